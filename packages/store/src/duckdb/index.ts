@@ -1,0 +1,1 @@
+export { type DuckDbOptions, openDuckDbWarehouse } from './warehouse.js';

@@ -1,0 +1,197 @@
+/**
+ * The embedded default: one DuckDB file per workspace (or `:memory:` for tests).
+ */
+import {
+  DOUBLE,
+  DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBDateValue,
+  DuckDBInstance,
+  type DuckDBType,
+  type DuckDBValue,
+  VARCHAR,
+  BOOLEAN,
+  DATE,
+  BIGINT,
+  TIMESTAMP,
+  DuckDBTimestampValue,
+} from '@duckdb/node-api';
+import { duckDbDialect, MarkpiError } from '@markpi/core';
+import type { ColumnType } from '../schema.js';
+import type { CellValue, ColumnBatch, Row, Warehouse } from '../warehouse.js';
+import { migrate } from '../migrations.js';
+
+export interface DuckDbOptions {
+  /** Workspace file, or `:memory:`. */
+  path: string;
+  /** Skip creating or upgrading tables (for read-only tools that must not write). */
+  skipMigrations?: boolean;
+}
+
+const MILLISECONDS_PER_DAY = 86_400_000;
+/** DuckDB's vector size: a data chunk holds at most this many rows. */
+const CHUNK_ROWS = 2048;
+
+function daysSinceEpoch(isoDate: string): number {
+  const time = Date.parse(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(time)) throw new MarkpiError('bad_date', `not a date: ${isoDate}`);
+  return Math.round(time / MILLISECONDS_PER_DAY);
+}
+
+function plainValue(value: unknown): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value);
+}
+
+function toDuckDbValue(value: CellValue, type: ColumnType): DuckDBValue {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case 'date':
+      return new DuckDBDateValue(daysSinceEpoch(String(value)));
+    case 'timestamp':
+      return new DuckDBTimestampValue(BigInt(Date.parse(String(value))) * 1000n);
+    case 'number':
+      return Number(value);
+    case 'integer':
+      return BigInt(Math.trunc(Number(value)));
+    case 'boolean':
+      return Boolean(value);
+    case 'text':
+      return String(value);
+  }
+}
+
+function duckDbType(type: ColumnType): DuckDBType {
+  switch (type) {
+    case 'date':
+      return DATE;
+    case 'timestamp':
+      return TIMESTAMP;
+    case 'number':
+      return DOUBLE;
+    case 'integer':
+      return BIGINT;
+    case 'boolean':
+      return BOOLEAN;
+    case 'text':
+      return VARCHAR;
+  }
+}
+
+const SQL_TYPE_TO_COLUMN_TYPE: Record<string, ColumnType> = {
+  DATE: 'date',
+  TIMESTAMP: 'timestamp',
+  DOUBLE: 'number',
+  FLOAT: 'number',
+  BIGINT: 'integer',
+  INTEGER: 'integer',
+  BOOLEAN: 'boolean',
+  VARCHAR: 'text',
+};
+
+class DuckDbWarehouse implements Warehouse {
+  readonly dialect = duckDbDialect;
+  private readonly columnTypes = new Map<string, { name: string; type: ColumnType }[]>();
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    private readonly ownsInstance: boolean,
+  ) {}
+
+  async query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
+    const reader = await this.connection.runAndReadAll(sql, params as DuckDBValue[]);
+    return reader.getRowObjectsJS().map((row) => {
+      const plain: Row = {};
+      for (const [key, value] of Object.entries(row)) plain[key] = plainValue(value);
+      return plain;
+    });
+  }
+
+  async run(sql: string, params: readonly CellValue[] = []): Promise<void> {
+    await this.connection.run(sql, params as DuckDBValue[]);
+  }
+
+  private async tableColumns(table: string): Promise<{ name: string; type: ColumnType }[]> {
+    const known = this.columnTypes.get(table);
+    if (known) return known;
+    const described = await this.query(
+      'SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
+      [table],
+    );
+    if (described.length === 0) throw new MarkpiError('unknown_table', `no table named ${table}`, [], 'internal');
+    const columns = described.map((row) => ({
+      name: String(row.column_name),
+      type: SQL_TYPE_TO_COLUMN_TYPE[String(row.data_type)] ?? 'text',
+    }));
+    this.columnTypes.set(table, columns);
+    return columns;
+  }
+
+  async append(table: string, batch: ColumnBatch): Promise<void> {
+    if (batch.rowCount === 0) return;
+    const columns = await this.tableColumns(table);
+    for (const name of Object.keys(batch.columns)) {
+      if (!columns.some((column) => column.name === name)) {
+        throw new MarkpiError('unknown_column', `table ${table} has no column ${name}`, [], 'internal');
+      }
+    }
+    const appender = await this.connection.createAppender(table);
+    try {
+      const types = columns.map((column) => duckDbType(column.type));
+      for (let offset = 0; offset < batch.rowCount; offset += CHUNK_ROWS) {
+        const size = Math.min(CHUNK_ROWS, batch.rowCount - offset);
+        const chunk = DuckDBDataChunk.create(types, size);
+        columns.forEach((column, index) => {
+          const source = batch.columns[column.name];
+          const values: DuckDBValue[] = new Array(size);
+          for (let row = 0; row < size; row++) {
+            values[row] = source ? toDuckDbValue(source[offset + row] ?? null, column.type) : null;
+          }
+          chunk.setColumnValues(index, values);
+        });
+        appender.appendDataChunk(chunk);
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  async transaction<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+    // A connection of its own, so reads elsewhere keep seeing the committed state meanwhile.
+    const connection = await this.instance.connect();
+    const scoped = new DuckDbWarehouse(this.instance, connection, false);
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      const result = await work(scoped);
+      await connection.run('COMMIT');
+      return result;
+    } catch (error) {
+      await connection.run('ROLLBACK');
+      throw error;
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
+  }
+}
+
+export async function openDuckDbWarehouse(options: DuckDbOptions): Promise<Warehouse> {
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(options.path);
+  } catch (error) {
+    throw new MarkpiError('workspace_unreadable', `cannot open workspace ${options.path}: ${(error as Error).message}`);
+  }
+  const warehouse = new DuckDbWarehouse(instance, await instance.connect(), true);
+  if (!options.skipMigrations) await migrate(warehouse);
+  return warehouse;
+}

@@ -1,0 +1,92 @@
+/**
+ * Versioned, forward-only migrations. Each runs once per workspace, in order, inside a
+ * transaction; the applied versions are recorded in `meta_migrations`.
+ */
+import type { Dialect } from '@markpi/core';
+import { ENTITY_TABLES, FACT_TABLES, type ColumnType, type TableDefinition } from './schema.js';
+import type { Warehouse } from './warehouse.js';
+
+interface Migration {
+  version: number;
+  name: string;
+  statements(dialect: Dialect): string[];
+}
+
+const SQL_TYPES: Record<Dialect['name'], Record<ColumnType, string>> = {
+  duckdb: {
+    date: 'DATE',
+    text: 'VARCHAR',
+    number: 'DOUBLE',
+    integer: 'BIGINT',
+    boolean: 'BOOLEAN',
+    timestamp: 'TIMESTAMP',
+  },
+  clickhouse: {
+    date: 'Date',
+    text: 'String',
+    number: 'Float64',
+    integer: 'Int64',
+    boolean: 'UInt8',
+    timestamp: 'DateTime',
+  },
+};
+
+export function createTableSql(dialect: Dialect, table: TableDefinition): string {
+  const types = SQL_TYPES[dialect.name];
+  const columns = table.columns.map((column) => {
+    const type = types[column.type];
+    if (dialect.name === 'clickhouse') {
+      return `${dialect.quote(column.name)} ${column.nullable ? `Nullable(${type})` : type}`;
+    }
+    return `${dialect.quote(column.name)} ${type}${column.nullable ? '' : ' NOT NULL'}`;
+  });
+  const body = `CREATE TABLE IF NOT EXISTS ${dialect.quote(table.name)} (${columns.join(', ')})`;
+  if (dialect.name === 'clickhouse') {
+    const dated = table.columns.some((column) => column.name === 'date');
+    const partition = dated ? ' PARTITION BY toYYYYMM(date)' : '';
+    const order = table.orderBy.filter((name) => table.columns.some((column) => column.name === name && !column.nullable));
+    return `${body} ENGINE = MergeTree()${partition} ORDER BY (${order.map((name) => dialect.quote(name)).join(', ') || 'tuple()'})`;
+  }
+  return body;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'facts and entities',
+    statements: (dialect) => [...FACT_TABLES, ...ENTITY_TABLES].map((table) => createTableSql(dialect, table)),
+  },
+];
+
+export async function appliedVersions(warehouse: Warehouse): Promise<number[]> {
+  const rows = await warehouse.query('SELECT version FROM meta_migrations ORDER BY version');
+  return rows.map((row) => Number(row.version));
+}
+
+export async function migrate(warehouse: Warehouse): Promise<number[]> {
+  const { dialect } = warehouse;
+  const ledger: TableDefinition = {
+    name: 'meta_migrations',
+    columns: [
+      { name: 'version', type: 'integer', nullable: false },
+      { name: 'name', type: 'text', nullable: false },
+      { name: 'applied_at', type: 'text', nullable: false },
+    ],
+    orderBy: ['version'],
+  };
+  await warehouse.run(createTableSql(dialect, ledger));
+  const done = new Set(await appliedVersions(warehouse));
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (done.has(migration.version)) continue;
+    await warehouse.transaction(async (scoped) => {
+      for (const statement of migration.statements(dialect)) await scoped.run(statement);
+      await scoped.run(
+        `INSERT INTO meta_migrations (version, name, applied_at) VALUES (${dialect.parameter(0, 'number')}, ${dialect.parameter(1, 'text')}, ${dialect.parameter(2, 'text')})`,
+        [migration.version, migration.name, new Date().toISOString()],
+      );
+    });
+    applied.push(migration.version);
+  }
+  return applied;
+}

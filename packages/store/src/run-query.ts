@@ -1,0 +1,29 @@
+/**
+ * Executes KPI queries: compile in core with the warehouse's dialect, run, and hand back rows
+ * keyed exactly as the compiled columns say, in that order.
+ */
+import { type Catalog, type CompiledQuery, compileKpiQuery, type KpiQuery } from '@markpi/core';
+import type { CellValue, Row, Warehouse } from './warehouse.js';
+
+export interface KpiResult {
+  columns: CompiledQuery['columns'];
+  rows: Row[];
+  warnings: string[];
+  /** The statement that ran, for `explain` and debugging. */
+  sql: string;
+  params: CompiledQuery['params'];
+}
+
+export async function runKpiQuery(warehouse: Warehouse, catalog: Catalog, query: KpiQuery): Promise<KpiResult> {
+  const compiled = compileKpiQuery(catalog, query, warehouse.dialect);
+  const raw = await warehouse.query(compiled.sql, compiled.params as CellValue[]);
+  const rows = raw.map((row) => {
+    const ordered: Row = {};
+    for (const column of compiled.columns) {
+      const value = row[column.key] ?? null;
+      ordered[column.key] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
+    }
+    return ordered;
+  });
+  return { columns: compiled.columns, rows, warnings: compiled.warnings, sql: compiled.sql, params: compiled.params };
+}

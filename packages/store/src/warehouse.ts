@@ -1,0 +1,28 @@
+/**
+ * The one interface every engine sits behind. Compiled KPI queries, loads and migrations go
+ * through it; nothing outside a warehouse implementation talks to a driver.
+ */
+import type { Dialect } from '@markpi/core';
+
+export type CellValue = string | number | boolean | null;
+
+/** Rows in columnar form, the shape bulk loads use: one array per column, all of `rowCount`. */
+export interface ColumnBatch {
+  rowCount: number;
+  columns: Record<string, ArrayLike<CellValue>>;
+}
+
+export type Row = Record<string, CellValue>;
+
+export interface Warehouse {
+  readonly dialect: Dialect;
+  /** Runs a read and returns plain rows: BIGINTs as numbers, dates as `YYYY-MM-DD` strings. */
+  query(sql: string, params?: readonly CellValue[]): Promise<Row[]>;
+  /** Runs a statement that returns nothing of interest. */
+  run(sql: string, params?: readonly CellValue[]): Promise<void>;
+  /** Bulk-appends a batch to a table; columns not in the batch get their defaults. */
+  append(table: string, batch: ColumnBatch): Promise<void>;
+  /** Runs `work` atomically: all of its writes land, or none do. */
+  transaction<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
