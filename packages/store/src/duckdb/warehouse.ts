@@ -19,7 +19,7 @@ import {
 import { duckDbDialect, MarkpiError } from '@markpi/core';
 import type { ColumnType } from '../schema.js';
 import type { CellValue, ColumnBatch, Row, Warehouse } from '../warehouse.js';
-import { migrate } from '../migrations.js';
+import { migrate } from '../migrations/index.js';
 
 export interface DuckDbOptions {
   /** Workspace file, or `:memory:`. */

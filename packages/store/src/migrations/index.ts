@@ -3,14 +3,14 @@
  * transaction; the applied versions are recorded in `meta_migrations`.
  */
 import type { Dialect } from '@markpi/core';
-import { ENTITY_TABLES, FACT_TABLES, type ColumnType, type TableDefinition } from './schema.js';
-import type { Warehouse } from './warehouse.js';
+import { type ColumnType, ENTITY_TABLES, FACT_TABLES, type TableDefinition } from '../schema.js';
+import type { Warehouse } from '../warehouse.js';
+import { AUTH_MIGRATIONS } from './auth.js';
+import { IMPORTS_MIGRATIONS } from './imports.js';
+import type { Migration } from './migration.js';
+import { TARGETS_MIGRATIONS } from './targets.js';
 
-interface Migration {
-  version: number;
-  name: string;
-  statements(dialect: Dialect): string[];
-}
+export type { Migration } from './migration.js';
 
 const SQL_TYPES: Record<Dialect['name'], Record<ColumnType, string>> = {
   duckdb: {
@@ -50,13 +50,21 @@ export function createTableSql(dialect: Dialect, table: TableDefinition): string
   return body;
 }
 
-export const MIGRATIONS: readonly Migration[] = [
+const CORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'facts and entities',
     statements: (dialect) => [...FACT_TABLES, ...ENTITY_TABLES].map((table) => createTableSql(dialect, table)),
   },
 ];
+
+/** Every migration in version order; each area keeps its own list in its own file. */
+export const MIGRATIONS: readonly Migration[] = [
+  ...CORE_MIGRATIONS,
+  ...IMPORTS_MIGRATIONS,
+  ...AUTH_MIGRATIONS,
+  ...TARGETS_MIGRATIONS,
+].sort((a, b) => a.version - b.version);
 
 export async function appliedVersions(warehouse: Warehouse): Promise<number[]> {
   const rows = await warehouse.query('SELECT version FROM meta_migrations ORDER BY version');
