@@ -72,7 +72,8 @@ export function closestNames(unknown: string, known: Iterable<string>, limit = 3
   const scored: { name: string; distance: number }[] = [];
   for (const name of known) {
     const candidate = name.toLowerCase();
-    const distance = candidate.startsWith(needle) || needle.startsWith(candidate) ? 1 : editDistance(needle, candidate);
+    const distance =
+      candidate.startsWith(needle) || needle.startsWith(candidate) ? 1 : editDistance(needle, candidate);
     if (distance <= Math.max(2, Math.floor(needle.length / 3))) scored.push({ name, distance });
   }
   scored.sort((x, y) => x.distance - y.distance || x.name.localeCompare(y.name));

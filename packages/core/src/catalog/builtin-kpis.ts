@@ -10,7 +10,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'impressions',
     name: { en: 'Impressions', zh: '总曝光次数' },
-    description: { en: 'Times the content or ads were shown.', zh: '推广内容被用户看到的总次数,反映覆盖面和传播广度。' },
+    description: {
+      en: 'Times the content or ads were shown.',
+      zh: '推广内容被用户看到的总次数,反映覆盖面和传播广度。',
+    },
     formula: 'impressions',
     unit: 'count',
     direction: 'up',
@@ -20,7 +23,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'impressions_per_target_user',
     name: { en: 'Impressions per target user', zh: '人均曝光次数' },
-    description: { en: 'Impressions divided by the size of the target audience.', zh: '总曝光次数除以目标受众人数,衡量在目标人群中的渗透程度。' },
+    description: {
+      en: 'Impressions divided by the size of the target audience.',
+      zh: '总曝光次数除以目标受众人数,衡量在目标人群中的渗透程度。',
+    },
     formula: 'impressions / audience_size',
     unit: 'number',
     direction: 'up',
@@ -30,7 +36,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'reach',
     name: { en: 'Reach', zh: '覆盖人数' },
-    description: { en: 'People reached. Exact only at the grain the platform reported; a sum over days or channels is an upper bound.', zh: '覆盖的去重人数。仅在平台报告的粒度上精确;跨天或跨渠道相加只是上限。' },
+    description: {
+      en: 'People reached. Exact only at the grain the platform reported; a sum over days or channels is an upper bound.',
+      zh: '覆盖的去重人数。仅在平台报告的粒度上精确;跨天或跨渠道相加只是上限。',
+    },
     formula: 'reach',
     unit: 'count',
     direction: 'up',
@@ -40,7 +49,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'frequency',
     name: { en: 'Frequency', zh: '频次' },
-    description: { en: 'Average times each person reached saw the content.', zh: '每个被覆盖用户平均看到内容的次数。' },
+    description: {
+      en: 'Average times each person reached saw the content.',
+      zh: '每个被覆盖用户平均看到内容的次数。',
+    },
     formula: 'impressions / reach',
     unit: 'number',
     direction: 'context',
@@ -50,7 +62,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'clicks',
     name: { en: 'Clicks', zh: '点击次数' },
-    description: { en: 'Clicks on the promotion link or clickable elements.', zh: '用户点击推广链接或可点击元素的次数。' },
+    description: {
+      en: 'Clicks on the promotion link or clickable elements.',
+      zh: '用户点击推广链接或可点击元素的次数。',
+    },
     formula: 'clicks',
     unit: 'count',
     direction: 'up',
@@ -90,7 +105,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'visitor_cvr',
     name: { en: 'Visitor conversion rate', zh: '访客转化率' },
-    description: { en: 'Conversions divided by store or site visitors (the second CVR variant).', zh: '转化次数除以进店/网站访客数(转化率的第二种口径)。' },
+    description: {
+      en: 'Conversions divided by store or site visitors (the second CVR variant).',
+      zh: '转化次数除以进店/网站访客数(转化率的第二种口径)。',
+    },
     formula: 'conversions / store_visits',
     unit: 'percent',
     direction: 'up',
@@ -110,7 +128,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'followers_total',
     name: { en: 'Followers', zh: '粉丝总数' },
-    description: { en: 'Followers at the end of the period (last snapshot per account, summed over accounts).', zh: '期末粉丝总数(每个账户取期末快照后相加)。' },
+    description: {
+      en: 'Followers at the end of the period (last snapshot per account, summed over accounts).',
+      zh: '期末粉丝总数(每个账户取期末快照后相加)。',
+    },
     formula: 'followers',
     unit: 'count',
     direction: 'up',
@@ -120,7 +141,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'follower_growth_rate',
     name: { en: 'Follower growth rate', zh: '粉丝增长率' },
-    description: { en: 'Followers gained divided by followers at the start of the period.', zh: '新增粉丝数除以期初粉丝数。' },
+    description: {
+      en: 'Followers gained divided by followers at the start of the period.',
+      zh: '新增粉丝数除以期初粉丝数。',
+    },
     formula: 'follows / opening(followers)',
     unit: 'percent',
     direction: 'up',
@@ -140,7 +164,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'engagement_rate',
     name: { en: 'Engagement rate', zh: '参与度' },
-    description: { en: 'People who engaged divided by people reached.', zh: '参与互动的人数除以覆盖总人数。' },
+    description: {
+      en: 'People who engaged divided by people reached.',
+      zh: '参与互动的人数除以覆盖总人数。',
+    },
     formula: 'engaged_users / reach',
     unit: 'percent',
     direction: 'up',
@@ -230,7 +257,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'cac',
     name: { en: 'Customer acquisition cost (CAC)', zh: '获客成本' },
-    description: { en: 'Media spend plus non-media costs (SEO, content, staff…) divided by new customers.', zh: '媒体花费加非媒体费用(SEO、内容、人力等)除以新客户数。' },
+    description: {
+      en: 'Media spend plus non-media costs (SEO, content, staff…) divided by new customers.',
+      zh: '媒体花费加非媒体费用(SEO、内容、人力等)除以新客户数。',
+    },
     formula: '(spend + non_media_cost) / new_customers',
     unit: 'currency',
     direction: 'down',
@@ -240,7 +270,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'cost_per_existing_lead_conversion',
     name: { en: 'Cost per existing-lead conversion', zh: '现有潜在客户每次转换成本' },
-    description: { en: 'Promotion cost divided by leads converted into customers.', zh: '促销总成本除以转化为客户的潜在客户数。' },
+    description: {
+      en: 'Promotion cost divided by leads converted into customers.',
+      zh: '促销总成本除以转化为客户的潜在客户数。',
+    },
     formula: 'promotion_cost / leads_converted',
     unit: 'currency',
     direction: 'down',
@@ -280,7 +313,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'roas',
     name: { en: 'Return on ad spend (ROAS)', zh: '广告支出回报率' },
-    description: { en: 'Conversion value divided by spend; 4 means 4:1.', zh: '转化金额除以广告花费;4 即 4:1。' },
+    description: {
+      en: 'Conversion value divided by spend; 4 means 4:1.',
+      zh: '转化金额除以广告花费;4 即 4:1。',
+    },
     formula: 'conversion_value / spend',
     unit: 'multiple',
     direction: 'up',
@@ -300,7 +336,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'incremental_roi',
     name: { en: 'Incremental ROI', zh: '增量ROI' },
-    description: { en: 'Conversion value above the previous period of equal length, divided by spend: the return the activity added over the baseline.', zh: '相对上一等长周期(基线)的增量转化金额除以花费,剥离自然销量后的纯增量回报。' },
+    description: {
+      en: 'Conversion value above the previous period of equal length, divided by spend: the return the activity added over the baseline.',
+      zh: '相对上一等长周期(基线)的增量转化金额除以花费,剥离自然销量后的纯增量回报。',
+    },
     formula: '(conversion_value - prior(conversion_value)) / spend',
     unit: 'percent',
     direction: 'up',
@@ -310,7 +349,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'retention_rate',
     name: { en: 'Retention rate', zh: '留存率' },
-    description: { en: '(Customers at end − new customers) ÷ customers at start.', zh: '(期末客户数 − 期间新客户数)÷ 期初客户数。' },
+    description: {
+      en: '(Customers at end − new customers) ÷ customers at start.',
+      zh: '(期末客户数 − 期间新客户数)÷ 期初客户数。',
+    },
     formula: '(customers - new_customers) / opening(customers)',
     unit: 'percent',
     direction: 'up',
@@ -320,7 +362,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'ltv',
     name: { en: 'Lifetime value (LTV)', zh: '用户生命周期价值' },
-    description: { en: 'Revenue per customer lost in the period: revenue per customer divided by the churn rate.', zh: '期间收入除以流失客户数,即每客户收入除以流失率。' },
+    description: {
+      en: 'Revenue per customer lost in the period: revenue per customer divided by the churn rate.',
+      zh: '期间收入除以流失客户数,即每客户收入除以流失率。',
+    },
     formula: 'revenue / (opening(customers) + new_customers - customers)',
     unit: 'currency',
     direction: 'up',
@@ -330,7 +375,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'completion_rate_5s',
     name: { en: '5-second completion rate', zh: '5秒完播率' },
-    description: { en: 'Plays watched for 5 seconds divided by plays: how well the opening hooks.', zh: '5秒完播次数除以播放次数,反映内容开头的吸引力。' },
+    description: {
+      en: 'Plays watched for 5 seconds divided by plays: how well the opening hooks.',
+      zh: '5秒完播次数除以播放次数,反映内容开头的吸引力。',
+    },
     formula: 'views_5s / video_views',
     unit: 'percent',
     direction: 'up',
@@ -340,7 +388,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'completion_rate_50',
     name: { en: '50% completion rate', zh: '50%完播率' },
-    description: { en: 'Plays watched to half divided by plays: how well the content holds.', zh: '播放过半次数除以播放次数,反映内容的留存力。' },
+    description: {
+      en: 'Plays watched to half divided by plays: how well the content holds.',
+      zh: '播放过半次数除以播放次数,反映内容的留存力。',
+    },
     formula: 'views_50pct / video_views',
     unit: 'percent',
     direction: 'up',
@@ -350,7 +401,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'save_rate',
     name: { en: 'Save rate', zh: '收藏率' },
-    description: { en: 'Saves divided by views: a sign the content is useful.', zh: '收藏数除以阅读/播放数,代表用户认可内容的价值。' },
+    description: {
+      en: 'Saves divided by views: a sign the content is useful.',
+      zh: '收藏数除以阅读/播放数,代表用户认可内容的价值。',
+    },
     formula: 'saves / video_views',
     unit: 'percent',
     direction: 'up',
@@ -360,7 +414,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'viral_rate',
     name: { en: 'Viral-post rate (1,000 likes)', zh: '爆文率(点赞≥1000)' },
-    description: { en: 'Share of posts whose likes in the period reach 1,000.', zh: '期间点赞数达到 1000 的内容占比。' },
+    description: {
+      en: 'Share of posts whose likes in the period reach 1,000.',
+      zh: '期间点赞数达到 1000 的内容占比。',
+    },
     formula: 'count_if(content, likes >= 1000) / count(content)',
     unit: 'percent',
     direction: 'up',
@@ -370,7 +427,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'viral_rate_5k',
     name: { en: 'Viral-post rate (5,000 likes)', zh: '爆文率(点赞≥5000)' },
-    description: { en: 'Share of posts whose likes in the period reach 5,000.', zh: '期间点赞数达到 5000 的内容占比。' },
+    description: {
+      en: 'Share of posts whose likes in the period reach 5,000.',
+      zh: '期间点赞数达到 5000 的内容占比。',
+    },
     formula: 'count_if(content, likes >= 5000) / count(content)',
     unit: 'percent',
     direction: 'up',
@@ -380,7 +440,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'effective_indexed_posts',
     name: { en: 'Effective indexed posts', zh: '有效收录篇数' },
-    description: { en: 'Own posts that appear in search results for the target keywords.', zh: '搜索目标关键词时能展现出来的本品牌笔记篇数。' },
+    description: {
+      en: 'Own posts that appear in search results for the target keywords.',
+      zh: '搜索目标关键词时能展现出来的本品牌笔记篇数。',
+    },
     formula: 'count_if(content, own_results >= 1)',
     unit: 'count',
     direction: 'up',
@@ -390,7 +453,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'share_of_voice',
     name: { en: 'Share of voice (top 10)', zh: '屏占比' },
-    description: { en: 'Own positive notes among the top ten search results.', zh: '搜索结果前十位中品牌正面笔记的占比。' },
+    description: {
+      en: 'Own positive notes among the top ten search results.',
+      zh: '搜索结果前十位中品牌正面笔记的占比。',
+    },
     formula: 'own_positive_top10 / top10_results',
     unit: 'percent',
     direction: 'up',
@@ -400,7 +466,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'search_lift',
     name: { en: 'Search lift', zh: '回搜率' },
-    description: { en: 'People who searched the brand after seeing the content, divided by people who saw it.', zh: '看过内容后主动搜索品牌词的用户比例。' },
+    description: {
+      en: 'People who searched the brand after seeing the content, divided by people who saw it.',
+      zh: '看过内容后主动搜索品牌词的用户比例。',
+    },
     formula: 'brand_searches / reach',
     unit: 'percent',
     direction: 'up',
@@ -410,7 +479,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'audience_flow_rate',
     name: { en: 'Audience-asset flow rate', zh: '人群资产流转率' },
-    description: { en: 'Users moved from A1/A2 to A3 divided by A1+A2 users at the start of the period.', zh: '从 A1/A2 流转到 A3 的人数除以期初 A1+A2 人数。' },
+    description: {
+      en: 'Users moved from A1/A2 to A3 divided by A1+A2 users at the start of the period.',
+      zh: '从 A1/A2 流转到 A3 的人数除以期初 A1+A2 人数。',
+    },
     formula: 'moved_to_a3 / opening(a1_a2_users)',
     unit: 'percent',
     direction: 'up',
@@ -420,7 +492,10 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
   kpi({
     id: 'organic_conversion_share',
     name: { en: 'Organic share of conversions', zh: '自然流量转化占比' },
-    description: { en: 'Conversions from organic traffic divided by all conversions; break down by traffic_type for paid vs organic.', zh: '自然流量转化除以全部转化;按流量类型拆分可对比付费与自然流量。' },
+    description: {
+      en: 'Conversions from organic traffic divided by all conversions; break down by traffic_type for paid vs organic.',
+      zh: '自然流量转化除以全部转化;按流量类型拆分可对比付费与自然流量。',
+    },
     formula: 'organic_conversions / conversions',
     unit: 'percent',
     direction: 'context',

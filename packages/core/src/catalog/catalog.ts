@@ -5,7 +5,13 @@
  */
 import { didYouMean, MarkpiError, type Problem } from '../errors.js';
 import type { Expr } from '../formula/ast.js';
-import { type CheckEnvironment, checkFormula, type FormulaSymbol, parseFormula, walk } from '../formula/index.js';
+import {
+  type CheckEnvironment,
+  checkFormula,
+  type FormulaSymbol,
+  parseFormula,
+  walk,
+} from '../formula/index.js';
 import {
   DIMENSIONS,
   type DimensionDefinition,
@@ -55,11 +61,17 @@ export interface Catalog {
 }
 
 function factsCarrying(dimension: string): FactId[] {
-  return FACTS.filter((fact) => dimension === 'date' || fact.dimensions.includes(dimension)).map((fact) => fact.id);
+  return FACTS.filter((fact) => dimension === 'date' || fact.dimensions.includes(dimension)).map(
+    (fact) => fact.id,
+  );
 }
 
 /** The aggregation class a formula's shape implies; the declared class must agree. */
-export function inferAggregationClass(expr: Expr, measures: ReadonlyMap<string, CatalogMeasure>, kpiClasses: ReadonlyMap<string, AggregationClass>): AggregationClass {
+export function inferAggregationClass(
+  expr: Expr,
+  measures: ReadonlyMap<string, CatalogMeasure>,
+  kpiClasses: ReadonlyMap<string, AggregationClass>,
+): AggregationClass {
   let threshold = false;
   let periodOverPeriod = false;
   let snapshot = false;
@@ -87,7 +99,10 @@ export function inferAggregationClass(expr: Expr, measures: ReadonlyMap<string, 
 function isRatio(expr: Expr): boolean {
   if (expr.kind === 'binary' && expr.operator === '/') return true;
   if (expr.kind === 'binary' && expr.operator === '*') {
-    return (expr.left.kind === 'number' && isRatio(expr.right)) || (expr.right.kind === 'number' && isRatio(expr.left));
+    return (
+      (expr.left.kind === 'number' && isRatio(expr.right)) ||
+      (expr.right.kind === 'number' && isRatio(expr.left))
+    );
   }
   if (expr.kind === 'call' && expr.name === 'safe_div') return true;
   return false;
@@ -110,7 +125,10 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
       `${source.file ?? 'workspace settings'}: ${parsedConfig.error.issues.length} problem(s)`,
       parsedConfig.error.issues.map((issue) => ({
         message: issue.message,
-        path: issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, ''),
+        path: issue.path
+          .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+          .join('')
+          .replace(/^\./, ''),
         ...(source.file ? { file: source.file } : {}),
       })),
     );
@@ -119,7 +137,8 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
   const file = source.file;
 
   const measures = new Map<string, CatalogMeasure>();
-  for (const measure of MEASURES) measures.set(measure.id, { ...measure, unitVector: measureUnitVector(measure.unit), builtin: true });
+  for (const measure of MEASURES)
+    measures.set(measure.id, { ...measure, unitVector: measureUnitVector(measure.unit), builtin: true });
   config.measures.forEach((custom, index) => {
     const path = `measures[${index}]`;
     if (measures.has(custom.id)) {
@@ -130,7 +149,10 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
     if (!columns.includes(custom.column)) {
       problems.push(
         placed(
-          { message: `fact \`${custom.fact}\` has no column \`${custom.column}\``, hint: didYouMean(custom.column, columns) ?? `columns: ${columns.join(', ')}` },
+          {
+            message: `fact \`${custom.fact}\` has no column \`${custom.column}\``,
+            hint: didYouMean(custom.column, columns) ?? `columns: ${columns.join(', ')}`,
+          },
           file,
           `${path}.column`,
         ),
@@ -151,7 +173,9 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
   // Measure filters are conditions over the dimensions of the measure's own fact.
   for (const measure of measures.values()) {
     if (!measure.filter) continue;
-    const path = measure.builtin ? `builtin measure ${measure.id}` : `measures[${config.measures.findIndex((entry) => entry.id === measure.id)}].filter`;
+    const path = measure.builtin
+      ? `builtin measure ${measure.id}`
+      : `measures[${config.measures.findIndex((entry) => entry.id === measure.id)}].filter`;
     const parsed = parseFormula(measure.filter);
     if (!parsed.ok) {
       problems.push(...parsed.problems.map((problem) => placed(problem, file, path)));
@@ -160,7 +184,8 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
     const fact = facts.get(measure.fact)!;
     const env: CheckEnvironment = {
       lookup: (name) => {
-        if (name === 'date' || fact.dimensions.includes(name)) return { kind: 'dimension', id: name, facts: [fact.id] };
+        if (name === 'date' || fact.dimensions.includes(name))
+          return { kind: 'dimension', id: name, facts: [fact.id] };
         return undefined;
       },
       names: () => ['date', ...fact.dimensions],
@@ -175,21 +200,40 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
 
   const definitions: { definition: KpiDefinition; path: string; builtin: boolean }[] = [];
   BUILTIN_KPIS.forEach((input) => {
-    definitions.push({ definition: kpiDefinitionSchema.parse(input), path: `builtin kpi ${input.id}`, builtin: true });
+    definitions.push({
+      definition: kpiDefinitionSchema.parse(input),
+      path: `builtin kpi ${input.id}`,
+      builtin: true,
+    });
   });
   config.kpis.forEach((definition, index) => {
     if (definitions.some((entry) => entry.definition.id === definition.id)) {
-      problems.push(placed({ message: `KPI \`${definition.id}\` already exists in the catalog` }, file, `kpis[${index}].id`));
+      problems.push(
+        placed(
+          { message: `KPI \`${definition.id}\` already exists in the catalog` },
+          file,
+          `kpis[${index}].id`,
+        ),
+      );
       return;
     }
     if (measures.has(definition.id) && definition.formula.trim() !== definition.id) {
-      problems.push(placed({ message: `\`${definition.id}\` is a measure; a KPI with that id must be just that measure` }, file, `kpis[${index}].id`));
+      problems.push(
+        placed(
+          { message: `\`${definition.id}\` is a measure; a KPI with that id must be just that measure` },
+          file,
+          `kpis[${index}].id`,
+        ),
+      );
       return;
     }
     definitions.push({ definition, path: `kpis[${index}]`, builtin: false });
   });
 
-  const parsedKpis = new Map<string, { definition: KpiDefinition; path: string; builtin: boolean; expr: Expr }>();
+  const parsedKpis = new Map<
+    string,
+    { definition: KpiDefinition; path: string; builtin: boolean; expr: Expr }
+  >();
   for (const entry of definitions) {
     const parsed = parseFormula(entry.definition.formula);
     if (!parsed.ok) {
@@ -204,7 +248,14 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
   const env: CheckEnvironment = {
     lookup: (name): FormulaSymbol | undefined => {
       const measure = measures.get(name);
-      if (measure) return { kind: 'measure', id: name, unit: measure.unitVector, aggregation: measure.aggregation, fact: measure.fact };
+      if (measure)
+        return {
+          kind: 'measure',
+          id: name,
+          unit: measure.unitVector,
+          aggregation: measure.aggregation,
+          fact: measure.fact,
+        };
       if (parsedKpis.has(name)) return { kind: 'kpi', id: name, unit: units.get(name) };
       if (dimensions.has(name)) return { kind: 'dimension', id: name, facts: factsCarrying(name) };
       return undefined;
@@ -220,7 +271,13 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
     if (!entry || state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') {
       const cycle = [...trail.slice(trail.indexOf(id)), id];
-      problems.push(placed({ message: `KPIs refer to each other in a circle: ${cycle.join(' → ')}` }, file, `${entry.path}.formula`));
+      problems.push(
+        placed(
+          { message: `KPIs refer to each other in a circle: ${cycle.join(' → ')}` },
+          file,
+          `${entry.path}.formula`,
+        ),
+      );
       return;
     }
     state.set(id, 'visiting');
@@ -237,7 +294,9 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
     if (!unitFits(entry.definition.unit, final.unit)) {
       problems.push(
         placed(
-          { message: `formula gives ${describeUnit(final.unit)} but the KPI's unit is \`${entry.definition.unit}\`` },
+          {
+            message: `formula gives ${describeUnit(final.unit)} but the KPI's unit is \`${entry.definition.unit}\``,
+          },
           file,
           `${entry.path}.unit`,
         ),
@@ -248,7 +307,9 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
     if (inferred !== entry.definition.aggregation) {
       problems.push(
         placed(
-          { message: `formula has the shape of a \`${inferred}\` KPI but \`aggregation\` says \`${entry.definition.aggregation}\`` },
+          {
+            message: `formula has the shape of a \`${inferred}\` KPI but \`aggregation\` says \`${entry.definition.aggregation}\``,
+          },
           file,
           `${entry.path}.aggregation`,
         ),
@@ -276,7 +337,9 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
   }
 
   // Keep catalog order (built-ins first, then the workspace file's), not dependency order.
-  const ordered = new Map([...parsedKpis.keys()].filter((id) => kpis.has(id)).map((id) => [id, kpis.get(id)!] as const));
+  const ordered = new Map(
+    [...parsedKpis.keys()].filter((id) => kpis.has(id)).map((id) => [id, kpis.get(id)!] as const),
+  );
 
   return {
     config,
@@ -288,7 +351,10 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
       const found = ordered.get(id);
       if (!found) {
         throw new MarkpiError('unknown_kpi', `unknown KPI \`${id}\``, [
-          { message: `unknown KPI \`${id}\``, hint: didYouMean(id, ordered.keys()) ?? 'run `markpi kpis` for the list' },
+          {
+            message: `unknown KPI \`${id}\``,
+            hint: didYouMean(id, ordered.keys()) ?? 'run `markpi kpis` for the list',
+          },
         ]);
       }
       return found;
@@ -297,7 +363,10 @@ export function buildCatalog(configInput: unknown = {}, source: Source = {}): Ca
       const found = dimensions.get(id);
       if (!found) {
         throw new MarkpiError('unknown_dimension', `unknown dimension \`${id}\``, [
-          { message: `unknown dimension \`${id}\``, hint: didYouMean(id, dimensions.keys()) ?? `dimensions: ${[...dimensions.keys()].join(', ')}` },
+          {
+            message: `unknown dimension \`${id}\``,
+            hint: didYouMean(id, dimensions.keys()) ?? `dimensions: ${[...dimensions.keys()].join(', ')}`,
+          },
         ]);
       }
       return found;

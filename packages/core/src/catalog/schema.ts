@@ -45,7 +45,15 @@ export type KpiDefinition = z.output<typeof kpiDefinitionSchema>;
 
 export const customMeasureSchema = z.strictObject({
   id: idSchema,
-  fact: z.enum(['performance', 'followers', 'costs', 'customers', 'audience_stages', 'audience_sizes', 'search_results']),
+  fact: z.enum([
+    'performance',
+    'followers',
+    'costs',
+    'customers',
+    'audience_stages',
+    'audience_sizes',
+    'search_results',
+  ]),
   column: z.string().min(1),
   aggregation: z.enum(['sum', 'distinct', 'snapshot']),
   unit: z.enum(['count', 'currency', 'seconds', 'ratio']),
@@ -56,7 +64,10 @@ export const customMeasureSchema = z.strictObject({
 export type CustomMeasure = z.output<typeof customMeasureSchema>;
 
 export const workspaceConfigSchema = z.strictObject({
-  base_currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY').default('CNY'),
+  base_currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY')
+    .default('CNY'),
   time_zone: z.string().default('Asia/Shanghai'),
   measures: z.array(customMeasureSchema).default([]),
   kpis: z.array(kpiDefinitionSchema).default([]),

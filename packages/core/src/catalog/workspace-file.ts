@@ -48,12 +48,17 @@ export function catalogFromWorkspaceFile(text: string, file: string = WORKSPACE_
       const parts = pathParts(problem.path);
       // Walk back up the path until a node exists (a missing key points at its parent).
       for (let length = parts.length; length > 0; length--) {
-        const node = document.getIn(parts.slice(0, length), true) as { range?: [number, number, number] } | undefined;
+        const node = document.getIn(parts.slice(0, length), true) as
+          | { range?: [number, number, number] }
+          | undefined;
         const range = node && (isMap(node) || isSeq(node) || 'range' in node) ? node.range : undefined;
         if (range) {
           const position = lineCounter.linePos(range[0]);
           // Offsets inside a formula shift the column to the exact character.
-          const offset = problem.start !== undefined && parts.at(-1) === 'formula' && length === parts.length ? problem.start + 1 : 0;
+          const offset =
+            problem.start !== undefined && parts.at(-1) === 'formula' && length === parts.length
+              ? problem.start + 1
+              : 0;
           return { ...problem, row: position.line, column: position.col + offset };
         }
       }

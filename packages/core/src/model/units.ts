@@ -66,8 +66,9 @@ export function describeUnit(unit: UnitVector): string {
   if (sameUnit(unit, DIMENSIONLESS)) return 'a plain number (ratio)';
   const part = (name: string, exponent: number) =>
     exponent === 0 ? '' : exponent === 1 ? name : `${name}^${exponent}`;
-  const top = [part('money', unit.money > 0 ? unit.money : 0), part('count', unit.count > 0 ? unit.count : 0), part('seconds', unit.seconds > 0 ? unit.seconds : 0)].filter(Boolean);
-  const bottom = [part('money', unit.money < 0 ? -unit.money : 0), part('count', unit.count < 0 ? -unit.count : 0), part('seconds', unit.seconds < 0 ? -unit.seconds : 0)].filter(Boolean);
+  const bases = ['money', 'count', 'seconds'] as const;
+  const top = bases.map((base) => part(base, Math.max(unit[base], 0))).filter(Boolean);
+  const bottom = bases.map((base) => part(base, Math.max(-unit[base], 0))).filter(Boolean);
   const numerator = top.length > 0 ? top.join('·') : '1';
   return bottom.length > 0 ? `${numerator} per ${bottom.join('·')}` : numerator;
 }

@@ -6,11 +6,11 @@
  * give null. Values are always bound parameters; identifiers come only from the catalog.
  */
 import type { Catalog, CatalogKpi, CatalogMeasure } from '../catalog/catalog.js';
-import type { KpiUnit } from '../model/units.js';
 import { didYouMean, MarkpiError, type Problem } from '../errors.js';
 import type { Expr } from '../formula/ast.js';
 import { type CheckEnvironment, checkFormula, formatExpr, parseFormula, walk } from '../formula/index.js';
 import type { FactDefinition, FactId } from '../model/facts.js';
+import type { KpiUnit } from '../model/units.js';
 import { addDays, addMonths, isValidIsoDate, wholeMonthsBetween } from './dates.js';
 import type { Dialect, ParameterType } from './dialect.js';
 import { type Grain, type KpiQuery, kpiQuerySchema, type ResolvedKpiQuery } from './query.js';
@@ -119,7 +119,11 @@ function mapExpr(expr: Expr, transform: (node: Expr) => Expr): Expr {
     case 'unary':
       return transform({ ...expr, operand: mapExpr(expr.operand, transform) });
     case 'binary':
-      return transform({ ...expr, left: mapExpr(expr.left, transform), right: mapExpr(expr.right, transform) });
+      return transform({
+        ...expr,
+        left: mapExpr(expr.left, transform),
+        right: mapExpr(expr.right, transform),
+      });
     case 'in':
       return transform({
         ...expr,
@@ -214,7 +218,11 @@ class Compilation {
 
   registerAtom(atom: Atom, kpiId: string): string {
     const identity = JSON.stringify(atom, (key, value) =>
-      key === 'row' || key === 'condition' ? formatExpr(value as Expr) : key === 'start' || key === 'end' ? undefined : value,
+      key === 'row' || key === 'condition'
+        ? formatExpr(value as Expr)
+        : key === 'start' || key === 'end'
+          ? undefined
+          : value,
     );
     const existing = this.atoms.get(identity);
     if (existing) return existing.alias;
@@ -262,7 +270,8 @@ class Compilation {
   private homeFact(dimension: string, kpiExpr: Expr): FactId | undefined {
     const facts: FactId[] = [];
     walk(kpiExpr, (node) => {
-      if (node.kind === 'name' && this.catalog.measures.has(node.name)) facts.push(this.measure(node.name).fact);
+      if (node.kind === 'name' && this.catalog.measures.has(node.name))
+        facts.push(this.measure(node.name).fact);
     });
     const carrying = this.catalog.factsWithDimension(dimension);
     return facts.find((fact) => carrying.includes(fact)) ?? carrying[0];
@@ -279,9 +288,15 @@ class Compilation {
         case 'name': {
           const measure = this.measure(node.name);
           if (measure.aggregation === 'snapshot') {
-            return this.registerAtom({ kind: 'closing', fact: measure.fact, measure: measure.id, shift: windowShift }, kpiId);
+            return this.registerAtom(
+              { kind: 'closing', fact: measure.fact, measure: measure.id, shift: windowShift },
+              kpiId,
+            );
           }
-          return this.registerAtom({ kind: 'aggregate', fn: 'sum', fact: measure.fact, row: node, shift: windowShift }, kpiId);
+          return this.registerAtom(
+            { kind: 'aggregate', fn: 'sum', fact: measure.fact, row: node, shift: windowShift },
+            kpiId,
+          );
         }
         case 'unary':
           return `(-${render(node.operand, windowShift)})`;
@@ -301,13 +316,23 @@ class Compilation {
             case '/':
               return this.dialect.divide(left, right);
             default:
-              throw new MarkpiError('internal_condition_value', 'a condition reached a value position', [], 'internal');
+              throw new MarkpiError(
+                'internal_condition_value',
+                'a condition reached a value position',
+                [],
+                'internal',
+              );
           }
         }
         case 'call':
           return renderCall(node, windowShift);
         case 'in':
-          throw new MarkpiError('internal_condition_value', 'a condition reached a value position', [], 'internal');
+          throw new MarkpiError(
+            'internal_condition_value',
+            'a condition reached a value position',
+            [],
+            'internal',
+          );
       }
     };
     const renderCall = (node: Extract<Expr, { kind: 'call' }>, windowShift: Shift): string => {
@@ -319,9 +344,13 @@ class Compilation {
           if (args.length === 1) {
             const row = args[0]!;
             const fact = this.rowFact(row);
-            return this.registerAtom({ kind: 'aggregate', fn: node.name, fact, row, shift: windowShift }, kpiId);
+            return this.registerAtom(
+              { kind: 'aggregate', fn: node.name, fact, row, shift: windowShift },
+              kpiId,
+            );
           }
-          if (node.name === 'sum') throw new MarkpiError('internal_sum_arity', 'sum takes one argument', [], 'internal');
+          if (node.name === 'sum')
+            throw new MarkpiError('internal_sum_arity', 'sum takes one argument', [], 'internal');
           const rendered = args.map((arg) => render(arg, windowShift));
           const pick = node.name === 'min' ? '<=' : '>=';
           return rendered.reduce(
@@ -338,7 +367,10 @@ class Compilation {
           const dimension = (args[0] as Extract<Expr, { kind: 'name' }>).name;
           const condition = args[1]!;
           const fact = this.conditionFact(condition, dimension, kpiId);
-          return this.registerAtom({ kind: 'count_if', fact, dimension, condition, shift: windowShift }, kpiId);
+          return this.registerAtom(
+            { kind: 'count_if', fact, dimension, condition, shift: windowShift },
+            kpiId,
+          );
         }
         case 'coalesce':
           return `COALESCE(${args.map((arg) => render(arg, windowShift)).join(', ')})`;
@@ -356,7 +388,12 @@ class Compilation {
           return `ROUND(${render(args[0]!, windowShift)}, ${digits})`;
         }
         default:
-          throw new MarkpiError('internal_unknown_function', `no SQL for function ${node.name}`, [], 'internal');
+          throw new MarkpiError(
+            'internal_unknown_function',
+            `no SQL for function ${node.name}`,
+            [],
+            'internal',
+          );
       }
     };
     return render(expr, shift);
@@ -380,10 +417,13 @@ class Compilation {
   private conditionFact(condition: Expr, dimension: string, kpiId: string): FactId {
     const facts = new Set<FactId>();
     walk(condition, (node) => {
-      if (node.kind === 'name' && this.catalog.measures.has(node.name)) facts.add(this.measure(node.name).fact);
+      if (node.kind === 'name' && this.catalog.measures.has(node.name))
+        facts.add(this.measure(node.name).fact);
     });
     if (facts.size !== 1) {
-      this.problems.push({ message: `KPI \`${kpiId}\`: a count_if condition must read measures of one fact` });
+      this.problems.push({
+        message: `KPI \`${kpiId}\`: a count_if condition must read measures of one fact`,
+      });
     }
     const [fact] = facts;
     return fact ?? this.catalog.factsWithDimension(dimension)[0]!;
@@ -409,7 +449,8 @@ class Compilation {
       case 'unary':
         return `(-${this.renderRow(expr.operand)})`;
       case 'binary':
-        if (expr.operator === '/') return this.dialect.divide(this.renderRow(expr.left), this.renderRow(expr.right));
+        if (expr.operator === '/')
+          return this.dialect.divide(this.renderRow(expr.left), this.renderRow(expr.right));
         return `(${this.renderRow(expr.left)} ${expr.operator} ${this.renderRow(expr.right)})`;
       default:
         throw new MarkpiError('invalid_formula', `\`${formatExpr(expr)}\` can't be computed row by row`);
@@ -426,7 +467,10 @@ class Compilation {
         case 'number':
           return this.bind(node.value, 'number');
         case 'string':
-          return this.bind(node.value, other?.kind === 'name' && other.name === 'date' && isValidIsoDate(node.value) ? 'date' : 'text');
+          return this.bind(
+            node.value,
+            other?.kind === 'name' && other.name === 'date' && isValidIsoDate(node.value) ? 'date' : 'text',
+          );
         case 'name':
           return level === 'row' ? this.quote(node.name) : this.quote(`m_${node.name}`);
         case 'unary':
@@ -436,7 +480,8 @@ class Compilation {
           if (['+', '-', '*'].includes(node.operator)) {
             return `(${operand(node.left, other)} ${node.operator} ${operand(node.right, other)})`;
           }
-          if (node.operator === '/') return this.dialect.divide(operand(node.left, other), operand(node.right, other));
+          if (node.operator === '/')
+            return this.dialect.divide(operand(node.left, other), operand(node.right, other));
           return this.renderCondition(node, level);
         default:
           return this.renderCondition(node, level);
@@ -453,7 +498,9 @@ class Compilation {
         }
         return operand(expr, undefined);
       case 'unary':
-        return expr.operator === 'not' ? `(NOT ${this.renderCondition(expr.operand, level)})` : operand(expr, undefined);
+        return expr.operator === 'not'
+          ? `(NOT ${this.renderCondition(expr.operand, level)})`
+          : operand(expr, undefined);
       case 'in': {
         const values = expr.values.map((value) => operand(value, expr.operand)).join(', ');
         return `(${operand(expr.operand, undefined)} ${expr.negated ? 'NOT IN' : 'IN'} (${values}))`;
@@ -470,7 +517,9 @@ class Compilation {
       let date = this.quote('date');
       if (shift.months !== 0) date = this.dialect.addToDate(date, shift.months, 'month');
       if (shift.days !== 0) date = this.dialect.addToDate(date, shift.days, 'day');
-      keys.push(`${this.dialect.truncateDate(this.query.grain as Exclude<Grain, 'total'>, date)} AS ${this.quote('bucket')}`);
+      keys.push(
+        `${this.dialect.truncateDate(this.query.grain as Exclude<Grain, 'total'>, date)} AS ${this.quote('bucket')}`,
+      );
     }
     for (const dimension of this.dimensions) keys.push(this.quote(dimension));
     return keys;
@@ -504,7 +553,9 @@ class Compilation {
 
     if (first.kind === 'closing') {
       const measure = this.measure(first.measure);
-      const entity = (this.fact(first.fact).entity ?? []).filter((column) => !this.dimensions.includes(column));
+      const entity = (this.fact(first.fact).entity ?? []).filter(
+        (column) => !this.dimensions.includes(column),
+      );
       const extra = [`${this.quote(measure.column)} IS NOT NULL`];
       if (measure.filterExpr) extra.push(this.renderCondition(measure.filterExpr, 'row'));
       const inner = `SELECT ${[...keys, ...entity.map((column) => this.quote(column))].join(', ')}, ${this.dialect.lastValue(this.quote(measure.column), this.quote('date'))} AS ${this.quote('entity_value')} FROM ${table} ${this.where(first.shift, extra)}${this.groupBy([...keyNames, ...entity.map((column) => this.quote(column))])}`;
@@ -525,7 +576,10 @@ class Compilation {
       const innerKeys = [...keys, ...(includeItem ? [itemColumn] : [])];
       const inner = `SELECT ${[...innerKeys, ...perItem].join(', ')} FROM ${table} ${this.where(first.shift, [`${itemColumn} IS NOT NULL`])}${this.groupBy([...keyNames, ...(includeItem ? [itemColumn] : [])])}`;
       const counted = `${this.dialect.toFloat(`SUM(CASE WHEN ${this.renderCondition(first.condition, 'item')} THEN 1 ELSE 0 END)`)} AS ${this.quote(members[0]!.alias)}`;
-      return { sql: `SELECT ${[...keyNames, counted].join(', ')} FROM (${inner}) AS ${this.quote('items')}${this.groupBy(keyNames)}`, aliases };
+      return {
+        sql: `SELECT ${[...keyNames, counted].join(', ')} FROM (${inner}) AS ${this.quote('items')}${this.groupBy(keyNames)}`,
+        aliases,
+      };
     }
 
     const values = members.map(({ atom, alias }) => {
@@ -545,7 +599,10 @@ class Compilation {
       }
       return `${this.dialect.toFloat(value)} AS ${this.quote(alias)}`;
     });
-    return { sql: `SELECT ${[...keys, ...values].join(', ')} FROM ${table} ${this.where(first.shift)}${this.groupBy(keyNames)}`, aliases };
+    return {
+      sql: `SELECT ${[...keys, ...values].join(', ')} FROM ${table} ${this.where(first.shift)}${this.groupBy(keyNames)}`,
+      aliases,
+    };
   }
 }
 
@@ -574,11 +631,22 @@ function parseFilter(catalog: Catalog, filter: string | undefined): Expr | undef
   if (!parsed.ok) throw new MarkpiError('invalid_filter', 'the filter could not be read', parsed.problems);
   const env: CheckEnvironment = {
     lookup: (name) =>
-      catalog.dimensions.has(name) ? { kind: 'dimension', id: name, facts: catalog.factsWithDimension(name) } : catalog.measures.has(name) ? { kind: 'measure', id: name, unit: catalog.measures.get(name)!.unitVector, aggregation: catalog.measures.get(name)!.aggregation, fact: catalog.measures.get(name)!.fact } : undefined,
+      catalog.dimensions.has(name)
+        ? { kind: 'dimension', id: name, facts: catalog.factsWithDimension(name) }
+        : catalog.measures.has(name)
+          ? {
+              kind: 'measure',
+              id: name,
+              unit: catalog.measures.get(name)!.unitVector,
+              aggregation: catalog.measures.get(name)!.aggregation,
+              fact: catalog.measures.get(name)!.fact,
+            }
+          : undefined,
     names: () => catalog.dimensions.keys(),
   };
   const checked = checkFormula(parsed.expr, env, 'filter');
-  if (checked.problems.length > 0) throw new MarkpiError('invalid_filter', 'the filter is not valid', checked.problems);
+  if (checked.problems.length > 0)
+    throw new MarkpiError('invalid_filter', 'the filter is not valid', checked.problems);
   return parsed.expr;
 }
 
@@ -590,23 +658,40 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
   for (const id of new Set(query.kpis)) {
     const found = catalog.kpis.get(id);
     if (found) kpis.push(found);
-    else problems.push({ message: `unknown KPI \`${id}\``, hint: didYouMean(id, catalog.kpis.keys()) ?? 'run `markpi kpis` for the list' });
+    else
+      problems.push({
+        message: `unknown KPI \`${id}\``,
+        hint: didYouMean(id, catalog.kpis.keys()) ?? 'run `markpi kpis` for the list',
+      });
   }
   const dimensions = [...new Set(query.dimensions)];
   for (const dimension of dimensions) {
     if (dimension === 'date') {
-      problems.push({ message: '`date` is the time axis, not a dimension', hint: 'use grain `day` (or `--by day`)' });
+      problems.push({
+        message: '`date` is the time axis, not a dimension',
+        hint: 'use grain `day` (or `--by day`)',
+      });
     } else if (!catalog.dimensions.has(dimension)) {
-      problems.push({ message: `unknown dimension \`${dimension}\``, hint: didYouMean(dimension, catalog.dimensions.keys()) ?? `dimensions: ${[...catalog.dimensions.keys()].join(', ')}` });
+      problems.push({
+        message: `unknown dimension \`${dimension}\``,
+        hint:
+          didYouMean(dimension, catalog.dimensions.keys()) ??
+          `dimensions: ${[...catalog.dimensions.keys()].join(', ')}`,
+      });
     }
   }
-  if (problems.length > 0) throw new MarkpiError('invalid_query', problems.map((problem) => problem.message).join('; '), problems);
+  if (problems.length > 0)
+    throw new MarkpiError('invalid_query', problems.map((problem) => problem.message).join('; '), problems);
 
   const filter = parseFilter(catalog, query.filter);
   const toExclusive = addDays(query.to, 1);
   const compilation = new Compilation(catalog, dialect, query, dimensions, filter, query.from, toExclusive);
   const compareShift: Shift | undefined =
-    query.compare === 'previous' ? rangeShift(query.from, toExclusive) : query.compare === 'last_year' ? { months: 12, days: 0 } : undefined;
+    query.compare === 'previous'
+      ? rangeShift(query.from, toExclusive)
+      : query.compare === 'last_year'
+        ? { months: 12, days: 0 }
+        : undefined;
 
   interface KpiOutput {
     kpi: CatalogKpi;
@@ -624,10 +709,14 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
     if (polarity.size > 0) {
       const counted = new Set<string>();
       walk(expr, (node) => {
-        if (node.kind === 'name' && catalog.measures.get(node.name)?.aggregation === 'distinct') counted.add(node.name);
+        if (node.kind === 'name' && catalog.measures.get(node.name)?.aggregation === 'distinct')
+          counted.add(node.name);
       });
       const rowCounts = [...counted].map((measure) =>
-        compilation.registerAtom({ kind: 'rows', fact: catalog.measures.get(measure)!.fact, measure, shift: NO_SHIFT }, kpi.id),
+        compilation.registerAtom(
+          { kind: 'rows', fact: catalog.measures.get(measure)!.fact, measure, shift: NO_SHIFT },
+          kpi.id,
+        ),
       );
       const label = polarity.size === 2 ? FLAG_APPROXIMATE : polarity.has(1) ? FLAG_UPPER : FLAG_LOWER;
       const summedSeveral = rowCounts.map((alias) => `${alias} > 1`).join(' OR ');
@@ -636,7 +725,11 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
     outputs.push({ kpi, current, ...(previous ? { previous } : {}), ...(flag ? { flag } : {}) });
   }
   if (compilation.problems.length > 0) {
-    throw new MarkpiError('invalid_query', compilation.problems.map((problem) => problem.message).join('; '), compilation.problems);
+    throw new MarkpiError(
+      'invalid_query',
+      compilation.problems.map((problem) => problem.message).join('; '),
+      compilation.problems,
+    );
   }
 
   // Branches: atoms of one fact and window share a scan; snapshots and per-item counts get their own.
@@ -651,7 +744,9 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
   const keyNames = [...(query.grain !== 'total' ? ['bucket'] : []), ...dimensions].map(q);
   const unionParts = [...branches.values()].map((members) => {
     const { sql, aliases } = compilation.renderBranch(members);
-    const padded = allAliases.map((alias) => (aliases.includes(alias) ? q(alias) : `${dialect.nullNumber()} AS ${q(alias)}`));
+    const padded = allAliases.map((alias) =>
+      aliases.includes(alias) ? q(alias) : `${dialect.nullNumber()} AS ${q(alias)}`,
+    );
     return `SELECT ${[...keyNames, ...padded].join(', ')} FROM (${sql}) AS ${q(`branch_${members[0]!.alias}`)}`;
   });
   const combined = `SELECT ${[...keyNames, ...allAliases.map((alias) => `MAX(${q(alias)}) AS ${q(alias)}`)].join(', ')} FROM (${unionParts.join(' UNION ALL ')}) AS ${q('unioned')}${keyNames.length > 0 ? ` GROUP BY ${keyNames.join(', ')}` : ''}`;
@@ -671,7 +766,12 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
     columns.push({ key: output.kpi.id, role: 'kpi', kpi: output.kpi.id, unit: output.kpi.unit });
     if (output.previous) {
       selects.push(`${output.previous} AS ${q(`${output.kpi.id}__previous`)}`);
-      columns.push({ key: `${output.kpi.id}__previous`, role: 'previous', kpi: output.kpi.id, unit: output.kpi.unit });
+      columns.push({
+        key: `${output.kpi.id}__previous`,
+        role: 'previous',
+        kpi: output.kpi.id,
+        unit: output.kpi.unit,
+      });
     }
     if (output.flag) {
       selects.push(`${output.flag} AS ${q(`${output.kpi.id}__flag`)}`);

@@ -6,7 +6,11 @@ const DAY_MS = 86_400_000;
 
 export function parseIsoDate(date: string): Date {
   const parsed = new Date(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(date) ||
+    Number.isNaN(parsed.getTime()) ||
+    parsed.toISOString().slice(0, 10) !== date
+  ) {
     throw new RangeError(`not a calendar date: ${date}`);
   }
   return parsed;
@@ -60,6 +64,11 @@ export function wholeMonthsBetween(from: string, toExclusive: string): number | 
 
 /** Today's date in a time zone, for resolving relative ranges. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
   return parts;
 }

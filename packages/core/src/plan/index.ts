@@ -1,4 +1,11 @@
-export { type ColumnRole, type CompiledColumn, type CompiledQuery, compileKpiQuery, expandKpi, type ParameterValue } from './compile.js';
+export {
+  type ColumnRole,
+  type CompiledColumn,
+  type CompiledQuery,
+  compileKpiQuery,
+  expandKpi,
+  type ParameterValue,
+} from './compile.js';
 export * from './dates.js';
 export type { Dialect, ParameterType } from './dialect.js';
 export * from './query.js';

@@ -2,24 +2,24 @@
  * The embedded default: one DuckDB file per workspace (or `:memory:` for tests).
  */
 import {
+  BIGINT,
+  BOOLEAN,
+  DATE,
   DOUBLE,
-  DuckDBConnection,
+  type DuckDBConnection,
   DuckDBDataChunk,
   DuckDBDateValue,
   DuckDBInstance,
+  DuckDBTimestampValue,
   type DuckDBType,
   type DuckDBValue,
-  VARCHAR,
-  BOOLEAN,
-  DATE,
-  BIGINT,
   TIMESTAMP,
-  DuckDBTimestampValue,
+  VARCHAR,
 } from '@duckdb/node-api';
 import { duckDbDialect, MarkpiError } from '@markpi/core';
+import { migrate } from '../migrations/index.js';
 import type { ColumnType } from '../schema.js';
 import type { CellValue, ColumnBatch, Row, Warehouse } from '../warehouse.js';
-import { migrate } from '../migrations/index.js';
 
 export interface DuckDbOptions {
   /** Workspace file, or `:memory:`. */
@@ -122,7 +122,8 @@ class DuckDbWarehouse implements Warehouse {
       'SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
       [table],
     );
-    if (described.length === 0) throw new MarkpiError('unknown_table', `no table named ${table}`, [], 'internal');
+    if (described.length === 0)
+      throw new MarkpiError('unknown_table', `no table named ${table}`, [], 'internal');
     const columns = described.map((row) => ({
       name: String(row.column_name),
       type: SQL_TYPE_TO_COLUMN_TYPE[String(row.data_type)] ?? 'text',
@@ -189,7 +190,10 @@ export async function openDuckDbWarehouse(options: DuckDbOptions): Promise<Wareh
   try {
     instance = await DuckDBInstance.create(options.path);
   } catch (error) {
-    throw new MarkpiError('workspace_unreadable', `cannot open workspace ${options.path}: ${(error as Error).message}`);
+    throw new MarkpiError(
+      'workspace_unreadable',
+      `cannot open workspace ${options.path}: ${(error as Error).message}`,
+    );
   }
   const warehouse = new DuckDbWarehouse(instance, await instance.connect(), true);
   if (!options.skipMigrations) await migrate(warehouse);

@@ -44,7 +44,9 @@ export function createTableSql(dialect: Dialect, table: TableDefinition): string
   if (dialect.name === 'clickhouse') {
     const dated = table.columns.some((column) => column.name === 'date');
     const partition = dated ? ' PARTITION BY toYYYYMM(date)' : '';
-    const order = table.orderBy.filter((name) => table.columns.some((column) => column.name === name && !column.nullable));
+    const order = table.orderBy.filter((name) =>
+      table.columns.some((column) => column.name === name && !column.nullable),
+    );
     return `${body} ENGINE = MergeTree()${partition} ORDER BY (${order.map((name) => dialect.quote(name)).join(', ') || 'tuple()'})`;
   }
   return body;
@@ -54,7 +56,8 @@ const CORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'facts and entities',
-    statements: (dialect) => [...FACT_TABLES, ...ENTITY_TABLES].map((table) => createTableSql(dialect, table)),
+    statements: (dialect) =>
+      [...FACT_TABLES, ...ENTITY_TABLES].map((table) => createTableSql(dialect, table)),
   },
 ];
 

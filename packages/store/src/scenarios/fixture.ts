@@ -8,9 +8,33 @@ import type { CellValue, ColumnBatch, Warehouse } from '../warehouse.js';
 type Record_ = Record<string, CellValue>;
 
 const performanceColumns = [
-  'date', 'channel', 'account', 'campaign', 'content', 'creator', 'creator_tier', 'traffic_type', 'region',
-  'impressions', 'reach', 'clicks', 'spend', 'conversions', 'conversion_value', 'leads', 'store_visits',
-  'likes', 'comments', 'shares', 'saves', 'follows', 'video_views', 'views_5s', 'views_50pct', 'brand_searches', 'engaged_users',
+  'date',
+  'channel',
+  'account',
+  'campaign',
+  'content',
+  'creator',
+  'creator_tier',
+  'traffic_type',
+  'region',
+  'impressions',
+  'reach',
+  'clicks',
+  'spend',
+  'conversions',
+  'conversion_value',
+  'leads',
+  'store_visits',
+  'likes',
+  'comments',
+  'shares',
+  'saves',
+  'follows',
+  'video_views',
+  'views_5s',
+  'views_50pct',
+  'brand_searches',
+  'engaged_users',
 ] as const;
 
 // biome-ignore format: a table reads best as a table
@@ -35,7 +59,10 @@ function batchFrom(columns: readonly string[], rows: CellValue[][]): ColumnBatch
 
 function batchOf(records: Record_[]): ColumnBatch {
   const columns = [...new Set(records.flatMap((record) => Object.keys(record)))];
-  return batchFrom(columns, records.map((record) => columns.map((column) => record[column] ?? null)));
+  return batchFrom(
+    columns,
+    records.map((record) => columns.map((column) => record[column] ?? null)),
+  );
 }
 
 export const SCENARIO_TABLES: Record<string, ColumnBatch> = {
@@ -56,9 +83,36 @@ export const SCENARIO_TABLES: Record<string, ColumnBatch> = {
     { date: '2026-01-01', channel: 'xiaohongshu', cost_type: 'agency', amount: 300 },
   ]),
   fact_customers: batchOf([
-    { date: '2025-12-31', channel: 'douyin', region: 'all', customers: 190, new_customers: 10, orders: 30, revenue: 3000, leads_converted: 1 },
-    { date: '2026-01-31', channel: 'douyin', region: 'all', customers: 200, new_customers: 20, orders: 50, revenue: 5000, leads_converted: 2 },
-    { date: '2026-01-31', channel: 'xiaohongshu', region: 'all', customers: 100, new_customers: 10, orders: 20, revenue: 2000, leads_converted: 0 },
+    {
+      date: '2025-12-31',
+      channel: 'douyin',
+      region: 'all',
+      customers: 190,
+      new_customers: 10,
+      orders: 30,
+      revenue: 3000,
+      leads_converted: 1,
+    },
+    {
+      date: '2026-01-31',
+      channel: 'douyin',
+      region: 'all',
+      customers: 200,
+      new_customers: 20,
+      orders: 50,
+      revenue: 5000,
+      leads_converted: 2,
+    },
+    {
+      date: '2026-01-31',
+      channel: 'xiaohongshu',
+      region: 'all',
+      customers: 100,
+      new_customers: 10,
+      orders: 20,
+      revenue: 2000,
+      leads_converted: 0,
+    },
   ]),
   fact_audience_stages: batchOf([
     { date: '2025-12-31', channel: 'douyin', stage: 'a1', users: 900, moved_to_a3: 40 },
@@ -68,12 +122,50 @@ export const SCENARIO_TABLES: Record<string, ColumnBatch> = {
     { date: '2026-01-31', channel: 'douyin', stage: 'a2', users: 500, moved_to_a3: 30 },
     { date: '2026-01-31', channel: 'douyin', stage: 'a3', users: 200, moved_to_a3: null },
   ]),
-  fact_audience_sizes: batchOf([{ date: '2026-01-01', channel: 'douyin', audience: 'young_women_18_24', size: 50_000 }]),
+  fact_audience_sizes: batchOf([
+    { date: '2026-01-01', channel: 'douyin', audience: 'young_women_18_24', size: 50_000 },
+  ]),
   fact_search_results: batchOf([
-    { date: '2026-01-05', channel: 'xiaohongshu', keyword: 'serum', content: 'note1', brand: 'own', top10_results: 1, own_positive_top10: 1, own_results: 1 },
-    { date: '2026-01-05', channel: 'xiaohongshu', keyword: 'serum', content: null, brand: 'rival', top10_results: 1, own_positive_top10: 0, own_results: 0 },
-    { date: '2026-01-05', channel: 'xiaohongshu', keyword: 'serum', content: null, brand: 'rival', top10_results: 1, own_positive_top10: 0, own_results: 0 },
-    { date: '2026-01-05', channel: 'xiaohongshu', keyword: 'serum', content: 'note2', brand: 'own', top10_results: 0, own_positive_top10: 0, own_results: 1 },
+    {
+      date: '2026-01-05',
+      channel: 'xiaohongshu',
+      keyword: 'serum',
+      content: 'note1',
+      brand: 'own',
+      top10_results: 1,
+      own_positive_top10: 1,
+      own_results: 1,
+    },
+    {
+      date: '2026-01-05',
+      channel: 'xiaohongshu',
+      keyword: 'serum',
+      content: null,
+      brand: 'rival',
+      top10_results: 1,
+      own_positive_top10: 0,
+      own_results: 0,
+    },
+    {
+      date: '2026-01-05',
+      channel: 'xiaohongshu',
+      keyword: 'serum',
+      content: null,
+      brand: 'rival',
+      top10_results: 1,
+      own_positive_top10: 0,
+      own_results: 0,
+    },
+    {
+      date: '2026-01-05',
+      channel: 'xiaohongshu',
+      keyword: 'serum',
+      content: 'note2',
+      brand: 'own',
+      top10_results: 0,
+      own_positive_top10: 0,
+      own_results: 1,
+    },
   ]),
 };
 

@@ -28,7 +28,16 @@ export const KPI_SCENARIOS: readonly KpiScenario[] = [
     query: { kpis: ['ctr', 'cvr', 'cpc', 'cpm', 'cpa', 'roas', 'roi'], dimensions: ['channel'], ...JAN },
     expected: [
       // douyin: clicks 100, imp 4000, conv 10, spend 300, value 1000
-      { channel: 'douyin', ctr: 100 / 4000, cvr: 10 / 100, cpc: 300 / 100, cpm: (300 / 4000) * 1000, cpa: 300 / 10, roas: 1000 / 300, roi: (1000 - 300) / 300 },
+      {
+        channel: 'douyin',
+        ctr: 100 / 4000,
+        cvr: 10 / 100,
+        cpc: 300 / 100,
+        cpm: (300 / 4000) * 1000,
+        cpa: 300 / 10,
+        roas: 1000 / 300,
+        roi: (1000 - 300) / 300,
+      },
       // meta: clicks 80, imp 4000, conv 4, spend 400, value 1600
       { channel: 'meta', ctr: 80 / 4000, cvr: 4 / 80, cpc: 5, cpm: 100, cpa: 100, roas: 4, roi: 3 },
       // xiaohongshu: spend 0 so every cost-per and return ratio is null, never Infinity
@@ -48,9 +57,23 @@ export const KPI_SCENARIOS: readonly KpiScenario[] = [
     query: { kpis: ['reach', 'frequency', 'engagement_rate'], dimensions: ['channel'], ...JAN },
     expected: [
       // douyin: two days summed: 800 + 2000 — an upper bound; frequency 4000/2800 is then a lower bound
-      { channel: 'douyin', reach: 2800, reach__flag: 'upper_bound', frequency: 4000 / 2800, frequency__flag: 'lower_bound', engagement_rate: 200 / 2800, engagement_rate__flag: 'approximate' },
+      {
+        channel: 'douyin',
+        reach: 2800,
+        reach__flag: 'upper_bound',
+        frequency: 4000 / 2800,
+        frequency__flag: 'lower_bound',
+        engagement_rate: 200 / 2800,
+        engagement_rate__flag: 'approximate',
+      },
       { channel: 'meta', reach: 3000, reach__flag: null, frequency: 4000 / 3000, frequency__flag: null },
-      { channel: 'xiaohongshu', reach: 400, reach__flag: null, frequency: 500 / 400, engagement_rate: 100 / 400 },
+      {
+        channel: 'xiaohongshu',
+        reach: 400,
+        reach__flag: null,
+        frequency: 500 / 400,
+        engagement_rate: 100 / 400,
+      },
     ],
   },
   {
@@ -114,14 +137,37 @@ export const KPI_SCENARIOS: readonly KpiScenario[] = [
     name: 'previous-period comparison per channel keeps only this period’s rows',
     query: { kpis: ['ctr', 'spend'], dimensions: ['channel'], ...FEB, compare: 'previous' },
     expected: [
-      { channel: 'douyin', ctr: null, ctr__previous: 0.025, spend: 0, spend__previous: 300, spend__change: -1 },
-      { channel: 'xiaohongshu', ctr: 0.02, ctr__previous: 0.1, ctr__change: -0.8, spend: 50, spend__previous: 0, spend__change: null },
+      {
+        channel: 'douyin',
+        ctr: null,
+        ctr__previous: 0.025,
+        spend: 0,
+        spend__previous: 300,
+        spend__change: -1,
+      },
+      {
+        channel: 'xiaohongshu',
+        ctr: 0.02,
+        ctr__previous: 0.1,
+        ctr__change: -0.8,
+        spend: 50,
+        spend__previous: 0,
+        spend__change: null,
+      },
     ],
   },
   {
     name: 'same period last year',
-    query: { kpis: ['ctr'], dimensions: ['channel'], ...JAN, compare: 'last_year', filter: "channel = 'douyin'" },
-    expected: [{ channel: 'douyin', ctr: 0.025, ctr__previous: 20 / 2000, ctr__change: (0.025 - 0.01) / 0.01 }],
+    query: {
+      kpis: ['ctr'],
+      dimensions: ['channel'],
+      ...JAN,
+      compare: 'last_year',
+      filter: "channel = 'douyin'",
+    },
+    expected: [
+      { channel: 'douyin', ctr: 0.025, ctr__previous: 20 / 2000, ctr__change: (0.025 - 0.01) / 0.01 },
+    ],
   },
   {
     name: 'CAC adds the monthly non-media costs to media spend',
@@ -141,11 +187,28 @@ export const KPI_SCENARIOS: readonly KpiScenario[] = [
   },
   {
     name: 'retention and LTV from customers at start, at end and new',
-    query: { kpis: ['retention_rate', 'ltv', 'revenue_per_customer'], dimensions: ['channel'], grain: 'month', ...JAN },
+    query: {
+      kpis: ['retention_rate', 'ltv', 'revenue_per_customer'],
+      dimensions: ['channel'],
+      grain: 'month',
+      ...JAN,
+    },
     expected: [
       // (200 - 20) / 190 ; churned = 190 + 20 - 200 = 10 → 5000 / 10 ; 5000 / 200
-      { month: '2026-01-01', channel: 'douyin', retention_rate: 180 / 190, ltv: 500, revenue_per_customer: 25 },
-      { month: '2026-01-01', channel: 'xiaohongshu', retention_rate: null, ltv: null, revenue_per_customer: 20 },
+      {
+        month: '2026-01-01',
+        channel: 'douyin',
+        retention_rate: 180 / 190,
+        ltv: 500,
+        revenue_per_customer: 25,
+      },
+      {
+        month: '2026-01-01',
+        channel: 'xiaohongshu',
+        retention_rate: null,
+        ltv: null,
+        revenue_per_customer: 20,
+      },
     ],
   },
   {
@@ -160,12 +223,28 @@ export const KPI_SCENARIOS: readonly KpiScenario[] = [
   },
   {
     name: 'completion, save and search-lift rates',
-    query: { kpis: ['completion_rate_5s', 'completion_rate_50', 'save_rate', 'search_lift'], filter: "channel = 'douyin'", ...JAN },
-    expected: [{ completion_rate_5s: 1200 / 2000, completion_rate_50: 500 / 2000, save_rate: 40 / 2000, search_lift: 20 / 2800 }],
+    query: {
+      kpis: ['completion_rate_5s', 'completion_rate_50', 'save_rate', 'search_lift'],
+      filter: "channel = 'douyin'",
+      ...JAN,
+    },
+    expected: [
+      {
+        completion_rate_5s: 1200 / 2000,
+        completion_rate_50: 500 / 2000,
+        save_rate: 40 / 2000,
+        search_lift: 20 / 2800,
+      },
+    ],
   },
   {
     name: 'impressions per target user joins the audience-size snapshot',
-    query: { kpis: ['impressions_per_target_user'], dimensions: ['channel'], filter: "channel = 'douyin'", ...JAN },
+    query: {
+      kpis: ['impressions_per_target_user'],
+      dimensions: ['channel'],
+      filter: "channel = 'douyin'",
+      ...JAN,
+    },
     expected: [{ channel: 'douyin', impressions_per_target_user: 4000 / 50_000 }],
   },
   {
@@ -175,12 +254,20 @@ export const KPI_SCENARIOS: readonly KpiScenario[] = [
   },
   {
     name: 'filters with in-lists and tiers',
-    query: { kpis: ['spend', 'leads', 'cpl'], filter: "channel in ('douyin', 'xiaohongshu') and creator_tier != 'koc'", ...JAN_FEB },
+    query: {
+      kpis: ['spend', 'leads', 'cpl'],
+      filter: "channel in ('douyin', 'xiaohongshu') and creator_tier != 'koc'",
+      ...JAN_FEB,
+    },
     expected: [{ spend: 300, leads: 5, cpl: 60 }],
   },
   {
     name: 'organic share of conversions and visitor CVR',
-    query: { kpis: ['organic_conversion_share', 'visitor_cvr', 'average_order_value'], dimensions: ['channel'], ...JAN },
+    query: {
+      kpis: ['organic_conversion_share', 'visitor_cvr', 'average_order_value'],
+      dimensions: ['channel'],
+      ...JAN,
+    },
     expected: [
       { channel: 'douyin', organic_conversion_share: 0, visitor_cvr: 10 / 20, average_order_value: 100 },
       { channel: 'meta', organic_conversion_share: 0, visitor_cvr: 4 / 20, average_order_value: null },

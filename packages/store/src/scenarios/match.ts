@@ -3,7 +3,10 @@ import type { CellValue, Row } from '../warehouse.js';
 /** Floating-point sums may differ in the last bits between engines; figures agree to 1e-9. */
 export const RELATIVE_TOLERANCE = 1e-9;
 
-type Expect = (actual: unknown, message?: string) => { toEqual(expected: unknown): void; toBe(expected: unknown): void };
+type Expect = (
+  actual: unknown,
+  message?: string,
+) => { toEqual(expected: unknown): void; toBe(expected: unknown): void };
 
 export function valuesAgree(actual: CellValue | undefined, expected: CellValue): boolean {
   if (typeof expected === 'number' && typeof actual === 'number') {
@@ -20,7 +23,10 @@ export function expectRowsMatch(rows: Row[], expected: Record<string, CellValue>
     const row = rows[index]!;
     for (const [key, value] of Object.entries(wanted)) {
       expect(key in row, `row ${index} has no column ${key}: ${shown}`).toBe(true);
-      expect(valuesAgree(row[key], value), `row ${index} ${key}: got ${row[key]}, expected ${value} in ${shown}`).toBe(true);
+      expect(
+        valuesAgree(row[key], value),
+        `row ${index} ${key}: got ${row[key]}, expected ${value} in ${shown}`,
+      ).toBe(true);
     }
   });
 }

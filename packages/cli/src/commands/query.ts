@@ -1,0 +1,110 @@
+import type { Catalog } from '@markpi/core';
+import {
+  addDays,
+  COMPARISONS,
+  type Comparison,
+  GRAINS,
+  type Grain,
+  isValidIsoDate,
+  type KpiQuery,
+  MarkpiError,
+  todayIn,
+} from '@markpi/core';
+import { runKpiQuery, type Warehouse } from '@markpi/store';
+
+export interface QueryFlags {
+  kpis: string;
+  by?: string;
+  from?: string;
+  to?: string;
+  where?: string;
+  compare?: string;
+  tz?: string;
+  limit?: string;
+}
+
+const COMPARE_ALIASES: Record<string, Comparison> = {
+  previous: 'previous',
+  prev: 'previous',
+  last_year: 'last_year',
+  yoy: 'last_year',
+};
+
+export function splitList(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}
+
+/** `today`, `yesterday`, `-30d` or an ISO date, in the given time zone. */
+export function resolveDate(text: string, timeZone: string, flag: string): string {
+  const today = todayIn(timeZone);
+  if (text === 'today') return today;
+  if (text === 'yesterday') return addDays(today, -1);
+  const relative = /^-(\d{1,5})d$/.exec(text);
+  if (relative) return addDays(today, -Number(relative[1]));
+  if (!isValidIsoDate(text)) {
+    throw new MarkpiError('invalid_date', `--${flag} ${text} is not a date`, [
+      { message: `--${flag} ${text} is not a date`, hint: 'use YYYY-MM-DD, today, yesterday or -30d' },
+    ]);
+  }
+  return text;
+}
+
+/** Default window: the last 30 days that have data, so a bare query shows something real. */
+async function latestDataDate(warehouse: Warehouse): Promise<string | undefined> {
+  const rows = await warehouse.query(
+    `SELECT ${warehouse.dialect.formatDate('max(date)')} AS latest FROM fact_performance`,
+  );
+  const latest = rows[0]?.latest;
+  return typeof latest === 'string' ? latest : undefined;
+}
+
+export async function buildKpiQuery(flags: QueryFlags, warehouse: Warehouse): Promise<KpiQuery> {
+  const timeZone = flags.tz ?? 'Asia/Shanghai';
+  let grain: Grain = 'total';
+  const dimensions: string[] = [];
+  for (const part of splitList(flags.by)) {
+    if ((GRAINS as readonly string[]).includes(part) && part !== 'total') {
+      if (grain !== 'total')
+        throw new MarkpiError('invalid_query', `--by names two time grains: ${grain} and ${part}`);
+      grain = part as Grain;
+    } else dimensions.push(part);
+  }
+  let compare: Comparison | undefined;
+  if (flags.compare !== undefined) {
+    compare = COMPARE_ALIASES[flags.compare];
+    if (!compare) {
+      throw new MarkpiError('invalid_query', `--compare ${flags.compare} is not a comparison`, [
+        {
+          message: `--compare ${flags.compare} is not a comparison`,
+          hint: `use one of ${COMPARISONS.join(', ')} (or yoy)`,
+        },
+      ]);
+    }
+  }
+  let to = flags.to ? resolveDate(flags.to, timeZone, 'to') : undefined;
+  if (!to) to = (await latestDataDate(warehouse)) ?? todayIn(timeZone);
+  const from = flags.from ? resolveDate(flags.from, timeZone, 'from') : addDays(to, -29);
+  const limit = flags.limit !== undefined ? Number(flags.limit) : undefined;
+  if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) {
+    throw new MarkpiError('invalid_query', `--limit ${flags.limit} is not a positive whole number`);
+  }
+  return {
+    kpis: splitList(flags.kpis),
+    dimensions,
+    from,
+    to,
+    grain,
+    timeZone,
+    ...(flags.where ? { filter: flags.where } : {}),
+    ...(compare ? { compare } : {}),
+    ...(limit ? { limit } : {}),
+  };
+}
+
+export async function runQueryCommand(flags: QueryFlags, warehouse: Warehouse, catalog: Catalog) {
+  const query = await buildKpiQuery(flags, warehouse);
+  return { query, result: await runKpiQuery(warehouse, catalog, query) };
+}

@@ -1,0 +1,63 @@
+/**
+ * What every command needs: where the workspace is, its catalog, and the warehouse. Settings
+ * are read here, at the entry point, and passed down; libraries never read the environment.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  buildCatalog,
+  type Catalog,
+  catalogFromWorkspaceFile,
+  MarkpiError,
+  WORKSPACE_FILE_NAME,
+} from '@markpi/core';
+import { openDuckDbWarehouse, type Warehouse } from '@markpi/store';
+
+export const DEFAULT_DB_FILE = 'markpi.duckdb';
+
+export interface GlobalOptions {
+  db?: string;
+  store?: string;
+  config?: string;
+}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export function resolveDbPath(options: GlobalOptions, io: Io): string {
+  return path.resolve(io.cwd, options.db ?? io.env.MARKPI_DB ?? DEFAULT_DB_FILE);
+}
+
+export function loadCatalog(options: GlobalOptions, io: Io): Catalog {
+  const file = options.config
+    ? path.resolve(io.cwd, options.config)
+    : path.resolve(io.cwd, WORKSPACE_FILE_NAME);
+  if (!existsSync(file)) {
+    if (options.config) throw new MarkpiError('missing_workspace_file', `no workspace file at ${file}`);
+    return buildCatalog();
+  }
+  return catalogFromWorkspaceFile(readFileSync(file, 'utf8'), path.relative(io.cwd, file) || file);
+}
+
+export async function openWarehouse(options: GlobalOptions, io: Io, mustExist = true): Promise<Warehouse> {
+  const store = options.store ?? io.env.MARKPI_STORE;
+  if (store) {
+    throw new MarkpiError('store_unsupported', `store ${store} is not supported yet`, [
+      { message: 'only the embedded DuckDB workspace is available in this version', hint: 'use --db <file>' },
+    ]);
+  }
+  const file = resolveDbPath(options, io);
+  if (mustExist && !existsSync(file)) {
+    throw new MarkpiError('missing_workspace', `no workspace at ${file}`, [
+      {
+        message: `no workspace at ${file}`,
+        hint: 'run `markpi demo` to build the demo workspace, or pass --db <file>',
+      },
+    ]);
+  }
+  return openDuckDbWarehouse({ path: file });
+}

@@ -1,0 +1,192 @@
+/**
+ * The `markpi` command. Thin: parses flags, calls the same services the HTTP API uses, prints.
+ * Exit codes: 0 success, 2 the user's input was wrong, 1 markpi itself failed.
+ */
+import { formatProblem, isMarkpiError, MarkpiError } from '@markpi/core';
+import { Command, CommanderError, Option } from 'commander';
+import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
+import { buildDemoWorkspace, type DemoFlags } from './commands/demo.js';
+import { type QueryFlags, runQueryCommand } from './commands/query.js';
+import { type GlobalOptions, type Io, loadCatalog, openWarehouse, resolveDbPath } from './context.js';
+import { FORMATS, type OutputFormat, renderRows } from './output.js';
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_USER = 2;
+
+const formatOption = () => new Option('--format <format>', 'output format').choices(FORMATS).default('table');
+const languageOption = () =>
+  new Option('--lang <lang>', 'language of names and descriptions').choices(['en', 'zh']).default('en');
+
+function buildProgram(io: Io): Command {
+  const program = new Command('markpi')
+    .description('Marketing KPIs defined once and computed correctly from the platforms’ own exports.')
+    .option('--db <file>', 'workspace file (DuckDB)', undefined)
+    .option('--store <url>', 'warehouse URL, e.g. clickhouse://127.0.0.1:8123/markpi (env MARKPI_STORE)')
+    .option('--config <file>', 'workspace file with custom measures and KPIs (default ./markpi.yaml)')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });
+
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+  program
+    .command('demo')
+    .description('build the demo workspace (one brand, 8 channels, 18 months) and show a first query')
+    .option('--rows <n>', 'rows of daily performance to generate (for benchmarks: 10000000)')
+    .option('--seed <n>', 'random seed; the same seed gives the same data')
+    .option('--no-serve', 'do not start the dashboard afterwards')
+    .action(async (flags: DemoFlags & { serve: boolean }) => {
+      const file = resolveDbPath(globals(), io);
+      io.err(`Building the demo workspace in ${file} …\n`);
+      let lastShown = 0;
+      const started = Date.now();
+      const { summary, period } = await buildDemoWorkspace(file, flags, (done, total) => {
+        if (Date.now() - lastShown > 2000) {
+          lastShown = Date.now();
+          io.err(
+            `  ${Math.round((done / Math.max(total, 1)) * 100)}% (${done.toLocaleString('en-US')} rows)\n`,
+          );
+        }
+      });
+      const tables = Object.entries(summary.rows)
+        .map(([table, count]) => `  ${table}: ${Number(count).toLocaleString('en-US')}`)
+        .join('\n');
+      io.out(
+        `Demo workspace ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${file}\n${tables}\n\n`,
+      );
+      const warehouse = await openWarehouse(globals(), io);
+      try {
+        const flagsForQuery: QueryFlags = {
+          kpis: 'spend,ctr,cvr,cpc,roas',
+          by: 'channel',
+          from: '2026-10-01',
+          to: period.to,
+        };
+        const { result } = await runQueryCommand(flagsForQuery, warehouse, loadCatalog(globals(), io));
+        io.out(
+          `October 2026 by channel (markpi query --kpis spend,ctr,cvr,cpc,roas --by channel --from 2026-10-01 --to ${period.to}):\n`,
+        );
+        io.out(renderRows(result.rows, result.columns, 'table'));
+      } finally {
+        await warehouse.close();
+      }
+      if (flags.serve)
+        io.err('\nThe dashboard is not part of this version yet; query with `markpi query`.\n');
+    });
+
+  program
+    .command('query')
+    .description('compute KPIs, broken down by dimensions and time')
+    .requiredOption('--kpis <ids>', 'comma-separated KPI ids, e.g. ctr,cpc,roas')
+    .option(
+      '--by <names>',
+      'dimensions and at most one grain (day, week, month, quarter, year), e.g. channel,month',
+    )
+    .option('--from <date>', 'first day (YYYY-MM-DD, today, yesterday, -30d); default 29 days before --to')
+    .option('--to <date>', 'last day, inclusive; default the latest day with data')
+    .option(
+      '--where <condition>',
+      "filter on dimensions, e.g. \"channel = 'douyin' and creator_tier in ('kol', 'kos')\"",
+    )
+    .option(
+      '--compare <period>',
+      'add the previous period (previous) or the same period last year (last_year)',
+    )
+    .option('--tz <zone>', 'IANA time zone for relative dates', 'Asia/Shanghai')
+    .option('--limit <n>', 'at most this many rows')
+    .addOption(formatOption())
+    .action(async (flags: QueryFlags & { format: OutputFormat }) => {
+      const warehouse = await openWarehouse(globals(), io);
+      try {
+        const { result } = await runQueryCommand(flags, warehouse, loadCatalog(globals(), io));
+        io.out(renderRows(result.rows, result.columns, flags.format));
+        for (const warning of result.warnings) io.err(`note: ${warning}\n`);
+      } finally {
+        await warehouse.close();
+      }
+    });
+
+  program
+    .command('kpis')
+    .description('list the KPI catalog')
+    .addOption(languageOption())
+    .addOption(formatOption())
+    .action((flags: { lang: Language; format: OutputFormat }) => {
+      const rows = catalogRows(loadCatalog(globals(), io), flags.lang);
+      io.out(renderRows(rows, ['id', 'name', 'formula', 'unit', 'direction', 'aggregation'], flags.format));
+    });
+
+  program
+    .command('explain')
+    .description('show a KPI’s definition, what it is built from, and the SQL it runs')
+    .argument('<kpi>', 'KPI id')
+    .addOption(languageOption())
+    .option('--from <date>', 'first day of the example query', '2026-01-01')
+    .option('--to <date>', 'last day of the example query', '2026-01-31')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((id: string, flags: { lang: Language; from: string; to: string; format: 'text' | 'json' }) => {
+      const explained = explainKpi(loadCatalog(globals(), io), id, flags.lang, {
+        from: flags.from,
+        to: flags.to,
+      });
+      if (flags.format === 'json') {
+        io.out(`${JSON.stringify(explained, null, 2)}\n`);
+        return;
+      }
+      io.out(
+        [
+          `${explained.id} — ${explained.name}`,
+          explained.description,
+          '',
+          `formula:      ${explained.formula}`,
+          ...(explained.expanded !== explained.formula ? [`expanded:     ${explained.expanded}`] : []),
+          `unit:         ${explained.unit}   direction: ${explained.direction}   aggregation: ${explained.aggregation}`,
+          `measures:     ${explained.measures.join(', ') || '–'}`,
+          ...(explained.kpis.length > 0 ? [`built on:     ${explained.kpis.join(', ')}`] : []),
+          `tables:       ${explained.tables.join(', ')}`,
+          `sources:      ${explained.sources.join(', ') || '–'}`,
+          '',
+          `SQL for ${explained.example.from} … ${explained.example.to} (parameters bound, never pasted in):`,
+          explained.sql,
+          `parameters: ${JSON.stringify(explained.params)}`,
+          '',
+        ].join('\n'),
+      );
+    });
+
+  return program;
+}
+
+function reportError(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.exitCode === 0
+    )
+      return EXIT_OK;
+    return EXIT_USER;
+  }
+  if (isMarkpiError(error)) {
+    io.err(`error: ${error.message}\n`);
+    for (const problem of error.problems) io.err(`  - ${formatProblem(problem)}\n`);
+    return error.kind === 'user' ? EXIT_USER : EXIT_INTERNAL;
+  }
+  io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  io.err('This is a bug in markpi; please report it with the command you ran.\n');
+  return EXIT_INTERNAL;
+}
+
+/** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
+export async function runCli(args: readonly string[], io: Io): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...args], { from: 'user' });
+    return EXIT_OK;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+export { MarkpiError };

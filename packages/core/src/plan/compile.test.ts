@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildCatalog } from '../catalog/catalog.js';
+import { duckDbDialect } from '../dialects/duckdb.js';
+import { isMarkpiError, type MarkpiError } from '../errors.js';
+import { compileKpiQuery } from './compile.js';
+import type { KpiQuery } from './query.js';
+
+const catalog = buildCatalog();
+const base: KpiQuery = {
+  kpis: ['ctr', 'cpc', 'roas'],
+  dimensions: ['channel'],
+  from: '2026-01-01',
+  to: '2026-01-31',
+};
+const compile = (query: Partial<KpiQuery>) => compileKpiQuery(catalog, { ...base, ...query }, duckDbDialect);
+
+function userError(work: () => unknown): MarkpiError {
+  try {
+    work();
+  } catch (error) {
+    if (isMarkpiError(error) && error.kind === 'user') return error;
+    throw error;
+  }
+  throw new Error('expected a user error');
+}
+
+/** Writes a value as a formula-language string literal. */
+const literal = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+describe('planner', () => {
+  it('binds every value; user text never appears in the SQL', () => {
+    const compiled = compile({ filter: "channel = 'douyin' and region in ('east', 'south')" });
+    expect(compiled.sql).not.toContain('douyin');
+    expect(compiled.sql).not.toContain('east');
+    expect(compiled.params).toEqual(
+      expect.arrayContaining(['douyin', 'east', 'south', '2026-01-01', '2026-02-01']),
+    );
+  });
+
+  it('keeps the SQL shape whatever string a filter compares with', () => {
+    const reference = compile({ filter: "channel = 'x'" }).sql;
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (value) => {
+        const compiled = compile({ filter: `channel = ${literal(value)}` });
+        expect(compiled.sql).toBe(reference);
+        expect(compiled.params).toContain(value);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never crashes on hostile filter text, and what compiles has no statement separator', () => {
+    const hostile = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.constantFrom(
+        "channel = 'a'; DROP TABLE fact_performance; --",
+        "channel = 'a' OR 1=1 --",
+        'channel = "douyin"',
+        "channel = 'it''s'",
+        '/* comment */ channel = 1',
+        'select * from fact_performance',
+        'channel in (select channel from fact_performance)',
+        `${'('.repeat(5000)}channel = 'a'${')'.repeat(5000)}`,
+        `channel = '${'x'.repeat(200_000)}'`,
+        'spend > 100',
+        '`channel` = 1',
+        '\u0000\u0001',
+      ),
+      fc
+        .array(
+          fc.constantFrom(
+            'channel',
+            '=',
+            "'a'",
+            'and',
+            'or',
+            'not',
+            '(',
+            ')',
+            ';',
+            '--',
+            'DROP',
+            'in',
+            ',',
+            "'",
+            '1',
+          ),
+          { maxLength: 30 },
+        )
+        .map((tokens) => tokens.join(' ')),
+    );
+    fc.assert(
+      fc.property(hostile, (filter) => {
+        try {
+          const compiled = compile({ filter });
+          expect(compiled.sql).not.toMatch(/;|--|\/\*/);
+        } catch (error) {
+          expect(isMarkpiError(error) && error.kind === 'user').toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses to break a KPI down by a dimension its fact does not have', () => {
+    const error = userError(() => compile({ kpis: ['cac'], dimensions: ['campaign'] }));
+    expect(error.problems[0]?.message).toContain('fact_costs');
+    expect(error.problems[0]?.message).toContain('campaign');
+  });
+
+  it('names unknown KPIs and dimensions with suggestions, all at once', () => {
+    const error = userError(() => compile({ kpis: ['ctr', 'roass'], dimensions: ['chanel'] }));
+    expect(error.problems.map((problem) => problem.hint)).toEqual([
+      expect.stringContaining('`roas`'),
+      expect.stringContaining('`channel`'),
+    ]);
+  });
+
+  it('rejects impossible dates and reversed ranges', () => {
+    expect(userError(() => compile({ from: '2026-02-30' })).code).toBe('invalid_query');
+    expect(userError(() => compile({ from: '2026-03-01', to: '2026-02-01' })).code).toBe('invalid_query');
+  });
+
+  it('filters on a measure are refused with advice', () => {
+    const error = userError(() => compile({ filter: 'spend > 100' }));
+    expect(error.code).toBe('invalid_filter');
+  });
+
+  it('describes its columns: time, dimensions, KPIs, comparisons and flags', () => {
+    const compiled = compile({ kpis: ['ctr', 'reach'], grain: 'month', compare: 'previous' });
+    expect(compiled.columns.map((column) => column.key)).toEqual([
+      'month',
+      'channel',
+      'ctr',
+      'ctr__previous',
+      'ctr__change',
+      'reach',
+      'reach__previous',
+      'reach__change',
+      'reach__flag',
+    ]);
+  });
+
+  it('warns when a monthly ledger is cut by week', () => {
+    expect(compile({ kpis: ['cac'], grain: 'week' }).warnings[0]).toMatch(/month/);
+    expect(compile({ kpis: ['cac'], grain: 'month' }).warnings).toEqual([]);
+  });
+});
