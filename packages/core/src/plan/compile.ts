@@ -382,10 +382,10 @@ class Compilation {
         case 'prior':
           return render(args[0]!, addShift(windowShift, this.priorShift()));
         case 'abs':
-          return `ABS(${render(args[0]!, windowShift)})`;
+          return `abs(${render(args[0]!, windowShift)})`;
         case 'round': {
           const digits = args[1]?.kind === 'number' ? Math.trunc(args[1].value) : 0;
-          return `ROUND(${render(args[0]!, windowShift)}, ${digits})`;
+          return `round(${render(args[0]!, windowShift)}, ${digits})`;
         }
         default:
           throw new MarkpiError(
@@ -788,7 +788,7 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
     const changes = outputs.map((output) => {
       const current = q(output.kpi.id);
       const previous = q(`${output.kpi.id}__previous`);
-      return `${dialect.divide(`(${current} - ${previous})`, `ABS(${previous})`)} AS ${q(`${output.kpi.id}__change`)}`;
+      return `${dialect.divide(`(${current} - ${previous})`, `abs(${previous})`)} AS ${q(`${output.kpi.id}__change`)}`;
     });
     sql = `SELECT ${q('with_previous')}.*, ${changes.join(', ')} FROM (${sql}) AS ${q('with_previous')}`;
     for (const output of outputs) {

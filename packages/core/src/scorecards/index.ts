@@ -1,0 +1,31 @@
+export { attainment, cappedAttainment, meetsTarget } from './attainment.js';
+export {
+  DEFAULT_ATTAINMENT_CAP,
+  type EntityScore,
+  type KpiScore,
+  type KpiScoreStatus,
+  rankScores,
+  type ScoreEntityInput,
+  type ScoreKpiInput,
+  type ScoreOptions,
+  scoreEntities,
+  scoreEntity,
+} from './score.js';
+export {
+  BUILTIN_TEMPLATE_IDS,
+  type BuiltinTemplateId,
+  type BuiltinTemplateOptions,
+  builtinScorecardTemplate,
+  builtinScorecardTemplates,
+  DEFAULT_WORD_OF_MOUTH_OTHER_KPI,
+  isBuiltinTemplateId,
+  parseScorecardTemplate,
+  parseTemplateWeights,
+  type ScorecardItem,
+  type ScorecardTemplate,
+  type ScorecardTemplateInput,
+  scorecardItemSchema,
+  scorecardTemplateSchema,
+  templateForCampaignGoal,
+  templateIdSchema,
+} from './templates.js';
