@@ -3,6 +3,7 @@
  * through it; nothing outside a warehouse implementation talks to a driver.
  */
 import type { Dialect } from '@markpi/core';
+import type { TableDefinition } from './schema.js';
 
 export type CellValue = string | number | boolean | null;
 
@@ -20,6 +21,8 @@ export interface Warehouse {
   query(sql: string, params?: readonly CellValue[]): Promise<Row[]>;
   /** Runs a statement that returns nothing of interest. */
   run(sql: string, params?: readonly CellValue[]): Promise<void>;
+  /** Creates a table if it does not exist, the engine's way. */
+  createTable(table: TableDefinition): Promise<void>;
   /** Bulk-appends a batch to a table; columns not in the batch get their defaults. */
   append(table: string, batch: ColumnBatch): Promise<void>;
   /** Runs `work` atomically: all of its writes land, or none do. */

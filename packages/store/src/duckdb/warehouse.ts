@@ -17,8 +17,8 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { duckDbDialect, MarkpiError } from '@markpi/core';
-import { migrate } from '../migrations/index.js';
-import type { ColumnType } from '../schema.js';
+import { createTableSql, migrate } from '../migrations/index.js';
+import type { ColumnType, TableDefinition } from '../schema.js';
 import type { CellValue, ColumnBatch, Row, Warehouse } from '../warehouse.js';
 
 export interface DuckDbOptions {
@@ -130,6 +130,10 @@ class DuckDbWarehouse implements Warehouse {
     }));
     this.columnTypes.set(table, columns);
     return columns;
+  }
+
+  async createTable(table: TableDefinition): Promise<void> {
+    await this.run(createTableSql(this.dialect, table));
   }
 
   async append(table: string, batch: ColumnBatch): Promise<void> {

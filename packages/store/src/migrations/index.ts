@@ -31,7 +31,13 @@ const SQL_TYPES: Record<Dialect['name'], Record<ColumnType, string>> = {
   },
 };
 
-export function createTableSql(dialect: Dialect, table: TableDefinition): string {
+/** `CREATE TABLE IF NOT EXISTS` for a table; `name` renames it (a shard's local table). */
+export function createTableSql(
+  dialect: Dialect,
+  table: TableDefinition,
+  name: string = table.name,
+  database?: string,
+): string {
   const types = SQL_TYPES[dialect.name];
   const columns = table.columns.map((column) => {
     const type = types[column.type];
@@ -40,24 +46,26 @@ export function createTableSql(dialect: Dialect, table: TableDefinition): string
     }
     return `${dialect.quote(column.name)} ${type}${column.nullable ? '' : ' NOT NULL'}`;
   });
-  const body = `CREATE TABLE IF NOT EXISTS ${dialect.quote(table.name)} (${columns.join(', ')})`;
-  if (dialect.name === 'clickhouse') {
-    const dated = table.columns.some((column) => column.name === 'date');
-    const partition = dated ? ' PARTITION BY toYYYYMM(date)' : '';
-    const order = table.orderBy.filter((name) =>
-      table.columns.some((column) => column.name === name && !column.nullable),
-    );
-    return `${body} ENGINE = MergeTree()${partition} ORDER BY (${order.map((name) => dialect.quote(name)).join(', ') || 'tuple()'})`;
-  }
-  return body;
+  const qualified = database ? `${dialect.quote(database)}.${dialect.quote(name)}` : dialect.quote(name);
+  const body = `CREATE TABLE IF NOT EXISTS ${qualified} (${columns.join(', ')})`;
+  if (dialect.name !== 'clickhouse') return body;
+  const dated = table.columns.some((column) => column.name === 'date');
+  const partition = dated ? ' PARTITION BY toYYYYMM(date)' : '';
+  // Sorting keys can't be Nullable; a text key sorts its nulls as ''.
+  const order = table.orderBy.map((key) => {
+    const column = table.columns.find((candidate) => candidate.name === key);
+    return column?.nullable
+      ? `ifNull(${dialect.quote(key)}, ${column.type === 'text' ? "''" : '0'})`
+      : dialect.quote(key);
+  });
+  return `${body} ENGINE = MergeTree()${partition} ORDER BY (${order.join(', ') || 'tuple()'})`;
 }
 
 const CORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'facts and entities',
-    statements: (dialect) =>
-      [...FACT_TABLES, ...ENTITY_TABLES].map((table) => createTableSql(dialect, table)),
+    statements: () => [...FACT_TABLES, ...ENTITY_TABLES],
   },
 ];
 
@@ -74,28 +82,35 @@ export async function appliedVersions(warehouse: Warehouse): Promise<number[]> {
   return rows.map((row) => Number(row.version));
 }
 
+const LEDGER: TableDefinition = {
+  name: 'meta_migrations',
+  columns: [
+    { name: 'version', type: 'integer', nullable: false },
+    { name: 'name', type: 'text', nullable: false },
+    { name: 'applied_at', type: 'text', nullable: false },
+  ],
+  orderBy: ['version'],
+};
+
 export async function migrate(warehouse: Warehouse): Promise<number[]> {
-  const { dialect } = warehouse;
-  const ledger: TableDefinition = {
-    name: 'meta_migrations',
-    columns: [
-      { name: 'version', type: 'integer', nullable: false },
-      { name: 'name', type: 'text', nullable: false },
-      { name: 'applied_at', type: 'text', nullable: false },
-    ],
-    orderBy: ['version'],
-  };
-  await warehouse.run(createTableSql(dialect, ledger));
+  await warehouse.createTable(LEDGER);
   const done = new Set(await appliedVersions(warehouse));
   const applied: number[] = [];
   for (const migration of MIGRATIONS) {
     if (done.has(migration.version)) continue;
     await warehouse.transaction(async (scoped) => {
-      for (const statement of migration.statements(dialect)) await scoped.run(statement);
-      await scoped.run(
-        `INSERT INTO meta_migrations (version, name, applied_at) VALUES (${dialect.parameter(0, 'number')}, ${dialect.parameter(1, 'text')}, ${dialect.parameter(2, 'text')})`,
-        [migration.version, migration.name, new Date().toISOString()],
-      );
+      for (const step of migration.statements(warehouse.dialect)) {
+        if (typeof step === 'string') await scoped.run(step);
+        else await scoped.createTable(step);
+      }
+      await scoped.append(LEDGER.name, {
+        rowCount: 1,
+        columns: {
+          version: [migration.version],
+          name: [migration.name],
+          applied_at: [new Date().toISOString()],
+        },
+      });
     });
     applied.push(migration.version);
   }

@@ -1,0 +1,49 @@
+/**
+ * Typed placeholders `{pN:Type}` are sent as server-side query parameters where the server
+ * supports them. ClickHouse 18.16 (Debian's) does not, so there they are rendered here, by one
+ * function that accepts only what its type allows: finite numbers, real calendar dates, and
+ * strings escaped by ClickHouse's own rules. Nothing else ever turns a value into SQL text.
+ */
+import { isValidIsoDate, MarkpiError } from '@markpi/core';
+import type { CellValue } from '../warehouse.js';
+
+const PLACEHOLDER = /\{p(\d+):(String|Float64|Date)\}/g;
+
+export function escapeString(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\0', '\\0').replaceAll('\n', '\\n').replaceAll('\r', '\\r')}'`;
+}
+
+function literal(value: CellValue, type: string, index: number): string {
+  if (value === null) return 'NULL';
+  switch (type) {
+    case 'Float64': {
+      const number = typeof value === 'number' ? value : Number.NaN;
+      if (!Number.isFinite(number))
+        throw new MarkpiError('bad_parameter', `parameter ${index} is not a finite number`, [], 'internal');
+      return `toFloat64(${String(number)})`;
+    }
+    case 'Date': {
+      const text = String(value);
+      if (!isValidIsoDate(text))
+        throw new MarkpiError('bad_parameter', `parameter ${index} is not a date`, [], 'internal');
+      return `toDate('${text}')`;
+    }
+    default:
+      return escapeString(String(value));
+  }
+}
+
+/** Renders every placeholder in one pass, so text inside a value is never scanned again. */
+export function renderParameters(sql: string, params: readonly CellValue[]): string {
+  return sql.replace(PLACEHOLDER, (_match, index: string, type: string) => {
+    const position = Number(index);
+    if (position >= params.length)
+      throw new MarkpiError('bad_parameter', `no value for parameter ${position}`, [], 'internal');
+    return literal(params[position] ?? null, type, position);
+  });
+}
+
+/** The same values as server-side query parameters, named as the placeholders name them. */
+export function parameterObject(params: readonly CellValue[]): Record<string, CellValue> {
+  return Object.fromEntries(params.map((value, index) => [`p${index}`, value]));
+}

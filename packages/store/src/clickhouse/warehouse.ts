@@ -1,0 +1,197 @@
+/**
+ * ClickHouse behind the same Warehouse interface as DuckDB, for teams past one machine.
+ * Works with Debian's clickhouse-server 18.16 and current releases.
+ */
+import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import { clickHouseDialect, MarkpiError } from '@markpi/core';
+import { createTableSql, migrate } from '../migrations/index.js';
+import type { TableDefinition } from '../schema.js';
+import { FACT_TABLES } from '../schema.js';
+import type { CellValue, ColumnBatch, Row, Warehouse } from '../warehouse.js';
+import { escapeString, parameterObject, renderParameters } from './parameters.js';
+
+export interface ClickHouseOptions {
+  /** `clickhouse://host:port/database` (HTTP port), or `http://…` with a database option. */
+  url: string;
+  database?: string;
+  skipMigrations?: boolean;
+  /**
+   * A sharded cluster: fact tables become `<table>_local` on every shard (HTTP URLs, the first
+   * being this server) with a Distributed table `<table>` in front, named in the servers'
+   * `remote_servers` as `name`. Other tables live on the first server only.
+   */
+  cluster?: { name: string; shardUrls: string[] };
+}
+
+interface JsonResult {
+  meta: { name: string; type: string }[];
+  data: Record<string, unknown>[];
+}
+
+const INSERT_BATCH_ROWS = 100_000;
+
+export function parseClickHouseUrl(url: string): { httpUrl: string; database: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new MarkpiError('bad_store_url', `not a store URL: ${url}`, [
+      { message: `not a URL: ${url}`, hint: 'e.g. clickhouse://127.0.0.1:8123/markpi' },
+    ]);
+  }
+  if (!['clickhouse:', 'http:', 'https:'].includes(parsed.protocol)) {
+    throw new MarkpiError('bad_store_url', `unsupported store ${parsed.protocol}`, [
+      { message: `unsupported store ${parsed.protocol}`, hint: 'use clickhouse://host:8123/database' },
+    ]);
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'markpi';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) {
+    throw new MarkpiError('bad_store_url', `database name ${database} is not a plain identifier`);
+  }
+  const protocol = parsed.protocol === 'https:' ? 'https:' : 'http:';
+  const auth = parsed.username ? `${parsed.username}:${parsed.password}@` : '';
+  return { httpUrl: `${protocol}//${auth}${parsed.host || '127.0.0.1:8123'}`, database };
+}
+
+function convert(value: unknown, type: string): CellValue {
+  if (value === null || value === undefined) return null;
+  const base = type.replace(/^Nullable\((.*)\)$/, '$1').replace(/^LowCardinality\((.*)\)$/, '$1');
+  if (/^(U?Int(8|16|32|64)|Float(32|64)|Decimal)/.test(base)) {
+    const number = typeof value === 'number' ? value : Number(value);
+    return Number.isNaN(number) && typeof value === 'string' && /nan|inf/i.test(value) ? null : number;
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+class ClickHouseWarehouse implements Warehouse {
+  readonly dialect = clickHouseDialect;
+
+  constructor(
+    private readonly client: ClickHouseClient,
+    readonly database: string,
+    private readonly serverParameters: boolean,
+    private readonly cluster?: ClickHouseOptions['cluster'],
+  ) {}
+
+  async createTable(table: TableDefinition): Promise<void> {
+    const sharded = this.cluster && FACT_TABLES.some((fact) => fact.name === table.name);
+    if (!sharded) {
+      await this.run(createTableSql(this.dialect, table));
+      return;
+    }
+    const local = `${table.name}_local`;
+    for (const shardUrl of this.cluster!.shardUrls) {
+      const { httpUrl } = parseClickHouseUrl(shardUrl);
+      const shard = createClient({ url: httpUrl });
+      try {
+        await shard.command({ query: `CREATE DATABASE IF NOT EXISTS ${this.dialect.quote(this.database)}` });
+        await shard.command({ query: createTableSql(this.dialect, table, local, this.database) });
+      } finally {
+        await shard.close();
+      }
+    }
+    const q = (name: string) => this.dialect.quote(name);
+    await this.run(
+      `CREATE TABLE IF NOT EXISTS ${q(table.name)} AS ${q(local)} ENGINE = Distributed(${escapeString(this.cluster!.name)}, ${escapeString(this.database)}, ${escapeString(local)}, cityHash64(toString(date)))`,
+    );
+  }
+
+  private prepare(sql: string, params: readonly CellValue[]) {
+    return this.serverParameters
+      ? { query: sql, query_params: parameterObject(params) }
+      : { query: renderParameters(sql, params) };
+  }
+
+  async query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
+    const result = await this.client.query({ ...this.prepare(sql, params), format: 'JSON' });
+    const body = (await result.json()) as unknown as JsonResult;
+    return body.data.map((row) => {
+      const plain: Row = {};
+      for (const column of body.meta) plain[column.name] = convert(row[column.name], column.type);
+      return plain;
+    });
+  }
+
+  async run(sql: string, params: readonly CellValue[] = []): Promise<void> {
+    await this.client.command(this.prepare(sql, params));
+  }
+
+  async append(table: string, batch: ColumnBatch): Promise<void> {
+    const names = Object.keys(batch.columns);
+    for (let offset = 0; offset < batch.rowCount; offset += INSERT_BATCH_ROWS) {
+      const end = Math.min(batch.rowCount, offset + INSERT_BATCH_ROWS);
+      const rows: Record<string, CellValue>[] = [];
+      for (let index = offset; index < end; index++) {
+        const row: Record<string, CellValue> = {};
+        for (const name of names) row[name] = batch.columns[name]![index] ?? null;
+        rows.push(row);
+      }
+      await this.client.insert({
+        table,
+        values: rows,
+        format: 'JSONEachRow',
+        // On a cluster, return only once every shard has its rows, so a load is visible when done.
+        ...(this.cluster ? { clickhouse_settings: { insert_distributed_sync: 1 } } : {}),
+      });
+    }
+  }
+
+  /**
+   * ClickHouse has no multi-statement transactions. Work runs directly; loads that must be
+   * all-or-nothing stage their rows and swap them in (see the importers' ClickHouse path).
+   */
+  async transaction<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+    return work(this);
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+async function serverSupportsParameters(client: ClickHouseClient): Promise<boolean> {
+  const result = await client.query({ query: 'SELECT version() AS version', format: 'JSON' });
+  const body = (await result.json()) as unknown as JsonResult;
+  const [major = 0, minor = 0] = String(body.data[0]?.version ?? '0')
+    .split('.')
+    .map(Number);
+  // Query parameters arrived in 19.17; Debian's 18.16 has none.
+  return major > 19 || (major === 19 && minor >= 17);
+}
+
+export async function openClickHouseWarehouse(options: ClickHouseOptions): Promise<Warehouse> {
+  const { httpUrl, database } = parseClickHouseUrl(options.url);
+  const name = options.database ?? database;
+  const bootstrap = createClient({ url: httpUrl });
+  let parameters: boolean;
+  try {
+    parameters = await serverSupportsParameters(bootstrap);
+    await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${clickHouseDialect.quote(name)}` });
+  } catch (error) {
+    await bootstrap.close();
+    throw new MarkpiError(
+      'store_unreachable',
+      `cannot reach ClickHouse at ${httpUrl}: ${(error as Error).message}`,
+      [
+        {
+          message: `cannot reach ClickHouse at ${httpUrl}`,
+          hint: 'is clickhouse-server running, and is 8123 its HTTP port?',
+        },
+      ],
+    );
+  }
+  await bootstrap.close();
+  const client = createClient({
+    url: httpUrl,
+    database: name,
+    request_timeout: 600_000,
+    // Long scans keep the connection alive with progress headers instead of idling out.
+    clickhouse_settings: { send_progress_in_http_headers: 1, http_headers_progress_interval_ms: '10000' },
+  });
+  const warehouse = new ClickHouseWarehouse(client, name, parameters, options.cluster);
+  if (!options.skipMigrations) await migrate(warehouse);
+  return warehouse;
+}
+
+export { escapeString };
