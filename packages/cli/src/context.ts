@@ -11,7 +11,7 @@ import {
   MarkpiError,
   WORKSPACE_FILE_NAME,
 } from '@markpi/core';
-import { openDuckDbWarehouse, type Warehouse } from '@markpi/store';
+import { openClickHouseWarehouse, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
 
 export const DEFAULT_DB_FILE = 'markpi.duckdb';
 
@@ -45,11 +45,7 @@ export function loadCatalog(options: GlobalOptions, io: Io): Catalog {
 
 export async function openWarehouse(options: GlobalOptions, io: Io, mustExist = true): Promise<Warehouse> {
   const store = options.store ?? io.env.MARKPI_STORE;
-  if (store) {
-    throw new MarkpiError('store_unsupported', `store ${store} is not supported yet`, [
-      { message: 'only the embedded DuckDB workspace is available in this version', hint: 'use --db <file>' },
-    ]);
-  }
+  if (store) return openClickHouseWarehouse({ url: store });
   const file = resolveDbPath(options, io);
   if (mustExist && !existsSync(file)) {
     throw new MarkpiError('missing_workspace', `no workspace at ${file}`, [

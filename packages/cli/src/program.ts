@@ -3,6 +3,7 @@
  * Exit codes: 0 success, 2 the user's input was wrong, 1 markpi itself failed.
  */
 import { formatProblem, isMarkpiError, MarkpiError } from '@markpi/core';
+import { copyWorkspace, openClickHouseWarehouse } from '@markpi/store';
 import { Command, CommanderError, Option } from 'commander';
 import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
 import { buildDemoWorkspace, type DemoFlags } from './commands/demo.js';
@@ -153,6 +154,43 @@ function buildProgram(io: Io): Command {
           '',
         ].join('\n'),
       );
+    });
+
+  program
+    .command('migrate')
+    .description('copy the DuckDB workspace (--db) into ClickHouse and check row counts and KPI totals')
+    .requiredOption('--to <url>', 'target store, e.g. clickhouse://127.0.0.1:8123/markpi')
+    .option('--replace', 'empty the target tables first')
+    .addOption(formatOption())
+    .action(async (flags: { to: string; replace?: boolean; format: OutputFormat }) => {
+      const source = await openWarehouse(
+        { ...globals(), store: undefined },
+        { ...io, env: { ...io.env, MARKPI_STORE: undefined } },
+      );
+      try {
+        const target = await openClickHouseWarehouse({ url: flags.to });
+        try {
+          const report = await copyWorkspace(source, target, loadCatalog(globals(), io), {
+            replace: flags.replace === true,
+            onProgress: (table, rows) => {
+              if (rows % 500_000 < 100_000) io.err(`  ${table}: ${rows.toLocaleString('en-US')} rows\n`);
+            },
+          });
+          io.out(renderRows(report.tables, ['table', 'sourceRows', 'targetRows'], flags.format));
+          const failed = report.checks.filter((check) => !check.agree);
+          io.out(
+            `${report.checks.length - failed.length} of ${report.checks.length} KPI totals agree${failed.length > 0 ? '' : ' (every one)'}\n`,
+          );
+          if (failed.length > 0)
+            io.out(renderRows(failed, ['kpi', 'channel', 'source', 'target'], flags.format));
+          if (!report.ok)
+            throw new MarkpiError('copy_mismatch', 'the copy does not match the source', [], 'internal');
+        } finally {
+          await target.close();
+        }
+      } finally {
+        await source.close();
+      }
     });
 
   return program;

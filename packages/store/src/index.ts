@@ -1,5 +1,14 @@
-export { openDuckDbWarehouse, type DuckDbOptions } from './duckdb/index.js';
-export { migrate, MIGRATIONS, createTableSql } from './migrations/index.js';
-export * from './schema.js';
+export * from './clickhouse/index.js';
+export { type CopyReport, copyWorkspace, verifyCopy } from './copy-workspace.js';
+export * from './demo/index.js';
+export { type DuckDbOptions, openDuckDbWarehouse } from './duckdb/index.js';
+export {
+  createTableSql,
+  MIGRATIONS,
+  type Migration,
+  migrate,
+  SERVER_MIGRATIONS,
+} from './migrations/index.js';
 export { type KpiResult, runKpiQuery } from './run-query.js';
+export * from './schema.js';
 export type { CellValue, ColumnBatch, Row, Warehouse } from './warehouse.js';

@@ -19,6 +19,8 @@ export interface Warehouse {
   readonly dialect: Dialect;
   /** Runs a read and returns plain rows: BIGINTs as numbers, dates as `YYYY-MM-DD` strings. */
   query(sql: string, params?: readonly CellValue[]): Promise<Row[]>;
+  /** Streams a read in columnar batches of at most `batchRows`, so memory stays flat. */
+  scan(sql: string, params?: readonly CellValue[], batchRows?: number): AsyncIterable<ColumnBatch>;
   /** Runs a statement that returns nothing of interest. */
   run(sql: string, params?: readonly CellValue[]): Promise<void>;
   /** Creates a table if it does not exist, the engine's way. */

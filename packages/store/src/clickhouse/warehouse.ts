@@ -113,6 +113,31 @@ class ClickHouseWarehouse implements Warehouse {
     });
   }
 
+  async *scan(
+    sql: string,
+    params: readonly CellValue[] = [],
+    batchRows = 100_000,
+  ): AsyncIterable<ColumnBatch> {
+    const result = await this.client.query({ ...this.prepare(sql, params), format: 'JSONEachRow' });
+    let rows: Record<string, CellValue>[] = [];
+    const flush = (): ColumnBatch => {
+      const names = Object.keys(rows[0] ?? {});
+      const batch = {
+        rowCount: rows.length,
+        columns: Object.fromEntries(names.map((name) => [name, rows.map((row) => row[name] ?? null)])),
+      };
+      rows = [];
+      return batch;
+    };
+    for await (const part of result.stream()) {
+      for (const row of part as { json(): Record<string, CellValue> }[]) {
+        rows.push(row.json());
+        if (rows.length >= batchRows) yield flush();
+      }
+    }
+    if (rows.length > 0) yield flush();
+  }
+
   async run(sql: string, params: readonly CellValue[] = []): Promise<void> {
     await this.client.command(this.prepare(sql, params));
   }

@@ -17,7 +17,7 @@ import {
   VARCHAR,
 } from '@duckdb/node-api';
 import { duckDbDialect, MarkpiError } from '@markpi/core';
-import { createTableSql, migrate } from '../migrations/index.js';
+import { createTableSql, type Migration, migrate } from '../migrations/index.js';
 import type { ColumnType, TableDefinition } from '../schema.js';
 import type { CellValue, ColumnBatch, Row, Warehouse } from '../warehouse.js';
 
@@ -26,6 +26,8 @@ export interface DuckDbOptions {
   path: string;
   /** Skip creating or upgrading tables (for read-only tools that must not write). */
   skipMigrations?: boolean;
+  /** Which schema to bring up to date: a workspace's (default) or the server's metadata. */
+  migrations?: readonly Migration[];
 }
 
 const MILLISECONDS_PER_DAY = 86_400_000;
@@ -40,6 +42,7 @@ function daysSinceEpoch(isoDate: string): number {
 
 function plainValue(value: unknown): CellValue {
   if (value === null || value === undefined) return null;
+  if (value instanceof DuckDBDateValue) return value.toString();
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -109,6 +112,39 @@ class DuckDbWarehouse implements Warehouse {
       for (const [key, value] of Object.entries(row)) plain[key] = plainValue(value);
       return plain;
     });
+  }
+
+  async *scan(
+    sql: string,
+    params: readonly CellValue[] = [],
+    batchRows = 100_000,
+  ): AsyncIterable<ColumnBatch> {
+    const result = await this.connection.stream(sql, params as DuckDBValue[]);
+    const names = result.columnNames();
+    let columns: CellValue[][] = names.map(() => []);
+    let rowCount = 0;
+    const flush = (): ColumnBatch => {
+      const batch = {
+        rowCount,
+        columns: Object.fromEntries(names.map((name, index) => [name, columns[index]!])),
+      };
+      columns = names.map(() => []);
+      rowCount = 0;
+      return batch;
+    };
+    for (
+      let chunk = await result.fetchChunk();
+      chunk && chunk.rowCount > 0;
+      chunk = await result.fetchChunk()
+    ) {
+      chunk.getColumns().forEach((values, index) => {
+        const target = columns[index]!;
+        for (const value of values) target.push(plainValue(value));
+      });
+      rowCount += chunk.rowCount;
+      if (rowCount >= batchRows) yield flush();
+    }
+    if (rowCount > 0) yield flush();
   }
 
   async run(sql: string, params: readonly CellValue[] = []): Promise<void> {
@@ -200,6 +236,6 @@ export async function openDuckDbWarehouse(options: DuckDbOptions): Promise<Wareh
     );
   }
   const warehouse = new DuckDbWarehouse(instance, await instance.connect(), true);
-  if (!options.skipMigrations) await migrate(warehouse);
+  if (!options.skipMigrations) await migrate(warehouse, options.migrations);
   return warehouse;
 }

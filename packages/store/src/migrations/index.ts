@@ -69,13 +69,20 @@ const CORE_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-/** Every migration in version order; each area keeps its own list in its own file. */
+const byVersion = (a: Migration, b: Migration) => a.version - b.version;
+
+/** What a workspace holds (facts, imports, targets), on every engine; each area keeps its own file. */
 export const MIGRATIONS: readonly Migration[] = [
   ...CORE_MIGRATIONS,
   ...IMPORTS_MIGRATIONS,
-  ...AUTH_MIGRATIONS,
   ...TARGETS_MIGRATIONS,
-].sort((a, b) => a.version - b.version);
+].sort(byVersion);
+
+/**
+ * What the HTTP server keeps about people (accounts, sessions, share links, audit) in its own
+ * metadata database, never in a workspace: open it with `{ migrations: SERVER_MIGRATIONS }`.
+ */
+export const SERVER_MIGRATIONS: readonly Migration[] = [...AUTH_MIGRATIONS].sort(byVersion);
 
 export async function appliedVersions(warehouse: Warehouse): Promise<number[]> {
   const rows = await warehouse.query('SELECT version FROM meta_migrations ORDER BY version');
@@ -92,11 +99,14 @@ const LEDGER: TableDefinition = {
   orderBy: ['version'],
 };
 
-export async function migrate(warehouse: Warehouse): Promise<number[]> {
+export async function migrate(
+  warehouse: Warehouse,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
   await warehouse.createTable(LEDGER);
   const done = new Set(await appliedVersions(warehouse));
   const applied: number[] = [];
-  for (const migration of MIGRATIONS) {
+  for (const migration of migrations) {
     if (done.has(migration.version)) continue;
     await warehouse.transaction(async (scoped) => {
       for (const step of migration.statements(warehouse.dialect)) {
