@@ -742,14 +742,24 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
   const allAliases = [...compilation.atoms.values()].map((registered) => registered.alias);
   const q = (identifier: string) => dialect.quote(identifier);
   const keyNames = [...(query.grain !== 'total' ? ['bucket'] : []), ...dimensions].map(q);
-  const unionParts = [...branches.values()].map((members) => {
-    const { sql, aliases } = compilation.renderBranch(members);
-    const padded = allAliases.map((alias) =>
-      aliases.includes(alias) ? q(alias) : `${dialect.nullNumber()} AS ${q(alias)}`,
-    );
-    return `SELECT ${[...keyNames, ...padded].join(', ')} FROM (${sql}) AS ${q(`branch_${members[0]!.alias}`)}`;
-  });
-  const combined = `SELECT ${[...keyNames, ...allAliases.map((alias) => `MAX(${q(alias)}) AS ${q(alias)}`)].join(', ')} FROM (${unionParts.join(' UNION ALL ')}) AS ${q('unioned')}${keyNames.length > 0 ? ` GROUP BY ${keyNames.join(', ')}` : ''}`;
+  const rendered = [...branches.values()].map((members) => ({
+    members,
+    ...compilation.renderBranch(members),
+  }));
+  // One branch already has one row per key: no union and no second grouping needed.
+  const combined =
+    rendered.length === 1
+      ? rendered[0]!.sql
+      : `SELECT ${[...keyNames, ...allAliases.map((alias) => `MAX(${q(alias)}) AS ${q(alias)}`)].join(', ')} FROM (${rendered
+          .map(({ members, sql, aliases }) => {
+            const padded = allAliases.map((alias) =>
+              aliases.includes(alias) ? q(alias) : `${dialect.nullNumber()} AS ${q(alias)}`,
+            );
+            return `SELECT ${[...keyNames, ...padded].join(', ')} FROM (${sql}) AS ${q(`branch_${members[0]!.alias}`)}`;
+          })
+          .join(
+            ' UNION ALL ',
+          )}) AS ${q('unioned')}${keyNames.length > 0 ? ` GROUP BY ${keyNames.join(', ')}` : ''}`;
 
   const columns: CompiledColumn[] = [];
   const selects: string[] = [];
