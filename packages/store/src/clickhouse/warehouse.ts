@@ -2,6 +2,7 @@
  * ClickHouse behind the same Warehouse interface as DuckDB, for teams past one machine.
  * Works with Debian's clickhouse-server 18.16 and current releases.
  */
+import { Readable } from 'node:stream';
 import { type ClickHouseClient, createClient } from '@clickhouse/client';
 import { clickHouseDialect, MarkpiError } from '@markpi/core';
 import { createTableSql, migrate } from '../migrations/index.js';
@@ -28,7 +29,21 @@ interface JsonResult {
   data: Record<string, unknown>[];
 }
 
-const INSERT_BATCH_ROWS = 100_000;
+const INSERT_BATCH_ROWS = 200_000;
+
+/** One value in ClickHouse's TabSeparated escaping; `\\N` is null. */
+function tabSeparated(value: CellValue): string {
+  if (value === null) return '\\N';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new MarkpiError('bad_value', `cannot store ${value}`, [], 'internal');
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return value.replace(
+    /[\\\t\n\r\0]/g,
+    (character) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\0': '\\0' })[character]!,
+  );
+}
 
 export function parseClickHouseUrl(url: string): { httpUrl: string; database: string } {
   let parsed: URL;
@@ -144,18 +159,20 @@ class ClickHouseWarehouse implements Warehouse {
 
   async append(table: string, batch: ColumnBatch): Promise<void> {
     const names = Object.keys(batch.columns);
+    if (batch.rowCount === 0 || names.length === 0) return;
+    const columns = names.map((name) => batch.columns[name]!);
     for (let offset = 0; offset < batch.rowCount; offset += INSERT_BATCH_ROWS) {
       const end = Math.min(batch.rowCount, offset + INSERT_BATCH_ROWS);
-      const rows: Record<string, CellValue>[] = [];
+      // Tab-separated text is the fastest input format every ClickHouse version reads.
+      const lines: string[] = new Array(end - offset);
       for (let index = offset; index < end; index++) {
-        const row: Record<string, CellValue> = {};
-        for (const name of names) row[name] = batch.columns[name]![index] ?? null;
-        rows.push(row);
+        lines[index - offset] = columns.map((column) => tabSeparated(column[index] ?? null)).join('\t');
       }
       await this.client.insert({
         table,
-        values: rows,
-        format: 'JSONEachRow',
+        values: Readable.from([`${lines.join('\n')}\n`], { objectMode: false }),
+        format: 'TabSeparated',
+        columns: names as [string, ...string[]],
         // On a cluster, return only once every shard has its rows, so a load is visible when done.
         ...(this.cluster ? { clickhouse_settings: { insert_distributed_sync: 1 } } : {}),
       });
