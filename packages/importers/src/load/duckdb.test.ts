@@ -1,0 +1,142 @@
+/**
+ * The same loads against the real warehouse: the store's DuckDB, in memory. The store is
+ * reached by path (tests only): importers depend on core alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { validateMapping } from '../generic/mapping.js';
+import { bytesSource, fileSource } from '../read/source.js';
+import { FIXTURES, MAPPINGS } from '../testing/fixtures.js';
+import { FIXTURE_DIR } from '../testing/paths.js';
+import { exportRejectedRows, importFile } from './import-files.js';
+import type { ImportWarehouse } from './warehouse.js';
+
+interface ClosableWarehouse extends ImportWarehouse {
+  close(): Promise<void>;
+}
+
+const STORE = '../../../store/src/duckdb/index.js';
+
+async function openDuckDb(path = ':memory:'): Promise<ClosableWarehouse> {
+  const store = (await import(/* @vite-ignore */ STORE)) as {
+    openDuckDbWarehouse(options: { path: string }): Promise<ClosableWarehouse>;
+  };
+  return store.openDuckDbWarehouse({ path });
+}
+
+const OPTIONS: Record<string, Parameters<typeof importFile>[2]> = {
+  'meta-en-two-weeks.csv': { periodRows: 'start-date' },
+  'google-ads-landing-page.csv': { periodRows: 'start-date' },
+  'ga4-traffic-acquisition.csv': { currency: 'CNY' },
+  'douyin-creator-works.csv': { account: 'douyin-brand' },
+  'xiaohongshu-notes.xlsx': { account: 'xhs-brand' },
+  'cost-ledger.csv': { mapping: validateMapping(MAPPINGS['cost-ledger']) },
+  'followers.csv': { mapping: validateMapping(MAPPINGS.followers) },
+  'customers.csv': { mapping: validateMapping(MAPPINGS.customers) },
+  'agency-kol-report.csv': { mapping: validateMapping(MAPPINGS['kol-agency']) },
+};
+
+describe('DuckDB warehouse', () => {
+  it('loads every fixture, once', async () => {
+    const warehouse = await openDuckDb();
+    try {
+      const fx = await importFile(warehouse, fileSource(`${FIXTURE_DIR}fx-rates.csv`), {
+        mapping: validateMapping(MAPPINGS['fx-rates']),
+      });
+      expect(fx.summary?.rowsAccepted).toBe(4);
+      for (const fixture of FIXTURES) {
+        if (fixture.file === 'fx-rates.csv') continue;
+        const report = await importFile(
+          warehouse,
+          fileSource(`${FIXTURE_DIR}${fixture.file}`),
+          OPTIONS[fixture.file] ?? {},
+        );
+        expect(report.status, fixture.file).toBe('imported');
+      }
+      const counts = await warehouse.query(
+        `SELECT platform, rows_accepted, rows_rejected, reconciliation FROM meta_imports ORDER BY platform, file_name`,
+      );
+      expect(counts.length).toBe(FIXTURES.length);
+      const [performance] = await warehouse.query(
+        'SELECT COUNT(*) AS n, SUM(spend) AS spend FROM fact_performance',
+      );
+      // 54 performance rows in the fixtures, less the 2 rows of the old-layout Meta report
+      // (25 May): the two-week Meta report imported after it covers the same account and day.
+      expect(Number(performance!.n)).toBe(52);
+      expect(
+        await warehouse.query(
+          `SELECT rows_replaced FROM meta_imports WHERE file_name = 'meta-en-two-weeks.csv'`,
+        ),
+      ).toEqual([{ rows_replaced: 2 }]);
+      const [google] = await warehouse.query(
+        `SELECT SUM(spend) AS spend, SUM(impressions) AS impressions FROM fact_performance WHERE channel = 'google_ads' AND "date" <= DATE '2026-05-03'`,
+      );
+      // Campaign report: 544.25 USD × 7 = 3809.75 CNY; 40,491 impressions.
+      expect(google).toEqual({ spend: 3809.75, impressions: 40491 });
+      const [ledger] = await warehouse.query(
+        `SELECT SUM(amount) AS amount FROM fact_costs WHERE "date" = DATE '2026-05-01'`,
+      );
+      expect(ledger).toEqual({ amount: 42500.5 });
+
+      const again = await importFile(warehouse, fileSource(`${FIXTURE_DIR}google-ads-campaign-daily.csv`));
+      expect(again.status).toBe('already_imported');
+      const [after] = await warehouse.query('SELECT COUNT(*) AS n FROM fact_performance');
+      expect(Number(after!.n)).toBe(52);
+
+      const csv = await exportRejectedRows(warehouse);
+      expect(csv).toContain('ga4-traffic-acquisition.csv,14,Session source / medium');
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('replaces restated days and rolls back a failed load', async () => {
+    const warehouse = await openDuckDb();
+    try {
+      const fxRates = [{ date: '2026-01-01', currency: 'USD', rate: 7 }];
+      const file = (range: string, rows: string[]) =>
+        bytesSource(
+          `${range}.csv`,
+          new TextEncoder().encode(
+            ['Campaign report', `"${range}"`, 'Day,Campaign,Currency code,Cost,Impr.', ...rows, ''].join(
+              '\n',
+            ),
+          ),
+        );
+      await importFile(
+        warehouse,
+        file('May 1, 2026 - May 2, 2026', ['2026-05-01,A,USD,1,10', '2026-05-02,A,USD,2,20']),
+        { fxRates },
+      );
+      const restated = await importFile(
+        warehouse,
+        file('May 2, 2026 - May 2, 2026', ['2026-05-02,A,USD,3,30']),
+        { fxRates },
+      );
+      expect(restated.rowsReplaced).toBe(1);
+      expect(
+        await warehouse.query(
+          'SELECT strftime("date", \'%Y-%m-%d\') AS day, impressions FROM fact_performance ORDER BY 1',
+        ),
+      ).toEqual([
+        { day: '2026-05-01', impressions: 10 },
+        { day: '2026-05-02', impressions: 30 },
+      ]);
+
+      // 30 000 good rows in batches of 5 000, then a row cut off: all of it rolls back.
+      const rows = Array.from({ length: 30_000 }, (_, index) => `2026-05-03,C${index},USD,1,1`);
+      const cut = new TextEncoder().encode(
+        `Day,Campaign,Currency code,Cost,Impr.\n${rows.join('\n')}\n2026-05-03,C,USD`,
+      );
+      await expect(
+        importFile(warehouse, bytesSource('cut.csv', cut), { fxRates, batchRows: 5000 }),
+      ).rejects.toThrow(/cut\.csv:30002:Cost: the last row stops after 3 of 5 cells/);
+      const [count] = await warehouse.query('SELECT COUNT(*) AS n FROM fact_performance');
+      expect(Number(count!.n)).toBe(2);
+      expect(
+        await warehouse.query(`SELECT COUNT(*) AS n FROM meta_imports WHERE file_name = 'cut.csv'`),
+      ).toEqual([{ n: 0 }]);
+    } finally {
+      await warehouse.close();
+    }
+  });
+});

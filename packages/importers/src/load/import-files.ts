@@ -1,0 +1,300 @@
+/**
+ * The import service the CLI and the HTTP API call. Each file is one import whose id is the
+ * sha256 of its bytes, loaded in one transaction: all its rows, its rejected rows and its log
+ * entry land together or not at all. The same file twice is a no-op; a newer file for the
+ * same platform, channel, account and days replaces what older imports loaded for them.
+ */
+import { createHash } from 'node:crypto';
+import { isMarkpiError, MarkpiError, type Problem } from '@markpi/core';
+import { type FxRate, FxTable } from '../money/fx.js';
+import { fileSource, type ImportSource } from '../read/source.js';
+import { csvLine } from './csv.js';
+import { type ParseOptions, type ParseSummary, parseFile, type RowSink } from './parse-file.js';
+import { tableLayout } from './rows.js';
+import { ensureImportTables, FX_TABLE, IMPORTS_TABLE, REJECTED_TABLE } from './tables.js';
+import type { RejectedRow } from './types.js';
+import type { CellValue, ColumnBatch, ImportWarehouse } from './warehouse.js';
+
+export interface ImportOptions extends Omit<ParseOptions, 'fx'> {
+  /** Parse, validate and report; write nothing. */
+  dryRun?: boolean;
+  /** Import a file again even though the same bytes were imported before. */
+  force?: boolean;
+  /**
+   * `keep-valid` (default): load the good rows and keep the rejected ones for export.
+   * `all-or-nothing`: any rejected row fails the whole import.
+   */
+  rejectPolicy?: 'keep-valid' | 'all-or-nothing';
+  /** Rates to use besides the FX table stored in the workspace. */
+  fxRates?: readonly FxRate[];
+  /** Clock for the import log (tests pin it). */
+  now?: () => Date;
+}
+
+export type ImportStatus = 'imported' | 'already_imported' | 'dry_run' | 'failed';
+
+export interface ImportReport {
+  file: string;
+  /** sha256 of the file's bytes (empty when the file could not be read). */
+  importId: string;
+  status: ImportStatus;
+  /** What was read; absent for `already_imported` and for files that failed before parsing. */
+  summary?: ParseSummary;
+  /** Rows older imports had loaded for the same platform, channel, account and days, now replaced. */
+  rowsReplaced: number;
+  /** For `already_imported`: when the earlier import ran. */
+  previouslyImportedAt?: string;
+  /** For `failed`: what went wrong, with file, row and column. */
+  error?: { code: string; message: string; problems: Problem[] };
+}
+
+async function hashSource(source: ImportSource, options: ImportOptions): Promise<string> {
+  const hash = createHash('sha256');
+  const totalBytes = await source.size();
+  let bytesRead = 0;
+  for await (const chunk of source.open()) {
+    hash.update(chunk as Buffer);
+    bytesRead += (chunk as Buffer).length;
+    options.onProgress?.({ file: source.name, phase: 'hashing', rowsRead: 0, bytesRead, totalBytes });
+  }
+  return hash.digest('hex');
+}
+
+export async function loadFxTable(warehouse: ImportWarehouse, baseCurrency: string): Promise<FxTable> {
+  const { dialect } = warehouse;
+  const rows = await warehouse.query(
+    `SELECT ${dialect.quote('date')} AS date, currency, rate FROM ${dialect.quote(FX_TABLE.name)} WHERE base_currency = ${dialect.parameter(0, 'text')}`,
+    [baseCurrency],
+  );
+  return new FxTable(
+    baseCurrency,
+    rows.map((row) => ({
+      date: String(row.date).slice(0, 10),
+      currency: String(row.currency),
+      rate: Number(row.rate),
+    })),
+  );
+}
+
+function rejectedBatch(importId: string, rows: readonly RejectedRow[]): ColumnBatch {
+  return {
+    rowCount: rows.length,
+    columns: {
+      import_id: rows.map(() => importId),
+      file_name: rows.map((row) => row.file),
+      row_number: rows.map((row) => row.row),
+      column_name: rows.map((row) => row.column),
+      reason: rows.map((row) => row.reason),
+      raw_values: rows.map((row) => JSON.stringify(row.values)),
+    },
+  };
+}
+
+function single(values: Record<string, CellValue>): ColumnBatch {
+  return {
+    rowCount: 1,
+    columns: Object.fromEntries(Object.entries(values).map(([name, value]) => [name, [value]])),
+  };
+}
+
+/**
+ * Deletes what older imports of the same source loaded for the same days and keys (channel
+ * and account; currency for FX rates). The keys are read from the rows this import has just
+ * appended, so one statement covers any number of accounts.
+ */
+async function replaceOlderRows(warehouse: ImportWarehouse, summary: ParseSummary): Promise<number> {
+  if (!summary.period || summary.rowsAccepted === 0) return 0;
+  const { dialect } = warehouse;
+  const layout = tableLayout(summary.target);
+  const table = dialect.quote(layout.table);
+  const keyColumns = summary.target === 'fx_rates' ? ['currency'] : layout.replacementDimensions;
+  const params: CellValue[] = [summary.period.from, summary.period.to, summary.importId];
+  const conditions = [
+    `${dialect.quote('date')} >= ${dialect.parameter(0, 'date')}`,
+    `${dialect.quote('date')} <= ${dialect.parameter(1, 'date')}`,
+    `import_id <> ${dialect.parameter(2, 'text')}`,
+  ];
+  if (summary.target !== 'fx_rates') {
+    // Only rows of the same platform (or mapping): a Douyin creator export must not replace
+    // the Ocean Engine rows of the same days.
+    params.push(summary.profile.id);
+    conditions.push(
+      `import_id IN (SELECT id FROM ${dialect.quote(IMPORTS_TABLE.name)} WHERE platform = ${dialect.parameter(3, 'text')})`,
+    );
+  }
+  const sameKey = keyColumns
+    .map((column) => `fresh.${dialect.quote(column)} IS NOT DISTINCT FROM ${table}.${dialect.quote(column)}`)
+    .join(' AND ');
+  conditions.push(
+    `EXISTS (SELECT 1 FROM ${table} AS fresh WHERE fresh.import_id = ${dialect.parameter(2, 'text')}${sameKey ? ` AND ${sameKey}` : ''})`,
+  );
+  const where = conditions.join(' AND ');
+  const [counted] = await warehouse.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, params);
+  const count = Number(counted?.n ?? 0);
+  if (count > 0) await warehouse.run(`DELETE FROM ${table} WHERE ${where}`, params);
+  return count;
+}
+
+function logRow(summary: ParseSummary, rowsReplaced: number, importedAt: Date): Record<string, CellValue> {
+  return {
+    id: summary.importId,
+    file_name: summary.file,
+    file_hash: summary.importId,
+    platform: summary.profile.id,
+    report_level: summary.reportLevel,
+    target_table: summary.table,
+    period_from: summary.period?.from ?? null,
+    period_to: summary.period?.to ?? null,
+    rows_read: summary.rowsRead,
+    rows_accepted: summary.rowsAccepted,
+    rows_rejected: summary.rowsRejected,
+    rows_replaced: rowsReplaced,
+    reconciliation: summary.reconciliation.status,
+    reconciliation_detail: JSON.stringify(summary.reconciliation),
+    currencies: JSON.stringify(summary.currencies),
+    accounts: JSON.stringify(summary.keys),
+    imported_at: importedAt.toISOString(),
+  };
+}
+
+function rowsRejectedError(summary: ParseSummary, everyRow: boolean): MarkpiError {
+  const problems: Problem[] = summary.rejectedSample.slice(0, 20).map((row) => ({
+    file: row.file,
+    row: row.row,
+    ...(row.column ? { column: row.column } : {}),
+    message: row.reason,
+  }));
+  const first = problems[0];
+  const where = first
+    ? `${first.file}:${first.row}${first.column ? `:${first.column}` : ''}: ${first.message}`
+    : summary.file;
+  const message = everyRow
+    ? `${where} — and every other row of the file was rejected too (${summary.rowsRejected}); nothing was imported`
+    : `${where} — ${summary.rowsRejected} row${summary.rowsRejected === 1 ? '' : 's'} rejected and all-or-nothing was asked for; nothing was imported`;
+  return new MarkpiError('import.rows_rejected', message, problems);
+}
+
+/** Imports one file. Throws a `MarkpiError` naming file, row and column when it cannot. */
+export async function importFile(
+  warehouse: ImportWarehouse,
+  source: ImportSource,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const importId = await hashSource(source, options);
+  if (!options.dryRun) await ensureImportTables(warehouse);
+  const { dialect } = warehouse;
+  const previous = options.dryRun
+    ? []
+    : await warehouse.query(
+        `SELECT id, target_table, imported_at FROM ${dialect.quote(IMPORTS_TABLE.name)} WHERE id = ${dialect.parameter(0, 'text')}`,
+        [importId],
+      );
+  const earlier = previous[0];
+  if (earlier && !options.force) {
+    return {
+      file: source.name,
+      importId,
+      status: 'already_imported',
+      rowsReplaced: 0,
+      previouslyImportedAt: String(earlier.imported_at),
+    };
+  }
+  const baseCurrency = options.baseCurrency ?? 'CNY';
+  const stored = options.dryRun ? new FxTable(baseCurrency) : await loadFxTable(warehouse, baseCurrency);
+  const fx = stored.with(options.fxRates ?? []);
+  const parseOptions: ParseOptions = { ...options, baseCurrency, fx };
+
+  if (options.dryRun) {
+    const discard: RowSink = { accept: async () => undefined, reject: async () => undefined };
+    const summary = await parseFile(source, importId, parseOptions, discard);
+    return { file: source.name, importId, status: 'dry_run', summary, rowsReplaced: 0 };
+  }
+
+  return warehouse.transaction(async (transaction) => {
+    if (earlier) await forgetImport(transaction, importId, String(earlier.target_table));
+    const sink: RowSink = {
+      accept: (table, batch) => transaction.append(table, batch),
+      reject: (rows) => transaction.append(REJECTED_TABLE.name, rejectedBatch(importId, rows)),
+    };
+    const summary = await parseFile(source, importId, parseOptions, sink);
+    if (summary.rowsAccepted === 0 && summary.rowsRejected > 0) throw rowsRejectedError(summary, true);
+    if (options.rejectPolicy === 'all-or-nothing' && summary.rowsRejected > 0)
+      throw rowsRejectedError(summary, false);
+    const rowsReplaced = await replaceOlderRows(transaction, summary);
+    const importedAt = (options.now ?? (() => new Date()))();
+    await transaction.append(IMPORTS_TABLE.name, single(logRow(summary, rowsReplaced, importedAt)));
+    const report: ImportReport = { file: source.name, importId, status: 'imported', summary, rowsReplaced };
+    return report;
+  });
+}
+
+/** Removes everything an earlier import of the same bytes wrote (for `force`). */
+async function forgetImport(warehouse: ImportWarehouse, importId: string, table: string): Promise<void> {
+  const { dialect } = warehouse;
+  const id = dialect.parameter(0, 'text');
+  await warehouse.run(`DELETE FROM ${dialect.quote(table)} WHERE import_id = ${id}`, [importId]);
+  await warehouse.run(`DELETE FROM ${dialect.quote(REJECTED_TABLE.name)} WHERE import_id = ${id}`, [
+    importId,
+  ]);
+  await warehouse.run(`DELETE FROM ${dialect.quote(IMPORTS_TABLE.name)} WHERE id = ${id}`, [importId]);
+}
+
+/**
+ * Imports files one after another, each atomically. A file that fails is reported with its
+ * error and does not stop the others.
+ */
+export async function importFiles(
+  warehouse: ImportWarehouse,
+  files: readonly (ImportSource | string)[],
+  options: ImportOptions = {},
+): Promise<ImportReport[]> {
+  const reports: ImportReport[] = [];
+  for (const file of files) {
+    const source = typeof file === 'string' ? fileSource(file) : file;
+    try {
+      reports.push(await importFile(warehouse, source, options));
+    } catch (error) {
+      if (!isMarkpiError(error)) throw error;
+      reports.push({
+        file: source.name,
+        importId: '',
+        status: 'failed',
+        rowsReplaced: 0,
+        error: { code: error.code, message: error.message, problems: error.problems },
+      });
+    }
+  }
+  return reports;
+}
+
+const REJECTED_HEADER = ['file', 'row', 'column', 'reason', 'values'];
+
+/** Rejected rows as CSV (file, row, column, reason, the row's cells as JSON). */
+export function rejectedRowsToCsv(rows: readonly RejectedRow[]): string {
+  return [
+    csvLine(REJECTED_HEADER),
+    ...rows.map((row) => csvLine([row.file, row.row, row.column, row.reason, JSON.stringify(row.values)])),
+  ].join('');
+}
+
+/** The rejected rows kept in the workspace, of one import or all, as CSV. */
+export async function exportRejectedRows(warehouse: ImportWarehouse, importId?: string): Promise<string> {
+  const { dialect } = warehouse;
+  const where = importId ? ` WHERE import_id = ${dialect.parameter(0, 'text')}` : '';
+  const rows = await warehouse.query(
+    `SELECT file_name, row_number, column_name, reason, raw_values FROM ${dialect.quote(REJECTED_TABLE.name)}${where} ORDER BY file_name, row_number`,
+    importId ? [importId] : [],
+  );
+  return [
+    csvLine(REJECTED_HEADER),
+    ...rows.map((row) =>
+      csvLine([
+        String(row.file_name),
+        Number(row.row_number),
+        row.column_name === null ? null : String(row.column_name),
+        String(row.reason),
+        String(row.raw_values),
+      ]),
+    ),
+  ].join('');
+}

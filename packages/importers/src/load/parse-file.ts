@@ -1,0 +1,649 @@
+/**
+ * One file, start to end, streaming: sniff and open it, find the header below any preamble,
+ * recognise the platform (or apply the forced source or the saved mapping), settle the file's
+ * number and date conventions from its first rows, then turn every row into a fact row or a
+ * rejection and hand them on in batches. Nothing here writes: a `RowSink` decides that.
+ */
+import type { Channel } from '@markpi/core';
+import { importError } from '../errors.js';
+import { type ColumnMapping, profileFromMapping } from '../generic/mapping.js';
+import { normalizeCurrency } from '../money/currency.js';
+import { FxTable } from '../money/fx.js';
+import { type DateOrder, DateOrderEvidence } from '../parse/dates.js';
+import { type DecimalStyle, detectDecimalStyle } from '../parse/numbers.js';
+import {
+  headerRowScore,
+  MINIMUM_CONFIDENCE,
+  rankProfiles,
+  scoreProfile,
+  unknownSourceError,
+} from '../platforms/recognize.js';
+import { PLATFORMS, platformById } from '../platforms/registry.js';
+import type { ImportProfile, ImportTarget } from '../platforms/types.js';
+import type { Delimiter } from '../read/delimiter.js';
+import { cellText, findHeaderRow, normalizeHeader } from '../read/header.js';
+import { type Period, parsePreamble, periodFromFileName } from '../read/preamble.js';
+import { openRecordStream, type RecordStream, type SourceRecord } from '../read/records.js';
+import type { TextEncoding } from '../read/sniff.js';
+import type { ImportSource } from '../read/source.js';
+import { isTotalLabel } from '../read/totals.js';
+import { ColumnBatchBuilder } from './batches.js';
+import { bindColumns, checkMappedColumnsPresent, headersFor } from './bind.js';
+import { reconcile, type TotalsRow } from './reconcile.js';
+import { type BoundColumn, RowProcessor, tableLayout } from './rows.js';
+import type {
+  ColumnReport,
+  ImportProgress,
+  ImportWarning,
+  Reconciliation,
+  RejectedRow,
+  ReplacementKey,
+} from './types.js';
+import type { ColumnBatch } from './warehouse.js';
+
+export interface ParseOptions {
+  /** Forces a platform (`meta`, `google_ads`, …) instead of recognising it. */
+  source?: string;
+  /** A saved column mapping (generic import); takes precedence over `source`. */
+  mapping?: ColumnMapping;
+  /** Currency of amounts when the file does not say. */
+  currency?: string;
+  /** Channel for every row, for files that do not say (GA4, generic mappings). */
+  channel?: Channel;
+  /** Account for every row, for files that do not say (creator exports). */
+  account?: string;
+  /** Report window, for files that state it nowhere. */
+  period?: Period;
+  /** Day/month order of `a/b/yyyy` dates, when the file does not settle it. */
+  dateOrder?: DateOrder;
+  /** Forces a text encoding instead of sniffing it. */
+  encoding?: TextEncoding;
+  delimiter?: Delimiter;
+  /** Longest line accepted (characters); longer ones are refused as soon as they pass it. */
+  maxLineChars?: number;
+  /** How many rows to search for the header (default 50). */
+  headerSearchRows?: number;
+  /** How many data rows settle the number and date conventions (default 2000). */
+  sampleRows?: number;
+  /** Rows covering several days: refuse the file (default) or file each row on its first day. */
+  periodRows?: 'reject' | 'start-date';
+  /** Currency amounts are stored in (default CNY). */
+  baseCurrency?: string;
+  /** Rates for converting to the base currency. */
+  fx?: FxTable;
+  /** Rows per batch handed to the sink (default 50 000). */
+  batchRows?: number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface RowSink {
+  accept(table: string, batch: ColumnBatch): Promise<void>;
+  reject(rows: readonly RejectedRow[]): Promise<void>;
+}
+
+export interface ParseSummary {
+  file: string;
+  importId: string;
+  profile: {
+    id: string;
+    label: string;
+    confidence: number;
+    forced: boolean;
+    /** Other profiles that matched, best first. */
+    candidates: { id: string; confidence: number }[];
+  };
+  target: ImportTarget;
+  table: string;
+  reportLevel: string;
+  format: {
+    kind: 'csv' | 'xlsx';
+    encoding?: TextEncoding;
+    encodingReason?: string;
+    delimiter?: Delimiter;
+    headerRow: number;
+    decimalStyle: DecimalStyle;
+    dateOrder?: DateOrder;
+  };
+  preamble: { title?: string; period?: Period; periodSource?: string };
+  /** Days the import covers: the stated period widened to every loaded row's date. */
+  period: Period | null;
+  keys: ReplacementKey[];
+  currencies: string[];
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  totalsRows: number;
+  /** The first rejected rows (all of them go to the sink). */
+  rejectedSample: RejectedRow[];
+  reconciliation: Reconciliation;
+  warnings: ImportWarning[];
+  notes: string[];
+  columns: ColumnReport[];
+}
+
+const REJECTED_SAMPLE = 100;
+const REJECTED_FLUSH = 1000;
+
+function chooseProfile(
+  options: ParseOptions,
+  fileName: string,
+): { profiles: readonly ImportProfile[]; forced?: ImportProfile } {
+  if (options.mapping) {
+    const profile = profileFromMapping(options.mapping);
+    return { profiles: [profile], forced: profile };
+  }
+  if (options.source) {
+    const profile = platformById(options.source);
+    if (!profile) {
+      throw importError('import.unknown_source', {
+        file: fileName,
+        message: `there is no platform called "${options.source}"`,
+        hint: `known platforms: ${PLATFORMS.map((platform) => platform.id).join(', ')}`,
+      });
+    }
+    return { profiles: [profile], forced: profile };
+  }
+  return { profiles: PLATFORMS };
+}
+
+function reportLevel(profile: ImportProfile, columns: readonly BoundColumn[]): string {
+  if (profile.target !== 'performance') return profile.target;
+  const byField = new Map(columns.map((column) => [column.field, column]));
+  const content = byField.get('content');
+  if (content) {
+    if (/landing|page|url|zielseite/i.test(content.header)) return 'landing_page';
+    return profile.trafficType === 'organic' ? 'content' : 'ad';
+  }
+  if (byField.has('ad_group')) return 'ad_group';
+  if (byField.has('campaign')) return 'campaign';
+  if (byField.has('audience')) return 'audience';
+  if (byField.has('region')) return 'region';
+  if (byField.has('source_medium') || byField.has('channel_group')) return 'source_medium';
+  return 'account';
+}
+
+export async function parseFile(
+  source: ImportSource,
+  importId: string,
+  options: ParseOptions,
+  sink: RowSink,
+): Promise<ParseSummary> {
+  const fileName = source.name;
+  const headerSearchRows = options.headerSearchRows ?? 50;
+  const sampleRows = options.sampleRows ?? 2000;
+  const { profiles, forced } = chooseProfile(options, fileName);
+  const stream = await openRecordStream(source, {
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+    ...(options.maxLineChars ? { maxLineChars: options.maxLineChars } : {}),
+  });
+  const iterator = stream.batches()[Symbol.asyncIterator]();
+  try {
+    // The head: enough rows to find the header and settle the file's conventions.
+    const head: SourceRecord[] = [];
+    let exhausted = false;
+    while (head.length < headerSearchRows + sampleRows) {
+      const next = await iterator.next();
+      if (next.done) {
+        exhausted = true;
+        break;
+      }
+      head.push(...next.value);
+    }
+    if (head.length === 0) {
+      throw importError('import.empty', {
+        file: fileName,
+        row: 1,
+        column: 1,
+        message: 'the file holds no rows',
+      });
+    }
+
+    const searched = head.slice(0, headerSearchRows);
+    const found = findHeaderRow(searched, (cells) => headerRowScore(cells, profiles));
+    if (!found) {
+      throw importError('import.no_header', {
+        file: fileName,
+        row: searched[0]!.row,
+        column: 1,
+        message: `no header row in the first ${searched.length} rows`,
+        hint: 'the file should have a row of column names above its data',
+      });
+    }
+    const headerRecord = searched[found.index]!;
+    const headers = headerRecord.cells.map((cell) => cellText(cell).trim());
+    const normalized = headers.map(normalizeHeader);
+
+    let profile: ImportProfile;
+    let confidence: number;
+    const ranked = rankProfiles(normalized, forced ? [forced] : profiles);
+    if (forced) {
+      profile = forced;
+      confidence = scoreProfile(forced, normalized).confidence;
+    } else {
+      const best = ranked[0];
+      if (!best || best.confidence < MINIMUM_CONFIDENCE) {
+        throw unknownSourceError(fileName, headerRecord.row, headers, ranked);
+      }
+      profile = best.profile;
+      confidence = best.confidence;
+    }
+    if (options.mapping) checkMappedColumnsPresent(profile, headers, fileName, headerRecord.row);
+    const binding = bindColumns(profile, headers, fileName, headerRecord.row);
+    const layout = tableLayout(profile.target);
+    const preamble = parsePreamble(searched.slice(0, found.index));
+    const statedPeriod = options.period ?? preamble.period ?? periodFromFileName(fileName);
+
+    checkColumns(profile, binding.columns, statedPeriod, fileName, headerRecord.row);
+    const fileCurrency = checkCurrency(profile, binding.columns, options, fileName, headerRecord.row);
+
+    const data = head.slice(found.index + 1);
+    const decimalStyle = settleDecimalStyle(binding.columns, data.slice(0, sampleRows), stream);
+    // Every row already in memory helps settle the date order; the file is re-read only when
+    // those cannot and more rows remain.
+    const dateOrder =
+      options.dateOrder ??
+      profile.dateOrder ??
+      (await settleDateOrder(
+        source,
+        stream,
+        binding.columns,
+        data,
+        exhausted,
+        headerRecord.row,
+        options,
+        fileName,
+      ));
+
+    const warnings = new Map<string, ImportWarning>();
+    const warn = (row: number, column: string, message: string) => {
+      const key = `${column}\u0000${message.replace(/"[^"]*"/g, '…')}`;
+      const existing = warnings.get(key);
+      if (existing) existing.count++;
+      else warnings.set(key, { column, message, count: 1, firstRow: row });
+    };
+
+    const baseCurrency = options.baseCurrency ?? options.fx?.baseCurrency ?? 'CNY';
+    const processor = new RowProcessor(
+      {
+        fileName,
+        profile,
+        layout,
+        columns: binding.columns,
+        headers,
+        headerWidth: headers.length,
+        checkWidth: stream.format === 'csv',
+        decimalStyle,
+        ...(dateOrder ? { dateOrder } : {}),
+        ...(statedPeriod ? { period: statedPeriod } : {}),
+        periodRows: options.periodRows ?? 'reject',
+        ...(options.channel ? { channel: options.channel } : {}),
+        ...(options.account !== undefined ? { account: options.account } : {}),
+        ...(fileCurrency ? { currency: fileCurrency } : {}),
+        fx: options.fx ?? new FxTable(baseCurrency),
+        importId,
+      },
+      warn,
+    );
+
+    const builder = new ColumnBatchBuilder(layout.columns, options.batchRows ?? 50_000);
+    const rejectedBuffer: RejectedRow[] = [];
+    const rejectedSample: RejectedRow[] = [];
+    const totals: TotalsRow[] = [];
+    const sums: Record<string, number> = {};
+    const keys = new Map<string, ReplacementKey>();
+    const currencies = new Set<string>();
+    let rowsRead = 0;
+    let rowsAccepted = 0;
+    let rowsRejected = 0;
+    let minDate: string | undefined;
+    let maxDate: string | undefined;
+    let firstDataRow = true;
+    let stoppedAt: number | undefined;
+    let lastRecord: SourceRecord | undefined;
+
+    const progress = () =>
+      options.onProgress?.({
+        file: fileName,
+        phase: 'reading',
+        rowsRead,
+        bytesRead: stream.bytesRead(),
+        totalBytes: stream.totalBytes,
+      });
+
+    const handle = (record: SourceRecord): void => {
+      // Only the first three cells matter for blank, comment and totals rows; most rows are
+      // none of those, so the rest are not looked at here.
+      let firstText = '';
+      let filled = 0;
+      for (const cell of record.cells) {
+        const text = cell === null ? '' : typeof cell === 'string' ? cell.trim() : cellText(cell);
+        if (text === '') continue;
+        if (filled === 0) firstText = text;
+        filled++;
+        if (filled > 1) break;
+      }
+      if (filled === 0) return;
+      if (filled === 1 && firstText.startsWith('#')) {
+        // GA4 "reports snapshot" files stack several tables; the first one is the report.
+        stoppedAt = record.row;
+        return;
+      }
+      rowsRead++;
+      lastRecord = record;
+      const label =
+        record.cells
+          .slice(0, 3)
+          .map((cell) => cellText(cell).trim())
+          .find((text) => text !== '') ?? '';
+      if (isTotalLabel(label) || (firstDataRow && processor.isSummaryRow(record))) {
+        firstDataRow = false;
+        totals.push({
+          row: record.row,
+          label: isTotalLabel(label) ? label : 'summary row',
+          values: processor.totals(record),
+        });
+        return;
+      }
+      firstDataRow = false;
+      const outcome = processor.process(record);
+      if (outcome.type === 'rejected') {
+        rowsRejected++;
+        rejectedBuffer.push(outcome.rejected);
+        if (rejectedSample.length < REJECTED_SAMPLE) rejectedSample.push(outcome.rejected);
+        return;
+      }
+      rowsAccepted++;
+      builder.push(outcome.values);
+      for (const [field, value] of Object.entries(outcome.sourceMeasures))
+        sums[field] = (sums[field] ?? 0) + value;
+      keys.set(`${outcome.key.channel}\u0000${outcome.key.account}`, outcome.key);
+      if (outcome.currency) currencies.add(outcome.currency);
+      if (minDate === undefined || outcome.covers.from < minDate) minDate = outcome.covers.from;
+      if (maxDate === undefined || outcome.covers.to > maxDate) maxDate = outcome.covers.to;
+    };
+
+    const consume = async (records: readonly SourceRecord[]) => {
+      for (const record of records) {
+        handle(record);
+        if (stoppedAt !== undefined) return;
+        if (builder.full) await sink.accept(layout.table, builder.take());
+        if (rejectedBuffer.length >= REJECTED_FLUSH) await sink.reject(rejectedBuffer.splice(0));
+      }
+    };
+
+    await consume(data);
+    progress();
+    if (!exhausted && stoppedAt === undefined) {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        await consume(next.value);
+        progress();
+        if (stoppedAt !== undefined) break;
+      }
+    }
+    if (builder.size > 0) await sink.accept(layout.table, builder.take());
+    if (rejectedBuffer.length > 0) await sink.reject(rejectedBuffer.splice(0));
+
+    checkTruncation(stream, lastRecord, headers, fileName, stoppedAt);
+    if (stoppedAt !== undefined) {
+      warnings.set('tables', {
+        message: `the file holds more than one table; only the first (above row ${stoppedAt}) was read`,
+        count: 1,
+        firstRow: stoppedAt,
+      });
+    }
+
+    const period =
+      minDate && maxDate
+        ? {
+            from: statedPeriod && statedPeriod.from < minDate ? statedPeriod.from : minDate,
+            to: statedPeriod && statedPeriod.to > maxDate ? statedPeriod.to : maxDate,
+          }
+        : (statedPeriod ?? null);
+
+    options.onProgress?.({
+      file: fileName,
+      phase: 'done',
+      rowsRead,
+      bytesRead: stream.bytesRead(),
+      totalBytes: stream.totalBytes,
+    });
+    const derivedNotes = (profile.derivations ?? [])
+      .filter((derivation) => binding.columns.some((column) => column.field === derivation.rate))
+      .map(
+        (derivation) => `${derivation.target} is derived as round(${derivation.rate} × ${derivation.base}).`,
+      );
+    return {
+      file: fileName,
+      importId,
+      profile: {
+        id: profile.id,
+        label: profile.label,
+        confidence,
+        forced: forced !== undefined,
+        candidates: ranked
+          .filter((score) => score.profile !== profile && score.matchedColumns > 0)
+          .slice(0, 3)
+          .map((score) => ({ id: score.profile.id, confidence: score.confidence })),
+      },
+      target: profile.target,
+      table: layout.table,
+      reportLevel: reportLevel(profile, binding.columns),
+      format: {
+        kind: stream.format,
+        ...(stream.encoding ? { encoding: stream.encoding } : {}),
+        ...(stream.encodingReason ? { encodingReason: stream.encodingReason } : {}),
+        ...(stream.delimiter ? { delimiter: stream.delimiter } : {}),
+        headerRow: headerRecord.row,
+        decimalStyle,
+        ...(dateOrder ? { dateOrder } : {}),
+      },
+      preamble: {
+        ...(preamble.title ? { title: preamble.title } : {}),
+        ...(statedPeriod ? { period: statedPeriod } : {}),
+        ...(options.period
+          ? { periodSource: 'option' }
+          : preamble.periodSource
+            ? { periodSource: preamble.periodSource }
+            : statedPeriod
+              ? { periodSource: 'file name' }
+              : {}),
+      },
+      period,
+      keys: [...keys.values()],
+      currencies: [...currencies].sort(),
+      rowsRead,
+      rowsAccepted,
+      rowsRejected,
+      totalsRows: totals.length,
+      rejectedSample,
+      reconciliation: reconcile(totals, sums, rowsAccepted, layout),
+      warnings: [...warnings.values()],
+      notes: [
+        ...profile.notes,
+        ...(profile.notes.some((note) => note.includes('round(')) ? [] : derivedNotes),
+      ],
+      columns: binding.report,
+    };
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+/** A file must give each row a date and hold at least one measure. */
+function checkColumns(
+  profile: ImportProfile,
+  columns: readonly BoundColumn[],
+  period: Period | undefined,
+  fileName: string,
+  headerRow: number,
+): void {
+  const fields = new Set(columns.map((column) => column.field));
+  const dated =
+    fields.has('date') ||
+    fields.has('period_start') ||
+    period !== undefined ||
+    profile.constants?.date !== undefined;
+  if (!dated) {
+    const expected = headersFor(profile, ['date', 'period_start']);
+    throw importError('import.missing_column', {
+      file: fileName,
+      row: headerRow,
+      column: 1,
+      message: `no date column${expected.length > 0 ? ` (expected one of ${expected.map((name) => `"${name}"`).join(', ')})` : ''} and no report period above the header or in the file name`,
+      hint: 're-export with a date (day) column, or give the period',
+    });
+  }
+  if (profile.target === 'fx_rates' || profile.target !== 'performance') return;
+  const measured = columns.some((column) => column.kind === 'count' || column.kind === 'money');
+  if (!measured) {
+    const expected = headersFor(profile, ['spend', 'impressions', 'clicks', 'video_views']);
+    throw importError('import.missing_column', {
+      file: fileName,
+      row: headerRow,
+      column: 1,
+      message: `no measure column for ${profile.label}${expected.length > 0 ? ` (expected e.g. ${expected.map((name) => `"${name}"`).join(', ')})` : ''}`,
+      hint: 'is this the right file, or the right --source?',
+    });
+  }
+}
+
+/** The currency for amounts with none in their header or row; refuses what cannot be known. */
+function checkCurrency(
+  profile: ImportProfile,
+  columns: readonly BoundColumn[],
+  options: ParseOptions,
+  fileName: string,
+  headerRow: number,
+): string | undefined {
+  const given = options.currency ? normalizeCurrency(options.currency) : undefined;
+  if (options.currency && !given) {
+    throw importError('import.currency_unknown', {
+      file: fileName,
+      message: `--currency "${options.currency}" is not a currency code`,
+    });
+  }
+  const money = columns.filter((column) => column.kind === 'money');
+  for (const column of money) {
+    if (given && column.currency && column.currency !== given && !column.rule.currency) {
+      throw importError('import.currency_conflict', {
+        file: fileName,
+        row: headerRow,
+        column: column.header,
+        message: `the header says ${column.currency} but --currency says ${given}`,
+        hint: 'drop --currency: the file states its own currency',
+      });
+    }
+  }
+  const perRow = columns.some((column) => column.kind === 'currency');
+  const unknown = money.find((column) => !column.currency && !perRow && !given && !profile.defaultCurrency);
+  if (unknown) {
+    throw importError('import.currency_unknown', {
+      file: fileName,
+      row: headerRow,
+      column: unknown.header,
+      message: `"${unknown.header}" is an amount but the file does not say in which currency`,
+      hint: 'give --currency (e.g. --currency USD)',
+    });
+  }
+  return given;
+}
+
+function settleDecimalStyle(
+  columns: readonly BoundColumn[],
+  sample: readonly SourceRecord[],
+  stream: RecordStream,
+): DecimalStyle {
+  const numeric = columns.filter((column) => ['count', 'money', 'rate', 'number'].includes(column.kind));
+  function* texts() {
+    for (const record of sample) {
+      for (const column of numeric) {
+        const cell = record.cells[column.index];
+        if (typeof cell === 'string') yield cell;
+      }
+    }
+  }
+  return detectDecimalStyle(texts()) ?? (stream.delimiter === ';' ? 'comma' : 'dot');
+}
+
+/**
+ * The day/month order of `a/b/yyyy` dates, from the sample or, when the sample cannot tell,
+ * from a second pass over the whole file's date columns (only then: it costs a re-read).
+ */
+async function settleDateOrder(
+  source: ImportSource,
+  stream: RecordStream,
+  columns: readonly BoundColumn[],
+  sample: readonly SourceRecord[],
+  exhausted: boolean,
+  headerRow: number,
+  options: ParseOptions,
+  fileName: string,
+): Promise<DateOrder | undefined> {
+  const dateColumns = columns.filter((column) => column.kind === 'date');
+  if (dateColumns.length === 0) return undefined;
+  const evidence = new DateOrderEvidence();
+  const look = (record: SourceRecord) => {
+    for (const column of dateColumns) {
+      const cell = record.cells[column.index];
+      if (typeof cell === 'string') evidence.add(cell, record.row);
+    }
+  };
+  sample.forEach(look);
+  if (evidence.verdict() === 'undecided' && !exhausted) {
+    const rescan = await openRecordStream(source, {
+      ...(stream.encoding ? { encoding: stream.encoding } : {}),
+      ...(stream.delimiter ? { delimiter: stream.delimiter } : {}),
+      ...(options.maxLineChars ? { maxLineChars: options.maxLineChars } : {}),
+    });
+    for await (const batch of rescan.batches()) {
+      for (const record of batch) if (record.row > headerRow) look(record);
+      if (evidence.verdict() !== 'undecided') break;
+    }
+  }
+  const verdict = evidence.verdict();
+  const columnNames = dateColumns.map((column) => column.header).join(', ');
+  if (verdict === 'conflict') {
+    const dayFirst = evidence.dayFirstExample!;
+    const monthFirst = evidence.monthFirstExample!;
+    throw importError('import.ambiguous_dates', {
+      file: fileName,
+      row: monthFirst.row,
+      column: dateColumns[0]!.header,
+      message: `dates in ${columnNames} disagree: "${dayFirst.text}" (row ${dayFirst.row}) is day-first but "${monthFirst.text}" (row ${monthFirst.row}) is month-first`,
+      hint: 'the file mixes date formats; fix the dates at the source',
+    });
+  }
+  if (verdict === 'undecided') {
+    const example = evidence.undecidedExample!;
+    throw importError('import.ambiguous_dates', {
+      file: fileName,
+      row: example.row,
+      column: dateColumns[0]!.header,
+      message: `"${example.text}" could be day/month or month/day, and no date in the file settles which`,
+      hint: 'give --date-order dmy (18/05/2025) or --date-order mdy (05/18/2025)',
+    });
+  }
+  return verdict === 'not_needed' ? undefined : verdict;
+}
+
+/** A CSV whose last row is short and has no final line break was cut off mid-row. */
+function checkTruncation(
+  stream: RecordStream,
+  last: SourceRecord | undefined,
+  headers: readonly string[],
+  fileName: string,
+  stoppedAt: number | undefined,
+): void {
+  if (stream.format !== 'csv' || stoppedAt !== undefined || !last || stream.endedWithNewline()) return;
+  if (last.cells.length >= headers.length) return;
+  throw importError('import.truncated', {
+    file: fileName,
+    row: last.row,
+    column: headers[last.cells.length] ?? last.cells.length + 1,
+    message: `the last row stops after ${last.cells.length} of ${headers.length} cells and the file has no final line break: it was cut off`,
+    hint: 'download the file again',
+  });
+}

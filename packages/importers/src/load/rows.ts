@@ -1,0 +1,510 @@
+/**
+ * One data row → one fact row, or a rejection that names the row, the column and why. This
+ * is where units are applied (percent points, 分, micros), rates become counts, dates and
+ * currencies are settled, and money is converted to the base currency.
+ */
+import { CHANNELS, type Channel, DIMENSIONS, FACTS, factMeasureColumns, MEASURES } from '@markpi/core';
+import { importError } from '../errors.js';
+import { normalizeCurrency } from '../money/currency.js';
+import type { FxTable } from '../money/fx.js';
+import { type DateOrder, parseDate } from '../parse/dates.js';
+import { parseId } from '../parse/ids.js';
+import { type DecimalStyle, isPlaceholder, parseNumber } from '../parse/numbers.js';
+import type { ColumnRule, DraftRow, ImportProfile, ImportTarget, ValueKind } from '../platforms/types.js';
+import { cellText } from '../read/header.js';
+import type { Period } from '../read/preamble.js';
+import type { RawCell, SourceRecord } from '../read/records.js';
+import type { RejectedRow, ReplacementKey } from './types.js';
+import type { CellValue } from './warehouse.js';
+
+export interface BoundColumn {
+  /** 0-based position in the row. */
+  index: number;
+  header: string;
+  field: string;
+  kind: ValueKind;
+  rule: ColumnRule;
+  /** Currency the header names (`Amount spent (USD)`, `消耗(元)`). */
+  currency?: string;
+}
+
+export interface TableLayout {
+  table: string;
+  columns: readonly string[];
+  /** Columns holding money, converted to the base currency. */
+  moneyColumns: ReadonlySet<string>;
+  /** Measure columns, summed for reconciliation (`sum` measures only). */
+  additiveColumns: ReadonlySet<string>;
+  /** Measure columns whose rows cannot simply be added (reach): never reconciled. */
+  distinctColumns: ReadonlySet<string>;
+  /** Dimensions a newer file replaces by, among channel and account. */
+  replacementDimensions: readonly ('channel' | 'account')[];
+  monthGrain: boolean;
+}
+
+export function tableLayout(target: ImportTarget): TableLayout {
+  if (target === 'fx_rates') {
+    return {
+      table: 'meta_fx_rates',
+      columns: ['date', 'currency', 'rate', 'base_currency', 'import_id'],
+      moneyColumns: new Set(),
+      additiveColumns: new Set(),
+      distinctColumns: new Set(),
+      replacementDimensions: [],
+      monthGrain: false,
+    };
+  }
+  const fact = FACTS.find((entry) => entry.id === target)!;
+  const measureColumns = factMeasureColumns(fact.id);
+  const measures = MEASURES.filter((measure) => measure.fact === fact.id && !measure.filter);
+  return {
+    table: fact.table,
+    columns: ['date', ...fact.dimensions, ...measureColumns, 'import_id'],
+    moneyColumns: new Set(
+      measures.filter((measure) => measure.unit === 'currency').map((measure) => measure.column),
+    ),
+    additiveColumns: new Set(
+      measures.filter((measure) => measure.aggregation === 'sum').map((measure) => measure.column),
+    ),
+    distinctColumns: new Set(
+      measures.filter((measure) => measure.aggregation !== 'sum').map((measure) => measure.column),
+    ),
+    replacementDimensions: (['channel', 'account'] as const).filter((dimension) =>
+      fact.dimensions.includes(dimension),
+    ),
+    monthGrain: fact.grain === 'month',
+  };
+}
+
+export interface RowSettings {
+  fileName: string;
+  profile: ImportProfile;
+  layout: TableLayout;
+  columns: readonly BoundColumn[];
+  headers: readonly string[];
+  headerWidth: number;
+  /** CSV rows must have the header's width; XLSX rows omit trailing empty cells. */
+  checkWidth: boolean;
+  decimalStyle: DecimalStyle;
+  dateOrder?: DateOrder;
+  /** The report window, from the preamble, the file name or the caller. */
+  period?: Period;
+  periodRows: 'reject' | 'start-date';
+  channel?: Channel;
+  account?: string;
+  currency?: string;
+  fx: FxTable;
+  importId: string;
+}
+
+export type RowOutcome =
+  | {
+      type: 'accepted';
+      values: Record<string, CellValue>;
+      /** Measures in the file's own units, for reconciliation. */
+      sourceMeasures: Record<string, number>;
+      key: ReplacementKey;
+      date: string;
+      /** Days the row speaks for: its date, or its report window when it has one. */
+      covers: Period;
+      currency: string | null;
+    }
+  | { type: 'rejected'; rejected: RejectedRow };
+
+interface RowProblem {
+  column: string | null;
+  reason: string;
+}
+
+/** Warnings raised while reading cells, grouped by the caller. */
+export type WarningSink = (row: number, column: string, message: string) => void;
+
+const CHANNEL_ALIASES: Record<string, Channel> = {
+  facebook: 'meta',
+  instagram: 'meta',
+  google: 'google_ads',
+  'google ads': 'google_ads',
+  抖音: 'douyin',
+  巨量引擎: 'douyin',
+  小红书: 'xiaohongshu',
+  快手: 'kuaishou',
+  微信: 'wechat',
+  视频号: 'wechat',
+  微博: 'weibo',
+};
+
+function channelValue(text: string): Channel | undefined {
+  const lower = text.trim().toLowerCase();
+  if ((CHANNELS as readonly string[]).includes(lower)) return lower as Channel;
+  return CHANNEL_ALIASES[lower];
+}
+
+const MEASURE_KINDS: ReadonlySet<ValueKind> = new Set(['count', 'money']);
+
+/** Dimensions with a closed set of values (creator tier, campaign goal, traffic type, stage). */
+const CLOSED_VALUES = new Map(
+  DIMENSIONS.filter((dimension) => dimension.values && dimension.id !== 'channel').map((dimension) => [
+    dimension.id,
+    dimension.values!,
+  ]),
+);
+
+export class RowProcessor {
+  private readonly moneyFields: readonly BoundColumn[];
+  private readonly dimensionColumns: readonly BoundColumn[];
+  private readonly measureColumns: readonly BoundColumn[];
+  private readonly hasDateColumn: boolean;
+
+  constructor(
+    private readonly settings: RowSettings,
+    private readonly warn: WarningSink,
+  ) {
+    this.moneyFields = settings.columns.filter((column) => column.kind === 'money');
+    this.measureColumns = settings.columns.filter((column) => MEASURE_KINDS.has(column.kind));
+    this.dimensionColumns = settings.columns.filter(
+      (column) => (column.kind === 'text' || column.kind === 'id') && column.field !== 'result_type',
+    );
+    this.hasDateColumn = settings.columns.some((column) => column.field === 'date');
+  }
+
+  /** Meta's summary row: every name empty, some measure filled. */
+  isSummaryRow(record: SourceRecord): boolean {
+    if (this.dimensionColumns.length === 0) return false;
+    const emptyNames = this.dimensionColumns.every(
+      (column) => cellText(record.cells[column.index] ?? null).trim() === '',
+    );
+    const someMeasure = this.measureColumns.some(
+      (column) => cellText(record.cells[column.index] ?? null).trim() !== '',
+    );
+    return emptyNames && someMeasure;
+  }
+
+  /** A totals row's measures, read like any row's. */
+  totals(record: SourceRecord): Record<string, number> {
+    const values: Record<string, number> = {};
+    for (const column of this.measureColumns) {
+      if (values[column.field] !== undefined) continue;
+      const parsed = parseNumber(record.cells[column.index] ?? null, this.settings.decimalStyle);
+      if (parsed.ok && parsed.value !== null) values[column.field] = this.scaleMoney(column, parsed.value);
+    }
+    return values;
+  }
+
+  private scaleMoney(column: BoundColumn, value: number): number {
+    switch (column.rule.moneyUnit) {
+      case 'fen':
+        // Division is correctly rounded: 12345 / 100 is exactly the double nearest 123.45.
+        return value / 100;
+      case 'micros':
+        return value / 1e6;
+      default:
+        return value;
+    }
+  }
+
+  process(record: SourceRecord): RowOutcome {
+    const { settings } = this;
+    const problems: RowProblem[] = [];
+    const row: DraftRow = {};
+    const cells = record.cells;
+
+    if (settings.checkWidth && cells.length !== settings.headerWidth) {
+      const extra = cells.slice(settings.headerWidth).some((cell) => cellText(cell).trim() !== '');
+      if (cells.length < settings.headerWidth || extra) {
+        problems.push({
+          column: null,
+          reason: `the row has ${cells.length} cells but the header has ${settings.headerWidth}${cells.length < settings.headerWidth ? ' (the file may be cut off or a cell may hold an unquoted delimiter)' : ''}`,
+        });
+        return this.reject(record, problems);
+      }
+    }
+
+    for (const column of settings.columns) {
+      const cell = cells[column.index] ?? null;
+      const problem = this.readCell(column, cell, row, record.row);
+      if (problem) problems.push({ column: column.header, reason: problem });
+    }
+    if (problems.length > 0) return this.reject(record, problems);
+
+    for (const [field, value] of Object.entries(settings.profile.constants ?? {})) {
+      if (row[field] === undefined || row[field] === null) row[field] = value;
+    }
+    for (const derivation of settings.profile.derivations ?? []) {
+      const rate = row[derivation.rate];
+      const base = row[derivation.base];
+      if (
+        (row[derivation.target] === undefined || row[derivation.target] === null) &&
+        typeof rate === 'number' &&
+        typeof base === 'number'
+      ) {
+        row[derivation.target] = Math.round(rate * base);
+      }
+    }
+    if (settings.channel && !row.channel) row.channel = settings.channel;
+    const refined = settings.profile.refine?.(row);
+    if (refined?.reject) {
+      const column = settings.columns.find((entry) => entry.field === refined.reject!.field);
+      return this.reject(record, [{ column: column?.header ?? null, reason: refined.reject.reason }]);
+    }
+
+    const date = this.resolveDate(row, record);
+    if (typeof date !== 'string') return this.reject(record, [date]);
+
+    const channelProblem = this.resolveChannel(row);
+    if (channelProblem) return this.reject(record, [channelProblem]);
+    if (!row.traffic_type && settings.profile.trafficType) row.traffic_type = settings.profile.trafficType;
+    if ((row.account === undefined || row.account === null) && settings.account !== undefined)
+      row.account = settings.account;
+
+    const sourceMeasures: Record<string, number> = {};
+    for (const column of this.measureColumns) {
+      const value = row[column.field];
+      if (typeof value === 'number' && sourceMeasures[column.field] === undefined)
+        sourceMeasures[column.field] = value;
+    }
+    for (const derivation of settings.profile.derivations ?? []) {
+      const value = row[derivation.target];
+      if (typeof value === 'number') sourceMeasures[derivation.target] = value;
+    }
+
+    const money = this.convertMoney(row, date);
+    if ('reason' in money) return this.reject(record, [money]);
+
+    const required = this.checkRequired(row);
+    if (required) return this.reject(record, [required]);
+
+    const values: Record<string, CellValue> = {};
+    for (const name of settings.layout.columns) {
+      const value = row[name];
+      values[name] = value === undefined ? null : value;
+    }
+    values.date = date;
+    values.import_id = settings.importId;
+    if (settings.layout.table === 'meta_fx_rates') values.base_currency = settings.fx.baseCurrency;
+    return {
+      type: 'accepted',
+      values,
+      sourceMeasures,
+      key: {
+        channel: typeof row.channel === 'string' ? row.channel : null,
+        account:
+          typeof row.account === 'string'
+            ? row.account
+            : row.account === null || row.account === undefined
+              ? null
+              : String(row.account),
+      },
+      date,
+      covers: {
+        from: typeof row.period_start === 'string' && row.period_start < date ? row.period_start : date,
+        to: typeof row.period_end === 'string' && row.period_end > date ? row.period_end : date,
+      },
+      currency: money.currency,
+    };
+  }
+
+  /** Reads one cell into `row`; returns a problem text when the cell is unusable. */
+  private readCell(column: BoundColumn, cell: RawCell, row: DraftRow, rowNumber: number): string | undefined {
+    // A field already filled by a preferred column keeps its value.
+    if (row[column.field] !== undefined && row[column.field] !== null) return undefined;
+    switch (column.kind) {
+      case 'ignore':
+        return undefined;
+      case 'text': {
+        const text = cellText(cell).trim();
+        const allowed = CLOSED_VALUES.get(column.field);
+        if (allowed && !isPlaceholder(text)) {
+          const value = allowed.find((entry) => entry === text.toLowerCase().replace(/[\s-]+/g, '_'));
+          if (!value) return `"${text}" is not a ${column.field.replace('_', ' ')} (${allowed.join(', ')})`;
+          row[column.field] = value;
+          return undefined;
+        }
+        row[column.field] = isPlaceholder(text) ? null : text;
+        return undefined;
+      }
+      case 'id': {
+        const id = parseId(cell);
+        if (id.damaged) this.warn(rowNumber, column.header, id.damaged);
+        row[column.field] = id.value;
+        return undefined;
+      }
+      case 'date': {
+        const parsed = parseDate(cell, {
+          ...(this.settings.dateOrder ? { order: this.settings.dateOrder } : {}),
+          allowMonth: this.settings.layout.monthGrain,
+        });
+        if (!parsed.ok) return parsed.reason;
+        row[column.field] = parsed.date;
+        return undefined;
+      }
+      case 'currency': {
+        const text = cellText(cell).trim();
+        if (isPlaceholder(text)) {
+          row[column.field] = null;
+          return undefined;
+        }
+        const code = normalizeCurrency(text);
+        if (!code) return `"${text}" is not a currency code`;
+        row[column.field] = code;
+        return undefined;
+      }
+      case 'count':
+      case 'money':
+      case 'number':
+      case 'rate': {
+        const parsed = parseNumber(cell, this.settings.decimalStyle);
+        if (!parsed.ok) return parsed.reason;
+        if (parsed.value === null) {
+          row[column.field] = null;
+          return undefined;
+        }
+        if (column.kind === 'rate') {
+          const fraction =
+            parsed.percent || column.rule.rateUnit !== 'points' ? parsed.value : parsed.value / 100;
+          row[column.field] = fraction;
+          return undefined;
+        }
+        if (parsed.percent)
+          return `"${cellText(cell).trim()}" is a percentage, but this column holds ${column.kind === 'money' ? 'amounts' : 'counts'}`;
+        let value = parsed.value;
+        if (column.kind === 'money') {
+          if (column.rule.moneyUnit === 'fen' && !Number.isInteger(value)) {
+            this.warn(
+              rowNumber,
+              column.header,
+              'the API reports this column in whole 分; decimals suggest it is already in 元 — check the unit',
+            );
+          }
+          value = this.scaleMoney(column, value);
+        }
+        const negativeAllowed = this.settings.layout.table === 'fact_costs' && column.field === 'amount';
+        if (value < 0 && !negativeAllowed) {
+          const name = column.field === 'spend' ? 'spend' : column.field;
+          return `${name} is negative (${cellText(cell).trim()}); platforms never report a negative ${name}${column.field === 'spend' ? ' — refunds belong in the cost ledger' : ''}`;
+        }
+        if (column.kind === 'number' && column.field === 'rate' && value <= 0)
+          return `an FX rate must be positive, not ${value}`;
+        row[column.field] = value;
+        return undefined;
+      }
+    }
+  }
+
+  /** The row's day, or the problem that stops it having one. */
+  private resolveDate(row: DraftRow, record: SourceRecord): string | RowProblem {
+    const { settings } = this;
+    if (typeof row.date === 'string') return row.date;
+    const dateColumn = settings.columns.find((column) => column.field === 'date');
+    if (this.hasDateColumn && dateColumn) {
+      return { column: dateColumn.header, reason: 'the date is empty' };
+    }
+    const from = typeof row.period_start === 'string' ? row.period_start : settings.period?.from;
+    const to = typeof row.period_end === 'string' ? row.period_end : (settings.period?.to ?? from);
+    if (!from || !to) {
+      const periodColumn = settings.columns.find((column) => column.field === 'period_start');
+      return {
+        column: periodColumn?.header ?? null,
+        reason: 'the row has no date and the file states no period',
+      };
+    }
+    if (from === to || settings.periodRows === 'start-date') return from;
+    const periodColumn = settings.columns.find((column) => column.field === 'period_start');
+    // Loading a multi-day total on one day would silently distort every daily series, so the
+    // whole file is refused (nothing has been written) unless the caller chose otherwise.
+    throw importError('import.period_rows', {
+      file: settings.fileName,
+      row: record.row,
+      ...(periodColumn ? { column: periodColumn.header } : {}),
+      message: `rows cover ${from} to ${to}, not one day: markpi stores daily rows`,
+      hint: 're-export with a daily breakdown (Meta: Breakdown → By time → Day; Google Ads: Segment → Time → Day), or import with --period-rows start-date to file each row on its first day',
+    });
+  }
+
+  private resolveChannel(row: DraftRow): RowProblem | undefined {
+    const { settings } = this;
+    if (settings.layout.replacementDimensions.length === 0 && !settings.layout.columns.includes('channel'))
+      return undefined;
+    if (settings.profile.channel) {
+      row.channel = settings.profile.channel;
+      return undefined;
+    }
+    if (typeof row.channel === 'string') {
+      const channel = channelValue(row.channel);
+      if (!channel) {
+        const column = settings.columns.find((entry) => entry.field === 'channel');
+        return {
+          column: column?.header ?? null,
+          reason: `"${row.channel}" is not a channel (${CHANNELS.join(', ')})`,
+        };
+      }
+      row.channel = channel;
+      return undefined;
+    }
+    if (settings.layout.table === 'fact_performance') {
+      return { column: null, reason: 'the row has no channel; give --channel or map a channel column' };
+    }
+    return undefined;
+  }
+
+  /** Converts money fields to the base currency; returns the row's original currency. */
+  private convertMoney(row: DraftRow, date: string): { currency: string | null } | RowProblem {
+    const { settings } = this;
+    let rowCurrency: string | null = typeof row.currency === 'string' ? row.currency : null;
+    const seen = new Set<string>();
+    for (const column of this.moneyFields) {
+      if (seen.has(column.field)) continue;
+      seen.add(column.field);
+      const amount = row[column.field];
+      if (typeof amount !== 'number') continue;
+      const currency =
+        column.currency ??
+        (typeof row.currency === 'string' ? row.currency : undefined) ??
+        settings.currency ??
+        settings.profile.defaultCurrency;
+      if (!currency) {
+        return {
+          column: column.header,
+          reason: 'the amount has no currency: the file names none; give --currency',
+        };
+      }
+      rowCurrency ??= currency;
+      if (!settings.layout.moneyColumns.has(column.field)) continue;
+      const converted = settings.fx.convert(amount, currency, date);
+      if (!converted.ok) return { column: column.header, reason: converted.reason };
+      row[column.field] = converted.value;
+    }
+    if (settings.layout.columns.includes('currency')) row.currency = rowCurrency;
+    return { currency: rowCurrency };
+  }
+
+  private checkRequired(row: DraftRow): RowProblem | undefined {
+    const { table } = this.settings.layout;
+    if (table === 'meta_fx_rates') {
+      if (typeof row.currency !== 'string') return { column: null, reason: 'the FX row has no currency' };
+      if (typeof row.rate !== 'number') return { column: null, reason: 'the FX row has no rate' };
+    }
+    if (table === 'fact_followers' && typeof row.followers !== 'number') {
+      return { column: null, reason: 'the snapshot has no follower count' };
+    }
+    return undefined;
+  }
+
+  private reject(record: SourceRecord, problems: readonly RowProblem[]): RowOutcome {
+    const values: Record<string, string> = {};
+    this.settings.headers.forEach((header, index) => {
+      if (header !== '') values[header] = cellText(record.cells[index] ?? null);
+    });
+    return {
+      type: 'rejected',
+      rejected: {
+        file: this.settings.fileName,
+        row: record.row,
+        column: problems[0]?.column ?? null,
+        reason: problems
+          .map((problem) => (problem.column ? `${problem.column}: ${problem.reason}` : problem.reason))
+          .join('; '),
+        values,
+      },
+    };
+  }
+}

@@ -1,0 +1,70 @@
+/** The shapes an import reports: rejected rows, warnings, reconciliation, progress. */
+import type { ValueKind } from '../platforms/types.js';
+import type { Period } from '../read/preamble.js';
+
+export interface RejectedRow {
+  file: string;
+  /** 1-based row of the file. */
+  row: number;
+  /** Header of the first offending column, when one column is to blame. */
+  column: string | null;
+  /** Every problem of the row, `; `-separated. */
+  reason: string;
+  /** The row's cells by header, as read. */
+  values: Record<string, string>;
+}
+
+/** Something worth knowing that did not stop a row: counted, with the first row it happened on. */
+export interface ImportWarning {
+  column?: string;
+  message: string;
+  count: number;
+  firstRow: number;
+}
+
+export interface ReconciledMeasure {
+  measure: string;
+  /** What the file's totals row says. */
+  fileTotal: number;
+  /** What the loaded rows add up to (in the file's units, before currency conversion). */
+  importedSum: number;
+  difference: number;
+  matched: boolean;
+}
+
+export interface Reconciliation {
+  /** `no_totals` when the file has no totals row to check against. */
+  status: 'matched' | 'mismatched' | 'no_totals';
+  /** Row and label of the totals row checked against. */
+  totalsRow?: number;
+  label?: string;
+  measures: ReconciledMeasure[];
+  /** Other totals rows seen (Google's `Total: Account`, `Total: Search`, …), not checked. */
+  otherTotals: { row: number; label: string }[];
+}
+
+export interface ColumnReport {
+  header: string;
+  /** 1-based column number. */
+  column: number;
+  /** Canonical or helper field, or null when markpi does not know the column. */
+  field: string | null;
+  kind?: ValueKind;
+  /** Set when another column already fills the same field. */
+  shadowedBy?: string;
+}
+
+export interface ImportProgress {
+  file: string;
+  phase: 'hashing' | 'reading' | 'done';
+  rowsRead: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export interface ReplacementKey {
+  channel: string | null;
+  account: string | null;
+}
+
+export type { Period };

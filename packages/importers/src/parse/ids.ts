@@ -1,0 +1,34 @@
+/**
+ * IDs are text: `120253012345678901` must not become a float. Excel turns long IDs into
+ * `1.20253E+17` on a round trip, losing digits for good; such IDs are kept but flagged.
+ */
+import type { RawCell } from '../read/records.js';
+
+export interface IdResult {
+  value: string | null;
+  /** Set when the digits were already lost before markpi saw the file. */
+  damaged?: string;
+}
+
+export function parseId(cell: RawCell): IdResult {
+  if (cell === null) return { value: null };
+  if (typeof cell === 'number') {
+    const text = Number.isInteger(cell) ? cell.toFixed(0) : String(cell);
+    return Number.isSafeInteger(cell)
+      ? { value: text }
+      : {
+          value: text,
+          damaged: `ID ${text} has more digits than a spreadsheet number keeps; its last digits are lost`,
+        };
+  }
+  const text = (typeof cell === 'string' ? cell : String(cell.fraction)).trim();
+  if (text === '' || text === '-' || text === '--') return { value: null };
+  if (/^\d+(?:[.,]\d+)?[eE]\+?\d+$/.test(text)) {
+    return {
+      value: text,
+      damaged: `ID "${text}" is in scientific notation: Excel rounded it and its digits are lost`,
+    };
+  }
+  // Excel writes integer IDs saved from a number cell as `123.0`.
+  return { value: /^\d+\.0$/.test(text) ? text.slice(0, -2) : text };
+}

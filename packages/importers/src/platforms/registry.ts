@@ -1,0 +1,32 @@
+/** Every built-in platform profile, in the order ties are broken when recognising a file. */
+import { douyinCreator } from './douyin-creator/index.js';
+import { ga4 } from './ga4/index.js';
+import { googleAds } from './google-ads/index.js';
+import { kuaishouAds, kuaishouJinniu } from './kuaishou/index.js';
+import { meta } from './meta/index.js';
+import { oceanEngine, qianchuan } from './ocean-engine/index.js';
+import { tencentAds } from './tencent-ads/index.js';
+import { tiktok } from './tiktok/index.js';
+import type { ImportProfile } from './types.js';
+import { weibo } from './weibo/index.js';
+import { xiaohongshuCreator, xiaohongshuJuguang } from './xiaohongshu/index.js';
+
+export const PLATFORMS: readonly ImportProfile[] = [
+  meta,
+  googleAds,
+  ga4,
+  tiktok,
+  oceanEngine,
+  qianchuan,
+  douyinCreator,
+  kuaishouAds,
+  kuaishouJinniu,
+  xiaohongshuCreator,
+  xiaohongshuJuguang,
+  tencentAds,
+  weibo,
+];
+
+export function platformById(id: string): ImportProfile | undefined {
+  return PLATFORMS.find((platform) => platform.id === id);
+}
