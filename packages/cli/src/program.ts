@@ -7,7 +7,9 @@ import { copyWorkspace, openClickHouseWarehouse } from '@markpi/store';
 import { Command, CommanderError, Option } from 'commander';
 import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
 import { buildDemoWorkspace, type DemoFlags } from './commands/demo.js';
+import { type ImportFlags, runImport, summaryRows } from './commands/import.js';
 import { type QueryFlags, runQueryCommand } from './commands/query.js';
+import { registerTargetCommands } from './commands/targets.js';
 import { type GlobalOptions, type Io, loadCatalog, openWarehouse, resolveDbPath } from './context.js';
 import { FORMATS, type OutputFormat, renderRows } from './output.js';
 
@@ -157,6 +159,77 @@ function buildProgram(io: Io): Command {
     });
 
   program
+    .command('import')
+    .description('import platform exports (CSV / XLSX, any encoding): recognised, mapped, loaded atomically')
+    .argument('<files...>', 'files to import')
+    .option(
+      '--source <platform>',
+      'force the platform instead of recognising it (e.g. meta, google_ads, douyin_creator)',
+    )
+    .option('--mapping <file>', 'a saved column mapping (JSON or YAML) for generic files')
+    .option('--currency <code>', 'currency of amounts when the file does not say (e.g. USD)')
+    .option('--channel <channel>', 'channel of every row, for files that do not say')
+    .option('--account <account>', 'account of every row, for files that do not say')
+    .option('--dry-run', 'read, check and report; write nothing')
+    .option('--force', 'import again a file imported before')
+    .option(
+      '--all-or-nothing',
+      'fail the whole file when any row is rejected (default: keep valid rows, report the rest)',
+    )
+    .option('--rejected <file>', 'write every rejected row (file, row, column, reason) to this CSV')
+    .addOption(
+      new Option(
+        '--progress <mode>',
+        'progress on stderr: a bar, JSON lines for scripts, or nothing',
+      ).choices(['bar', 'json', 'none']),
+    )
+    .addOption(formatOption())
+    .action(
+      async (
+        files: string[],
+        flags: ImportFlags & { format: OutputFormat; progress?: 'bar' | 'json' | 'none' },
+      ) => {
+        const warehouse = await openWarehouse(globals(), io, false);
+        try {
+          const progress = flags.progress ?? (process.stderr.isTTY === true ? 'bar' : 'none');
+          const reports = await runImport(files, flags, warehouse, io, progress);
+          if (flags.format === 'json') io.out(`${JSON.stringify(reports, null, 2)}\n`);
+          else
+            io.out(
+              renderRows(
+                summaryRows(reports),
+                ['file', 'status', 'platform', 'period', 'accepted', 'rejected', 'replaced', 'totals'],
+                flags.format,
+              ),
+            );
+          for (const report of reports) {
+            for (const row of report.summary?.rejectedSample.slice(0, 5) ?? []) {
+              io.err(
+                `rejected: ${formatProblem({ file: row.file, row: row.row, ...(row.column ? { column: row.column } : {}), message: row.reason })}\n`,
+              );
+            }
+            if (report.summary?.reconciliation.status === 'mismatched')
+              io.err(`note: ${report.file}: sums differ from the file's own totals row\n`);
+          }
+          const failed = reports.filter((report) => report.status === 'failed');
+          if (failed.length > 0) {
+            throw new MarkpiError(
+              'import_failed',
+              `${failed.length} of ${reports.length} file(s) not imported; nothing of them was written`,
+              failed.flatMap((report) =>
+                report.error?.problems.length
+                  ? report.error.problems
+                  : [{ file: report.file, message: report.error?.message ?? 'failed' }],
+              ),
+            );
+          }
+        } finally {
+          await warehouse.close();
+        }
+      },
+    );
+
+  program
     .command('migrate')
     .description('copy the DuckDB workspace (--db) into ClickHouse and check row counts and KPI totals')
     .requiredOption('--to <url>', 'target store, e.g. clickhouse://127.0.0.1:8123/markpi')
@@ -192,6 +265,8 @@ function buildProgram(io: Io): Command {
         await source.close();
       }
     });
+
+  registerTargetCommands(program, { io, globals });
 
   return program;
 }

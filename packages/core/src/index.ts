@@ -6,3 +6,4 @@ export * from './formula/index.js';
 export * from './model/facts.js';
 export * from './model/units.js';
 export * from './plan/index.js';
+export * from './targets/index.js';

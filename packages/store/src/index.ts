@@ -11,4 +11,5 @@ export {
 } from './migrations/index.js';
 export { type KpiResult, runKpiQuery } from './run-query.js';
 export * from './schema.js';
+export * from './targets/index.js';
 export type { CellValue, ColumnBatch, Row, Warehouse } from './warehouse.js';

@@ -14,7 +14,11 @@ export interface KpiResult {
   params: CompiledQuery['params'];
 }
 
-export async function runKpiQuery(warehouse: Warehouse, catalog: Catalog, query: KpiQuery): Promise<KpiResult> {
+export async function runKpiQuery(
+  warehouse: Warehouse,
+  catalog: Catalog,
+  query: KpiQuery,
+): Promise<KpiResult> {
   const compiled = compileKpiQuery(catalog, query, warehouse.dialect);
   const raw = await warehouse.query(compiled.sql, compiled.params as CellValue[]);
   const rows = raw.map((row) => {
@@ -25,5 +29,11 @@ export async function runKpiQuery(warehouse: Warehouse, catalog: Catalog, query:
     }
     return ordered;
   });
-  return { columns: compiled.columns, rows, warnings: compiled.warnings, sql: compiled.sql, params: compiled.params };
+  return {
+    columns: compiled.columns,
+    rows,
+    warnings: compiled.warnings,
+    sql: compiled.sql,
+    params: compiled.params,
+  };
 }

@@ -20,7 +20,11 @@ export interface TableDefinition {
   orderBy: readonly string[];
 }
 
-const column = (name: string, type: ColumnType, nullable = true): ColumnDefinition => ({ name, type, nullable });
+const column = (name: string, type: ColumnType, nullable = true): ColumnDefinition => ({
+  name,
+  type,
+  nullable,
+});
 
 export function factTable(fact: FactDefinition): TableDefinition {
   return {

@@ -13,7 +13,11 @@ import type { Direction } from '../catalog/schema.js';
  *   min(actual / target, target / actual), so overspending a budget by 25% attains 0.8.
  * Null when the ratio means nothing: a missing value or a target that is not positive.
  */
-export function attainment(direction: Direction, actual: number | null | undefined, target: number | null | undefined): number | null {
+export function attainment(
+  direction: Direction,
+  actual: number | null | undefined,
+  target: number | null | undefined,
+): number | null {
   if (actual === null || actual === undefined || target === null || target === undefined) return null;
   if (!Number.isFinite(actual) || !Number.isFinite(target) || target <= 0) return null;
   switch (direction) {
@@ -27,7 +31,12 @@ export function attainment(direction: Direction, actual: number | null | undefin
 }
 
 /** Whether an actual value is at least as good as its target, in the KPI's direction. */
-export function meetsTarget(direction: Direction, actual: number, target: number, contextTolerance = 0.1): boolean {
+export function meetsTarget(
+  direction: Direction,
+  actual: number,
+  target: number,
+  contextTolerance = 0.1,
+): boolean {
   switch (direction) {
     case 'up':
       return actual >= target;

@@ -111,7 +111,12 @@ export function scoreEntity(
     if (base.actual === null) return { ...base, status: 'no_data', note: 'no data for this period' };
     if (base.target === null) return { ...base, status: 'no_target', note: 'no target set' };
     const raw = attainment(direction, base.actual, base.target);
-    if (raw === null) return { ...base, status: 'no_target', note: `target ${base.target} cannot be scored (must be above 0)` };
+    if (raw === null)
+      return {
+        ...base,
+        status: 'no_target',
+        note: `target ${base.target} cannot be scored (must be above 0)`,
+      };
     const counted = raw === Number.POSITIVE_INFINITY ? cap : cappedAttainment(raw, cap);
     return {
       ...base,
@@ -126,7 +131,9 @@ export function scoreEntity(
     };
   });
 
-  const scoredWeight = partial.filter((kpi) => kpi.status === 'scored').reduce((sum, kpi) => sum + kpi.weight, 0);
+  const scoredWeight = partial
+    .filter((kpi) => kpi.status === 'scored')
+    .reduce((sum, kpi) => sum + kpi.weight, 0);
   const kpis = partial.map((kpi) => {
     if (kpi.status !== 'scored' || scoredWeight === 0) return kpi;
     const effectiveWeight = kpi.weight / scoredWeight;
@@ -138,7 +145,12 @@ export function scoreEntity(
   const unscored = kpis.filter((kpi) => kpi.status !== 'scored');
   const scoredNames = kpis.filter((kpi) => kpi.status === 'scored').map((kpi) => kpi.kpi);
   for (const kpi of unscored) {
-    const why = kpi.status === 'no_data' ? 'has no data' : kpi.status === 'no_target' ? 'has no target' : 'is not available';
+    const why =
+      kpi.status === 'no_data'
+        ? 'has no data'
+        : kpi.status === 'no_target'
+          ? 'has no target'
+          : 'is not available';
     flags.push(
       scoredNames.length > 0
         ? `${kpi.kpi} ${why}: its ${percent(kpi.weight)} is shared among ${listNames(scoredNames)}`
@@ -146,23 +158,34 @@ export function scoreEntity(
     );
   }
   for (const kpi of kpis) {
-    if (kpi.status === 'scored' && kpi.flag) flags.push(`${kpi.kpi} is approximate (${kpi.flag.replace('_', ' ')})`);
+    if (kpi.status === 'scored' && kpi.flag)
+      flags.push(`${kpi.kpi} is approximate (${kpi.flag.replace('_', ' ')})`);
   }
   if (score === null) flags.push('nothing could be scored');
-  return { entity: input.entity, label: input.label ?? input.entity, score, rank: null, coverage: scoredWeight, kpis, flags };
+  return {
+    entity: input.entity,
+    label: input.label ?? input.entity,
+    score,
+    rank: null,
+    coverage: scoredWeight,
+    kpis,
+    flags,
+  };
 }
 
 /** Best first; equal scores share a rank; entities without a score come last, unranked. */
 export function rankScores(scores: readonly EntityScore[]): EntityScore[] {
   const sorted = [...scores].sort((a, b) => {
-    if (a.score === null || b.score === null) return a.score === null ? (b.score === null ? a.entity.localeCompare(b.entity) : 1) : -1;
+    if (a.score === null || b.score === null)
+      return a.score === null ? (b.score === null ? a.entity.localeCompare(b.entity) : 1) : -1;
     return b.score - a.score || a.entity.localeCompare(b.entity);
   });
   let previous: EntityScore | undefined;
   return sorted.map((entry, index) => {
     if (entry.score === null) return { ...entry, rank: null };
     // Scores equal to the display precision share a rank, so ties aren't decided by float noise.
-    const tied = previous?.score !== null && previous !== undefined && Math.abs(previous.score! - entry.score) < 1e-9;
+    const tied =
+      previous?.score !== null && previous !== undefined && Math.abs(previous.score! - entry.score) < 1e-9;
     const ranked = { ...entry, rank: tied ? previous!.rank : index + 1 };
     previous = ranked;
     return ranked;

@@ -35,13 +35,21 @@ export const scorecardTemplateSchema = z
     const seen = new Set<string>();
     template.items.forEach((item, index) => {
       if (seen.has(item.kpi)) {
-        context.addIssue({ code: 'custom', message: `KPI \`${item.kpi}\` appears twice`, path: ['items', index, 'kpi'] });
+        context.addIssue({
+          code: 'custom',
+          message: `KPI \`${item.kpi}\` appears twice`,
+          path: ['items', index, 'kpi'],
+        });
       }
       seen.add(item.kpi);
     });
     const sum = template.items.reduce((total, item) => total + item.weight, 0);
     if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
-      context.addIssue({ code: 'custom', message: `weights add up to ${round(sum * 100, 4)}%, not 100%`, path: ['items'] });
+      context.addIssue({
+        code: 'custom',
+        message: `weights add up to ${round(sum * 100, 4)}%, not 100%`,
+        path: ['items'],
+      });
     }
   });
 export type ScorecardTemplate = z.output<typeof scorecardTemplateSchema>;
@@ -104,12 +112,18 @@ export function isBuiltinTemplateId(id: string): id is BuiltinTemplateId {
   return (BUILTIN_TEMPLATE_IDS as readonly string[]).includes(id);
 }
 
-export function builtinScorecardTemplate(id: BuiltinTemplateId, options: BuiltinTemplateOptions = {}): ScorecardTemplate {
+export function builtinScorecardTemplate(
+  id: BuiltinTemplateId,
+  options: BuiltinTemplateOptions = {},
+): ScorecardTemplate {
   return builtinScorecardTemplates(options).find((template) => template.id === id)!;
 }
 
 /** The built-in template that judges a campaign goal; always-on campaigns have none. */
-export function templateForCampaignGoal(goal: string, options: BuiltinTemplateOptions = {}): ScorecardTemplate | undefined {
+export function templateForCampaignGoal(
+  goal: string,
+  options: BuiltinTemplateOptions = {},
+): ScorecardTemplate | undefined {
   return builtinScorecardTemplates(options).find((template) => template.goal === goal);
 }
 
@@ -119,7 +133,7 @@ export function parseScorecardTemplate(input: unknown): ScorecardTemplate {
   if (parsed.success) return parsed.data;
   throw new MarkpiError(
     'invalid_scorecard_template',
-    `scorecard template: ${parsed.error.issues.length} problem(s)`,
+    `scorecard template: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`,
     parsed.error.issues.map((issue) => ({ message: issue.message, path: issue.path.map(String).join('.') })),
   );
 }
@@ -146,6 +160,7 @@ export function parseTemplateWeights(text: string): ScorecardItem[] {
     items.push({ kpi: match[1]!, weight: percent ? number / 100 : number });
   }
   if (parts.length === 0) problems.push({ message: 'no weights given' });
-  if (problems.length > 0) throw new MarkpiError('invalid_scorecard_template', 'weights: cannot read them', problems);
+  if (problems.length > 0)
+    throw new MarkpiError('invalid_scorecard_template', 'weights: cannot read them', problems);
   return items;
 }

@@ -71,7 +71,10 @@ export function retailEventCalendar(years: readonly number[]): EventCalendar {
 }
 
 /** Each day's weight under a calendar, and which event set it (none: an ordinary day). */
-export function eventDayWeights(days: readonly string[], calendar: EventCalendar): { weight: number; event?: string }[] {
+export function eventDayWeights(
+  days: readonly string[],
+  calendar: EventCalendar,
+): { weight: number; event?: string }[] {
   return days.map((day) => {
     let best: CalendarEvent | undefined;
     for (const event of calendar.events) {

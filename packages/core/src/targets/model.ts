@@ -28,7 +28,10 @@ export type TargetScope = z.output<typeof targetScopeSchema>;
 
 export const targetPeriodSchema = z
   .strictObject({ from: isoDate, to: isoDate })
-  .refine((period) => period.from <= period.to, { message: 'the period must not end before it starts', path: ['to'] });
+  .refine((period) => period.from <= period.to, {
+    message: 'the period must not end before it starts',
+    path: ['to'],
+  });
 
 export const REVIEW_CADENCES = ['weekly', 'monthly'] as const;
 export type ReviewCadence = (typeof REVIEW_CADENCES)[number];
@@ -90,7 +93,11 @@ function problemsOf(error: z.ZodError): { message: string; path: string }[] {
 export function parseTarget(input: unknown): Target {
   const parsed = targetSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new MarkpiError('invalid_target', `target: ${parsed.error.issues.length} problem(s)`, problemsOf(parsed.error));
+  const problems = problemsOf(parsed.error);
+  const summary = problems.map((problem) =>
+    problem.path ? `${problem.path}: ${problem.message}` : problem.message,
+  );
+  throw new MarkpiError('invalid_target', `target: ${summary.join('; ')}`, problems);
 }
 
 function flatten(value: unknown, prefix: string, into: Map<string, unknown>): void {

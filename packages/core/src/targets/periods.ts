@@ -15,7 +15,10 @@ export interface Period {
 
 export function assertPeriod(period: Period, what = 'period'): void {
   if (!isValidIsoDate(period.from) || !isValidIsoDate(period.to)) {
-    throw new MarkpiError('invalid_period', `${what}: ${period.from} … ${period.to} is not a pair of dates (YYYY-MM-DD)`);
+    throw new MarkpiError(
+      'invalid_period',
+      `${what}: ${period.from} … ${period.to} is not a pair of dates (YYYY-MM-DD)`,
+    );
   }
   if (period.from > period.to) {
     throw new MarkpiError('invalid_period', `${what}: starts ${period.from}, after it ends ${period.to}`);
@@ -56,7 +59,7 @@ export function calendarBuckets(period: Period, grain: 'quarter' | 'month'): Per
   const step = grain === 'quarter' ? 3 : 1;
   for (let start = bucketStart(period.from, grain); start <= period.to; start = addMonths(start, step)) {
     const end = addDays(addMonths(start, step), -1);
-    buckets.push({ from: start < period.from ? period.from : start, to: end > period.to ? period.to : end });
+    buckets.push({ from: maxDate(start, period.from), to: minDate(end, period.to) });
   }
   return buckets;
 }
@@ -85,7 +88,9 @@ export function previousPeriod(period: Period): Period {
 
 /** The same dates a year earlier; a period ending on a month's last day ends on it a year earlier too. */
 export function samePeriodLastYear(period: Period): Period {
-  const to = isMonthEnd(period.to) ? monthEndOf(addMonths(monthStartOf(period.to), -12)) : addMonths(period.to, -12);
+  const to = isMonthEnd(period.to)
+    ? monthEndOf(addMonths(monthStartOf(period.to), -12))
+    : addMonths(period.to, -12);
   return { from: addMonths(period.from, -12), to };
 }
 
@@ -96,7 +101,9 @@ export function trailingWindow(period: Period, months: number): Period {
 
 /** Whole calendar months of history before a period, at most `months` of them, oldest first. */
 export function historyMonths(period: Period, months: number): Period[] {
-  const lastMonthStart = isMonthStart(period.from) ? addMonths(period.from, -1) : addMonths(monthStartOf(period.from), -1);
+  const lastMonthStart = isMonthStart(period.from)
+    ? addMonths(period.from, -1)
+    : addMonths(monthStartOf(period.from), -1);
   const list: Period[] = [];
   for (let index = months - 1; index >= 0; index--) {
     const start = addMonths(lastMonthStart, -index);
@@ -107,8 +114,8 @@ export function historyMonths(period: Period, months: number): Period[] {
 
 /** The days two periods share, or undefined. */
 export function overlap(a: Period, b: Period): Period | undefined {
-  const from = a.from > b.from ? a.from : b.from;
-  const to = a.to < b.to ? a.to : b.to;
+  const from = maxDate(a.from, b.from);
+  const to = minDate(a.to, b.to);
   return from <= to ? { from, to } : undefined;
 }
 

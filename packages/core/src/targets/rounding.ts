@@ -48,7 +48,11 @@ export function splitUnits(totalUnits: number, weights: readonly number[]): numb
     parts[order[position]!.index]! += 1;
   }
   // Only reachable through float error on huge amounts: take units back from the smallest remainders.
-  for (let position = order.length - 1; leftover < 0; position = (position - 1 + order.length) % order.length, leftover++) {
+  for (
+    let position = order.length - 1;
+    leftover < 0;
+    position = (position - 1 + order.length) % order.length, leftover++
+  ) {
     parts[order[position]!.index]! -= 1;
   }
   return parts;

@@ -18,7 +18,11 @@ import { compileKpiQuery } from '../plan/compile.js';
  */
 export function scopeProblems(catalog: Catalog, kpi: string, filter: string | undefined): Problem[] {
   try {
-    compileKpiQuery(catalog, { kpis: [kpi], from: '2000-01-01', to: '2000-01-01', ...(filter ? { filter } : {}) }, duckDbDialect);
+    compileKpiQuery(
+      catalog,
+      { kpis: [kpi], from: '2000-01-01', to: '2000-01-01', ...(filter ? { filter } : {}) },
+      duckDbDialect,
+    );
     return [];
   } catch (error) {
     if (!isMarkpiError(error)) throw error;
@@ -27,7 +31,8 @@ export function scopeProblems(catalog: Catalog, kpi: string, filter: string | un
 }
 
 function collectPins(expr: Expr, pins: Record<string, string>): boolean {
-  if (expr.kind === 'binary' && expr.operator === 'and') return collectPins(expr.left, pins) && collectPins(expr.right, pins);
+  if (expr.kind === 'binary' && expr.operator === 'and')
+    return collectPins(expr.left, pins) && collectPins(expr.right, pins);
   if (expr.kind === 'binary' && expr.operator === '=') {
     const [name, value] =
       expr.left.kind === 'name' && expr.right.kind === 'string'
@@ -40,7 +45,13 @@ function collectPins(expr: Expr, pins: Record<string, string>): boolean {
     pins[name] = value;
     return true;
   }
-  if (expr.kind === 'in' && !expr.negated && expr.operand.kind === 'name' && expr.values.length === 1 && expr.values[0]!.kind === 'string') {
+  if (
+    expr.kind === 'in' &&
+    !expr.negated &&
+    expr.operand.kind === 'name' &&
+    expr.values.length === 1 &&
+    expr.values[0]!.kind === 'string'
+  ) {
     pins[expr.operand.name] = expr.values[0]!.value;
     return true;
   }

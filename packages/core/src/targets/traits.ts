@@ -68,6 +68,10 @@ export function relativeChange(value: number, reference: number): number | null 
  * (25% more impressions, or a CPL cut from 50 to 40 since 50 / 40 = 1.25). Context KPIs read
  * as `up`, since a plan above history is still the bigger plan.
  */
-export function improvementOver(direction: KpiTraits['direction'], value: number, reference: number): number | null {
+export function improvementOver(
+  direction: KpiTraits['direction'],
+  value: number,
+  reference: number,
+): number | null {
   return direction === 'down' ? relativeChange(reference, value) : relativeChange(value, reference);
 }

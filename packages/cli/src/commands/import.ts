@@ -1,0 +1,129 @@
+/**
+ * `markpi import`: platform exports into the workspace, one atomic load per file, with a
+ * progress bar for large files and a summary table at the end.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CHANNELS, type Channel, MarkpiError } from '@markpi/core';
+import {
+  exportRejectedRows,
+  type ImportOptions,
+  type ImportReport,
+  importFiles,
+  validateMapping,
+} from '@markpi/importers';
+import type { Warehouse } from '@markpi/store';
+import { SingleBar } from 'cli-progress';
+import { parse as parseYaml } from 'yaml';
+import type { Io } from '../context.js';
+
+export interface ImportFlags {
+  source?: string;
+  mapping?: string;
+  currency?: string;
+  channel?: string;
+  account?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  allOrNothing?: boolean;
+  rejected?: string;
+}
+
+/** Files larger than this get a progress bar on a terminal. */
+const PROGRESS_BAR_BYTES = 5_000_000;
+
+export function readMapping(file: string, cwd: string) {
+  const full = path.resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch {
+    throw new MarkpiError('missing_mapping', `cannot read the mapping file ${file}`, [
+      { file, message: 'cannot read this file' },
+    ]);
+  }
+  const value: unknown = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  return validateMapping(value, file);
+}
+
+export function importOptions(flags: ImportFlags, io: Io): ImportOptions {
+  if (flags.channel && !(CHANNELS as readonly string[]).includes(flags.channel)) {
+    throw new MarkpiError('invalid_channel', `--channel ${flags.channel} is not a channel`, [
+      { message: `--channel ${flags.channel} is not a channel`, hint: `channels: ${CHANNELS.join(', ')}` },
+    ]);
+  }
+  return {
+    ...(flags.source ? { source: flags.source } : {}),
+    ...(flags.mapping ? { mapping: readMapping(flags.mapping, io.cwd) } : {}),
+    ...(flags.currency ? { currency: flags.currency.toUpperCase() } : {}),
+    ...(flags.channel ? { channel: flags.channel as Channel } : {}),
+    ...(flags.account ? { account: flags.account } : {}),
+    ...(flags.dryRun ? { dryRun: true } : {}),
+    ...(flags.force ? { force: true } : {}),
+    ...(flags.allOrNothing ? { rejectPolicy: 'all-or-nothing' as const } : {}),
+  };
+}
+
+export function summaryRows(reports: readonly ImportReport[]) {
+  return reports.map((report) => ({
+    file: path.basename(report.file),
+    status: report.status,
+    platform: report.summary?.profile.id ?? null,
+    period: report.summary?.period ? `${report.summary.period.from} … ${report.summary.period.to}` : null,
+    accepted: report.summary?.rowsAccepted ?? null,
+    rejected: report.summary?.rowsRejected ?? null,
+    replaced: report.rowsReplaced,
+    totals: report.summary?.reconciliation.status ?? null,
+  }));
+}
+
+export async function runImport(
+  files: readonly string[],
+  flags: ImportFlags,
+  warehouse: Warehouse,
+  io: Io,
+  progressMode: 'bar' | 'json' | 'none',
+) {
+  const options = importOptions(flags, io);
+  let bar: SingleBar | undefined;
+  let currentFile = '';
+  const reports = await importFiles(
+    warehouse,
+    files.map((file) => path.resolve(io.cwd, file)),
+    {
+      ...options,
+      onProgress: (progress) => {
+        if (progressMode === 'json') {
+          io.err(`${JSON.stringify(progress)}\n`);
+          return;
+        }
+        if (progressMode !== 'bar' || progress.totalBytes < PROGRESS_BAR_BYTES) return;
+        if (progress.file !== currentFile) {
+          bar?.stop();
+          currentFile = progress.file;
+          bar = new SingleBar({
+            format: `${path.basename(progress.file)} {phase} [{bar}] {percentage}% | {rows} rows`,
+            stream: process.stderr,
+          });
+          bar.start(progress.totalBytes, 0, { phase: progress.phase, rows: 0 });
+        }
+        bar?.update(progress.bytesRead, {
+          phase: progress.phase,
+          rows: progress.rowsRead.toLocaleString('en-US'),
+        });
+        if (progress.phase === 'done') bar?.stop();
+      },
+    },
+  );
+  bar?.stop();
+  if (flags.rejected) {
+    const ids = reports
+      .filter((report) => (report.summary?.rowsRejected ?? 0) > 0)
+      .map((report) => report.importId);
+    const csv =
+      ids.length > 0 ? (await Promise.all(ids.map((id) => exportRejectedRows(warehouse, id)))).join('') : '';
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path.resolve(io.cwd, flags.rejected), csv);
+  }
+  return reports;
+}

@@ -1,0 +1,157 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDuckDbWarehouse } from '@markpi/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadScenarioFixture } from '../../store/src/scenarios/fixture.js';
+import { EXIT_OK, EXIT_USER, runCli } from './program.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtures = path.resolve(here, '../../importers/fixtures');
+const builtCli = path.resolve(here, '../dist/main.js');
+
+let folder: string;
+
+async function cli(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, {
+    out: (text) => (out += text),
+    err: (text) => (err += text),
+    env: {},
+    cwd: folder,
+  });
+  return { code, out, err };
+}
+
+async function snapshot(db: string) {
+  const warehouse = await openDuckDbWarehouse({ path: db });
+  const [row] = await warehouse.query(
+    'SELECT count(*) AS n, sum(spend) AS spend, sum(impressions) AS impressions FROM fact_performance',
+  );
+  const tables = await warehouse.query(
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'meta_imports'",
+  );
+  const imports =
+    Number(tables[0]?.n) > 0 ? await warehouse.query('SELECT count(*) AS n FROM meta_imports') : [{ n: 0 }];
+  await warehouse.close();
+  return { rows: row?.n, spend: row?.spend, impressions: row?.impressions, imports: imports[0]?.n };
+}
+
+beforeAll(() => {
+  folder = mkdtempSync(path.join(tmpdir(), 'markpi-import-'));
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('markpi import', () => {
+  it('imports a platform export and prints a summary; the same file twice changes nothing', async () => {
+    const db = path.join(folder, 'twice.duckdb');
+    const file = path.join(fixtures, 'ocean-engine-units-gb18030.csv');
+    const first = await cli('--db', db, 'import', file, '--format', 'json');
+    expect(first.code, first.err).toBe(EXIT_OK);
+    const [report] = JSON.parse(first.out) as {
+      status: string;
+      summary: { rowsAccepted: number; profile: { id: string } };
+    }[];
+    expect(report?.status).toBe('imported');
+    expect(report?.summary.profile.id).toContain('ocean');
+    const before = await snapshot(db);
+    const second = await cli('--db', db, 'import', file);
+    expect(second.code).toBe(EXIT_OK);
+    expect(second.out).toContain('already_imported');
+    expect(await snapshot(db)).toEqual(before);
+    const query = await cli(
+      '--db',
+      db,
+      'query',
+      '--kpis',
+      'spend',
+      '--from',
+      '2026-05-01',
+      '--to',
+      '2026-05-31',
+      '--format',
+      'json',
+    );
+    expect((JSON.parse(query.out) as { spend: number }[])[0]?.spend).toBe(before.spend);
+  });
+
+  it('refuses a broken file naming file, row and column, and writes nothing', async () => {
+    const db = path.join(folder, 'broken.duckdb');
+    const broken = path.join(folder, 'broken.csv');
+    writeFileSync(
+      broken,
+      '时间-天,单元名称,消耗,展示数,点击数\n2026-05-01,单元一,100,1000,10\n2026-02-30,单元二,100,1000,10\n',
+    );
+    const result = await cli('--db', db, 'import', broken, '--all-or-nothing', '--source', 'ocean_engine');
+    expect(result.code).toBe(EXIT_USER);
+    expect(result.err).toMatch(/broken\.csv:3/);
+    expect((await snapshot(db)).rows).toBe(0);
+  });
+
+  it('previews with --dry-run without writing', async () => {
+    const db = path.join(folder, 'dry.duckdb');
+    const result = await cli(
+      '--db',
+      db,
+      'import',
+      path.join(fixtures, 'ocean-engine-units-gb18030.csv'),
+      '--dry-run',
+    );
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.out).toContain('dry_run');
+    expect((await snapshot(db)).rows).toBe(0);
+  });
+});
+
+describe.runIf(existsSync(builtCli))('an import killed mid-file', () => {
+  it('leaves the workspace exactly as it was', async () => {
+    const db = path.join(folder, 'killed.duckdb');
+    const warehouse = await openDuckDbWarehouse({ path: db });
+    await loadScenarioFixture(warehouse);
+    await warehouse.run('CHECKPOINT');
+    await warehouse.close();
+    const before = await snapshot(db);
+
+    // A large Ocean Engine export: long enough that the kill lands inside the load.
+    const big = path.join(folder, 'big.csv');
+    const lines = ['时间-天,项目名称,项目ID,单元名称,消耗,展示数,点击数,转化数'];
+    for (let index = 0; index < 400_000; index++) {
+      const day = `2026-0${(index % 9) + 1}-${String((index % 28) + 1).padStart(2, '0')}`;
+      lines.push(
+        `${day},项目${index % 50},${7000 + (index % 50)},单元${index},${(index % 997) + 0.5},${10_000 + index},${100 + (index % 300)},${index % 17}`,
+      );
+    }
+    writeFileSync(big, `${lines.join('\n')}\n`);
+
+    const child = spawn(process.execPath, [builtCli, '--db', db, 'import', big, '--progress', 'json'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    // Kill once the load has passed a quarter of the file: rows are in the open transaction.
+    await new Promise<void>((resolve) => {
+      let text = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        const lines = text.split('\n');
+        text = lines.pop() ?? '';
+        for (const line of lines) {
+          const event = JSON.parse(line) as { phase: string; rowsRead: number };
+          if (event.phase === 'reading' && event.rowsRead >= 100_000) resolve();
+        }
+      });
+      child.once('exit', () => resolve());
+    });
+    expect(child.exitCode, 'the import finished before it could be killed').toBeNull();
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    expect(await snapshot(db)).toEqual(before);
+    // The workspace still works, and the same file then imports in full.
+    const again = await cli('--db', db, 'import', big, '--format', 'json');
+    expect(again.code, again.err).toBe(EXIT_OK);
+    const after = await snapshot(db);
+    expect(Number(after.rows)).toBe(Number(before.rows) + 400_000);
+  }, 300_000);
+});

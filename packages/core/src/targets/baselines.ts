@@ -1,0 +1,481 @@
+/**
+ * Baselines: where a KPI stood before, for a scope — the previous period, the same period last
+ * year, a trailing window, the best, median and worst months, and imported industry
+ * benchmarks — and where a target value sits against them ("needs +85% over the best month").
+ *
+ * Every value is what the KPI engine computes over the window, so a ratio over three months is
+ * the ratio of three months' sums, never a mean of monthly ratios. To compare windows of
+ * different lengths, values of additive KPIs are pro-rated to the target's period by the days
+ * they were earned on (days with data when known, else calendar days) (`comparable`), and
+ * windows with data on fewer than half their days are left out as partial; levels (ratios,
+ * snapshots) compare as they are.
+ */
+import { z } from 'zod';
+import { idSchema } from '../catalog/schema.js';
+import { MarkpiError } from '../errors.js';
+import {
+  formatPeriod,
+  historyMonths,
+  type Period,
+  periodDays,
+  previousPeriod,
+  samePeriodLastYear,
+  trailingWindow,
+} from './periods.js';
+import { roundTo } from './rounding.js';
+import { percentileRank } from './stats.js';
+import { breakdownMethod, improvementOver, type KpiTraits, kpiPrecision, relativeChange } from './traits.js';
+
+export const benchmarkSchema = z.strictObject({
+  kpi: idSchema,
+  /** The channel or industry the level is for (`douyin`, `beauty`); `all` when general. */
+  segment: z.string().trim().min(1).max(200).default('all'),
+  value: z.number().refine(Number.isFinite, 'a finite number'),
+  /** Where the figure comes from (report, agency, year). */
+  source: z.string().trim().min(1).max(500),
+  note: z.string().max(2000).optional(),
+});
+export type Benchmark = z.output<typeof benchmarkSchema>;
+export type BenchmarkInput = z.input<typeof benchmarkSchema>;
+
+export function parseBenchmarks(rows: readonly unknown[]): Benchmark[] {
+  const problems: { message: string; row: number; path?: string }[] = [];
+  const parsed: Benchmark[] = [];
+  rows.forEach((row, index) => {
+    const result = benchmarkSchema.safeParse(row);
+    if (result.success) parsed.push(result.data);
+    else
+      for (const issue of result.error.issues)
+        problems.push({ message: issue.message, row: index + 1, path: issue.path.map(String).join('.') });
+  });
+  if (problems.length > 0)
+    throw new MarkpiError('invalid_benchmarks', `benchmarks: ${problems.length} problem(s)`, problems);
+  return parsed;
+}
+
+export const DEFAULT_TRAILING_MONTHS = 3;
+export const DEFAULT_HISTORY_MONTHS = 24;
+
+export interface BaselineWindows {
+  previous: Period;
+  lastYear: Period;
+  trailing: Period;
+  trailingMonths: number;
+  /** Whole months before the period, oldest first. */
+  months: Period[];
+}
+
+export function baselineWindows(
+  period: Period,
+  options: { trailingMonths?: number; historyMonths?: number } = {},
+): BaselineWindows {
+  const trailingMonths = options.trailingMonths ?? DEFAULT_TRAILING_MONTHS;
+  return {
+    previous: previousPeriod(period),
+    lastYear: samePeriodLastYear(period),
+    trailing: trailingWindow(period, trailingMonths),
+    trailingMonths,
+    months: historyMonths(period, options.historyMonths ?? DEFAULT_HISTORY_MONTHS),
+  };
+}
+
+/** A KPI value over a window, as the KPI engine returned it. */
+export interface WindowValue extends Period {
+  value: number | null;
+  /** The engine's flag, e.g. `upper_bound` for reach summed over several days. */
+  flag?: string | null;
+  /**
+   * Days of the window that have data, when known. Additive values are pro-rated per active
+   * day, so a campaign's 10-day March compares with a 10-day target as it should.
+   */
+  activeDays?: number;
+}
+
+export interface BaselineEvidence {
+  previous?: WindowValue;
+  lastYear?: WindowValue;
+  trailing?: WindowValue;
+  /** Whole months of history, oldest first; months without data have a null value. */
+  months: readonly WindowValue[];
+  benchmarks?: readonly Benchmark[];
+}
+
+export type BaselineKind =
+  | 'same_period_last_year'
+  | 'previous_period'
+  | 'trailing'
+  | 'best_month'
+  | 'median_month'
+  | 'worst_month'
+  | 'benchmark';
+
+export interface Baseline {
+  kind: BaselineKind;
+  label: string;
+  /** The KPI over the baseline's own window. */
+  value: number;
+  /** On the target period's footing: additive values pro-rated by days, levels unchanged. */
+  comparable: number;
+  from?: string;
+  to?: string;
+  flag?: string;
+  source?: string;
+  segment?: string;
+}
+
+export interface HistoryMonth {
+  month: string;
+  value: number | null;
+  /** Null without data, or when the month is partial and left out of best, worst and percentiles. */
+  comparable: number | null;
+  /** Data on fewer than half its days (see MIN_ACTIVE_SHARE). */
+  partial?: boolean;
+}
+
+export interface BaselineSummary {
+  kpi: string;
+  period: Period;
+  /** `per_day`: additive values were pro-rated by days to compare; `level`: compared as they are. */
+  footing: 'per_day' | 'level';
+  baselines: Baseline[];
+  history: HistoryMonth[];
+  notes: string[];
+}
+
+/**
+ * Share of a window's days an additive value must have data on to be pro-rated and compared:
+ * below it the window is partial (a campaign's first days in a month, an import gap) and a
+ * per-day rate from so few days would say more about the gap than about the KPI.
+ */
+export const MIN_ACTIVE_SHARE = 0.5;
+
+/** Days a window's value was earned on: its days with data when known, else its calendar days. */
+function earningDays(window: WindowValue): number {
+  return window.activeDays !== undefined && window.activeDays > 0 ? window.activeDays : periodDays(window);
+}
+
+/** An additive window with data on too few of its days to compare (see MIN_ACTIVE_SHARE). */
+function isPartial(footing: BaselineSummary['footing'], window: WindowValue): boolean {
+  return (
+    footing === 'per_day' &&
+    window.activeDays !== undefined &&
+    window.activeDays < MIN_ACTIVE_SHARE * periodDays(window)
+  );
+}
+
+/** How a pro-rated value was scaled, for its label; undefined when it wasn't. */
+function proration(
+  footing: BaselineSummary['footing'],
+  window: WindowValue,
+  days: number,
+): string | undefined {
+  if (footing !== 'per_day' || earningDays(window) === days) return undefined;
+  const active =
+    window.activeDays !== undefined && window.activeDays > 0 && window.activeDays !== periodDays(window);
+  return active ? `${window.activeDays} active days pro-rated to ${days}` : `pro-rated to ${days} days`;
+}
+
+function comparableOf(
+  footing: BaselineSummary['footing'],
+  window: WindowValue & { value: number },
+  period: Period,
+): number {
+  return footing === 'per_day' ? (window.value / earningDays(window)) * periodDays(period) : window.value;
+}
+
+function describeWindow(window: WindowValue): string {
+  return `${formatPeriod(window)} (data on ${window.activeDays} of ${periodDays(window)} days)`;
+}
+
+export function summarizeBaselines(
+  kpi: KpiTraits,
+  period: Period,
+  evidence: BaselineEvidence,
+): BaselineSummary {
+  const footing = breakdownMethod(kpi) === 'split' ? 'per_day' : 'level';
+  const baselines: Baseline[] = [];
+  const notes: string[] = [];
+  const partial: string[] = [];
+  const days = periodDays(period);
+
+  const windowBaseline = (kind: BaselineKind, label: string, window: WindowValue | undefined) => {
+    if (!window || window.value === null) return;
+    if (isPartial(footing, window)) {
+      partial.push(`${label} ${describeWindow(window)}`);
+      return;
+    }
+    const prorated = proration(footing, window, days);
+    baselines.push({
+      kind,
+      label: prorated ? `${label} (${prorated})` : label,
+      value: window.value,
+      comparable: comparableOf(footing, { ...window, value: window.value }, period),
+      from: window.from,
+      to: window.to,
+      ...(window.flag ? { flag: window.flag } : {}),
+    });
+  };
+  windowBaseline('same_period_last_year', 'same period last year', evidence.lastYear);
+  windowBaseline('previous_period', 'previous period', evidence.previous);
+  if (evidence.trailing) {
+    const months = Math.round(periodDays(evidence.trailing) / 30.4);
+    const label =
+      kpi.aggregation === 'snapshot'
+        ? `level at the end of the last ${months} months`
+        : `last ${months} months`;
+    windowBaseline('trailing', label, evidence.trailing);
+  }
+
+  const history: HistoryMonth[] = evidence.months.map((month) => {
+    const left = month.value !== null && isPartial(footing, month);
+    if (left) partial.push(`month ${describeWindow(month)}`);
+    return {
+      month: month.from.slice(0, 7),
+      value: month.value,
+      comparable:
+        month.value === null || left ? null : comparableOf(footing, { ...month, value: month.value }, period),
+      ...(left ? { partial: true } : {}),
+    };
+  });
+  const withData = evidence.months
+    .map((month, index) => ({ month, comparable: history[index]!.comparable }))
+    .filter((entry): entry is { month: WindowValue; comparable: number } => entry.comparable !== null);
+  if (withData.length > 0) {
+    const sorted = [...withData].sort((a, b) => a.comparable - b.comparable);
+    const highest = sorted.at(-1)!;
+    const lowest = sorted[0]!;
+    const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    const [best, worst] = kpi.direction === 'down' ? [lowest, highest] : [highest, lowest];
+    const name = (entry: { month: WindowValue }) => entry.month.from.slice(0, 7);
+    const context = kpi.direction === 'context';
+    const monthBaseline = (
+      kind: BaselineKind,
+      label: string,
+      entry: { month: WindowValue; comparable: number },
+    ) => {
+      const prorated = proration(footing, entry.month, days);
+      baselines.push({
+        kind,
+        label: `${label} (${name(entry)}${prorated ? `, ${prorated}` : ''})`,
+        value: entry.month.value!,
+        comparable: entry.comparable,
+        from: entry.month.from,
+        to: entry.month.to,
+        ...(entry.month.flag ? { flag: entry.month.flag } : {}),
+      });
+    };
+    monthBaseline('best_month', context ? 'highest month' : 'best month', best);
+    monthBaseline('median_month', 'median month', median);
+    monthBaseline('worst_month', context ? 'lowest month' : 'worst month', worst);
+    if (withData.length < 6) notes.push(`only ${withData.length} month(s) of history: percentiles are rough`);
+  } else {
+    notes.push('no whole month of history has data for this KPI and scope');
+  }
+
+  for (const benchmark of evidence.benchmarks ?? []) {
+    if (benchmark.kpi !== kpi.id) continue;
+    baselines.push({
+      kind: 'benchmark',
+      label: `benchmark${benchmark.segment !== 'all' ? ` (${benchmark.segment})` : ''}: ${benchmark.source}`,
+      value: benchmark.value,
+      comparable: benchmark.value,
+      source: benchmark.source,
+      segment: benchmark.segment,
+    });
+  }
+  if (baselines.some((baseline) => baseline.flag)) {
+    notes.push('some values are approximate (distinct people summed over days or channels)');
+  }
+  if (partial.length > 0) notes.push(`left out, data on too few days to compare: ${partial.join('; ')}`);
+  return { kpi: kpi.id, period, footing, baselines, history, notes };
+}
+
+export interface HistoryPosition {
+  value: number;
+  /** Share of history months below the value (mid-rank), 0–100; null without history. */
+  percentile: number | null;
+  monthsCompared: number;
+  /** The baseline the target is first judged against: last year, else trailing, else previous. */
+  reference: { baseline: Baseline; change: number | null; improvement: number | null } | null;
+  /** Against the best month on record (in the KPI's direction). */
+  best: { baseline: Baseline; change: number | null; improvement: number | null } | null;
+  /** The summary's parts, for readers that say some of them their own way. */
+  phrases: { best?: string; reference?: string; percentile?: string };
+  /** One sentence for people: "needs +85% over the best month on record (2025-11); …". */
+  summary: string;
+}
+
+function signedPercent(value: number): string {
+  if (Math.abs(value) < 0.0005) return '±0%';
+  const percent = value * 100;
+  const digits = Math.abs(percent) >= 10 ? 0 : 1;
+  const text = Math.abs(percent).toFixed(digits);
+  return `${percent < 0 ? '−' : '+'}${text}%`;
+}
+
+export function findBaseline(summary: BaselineSummary, kind: BaselineKind): Baseline | undefined {
+  return summary.baselines.find((baseline) => baseline.kind === kind);
+}
+
+/** The baseline a target is judged against first: same period last year, trailing, previous. */
+export function referenceBaseline(summary: BaselineSummary): Baseline | undefined {
+  return (
+    findBaseline(summary, 'same_period_last_year') ??
+    findBaseline(summary, 'trailing') ??
+    findBaseline(summary, 'previous_period')
+  );
+}
+
+export function positionInHistory(kpi: KpiTraits, value: number, summary: BaselineSummary): HistoryPosition {
+  const comparables = summary.history
+    .map((month) => month.comparable)
+    .filter((entry): entry is number => entry !== null);
+  const percentile = percentileRank(value, comparables);
+  const compare = (baseline: Baseline | undefined) =>
+    baseline
+      ? {
+          baseline,
+          change: relativeChange(value, baseline.comparable),
+          improvement: improvementOver(kpi.direction, value, baseline.comparable),
+        }
+      : null;
+  const reference = compare(referenceBaseline(summary));
+  const best = compare(findBaseline(summary, 'best_month'));
+
+  const phrases: HistoryPosition['phrases'] = {};
+  if (best && best.improvement !== null && best.change !== null) {
+    const month = best.baseline.from?.slice(0, 7);
+    phrases.best =
+      best.improvement > 0
+        ? `needs ${signedPercent(best.change)} ${kpi.direction === 'down' ? 'under' : 'over'} the best month on record (${month})`
+        : best.change === 0
+          ? `matches the best month on record (${month})`
+          : `within history: ${signedPercent(best.change)} vs the best month (${month})`;
+  }
+  if (reference && reference.change !== null) {
+    phrases.reference = describeChange(
+      kpi,
+      reference.change,
+      reference.improvement,
+      reference.baseline.label,
+    );
+  }
+  if (percentile !== null) {
+    const n = comparables.length;
+    const months = `${n} month${n === 1 ? '' : 's'} on record`;
+    // For a cost KPI the ambitious side is the low one.
+    const ambitious = kpi.direction === 'down' ? 100 - percentile : percentile;
+    phrases.percentile =
+      ambitious >= 100
+        ? `beyond all ${months}`
+        : ambitious <= 0
+          ? `short of all ${months}`
+          : `percentile ${Math.round(percentile)} of ${months}`;
+  }
+  const parts = [phrases.best, phrases.reference, phrases.percentile].filter(
+    (part): part is string => part !== undefined,
+  );
+  return {
+    value,
+    percentile,
+    monthsCompared: comparables.length,
+    reference,
+    best,
+    phrases,
+    summary: parts.length > 0 ? parts.join('; ') : 'no history to place it in',
+  };
+}
+
+/**
+ * "+40% vs the same period last year"; for a cost KPI also how much better that is:
+ * "−9.1% vs the same period last year (10% better)".
+ */
+export function describeChange(
+  kpi: KpiTraits,
+  change: number,
+  improvement: number | null,
+  against: string,
+): string {
+  const better =
+    kpi.direction === 'down' && improvement !== null
+      ? ` (${signedPercent(improvement).replace('+', '').replace('−', '')} ${improvement >= 0 ? 'better' : 'worse'})`
+      : '';
+  return `${signedPercent(change)} vs the ${against}${better}`;
+}
+
+export const SUGGESTION_BASES = [
+  'auto',
+  'last_year',
+  'trailing',
+  'previous',
+  'best_month',
+  'median_month',
+  'benchmark',
+] as const;
+export type SuggestionBasis = (typeof SUGGESTION_BASES)[number];
+
+/** Default stretch of a suggested target over its basis: 10% better. */
+export const DEFAULT_SUGGESTED_GROWTH = 0.1;
+
+export interface SuggestOptions {
+  /** What to start from; `auto` is last year, else trailing, else previous period. */
+  basis?: SuggestionBasis;
+  /** How much better than the basis, in the KPI's direction (0.1 = 10% better). */
+  growth?: number;
+}
+
+export interface TargetSuggestion {
+  value: number;
+  basis: Baseline;
+  growth: number;
+  position: HistoryPosition;
+  /** "last year's 1.52 +10%: needs +4% over the best month on record (2025-06); …" */
+  reason: string;
+}
+
+const BASIS_KIND: Record<Exclude<SuggestionBasis, 'auto'>, BaselineKind> = {
+  last_year: 'same_period_last_year',
+  trailing: 'trailing',
+  previous: 'previous_period',
+  best_month: 'best_month',
+  median_month: 'median_month',
+  benchmark: 'benchmark',
+};
+
+/** Moves a level `growth` better in the KPI's direction, also when the level is negative (ROI). */
+export function improveBy(direction: KpiTraits['direction'], level: number, growth: number): number {
+  if (direction === 'down') return level > 0 ? level / (1 + growth) : level - Math.abs(level) * growth;
+  return level + Math.abs(level) * growth;
+}
+
+/** A target from a baseline and a stretch, with its place in history; null without a baseline. */
+export function suggestFromBaselines(
+  kpi: KpiTraits,
+  summary: BaselineSummary,
+  options: SuggestOptions = {},
+): TargetSuggestion | null {
+  const basisName = options.basis ?? 'auto';
+  const growth = options.growth ?? DEFAULT_SUGGESTED_GROWTH;
+  const basis =
+    basisName === 'auto' ? referenceBaseline(summary) : findBaseline(summary, BASIS_KIND[basisName]);
+  if (!basis) return null;
+  const value = roundTo(improveBy(kpi.direction, basis.comparable, growth), kpiPrecision(kpi.unit));
+  const position = positionInHistory(kpi, value, summary);
+  const stretch =
+    growth === 0
+      ? 'as is'
+      : `${signedPercent(growth)} ${kpi.direction === 'down' ? 'better (lower)' : 'better'}`;
+  return {
+    value,
+    basis,
+    growth,
+    position,
+    reason: `${basis.label} ${formatNumber(basis.comparable)} ${stretch} → ${formatNumber(value)} (${formatPeriod(summary.period)}): ${position.summary}`,
+  };
+}
+
+function formatNumber(value: number): string {
+  return Math.abs(value) >= 100
+    ? Math.round(value).toLocaleString('en-US')
+    : String(Number(value.toPrecision(4)));
+}

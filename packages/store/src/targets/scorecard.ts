@@ -1,0 +1,251 @@
+/**
+ * Scorecards over the workspace: one weighted score per campaign, channel, creator (any
+ * dimension) or team (named groups, each a filter condition), ranked. Actuals come from the KPI
+ * engine, one KPI at a time so a KPI that can't be cut by the dimension (indexed posts have no
+ * campaign) is marked unavailable instead of failing the card. Targets come, most specific
+ * first, from the request's per-entity targets, then stored targets whose scope pins exactly
+ * that entity, then the request's common targets.
+ */
+import {
+  type BuiltinTemplateOptions,
+  type Catalog,
+  combineFilters,
+  DEFAULT_ATTAINMENT_CAP,
+  type EntityScore,
+  isMarkpiError,
+  MarkpiError,
+  overlap,
+  type Period,
+  parseScorecardTemplate,
+  type ScorecardTemplate,
+  type ScoreEntityInput,
+  type ScoreKpiInput,
+  sameScope,
+  scopePins,
+  scoreEntities,
+  targetForWindow,
+} from '@markpi/core';
+import type { Warehouse } from '../warehouse.js';
+import { kpiByDimension, kpiOverWindow } from './kpi-data.js';
+import { getScorecardTemplate, listTargets } from './repository.js';
+import { breakdownTarget } from './services.js';
+
+export interface ScorecardGroup {
+  id: string;
+  label?: string;
+  /** Which rows belong to the group, e.g. `channel in ('douyin', 'kuaishou')`. */
+  filter: string;
+}
+
+export interface ScorecardRequest {
+  /** A template id (built-in or saved) or a template. */
+  template: string | ScorecardTemplate;
+  /** A dimension (`campaign`, `channel`, `creator`…) or named groups (teams). */
+  by: string | { groups: readonly ScorecardGroup[] };
+  period: Period;
+  /** Only rows meeting this condition count, e.g. `campaign_goal = 'promotion'`. */
+  filter?: string;
+  /** Targets for every entity, by KPI. */
+  targets?: Readonly<Record<string, number>>;
+  /** Targets for one entity, by entity then KPI; these win over everything else. */
+  entityTargets?: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Use stored targets whose scope pins the entity (default true). */
+  useStoredTargets?: boolean;
+  /** Highest attainment a KPI counts for (default 1.2). */
+  cap?: number;
+  /** Word of mouth's "other 20%". */
+  templates?: BuiltinTemplateOptions;
+}
+
+export interface ScorecardResult {
+  template: ScorecardTemplate;
+  by: string;
+  period: Period;
+  filter?: string;
+  cap: number;
+  /** Ranked, best first. */
+  entities: EntityScore[];
+  notes: string[];
+}
+
+interface Entity {
+  id: string;
+  label: string;
+  /** For groups: the group's condition. */
+  filter?: string;
+}
+
+type Actuals = Map<string, Map<string, { value: number | null; flag: string | null }>>;
+
+/** Readable names of campaigns and creators, from their entity tables. */
+async function entityLabels(warehouse: Warehouse, dimension: string): Promise<Map<string, string>> {
+  const tables: Record<string, { table: string; key: string }> = {
+    campaign: { table: 'dim_campaigns', key: 'campaign' },
+    creator: { table: 'dim_creators', key: 'creator' },
+  };
+  const source = tables[dimension];
+  if (!source) return new Map();
+  const rows = await warehouse.query(`SELECT ${source.key} AS id, name FROM ${source.table}`);
+  return new Map(
+    rows
+      .filter((row) => typeof row.name === 'string' && row.name)
+      .map((row) => [String(row.id), String(row.name)]),
+  );
+}
+
+function unavailableReason(error: unknown): string {
+  if (isMarkpiError(error)) return error.problems[0]?.message ?? error.message;
+  throw error;
+}
+
+export async function scorecard(
+  warehouse: Warehouse,
+  catalog: Catalog,
+  request: ScorecardRequest,
+): Promise<ScorecardResult> {
+  const template =
+    typeof request.template === 'string'
+      ? await getScorecardTemplate(warehouse, request.template, request.templates)
+      : parseScorecardTemplate(request.template);
+  for (const item of template.items) catalog.kpi(item.kpi);
+  const cap = request.cap ?? DEFAULT_ATTAINMENT_CAP;
+  const { period } = request;
+  const notes: string[] = [];
+  const byDimension = typeof request.by === 'string' ? request.by : undefined;
+  if (byDimension) catalog.dimension(byDimension);
+  const groups = typeof request.by === 'string' ? [] : [...request.by.groups];
+  if (!byDimension && groups.length === 0)
+    throw new MarkpiError('invalid_scorecard', 'a team scorecard needs at least one group');
+
+  // Actuals per KPI, per entity; a KPI the dimension can't cut is unavailable for all.
+  const actuals: Actuals = new Map();
+  const unavailable = new Map<string, string>();
+  for (const item of template.items) {
+    try {
+      if (byDimension) {
+        actuals.set(
+          item.kpi,
+          await kpiByDimension(warehouse, catalog, item.kpi, byDimension, request.filter, period),
+        );
+      } else {
+        const perGroup = new Map<string, { value: number | null; flag: string | null }>();
+        for (const group of groups) {
+          const value = await kpiOverWindow(
+            warehouse,
+            catalog,
+            item.kpi,
+            combineFilters(request.filter, group.filter),
+            period,
+          );
+          perGroup.set(group.id, { value: value.value, flag: value.flag ?? null });
+        }
+        actuals.set(item.kpi, perGroup);
+      }
+    } catch (error) {
+      unavailable.set(item.kpi, unavailableReason(error));
+    }
+  }
+
+  let entities: Entity[];
+  if (byDimension) {
+    const labels = await entityLabels(warehouse, byDimension);
+    const ids = new Set<string>();
+    for (const values of actuals.values()) for (const id of values.keys()) ids.add(id);
+    entities = [...ids].sort().map((id) => ({ id, label: labels.get(id) ?? id }));
+  } else {
+    entities = groups.map((group) => ({
+      id: group.id,
+      label: group.label ?? group.id,
+      filter: group.filter,
+    }));
+  }
+
+  // Stored targets for an entity: same KPI, a period that meets the card's, a scope that is the
+  // entity. A target covering fewer days than the card is scored on those days only, actual and
+  // target alike, so a campaign's long tail after its end doesn't count against (or for) it.
+  interface StoredTarget {
+    value: number;
+    source: string;
+    /** The days actual and target are compared on, when fewer than the card's. */
+    window?: Period;
+    filter?: string;
+  }
+  const stored = new Map<string, Map<string, StoredTarget>>();
+  if (request.useStoredTargets !== false) {
+    const kpis = new Set(template.items.map((item) => item.kpi));
+    for (const { target } of await listTargets(warehouse)) {
+      if (!kpis.has(target.kpi)) continue;
+      const shared = overlap(target.period, period);
+      if (!shared) continue;
+      let entity: string | undefined;
+      if (byDimension) {
+        const pins = scopePins(target.scope.filter);
+        if (pins && Object.keys(pins).length === 1 && pins[byDimension] !== undefined)
+          entity = pins[byDimension];
+      } else {
+        entity = groups.find((group) => sameScope(group.filter, target.scope.filter))?.id;
+      }
+      if (entity === undefined) continue;
+      const breakdown = await breakdownTarget(warehouse, catalog, target);
+      const value = targetForWindow(breakdown, shared);
+      if (value === undefined) continue;
+      const narrower = shared.from !== period.from || shared.to !== period.to;
+      const perKpi = stored.get(entity) ?? new Map<string, StoredTarget>();
+      perKpi.set(target.kpi, {
+        value,
+        source: `target ${target.id}`,
+        ...(narrower ? { window: shared, filter: combineFilters(request.filter, target.scope.filter) } : {}),
+      });
+      stored.set(entity, perKpi);
+      if (narrower)
+        notes.push(
+          `${target.id} covers ${shared.from} … ${shared.to}: ${target.kpi} of ${entity} is scored on those days`,
+        );
+    }
+  }
+
+  const inputs: ScoreEntityInput[] = [];
+  for (const entity of entities) {
+    const kpis: Record<string, ScoreKpiInput> = {};
+    for (const item of template.items) {
+      const reason = unavailable.get(item.kpi);
+      const own = request.entityTargets?.[entity.id]?.[item.kpi];
+      const saved = own === undefined ? stored.get(entity.id)?.get(item.kpi) : undefined;
+      const common = request.targets?.[item.kpi];
+      const [target, source] =
+        own !== undefined
+          ? [own, 'entity target']
+          : saved
+            ? [saved.value, saved.source]
+            : common !== undefined
+              ? [common, 'common target']
+              : [null, undefined];
+      let measured = actuals.get(item.kpi)?.get(entity.id);
+      if (saved?.window && !reason) {
+        const windowed = await kpiOverWindow(warehouse, catalog, item.kpi, saved.filter, saved.window);
+        measured = { value: windowed.value, flag: windowed.flag ?? null };
+      }
+      kpis[item.kpi] = {
+        actual: measured?.value ?? null,
+        target,
+        ...(reason ? { unavailable: reason } : {}),
+        ...(measured?.flag ? { flag: measured.flag } : {}),
+        ...(source ? { targetSource: source } : {}),
+      };
+    }
+    inputs.push({ entity: entity.id, label: entity.label, kpis });
+  }
+
+  for (const [kpi, reason] of unavailable)
+    notes.push(`${kpi} is not available by ${byDimension ?? 'group'}: ${reason}`);
+  if (entities.length === 0) notes.push('no data in this period for the template’s KPIs');
+  return {
+    template,
+    by: byDimension ?? 'group',
+    period,
+    ...(request.filter ? { filter: request.filter } : {}),
+    cap,
+    entities: scoreEntities(template, (kpi) => catalog.kpi(kpi).direction, inputs, { cap }),
+    notes: [...new Set(notes)],
+  };
+}
