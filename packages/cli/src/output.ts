@@ -51,6 +51,8 @@ export function renderRows(
       const table = new Table({
         head: keys,
         style: { head: [], border: [] },
+        // No rule between body rows: long tables stay readable on one screen.
+        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
         colAligns: described.map((column) =>
           column.role === 'time' || column.role === 'dimension' || column.role === 'flag' ? 'left' : 'right',
         ),

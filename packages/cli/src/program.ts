@@ -9,6 +9,7 @@ import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
 import { buildDemoWorkspace, type DemoFlags } from './commands/demo.js';
 import { type ImportFlags, runImport, summaryRows } from './commands/import.js';
 import { type QueryFlags, runQueryCommand } from './commands/query.js';
+import { defaultServerDataDir, type ServeOptions, serveCommand } from './commands/serve.js';
 import { registerTargetCommands } from './commands/targets.js';
 import { type GlobalOptions, type Io, loadCatalog, openWarehouse, resolveDbPath } from './context.js';
 import { FORMATS, type OutputFormat, renderRows } from './output.js';
@@ -266,9 +267,60 @@ function buildProgram(io: Io): Command {
       }
     });
 
+  program
+    .command('serve')
+    .description('start the HTTP API and the dashboard on a workspace')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', String(DEFAULT_PORT))
+    .option(
+      '--host <address>',
+      'address to listen on (0.0.0.0 to be reachable from other machines)',
+      '127.0.0.1',
+    )
+    .option(
+      '--data-dir <dir>',
+      'where accounts, sessions and created workspaces are kept (default ./markpi-data)',
+    )
+    .option('--demo-account', 'create (or reset) the demo account for the served workspace')
+    .action(async (flags: { port: string; host: string; dataDir?: string; demoAccount?: boolean }) => {
+      await serveUntilStopped(io, {
+        dataDir: defaultServerDataDir(io, flags.dataDir),
+        port: parsePort(flags.port),
+        host: flags.host,
+        dbFile: resolveDbPath(globals(), io),
+        ...(flags.demoAccount ? { demoAccount: true } : {}),
+        io,
+      });
+    });
+
   registerTargetCommands(program, { io, globals });
 
   return program;
+}
+
+const DEFAULT_PORT = 3700;
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new MarkpiError('invalid_port', `--port ${text} is not a port number`);
+  }
+  return port;
+}
+
+/** Serves until Ctrl+C or a termination signal, then closes cleanly. */
+async function serveUntilStopped(io: Io, options: ServeOptions): Promise<void> {
+  const handle = await serveCommand(options);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  io.err('Stopping …\n');
+  await handle.close();
 }
 
 function reportError(error: unknown, io: Io): number {

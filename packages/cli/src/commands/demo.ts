@@ -1,5 +1,6 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { DEMO_PERIOD, loadDemo, openDuckDbWarehouse } from '@markpi/store';
+import { buildCatalog } from '@markpi/core';
+import { DEMO_PERIOD, loadDemo, openDuckDbWarehouse, seedDemoTargets } from '@markpi/store';
 
 export interface DemoFlags {
   rows?: string;
@@ -26,6 +27,8 @@ export async function buildDemoWorkspace(
       },
       onProgress,
     );
+    // Targets for the 618 campaign, so pacing and the scorecard have something to show.
+    await seedDemoTargets(warehouse, buildCatalog());
     await warehouse.run('CHECKPOINT');
   } finally {
     await warehouse.close();

@@ -1,0 +1,86 @@
+/**
+ * `markpi serve`: starts the HTTP server (API and dashboard) and prints where it is and how to
+ * log in. The CLI owner wires it into program.ts, e.g.
+ *
+ *   program.command('serve')
+ *     .option('--port <n>', 'port', '3000')
+ *     .option('--host <address>', 'address to listen on', '127.0.0.1')
+ *     .option('--data-dir <dir>', 'where accounts and workspaces are kept (default ./markpi-data)')
+ *     .action(async (flags) => {
+ *       const server = await serveCommand({ dataDir: defaultServerDataDir(io, flags.dataDir),
+ *         port: Number(flags.port), host: flags.host, dbFile: globals().db, io });
+ *       await waitForShutdown(server); // e.g. close() on SIGINT/SIGTERM
+ *     });
+ *
+ * `markpi demo` would pass `dbFile` (the demo workspace) and `demoAccount: true`.
+ */
+import path from 'node:path';
+import { type DemoAccountOptions, type StartedServer, startServer } from '@markpi/server';
+import type { Io } from '../context.js';
+
+export interface ServeOptions {
+  /** Holds the server's accounts, sessions, audit log, uploads and the workspaces it creates. */
+  dataDir: string;
+  port: number;
+  /** Default 127.0.0.1; 0.0.0.0 to be reachable from other machines. */
+  host?: string;
+  /** A DuckDB workspace file to serve (`--db`); registered as a workspace on first start. */
+  dbFile?: string;
+  /** Create (or reset) an account with a known password in the served workspace. */
+  demoAccount?: boolean | DemoAccountOptions;
+  /** Built web UI to serve instead of `packages/web/dist`. */
+  webDir?: string;
+  /** Set when users reach the server over https, so cookies are marked Secure. */
+  secureCookies?: boolean;
+  io: Io;
+}
+
+export interface ServeHandle {
+  url: string;
+  server: StartedServer;
+  close(): Promise<void>;
+}
+
+/** `--data-dir`, else `MARKPI_DATA_DIR`, else `markpi-data` in the current directory (git-ignored). */
+export function defaultServerDataDir(io: Io, flag?: string): string {
+  return path.resolve(io.cwd, flag ?? io.env.MARKPI_DATA_DIR ?? 'markpi-data');
+}
+
+export async function serveCommand(options: ServeOptions): Promise<ServeHandle> {
+  const { io } = options;
+  const server = await startServer({
+    dataDir: options.dataDir,
+    port: options.port,
+    host: options.host ?? '127.0.0.1',
+    ...(options.dbFile ? { defaultWorkspaceFile: path.resolve(io.cwd, options.dbFile) } : {}),
+    ...(options.demoAccount ? { demoAccount: options.demoAccount } : {}),
+    ...(options.webDir ? { webDir: path.resolve(io.cwd, options.webDir) } : {}),
+    ...(options.secureCookies ? { secureCookies: true } : {}),
+    logLevel: 'warn',
+  });
+
+  const lines = [`markpi is running at ${server.url}`];
+  if (server.workspace) lines.push(`  workspace: ${server.workspace.name} (${server.workspace.file})`);
+  lines.push(`  data:      ${path.resolve(options.dataDir)}`);
+  if (server.initialAdmin) {
+    lines.push(
+      '',
+      'First start: an admin account was created. Log in with',
+      `  login:    ${server.initialAdmin.login}`,
+      `  password: ${server.initialAdmin.password}`,
+      'This password is shown only now; change it after logging in.',
+    );
+  }
+  if (server.demoAccount) {
+    lines.push(
+      '',
+      `Demo account (${server.demoAccount.role} of the workspace):`,
+      `  login:    ${server.demoAccount.login}`,
+      `  password: ${server.demoAccount.password}`,
+    );
+  }
+  lines.push('', 'Press Ctrl+C to stop.');
+  io.out(`${lines.join('\n')}\n`);
+
+  return { url: server.url, server, close: () => server.close() };
+}

@@ -1,0 +1,159 @@
+/**
+ * Comparison tables: one KPI query grouped by the table's dimension, then searched, sorted and
+ * paged here. Sorting happens after the query because the planner returns rows in key order
+ * and a table of channels, campaigns or creators is small enough to sort in memory.
+ */
+import { type Catalog, type Comparison, MarkpiError } from '@markpi/core';
+import { type CellValue, type Row, runKpiQuery, type Warehouse } from '@markpi/store';
+import type { z } from 'zod';
+import type { ComparisonTable, comparisonSchema } from '../schemas.js';
+
+export type ComparisonResult = z.input<typeof comparisonSchema>;
+
+export const DEFAULT_COMPARISON_KPIS = [
+  'impressions',
+  'clicks',
+  'ctr',
+  'conversions',
+  'cvr',
+  'spend',
+  'cpa',
+  'roas',
+];
+
+interface TableShape {
+  /** The dimension each row is one value of. */
+  dimension: string;
+  /** Dimensions shown beside it (a creator's tier, a piece of content's format). */
+  beside: string[];
+  /** Where display names of the ids live, for tables whose ids are codes. */
+  names?: { table: string; id: string; name: string };
+}
+
+export const COMPARISON_SHAPES: Readonly<Record<ComparisonTable, TableShape>> = {
+  channels: { dimension: 'channel', beside: [] },
+  campaigns: {
+    dimension: 'campaign',
+    beside: [],
+    names: { table: 'dim_campaigns', id: 'campaign', name: 'name' },
+  },
+  creators: {
+    dimension: 'creator',
+    beside: ['creator_tier'],
+    names: { table: 'dim_creators', id: 'creator', name: 'name' },
+  },
+  content: {
+    dimension: 'content',
+    beside: ['content_format'],
+    names: { table: 'dim_content', id: 'content', name: 'title' },
+  },
+  regions: { dimension: 'region', beside: [] },
+  audiences: { dimension: 'audience', beside: [] },
+};
+
+export interface ComparisonRequest {
+  table: ComparisonTable;
+  from: string;
+  to: string;
+  kpis: readonly string[];
+  filter?: string | undefined;
+  search?: string | undefined;
+  sort?: string | undefined;
+  order: 'asc' | 'desc';
+  compare?: Comparison | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Sorts with empty cells last whichever the direction, so "worst first" never starts with blanks. */
+function compareCells(a: CellValue | undefined, b: CellValue | undefined, order: 'asc' | 'desc'): number {
+  const aEmpty = a === null || a === undefined;
+  const bEmpty = b === null || b === undefined;
+  if (aEmpty || bEmpty) return aEmpty === bEmpty ? 0 : aEmpty ? 1 : -1;
+  const sign = order === 'asc' ? 1 : -1;
+  if (typeof a === 'number' && typeof b === 'number') return (a - b) * sign;
+  return String(a).localeCompare(String(b)) * sign;
+}
+
+/** Display names of ids, or of every id in the table when `ids` is `all` (for searching by name). */
+async function displayNames(
+  warehouse: Warehouse,
+  shape: TableShape,
+  ids: readonly string[] | 'all',
+): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  if (!shape.names || ids.length === 0) return names;
+  const { table, id, name } = shape.names;
+  const q = (identifier: string) => warehouse.dialect.quote(identifier);
+  const select = `SELECT ${q(id)} AS id, ${q(name)} AS name FROM ${q(table)}`;
+  const rows =
+    ids === 'all'
+      ? await warehouse.query(select)
+      : await warehouse.query(
+          `${select} WHERE ${q(id)} IN (${ids.map((_, index) => `$${index + 1}`).join(', ')})`,
+          ids,
+        );
+  for (const row of rows) {
+    if (typeof row.id === 'string' && typeof row.name === 'string' && row.name.length > 0)
+      names.set(row.id, row.name);
+  }
+  return names;
+}
+
+export async function buildComparison(
+  warehouse: Warehouse,
+  catalog: Catalog,
+  request: ComparisonRequest,
+): Promise<ComparisonResult> {
+  const shape = COMPARISON_SHAPES[request.table];
+  const kpis = [...new Set(request.kpis)];
+  const result = await runKpiQuery(warehouse, catalog, {
+    kpis,
+    dimensions: [shape.dimension, ...shape.beside],
+    from: request.from,
+    to: request.to,
+    grain: 'total',
+    timeZone: catalog.config.time_zone,
+    ...(request.filter ? { filter: request.filter } : {}),
+    ...(request.compare ? { compare: request.compare } : {}),
+  });
+
+  let rows: Row[] = result.rows;
+  const needle = request.search?.trim().toLowerCase();
+  // Searching matches names too, so it needs every name; otherwise only the page's are looked up.
+  const allNames = needle ? await displayNames(warehouse, shape, 'all') : undefined;
+  if (needle && allNames) {
+    rows = rows.filter((row) => {
+      const id = row[shape.dimension];
+      if (typeof id !== 'string') return false;
+      return id.toLowerCase().includes(needle) || (allNames.get(id)?.toLowerCase().includes(needle) ?? false);
+    });
+  }
+  const sortKey = request.sort ?? kpis[0] ?? shape.dimension;
+  if (!result.columns.some((column) => column.key === sortKey)) {
+    throw new MarkpiError('invalid_sort', `can't sort by \`${sortKey}\`: it is not a column of this table`, [
+      { message: `columns: ${result.columns.map((column) => column.key).join(', ')}`, path: 'sort' },
+    ]);
+  }
+  rows = [...rows].sort((a, b) => compareCells(a[sortKey], b[sortKey], request.order));
+  const page = rows.slice(request.offset, request.offset + request.limit);
+  const pageIds = page
+    .map((row) => row[shape.dimension])
+    .filter((id): id is string => typeof id === 'string');
+  const names = allNames ?? (await displayNames(warehouse, shape, [...new Set(pageIds)]));
+  const labels: Record<string, string> = {};
+  for (const row of page) {
+    const id = row[shape.dimension];
+    const name = typeof id === 'string' ? names.get(id) : undefined;
+    if (typeof id === 'string' && name !== undefined) labels[id] = name;
+  }
+  return {
+    table: request.table,
+    dimension: shape.dimension,
+    columns: result.columns,
+    rows: page,
+    warnings: result.warnings,
+    total: rows.length,
+    labels,
+  };
+}

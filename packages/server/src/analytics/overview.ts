@@ -1,0 +1,166 @@
+/**
+ * The overview: KPI tiles (value, change against the comparison period, daily sparkline) and
+ * the exposure → click → conversion funnel per channel with its weakest stage. Every number
+ * comes from `runKpiQuery`; this module only arranges results and compares them.
+ */
+import { addDays, type Catalog, type Comparison } from '@markpi/core';
+import { type Row, runKpiQuery, type Warehouse } from '@markpi/store';
+import type { z } from 'zod';
+import type { overviewSchema } from '../schemas.js';
+
+export type Overview = z.input<typeof overviewSchema>;
+type FunnelChannel = Overview['funnel']['channels'][number];
+type Stage = FunnelChannel['stages'][number];
+
+export const DEFAULT_TILE_KPIS = [
+  'spend',
+  'impressions',
+  'clicks',
+  'ctr',
+  'conversions',
+  'cvr',
+  'cpa',
+  'roas',
+];
+
+/** The funnel's steps: the count at each stage and the rate that leads into it. */
+const FUNNEL = [
+  { stage: 'exposure', kpi: 'impressions', rateKpi: null },
+  { stage: 'click', kpi: 'clicks', rateKpi: 'ctr' },
+  { stage: 'conversion', kpi: 'conversions', rateKpi: 'cvr' },
+] as const;
+
+export interface OverviewRequest {
+  from: string;
+  to: string;
+  kpis: readonly string[];
+  filter?: string | undefined;
+  compare: Comparison;
+}
+
+function numberOrNull(row: Row | undefined, key: string): number | null {
+  const value = row?.[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function textOrNull(row: Row | undefined, key: string): string | null {
+  const value = row?.[key];
+  return typeof value === 'string' ? value : null;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+export async function buildOverview(
+  warehouse: Warehouse,
+  catalog: Catalog,
+  request: OverviewRequest,
+): Promise<Overview> {
+  const { from, to, filter } = request;
+  const kpis = [...new Set(request.kpis)];
+  const timeZone = catalog.config.time_zone;
+  const common = { from, to, timeZone, ...(filter ? { filter } : {}) };
+
+  const totals = await runKpiQuery(warehouse, catalog, {
+    ...common,
+    kpis,
+    grain: 'total',
+    compare: request.compare,
+  });
+  const daily = await runKpiQuery(warehouse, catalog, { ...common, kpis, grain: 'day' });
+  const funnel = await runKpiQuery(warehouse, catalog, {
+    ...common,
+    kpis: FUNNEL.flatMap((step) => (step.rateKpi ? [step.kpi, step.rateKpi] : [step.kpi])),
+    dimensions: ['channel'],
+    grain: 'total',
+  });
+
+  const days: string[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
+  const dailyByDate = new Map(daily.rows.map((row) => [String(row.day), row]));
+  const total = totals.rows[0];
+
+  const tiles = kpis.map((id) => {
+    const kpi = catalog.kpi(id);
+    return {
+      kpi: id,
+      name: kpi.name,
+      unit: kpi.unit,
+      direction: kpi.direction,
+      value: numberOrNull(total, id),
+      previous: numberOrNull(total, `${id}__previous`),
+      change: numberOrNull(total, `${id}__change`),
+      flag: textOrNull(total, `${id}__flag`),
+      sparkline: days.map((date) => ({ date, value: numberOrNull(dailyByDate.get(date), id) })),
+    };
+  });
+
+  return {
+    period: { from, to },
+    compare: request.compare,
+    tiles,
+    funnel: funnelWithWeakestStage(funnel.rows),
+    warnings: [...new Set([...totals.warnings, ...daily.warnings, ...funnel.warnings])],
+  };
+}
+
+/**
+ * Marks each channel's weakest step and the funnel's overall weakest one: the step rate (CTR
+ * or CVR) furthest below the median of that rate across channels. Comparing with the median
+ * rather than an absolute bar is what makes a 1% CTR weak on one platform and fine on another
+ * workspace's mix; relative terms also let a CTR and a CVR be compared with each other.
+ */
+export function funnelWithWeakestStage(rows: readonly Row[]): Overview['funnel'] {
+  const channels = rows.filter(
+    (row) => typeof row.channel === 'string' && (numberOrNull(row, 'impressions') ?? 0) > 0,
+  );
+  const medians = {
+    ctr: median(channels.flatMap((row) => numberOrNull(row, 'ctr') ?? [])),
+    cvr: median(channels.flatMap((row) => numberOrNull(row, 'cvr') ?? [])),
+  };
+  const result: FunnelChannel[] = channels.map((row) => {
+    const stages: Stage[] = FUNNEL.map((step) => {
+      const rate = step.rateKpi ? numberOrNull(row, step.rateKpi) : null;
+      const medianRate = step.rateKpi ? medians[step.rateKpi] : null;
+      return {
+        stage: step.stage,
+        kpi: step.kpi,
+        value: numberOrNull(row, step.kpi),
+        rateKpi: step.rateKpi,
+        rate,
+        medianRate,
+        relativeToMedian: rate !== null && medianRate !== null && medianRate > 0 ? rate / medianRate : null,
+        weakest: false,
+      };
+    });
+    const weakestOfChannel = lowestRatedStage([{ channel: String(row.channel), stages }]);
+    return { channel: String(row.channel), stages, weakestStage: weakestOfChannel?.stage ?? null };
+  });
+  const weakest = lowestRatedStage(result);
+  if (weakest) {
+    const stage = result
+      .find((entry) => entry.channel === weakest.channel)
+      ?.stages.find((entry) => entry.stage === weakest.stage);
+    if (stage) stage.weakest = true;
+  }
+  return { channels: result, medians, weakest };
+}
+
+/** The click or conversion stage with the lowest rate relative to its median, if any has one. */
+function lowestRatedStage(
+  channels: readonly Pick<FunnelChannel, 'channel' | 'stages'>[],
+): Overview['funnel']['weakest'] {
+  let lowest: Overview['funnel']['weakest'] = null;
+  for (const { channel, stages } of channels) {
+    for (const { stage, relativeToMedian } of stages) {
+      if (stage === 'exposure' || relativeToMedian === null || relativeToMedian === undefined) continue;
+      if (!lowest || relativeToMedian < lowest.relativeToMedian)
+        lowest = { channel, stage, relativeToMedian };
+    }
+  }
+  return lowest;
+}

@@ -1,0 +1,105 @@
+/**
+ * Establishes who is calling and whether they may call this route, before any input is read.
+ * Order matters and is the same everywhere: session (401) → CSRF on state-changing requests
+ * (403) → workspace membership (404, so non-members learn nothing, not even that it exists)
+ * → role (403).
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { MarkpiError } from '@markpi/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CSRF_HEADER, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
+import { type Role, roleAtLeast } from '../auth/roles.js';
+import { fail } from '../errors.js';
+import type { Services } from '../services.js';
+import type { Caller, HttpMethod, Route } from './route.js';
+
+const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET']);
+
+function pathParameter(request: FastifyRequest, name: string): string | undefined {
+  const params = request.params as Record<string, string | undefined> | undefined;
+  return params?.[name];
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function workspaceNotFound(id: string): MarkpiError {
+  return fail.notFound('workspace_not_found', `no workspace \`${id}\` that you can see`);
+}
+
+async function shareCaller(request: FastifyRequest, services: Services): Promise<Caller> {
+  const token = pathParameter(request, 'token') ?? '';
+  const link = token ? await services.shareLinks.byToken(token) : undefined;
+  if (!link) throw fail.notFound('share_link_invalid', 'this share link does not exist');
+  if (link.revokedAt !== null)
+    throw new MarkpiError('share_link_revoked', 'this share link has been revoked');
+  if (Date.parse(link.expiresAt) <= services.now().getTime()) {
+    throw new MarkpiError('share_link_expired', `this share link expired at ${link.expiresAt}`);
+  }
+  const record = await services.workspaces.byId(link.workspaceId);
+  if (!record) throw fail.notFound('share_link_invalid', 'this share link does not exist');
+  return {
+    user: null,
+    sessionHash: null,
+    csrfToken: null,
+    workspace: { record, role: 'viewer' },
+    shareLink: link,
+  };
+}
+
+export async function authorize(
+  route: Route,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  services: Services,
+): Promise<Caller> {
+  const access = route.access;
+  if (access.kind === 'public')
+    return { user: null, sessionHash: null, csrfToken: null, workspace: null, shareLink: null };
+  if (access.kind === 'share') return shareCaller(request, services);
+
+  const token = request.cookies[SESSION_COOKIE];
+  const found = token ? await services.sessions.find(token) : undefined;
+  const user = found ? await services.users.byId(found.session.userId) : undefined;
+  if (!token || !found || !user || user.disabled) throw fail.unauthenticated();
+  if (found.extended) setSessionCookies(reply, services.settings, token, found.session.csrfToken);
+
+  if (!SAFE_METHODS.has(route.method)) {
+    const header = request.headers[CSRF_HEADER];
+    if (typeof header !== 'string' || !sameSecret(header, found.session.csrfToken)) {
+      throw new MarkpiError('csrf_failed', 'missing or wrong X-CSRF-Token header', [
+        { message: 'send the csrfToken from POST /api/auth/login or GET /api/me as the X-CSRF-Token header' },
+      ]);
+    }
+  }
+
+  const caller: Caller = {
+    user,
+    sessionHash: found.session.tokenHash,
+    csrfToken: found.session.csrfToken,
+    workspace: null,
+    shareLink: null,
+  };
+  if (access.kind === 'serverAdmin' && !user.serverAdmin)
+    throw fail.forbidden('only server admins can do this');
+  if (access.kind !== 'workspace') return caller;
+
+  const workspaceId = pathParameter(request, 'ws') ?? '';
+  const record = await services.workspaces.byId(workspaceId);
+  if (!record) throw workspaceNotFound(workspaceId);
+  let role: Role;
+  if (user.serverAdmin) {
+    role = 'admin';
+  } else {
+    const membership = await services.workspaces.membership(record.id, user.id);
+    if (!membership) throw workspaceNotFound(workspaceId);
+    role = membership.role;
+  }
+  if (!roleAtLeast(role, access.role)) {
+    throw fail.forbidden(`this needs the ${access.role} role in workspace \`${record.id}\`; you are ${role}`);
+  }
+  return { ...caller, workspace: { record, role } };
+}

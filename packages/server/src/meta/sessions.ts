@@ -1,0 +1,95 @@
+/**
+ * Login sessions. The cookie holds a random token; the database holds only its digest, so a
+ * copy of the database can't be replayed as a login. Each session carries its own CSRF token.
+ */
+import type { Row, Warehouse } from '@markpi/store';
+import { digest, newSecret } from '../auth/tokens.js';
+import { text } from './rows.js';
+
+export interface SessionRecord {
+  tokenHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+function toSession(row: Row): SessionRecord {
+  return {
+    tokenHash: text(row, 'token_hash'),
+    userId: text(row, 'user_id'),
+    csrfToken: text(row, 'csrf_token'),
+    createdAt: text(row, 'created_at'),
+    expiresAt: text(row, 'expires_at'),
+  };
+}
+
+export class SessionRepository {
+  constructor(
+    private readonly db: Warehouse,
+    private readonly now: () => Date,
+    /** Idle lifetime; every use within it extends the session by as much again. */
+    private readonly lifetimeMs: number,
+  ) {}
+
+  /** Starts a session and returns the cookie token (only ever held by the client) and the record. */
+  async create(userId: string): Promise<{ token: string; session: SessionRecord }> {
+    const token = newSecret();
+    const now = this.now();
+    const session: SessionRecord = {
+      tokenHash: digest(token),
+      userId,
+      csrfToken: newSecret(),
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.lifetimeMs).toISOString(),
+    };
+    await this.db.run(
+      'INSERT INTO server_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [session.tokenHash, session.userId, session.csrfToken, session.createdAt, session.expiresAt],
+    );
+    return { token, session };
+  }
+
+  /**
+   * The live session for a cookie token, extended when half its lifetime has passed
+   * (`extended` tells the caller to re-issue the cookies with the new lifetime).
+   */
+  async find(token: string): Promise<{ session: SessionRecord; extended: boolean } | undefined> {
+    const [row] = await this.db.query(
+      'SELECT token_hash, user_id, csrf_token, created_at, expires_at FROM server_sessions WHERE token_hash = $1',
+      [digest(token)],
+    );
+    if (!row) return undefined;
+    const session = toSession(row);
+    const now = this.now().getTime();
+    const expires = Date.parse(session.expiresAt);
+    if (expires <= now) {
+      await this.db.run('DELETE FROM server_sessions WHERE token_hash = $1', [session.tokenHash]);
+      return undefined;
+    }
+    // Extending on every request would write on every read; halfway is often enough.
+    if (expires - now >= this.lifetimeMs / 2) return { session, extended: false };
+    session.expiresAt = new Date(now + this.lifetimeMs).toISOString();
+    await this.db.run('UPDATE server_sessions SET expires_at = $1 WHERE token_hash = $2', [
+      session.expiresAt,
+      session.tokenHash,
+    ]);
+    return { session, extended: true };
+  }
+
+  async delete(tokenHash: string): Promise<void> {
+    await this.db.run('DELETE FROM server_sessions WHERE token_hash = $1', [tokenHash]);
+  }
+
+  /** Ends every session of a user, except optionally the one making the change. */
+  async deleteForUser(userId: string, except?: string, db: Warehouse = this.db): Promise<void> {
+    await db.run('DELETE FROM server_sessions WHERE user_id = $1 AND token_hash <> $2', [
+      userId,
+      except ?? '',
+    ]);
+  }
+
+  async deleteExpired(): Promise<void> {
+    await this.db.run('DELETE FROM server_sessions WHERE expires_at <= $1', [this.now().toISOString()]);
+  }
+}

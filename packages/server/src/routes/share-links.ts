@@ -1,0 +1,181 @@
+/**
+ * Share links: managed by workspace admins (share-links), used by anyone holding the token
+ * (share). A token opens exactly four read-only routes of exactly one workspace.
+ */
+import { fail } from '../errors.js';
+import { defineRoute, type Route, SHARE_LINK, workspaceRole } from '../http/route.js';
+import {
+  catalogSchema,
+  createdShareLinkSchema,
+  createShareLinkBodySchema,
+  kpiQueryParamsSchema,
+  overviewParamsSchema,
+  overviewSchema,
+  queryResultSchema,
+  shareInfoSchema,
+  shareLinkListSchema,
+  shareLinkParams,
+  shareLinkResponseSchema,
+  shareTokenParams,
+  workspaceParams,
+} from '../schemas.js';
+import { answerOverview, answerQuery, queryFromParams } from './analytics.js';
+import { catalogView } from './catalog.js';
+import { audit, loginsOf, shareLinkView } from './support.js';
+
+const DAY_MS = 86_400_000;
+
+export const shareLinkRoutes: Route[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/workspaces/:ws/share-links',
+    tag: 'share links',
+    summary: 'Share links of the workspace, newest first (tokens are never shown again)',
+    access: workspaceRole('admin'),
+    params: workspaceParams,
+    response: shareLinkListSchema,
+    async handler(context) {
+      const links = await context.services.shareLinks.list(context.workspace().record.id);
+      const logins = await loginsOf(
+        context,
+        links.map((link) => link.createdBy),
+      );
+      const now = context.services.now();
+      return { links: links.map((link) => shareLinkView(link, logins.get(link.createdBy) ?? '', now)) };
+    },
+  }),
+
+  defineRoute({
+    method: 'POST',
+    path: '/api/workspaces/:ws/share-links',
+    tag: 'share links',
+    summary: 'Create a read-only share link that expires',
+    description:
+      'The token is in this response only. The web UI opens `/share/<token>` and calls `/api/share/<token>/…`.',
+    access: workspaceRole('admin'),
+    params: workspaceParams,
+    body: createShareLinkBodySchema,
+    response: createdShareLinkSchema,
+    async handler(context) {
+      const { services, body } = context;
+      const user = context.user();
+      const now = services.now();
+      const { token, link } = await services.shareLinks.create({
+        workspaceId: context.workspace().record.id,
+        label: body.label,
+        createdBy: user.id,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + body.expiresInDays * DAY_MS).toISOString(),
+      });
+      await audit(context, {
+        action: 'share_link.create',
+        target: link.id,
+        details: { label: link.label, expiresAt: link.expiresAt },
+      });
+      return { link: shareLinkView(link, user.login, now), token, path: `/share/${token}` };
+    },
+  }),
+
+  defineRoute({
+    method: 'DELETE',
+    path: '/api/workspaces/:ws/share-links/:linkId',
+    tag: 'share links',
+    summary: 'Revoke a share link (it stays listed, marked revoked)',
+    access: workspaceRole('admin'),
+    params: shareLinkParams,
+    response: shareLinkResponseSchema,
+    async handler(context) {
+      const { services, params } = context;
+      const workspaceId = context.workspace().record.id;
+      const link = await services.shareLinks.byId(workspaceId, params.linkId);
+      if (!link)
+        throw fail.notFound('share_link_not_found', `no share link \`${params.linkId}\` in this workspace`);
+      const now = services.now();
+      if (link.revokedAt === null) {
+        await services.shareLinks.revoke(workspaceId, link.id, now.toISOString());
+        await audit(context, {
+          action: 'share_link.revoke',
+          target: link.id,
+          details: { label: link.label },
+        });
+      }
+      const revoked = (await services.shareLinks.byId(workspaceId, link.id)) ?? link;
+      const logins = await loginsOf(context, [revoked.createdBy]);
+      return { link: shareLinkView(revoked, logins.get(revoked.createdBy) ?? '', now) };
+    },
+  }),
+];
+
+export const shareRoutes: Route[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/share/:token',
+    tag: 'share',
+    summary: 'What a share link opens: the workspace’s name, settings and data range',
+    description:
+      '404 `share_link_invalid` for an unknown token, 403 `share_link_expired` / `share_link_revoked`.',
+    access: SHARE_LINK,
+    params: shareTokenParams,
+    response: shareInfoSchema,
+    async handler(context) {
+      const { services, caller } = context;
+      const { record } = context.workspace();
+      const catalog = services.registry.catalog(record);
+      return {
+        workspace: {
+          name: record.name,
+          baseCurrency: catalog.config.base_currency,
+          timeZone: catalog.config.time_zone,
+        },
+        expiresAt: caller.shareLink?.expiresAt ?? '',
+        dataRange: await services.registry.dataRange(record),
+      };
+    },
+  }),
+
+  defineRoute({
+    method: 'GET',
+    path: '/api/share/:token/catalog',
+    tag: 'share',
+    summary: 'The shared workspace’s catalog, to name and format KPIs',
+    access: SHARE_LINK,
+    params: shareTokenParams,
+    response: catalogSchema,
+    async handler(context) {
+      return catalogView(context.services.registry.catalog(context.workspace().record));
+    },
+  }),
+
+  defineRoute({
+    method: 'GET',
+    path: '/api/share/:token/query',
+    tag: 'share',
+    summary: 'Run a KPI query on the shared workspace (URL parameters as in GET /api/workspaces/{ws}/query)',
+    access: SHARE_LINK,
+    params: shareTokenParams,
+    query: kpiQueryParamsSchema,
+    response: queryResultSchema,
+    async handler(context) {
+      return answerQuery(
+        context.services,
+        context.workspace().record,
+        queryFromParams(context.query),
+        'query',
+      );
+    },
+  }),
+
+  defineRoute({
+    method: 'GET',
+    path: '/api/share/:token/overview',
+    tag: 'share',
+    summary: 'The shared workspace’s overview (parameters as in GET /api/workspaces/{ws}/overview)',
+    access: SHARE_LINK,
+    params: shareTokenParams,
+    query: overviewParamsSchema,
+    response: overviewSchema,
+    async handler(context) {
+      return answerOverview(context.services, context.workspace().record, context.query);
+    },
+  }),
+];

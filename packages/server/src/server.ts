@@ -1,0 +1,199 @@
+/**
+ * The app factory. `createServer` opens the metadata database in the data directory and
+ * returns a fastify app with every route mounted; it doesn't listen, so tests drive it with
+ * `app.inject`. `startServer` (start.ts) adds first-start accounts and listening.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { openDuckDbWarehouse, SERVER_MIGRATIONS } from '@markpi/store';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { renderError } from './errors.js';
+import { buildOpenApiDocument } from './http/openapi.js';
+import { registerRoutes } from './http/register.js';
+import type { Route } from './http/route.js';
+import { registerWebUi } from './http/web.js';
+import type { ImportAdapter } from './imports/adapter.js';
+import { importersAdapter } from './imports/importers-adapter.js';
+import { normalizeLogin } from './meta/users.js';
+import { analyticsRoutes } from './routes/analytics.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes, type LoginGuard } from './routes/auth.js';
+import { catalogRoutes } from './routes/catalog.js';
+import { importRoutes } from './routes/imports.js';
+import { shareLinkRoutes, shareRoutes } from './routes/share-links.js';
+import { systemRoutes } from './routes/system.js';
+import { userRoutes } from './routes/users.js';
+import { workspaceRoutes } from './routes/workspaces.js';
+import { createServices, type LoginLimits, type Services } from './services.js';
+
+export const SERVER_VERSION = '0.1.0';
+export const META_DATABASE_FILE = 'server.duckdb';
+
+/** Where `npm run build -w @markpi/web` puts the dashboard (the same from `src/` and `dist/`). */
+export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface CreateServerOptions {
+  /** Holds `server.duckdb`, `workspaces/`, `uploads/` and `trash/`. Created when missing. */
+  dataDir: string;
+  /** The built web UI; default `packages/web/dist`; null serves no pages at all (API only). */
+  webDir?: string | null;
+  /** Mark cookies Secure; set when users reach the server over https. */
+  secureCookies?: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy (for client addresses in rate limits). */
+  trustProxy?: boolean;
+  /** Idle lifetime of a login session; default 7 days. */
+  sessionLifetimeHours?: number;
+  /** Login attempts per minute; default 5 per login name and address, 30 per address. */
+  loginLimits?: Partial<LoginLimits>;
+  /** Largest accepted upload file; default 200 MB. */
+  maxUploadMegabytes?: number;
+  /** How uploads are previewed and loaded; default `@markpi/importers`. */
+  importAdapter?: ImportAdapter;
+  /** The clock; tests move it to expire sessions and share links. */
+  now?: () => Date;
+  /** Fastify's logger: false (default) or a level. */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | false;
+}
+
+export interface MarkpiServer {
+  app: FastifyInstance;
+  services: Services;
+  /** The route table: what is mounted and documented. */
+  routes: readonly Route[];
+  /** Stops the app and closes every database it opened. */
+  close(): Promise<void>;
+}
+
+/** Share tokens travel in URLs; logs get the route shape, never the token. */
+function redactedUrl(url: string): string {
+  return url
+    .replace(/^\/api\/share\/[^/?]+/, '/api/share/<token>')
+    .replace(/^\/share\/[^/?]+/, '/share/<token>');
+}
+
+function loginFromBody(request: FastifyRequest): string {
+  const body = request.body as { login?: unknown } | undefined;
+  return typeof body?.login === 'string' ? normalizeLogin(body.login) : '';
+}
+
+export async function createServer(options: CreateServerOptions): Promise<MarkpiServer> {
+  const dataDir = path.resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const now = options.now ?? (() => new Date());
+  const meta = await openDuckDbWarehouse({
+    path: path.join(dataDir, META_DATABASE_FILE),
+    migrations: SERVER_MIGRATIONS,
+  });
+  const services = createServices(
+    meta,
+    {
+      dataDir,
+      secureCookies: options.secureCookies ?? false,
+      sessionLifetimeMs: (options.sessionLifetimeHours ?? 24 * 7) * 3_600_000,
+      loginLimits: { perAccount: 5, perAddress: 30, ...options.loginLimits },
+      maxUploadBytes: (options.maxUploadMegabytes ?? 200) * 1_048_576,
+      maxUploadFiles: 20,
+      version: SERVER_VERSION,
+    },
+    now,
+    options.importAdapter ?? importersAdapter,
+  );
+  await services.imports.failInterrupted(now().toISOString());
+  await services.sessions.deleteExpired();
+
+  const level = options.logLevel ?? false;
+  const app = Fastify({
+    trustProxy: options.trustProxy ?? false,
+    logger:
+      level === false
+        ? false
+        : {
+            level,
+            serializers: {
+              req: (request: FastifyRequest) => ({
+                method: request.method,
+                url: redactedUrl(request.url),
+                remoteAddress: request.ip,
+              }),
+            },
+          },
+    // Cookies, not bodies, carry sessions; 1 MB is plenty for any JSON this API takes.
+    bodyLimit: 1_048_576,
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart);
+  await app.register(fastifyRateLimit, { global: false });
+
+  // JSON only: without a text/plain parser a cross-site form can't post to the API at all.
+  app.removeContentTypeParser('text/plain');
+  // An empty body with a JSON content type (a bodiless DELETE from some clients) is no body.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') done(null, undefined);
+    else parseJson(request, text, done);
+  });
+
+  const perAccount = app.createRateLimit({
+    max: services.settings.loginLimits.perAccount,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login-account:${request.ip}:${loginFromBody(request)}`,
+  });
+  const perAddress = app.createRateLimit({
+    max: services.settings.loginLimits.perAddress,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login-address:${request.ip}`,
+  });
+  const loginGuard: LoginGuard = {
+    async admit(request) {
+      // Both limits count every attempt; the stricter verdict wins.
+      const verdicts = [await perAccount(request), await perAddress(request)];
+      const exceeded = verdicts.filter((verdict) => !verdict.isAllowed && verdict.isExceeded);
+      if (exceeded.length === 0) return { allowed: true };
+      const retryAfterSeconds = Math.max(
+        ...exceeded.map((verdict) => (verdict.isAllowed ? 0 : verdict.ttlInSeconds)),
+        1,
+      );
+      return { allowed: false, retryAfterSeconds };
+    },
+  };
+
+  const routes: Route[] = [];
+  let openApiDocument: Record<string, unknown> | undefined;
+  routes.push(
+    ...systemRoutes(() => {
+      openApiDocument ??= buildOpenApiDocument(routes, SERVER_VERSION);
+      return openApiDocument;
+    }),
+    ...authRoutes(loginGuard),
+    ...userRoutes,
+    ...workspaceRoutes,
+    ...catalogRoutes,
+    ...analyticsRoutes,
+    ...importRoutes,
+    ...shareLinkRoutes,
+    ...shareRoutes,
+    ...auditRoutes,
+  );
+
+  app.setErrorHandler((error, request, reply) => {
+    const rendered = renderError(error);
+    if (rendered.internal) request.log.error({ err: error }, 'request failed');
+    return reply.status(rendered.status).send(rendered.body);
+  });
+  registerRoutes(app, routes, services);
+  await registerWebUi(app, options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir);
+
+  app.addHook('onClose', async () => {
+    await services.registry.closeAll();
+    await meta.close();
+  });
+  await app.ready();
+  return { app, services, routes, close: () => app.close() };
+}

@@ -1,0 +1,65 @@
+/** Everything a route needs, built once per server and handed to every handler. */
+import type { Warehouse } from '@markpi/store';
+import type { ImportAdapter } from './imports/adapter.js';
+import { AuditLog } from './meta/audit.js';
+import { ImportRepository } from './meta/imports.js';
+import { SessionRepository } from './meta/sessions.js';
+import { ShareLinkRepository } from './meta/share-links.js';
+import { UserRepository } from './meta/users.js';
+import { WorkspaceRepository } from './meta/workspaces.js';
+import { WorkspaceRegistry } from './workspaces/registry.js';
+
+export interface LoginLimits {
+  /** Attempts per minute for one login name from one address. */
+  perAccount: number;
+  /** Attempts per minute from one address, whatever the login name. */
+  perAddress: number;
+}
+
+export interface ServerSettings {
+  dataDir: string;
+  /** Mark cookies `Secure`: set when the server is reached over https (directly or via a proxy). */
+  secureCookies: boolean;
+  sessionLifetimeMs: number;
+  loginLimits: LoginLimits;
+  maxUploadBytes: number;
+  maxUploadFiles: number;
+  version: string;
+}
+
+export interface Services {
+  settings: ServerSettings;
+  now: () => Date;
+  /** The metadata database (`server.duckdb`). */
+  meta: Warehouse;
+  users: UserRepository;
+  workspaces: WorkspaceRepository;
+  sessions: SessionRepository;
+  shareLinks: ShareLinkRepository;
+  audit: AuditLog;
+  imports: ImportRepository;
+  registry: WorkspaceRegistry;
+  importAdapter: ImportAdapter;
+}
+
+export function createServices(
+  meta: Warehouse,
+  settings: ServerSettings,
+  now: () => Date,
+  importAdapter: ImportAdapter,
+): Services {
+  const workspaces = new WorkspaceRepository(meta);
+  return {
+    settings,
+    now,
+    meta,
+    users: new UserRepository(meta),
+    workspaces,
+    sessions: new SessionRepository(meta, now, settings.sessionLifetimeMs),
+    shareLinks: new ShareLinkRepository(meta),
+    audit: new AuditLog(meta),
+    imports: new ImportRepository(meta),
+    registry: new WorkspaceRegistry(workspaces, settings.dataDir),
+    importAdapter,
+  };
+}

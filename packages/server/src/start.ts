@@ -1,0 +1,151 @@
+/**
+ * Starting a server for people: the app from `createServer`, plus what a first start needs —
+ * an admin account when there is none, the served workspace file, the demo account — and a
+ * listening socket. Returns what the CLI prints (URL, login details); prints nothing itself.
+ */
+
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { hashPassword } from './auth/passwords.js';
+import type { Role } from './auth/roles.js';
+import type { WorkspaceRecord } from './meta/workspaces.js';
+import { createAccount } from './routes/users.js';
+import { type CreateServerOptions, createServer, type MarkpiServer } from './server.js';
+import type { Services } from './services.js';
+import { slugify } from './workspaces/registry.js';
+
+export const FIRST_ADMIN_LOGIN = 'admin';
+export const DEMO_LOGIN = 'demo';
+export const DEMO_PASSWORD = 'markpi-demo';
+
+export interface DemoAccountOptions {
+  login?: string;
+  password?: string;
+  /** Role in the served workspace; default admin, so the demo shows every page. */
+  role?: Role;
+}
+
+export interface StartServerOptions extends CreateServerOptions {
+  port: number;
+  /** Default 127.0.0.1: reachable from this machine only until you choose otherwise. */
+  host?: string;
+  /** A DuckDB workspace file to serve (`markpi serve --db file`); registered on first start. */
+  defaultWorkspaceFile?: string;
+  /** Create (or reset) an account with a known password, member of the served workspace. */
+  demoAccount?: boolean | DemoAccountOptions;
+}
+
+export interface LoginDetails {
+  login: string;
+  password: string;
+}
+
+export interface StartedServer extends MarkpiServer {
+  url: string;
+  /** Set on the first start only: the admin account created, with its one-time password. */
+  initialAdmin?: LoginDetails;
+  /** Set when a demo account was asked for. */
+  demoAccount?: LoginDetails & { role: Role };
+  /** The workspace of `defaultWorkspaceFile`, when one was given. */
+  workspace?: { id: string; name: string; file: string };
+}
+
+async function writeSystemAudit(
+  services: Services,
+  action: string,
+  target: string,
+  workspaceId: string | null,
+): Promise<void> {
+  await services.audit.write({
+    at: services.now().toISOString(),
+    userId: null,
+    userLogin: null,
+    workspaceId,
+    action,
+    target,
+    details: { by: 'server start' },
+  });
+}
+
+async function ensureFirstAdmin(services: Services): Promise<LoginDetails | undefined> {
+  if ((await services.users.count()) > 0) return undefined;
+  const { user, generatedPassword } = await createAccount(services, {
+    login: FIRST_ADMIN_LOGIN,
+    displayName: 'Administrator',
+    serverAdmin: true,
+  });
+  await writeSystemAudit(services, 'user.create', user.login, null);
+  return { login: user.login, password: generatedPassword ?? '' };
+}
+
+/** The demo password is printed and documented, so it is reset to the known value on every start. */
+async function ensureDemoAccount(
+  services: Services,
+  options: DemoAccountOptions,
+  workspace: WorkspaceRecord | undefined,
+): Promise<LoginDetails & { role: Role }> {
+  const login = options.login ?? DEMO_LOGIN;
+  const password = options.password ?? DEMO_PASSWORD;
+  const role = options.role ?? 'admin';
+  const existing = await services.users.byLogin(login);
+  const user =
+    existing ??
+    (await createAccount(services, { login, displayName: 'Demo', password, serverAdmin: false })).user;
+  if (existing)
+    await services.users.update(existing.id, { passwordHash: await hashPassword(password), disabled: false });
+  else await writeSystemAudit(services, 'user.create', user.login, null);
+  if (workspace) {
+    const membership = await services.workspaces.membership(workspace.id, user.id);
+    if (!membership) {
+      await services.workspaces.addMember({
+        workspaceId: workspace.id,
+        userId: user.id,
+        role,
+        createdAt: services.now().toISOString(),
+      });
+      await writeSystemAudit(services, 'member.add', user.login, workspace.id);
+    } else if (membership.role !== role) {
+      await services.workspaces.setRole(workspace.id, user.id, role);
+    }
+  }
+  return { login: user.login, password, role };
+}
+
+function urlOf(address: AddressInfo | string | null, host: string): string {
+  if (address === null || typeof address === 'string') return `http://${host}`;
+  const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host) ? 'localhost' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${address.port}`;
+}
+
+export async function startServer(options: StartServerOptions): Promise<StartedServer> {
+  const server = await createServer(options);
+  const { services } = server;
+  try {
+    const initialAdmin = await ensureFirstAdmin(services);
+    let workspace: WorkspaceRecord | undefined;
+    if (options.defaultWorkspaceFile) {
+      const file = path.resolve(options.defaultWorkspaceFile);
+      const name = path.basename(file).replace(/\.duckdb$/i, '');
+      workspace = await services.registry.registerFile(file, {
+        id: slugify(name),
+        name,
+        createdAt: services.now().toISOString(),
+      });
+    }
+    const demoAccount = options.demoAccount
+      ? await ensureDemoAccount(services, options.demoAccount === true ? {} : options.demoAccount, workspace)
+      : undefined;
+    const host = options.host ?? '127.0.0.1';
+    await server.app.listen({ port: options.port, host });
+    return {
+      ...server,
+      url: urlOf(server.app.server.address(), host),
+      ...(initialAdmin ? { initialAdmin } : {}),
+      ...(demoAccount ? { demoAccount } : {}),
+      ...(workspace ? { workspace: { id: workspace.id, name: workspace.name, file: workspace.file } } : {}),
+    };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}

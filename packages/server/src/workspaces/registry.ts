@@ -1,0 +1,147 @@
+/**
+ * Opens each workspace's DuckDB file once and keeps it open, builds its catalog from the
+ * workspace's custom KPIs, and creates or retires workspace files. Nothing else opens a
+ * workspace file, so one process never holds two handles on the same file.
+ */
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { buildCatalog, type Catalog, MarkpiError } from '@markpi/core';
+import { FACT_TABLES, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
+import type { WorkspaceRecord, WorkspaceRepository } from '../meta/workspaces.js';
+
+export interface DataRange {
+  from: string;
+  to: string;
+}
+
+export class WorkspaceRegistry {
+  private readonly warehouses = new Map<string, Promise<Warehouse>>();
+  private readonly catalogs = new Map<string, { configText: string; catalog: Catalog }>();
+
+  constructor(
+    private readonly repository: WorkspaceRepository,
+    private readonly dataDir: string,
+  ) {}
+
+  /** Where the server keeps workspace files it creates. */
+  get workspaceDir(): string {
+    return path.join(this.dataDir, 'workspaces');
+  }
+
+  warehouse(workspace: WorkspaceRecord): Promise<Warehouse> {
+    let opened = this.warehouses.get(workspace.id);
+    if (!opened) {
+      opened = openDuckDbWarehouse({ path: workspace.file });
+      // A failed open must not stick: the next request tries again.
+      opened.catch(() => this.warehouses.delete(workspace.id));
+      this.warehouses.set(workspace.id, opened);
+    }
+    return opened;
+  }
+
+  /** The catalog with the workspace's custom KPIs; rebuilt only when they change. */
+  catalog(workspace: WorkspaceRecord): Catalog {
+    const configText = JSON.stringify(workspace.config ?? {});
+    const cached = this.catalogs.get(workspace.id);
+    if (cached && cached.configText === configText) return cached.catalog;
+    const catalog = buildCatalog(workspace.config ?? {}, { file: `workspace ${workspace.id}` });
+    this.catalogs.set(workspace.id, { configText, catalog });
+    return catalog;
+  }
+
+  /** First and last day with data in any fact table; null when there is none. */
+  async dataRange(workspace: WorkspaceRecord): Promise<DataRange | null> {
+    const warehouse = await this.warehouse(workspace);
+    const parts = FACT_TABLES.map(
+      (table) =>
+        `SELECT min(date) AS first_day, max(date) AS last_day FROM ${warehouse.dialect.quote(table.name)}`,
+    );
+    const [row] = await warehouse.query(
+      `SELECT min(first_day) AS first_day, max(last_day) AS last_day FROM (${parts.join(' UNION ALL ')}) AS ranges`,
+    );
+    const from = row?.first_day;
+    const to = row?.last_day;
+    return typeof from === 'string' && typeof to === 'string' ? { from, to } : null;
+  }
+
+  /** Creates a new, empty workspace file under the data directory and registers it. */
+  async createOwned(input: { id: string; name: string; createdAt: string }): Promise<WorkspaceRecord> {
+    if (await this.repository.byId(input.id)) {
+      throw new MarkpiError('already_exists', `a workspace with id \`${input.id}\` already exists`);
+    }
+    mkdirSync(this.workspaceDir, { recursive: true });
+    const file = path.join(this.workspaceDir, `${input.id}.duckdb`);
+    if (existsSync(file)) {
+      throw new MarkpiError('already_exists', `a workspace file for \`${input.id}\` already exists`, [
+        { message: `${file} exists but is not registered`, hint: 'choose another id, or move the file away' },
+      ]);
+    }
+    const record: WorkspaceRecord = { ...input, file, ownedByServer: true, config: {} };
+    // Opening creates the file and its tables; a workspace that can't be opened isn't registered.
+    await this.warehouse(record);
+    await this.repository.create(record);
+    return record;
+  }
+
+  /** Serves an existing workspace file (`markpi serve --db file`); registering it twice is harmless. */
+  async registerFile(
+    file: string,
+    input: { id: string; name: string; createdAt: string },
+  ): Promise<WorkspaceRecord> {
+    const absolute = path.resolve(file);
+    const known = await this.repository.byFile(absolute);
+    if (known) return known;
+    let id = input.id;
+    for (let suffix = 2; await this.repository.byId(id); suffix++) id = `${input.id}-${suffix}`;
+    const record: WorkspaceRecord = { ...input, id, file: absolute, ownedByServer: false, config: {} };
+    await this.warehouse(record);
+    await this.repository.create(record);
+    return record;
+  }
+
+  /**
+   * Unregisters a workspace. Its file is never deleted: a server-owned file moves to `trash/`
+   * under the data directory, a file the server was pointed at stays where it is.
+   */
+  async remove(workspace: WorkspaceRecord, now: Date): Promise<void> {
+    await this.close(workspace.id);
+    await this.repository.delete(workspace.id);
+    this.catalogs.delete(workspace.id);
+    if (workspace.ownedByServer && existsSync(workspace.file)) {
+      const trash = path.join(this.dataDir, 'trash');
+      mkdirSync(trash, { recursive: true });
+      const stamp = now.toISOString().replace(/[:.]/g, '-');
+      renameSync(workspace.file, path.join(trash, `${workspace.id}-${stamp}.duckdb`));
+      if (existsSync(`${workspace.file}.wal`))
+        renameSync(`${workspace.file}.wal`, path.join(trash, `${workspace.id}-${stamp}.duckdb.wal`));
+    }
+  }
+
+  forgetCatalog(workspaceId: string): void {
+    this.catalogs.delete(workspaceId);
+  }
+
+  private async close(workspaceId: string): Promise<void> {
+    const opened = this.warehouses.get(workspaceId);
+    this.warehouses.delete(workspaceId);
+    if (!opened) return;
+    const warehouse = await opened.catch(() => undefined);
+    await warehouse?.close();
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.warehouses.keys()].map((id) => this.close(id)));
+  }
+}
+
+/** A workspace id from a name or file name: `Lumi Beauty CN` → `lumi-beauty-cn`. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/g, '');
+  return slug.length > 0 ? slug : 'workspace';
+}
