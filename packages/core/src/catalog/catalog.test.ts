@@ -137,6 +137,23 @@ kpis:
     expect(wrongClass?.row).toBe(22);
   });
 
+  it('knows a scaled ratio KPI is still a ratio', () => {
+    const catalog = buildCatalog({
+      kpis: [
+        {
+          id: 'ctr_points',
+          name: { en: 'CTR in points', zh: '点击率(百分点)' },
+          description: { en: 'x', zh: 'x' },
+          formula: 'ctr * 100',
+          unit: 'number',
+          direction: 'up',
+          aggregation: 'ratio',
+        },
+      ],
+    });
+    expect(catalog.kpi('ctr_points').aggregation).toBe('ratio');
+  });
+
   it('finds KPIs that refer to each other in a circle', () => {
     const kpi = (id: string, formula: string) => ({
       id,

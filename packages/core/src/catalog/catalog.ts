@@ -90,21 +90,27 @@ export function inferAggregationClass(
   });
   if (threshold) return 'threshold';
   if (periodOverPeriod) return 'period_over_period';
-  if (isRatio(expr)) return 'ratio';
+  if (isRatio(expr, kpiClasses, measures)) return 'ratio';
   if (snapshot) return 'snapshot';
   if (distinct) return 'distinct';
   return 'additive';
 }
 
-function isRatio(expr: Expr): boolean {
+/** A division at the top, possibly scaled by a constant, or a reference to a ratio KPI. */
+function isRatio(
+  expr: Expr,
+  kpiClasses: ReadonlyMap<string, AggregationClass>,
+  measures: ReadonlyMap<string, CatalogMeasure>,
+): boolean {
   if (expr.kind === 'binary' && expr.operator === '/') return true;
   if (expr.kind === 'binary' && expr.operator === '*') {
     return (
-      (expr.left.kind === 'number' && isRatio(expr.right)) ||
-      (expr.right.kind === 'number' && isRatio(expr.left))
+      (expr.left.kind === 'number' && isRatio(expr.right, kpiClasses, measures)) ||
+      (expr.right.kind === 'number' && isRatio(expr.left, kpiClasses, measures))
     );
   }
   if (expr.kind === 'call' && expr.name === 'safe_div') return true;
+  if (expr.kind === 'name' && !measures.has(expr.name)) return kpiClasses.get(expr.name) === 'ratio';
   return false;
 }
 
