@@ -290,8 +290,8 @@ describe('analytics', () => {
     const dependent = await editor.put('/api/workspaces/alpha/kpis/spend_per_like_x100', {
       ...definition,
       formula: 'spend_per_like * 100',
-      // What core infers for a multiple of a ratio KPI (see the report: arguably `ratio`).
-      aggregation: 'additive',
+      // A constant times a ratio KPI is still a ratio.
+      aggregation: 'ratio',
     });
     expect(dependent.statusCode, dependent.body).toBe(200);
     const inUse = await editor.delete('/api/workspaces/alpha/kpis/spend_per_like');

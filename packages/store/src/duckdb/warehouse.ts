@@ -31,6 +31,8 @@ export interface DuckDbOptions {
 }
 
 const MILLISECONDS_PER_DAY = 86_400_000;
+/** Connections that answer reads at once; DuckDB also parallelises inside each query. */
+const READ_CONNECTIONS = 4;
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
 
@@ -98,6 +100,10 @@ const SQL_TYPE_TO_COLUMN_TYPE: Record<string, ColumnType> = {
 class DuckDbWarehouse implements Warehouse {
   readonly dialect = duckDbDialect;
   private readonly columnTypes = new Map<string, { name: string; type: ColumnType }[]>();
+  /** Read connections: concurrent dashboard queries run side by side instead of queueing. */
+  private readonly idleReaders: DuckDBConnection[] = [];
+  private readonly waitingForReader: ((connection: DuckDBConnection) => void)[] = [];
+  private readerCount = 0;
 
   constructor(
     private readonly instance: DuckDBInstance,
@@ -105,8 +111,31 @@ class DuckDbWarehouse implements Warehouse {
     private readonly ownsInstance: boolean,
   ) {}
 
+  private async withReader<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    // Inside a transaction, reads must see its own uncommitted writes: use its connection.
+    if (!this.ownsInstance) return work(this.connection);
+    let connection = this.idleReaders.pop();
+    if (!connection) {
+      if (this.readerCount < READ_CONNECTIONS) {
+        this.readerCount += 1;
+        connection = await this.instance.connect();
+      } else {
+        connection = await new Promise<DuckDBConnection>((resolve) => this.waitingForReader.push(resolve));
+      }
+    }
+    try {
+      return await work(connection);
+    } finally {
+      const next = this.waitingForReader.shift();
+      if (next) next(connection);
+      else this.idleReaders.push(connection);
+    }
+  }
+
   async query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
-    const reader = await this.connection.runAndReadAll(sql, params as DuckDBValue[]);
+    const reader = await this.withReader((connection) =>
+      connection.runAndReadAll(sql, params as DuckDBValue[]),
+    );
     return reader.getRowObjectsJS().map((row) => {
       const plain: Row = {};
       for (const [key, value] of Object.entries(row)) plain[key] = plainValue(value);
@@ -220,6 +249,7 @@ class DuckDbWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
+    for (const reader of this.idleReaders.splice(0)) reader.closeSync();
     this.connection.closeSync();
     if (this.ownsInstance) this.instance.closeSync();
   }
