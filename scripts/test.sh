@@ -3,7 +3,7 @@
 # lint, type check, and every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d node_modules ] || npm ci --no-audit --no-fund
+[ -d node_modules ] || npm install --no-audit --no-fund
 bash scripts/system-deps.sh
 npx biome check .
 npx tsc -b
