@@ -3,8 +3,8 @@
  * machine), then proves the copy: row counts per table and KPI totals per channel must agree.
  */
 import { type Catalog, MarkpiError } from '@markpi/core';
+import { valuesAgree } from './compare-values.js';
 import { runKpiQuery } from './run-query.js';
-import { RELATIVE_TOLERANCE, valuesAgree } from './scenarios/match.js';
 import { ENTITY_TABLES, FACT_TABLES, type TableDefinition } from './schema.js';
 import type { Warehouse } from './warehouse.js';
 

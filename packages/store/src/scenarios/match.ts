@@ -1,19 +1,7 @@
+import { valuesAgree } from '../compare-values.js';
 import type { CellValue, Row } from '../warehouse.js';
 
-/** Floating-point sums may differ in the last bits between engines; figures agree to 1e-9. */
-export const RELATIVE_TOLERANCE = 1e-9;
-
-type Expect = (
-  actual: unknown,
-  message?: string,
-) => { toEqual(expected: unknown): void; toBe(expected: unknown): void };
-
-export function valuesAgree(actual: CellValue | undefined, expected: CellValue): boolean {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    return Math.abs(actual - expected) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(expected));
-  }
-  return actual === expected;
-}
+export { RELATIVE_TOLERANCE, valuesAgree } from '../compare-values.js';
 
 /** Every row in order, comparing only the keys each expected row lists. */
 export function expectRowsMatch(rows: Row[], expected: Record<string, CellValue>[], expect: Expect): void {
