@@ -3,6 +3,11 @@ import type { CellValue, Row } from '../warehouse.js';
 
 export { RELATIVE_TOLERANCE, valuesAgree } from '../compare-values.js';
 
+type Expect = (
+  actual: unknown,
+  message?: string,
+) => { toEqual(expected: unknown): void; toBe(expected: unknown): void };
+
 /** Every row in order, comparing only the keys each expected row lists. */
 export function expectRowsMatch(rows: Row[], expected: Record<string, CellValue>[], expect: Expect): void {
   const shown = JSON.stringify(rows);
