@@ -3,19 +3,17 @@
  * planner against hand-written SQL on the same table, on DuckDB and (with --clickhouse) on
  * ClickHouse. Usage: node bench/dist/engine.js [rows …] [--clickhouse]
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import { buildCatalog, type KpiQuery } from '@markpi/core';
 import {
   copyWorkspace,
   DEMO_PERIOD,
-  loadDemo,
   openClickHouseWarehouse,
   openDuckDbWarehouse,
   runKpiQuery,
   startLocalClickHouse,
   type Warehouse,
 } from '@markpi/store';
+import { demoFile } from './harness/demo-data.js';
 import { formatMs, median, pair, timeOnce } from './harness/measure.js';
 
 const KPIS = ['ctr', 'cpc', 'cpm', 'cvr', 'roas', 'cpa'];
@@ -41,29 +39,6 @@ function handWritten(engine: 'duckdb' | 'clickhouse'): string {
     FROM fact_performance WHERE date >= ${from} AND date < ${to}
     GROUP BY bucket, channel
   ) AS monthly ORDER BY month, channel`;
-}
-
-async function demoFile(rows: number): Promise<string> {
-  const folder = path.resolve('bench/data');
-  mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, `demo-${rows}.duckdb`);
-  if (existsSync(file)) return file;
-  const building = `${file}.building`;
-  rmSync(building, { force: true });
-  const warehouse = await openDuckDbWarehouse({ path: building });
-  const started = Date.now();
-  let shown = 0;
-  await loadDemo(warehouse, { performanceRows: rows }, (done, total) => {
-    if (Date.now() - shown > 10_000) {
-      shown = Date.now();
-      console.log(`  generating ${rows.toLocaleString('en-US')} rows: ${Math.round((100 * done) / total)}%`);
-    }
-  });
-  await warehouse.run('CHECKPOINT');
-  await warehouse.close();
-  renameSync(building, file);
-  console.log(`  generated ${rows.toLocaleString('en-US')} rows in ${formatMs(Date.now() - started)}`);
-  return file;
 }
 
 function sameRows(a: Record<string, unknown>[], b: Record<string, unknown>[]): boolean {

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { buildCatalog, type Catalog, MarkpiError } from '@markpi/core';
-import { FACT_TABLES, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
+import { cachedWarehouse, FACT_TABLES, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
 import type { WorkspaceRecord, WorkspaceRepository } from '../meta/workspaces.js';
 
 export interface DataRange {
@@ -31,7 +31,9 @@ export class WorkspaceRegistry {
   warehouse(workspace: WorkspaceRecord): Promise<Warehouse> {
     let opened = this.warehouses.get(workspace.id);
     if (!opened) {
-      opened = openDuckDbWarehouse({ path: workspace.file });
+      // Every write to the file goes through this process while it serves it, so cached
+      // dashboard answers stay exact until the next write clears them.
+      opened = openDuckDbWarehouse({ path: workspace.file }).then((warehouse) => cachedWarehouse(warehouse));
       // A failed open must not stick: the next request tries again.
       opened.catch(() => this.warehouses.delete(workspace.id));
       this.warehouses.set(workspace.id, opened);
