@@ -200,7 +200,10 @@ describe('markpi kpis and explain', () => {
     expect(out).toContain('spend / interactions');
     expect(out).toContain('likes + comments + shares + saves');
     expect(out).toContain('fact_performance');
-    expect(out).toMatch(/\$1/);
+    expect(out).toContain("DATE '2026-01-01'");
+    const viral = await cli('explain', 'viral_rate');
+    expect(viral.out).toMatch(/\$1/);
+    expect(viral.out).toContain('parameters: [1000]');
   });
 
   it('prints help', async () => {

@@ -1,3 +1,4 @@
+import { checkedDate } from '../plan/dates.js';
 import type { Dialect, ParameterType } from '../plan/dialect.js';
 
 const TRUNCATE = {
@@ -19,6 +20,7 @@ export const clickHouseDialect: Dialect = {
   name: 'clickhouse',
   quote: (identifier) => `\`${identifier.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``,
   parameter: (index, type) => `{p${index}:${CLICKHOUSE_TYPES[type]}}`,
+  dateLiteral: (isoDate) => `toDate('${checkedDate(isoDate)}')`,
   truncateDate: (grain, expression) => `${TRUNCATE[grain]}(${expression})`,
   addToDate: (expression, amount, unit) =>
     `${unit === 'day' ? 'addDays' : 'addMonths'}(${expression}, ${Math.trunc(amount)})`,

@@ -1,3 +1,4 @@
+import { checkedDate } from '../plan/dates.js';
 import type { Dialect } from '../plan/dialect.js';
 
 const DATE_PARTS = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year' } as const;
@@ -7,6 +8,7 @@ export const duckDbDialect: Dialect = {
   quote: (identifier) => `"${identifier.replaceAll('"', '""')}"`,
   parameter: (index, type) => (type === 'date' ? `CAST($${index + 1} AS DATE)` : `$${index + 1}`),
   // date_trunc on a DATE returns a TIMESTAMP in DuckDB; cast back so buckets stay dates.
+  dateLiteral: (isoDate) => `DATE '${checkedDate(isoDate)}'`,
   truncateDate: (grain, expression) => `CAST(date_trunc('${DATE_PARTS[grain]}', ${expression}) AS DATE)`,
   addToDate: (expression, amount, unit) =>
     `CAST(${expression} + INTERVAL (${Math.trunc(amount)}) ${unit === 'day' ? 'DAY' : 'MONTH'} AS DATE)`,

@@ -33,9 +33,10 @@ describe('planner', () => {
     const compiled = compile({ filter: "channel = 'douyin' and region in ('east', 'south')" });
     expect(compiled.sql).not.toContain('douyin');
     expect(compiled.sql).not.toContain('east');
-    expect(compiled.params).toEqual(
-      expect.arrayContaining(['douyin', 'east', 'south', '2026-01-01', '2026-02-01']),
-    );
+    expect(compiled.params).toEqual(expect.arrayContaining(['douyin', 'east', 'south']));
+    // The window's own bounds are validated dates the planner prints as typed literals.
+    expect(compiled.sql).toContain("DATE '2026-01-01'");
+    expect(compiled.sql).toContain("DATE '2026-02-01'");
   });
 
   it('keeps the SQL shape whatever string a filter compares with', () => {
@@ -115,6 +116,12 @@ describe('planner', () => {
       expect.stringContaining('`roas`'),
       expect.stringContaining('`channel`'),
     ]);
+  });
+
+  it('prints only real calendar dates as literals', () => {
+    expect(() => duckDbDialect.dateLiteral("2026-01-01' OR 1=1")).toThrow();
+    expect(() => duckDbDialect.dateLiteral('2026-02-30')).toThrow();
+    expect(duckDbDialect.dateLiteral('2026-02-28')).toBe("DATE '2026-02-28'");
   });
 
   it('rejects impossible dates and reversed ranges', () => {

@@ -533,7 +533,13 @@ class Compilation {
     const from = shiftBack(this.from, shift);
     const to = shiftBack(this.toExclusive, shift);
     const date = this.quote('date');
-    const conditions = [`${date} >= ${this.bind(from, 'date')}`, `${date} < ${this.bind(to, 'date')}`];
+    // The window's bounds are dates this planner computed and validated, printed as typed
+    // literals so the engine can skip whole blocks by their min/max (a bound parameter hides
+    // the value from the optimizer). Everything a user typed stays a bound parameter.
+    const conditions = [
+      `${date} >= ${this.dialect.dateLiteral(from)}`,
+      `${date} < ${this.dialect.dateLiteral(to)}`,
+    ];
     if (this.filter) conditions.push(this.renderCondition(this.filter, 'row'));
     conditions.push(...extra);
     return `WHERE ${conditions.join(' AND ')}`;

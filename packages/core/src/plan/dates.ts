@@ -20,6 +20,12 @@ export function formatIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The date itself when it is a real `YYYY-MM-DD` calendar date; throws otherwise. */
+export function checkedDate(date: string): string {
+  parseIsoDate(date);
+  return date;
+}
+
 export function isValidIsoDate(date: string): boolean {
   try {
     parseIsoDate(date);

@@ -15,6 +15,11 @@ export interface Dialect {
    * it the same way (ClickHouse needs the type in the placeholder itself).
    */
   parameter(index: number, type: ParameterType): string;
+  /**
+   * A date the planner computed itself, as a typed literal. Refuses anything but a real
+   * calendar date in `YYYY-MM-DD` form, so no text can travel this way.
+   */
+  dateLiteral(isoDate: string): string;
   /** Start of the `grain` bucket that `dateExpression` falls in (weeks start on Monday). */
   truncateDate(grain: Exclude<Grain, 'total'>, dateExpression: string): string;
   /** Moves a date by a whole number of days or months. */
