@@ -5,12 +5,23 @@
  */
 import {
   AGGREGATION_CLASSES,
+  BREAKDOWN_MODES,
+  CAMPAIGN_GOALS,
   COMPARISONS,
   DIRECTIONS,
   GRAINS,
+  isValidIsoDate,
   KPI_UNITS,
   kpiDefinitionSchema,
   kpiQuerySchema,
+  REVIEW_CADENCES,
+  SMART_LETTERS,
+  SUGGESTION_BASES,
+  targetBreakdownSchema,
+  targetIdSchema,
+  targetPeriodSchema,
+  targetSchema,
+  targetScopeSchema,
 } from '@markpi/core';
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/passwords.js';
@@ -338,6 +349,30 @@ const funnelStageSchema = z.object({
   weakest: z.boolean().describe('the weakest stage of the whole funnel'),
 });
 
+export const RAG_STATUSES = ['green', 'amber', 'red'] as const;
+export const ragSchema = z.enum(RAG_STATUSES);
+
+export const tileTargetSchema = z.object({
+  id: z.string().describe('the target’s id'),
+  scope: z.string().describe('the target’s scope label'),
+  period: z
+    .object({ from: isoDate, to: isoDate })
+    .describe('the target’s own period (it contains the tile’s)'),
+  value: z
+    .number()
+    .describe(
+      'the target for the tile’s period: the days’ share of an additive target, the level of a ratio, the planned level on the last day for a snapshot',
+    ),
+  fullValue: z.number().describe('the target as set, for its whole period'),
+  attainment: z
+    .number()
+    .nullable()
+    .describe('value vs target in the KPI’s direction (1 = on target; a cost under target is above 1)'),
+  rag: ragSchema
+    .nullable()
+    .describe('below 90% red, 90–100% amber, else green; null without a value to judge'),
+});
+
 export const overviewSchema = z.object({
   period: z.object({ from: isoDate, to: isoDate }),
   compare: z.enum(COMPARISONS),
@@ -352,6 +387,11 @@ export const overviewSchema = z.object({
       change: z.number().nullable().describe('(value − previous) / |previous|'),
       flag: z.string().nullable().describe('e.g. `upper_bound` for reach summed over days'),
       sparkline: z.array(z.object({ date: isoDate, value: z.number().nullable() })),
+      target: tileTargetSchema
+        .optional()
+        .describe(
+          'present when a target for this KPI covers the whole period, scoped to the whole workspace (no `filter`) or to exactly the requested `filter`',
+        ),
     }),
   ),
   funnel: z.object({
@@ -409,6 +449,407 @@ export const comparisonSchema = queryResultSchema.extend({
   dimension: z.string().describe('the column holding each row’s id'),
   total: z.number().describe('rows after filtering and search, before paging'),
   labels: z.record(z.string(), z.string()).describe('display names of the ids on this page, where known'),
+});
+
+// ---------------------------------------------------------------- targets, pacing and scorecards
+
+const calendarDate = isoDate.refine(isValidIsoDate, 'not a calendar date');
+const periodSchema = z.object({ from: isoDate, to: isoDate });
+const directionSchema = z.enum(DIRECTIONS);
+export const BREAKDOWN_METHODS = ['split', 'level', 'end_of_period'] as const;
+const breakdownMethodSchema = z
+  .enum(BREAKDOWN_METHODS)
+  .describe('split: additive, parts add up; level: ratios keep their level; end_of_period: snapshots');
+export const BREAKDOWN_LEVELS = ['quarter', 'month', 'day'] as const;
+
+/** A share typed as `0.9` or `90%` in a URL. */
+const shareParam = (description: string) =>
+  z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?\s*%?\s*$/, 'a share such as 0.9 or 90%')
+    .transform((text) => {
+      const trimmed = text.trim();
+      return trimmed.endsWith('%') ? Number(trimmed.slice(0, -1)) / 100 : Number(trimmed);
+    })
+    .describe(description);
+
+const whereParams = {
+  where: z
+    .string()
+    .max(10_000)
+    .optional()
+    .describe("condition on dimensions, e.g. `campaign = '618-2026'` (the CLI's --where)"),
+  filter: z.string().max(10_000).optional().describe('the same as `where`, under the name other routes use'),
+};
+
+export const targetParams = z.object({ ws: z.string(), id: z.string().describe('target id') });
+
+export { targetSchema };
+
+export const targetVersionSchema = z.object({
+  target: targetSchema,
+  version: z.number().int().describe('1 for the first version'),
+  createdAt: timestamp.describe('when this version was saved'),
+  author: z.string().optional().describe('login of who saved it'),
+  reason: z.string().optional().describe('why it changed'),
+});
+
+const targetChangeSchema = z.object({
+  field: z.string().describe('dotted path, e.g. `value`, `period.to`, `scope.filter`'),
+  before: z.unknown().describe('absent when the field was not set'),
+  after: z.unknown().describe('absent when the field was removed'),
+});
+const targetChangesSchema = z.object({
+  version: z.number().int(),
+  createdAt: timestamp,
+  author: z.string().optional(),
+  reason: z.string().optional(),
+  changes: z.array(targetChangeSchema),
+});
+
+const projectionSchema = z.object({
+  value: z.number().describe('projected value at the end of the period'),
+  low: z.number().nullable().describe('lower end of the central `interval` band; null with too few days'),
+  high: z.number().nullable(),
+  sd: z.number().nullable(),
+  interval: z.number().describe('central probability of low–high, default 0.8'),
+});
+
+export const paceSummarySchema = z.object({
+  targetId: z.string(),
+  scope: z.string().describe('the scope label'),
+  kpi: z.string(),
+  direction: directionSchema,
+  method: breakdownMethodSchema,
+  period: periodSchema,
+  asOf: isoDate.describe('the day paced as of (the last day with data, at most the period’s end)'),
+  status: z
+    .enum([...RAG_STATUSES, 'not_started', 'no_data'])
+    .describe('RAG of actual vs to-date target; not_started before the period, no_data without actuals'),
+  elapsedDays: z.number().int(),
+  totalDays: z.number().int(),
+  elapsedShare: z.number().describe('share of the plan’s weight (additive) or of the days behind us'),
+  target: z.number().describe('the whole target'),
+  targetToDate: z.number().describe('the cumulative target as of `asOf`'),
+  actualToDate: z.number().nullable(),
+  index: z
+    .number()
+    .nullable()
+    .describe('attainment to date: actual vs to-date target in the KPI’s direction, 1 = on plan'),
+  projection: projectionSchema.nullable(),
+  projectedIndex: z.number().nullable().describe('projection vs the whole target, read like `index`'),
+  probability: z.number().nullable().describe('chance of reaching the target by the period’s end, 0–1'),
+  notes: z.array(z.string()),
+  dataThrough: isoDate.optional().describe('the KPI’s last day of data, when before `asOf`'),
+});
+
+export const paceSchema = paceSummarySchema.extend({
+  series: z
+    .array(
+      z.object({
+        date: isoDate,
+        target: z.number().describe('cumulative target (additive), else the day’s target level'),
+        actual: z
+          .number()
+          .nullable()
+          .describe('running total (additive), the day’s value (ratio) or level (snapshot); null after asOf'),
+        projected: z.number().nullable().describe('the projected path after asOf; null before'),
+      }),
+    )
+    .describe('every day of the period'),
+});
+
+export const targetListParamsSchema = z.object({
+  asOf: calendarDate.optional().describe('pace as of this day; default the last day with data'),
+  kpi: z.string().max(100).optional().describe('only targets of this KPI'),
+  activeOn: calendarDate.optional().describe('only targets whose period includes this day'),
+});
+
+export const targetListSchema = z.object({
+  asOf: isoDate.describe('the day the paces were asked for'),
+  targets: z.array(
+    targetVersionSchema.extend({
+      pace: paceSummarySchema.nullable().describe('null when it could not be computed; `problem` says why'),
+      problem: z.string().optional(),
+    }),
+  ),
+});
+
+export const targetDetailSchema = z.object({
+  current: targetVersionSchema,
+  versions: z.array(targetVersionSchema).describe('every version, oldest first'),
+  changes: z.array(targetChangesSchema).describe('what each version after the first changed'),
+});
+
+export const createTargetBodySchema = targetSchema.extend({
+  id: targetIdSchema
+    .optional()
+    .describe('default: derived from KPI, scope label and start, e.g. `roi-618-2026-2026-05-20`'),
+  reason: z.string().trim().min(1).max(2000).optional().describe('kept with the version'),
+});
+
+export const updateTargetBodySchema = z
+  .strictObject({
+    kpi: targetSchema.shape.kpi.optional(),
+    scope: targetScopeSchema.optional(),
+    baselineScope: targetScopeSchema.nullable().optional().describe('null removes it'),
+    period: targetPeriodSchema.optional(),
+    value: z.number().refine(Number.isFinite, 'a finite number').optional(),
+    goal: z.string().trim().min(1).max(2000).nullable().optional().describe('null removes it'),
+    owner: z.string().trim().min(1).max(200).nullable().optional().describe('null removes it'),
+    cadence: z.enum(REVIEW_CADENCES).optional(),
+    breakdown: targetBreakdownSchema.optional(),
+    note: z.string().max(2000).nullable().optional().describe('null removes it'),
+    reason: z.string().trim().min(1).max(2000).optional().describe('why it changed; kept with the version'),
+  })
+  .describe('only the fields to change; the rest are kept from the current version');
+
+export const savedTargetSchema = z.object({
+  current: targetVersionSchema,
+  changes: z.array(targetChangeSchema).describe('what this version changed (empty for a new target)'),
+});
+
+export const paceParamsSchema = z.object({
+  asOf: calendarDate.optional().describe('default: the last day with data'),
+  red: shareParam('below this share of the to-date target is red (default 0.9)').optional(),
+  green: shareParam('from this share on it is green, amber in between (default 1)').optional(),
+  interval: shareParam('central probability of the projection band (default 0.8)').optional(),
+  runRateDays: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(366)
+    .optional()
+    .describe('additive KPIs: estimate the run rate from the last N days only'),
+});
+export const paceResponseSchema = z.object({ pace: paceSchema });
+
+const breakdownPartSchema = z.object({
+  level: z.enum(BREAKDOWN_LEVELS),
+  from: isoDate,
+  to: isoDate,
+  value: z
+    .number()
+    .describe('the part’s target: its share (additive), the level (ratio), the level by its end (snapshot)'),
+  cumulative: z.number().describe('the to-date target at the part’s last day'),
+  share: z.number().describe('the part’s share of the period’s day weight, 0–1'),
+  event: z.string().optional().describe('the calendar event that set a day’s weight'),
+});
+
+export const breakdownSchema = z.object({
+  kpi: z.string(),
+  method: breakdownMethodSchema,
+  mode: z.enum(BREAKDOWN_MODES),
+  period: periodSchema,
+  value: z.number().describe('the target (additive: rounded to `precision`, what the parts add up to)'),
+  precision: z.number().nullable(),
+  startLevel: z.number().nullable().describe('snapshots: the level the path starts from'),
+  quarters: z.array(breakdownPartSchema),
+  months: z.array(breakdownPartSchema),
+  days: z.array(breakdownPartSchema),
+  notes: z.array(z.string()),
+});
+
+export const breakdownParamsSchema = z.object({
+  level: z.enum(BREAKDOWN_LEVELS).default('month').describe('which parts `parts` holds'),
+  mode: z.enum(BREAKDOWN_MODES).optional().describe('override the target’s breakdown mode'),
+  calendar: z.string().max(64).optional().describe('event calendar for mode=events (default cn-retail)'),
+});
+export const breakdownResponseSchema = z.object({
+  level: z.enum(BREAKDOWN_LEVELS),
+  parts: z.array(breakdownPartSchema).describe('the parts of `level`'),
+  breakdown: breakdownSchema,
+});
+
+const baselineSchema = z.object({
+  kind: z.enum([
+    'same_period_last_year',
+    'previous_period',
+    'trailing',
+    'best_month',
+    'median_month',
+    'worst_month',
+    'benchmark',
+  ]),
+  label: z.string(),
+  value: z.number().describe('the KPI over the baseline’s own window'),
+  comparable: z.number().describe('on the target period’s footing: additive values pro-rated by days'),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  flag: z.string().optional(),
+  source: z.string().optional(),
+  segment: z.string().optional(),
+});
+
+export const baselineSummarySchema = z.object({
+  kpi: z.string(),
+  period: periodSchema,
+  footing: z.enum(['per_day', 'level']),
+  baselines: z.array(baselineSchema),
+  history: z.array(
+    z.object({
+      month: z.string(),
+      value: z.number().nullable(),
+      comparable: z.number().nullable(),
+      partial: z.boolean().optional(),
+    }),
+  ),
+  notes: z.array(z.string()),
+});
+
+const againstBaselineSchema = z.object({
+  baseline: baselineSchema,
+  change: z.number().nullable().describe('relative change from the baseline'),
+  improvement: z.number().nullable().describe('the change in the KPI’s better direction'),
+});
+
+export const historyPositionSchema = z.object({
+  value: z.number(),
+  percentile: z.number().nullable().describe('share of history months below the value, 0–100'),
+  monthsCompared: z.number().int(),
+  reference: againstBaselineSchema.nullable(),
+  best: againstBaselineSchema.nullable(),
+  phrases: z.object({
+    best: z.string().optional(),
+    reference: z.string().optional(),
+    percentile: z.string().optional(),
+  }),
+  summary: z.string().describe('e.g. "needs +85% over the best month on record (2025-11); …"'),
+});
+
+const smartRatingSchema = z.enum(['pass', 'warn', 'fail']);
+export const targetCheckSchema = z.object({
+  target: z.string().describe('target id'),
+  kpi: z.string(),
+  overall: smartRatingSchema.describe('the worst of the five'),
+  letters: z.array(
+    z.object({ letter: z.enum(SMART_LETTERS), rating: smartRatingSchema, reason: z.string() }),
+  ),
+  campaignGoal: z.string().optional().describe('the goal of the campaign the scope pins, when it pins one'),
+  position: historyPositionSchema.optional(),
+  baselines: baselineSummarySchema.optional(),
+});
+export const checkParamsSchema = z.object({
+  today: calendarDate
+    .optional()
+    .describe('judge as of this day (default: today in the workspace’s time zone)'),
+});
+export const checkResponseSchema = z.object({ check: targetCheckSchema });
+
+export const suggestParamsSchema = z.object({
+  kpi: z.string().min(1).max(100),
+  from: calendarDate.describe('first day of the target period'),
+  to: calendarDate.describe('last day of the target period'),
+  ...whereParams,
+  basis: z.enum(SUGGESTION_BASES).default('auto').describe('what to start from'),
+  growth: shareParam('how much better than the basis (0.1 or 10%; default 10%)').optional(),
+  trailingMonths: z.coerce.number().int().positive().max(36).optional().describe('default 3'),
+});
+export const suggestionSchema = z.object({
+  baselines: baselineSummarySchema,
+  suggestion: z
+    .object({
+      value: z.number(),
+      basis: baselineSchema,
+      growth: z.number(),
+      position: historyPositionSchema,
+      reason: z.string().describe('"last year’s 1.52 +10%: needs +4% over the best month on record …"'),
+    })
+    .nullable()
+    .describe('null when there is no baseline to start from'),
+});
+
+export const scorecardTemplateViewSchema = z.object({
+  id: z.string(),
+  name: z.object({ en: z.string(), zh: z.string().optional() }),
+  goal: z.enum(CAMPAIGN_GOALS).optional().describe('the campaign goal the template judges'),
+  items: z.array(z.object({ kpi: z.string(), weight: z.number().describe('0–1; they add up to 1') })),
+});
+const templateOptionParams = {
+  other: z.string().max(100).optional().describe('KPI for word of mouth’s “other 20%” (default save_rate)'),
+};
+export const scorecardTemplatesParamsSchema = z.object(templateOptionParams);
+export const scorecardTemplateListSchema = z.object({
+  templates: z.array(scorecardTemplateViewSchema.extend({ builtin: z.boolean() })),
+});
+
+export const scorecardParamsSchema = z.object({
+  template: z
+    .string()
+    .max(64)
+    .default('promotion')
+    .describe('launch, promotion, word_of_mouth or a saved id'),
+  by: z.string().max(100).default('campaign').describe('a dimension: campaign, channel, creator, region…'),
+  from: calendarDate.optional().describe('default: 29 days before `to`'),
+  to: calendarDate.optional().describe('default: the last day with data'),
+  ...whereParams,
+  targets: z
+    .string()
+    .max(2000)
+    .regex(
+      /^\s*[a-z][a-z0-9_]*\s*:\s*-?\d+(\.\d+)?\s*(,\s*[a-z][a-z0-9_]*\s*:\s*-?\d+(\.\d+)?\s*)*$/,
+      'kpi:value pairs, comma-separated, e.g. roi:1.5,cpl:45',
+    )
+    .transform((text) =>
+      Object.fromEntries(
+        text.split(',').map((pair) => {
+          const [kpi, value] = pair.split(':');
+          return [kpi!.trim(), Number(value)];
+        }),
+      ),
+    )
+    .optional()
+    .describe('a target for every entity without a stored one, e.g. `roi:1.5,cpl:45`'),
+  storedTargets: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((text) => text === 'true')
+    .describe('use stored targets whose scope is exactly the entity (default true)'),
+  cap: z.coerce.number().positive().max(10).default(1.2).describe('highest attainment one KPI counts for'),
+  ...templateOptionParams,
+});
+
+const kpiScoreSchema = z.object({
+  kpi: z.string(),
+  direction: directionSchema,
+  weight: z.number().describe('the template’s weight'),
+  effectiveWeight: z.number().describe('after unscored KPIs’ weight was shared out; 0 when not scored'),
+  actual: z.number().nullable(),
+  target: z.number().nullable(),
+  attainment: z.number().nullable().describe('actual vs target in the KPI’s direction, before capping'),
+  counted: z.number().nullable().describe('attainment as counted: floored at 0, capped'),
+  points: z.number().nullable().describe('effectiveWeight × counted'),
+  status: z.enum(['scored', 'no_data', 'no_target', 'unavailable']),
+  note: z.string().optional(),
+  flag: z.string().optional().describe('the engine’s flag, e.g. upper_bound'),
+  targetSource: z.string().optional().describe('`target <id>`, `common target` or `entity target`'),
+});
+
+export const scorecardResultSchema = z.object({
+  template: scorecardTemplateViewSchema,
+  by: z.string(),
+  period: periodSchema,
+  filter: z.string().optional(),
+  cap: z.number(),
+  entities: z
+    .array(
+      z.object({
+        entity: z.string(),
+        label: z.string(),
+        score: z.number().nullable().describe('weighted attainment, 1 = every KPI on target'),
+        rank: z.number().int().nullable().describe('1 = best; ties share a rank; null without a score'),
+        coverage: z.number().describe('share of the template’s weight that was scored'),
+        missingKpis: z
+          .array(z.string())
+          .describe('KPIs not scored (no data, no target, unavailable) whose weight went to the others'),
+        kpis: z.array(kpiScoreSchema),
+        flags: z
+          .array(z.string())
+          .describe('e.g. "cpl has no data: its 20% is shared among roi and impressions"'),
+      }),
+    )
+    .describe('ranked, best first'),
+  notes: z.array(z.string()),
 });
 
 // ---------------------------------------------------------------- share links

@@ -26,6 +26,7 @@ import { catalogRoutes } from './routes/catalog.js';
 import { importRoutes } from './routes/imports.js';
 import { shareLinkRoutes, shareRoutes } from './routes/share-links.js';
 import { systemRoutes } from './routes/system.js';
+import { targetRoutes } from './routes/targets.js';
 import { userRoutes } from './routes/users.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { createServices, type LoginLimits, type Services } from './services.js';
@@ -176,6 +177,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...workspaceRoutes,
     ...catalogRoutes,
     ...analyticsRoutes,
+    ...targetRoutes,
     ...importRoutes,
     ...shareLinkRoutes,
     ...shareRoutes,

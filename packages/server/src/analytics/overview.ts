@@ -3,14 +3,27 @@
  * the exposure → click → conversion funnel per channel with its weakest stage. Every number
  * comes from `runKpiQuery`; this module only arranges results and compares them.
  */
-import { addDays, type Catalog, type Comparison } from '@markpi/core';
-import { type Row, runKpiQuery, type Warehouse } from '@markpi/store';
+import {
+  addDays,
+  attainment,
+  type Catalog,
+  type Comparison,
+  type Direction,
+  isMarkpiError,
+  meetsTarget,
+  periodDays,
+  ragStatus,
+  sameScope,
+  targetForWindow,
+} from '@markpi/core';
+import { breakdownTarget, listTargets, type Row, runKpiQuery, type Warehouse } from '@markpi/store';
 import type { z } from 'zod';
-import type { overviewSchema } from '../schemas.js';
+import type { overviewSchema, tileTargetSchema } from '../schemas.js';
 
 export type Overview = z.input<typeof overviewSchema>;
 type FunnelChannel = Overview['funnel']['channels'][number];
 type Stage = FunnelChannel['stages'][number];
+type TileTarget = z.input<typeof tileTargetSchema>;
 
 export const DEFAULT_TILE_KPIS = [
   'spend',
@@ -99,13 +112,87 @@ export async function buildOverview(
     };
   });
 
+  const targets = await tileTargets(warehouse, catalog, request, tiles);
   return {
     period: { from, to },
     compare: request.compare,
-    tiles,
+    tiles: tiles.map((tile) => {
+      const target = targets.byKpi.get(tile.kpi);
+      return target ? { ...tile, target } : tile;
+    }),
     funnel: funnelWithWeakestStage(funnel.rows),
-    warnings: [...new Set([...totals.warnings, ...daily.warnings, ...funnel.warnings])],
+    warnings: [...new Set([...totals.warnings, ...daily.warnings, ...funnel.warnings, ...targets.warnings])],
   };
+}
+
+/**
+ * Attainment and RAG colour of a value against a target, the way pacing reads them: in the KPI's
+ * direction, context KPIs as actual / target, and a plain comparison when there is no ratio (a
+ * target at or below 0, a cost of 0).
+ */
+export function judgeAgainstTarget(
+  direction: Direction,
+  actual: number | null,
+  target: number,
+): Pick<TileTarget, 'attainment' | 'rag'> {
+  if (actual === null) return { attainment: null, rag: null };
+  const ratio =
+    direction === 'context' ? (target > 0 ? actual / target : null) : attainment(direction, actual, target);
+  const index = ratio !== null && Number.isFinite(ratio) ? ratio : null;
+  if (index !== null) return { attainment: index, rag: ragStatus(direction, index) };
+  return { attainment: null, rag: meetsTarget(direction, actual, target) ? 'green' : 'red' };
+}
+
+/**
+ * The target of each tile, when there is one: same KPI, a period containing the overview's, and
+ * the overview's scope exactly (no filter: a whole-workspace target). The tile's period gets its
+ * part of the target (`targetForWindow`: the days' share of an additive target, the level of a
+ * ratio), so a 30-day tile is judged against 30 days of an annual target. With several, the one
+ * with the shortest period wins: it is the most specific plan for these days.
+ */
+async function tileTargets(
+  warehouse: Warehouse,
+  catalog: Catalog,
+  request: OverviewRequest,
+  tiles: readonly { kpi: string; direction: Direction; value: number | null }[],
+): Promise<{ byKpi: Map<string, TileTarget>; warnings: string[] }> {
+  const byKpi = new Map<string, TileTarget>();
+  const warnings: string[] = [];
+  const kpis = new Set(tiles.map((tile) => tile.kpi));
+  const candidates = (await listTargets(warehouse))
+    .map((entry) => entry.target)
+    .filter(
+      (target) =>
+        kpis.has(target.kpi) &&
+        target.period.from <= request.from &&
+        request.to <= target.period.to &&
+        sameScope(target.scope.filter, request.filter),
+    )
+    .sort(
+      (a, b) =>
+        a.kpi.localeCompare(b.kpi) || periodDays(a.period) - periodDays(b.period) || a.id.localeCompare(b.id),
+    );
+  for (const target of candidates) {
+    if (byKpi.has(target.kpi)) continue;
+    const tile = tiles.find((entry) => entry.kpi === target.kpi)!;
+    try {
+      const breakdown = await breakdownTarget(warehouse, catalog, target);
+      const value = targetForWindow(breakdown, { from: request.from, to: request.to });
+      if (value === undefined) continue;
+      byKpi.set(target.kpi, {
+        id: target.id,
+        scope: target.scope.label,
+        period: target.period,
+        value,
+        fullValue: breakdown.value,
+        ...judgeAgainstTarget(tile.direction, tile.value, value),
+      });
+    } catch (error) {
+      if (!isMarkpiError(error)) throw error;
+      warnings.push(`target ${target.id}: ${error.message}`);
+    }
+  }
+  return { byKpi, warnings };
 }
 
 /**
