@@ -1,19 +1,27 @@
 /**
  * The import service the CLI and the HTTP API call. Each file is one import whose id is the
- * sha256 of its bytes, loaded in one transaction: all its rows, its rejected rows and its log
- * entry land together or not at all. The same file twice is a no-op; a newer file for the
- * same platform, channel, account and days replaces what older imports loaded for them.
+ * sha256 of its bytes, loaded atomically on every engine (see import-load.ts): all its rows, its
+ * rejected rows and its log entry land together or not at all. The same file twice is a no-op;
+ * a newer file for the same platform, channel, account and days replaces what older imports
+ * loaded for them.
  */
 import { createHash } from 'node:crypto';
 import { isMarkpiError, MarkpiError, type Problem } from '@markpi/core';
 import { type FxRate, FxTable } from '../money/fx.js';
 import { fileSource, type ImportSource } from '../read/source.js';
 import { csvLine } from './csv.js';
+import { loadImport } from './import-load.js';
 import { type ParseOptions, type ParseSummary, parseFile, type RowSink } from './parse-file.js';
 import { tableLayout } from './rows.js';
 import { ensureImportTables, FX_TABLE, IMPORTS_TABLE, REJECTED_TABLE } from './tables.js';
 import type { RejectedRow } from './types.js';
-import type { CellValue, ColumnBatch, ImportWarehouse } from './warehouse.js';
+import type {
+  CellValue,
+  ColumnBatch,
+  ImportLoadPlan,
+  ImportReplacement,
+  ImportWarehouse,
+} from './warehouse.js';
 
 export interface ImportOptions extends Omit<ParseOptions, 'fx'> {
   /** Parse, validate and report; write nothing. */
@@ -98,41 +106,22 @@ function single(values: Record<string, CellValue>): ColumnBatch {
 }
 
 /**
- * Deletes what older imports of the same source loaded for the same days and keys (channel
- * and account; currency for FX rates). The keys are read from the rows this import has just
- * appended, so one statement covers any number of accounts.
+ * What older imports of the same source loaded for the same days and keys (channel and
+ * account; currency for FX rates), which this import replaces.
  */
-async function replaceOlderRows(warehouse: ImportWarehouse, summary: ParseSummary): Promise<number> {
-  if (!summary.period || summary.rowsAccepted === 0) return 0;
-  const { dialect } = warehouse;
+function replacementOf(summary: ParseSummary): ImportReplacement | undefined {
+  if (!summary.period || summary.rowsAccepted === 0) return undefined;
   const layout = tableLayout(summary.target);
-  const table = dialect.quote(layout.table);
-  const keyColumns = summary.target === 'fx_rates' ? ['currency'] : layout.replacementDimensions;
-  const params: CellValue[] = [summary.period.from, summary.period.to, summary.importId];
-  const conditions = [
-    `${dialect.quote('date')} >= ${dialect.parameter(0, 'date')}`,
-    `${dialect.quote('date')} <= ${dialect.parameter(1, 'date')}`,
-    `import_id <> ${dialect.parameter(2, 'text')}`,
-  ];
-  if (summary.target !== 'fx_rates') {
+  const fxRates = summary.target === 'fx_rates';
+  return {
+    table: layout.table,
+    from: summary.period.from,
+    to: summary.period.to,
+    keyColumns: fxRates ? ['currency'] : layout.replacementDimensions,
     // Only rows of the same platform (or mapping): a Douyin creator export must not replace
     // the Ocean Engine rows of the same days.
-    params.push(summary.profile.id);
-    conditions.push(
-      `import_id IN (SELECT id FROM ${dialect.quote(IMPORTS_TABLE.name)} WHERE platform = ${dialect.parameter(3, 'text')})`,
-    );
-  }
-  const sameKey = keyColumns
-    .map((column) => `fresh.${dialect.quote(column)} IS NOT DISTINCT FROM ${table}.${dialect.quote(column)}`)
-    .join(' AND ');
-  conditions.push(
-    `EXISTS (SELECT 1 FROM ${table} AS fresh WHERE fresh.import_id = ${dialect.parameter(2, 'text')}${sameKey ? ` AND ${sameKey}` : ''})`,
-  );
-  const where = conditions.join(' AND ');
-  const [counted] = await warehouse.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, params);
-  const count = Number(counted?.n ?? 0);
-  if (count > 0) await warehouse.run(`DELETE FROM ${table} WHERE ${where}`, params);
-  return count;
+    ...(fxRates ? {} : { sameLogValue: { column: 'platform', value: summary.profile.id } }),
+  };
 }
 
 function logRow(summary: ParseSummary, rowsReplaced: number, importedAt: Date): Record<string, CellValue> {
@@ -181,7 +170,11 @@ export async function importFile(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const importId = await hashSource(source, options);
-  if (!options.dryRun) await ensureImportTables(warehouse);
+  if (!options.dryRun) {
+    await ensureImportTables(warehouse);
+    // Before asking whether these bytes were imported: a crashed load of them may be half-swapped.
+    await warehouse.finishInterruptedLoads?.();
+  }
   const { dialect } = warehouse;
   const previous = options.dryRun
     ? []
@@ -210,33 +203,27 @@ export async function importFile(
     return { file: source.name, importId, status: 'dry_run', summary, rowsReplaced: 0 };
   }
 
-  return warehouse.transaction(async (transaction) => {
-    if (earlier) await forgetImport(transaction, importId, String(earlier.target_table));
+  const plan: ImportLoadPlan = {
+    importId,
+    log: { table: IMPORTS_TABLE.name, idColumn: 'id' },
+    ...(earlier ? { forget: [String(earlier.target_table), REJECTED_TABLE.name] } : {}),
+  };
+  return loadImport(warehouse, plan, async (load) => {
     const sink: RowSink = {
-      accept: (table, batch) => transaction.append(table, batch),
-      reject: (rows) => transaction.append(REJECTED_TABLE.name, rejectedBatch(importId, rows)),
+      accept: (table, batch) => load.append(table, batch),
+      reject: (rows) => load.append(REJECTED_TABLE.name, rejectedBatch(importId, rows)),
     };
     const summary = await parseFile(source, importId, parseOptions, sink);
     if (summary.rowsAccepted === 0 && summary.rowsRejected > 0) throw rowsRejectedError(summary, true);
     if (options.rejectPolicy === 'all-or-nothing' && summary.rowsRejected > 0)
       throw rowsRejectedError(summary, false);
-    const rowsReplaced = await replaceOlderRows(transaction, summary);
+    const replacement = replacementOf(summary);
+    const rowsReplaced = replacement ? await load.replaceOlderRows(replacement) : 0;
     const importedAt = (options.now ?? (() => new Date()))();
-    await transaction.append(IMPORTS_TABLE.name, single(logRow(summary, rowsReplaced, importedAt)));
+    await load.append(IMPORTS_TABLE.name, single(logRow(summary, rowsReplaced, importedAt)));
     const report: ImportReport = { file: source.name, importId, status: 'imported', summary, rowsReplaced };
     return report;
   });
-}
-
-/** Removes everything an earlier import of the same bytes wrote (for `force`). */
-async function forgetImport(warehouse: ImportWarehouse, importId: string, table: string): Promise<void> {
-  const { dialect } = warehouse;
-  const id = dialect.parameter(0, 'text');
-  await warehouse.run(`DELETE FROM ${dialect.quote(table)} WHERE import_id = ${id}`, [importId]);
-  await warehouse.run(`DELETE FROM ${dialect.quote(REJECTED_TABLE.name)} WHERE import_id = ${id}`, [
-    importId,
-  ]);
-  await warehouse.run(`DELETE FROM ${dialect.quote(IMPORTS_TABLE.name)} WHERE id = ${id}`, [importId]);
 }
 
 /**

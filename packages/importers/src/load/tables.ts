@@ -1,14 +1,27 @@
 /**
  * The import log, the rejected rows and the FX table. Created here with `CREATE TABLE IF NOT
- * EXISTS` until the store's migration runner adopts them; types follow the engine's dialect.
+ * EXISTS` until the store's migration runner adopts them; types and, on ClickHouse, engine,
+ * partitions and sorting follow the engine's dialect. Reads of them always ORDER BY.
  */
 import type { ImportWarehouse } from './warehouse.js';
 
 type LogColumnType = 'text' | 'date' | 'integer' | 'number' | 'timestamp';
 
+/**
+ * How the table is laid out on ClickHouse. A load swaps whole partitions in (see the store's
+ * ClickHouse `loadImport`), so the partition key decides how much a load rewrites; columns in
+ * a partition or sorting key cannot be Nullable there.
+ */
+interface ClickHouseLayout {
+  partitionBy?: string;
+  orderBy: readonly string[];
+  notNull: readonly string[];
+}
+
 interface LogTable {
   name: string;
   columns: readonly (readonly [string, LogColumnType])[];
+  clickhouse: ClickHouseLayout;
 }
 
 export const IMPORTS_TABLE: LogTable = {
@@ -32,6 +45,8 @@ export const IMPORTS_TABLE: LogTable = {
     ['accounts', 'text'],
     ['imported_at', 'timestamp'],
   ],
+  // A few rows per import: one partition, rebuilt whole only when a forced re-import replaces a row.
+  clickhouse: { orderBy: ['id'], notNull: ['id'] },
 };
 
 export const REJECTED_TABLE: LogTable = {
@@ -44,6 +59,8 @@ export const REJECTED_TABLE: LogTable = {
     ['reason', 'text'],
     ['raw_values', 'text'],
   ],
+  // Sixteen buckets by import: a forced re-import rewrites one sixteenth of the rejected rows.
+  clickhouse: { partitionBy: 'cityHash64(import_id) % 16', orderBy: ['import_id'], notNull: ['import_id'] },
 };
 
 export const FX_TABLE: LogTable = {
@@ -55,6 +72,8 @@ export const FX_TABLE: LogTable = {
     ['base_currency', 'text'],
     ['import_id', 'text'],
   ],
+  // By month like the fact tables: a restated day rewrites its month only.
+  clickhouse: { partitionBy: 'toYYYYMM(date)', orderBy: ['date'], notNull: ['date'] },
 };
 
 const DUCKDB_TYPES: Record<LogColumnType, string> = {
@@ -66,19 +85,27 @@ const DUCKDB_TYPES: Record<LogColumnType, string> = {
 };
 
 const CLICKHOUSE_TYPES: Record<LogColumnType, string> = {
-  text: 'Nullable(String)',
-  date: 'Nullable(Date)',
-  integer: 'Nullable(Int64)',
-  number: 'Nullable(Float64)',
-  timestamp: 'Nullable(DateTime)',
+  text: 'String',
+  date: 'Date',
+  integer: 'Int64',
+  number: 'Float64',
+  timestamp: 'DateTime',
 };
 
 export function createLogTableSql(warehouse: ImportWarehouse, table: LogTable): string {
   const { dialect } = warehouse;
-  const clickhouse = dialect.name === 'clickhouse';
-  const types = clickhouse ? CLICKHOUSE_TYPES : DUCKDB_TYPES;
-  const columns = table.columns.map(([name, type]) => `${dialect.quote(name)} ${types[type]}`).join(', ');
-  return `CREATE TABLE IF NOT EXISTS ${dialect.quote(table.name)} (${columns})${clickhouse ? ' ENGINE = MergeTree() ORDER BY tuple()' : ''}`;
+  if (dialect.name !== 'clickhouse') {
+    const columns = table.columns.map(([name, type]) => `${dialect.quote(name)} ${DUCKDB_TYPES[type]}`);
+    return `CREATE TABLE IF NOT EXISTS ${dialect.quote(table.name)} (${columns.join(', ')})`;
+  }
+  const layout = table.clickhouse;
+  const columns = table.columns.map(([name, type]) => {
+    const base = CLICKHOUSE_TYPES[type];
+    return `${dialect.quote(name)} ${layout.notNull.includes(name) ? base : `Nullable(${base})`}`;
+  });
+  const partition = layout.partitionBy ? ` PARTITION BY ${layout.partitionBy}` : '';
+  const order = layout.orderBy.map((name) => dialect.quote(name)).join(', ');
+  return `CREATE TABLE IF NOT EXISTS ${dialect.quote(table.name)} (${columns.join(', ')}) ENGINE = MergeTree()${partition} ORDER BY (${order})`;
 }
 
 export async function ensureImportTables(warehouse: ImportWarehouse): Promise<void> {

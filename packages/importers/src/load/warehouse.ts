@@ -20,10 +20,35 @@ export interface ImportDialect {
   parameter(index: number, type: 'text' | 'number' | 'date'): string;
 }
 
+/** See the store's `ImportReplacement`: which rows of earlier imports a new import replaces. */
+export interface ImportReplacement {
+  table: string;
+  from: string;
+  to: string;
+  keyColumns: readonly string[];
+  sameLogValue?: { column: string; value: string };
+}
+
+/** See the store's `ImportLoadPlan`. */
+export interface ImportLoadPlan {
+  importId: string;
+  log: { table: string; idColumn: string };
+  forget?: readonly string[];
+}
+
+/** The writes of one import, made visible all at once when the load's work returns. */
+export interface ImportLoad {
+  append(table: string, batch: ColumnBatch): Promise<void>;
+  replaceOlderRows(replacement: ImportReplacement): Promise<number>;
+}
+
 export interface ImportWarehouse {
   readonly dialect: ImportDialect;
   query(sql: string, params?: readonly CellValue[]): Promise<Row[]>;
   run(sql: string, params?: readonly CellValue[]): Promise<void>;
   append(table: string, batch: ColumnBatch): Promise<void>;
   transaction<T>(work: (warehouse: ImportWarehouse) => Promise<T>): Promise<T>;
+  /** Present on engines without atomic transactions (ClickHouse); see `loadImport` in import-load.ts. */
+  loadImport?<T>(plan: ImportLoadPlan, work: (load: ImportLoad) => Promise<T>): Promise<T>;
+  finishInterruptedLoads?(): Promise<void>;
 }

@@ -8,7 +8,8 @@ import { clickHouseDialect, MarkpiError } from '@markpi/core';
 import { createTableSql, migrate } from '../migrations/index.js';
 import type { TableDefinition } from '../schema.js';
 import { FACT_TABLES } from '../schema.js';
-import type { CellValue, ColumnBatch, Row, Warehouse } from '../warehouse.js';
+import type { CellValue, ColumnBatch, ImportLoad, ImportLoadPlan, Row, Warehouse } from '../warehouse.js';
+import { ClickHouseImportLoads, type LoadOptions } from './import-load.js';
 import { escapeString, parameterObject, renderParameters } from './parameters.js';
 
 export interface ClickHouseOptions {
@@ -22,6 +23,8 @@ export interface ClickHouseOptions {
    * `remote_servers` as `name`. Other tables live on the first server only.
    */
   cluster?: { name: string; shardUrls: string[] };
+  /** How imports stage and swap their rows (see import-load.ts). */
+  loads?: LoadOptions;
 }
 
 interface JsonResult {
@@ -30,6 +33,12 @@ interface JsonResult {
 }
 
 const INSERT_BATCH_ROWS = 200_000;
+
+/** Long scans and partition rebuilds keep the connection alive with progress headers. */
+const LONG_QUERY_SETTINGS = {
+  send_progress_in_http_headers: 1,
+  http_headers_progress_interval_ms: '10000',
+} as const;
 
 /** One value in ClickHouse's TabSeparated escaping; `\\N` is null. */
 function tabSeparated(value: CellValue): string {
@@ -81,17 +90,57 @@ function convert(value: unknown, type: string): CellValue {
 
 class ClickHouseWarehouse implements Warehouse {
   readonly dialect = clickHouseDialect;
+  private readonly loads: ClickHouseImportLoads;
+  /** Connections to each shard, opened when a load first needs them. */
+  private shardWarehouses: Promise<ClickHouseWarehouse[]> | undefined;
 
   constructor(
     private readonly client: ClickHouseClient,
     readonly database: string,
     private readonly serverParameters: boolean,
     private readonly cluster?: ClickHouseOptions['cluster'],
-  ) {}
+    loadOptions?: LoadOptions,
+  ) {
+    this.loads = new ClickHouseImportLoads(
+      {
+        main: this,
+        shards: () => this.shards(),
+        isSharded: (table) => this.isSharded(table),
+        distributedEngine: (localTable) => this.distributedEngine(localTable),
+      },
+      loadOptions,
+    );
+  }
+
+  private isSharded(table: string): boolean {
+    return this.cluster !== undefined && FACT_TABLES.some((fact) => fact.name === table);
+  }
+
+  /** Routes rows to shards by day, so a day's rows stay together on one shard. */
+  private distributedEngine(localTable: string): string {
+    return `Distributed(${escapeString(this.cluster!.name)}, ${escapeString(this.database)}, ${escapeString(localTable)}, cityHash64(toString(date)))`;
+  }
+
+  private shards(): Promise<ClickHouseWarehouse[]> {
+    const cluster = this.cluster;
+    if (!cluster) return Promise.resolve([]);
+    this.shardWarehouses ??= Promise.all(
+      cluster.shardUrls.map((shardUrl) => {
+        const { httpUrl } = parseClickHouseUrl(shardUrl);
+        const client = createClient({
+          url: httpUrl,
+          database: this.database,
+          request_timeout: 600_000,
+          clickhouse_settings: LONG_QUERY_SETTINGS,
+        });
+        return new ClickHouseWarehouse(client, this.database, this.serverParameters);
+      }),
+    );
+    return this.shardWarehouses;
+  }
 
   async createTable(table: TableDefinition): Promise<void> {
-    const sharded = this.cluster && FACT_TABLES.some((fact) => fact.name === table.name);
-    if (!sharded) {
+    if (!this.isSharded(table.name)) {
       await this.run(createTableSql(this.dialect, table));
       return;
     }
@@ -108,7 +157,7 @@ class ClickHouseWarehouse implements Warehouse {
     }
     const q = (name: string) => this.dialect.quote(name);
     await this.run(
-      `CREATE TABLE IF NOT EXISTS ${q(table.name)} AS ${q(local)} ENGINE = Distributed(${escapeString(this.cluster!.name)}, ${escapeString(this.database)}, ${escapeString(local)}, cityHash64(toString(date)))`,
+      `CREATE TABLE IF NOT EXISTS ${q(table.name)} AS ${q(local)} ENGINE = ${this.distributedEngine(local)}`,
     );
   }
 
@@ -173,21 +222,36 @@ class ClickHouseWarehouse implements Warehouse {
         values: Readable.from([`${lines.join('\n')}\n`], { objectMode: false }),
         format: 'TabSeparated',
         columns: names as [string, ...string[]],
-        // On a cluster, return only once every shard has its rows, so a load is visible when done.
-        ...(this.cluster ? { clickhouse_settings: { insert_distributed_sync: 1 } } : {}),
+        clickhouse_settings: {
+          // Timestamps arrive as ISO 8601 (`2026-06-01T08:00:00.000Z`), which basic parsing refuses.
+          date_time_input_format: 'best_effort',
+          // On a cluster, return only once every shard has its rows, so a load is visible when done.
+          ...(this.cluster ? { insert_distributed_sync: 1 } : {}),
+        },
       });
     }
   }
 
   /**
-   * ClickHouse has no multi-statement transactions. Work runs directly; loads that must be
-   * all-or-nothing stage their rows and swap them in (see the importers' ClickHouse path).
+   * ClickHouse has no multi-statement transactions. Work runs directly; imports, which must be
+   * all-or-nothing, go through `loadImport` instead.
    */
   async transaction<T>(work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
     return work(this);
   }
 
+  /** Stages the import's rows and swaps whole partitions in (see import-load.ts). */
+  loadImport<T>(plan: ImportLoadPlan, work: (load: ImportLoad) => Promise<T>): Promise<T> {
+    return this.loads.loadImport(plan, work);
+  }
+
+  finishInterruptedLoads(): Promise<void> {
+    return this.loads.finishInterruptedLoads();
+  }
+
   async close(): Promise<void> {
+    const shards = this.shardWarehouses ? await this.shardWarehouses : [];
+    for (const shard of shards) await shard.close();
     await this.client.close();
   }
 }
@@ -228,11 +292,14 @@ export async function openClickHouseWarehouse(options: ClickHouseOptions): Promi
     url: httpUrl,
     database: name,
     request_timeout: 600_000,
-    // Long scans keep the connection alive with progress headers instead of idling out.
-    clickhouse_settings: { send_progress_in_http_headers: 1, http_headers_progress_interval_ms: '10000' },
+    clickhouse_settings: LONG_QUERY_SETTINGS,
   });
-  const warehouse = new ClickHouseWarehouse(client, name, parameters, options.cluster);
-  if (!options.skipMigrations) await migrate(warehouse);
+  const warehouse = new ClickHouseWarehouse(client, name, parameters, options.cluster, options.loads);
+  if (!options.skipMigrations) {
+    await migrate(warehouse);
+    // Readers must not meet an import a crash left half-swapped; tools that must not write skip it.
+    await warehouse.finishInterruptedLoads();
+  }
   return warehouse;
 }
 

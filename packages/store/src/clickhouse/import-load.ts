@@ -1,0 +1,538 @@
+/**
+ * Atomic, idempotent imports on ClickHouse, which has no multi-statement transactions.
+ *
+ * An import's rows go to staging tables (`CREATE TABLE … AS <table>`, so partitions and sorting
+ * match) that no reader looks at. When the import's work is done, every month (partition) it
+ * touches gets its complete new content: a partition where nothing is removed takes the staged
+ * rows as they are (`ATTACH PARTITION … FROM`, no copy), a partition where rows are replaced is
+ * rebuilt in a swap table (existing rows minus the replaced ones, plus the staged rows) and
+ * swapped in with `REPLACE PARTITION … FROM`. Each of those statements is atomic. Before the
+ * first one, a journal row (state `swapping`) lists them all; the import log row comes last, so
+ * an import is either logged and complete, or being completed from its journal.
+ *
+ * Recovery (`finishInterruptedLoads`, run when a warehouse opens and before every import) rolls
+ * a `swapping` journal forward — REPLACE is idempotent, and an ATTACH is skipped once the
+ * partition holds the import's rows — and drops the staging tables of loads that never got
+ * that far. On a cluster the staging, swap and replace happen on every shard's local table.
+ *
+ * One writer at a time: loads through one warehouse are serialised here; two processes loading
+ * into the same workspace at once could overwrite each other's partition swaps.
+ */
+import { randomBytes } from 'node:crypto';
+import { clickHouseDialect, MarkpiError } from '@markpi/core';
+import type {
+  CellValue,
+  ColumnBatch,
+  ImportLoad,
+  ImportLoadPlan,
+  ImportReplacement,
+  Row,
+  Warehouse,
+} from '../warehouse.js';
+
+export const LOAD_JOURNAL_TABLE = 'meta_load_journal';
+/** Every table a load creates starts with this and its attempt id, so recovery can find them all. */
+const LOAD_TABLE_PREFIX = 'markpi_load_';
+
+/** Where a load's tables live: the coordinating server, and on a cluster the shards. */
+export interface LoadTopology {
+  readonly main: Warehouse;
+  /** Shard servers in `remote_servers` order (empty on a single server). */
+  shards(): Promise<readonly Warehouse[]>;
+  /** Whether the table's rows live in `<table>_local` on every shard. */
+  isSharded(table: string): boolean;
+  /** The Distributed engine clause routing rows to `localTable` the way the fact tables do. */
+  distributedEngine(localTable: string): string;
+}
+
+export interface LoadOptions {
+  /**
+   * A load still staging after this long is taken for dead (its process crashed) and its tables
+   * dropped by recovery. Generous, because another process may be staging a large file.
+   */
+  abandonStagingAfterSeconds?: number;
+  /** Tests only: runs after each partition swap; never resolving there simulates a crash. */
+  afterSwapStep?: (done: number, total: number) => Promise<void>;
+}
+
+const DEFAULT_ABANDON_AFTER_SECONDS = 24 * 60 * 60;
+
+type ServerRef = 'main' | number;
+
+/** One atomic statement of a load's swap phase, as the journal records it. */
+interface SwapStep {
+  server: ServerRef;
+  table: string;
+  /** The partition as a literal: `202605`, `7`, or `tuple()` for an unpartitioned table. */
+  partition: string;
+  partitionKey: string;
+  /** `replace`: the partition becomes `source`'s; `attach`: `source`'s rows are added to it. */
+  action: 'replace' | 'attach';
+  source: string;
+  importColumn: string;
+  importId: string;
+}
+
+/** A table's rows on one server: the table itself, or a shard's `<table>_local`. */
+interface Placement {
+  server: ServerRef;
+  warehouse: Warehouse;
+  table: string;
+}
+
+interface Stage {
+  /** Per placement, the staging table on that server. */
+  local: string;
+  /** Where appends go: the staging table, or on a cluster a Distributed table over them. */
+  appendTo: string;
+  placements: Placement[];
+}
+
+const q = (name: string) => clickHouseDialect.quote(name);
+
+/** The partition key's value as a literal; only integer keys (months, buckets) or none. */
+function partitionLiteral(partitionKey: string, value: string): string {
+  if (!partitionKey) return 'tuple()';
+  if (!/^\d+$/.test(value)) {
+    throw new MarkpiError(
+      'unsupported_partition_key',
+      `cannot swap partition ${value} of a table partitioned by ${partitionKey}: loads need an integer partition key`,
+      [],
+      'internal',
+    );
+  }
+  return value;
+}
+
+function partitionFilter(partitionKey: string, partitions: readonly string[]): string {
+  return partitionKey ? `(${partitionKey}) IN (${partitions.join(', ')})` : '1';
+}
+
+/** Runs tasks one at a time, in order of arrival. */
+class Serial {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task, task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+export class ClickHouseImportLoads {
+  private readonly serial = new Serial();
+  private journalReady = false;
+
+  constructor(
+    private readonly topology: LoadTopology,
+    private readonly options: LoadOptions = {},
+  ) {}
+
+  loadImport<T>(plan: ImportLoadPlan, work: (load: ImportLoad) => Promise<T>): Promise<T> {
+    return this.serial.run(async () => {
+      await this.recover();
+      await this.ensureJournal();
+      const attempt = randomBytes(6).toString('hex');
+      await this.journal(attempt, plan.importId, 'staging');
+      const staged = new StagedImport(this.topology, plan, `${LOAD_TABLE_PREFIX}${attempt}_`);
+      let steps: SwapStep[];
+      let result: T;
+      try {
+        result = await work(staged);
+        steps = await staged.prepareSwap();
+      } catch (error) {
+        // Nothing of the load is visible; if even the clean-up fails, recovery drops its tables later.
+        await this.discard(attempt, plan.importId).catch(() => undefined);
+        throw error;
+      }
+      // From here on the import is decided: recovery finishes it if this process does not.
+      await this.journal(attempt, plan.importId, 'swapping', steps);
+      await this.swap(attempt, plan.importId, steps, this.options.afterSwapStep);
+      return result;
+    });
+  }
+
+  finishInterruptedLoads(): Promise<void> {
+    return this.serial.run(() => this.recover());
+  }
+
+  private async recover(): Promise<void> {
+    if (!this.journalReady) {
+      const [found] = await this.topology.main.query(
+        'SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {p0:String}',
+        [LOAD_JOURNAL_TABLE],
+      );
+      if (Number(found?.n ?? 0) === 0) return;
+      this.journalReady = true;
+    }
+    const rows = await this.topology.main.query(
+      `SELECT attempt, import_id, state, steps, toUInt32(now()) - toUInt32(written_at) AS age_seconds
+       FROM ${q(LOAD_JOURNAL_TABLE)}
+       WHERE attempt NOT IN (SELECT attempt FROM ${q(LOAD_JOURNAL_TABLE)} WHERE state IN ('committed', 'abandoned'))
+       ORDER BY attempt, written_at, state`,
+    );
+    const byAttempt = new Map<string, Row[]>();
+    for (const row of rows) {
+      const attempt = String(row.attempt);
+      byAttempt.set(attempt, [...(byAttempt.get(attempt) ?? []), row]);
+    }
+    const abandonAfter = this.options.abandonStagingAfterSeconds ?? DEFAULT_ABANDON_AFTER_SECONDS;
+    for (const [attempt, entries] of byAttempt) {
+      const importId = String(entries[0]?.import_id);
+      const swapping = entries.find((entry) => entry.state === 'swapping');
+      if (swapping) {
+        await this.swap(attempt, importId, JSON.parse(String(swapping.steps)) as SwapStep[]);
+      } else if (entries.every((entry) => Number(entry.age_seconds) >= abandonAfter)) {
+        await this.discard(attempt, importId);
+      }
+    }
+    await this.dropLeftoversOfFinishedLoads();
+  }
+
+  /** Tables of loads the journal calls finished, left behind by a crash while dropping them. */
+  private async dropLeftoversOfFinishedLoads(): Promise<void> {
+    for (const server of [this.topology.main, ...(await this.topology.shards())]) {
+      const tables = await server.query(
+        'SELECT name FROM system.tables WHERE database = currentDatabase() AND position(name, {p0:String}) = 1 ORDER BY name',
+        [LOAD_TABLE_PREFIX],
+      );
+      const attempts = [
+        ...new Set(tables.map((table) => String(table.name).slice(LOAD_TABLE_PREFIX.length).split('_')[0]!)),
+      ];
+      if (attempts.length === 0) continue;
+      const finished = await this.topology.main.query(
+        `SELECT DISTINCT attempt FROM ${q(LOAD_JOURNAL_TABLE)} WHERE state IN ('committed', 'abandoned') AND attempt IN (${attempts.map((_, index) => `{p${index}:String}`).join(', ')}) ORDER BY attempt`,
+        attempts,
+      );
+      for (const row of finished) await this.dropTablesOn(server, String(row.attempt));
+    }
+  }
+
+  private async swap(
+    attempt: string,
+    importId: string,
+    steps: readonly SwapStep[],
+    afterStep?: LoadOptions['afterSwapStep'],
+  ): Promise<void> {
+    for (const [index, step] of steps.entries()) {
+      await this.runStep(step);
+      await afterStep?.(index + 1, steps.length);
+    }
+    await this.journal(attempt, importId, 'committed');
+    await this.dropTables(attempt);
+  }
+
+  private async runStep(step: SwapStep): Promise<void> {
+    // The journal is text in a table: check what becomes SQL before running it again.
+    if (step.partition !== 'tuple()' && !/^\d+$/.test(step.partition)) {
+      throw new MarkpiError(
+        'bad_load_journal',
+        `the load journal names partition ${step.partition}`,
+        [],
+        'internal',
+      );
+    }
+    const server = await this.server(step.server);
+    const target = q(step.table);
+    if (step.action === 'attach') {
+      // ATTACH adds rows, so doing it twice would double them. Before it, the partition held no
+      // row of this import (or the step would be a replace); after it, it does.
+      const [present] = await server.query(
+        `SELECT count() AS n FROM ${target} WHERE ${partitionFilter(step.partitionKey, [step.partition])} AND ${q(step.importColumn)} = {p0:String}`,
+        [step.importId],
+      );
+      if (Number(present?.n ?? 0) > 0) return;
+      await server.run(`ALTER TABLE ${target} ATTACH PARTITION ${step.partition} FROM ${q(step.source)}`);
+      return;
+    }
+    await server.run(`ALTER TABLE ${target} REPLACE PARTITION ${step.partition} FROM ${q(step.source)}`);
+  }
+
+  private async discard(attempt: string, importId: string): Promise<void> {
+    await this.dropTables(attempt);
+    await this.journal(attempt, importId, 'abandoned');
+  }
+
+  private async dropTables(attempt: string): Promise<void> {
+    for (const server of [this.topology.main, ...(await this.topology.shards())]) {
+      await this.dropTablesOn(server, attempt);
+    }
+  }
+
+  private async dropTablesOn(server: Warehouse, attempt: string): Promise<void> {
+    const tables = await server.query(
+      'SELECT name FROM system.tables WHERE database = currentDatabase() AND position(name, {p0:String}) = 1 ORDER BY name',
+      [`${LOAD_TABLE_PREFIX}${attempt}_`],
+    );
+    for (const table of tables) await server.run(`DROP TABLE IF EXISTS ${q(String(table.name))}`);
+  }
+
+  private async server(ref: ServerRef): Promise<Warehouse> {
+    if (ref === 'main') return this.topology.main;
+    const shard = (await this.topology.shards())[ref];
+    if (!shard) throw new MarkpiError('unknown_shard', `the load journal names shard ${ref}`, [], 'internal');
+    return shard;
+  }
+
+  private async ensureJournal(): Promise<void> {
+    if (this.journalReady) return;
+    await this.topology.main.run(
+      `CREATE TABLE IF NOT EXISTS ${q(LOAD_JOURNAL_TABLE)} (attempt String, import_id String, state String, steps String, written_at DateTime DEFAULT now()) ENGINE = MergeTree() ORDER BY (attempt, written_at)`,
+    );
+    this.journalReady = true;
+  }
+
+  private async journal(
+    attempt: string,
+    importId: string,
+    state: 'staging' | 'swapping' | 'committed' | 'abandoned',
+    steps: readonly SwapStep[] = [],
+  ): Promise<void> {
+    await this.topology.main.append(LOAD_JOURNAL_TABLE, {
+      rowCount: 1,
+      columns: {
+        attempt: [attempt],
+        import_id: [importId],
+        state: [state],
+        steps: [JSON.stringify(steps)],
+      },
+    });
+  }
+}
+
+/** What `replaceOlderRows` settled, kept until the swap is prepared. */
+interface PendingReplacement {
+  replacement: ImportReplacement;
+  /** Keys of the import's rows and, when limited to some imports, their ids: tables per placement. */
+  keysTable?: string;
+  olderImportsTable?: string;
+}
+
+/** One import's staged writes: the `ImportLoad` its work sees. */
+class StagedImport implements ImportLoad {
+  private readonly stages = new Map<string, Stage>();
+  private pending: PendingReplacement | undefined;
+
+  constructor(
+    private readonly topology: LoadTopology,
+    private readonly plan: ImportLoadPlan,
+    private readonly prefix: string,
+  ) {}
+
+  async append(table: string, batch: ColumnBatch): Promise<void> {
+    if (batch.rowCount === 0) return;
+    const stage = await this.stage(table);
+    await this.topology.main.append(stage.appendTo, batch);
+  }
+
+  async replaceOlderRows(replacement: ImportReplacement): Promise<number> {
+    if (this.pending) {
+      throw new MarkpiError('replace_twice', 'an import declares what it replaces once', [], 'internal');
+    }
+    const stage = this.stages.get(replacement.table);
+    if (!stage) return 0;
+    const { main } = this.topology;
+    let olderImports: string[] | undefined;
+    if (replacement.sameLogValue) {
+      const rows = await main.query(
+        `SELECT ${q(this.plan.log.idColumn)} AS id FROM ${q(this.plan.log.table)} WHERE ${q(replacement.sameLogValue.column)} = {p0:String} AND ${q(this.plan.log.idColumn)} != {p1:String} ORDER BY id`,
+        [replacement.sameLogValue.value, this.plan.importId],
+      );
+      olderImports = rows.map((row) => String(row.id));
+      if (olderImports.length === 0) return 0;
+    }
+    const pending: PendingReplacement = { replacement };
+    // The keys and import ids go into small tables on every server holding the table, so each
+    // shard can decide on its own rows without a literal list that might outgrow a query.
+    let keyRows: Row[] = [];
+    if (replacement.keyColumns.length > 0) {
+      keyRows = await main.query(
+        `SELECT DISTINCT ${replacement.keyColumns.map((column, index) => `isNull(${q(column)}) AS k${index}_null, ifNull(${q(column)}, '') AS k${index}_value`).join(', ')} FROM ${q(stage.appendTo)}`,
+      );
+      pending.keysTable = `${this.prefix}${replacement.table}_keys`;
+    }
+    if (olderImports) pending.olderImportsTable = `${this.prefix}older_imports`;
+    let count = 0;
+    for (const placement of stage.placements) {
+      const { warehouse } = placement;
+      if (pending.keysTable) {
+        const columns = replacement.keyColumns.flatMap((_, index) => [
+          `k${index}_null UInt8`,
+          `k${index}_value String`,
+        ]);
+        await warehouse.run(`CREATE TABLE ${q(pending.keysTable)} (${columns.join(', ')}) ENGINE = Log`);
+        await warehouse.append(pending.keysTable, {
+          rowCount: keyRows.length,
+          columns: Object.fromEntries(
+            replacement.keyColumns.flatMap((_, index) => [
+              [`k${index}_null`, keyRows.map((row) => row[`k${index}_null`] ?? 0)],
+              [`k${index}_value`, keyRows.map((row) => row[`k${index}_value`] ?? '')],
+            ]),
+          ),
+        });
+      }
+      if (pending.olderImportsTable && olderImports) {
+        await warehouse.run(`CREATE TABLE ${q(pending.olderImportsTable)} (id String) ENGINE = Log`);
+        await warehouse.append(pending.olderImportsTable, {
+          rowCount: olderImports.length,
+          columns: { id: olderImports },
+        });
+      }
+      const replaced = this.replacedCondition(pending);
+      const [counted] = await warehouse.query(
+        `SELECT count() AS n FROM ${q(placement.table)} WHERE ifNull(${replaced.sql}, 0)`,
+        replaced.params,
+      );
+      count += Number(counted?.n ?? 0);
+    }
+    this.pending = pending;
+    return count;
+  }
+
+  /** Works out every partition this import changes, and builds the swap tables for them. */
+  async prepareSwap(): Promise<SwapStep[]> {
+    const { log } = this.plan;
+    const tables = [
+      ...(this.pending ? [this.pending.replacement.table] : []),
+      ...(this.plan.forget ?? []),
+      ...this.stages.keys(),
+    ].filter((table, index, all) => table !== log.table && all.indexOf(table) === index);
+    // The log row last: once it is in, the import counts as done.
+    tables.push(log.table);
+    const steps: SwapStep[] = [];
+    for (const table of tables) {
+      for (const placement of await this.placements(table)) {
+        steps.push(...(await this.preparePlacement(table, placement)));
+      }
+    }
+    return steps;
+  }
+
+  private async preparePlacement(table: string, placement: Placement): Promise<SwapStep[]> {
+    const { warehouse } = placement;
+    const [described] = await warehouse.query(
+      'SELECT partition_key FROM system.tables WHERE database = currentDatabase() AND name = {p0:String}',
+      [placement.table],
+    );
+    if (!described) return [];
+    const partitionKey = String(described.partition_key ?? '');
+    const partitionOf = partitionKey ? `toString(${partitionKey})` : "'tuple()'";
+    const stage = this.stages.get(table);
+    const stagedPartitions = stage
+      ? (
+          await warehouse.query(
+            `SELECT DISTINCT ${partitionOf} AS partition_value FROM ${q(stage.local)} ORDER BY partition_value`,
+          )
+        ).map((row) => partitionLiteral(partitionKey, String(row.partition_value)))
+      : [];
+    const removal = this.removalCondition(table);
+    const rebuilt = removal
+      ? (
+          await warehouse.query(
+            `SELECT DISTINCT ${partitionOf} AS partition_value FROM ${q(placement.table)} WHERE ifNull(${removal.sql}, 0) ORDER BY partition_value`,
+            removal.params,
+          )
+        ).map((row) => partitionLiteral(partitionKey, String(row.partition_value)))
+      : [];
+    const importColumn = table === this.plan.log.table ? this.plan.log.idColumn : 'import_id';
+    const step = (partition: string, action: SwapStep['action'], source: string): SwapStep => ({
+      server: placement.server,
+      table: placement.table,
+      partition,
+      partitionKey,
+      action,
+      source,
+      importColumn,
+      importId: this.plan.importId,
+    });
+    const steps = stagedPartitions
+      .filter((partition) => !rebuilt.includes(partition))
+      .map((partition) => step(partition, 'attach', stage!.local));
+    if (rebuilt.length > 0 && removal) {
+      const swap = `${this.prefix}${table}_swap`;
+      await warehouse.run(`CREATE TABLE ${q(swap)} AS ${q(placement.table)}`);
+      await warehouse.run(
+        `INSERT INTO ${q(swap)} SELECT * FROM ${q(placement.table)} WHERE ${partitionFilter(partitionKey, rebuilt)} AND NOT ifNull(${removal.sql}, 0)`,
+        removal.params,
+      );
+      if (stage) {
+        await warehouse.run(
+          `INSERT INTO ${q(swap)} SELECT * FROM ${q(stage.local)} WHERE ${partitionFilter(partitionKey, rebuilt)}`,
+        );
+      }
+      steps.push(...rebuilt.map((partition) => step(partition, 'replace', swap)));
+    }
+    return steps;
+  }
+
+  /** Rows the load removes from `table`: an earlier load of the same id, and replaced rows. */
+  private removalCondition(table: string): { sql: string; params: CellValue[] } | undefined {
+    const forgotten =
+      this.plan.forget && (table === this.plan.log.table || this.plan.forget.includes(table))
+        ? `${q(table === this.plan.log.table ? this.plan.log.idColumn : 'import_id')} = {p0:String}`
+        : undefined;
+    const replaced =
+      this.pending?.replacement.table === table ? this.replacedCondition(this.pending) : undefined;
+    if (!forgotten && !replaced) return undefined;
+    if (!replaced) return { sql: `(${forgotten})`, params: [this.plan.importId] };
+    return {
+      sql: forgotten ? `((${forgotten}) OR ${replaced.sql})` : replaced.sql,
+      params: replaced.params,
+    };
+  }
+
+  /** The rows the import replaces (parameters: import id, first day, last day). */
+  private replacedCondition(pending: PendingReplacement): { sql: string; params: CellValue[] } {
+    const { replacement } = pending;
+    const conditions = [
+      `${q('date')} >= {p1:Date}`,
+      `${q('date')} <= {p2:Date}`,
+      'import_id IS NOT NULL',
+      `ifNull(import_id, '') != {p0:String}`,
+    ];
+    if (pending.olderImportsTable) {
+      conditions.push(`ifNull(import_id, '') IN (SELECT id FROM ${q(pending.olderImportsTable)})`);
+    }
+    if (pending.keysTable) {
+      const row = replacement.keyColumns.flatMap((column) => [
+        `isNull(${q(column)})`,
+        `ifNull(${q(column)}, '')`,
+      ]);
+      const keys = replacement.keyColumns.flatMap((_, index) => [`k${index}_null`, `k${index}_value`]);
+      conditions.push(`(${row.join(', ')}) IN (SELECT ${keys.join(', ')} FROM ${q(pending.keysTable)})`);
+    }
+    return {
+      sql: `(${conditions.join(' AND ')})`,
+      params: [this.plan.importId, replacement.from, replacement.to],
+    };
+  }
+
+  private async placements(table: string): Promise<Placement[]> {
+    if (!this.topology.isSharded(table)) {
+      return [{ server: 'main', warehouse: this.topology.main, table }];
+    }
+    const shards = await this.topology.shards();
+    return shards.map((warehouse, index) => ({ server: index, warehouse, table: `${table}_local` }));
+  }
+
+  private async stage(table: string): Promise<Stage> {
+    const known = this.stages.get(table);
+    if (known) return known;
+    const local = `${this.prefix}${table}_stage`;
+    const placements = await this.placements(table);
+    for (const placement of placements) {
+      await placement.warehouse.run(`CREATE TABLE ${q(local)} AS ${q(placement.table)}`);
+    }
+    let appendTo = local;
+    if (this.topology.isSharded(table)) {
+      // Rows reach the shard their day belongs to, as they would through the real table.
+      appendTo = `${this.prefix}${table}_front`;
+      await this.topology.main.run(
+        `CREATE TABLE ${q(appendTo)} AS ${q(table)} ENGINE = ${this.topology.distributedEngine(local)}`,
+      );
+    }
+    const stage: Stage = { local, appendTo, placements };
+    this.stages.set(table, stage);
+    return stage;
+  }
+}
