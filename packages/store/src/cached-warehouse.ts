@@ -42,7 +42,7 @@ export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): C
     entries.clear();
   };
 
-  return {
+  const cached: CachedWarehouse = {
     dialect: inner.dialect,
     get hits() {
       return hits;
@@ -104,4 +104,25 @@ export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): C
     },
     close: () => inner.close(),
   };
+  // Engines without transactions load imports their own way; keep that, and forget answers after.
+  const { loadImport, finishInterruptedLoads } = inner;
+  if (loadImport) {
+    cached.loadImport = async (plan, work) => {
+      try {
+        return await loadImport.call(inner, plan, work);
+      } finally {
+        written();
+      }
+    };
+  }
+  if (finishInterruptedLoads) {
+    cached.finishInterruptedLoads = async () => {
+      try {
+        await finishInterruptedLoads.call(inner);
+      } finally {
+        written();
+      }
+    };
+  }
+  return cached;
 }

@@ -13,4 +13,12 @@ export {
 export { type KpiResult, runKpiQuery } from './run-query.js';
 export * from './schema.js';
 export * from './targets/index.js';
-export type { CellValue, ColumnBatch, Row, Warehouse } from './warehouse.js';
+export type {
+  CellValue,
+  ColumnBatch,
+  ImportLoad,
+  ImportLoadPlan,
+  ImportReplacement,
+  Row,
+  Warehouse,
+} from './warehouse.js';
