@@ -5,7 +5,7 @@
  * holds a DuckDB file), or for `ttlMs` where other writers may exist (ClickHouse).
  */
 import type { TableDefinition } from './schema.js';
-import type { CellValue, ColumnBatch, Row, Warehouse } from './warehouse.js';
+import type { CellValue, ColumnBatch, ImportLoad, ImportLoadPlan, Row, Warehouse } from './warehouse.js';
 
 export interface CacheOptions {
   /** Most answers kept; the least recently used goes first. Default 500. */
@@ -107,7 +107,10 @@ export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): C
   // Engines without transactions load imports their own way; keep that, and forget answers after.
   const { loadImport, finishInterruptedLoads } = inner;
   if (loadImport) {
-    cached.loadImport = async (plan, work) => {
+    cached.loadImport = async <T>(
+      plan: ImportLoadPlan,
+      work: (load: ImportLoad) => Promise<T>,
+    ): Promise<T> => {
       try {
         return await loadImport.call(inner, plan, work);
       } finally {
