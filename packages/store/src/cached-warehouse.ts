@@ -105,23 +105,22 @@ export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): C
     close: () => inner.close(),
   };
   // Engines without transactions load imports their own way; keep that, and forget answers after.
-  const { loadImport, finishInterruptedLoads } = inner;
-  if (loadImport) {
+  if (inner.loadImport) {
     cached.loadImport = async <T>(
       plan: ImportLoadPlan,
       work: (load: ImportLoad) => Promise<T>,
     ): Promise<T> => {
       try {
-        return await loadImport.call(inner, plan, work);
+        return await inner.loadImport!(plan, work);
       } finally {
         written();
       }
     };
   }
-  if (finishInterruptedLoads) {
+  if (inner.finishInterruptedLoads) {
     cached.finishInterruptedLoads = async () => {
       try {
-        await finishInterruptedLoads.call(inner);
+        await inner.finishInterruptedLoads!();
       } finally {
         written();
       }
