@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests use (headless Chromium for the dashboard tests,
-# ClickHouse for the scale-out tests) when they are missing. Nothing is downloaded from
+# Installs the Debian packages the tests use (headless Chromium and a CJK font for the
+# dashboard tests, ClickHouse for the scale-out tests) when they are missing. Nothing is downloaded from
 # anywhere but Debian's package archive.
 set -euo pipefail
 needed=()
 [ -x /usr/bin/chromium ] || needed+=(chromium)
+# Chinese labels in the dashboard screenshots need a CJK font.
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || needed+=(fonts-noto-cjk)
 command -v clickhouse-server >/dev/null 2>&1 || command -v clickhouse >/dev/null 2>&1 || needed+=(clickhouse-server clickhouse-client)
 if [ ${#needed[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then

@@ -1,0 +1,113 @@
+/**
+ * Dashboard benchmark: how long, in headless Chromium, from navigating to the overview until its
+ * tiles show their numbers, on a demo workspace of the given size (default 10M performance rows).
+ * The first load is cold (a freshly started server: DuckDB's caches empty); the warm loads that
+ * follow reload the page. Usage: node bench/dist/dashboard.js [rows] [--runs n]
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer } from '@markpi/server';
+import { chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { demoFile } from './harness/demo-data.js';
+import { formatMs, median } from './harness/measure.js';
+
+const CHROMIUM = process.env.MARKPI_CHROMIUM ?? '/usr/bin/chromium';
+
+function percentile(values: readonly number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+}
+
+/** Milliseconds from the start of navigation until the overview's tiles hold numbers. */
+async function timeOverview(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: 'commit' });
+  // Runs in the page (this project's types have no DOM, hence the cast); performance.now()
+  // there counts from the navigation's start.
+  const ready = await page.waitForFunction(
+    (selector) => {
+      const { document } = globalThis as unknown as { document: { querySelector(query: string): unknown } };
+      return document.querySelector(selector) !== null ? performance.now() : false;
+    },
+    '[data-testid=overview][data-ready=true] [data-testid=tile-value]',
+    { polling: 'raf', timeout: 120_000 },
+  );
+  return (await ready.jsonValue()) as number;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const runsFlag = args.indexOf('--runs');
+  const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 10;
+  const rows = Number(args.find((arg, index) => /^\d+$/.test(arg) && index !== runsFlag + 1) ?? 10_000_000);
+
+  const scratch = mkdtempSync(path.join(tmpdir(), 'markpi-bench-dashboard-'));
+  try {
+    console.log(
+      `dashboard benchmark: overview in Chromium, demo workspace of ${rows.toLocaleString('en-US')} rows`,
+    );
+    // A copy, so the benchmark never holds a lock on the shared bench/data file.
+    const workspaceFile = path.join(scratch, 'lumi.duckdb');
+    copyFileSync(await demoFile(rows), workspaceFile);
+    const webDir = path.join(scratch, 'web');
+    await build({
+      root: path.resolve('packages/web'),
+      configFile: path.resolve('packages/web/vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: webDir, emptyOutDir: true },
+    });
+    const server = await startServer({
+      dataDir: path.join(scratch, 'data'),
+      webDir,
+      port: 0,
+      host: '127.0.0.1',
+      defaultWorkspaceFile: workspaceFile,
+      demoAccount: { role: 'viewer' },
+      logLevel: false,
+    });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const base = server.url.replace('localhost', '127.0.0.1');
+      const overview = `${base}/workspaces/${server.workspace!.id}/overview`;
+      const context = await browser.newContext({
+        viewport: { width: 1366, height: 768 },
+        reducedMotion: 'reduce',
+      });
+      const page = await context.newPage();
+      // Log in through the API (the context keeps the cookie), so the first page the browser
+      // opens is the measured overview, on a server that has answered no query yet.
+      const login = await context.request.post(`${base}/api/auth/login`, {
+        data: { login: server.demoAccount!.login, password: server.demoAccount!.password },
+      });
+      if (!login.ok()) throw new Error(`login failed: ${login.status()} ${await login.text()}`);
+
+      const cold = await timeOverview(page, overview);
+      const warm: number[] = [];
+      for (let run = 0; run < runs; run++) warm.push(await timeOverview(page, overview));
+      console.log(`  cold (first load after start): ${formatMs(cold)}`);
+      console.log(
+        `  warm (${runs} loads): median ${formatMs(median(warm))}, p95 ${formatMs(percentile(warm, 0.95))}, best ${formatMs(Math.min(...warm))}`,
+      );
+      await context.close();
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,350 @@
+/**
+ * The dashboard in headless Chromium against a real server and a real DuckDB demo workspace:
+ * logging in, both languages, a query whose number on screen is the API's, an upload counted,
+ * what a viewer may not do, what a share link may not do, and one workspace's user seeing
+ * nothing of another. Every page leaves a screenshot in test-artifacts/screenshots/.
+ */
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Dashboard, DEMO_WORKSPACE, OTHER_WORKSPACE, REPO_ROOT, startDashboard } from './harness';
+
+const ws = `/workspaces/${DEMO_WORKSPACE}`;
+
+interface QueryResult {
+  rows: Record<string, string | number | boolean | null>[];
+}
+
+/** Waits until a page's data region has loaded (not refreshing). */
+async function ready(page: Page, testId: string): Promise<void> {
+  await page.locator(`[data-testid=${testId}][data-ready=true]`).first().waitFor({ timeout: 30_000 });
+}
+
+describe('the dashboard in Chromium', () => {
+  let dashboard: Dashboard;
+
+  beforeAll(async () => {
+    dashboard = await startDashboard({ targets: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await dashboard?.close();
+  });
+
+  it('refuses a wrong password, then logs in to the overview with tiles and the funnel', async () => {
+    const { context, page } = await dashboard.newPage();
+    await page.goto(`${dashboard.url}/`);
+    await page.locator('[data-testid=login-form]').waitFor();
+    await dashboard.screenshot(page, '01-login');
+    await page.locator('input[name=login]').fill('admin');
+    await page.locator('input[name=password]').fill('not the password');
+    await page.locator('form button[type=submit]').click();
+    await expect(page.locator('[data-testid=login-error]').textContent()).resolves.toContain(
+      'Wrong login or password',
+    );
+
+    await dashboard.login(page, 'admin');
+    await page.goto(`${dashboard.url}${ws}/overview`);
+    await ready(page, 'overview');
+    await expect(page.locator('[data-testid=tiles] article').count()).resolves.toBe(8);
+    await expect(page.locator('[data-testid=weakest-callout]').isVisible()).resolves.toBe(true);
+    expect(await page.locator('.funnel-weakest').count()).toBeGreaterThan(0);
+    await dashboard.screenshot(page, '02-overview');
+    await context.close();
+  });
+
+  it('switches to Chinese: labels, catalog names and number formats follow, and the choice is remembered', async () => {
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'admin');
+    await page.goto(`${dashboard.url}${ws}/overview`);
+    await ready(page, 'overview');
+    await page.locator('[data-testid=language-zh-CN]').click();
+    await expect(page.locator('[data-testid=nav-overview]').textContent()).resolves.toContain('概览');
+    await expect(page.locator('h1').textContent()).resolves.toBe('概览');
+    // KPI names come from the catalog in both languages.
+    await expect(page.locator('[data-testid=tile-spend] .tile-name').textContent()).resolves.toBe('消耗');
+    // Compact numbers in Chinese use 万 / 亿.
+    const impressions = await page
+      .locator('[data-testid=tile-impressions] [data-testid=tile-value]')
+      .textContent();
+    expect(impressions).toMatch(/[万亿]/);
+    await dashboard.screenshot(page, '03-overview-zh');
+    await page.reload();
+    await ready(page, 'overview');
+    await expect(page.locator('[data-testid=nav-explore]').textContent()).resolves.toContain('自助分析');
+    await context.close();
+  });
+
+  it('runs a query in Explore and shows the same number the API answers', async () => {
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'admin');
+    const from = '2026-06-01';
+    const to = '2026-06-30';
+    await page.goto(`${dashboard.url}${ws}/explore?kpis=spend,roas&from=${from}&to=${to}&grain=total`);
+    await ready(page, 'explore-results');
+    const cell = page.locator('[data-testid=result-table] [data-testid=cell-spend]').first();
+    const shown = (await cell.textContent()) ?? '';
+
+    const api = await dashboard.api('admin');
+    const answer = await api.json<QueryResult>('POST', `/api/workspaces/${DEMO_WORKSPACE}/query`, {
+      kpis: ['spend', 'roas'],
+      from,
+      to,
+      grain: 'total',
+      timeZone: 'Asia/Shanghai',
+    });
+    const spend = answer.rows[0]?.spend;
+    expect(typeof spend).toBe('number');
+    const expected = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency: 'CNY',
+      maximumFractionDigits: 0,
+    }).format(spend as number);
+    expect(shown).toBe(expected);
+    expect(Number(await cell.getAttribute('data-value'))).toBe(spend);
+
+    // The same query by channel and day draws a chart; CSV, XLSX and PNG download.
+    await page.goto(
+      `${dashboard.url}${ws}/explore?kpis=spend,conversions&dims=channel&from=${from}&to=${to}&grain=day&compare=previous`,
+    );
+    await ready(page, 'explore-results');
+    await page.locator('.chart canvas').first().waitFor();
+    for (const [button, extension] of [
+      ['export-csv', '.csv'],
+      ['export-xlsx', '.xlsx'],
+      ['download-png', '.png'],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(`[data-testid=${button}]`).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`${extension.replace('.', '\\.')}$`));
+    }
+    await dashboard.screenshot(page, '04-explore');
+
+    // A filter the server refuses is underlined where it is wrong.
+    await page.locator('[data-testid=filter-input]').fill("chanel = 'douyin'");
+    await page.locator('[data-testid=formula-problem]').first().waitFor();
+    await dashboard.screenshot(page, '05-explore-filter-error');
+    await context.close();
+  });
+
+  it('draws the target and pacing lines, RAG badges and the scorecard ranking', async () => {
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'admin');
+    await page.goto(`${dashboard.url}${ws}/targets`);
+    await page.locator('[data-testid=targets-table]').waitFor();
+    expect(await page.locator('[data-testid=targets-table] [data-testid=rag-badge]').count()).toBe(4);
+    await page
+      .locator('[data-testid=scorecard-table]')
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
+    await dashboard.screenshot(page, '06-targets');
+
+    await page.locator('[data-testid=targets-table] a').first().click();
+    await page.locator('[data-testid=pace-summary]').waitFor();
+    await page.locator('[data-testid=breakdown-table]').waitFor();
+    await dashboard.screenshot(page, '07-target-detail');
+
+    // The overview of the campaign's scope and period shows the targets' RAG badges.
+    const filter = encodeURIComponent("campaign = '618-2026'");
+    await page.goto(`${dashboard.url}${ws}/overview?from=2026-05-20&to=2026-06-20&filter=${filter}`);
+    await ready(page, 'overview');
+    await page.locator('[data-testid=tiles] [data-testid=rag-badge]').first().waitFor();
+    await dashboard.screenshot(page, '08-overview-targets');
+
+    await page.goto(
+      `${dashboard.url}${ws}/explore?kpis=impressions&from=2026-05-01&to=2026-06-30&grain=day&filter=${filter}`,
+    );
+    await ready(page, 'explore-results');
+    await page.locator('[data-testid=target-callout]').waitFor();
+    await dashboard.screenshot(page, '09-explore-target-line');
+    await context.close();
+  });
+
+  it('compares channels, campaigns and creators, sortable', async () => {
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'admin');
+    await page.goto(`${dashboard.url}${ws}/compare/channels`);
+    await ready(page, 'compare-results');
+    await dashboard.screenshot(page, '10-compare-channels');
+    await page.locator('[data-testid=compare-tab-creators]').click();
+    await ready(page, 'compare-results');
+    const headers = page.locator('[data-testid=compare-table] thead th');
+    await expect(headers.nth(1).textContent()).resolves.toContain('Tier');
+    // Sort by spend ascending, then descending.
+    await page
+      .locator('[data-testid=compare-table] thead')
+      .getByRole('button', { name: 'Spend', exact: true })
+      .click();
+    await page.waitForURL(/sort=spend/);
+    await ready(page, 'compare-results');
+    await dashboard.screenshot(page, '11-compare-creators');
+    await context.close();
+  });
+
+  it('uploads a platform export, previews it with its rows counted, and loads it', async () => {
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'editor');
+    await page.goto(`${dashboard.url}${ws}/imports`);
+    await page
+      .locator('[data-testid=upload-input]')
+      .setInputFiles(path.join(REPO_ROOT, 'packages/importers/fixtures/ocean-engine-units-gb18030.csv'));
+    const preview = page.locator('[data-testid=import-preview]');
+    await preview.waitFor({ timeout: 30_000 });
+    await expect(preview.locator('[data-testid=file-accepted]').textContent()).resolves.toBe('3');
+    await expect(preview.locator('[data-testid=detected-platform]').textContent()).resolves.toMatch(/ocean/i);
+    await dashboard.screenshot(page, '12-import-preview');
+    await page.locator('[data-testid=confirm-import]').click();
+    await page.locator('[data-testid=import-loaded]').waitFor({ timeout: 30_000 });
+    await expect(page.locator('[data-testid=import-loaded]').textContent()).resolves.toContain('3');
+    await dashboard.screenshot(page, '13-import-loaded');
+    await context.close();
+  });
+
+  it('shows the catalog in both languages and checks a custom KPI formula as it is typed', async () => {
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'editor');
+    await page.goto(`${dashboard.url}${ws}/catalog`);
+    await page.locator('[data-testid=kpi-ctr]').waitFor();
+    await expect(page.locator('[data-testid=kpi-ctr]').textContent()).resolves.toContain('点击率');
+    await dashboard.screenshot(page, '14-catalog');
+    await page.locator('[data-testid=new-kpi]').click();
+    await page.locator('[data-testid=kpi-formula]').fill('spend / clickz');
+    await page.locator('[data-testid=formula-problem]').first().waitFor();
+    await expect(page.locator('[data-testid=save-kpi]').isDisabled()).resolves.toBe(true);
+    await dashboard.screenshot(page, '15-kpi-editor');
+    await context.close();
+  });
+
+  it('lets a viewer read but not edit: no edit controls, and the API refuses', async () => {
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'viewer');
+    await ready(page, 'overview');
+    await expect(page.locator('[data-testid=nav-settings]').count()).resolves.toBe(0);
+    await page.goto(`${dashboard.url}${ws}/imports`);
+    await page.locator('[data-testid=viewer-note]').waitFor();
+    await expect(page.locator('[data-testid=upload-input]').count()).resolves.toBe(0);
+    await dashboard.screenshot(page, '16-viewer-imports');
+    await page.goto(`${dashboard.url}${ws}/catalog`);
+    await page.locator('[data-testid=kpi-list]').waitFor();
+    await expect(page.locator('[data-testid=new-kpi]').count()).resolves.toBe(0);
+
+    // The API refuses the same changes from the viewer's own browser session.
+    const statuses = await page.evaluate(async (workspace) => {
+      const csrf = decodeURIComponent(
+        document.cookie
+          .split('; ')
+          .find((c) => c.startsWith('markpi_csrf='))
+          ?.slice(12) ?? '',
+      );
+      const headers = { 'content-type': 'application/json', 'x-csrf-token': csrf };
+      const put = await fetch(`/api/workspaces/${workspace}/kpis/my_kpi`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({
+          name: { en: 'x', zh: 'x' },
+          description: { en: 'x', zh: 'x' },
+          formula: 'spend / clicks',
+          unit: 'currency',
+          direction: 'down',
+          aggregation: 'ratio',
+        }),
+      });
+      const link = await fetch(`/api/workspaces/${workspace}/share-links`, {
+        method: 'POST',
+        headers,
+        body: '{}',
+      });
+      return [put.status, link.status];
+    }, DEMO_WORKSPACE);
+    expect(statuses).toEqual([403, 403]);
+    await context.close();
+  });
+
+  it('opens a share link read-only, refuses everything else with its token, and stops when revoked', async () => {
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'admin');
+    await page.goto(`${dashboard.url}${ws}/settings/shareLinks`);
+    await page.locator('input[aria-label=Label]').fill('Agency weekly');
+    await page.locator('[data-testid=create-link]').click();
+    const link = await page.locator('[data-testid=created-link]').inputValue();
+    expect(link).toMatch(/\/share\/[^/]+$/);
+    await page.locator('[data-testid=links-table]').waitFor();
+    await dashboard.screenshot(page, '17-settings-share-links');
+
+    const shared = await dashboard.browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      reducedMotion: 'reduce',
+    });
+    const guest = await shared.newPage();
+    await guest.goto(link);
+    await ready(guest, 'overview');
+    await guest.locator('[data-testid=read-only-badge]').waitFor();
+    await expect(guest.locator('nav a').count()).resolves.toBe(0);
+    await expect(guest.locator('[data-testid=logout]').count()).resolves.toBe(0);
+    await dashboard.screenshot(guest, '18-share-view');
+    const token = link.split('/share/')[1]!;
+    const refused = await guest.evaluate(
+      async ({ token, workspace }) => {
+        const asToken = await fetch(`/api/share/${token}/query`, {
+          method: 'POST',
+          body: '{}',
+          headers: { 'content-type': 'application/json' },
+        });
+        const workspaceData = await fetch(`/api/workspaces/${workspace}/overview`);
+        const imports = await fetch(`/api/share/${token}/imports`);
+        return [asToken.status, workspaceData.status, imports.status];
+      },
+      { token, workspace: DEMO_WORKSPACE },
+    );
+    expect(refused[0]).toBeGreaterThanOrEqual(400);
+    expect(refused[1]).toBe(401);
+    expect(refused[2]).toBe(404);
+
+    await page.locator('[data-testid=revoke-link]').first().click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=revoke-link]').length === 0);
+    await guest.reload();
+    await guest.locator('[data-testid=empty-state]').waitFor();
+    await expect(guest.locator('[data-testid=empty-state]').textContent()).resolves.toContain('revoked');
+    await shared.close();
+
+    await page.locator('[data-testid=settings-tab-audit]').click();
+    await page.locator('[data-testid=audit-table]').waitFor();
+    await expect(page.locator('[data-testid=audit-table]').textContent()).resolves.toContain(
+      'share_link.revoke',
+    );
+    await dashboard.screenshot(page, '19-settings-audit');
+    await page.locator('[data-testid=settings-tab-members]').click();
+    await page.locator('[data-testid=members-table]').waitFor();
+    await dashboard.screenshot(page, '20-settings-members');
+    await context.close();
+  });
+
+  it('gives a user of workspace B nothing of workspace A', async () => {
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'ownerB');
+    expect(page.url()).toContain(`/workspaces/${OTHER_WORKSPACE}/`);
+    const options = await page.locator('[data-testid=workspace-switcher] option').allTextContents();
+    expect(options).toEqual(['Beta Drinks']);
+    await dashboard.screenshot(page, '21-other-workspace-empty');
+    await page.goto(`${dashboard.url}${ws}/overview`);
+    await page.locator('[data-testid=empty-state]').waitFor();
+    await expect(page.locator('[data-testid=tiles]').count()).resolves.toBe(0);
+    await dashboard.screenshot(page, '22-other-workspace-denied');
+    const statuses = await page.evaluate(async (workspace) => {
+      const paths = [
+        '',
+        '/overview',
+        '/catalog',
+        '/imports',
+        `/query?kpis=spend&from=2026-01-01&to=2026-01-31`,
+      ];
+      return Promise.all(
+        paths.map(async (suffix) => (await fetch(`/api/workspaces/${workspace}${suffix}`)).status),
+      );
+    }, DEMO_WORKSPACE);
+    expect(statuses).toEqual([404, 404, 404, 404, 404]);
+    await context.close();
+  });
+});

@@ -1,0 +1,265 @@
+/**
+ * The app: a share link's page needs no session; everything else starts with `GET /api/me`
+ * and shows the login page until there is one. Workspace pages load the workspace and its
+ * catalog once and hand them down through context.
+ */
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError, onUnauthenticated, setCsrfToken } from './api/client';
+import { api } from './api/endpoints';
+import type { Catalog, Workspace } from './api/types';
+import { COMPARISON_TABLES, type ComparisonTable, type Session } from './api/types';
+import { useResource } from './api/use-resource';
+import { Layout, type PageName } from './components/Layout';
+import { Empty, ErrorState, Loading } from './components/States';
+import {
+  DataScopeProvider,
+  roleAtLeast,
+  SessionContext,
+  type SessionState,
+  useCatalogScope,
+  useSession,
+  WorkspaceContext,
+  type WorkspaceState,
+} from './context';
+import { CatalogPage } from './pages/CatalogPage';
+import { ComparePage } from './pages/ComparePage';
+import { ExplorePage } from './pages/ExplorePage';
+import { ImportsPage } from './pages/ImportsPage';
+import { LoginPage } from './pages/LoginPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { SharePage } from './pages/SharePage';
+import { TargetDetailPage } from './pages/TargetDetailPage';
+import { TargetsPage } from './pages/TargetsPage';
+import { matchPath, navigate, useLocation } from './router';
+
+const LAST_WORKSPACE_KEY = 'markpi.workspace';
+
+export function App() {
+  const { path } = useLocation();
+  const share = matchPath('/share/:token', path);
+  if (share) return <SharePage token={share.token!} />;
+  return <LoggedIn />;
+}
+
+type SessionLoad =
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  | { status: 'ready'; session: Session }
+  | { status: 'error'; error: unknown };
+
+function LoggedIn() {
+  const [state, setState] = useState<SessionLoad>({ status: 'loading' });
+
+  const accept = useCallback((session: Session) => {
+    setCsrfToken(session.csrfToken);
+    setState({ status: 'ready', session });
+  }, []);
+
+  const load = useCallback(async () => {
+    try {
+      accept(await api.me());
+    } catch (error) {
+      setState(
+        isApiError(error) && error.status === 401 ? { status: 'anonymous' } : { status: 'error', error },
+      );
+    }
+  }, [accept]);
+
+  useEffect(() => {
+    void load();
+    return onUnauthenticated(() => {
+      setCsrfToken('');
+      setState({ status: 'anonymous' });
+    });
+  }, [load]);
+
+  const value = useMemo((): SessionState | null => {
+    if (state.status !== 'ready') return null;
+    return {
+      session: state.session,
+      refresh: load,
+      logout: async () => {
+        try {
+          await api.logout();
+        } finally {
+          setCsrfToken('');
+          setState({ status: 'anonymous' });
+          navigate('/login', { replace: true });
+        }
+      },
+    };
+  }, [state, load]);
+
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') return <ErrorState error={state.error} onRetry={() => void load()} />;
+  if (state.status === 'anonymous' || !value) return <LoginPage onLogin={accept} />;
+  return (
+    <SessionContext.Provider value={value}>
+      <Routes />
+    </SessionContext.Provider>
+  );
+}
+
+const PAGES: readonly PageName[] = [
+  'overview',
+  'explore',
+  'compare',
+  'targets',
+  'imports',
+  'catalog',
+  'settings',
+];
+
+function Routes() {
+  const { t } = useTranslation();
+  const { path } = useLocation();
+  const { session } = useSession();
+  const match =
+    matchPath('/workspaces/:ws/:page/:detail', path) ??
+    matchPath('/workspaces/:ws/:page', path) ??
+    matchPath('/workspaces/:ws', path);
+
+  useEffect(() => {
+    if (match) return;
+    // Anything else (/, /login): the last workspace used, else the first one.
+    const remembered = window.localStorage.getItem(LAST_WORKSPACE_KEY);
+    const target =
+      session.workspaces.find((workspace) => workspace.id === remembered) ?? session.workspaces[0];
+    if (target) navigate(`/workspaces/${encodeURIComponent(target.id)}/overview`, { replace: true });
+  }, [match, session.workspaces]);
+
+  if (!match) {
+    return session.workspaces.length === 0 ? (
+      <div className="content">
+        <Empty title={t('state.noWorkspace')}>{t('state.noWorkspaceBody')}</Empty>
+      </div>
+    ) : (
+      <Loading />
+    );
+  }
+  const page = (PAGES as readonly string[]).includes(match.page ?? 'overview')
+    ? ((match.page ?? 'overview') as PageName)
+    : null;
+  return (
+    <WorkspaceShell workspaceId={match.ws!} page={page ?? 'overview'}>
+      {page === null ? (
+        <Empty title={t('state.pageMissing')} />
+      ) : (
+        <PageContent page={page} detail={match.detail} />
+      )}
+    </WorkspaceShell>
+  );
+}
+
+function PageContent({ page, detail }: { page: PageName; detail: string | undefined }) {
+  switch (page) {
+    case 'overview':
+      return <OverviewPage />;
+    case 'explore':
+      return <ExplorePage />;
+    case 'compare': {
+      const table = (COMPARISON_TABLES as readonly string[]).includes(detail ?? '')
+        ? (detail as ComparisonTable)
+        : 'channels';
+      return <ComparePage key={table} table={table} />;
+    }
+    case 'targets':
+      return detail ? <TargetDetailPage key={detail} targetId={detail} /> : <TargetsPage />;
+    case 'imports':
+      return <ImportsPage />;
+    case 'catalog':
+      return <CatalogPage />;
+    case 'settings':
+      return <SettingsPage tab={detail} />;
+  }
+}
+
+function WorkspaceShell({
+  workspaceId,
+  page,
+  children,
+}: {
+  workspaceId: string;
+  page: PageName;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const workspace = useResource(`workspace|${workspaceId}`, (signal) => api.workspace(workspaceId, signal));
+  const catalog = useResource(`catalog|${workspaceId}`, (signal) => api.catalog(workspaceId, signal));
+
+  useEffect(() => {
+    if (workspace.data) window.localStorage.setItem(LAST_WORKSPACE_KEY, workspaceId);
+  }, [workspace.data, workspaceId]);
+
+  let body: ReactNode;
+  const error = workspace.error ?? catalog.error;
+  if (error) {
+    body =
+      isApiError(error) && error.status === 404 ? (
+        <Empty title={t('state.notFound')} icon="⊘">
+          {t('state.workspaceMissing')}
+        </Empty>
+      ) : (
+        <ErrorState
+          error={error}
+          onRetry={() => {
+            workspace.reload();
+            catalog.reload();
+          }}
+        />
+      );
+  } else if (!workspace.data || !catalog.data || workspace.data.workspace.id !== workspaceId) {
+    body = <Loading />;
+  } else {
+    body = (
+      <WorkspaceProvider
+        workspace={workspace.data.workspace}
+        catalog={catalog.data}
+        reloadCatalog={catalog.reload}
+        reloadWorkspace={workspace.reload}
+      >
+        {children}
+      </WorkspaceProvider>
+    );
+  }
+  return (
+    <Layout workspaceId={workspaceId} page={page}>
+      {body}
+    </Layout>
+  );
+}
+
+function WorkspaceProvider({
+  workspace,
+  catalog,
+  reloadCatalog,
+  reloadWorkspace,
+  children,
+}: {
+  workspace: Workspace;
+  catalog: Catalog;
+  reloadCatalog: () => void;
+  reloadWorkspace: () => void;
+  children: ReactNode;
+}) {
+  const scope = useCatalogScope(catalog, workspace.baseCurrency);
+  const value = useMemo(
+    (): WorkspaceState => ({
+      ...scope,
+      workspace,
+      role: workspace.role,
+      canEdit: roleAtLeast(workspace.role, 'editor'),
+      isAdmin: roleAtLeast(workspace.role, 'admin'),
+      reloadCatalog,
+      reloadWorkspace,
+    }),
+    [scope, workspace, reloadCatalog, reloadWorkspace],
+  );
+  return (
+    <WorkspaceContext.Provider value={value}>
+      <DataScopeProvider scope={scope}>{children}</DataScopeProvider>
+    </WorkspaceContext.Provider>
+  );
+}

@@ -1,0 +1,159 @@
+/** Typed calls, one per route the UI uses (docs/api.md). */
+import { http, type Params, upload } from './client';
+import type {
+  AccountWithMemberships,
+  AuditEntry,
+  Breakdown,
+  Catalog,
+  CatalogKpi,
+  Comparison,
+  ComparisonTable,
+  FormulaCheck,
+  Import,
+  KpiDefinition,
+  KpiQuery,
+  Member,
+  Overview,
+  Pace,
+  QueryResult,
+  Role,
+  ScorecardResult,
+  ScorecardTemplate,
+  Session,
+  ShareInfo,
+  ShareLink,
+  TargetCheck,
+  TargetListItem,
+  User,
+  Workspace,
+} from './types';
+
+const ws = (workspace: string) => `/api/workspaces/${encodeURIComponent(workspace)}`;
+const share = (token: string) => `/api/share/${encodeURIComponent(token)}`;
+
+export interface OverviewParams extends Params {
+  from?: string;
+  to?: string;
+  kpis?: string[];
+  filter?: string;
+  compare?: string;
+}
+
+export interface ComparisonParams extends Params {
+  from?: string;
+  to?: string;
+  kpis?: string[];
+  filter?: string;
+  search?: string;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  compare?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface ScorecardParams extends Params {
+  template: string;
+  by: string;
+  from: string;
+  to: string;
+  filter?: string;
+}
+
+export const api = {
+  me: () => http.get<Session>('/api/me'),
+  login: (login: string, password: string) => http.post<Session>('/api/auth/login', { login, password }),
+  logout: () => http.post<{ ok: true }>('/api/auth/logout'),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    http.post<{ ok: true }>('/api/me/password', { currentPassword, newPassword }),
+
+  workspace: (id: string, signal?: AbortSignal) =>
+    http.get<{ workspace: Workspace }>(ws(id), undefined, signal),
+  updateWorkspace: (id: string, change: { name?: string; baseCurrency?: string; timeZone?: string }) =>
+    http.patch<{ workspace: Workspace }>(ws(id), change),
+  catalog: (id: string, signal?: AbortSignal) => http.get<Catalog>(`${ws(id)}/catalog`, undefined, signal),
+  validateFormula: (id: string, formula: string, mode: 'kpi' | 'filter') =>
+    http.post<FormulaCheck>(`${ws(id)}/kpis/validate`, { formula, mode }),
+  saveKpi: (id: string, kpiId: string, definition: KpiDefinition) =>
+    http.put<{ kpi: CatalogKpi }>(`${ws(id)}/kpis/${encodeURIComponent(kpiId)}`, definition),
+  deleteKpi: (id: string, kpiId: string) =>
+    http.delete<{ ok: true }>(`${ws(id)}/kpis/${encodeURIComponent(kpiId)}`),
+
+  query: (id: string, query: KpiQuery) => http.post<QueryResult>(`${ws(id)}/query`, query),
+  overview: (id: string, params: OverviewParams, signal?: AbortSignal) =>
+    http.get<Overview>(`${ws(id)}/overview`, params, signal),
+  compare: (id: string, table: ComparisonTable, params: ComparisonParams, signal?: AbortSignal) =>
+    http.get<Comparison>(`${ws(id)}/compare/${table}`, params, signal),
+
+  imports: (id: string, signal?: AbortSignal) =>
+    http.get<{ imports: Import[] }>(`${ws(id)}/imports`, { limit: 50 }, signal),
+  upload: (
+    id: string,
+    files: readonly File[],
+    platform: string | undefined,
+    onProgress: (loaded: number, total: number) => void,
+  ) => upload<{ import: Import }>(`${ws(id)}/imports`, files, platform ? { platform } : {}, onProgress),
+  previewImport: (id: string, importId: string, platform?: string) =>
+    http.post<{ import: Import }>(`${ws(id)}/imports/${importId}/preview`, platform ? { platform } : {}),
+  confirmImport: (id: string, importId: string) =>
+    http.post<{ import: Import }>(`${ws(id)}/imports/${importId}/confirm`),
+  cancelImport: (id: string, importId: string) =>
+    http.delete<{ import: Import }>(`${ws(id)}/imports/${importId}`),
+  rejectedCsvUrl: (id: string, importId: string) => `${ws(id)}/imports/${importId}/rejected.csv`,
+
+  members: (id: string, signal?: AbortSignal) =>
+    http.get<{ members: Member[] }>(`${ws(id)}/members`, undefined, signal),
+  addMember: (id: string, login: string, role: Role) =>
+    http.post<{ member: Member }>(`${ws(id)}/members`, { login, role }),
+  setRole: (id: string, userId: string, role: Role) =>
+    http.patch<{ member: Member }>(`${ws(id)}/members/${userId}`, { role }),
+  removeMember: (id: string, userId: string) => http.delete<{ ok: true }>(`${ws(id)}/members/${userId}`),
+
+  shareLinks: (id: string, signal?: AbortSignal) =>
+    http.get<{ links: ShareLink[] }>(`${ws(id)}/share-links`, undefined, signal),
+  createShareLink: (id: string, label: string, expiresInDays: number) =>
+    http.post<{ link: ShareLink; token: string; path: string }>(`${ws(id)}/share-links`, {
+      label,
+      expiresInDays,
+    }),
+  revokeShareLink: (id: string, linkId: string) =>
+    http.delete<{ link: ShareLink }>(`${ws(id)}/share-links/${linkId}`),
+
+  audit: (id: string, before?: number, signal?: AbortSignal) =>
+    http.get<{ entries: AuditEntry[] }>(`${ws(id)}/audit`, { limit: 50, before }, signal),
+
+  users: (signal?: AbortSignal) =>
+    http.get<{ users: AccountWithMemberships[] }>('/api/users', undefined, signal),
+  createUser: (login: string, displayName: string, serverAdmin: boolean) =>
+    http.post<{ user: User; generatedPassword?: string }>('/api/users', { login, displayName, serverAdmin }),
+  updateUser: (userId: string, change: { disabled?: boolean; serverAdmin?: boolean; displayName?: string }) =>
+    http.patch<{ user: User }>(`/api/users/${userId}`, change),
+
+  // Targets and scorecards.
+  targets: (id: string, signal?: AbortSignal) =>
+    http.get<{ asOf: string; targets: TargetListItem[] }>(`${ws(id)}/targets`, undefined, signal),
+  targetPace: (id: string, targetId: string, signal?: AbortSignal) =>
+    http.get<{ pace: Pace }>(`${ws(id)}/targets/${encodeURIComponent(targetId)}/pace`, undefined, signal),
+  targetBreakdown: (id: string, targetId: string, signal?: AbortSignal) =>
+    http.get<{ breakdown: Breakdown }>(
+      `${ws(id)}/targets/${encodeURIComponent(targetId)}/breakdown`,
+      undefined,
+      signal,
+    ),
+  targetCheck: (id: string, targetId: string, signal?: AbortSignal) =>
+    http.get<{ check: TargetCheck }>(
+      `${ws(id)}/targets/${encodeURIComponent(targetId)}/check`,
+      undefined,
+      signal,
+    ),
+  scorecardTemplates: (id: string, signal?: AbortSignal) =>
+    http.get<{ templates: ScorecardTemplate[] }>(`${ws(id)}/scorecard-templates`, undefined, signal),
+  scorecard: (id: string, params: ScorecardParams, signal?: AbortSignal) =>
+    http.get<ScorecardResult>(`${ws(id)}/scorecards`, params, signal),
+
+  shareInfo: (token: string, signal?: AbortSignal) => http.get<ShareInfo>(share(token), undefined, signal),
+  shareCatalog: (token: string, signal?: AbortSignal) =>
+    http.get<Catalog>(`${share(token)}/catalog`, undefined, signal),
+  shareOverview: (token: string, params: OverviewParams, signal?: AbortSignal) =>
+    http.get<Overview>(`${share(token)}/overview`, params, signal),
+};

@@ -1,0 +1,94 @@
+/** Loading, empty and error states, so every page says what is happening instead of going blank. */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+
+export function Loading({ label, compact = false }: { label?: string; compact?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className={compact ? 'state state-compact' : 'state'} role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      <span>{label ?? t('state.loading')}</span>
+    </div>
+  );
+}
+
+export function Empty({
+  title,
+  children,
+  icon = '∅',
+}: {
+  title: string;
+  children?: ReactNode;
+  icon?: string;
+}) {
+  return (
+    <div className="state state-empty" data-testid="empty-state">
+      <div className="state-icon" aria-hidden="true">
+        {icon}
+      </div>
+      <div className="state-title">{title}</div>
+      {children ? <div className="state-body">{children}</div> : null}
+    </div>
+  );
+}
+
+/** What went wrong in words a user can act on; the API's problems listed under it. */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const known = isApiError(error);
+  const title =
+    known && error.status === 404
+      ? t('state.notFound')
+      : known && error.status === 403
+        ? t('state.forbidden')
+        : known && error.status === 0
+          ? t('state.offline')
+          : t('state.error');
+  const message = known ? error.message : error instanceof Error ? error.message : String(error);
+  return (
+    <div className="state state-error" role="alert">
+      <div className="state-icon" aria-hidden="true">
+        !
+      </div>
+      <div className="state-title">{title}</div>
+      <div className="state-body">{message}</div>
+      {known && error.problems.length > 0 ? (
+        <ul className="problem-list">
+          {error.problems.slice(0, 8).map((problem, index) => (
+            <li key={index}>
+              {problem.path ? <code>{problem.path}</code> : null} {problem.message}
+              {problem.hint ? <span className="muted"> — {problem.hint}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {onRetry ? (
+        <button type="button" className="button" onClick={onRetry}>
+          {t('action.retry')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** A small inline error under a form. */
+export function InlineError({ error }: { error: unknown }) {
+  if (!error) return null;
+  const message = isApiError(error) ? error.message : error instanceof Error ? error.message : String(error);
+  const problems = isApiError(error) ? error.problems : [];
+  return (
+    <div className="inline-error" role="alert">
+      {message}
+      {problems.length > 0 ? (
+        <ul>
+          {problems.slice(0, 5).map((problem, index) => (
+            <li key={index}>
+              {problem.path ? <code>{problem.path}</code> : null} {problem.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,623 @@
+/**
+ * Explore: any KPIs, broken down by any dimensions, filtered with the formula language, over
+ * any period and grain, compared with the previous period or last year. The applied query
+ * lives in the URL (shareable, survives a reload); the controls edit a draft until Run.
+ */
+import { type Ref, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import { api } from '../api/endpoints';
+import type { CompareMode, Grain, KpiQuery, Problem, QueryResult } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useTargets } from '../api/use-targets';
+import { Chart, type ChartHandle, type ChartOption, FONT_FAMILY } from '../components/Chart';
+import { DataTable, type TableColumn } from '../components/DataTable';
+import { FormulaInput } from '../components/FormulaInput';
+import { KpiPicker } from '../components/KpiPicker';
+import { PageHeader } from '../components/Layout';
+import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { useWorkspace } from '../context';
+import { isDay, lastDays } from '../lib/dates';
+import { downloadBlob, downloadUrl } from '../lib/download';
+import {
+  type FormatContext,
+  formatBucket,
+  formatChange,
+  formatDay,
+  formatValue,
+  type KpiUnit,
+} from '../lib/format';
+import { dimensionValueLabel } from '../lib/labels';
+import { exportTable, type ShownColumn, shownColumns } from '../lib/result-table';
+import { toCsv, toXlsx } from '../lib/table-export';
+import { bucketStart, coveringTarget, targetPerBucket } from '../lib/targets';
+import { useSearchState } from '../router';
+
+const GRAINS: Grain[] = ['total', 'day', 'week', 'month', 'quarter', 'year'];
+const DEFAULT_KPIS = ['spend', 'conversions', 'roas'];
+const MAX_SERIES = 8;
+
+type Row = QueryResult['rows'][number];
+
+interface Draft {
+  kpis: string[];
+  dimensions: string[];
+  filter: string;
+  from: string;
+  to: string;
+  grain: Grain;
+  compare: CompareMode | '';
+}
+
+function readQuery(search: URLSearchParams, fallback: { from: string; to: string }): Draft {
+  const list = (key: string) => (search.get(key) ?? '').split(',').filter(Boolean);
+  const grain = search.get('grain') as Grain | null;
+  const compare = search.get('compare');
+  const from = search.get('from') ?? '';
+  const to = search.get('to') ?? '';
+  return {
+    kpis: search.has('kpis') ? list('kpis') : DEFAULT_KPIS,
+    dimensions: list('dims'),
+    filter: search.get('filter') ?? '',
+    from: isDay(from) ? from : fallback.from,
+    to: isDay(to) ? to : fallback.to,
+    grain: grain && GRAINS.includes(grain) ? grain : 'day',
+    compare: compare === 'previous' || compare === 'last_year' ? compare : '',
+  };
+}
+
+export function ExplorePage() {
+  const { t } = useTranslation();
+  const scope = useWorkspace();
+  const { workspace, catalog, format, kpiName, dimensionName } = scope;
+  const [search, setSearch] = useSearchState();
+  const lastDay = workspace.dataRange?.to ?? new Date().toISOString().slice(0, 10);
+  const applied = useMemo(
+    () => readQuery(search, lastDays(lastDay, 30)),
+    // The search string is the identity of the applied query.
+    [search.toString(), lastDay],
+  );
+  const [draft, setDraft] = useState<Draft>(applied);
+  const [appliedKey, setAppliedKey] = useState(JSON.stringify(applied));
+  if (JSON.stringify(applied) !== appliedKey) {
+    // The URL changed (back button, a link): the controls follow it.
+    setAppliedKey(JSON.stringify(applied));
+    setDraft(applied);
+  }
+
+  const knownKpis = new Set(catalog.kpis.map((kpi) => kpi.id));
+  const query: KpiQuery | null =
+    applied.kpis.filter((kpi) => knownKpis.has(kpi)).length > 0
+      ? {
+          kpis: applied.kpis.filter((kpi) => knownKpis.has(kpi)),
+          from: applied.from,
+          to: applied.to,
+          grain: applied.grain,
+          timeZone: workspace.timeZone,
+          ...(applied.dimensions.length > 0 ? { dimensions: applied.dimensions } : {}),
+          ...(applied.filter.trim() ? { filter: applied.filter.trim() } : {}),
+          ...(applied.compare ? { compare: applied.compare } : {}),
+          limit: 5000,
+        }
+      : null;
+  const result = useResource(query ? `${workspace.id}|${JSON.stringify(query)}` : null, () =>
+    api.query(workspace.id, query as KpiQuery),
+  );
+
+  const run = () =>
+    setSearch({
+      kpis: draft.kpis.join(','),
+      dims: draft.dimensions.join(',') || null,
+      filter: draft.filter.trim() || null,
+      from: draft.from,
+      to: draft.to,
+      grain: draft.grain,
+      compare: draft.compare || null,
+    });
+
+  // A refused filter comes back with offsets into it: underline them in the field.
+  const filterProblems: Problem[] =
+    isApiError(result.error) && result.error.problems.some((problem) => problem.start !== undefined)
+      ? result.error.problems.filter((problem) => problem.start !== undefined)
+      : [];
+
+  const [chartKpi, setChartKpi] = useState<string | null>(null);
+  const shownKpi = chartKpi && query?.kpis.includes(chartKpi) ? chartKpi : query?.kpis[0];
+  const { targets } = useTargets(workspace.id);
+  const covering =
+    query && shownKpi && applied.dimensions.length === 0 && applied.grain !== 'total'
+      ? coveringTarget(targets, shownKpi, applied, query.filter)
+      : undefined;
+  const pace = useResource(covering ? `${workspace.id}|pace|${covering.target.id}` : null, (signal) =>
+    api.targetPace(workspace.id, covering!.target.id, signal),
+  );
+
+  const chart = useRef<ChartHandle>(null);
+  const columns = result.data
+    ? shownColumns(result.data, {
+        kpiName,
+        dimensionName,
+        grainName: (grain) => t(`explore.grains.${grain}`, { defaultValue: grain }),
+        previous: t('explore.previous'),
+        change: t('explore.change'),
+      })
+    : [];
+  const valueLabel = (dimension: string, value: Row[string]) => dimensionValueLabel(t, dimension, value);
+
+  const fileBase = `markpi-${workspace.id}-${applied.from}-${applied.to}`;
+  const exportAs = (kind: 'csv' | 'xlsx') => {
+    if (!result.data) return;
+    const table = exportTable(result.data, columns, valueLabel);
+    if (kind === 'csv') downloadBlob(toCsv(table), `${fileBase}.csv`, 'text/csv;charset=utf-8');
+    else
+      downloadBlob(
+        toXlsx(table, workspace.name) as Uint8Array<ArrayBuffer>,
+        `${fileBase}.xlsx`,
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+  };
+  const downloadPng = () => {
+    const png = chart.current?.toPng();
+    if (png) downloadUrl(png, `${fileBase}-${shownKpi}.png`);
+  };
+
+  const targetLabel = t('explore.targetLine');
+  const chartTarget = useMemo(
+    () =>
+      pace.data
+        ? {
+            byBucket: targetPerBucket(pace.data.pace.series, pace.data.pace.method, (day) =>
+              bucketStart(day, applied.grain),
+            ),
+            period: pace.data.pace.period,
+            label: targetLabel,
+          }
+        : null,
+    [pace.data, applied.grain, targetLabel],
+  );
+
+  return (
+    <>
+      <PageHeader title={t('explore.title')} />
+      <div className="explore">
+        <aside className="card explore-controls" aria-label={t('explore.title')}>
+          <KpiPicker
+            kpis={catalog.kpis}
+            selected={draft.kpis}
+            onChange={(kpis) => setDraft({ ...draft, kpis })}
+          />
+          <FormulaInput
+            label={t('explore.filter')}
+            value={draft.filter}
+            onChange={(filter) => setDraft({ ...draft, filter })}
+            check={(text) => api.validateFormula(workspace.id, text, 'filter')}
+            extraProblems={draft.filter.trim() === applied.filter.trim() ? filterProblems : []}
+            placeholder={t('explore.filterPlaceholder')}
+            testId="filter-input"
+          />
+          <div className="field">
+            <span className="field-label">{t('explore.dimensions')}</span>
+            <div className="chips" data-testid="dimension-chips">
+              {catalog.dimensions.map((dimension) => {
+                const on = draft.dimensions.includes(dimension.id);
+                return (
+                  <button
+                    key={dimension.id}
+                    type="button"
+                    className={`chip${on ? ' chip-on' : ''}`}
+                    aria-pressed={on}
+                    title={dimension.id}
+                    onClick={() =>
+                      setDraft({
+                        ...draft,
+                        dimensions: on
+                          ? draft.dimensions.filter((id) => id !== dimension.id)
+                          : [...draft.dimensions, dimension.id],
+                      })
+                    }
+                  >
+                    {dimensionName(dimension.id)}
+                  </button>
+                );
+              })}
+            </div>
+          </div>
+
+          <div className="field">
+            <span className="field-label">{t('period.label')}</span>
+            <PeriodPicker
+              value={{ from: draft.from, to: draft.to }}
+              lastDay={lastDay}
+              onChange={(range) => setDraft({ ...draft, ...range })}
+            />
+          </div>
+          <div className="field-row">
+            <label className="inline-field">
+              <span>{t('explore.grain')}</span>
+              <select
+                value={draft.grain}
+                data-testid="grain-select"
+                onChange={(event) => setDraft({ ...draft, grain: event.target.value as Grain })}
+              >
+                {GRAINS.map((grain) => (
+                  <option key={grain} value={grain}>
+                    {t(`explore.grains.${grain}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <CompareSelect
+              value={draft.compare}
+              allowNone
+              onChange={(compare) => setDraft({ ...draft, compare })}
+            />
+          </div>
+          <div className="run-bar">
+            <button
+              type="button"
+              className="button button-primary button-block"
+              onClick={run}
+              disabled={draft.kpis.length === 0}
+              data-testid="run-query"
+            >
+              {t('action.run')}
+            </button>
+          </div>
+        </aside>
+
+        <section className="explore-results">
+          {!query ? (
+            <Empty title={t('explore.pickKpi')}>{t('explore.pickKpiBody')}</Empty>
+          ) : result.error ? (
+            <ErrorState error={result.error} onRetry={result.reload} />
+          ) : !result.data ? (
+            <Loading />
+          ) : (
+            <div
+              className={result.loading ? 'refreshing' : undefined}
+              data-testid="explore-results"
+              data-ready={!result.loading}
+            >
+              <div className="card">
+                <div className="card-header">
+                  <div className="card-title-row">
+                    <h2>{t('explore.results')}</h2>
+                    <span className="muted">{t('explore.rows', { count: result.data.rows.length })}</span>
+                  </div>
+                  <div className="toolbar">
+                    {query.kpis.length > 1 ? (
+                      <label className="inline-field">
+                        <span>{t('explore.chartKpi')}</span>
+                        <select value={shownKpi} onChange={(event) => setChartKpi(event.target.value)}>
+                          {query.kpis.map((kpi) => (
+                            <option key={kpi} value={kpi}>
+                              {kpiName(kpi)}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                    ) : null}
+                    <div className="button-group">
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => exportAs('csv')}
+                        data-testid="export-csv"
+                      >
+                        ⤓ {t('action.exportCsv')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={() => exportAs('xlsx')}
+                        data-testid="export-xlsx"
+                      >
+                        ⤓ {t('action.exportXlsx')}
+                      </button>
+                      <button
+                        type="button"
+                        className="button"
+                        onClick={downloadPng}
+                        disabled={applied.grain === 'total' && applied.dimensions.length === 0}
+                        data-testid="download-png"
+                      >
+                        ⤓ {t('action.downloadPng')}
+                      </button>
+                    </div>
+                  </div>
+                </div>
+                {covering ? (
+                  <div className="callout callout-info" data-testid="target-callout">
+                    {t('explore.targetCovers', {
+                      id: covering.target.id,
+                      scope: covering.target.scope.label,
+                    })}
+                  </div>
+                ) : null}
+                <ResultChart
+                  ref={chart}
+                  result={result.data}
+                  grain={applied.grain}
+                  kpi={shownKpi!}
+                  unit={scope.kpi(shownKpi!)?.unit ?? 'number'}
+                  format={format}
+                  seriesName={kpiName}
+                  valueLabel={valueLabel}
+                  target={covering ? chartTarget : null}
+                  previousLabel={t('explore.previous')}
+                />
+              </div>
+              <div className="card">
+                <ResultTable
+                  result={result.data}
+                  columns={columns}
+                  format={format}
+                  valueLabel={valueLabel}
+                  grain={applied.grain}
+                />
+              </div>
+              {result.data.warnings.length > 0 ? (
+                <ul className="warnings">
+                  {result.data.warnings.map((warning) => (
+                    <li key={warning}>{warning}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function ResultTable({
+  result,
+  columns,
+  format,
+  valueLabel,
+  grain,
+}: {
+  result: QueryResult;
+  columns: ShownColumn[];
+  format: FormatContext;
+  valueLabel: (dimension: string, value: Row[string]) => string;
+  grain: Grain;
+}) {
+  const tableColumns: TableColumn<Row>[] = columns.map(({ column, header, flagKey }) => {
+    const numeric = column.role !== 'time' && column.role !== 'dimension';
+    return {
+      key: column.key,
+      header,
+      numeric,
+      ...(column.role === 'time' || column.role === 'dimension' ? { className: 'nowrap' } : {}),
+      sortValue: (row) => {
+        const value = row[column.key];
+        return typeof value === 'number' || typeof value === 'string' ? value : null;
+      },
+      render: (row) => {
+        const value = row[column.key] ?? null;
+        if (column.role === 'time')
+          return typeof value === 'string' ? formatBucket(value, grain, format.locale) : '—';
+        if (column.role === 'dimension') return valueLabel(column.key, value);
+        const number = typeof value === 'number' ? value : null;
+        if (column.role === 'change') {
+          return (
+            <span data-testid={`cell-${column.key}`} data-value={number ?? ''}>
+              {formatChange(number, format.locale)}
+            </span>
+          );
+        }
+        const flag = flagKey ? row[flagKey] : null;
+        return (
+          <span data-testid={`cell-${column.key}`} data-value={number ?? ''}>
+            {formatValue(number, column.unit, format, { flag: typeof flag === 'string' ? flag : null })}
+          </span>
+        );
+      },
+    };
+  });
+  return (
+    <DataTable
+      columns={tableColumns}
+      rows={result.rows}
+      rowKey={(_, index) => String(index)}
+      testId="result-table"
+      maxHeight={520}
+    />
+  );
+}
+
+interface ChartTarget {
+  byBucket: Map<string, number>;
+  period: { from: string; to: string };
+  label: string;
+}
+
+function ResultChart({
+  result,
+  grain,
+  kpi,
+  unit,
+  format,
+  seriesName,
+  valueLabel,
+  target,
+  previousLabel,
+  ref,
+}: {
+  result: QueryResult;
+  grain: Grain;
+  kpi: string;
+  unit: KpiUnit;
+  format: FormatContext;
+  seriesName: (kpi: string) => string;
+  valueLabel: (dimension: string, value: Row[string]) => string;
+  target: ChartTarget | null;
+  previousLabel: string;
+  ref: Ref<ChartHandle>;
+}) {
+  const { t } = useTranslation();
+  const dimensions = result.columns
+    .filter((column) => column.role === 'dimension')
+    .map((column) => column.key);
+  const timeKey = result.columns.find((column) => column.role === 'time')?.key;
+  // Label functions are new on every render; reading them through a ref keeps the option (and
+  // the chart's animation) stable while the user edits the controls next to it.
+  const labels = useRef({ seriesName, valueLabel, previousLabel });
+  labels.current = { seriesName, valueLabel, previousLabel };
+  const option = useMemo((): ChartOption | null => {
+    const { seriesName, valueLabel, previousLabel } = labels.current;
+    const dimensions = result.columns
+      .filter((column) => column.role === 'dimension')
+      .map((column) => column.key);
+    const timeKey = result.columns.find((column) => column.role === 'time')?.key;
+    const hasPrevious = result.columns.some((column) => column.key === `${kpi}__previous`);
+    const axisValue = (value: number) => formatValue(value, unit, format, { compact: true });
+    const tooltipValue = (value: unknown) =>
+      typeof value === 'number' ? formatValue(value, unit, format) : '—';
+    const comboOf = (row: Row) =>
+      dimensions.map((dimension) => valueLabel(dimension, row[dimension] ?? null)).join(' · ');
+    const base = {
+      grid: { left: 64, right: 24, top: 36, bottom: 56, containLabel: false },
+      tooltip: { trigger: 'axis', valueFormatter: tooltipValue },
+      legend: { type: 'scroll', bottom: 0, textStyle: { fontFamily: FONT_FAMILY } },
+      yAxis: {
+        type: 'value',
+        axisLabel: { formatter: axisValue },
+        splitLine: { lineStyle: { color: '#eef1f6' } },
+      },
+    };
+    if (!timeKey) {
+      if (dimensions.length === 0) return null;
+      const rows = [...result.rows]
+        .filter((row) => typeof row[kpi] === 'number')
+        .sort((a, b) => (b[kpi] as number) - (a[kpi] as number))
+        .slice(0, 20);
+      return {
+        ...base,
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: tooltipValue },
+        xAxis: {
+          type: 'category',
+          data: rows.map(comboOf),
+          axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0, width: 110, overflow: 'truncate' },
+        },
+        grid: { ...base.grid, bottom: rows.length > 8 ? 90 : 56 },
+        series: [
+          {
+            type: 'bar',
+            name: seriesName(kpi),
+            data: rows.map((row) => row[kpi]),
+            barMaxWidth: 36,
+            itemStyle: { borderRadius: [3, 3, 0, 0] },
+          },
+          ...(hasPrevious
+            ? [
+                {
+                  type: 'bar',
+                  name: `${seriesName(kpi)} · ${previousLabel}`,
+                  data: rows.map((row) => row[`${kpi}__previous`]),
+                  barMaxWidth: 36,
+                  itemStyle: { color: '#c5cedd', borderRadius: [3, 3, 0, 0] },
+                },
+              ]
+            : []),
+        ],
+      };
+    }
+    const buckets = [...new Set(result.rows.map((row) => String(row[timeKey])))].sort();
+    const combos = new Map<string, Map<string, number | null>>();
+    const totals = new Map<string, number>();
+    for (const row of result.rows) {
+      const combo = dimensions.length > 0 ? comboOf(row) : seriesName(kpi);
+      const value = typeof row[kpi] === 'number' ? (row[kpi] as number) : null;
+      let values = combos.get(combo);
+      if (!values) {
+        values = new Map();
+        combos.set(combo, values);
+      }
+      values.set(String(row[timeKey]), value);
+      totals.set(combo, (totals.get(combo) ?? 0) + Math.abs(value ?? 0));
+    }
+    const top = [...combos.keys()]
+      .sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0))
+      .slice(0, MAX_SERIES);
+    const series: object[] = top.map((combo) => ({
+      type: 'line',
+      name: combo,
+      showSymbol: buckets.length <= 31,
+      symbolSize: 5,
+      smooth: false,
+      data: buckets.map((bucket) => combos.get(combo)?.get(bucket) ?? null),
+    }));
+    if (hasPrevious && dimensions.length === 0) {
+      const previous = new Map(
+        result.rows.map((row) => [String(row[timeKey]), row[`${kpi}__previous`] ?? null]),
+      );
+      series.push({
+        type: 'line',
+        name: `${seriesName(kpi)} · ${previousLabel}`,
+        showSymbol: false,
+        lineStyle: { type: 'dashed', width: 1.5, color: '#9aa5b8' },
+        itemStyle: { color: '#9aa5b8' },
+        data: buckets.map((bucket) => previous.get(bucket) ?? null),
+      });
+    }
+    if (target) {
+      series.push({
+        type: 'line',
+        name: target.label,
+        step: false,
+        showSymbol: false,
+        lineStyle: { type: 'dashed', width: 2, color: '#d9534f' },
+        itemStyle: { color: '#d9534f' },
+        data: buckets.map((bucket) => target.byBucket.get(bucket) ?? null),
+        markArea: {
+          silent: true,
+          itemStyle: { color: 'rgba(217, 83, 79, 0.05)' },
+          data: [
+            [
+              {
+                xAxis:
+                  buckets.find((bucket) => bucket >= bucketStart(target.period.from, grain)) ?? buckets[0],
+              },
+              {
+                xAxis: [...buckets].reverse().find((bucket) => bucket <= target.period.to) ?? buckets.at(-1),
+              },
+            ],
+          ],
+        },
+      });
+    }
+    return {
+      ...base,
+      xAxis: {
+        type: 'category',
+        data: buckets,
+        boundaryGap: false,
+        axisLabel: {
+          formatter: (value: string) =>
+            grain === 'day' || grain === 'week'
+              ? formatDay(value, format.locale, 'short')
+              : formatBucket(value, grain, format.locale),
+        },
+      },
+      dataZoom: buckets.length > 120 ? [{ type: 'inside' }] : [],
+      series,
+    };
+    // `previousLabel` changes with the language, which the labels ref doesn't signal.
+  }, [result, grain, kpi, unit, format, target, previousLabel]);
+
+  if (!option) return null;
+  return (
+    <>
+      <Chart ref={ref} option={option} height={320} label={seriesName(kpi)} />
+      {dimensions.length > 0 &&
+      timeKey &&
+      new Set(result.rows.map((row) => dimensions.map((d) => row[d]).join('|'))).size > MAX_SERIES ? (
+        <p className="muted small chart-note">{t('explore.topSeries', { count: MAX_SERIES })}</p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/endpoints';
+import type { CompareMode, OverviewTile, TargetListItem } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useTargets } from '../api/use-targets';
+import { RagBadge } from '../components/Badges';
+import { PageHeader } from '../components/Layout';
+import { FunnelPanel, TileGrid } from '../components/OverviewPanels';
+import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { useWorkspace } from '../context';
+import { isDay, lastDays } from '../lib/dates';
+import { formatDay, formatPercent, formatRange, formatValue } from '../lib/format';
+import { coveringTarget, sameFilter } from '../lib/targets';
+import { Link, useSearchState } from '../router';
+
+export function OverviewPage() {
+  const { t } = useTranslation();
+  const { workspace, format } = useWorkspace();
+  const [search, setSearch] = useSearchState();
+  const lastDay = workspace.dataRange?.to;
+  const defaults = lastDay ? lastDays(lastDay, 30) : null;
+  const fromParam = search.get('from');
+  const toParam = search.get('to');
+  const period =
+    fromParam && toParam && isDay(fromParam) && isDay(toParam) ? { from: fromParam, to: toParam } : defaults;
+  const compare: CompareMode = search.get('compare') === 'last_year' ? 'last_year' : 'previous';
+  const filter = search.get('filter') ?? undefined;
+
+  const overview = useResource(
+    workspace.dataRange ? `${workspace.id}|${period?.from}|${period?.to}|${compare}|${filter ?? ''}` : null,
+    (signal) =>
+      api.overview(
+        workspace.id,
+        { ...(period ? { from: period.from, to: period.to } : {}), compare, ...(filter ? { filter } : {}) },
+        signal,
+      ),
+  );
+  const { targets } = useTargets(workspace.id);
+
+  const targetFor = (tile: OverviewTile) => {
+    const shown = overview.data?.period;
+    if (!shown) return undefined;
+    const item = coveringTarget(targets, tile.kpi, shown, filter);
+    return item ? { item, pace: item.pace } : undefined;
+  };
+
+  const data = overview.data;
+  return (
+    <>
+      <PageHeader
+        title={t('overview.title')}
+        subtitle={
+          data
+            ? t('overview.subtitle', {
+                range: formatRange(data.period.from, data.period.to, format.locale),
+                compare: t(`compare.${data.compare}`),
+              })
+            : lastDay
+              ? t('period.dataThrough', { date: formatDay(lastDay, format.locale) })
+              : undefined
+        }
+        actions={
+          lastDay && period ? (
+            <>
+              <PeriodPicker
+                value={period}
+                lastDay={lastDay}
+                bounds={workspace.dataRange}
+                onChange={(range) => setSearch({ from: range.from, to: range.to })}
+              />
+              <CompareSelect
+                value={compare}
+                onChange={(value) => setSearch({ compare: value === 'last_year' ? value : null })}
+              />
+            </>
+          ) : null
+        }
+      />
+      {filter ? (
+        <div className="callout callout-info">
+          <code>{filter}</code>{' '}
+          <button type="button" className="link-button" onClick={() => setSearch({ filter: null })}>
+            {t('action.clear')}
+          </button>
+        </div>
+      ) : null}
+      {!workspace.dataRange ? (
+        <Empty title={t('state.noData')}>{t('state.noDataBody')}</Empty>
+      ) : overview.error ? (
+        <ErrorState error={overview.error} onRetry={overview.reload} />
+      ) : !data ? (
+        <Loading />
+      ) : (
+        <div
+          className={overview.loading ? 'refreshing' : undefined}
+          data-testid="overview"
+          data-ready={!overview.loading}
+        >
+          <TileGrid overview={data} format={format} targetFor={targetFor} />
+          <TargetStrip
+            items={targets.filter(
+              (item) =>
+                item.target.period.from <= data.period.to &&
+                data.period.from <= item.target.period.to &&
+                sameFilter(item.target.scope.filter, filter),
+            )}
+          />
+          <FunnelPanel overview={data} format={format} />
+          {data.warnings.length > 0 ? (
+            <ul className="warnings">
+              {data.warnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Every target of the shown scope active in the period, with its pace: the KPIs tiles don't show too. */
+function TargetStrip({ items }: { items: TargetListItem[] }) {
+  const { t } = useTranslation();
+  const { workspace, format, kpiName, kpi } = useWorkspace();
+  if (items.length === 0) return null;
+  return (
+    <section className="card target-strip" data-testid="target-strip">
+      <h2>{t('overview.targets')}</h2>
+      <ul>
+        {items.map((item) => (
+          <li key={item.target.id}>
+            <Link
+              href={`/workspaces/${encodeURIComponent(workspace.id)}/targets/${encodeURIComponent(item.target.id)}`}
+            >
+              {kpiName(item.target.kpi)}
+            </Link>
+            <RagBadge status={item.pace?.status ?? 'no_data'} />
+            <span className="muted small">
+              {formatValue(item.pace?.actualToDate, kpi(item.target.kpi)?.unit, format, { compact: true })} /{' '}
+              {formatValue(item.pace?.targetToDate, kpi(item.target.kpi)?.unit, format, { compact: true })} ·{' '}
+              {formatPercent(item.pace?.index, format.locale)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * What a share link opens: the workspace's overview, read-only, with nothing else reachable.
+ * The token is in the path; no session is needed or used.
+ */
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import { api } from '../api/endpoints';
+import type { Catalog, ShareInfo } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { Brand, LanguageSwitch } from '../components/Layout';
+import { FunnelPanel, TileGrid } from '../components/OverviewPanels';
+import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { useCatalogScope } from '../context';
+import { useLanguage } from '../i18n';
+import { isDay, lastDays } from '../lib/dates';
+import { formatDay, formatRange } from '../lib/format';
+import { useSearchState } from '../router';
+
+export function SharePage({ token }: { token: string }) {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const info = useResource(`share|${token}`, async (signal) => {
+    const [shared, catalog] = await Promise.all([
+      api.shareInfo(token, signal),
+      api.shareCatalog(token, signal),
+    ]);
+    return { shared, catalog };
+  });
+  let body: ReactNode;
+  if (info.error) {
+    const code = isApiError(info.error) ? info.error.code : '';
+    const message =
+      code === 'share_link_expired'
+        ? t('share.expired')
+        : code === 'share_link_revoked'
+          ? t('share.revoked')
+          : code === 'share_link_invalid'
+            ? t('share.invalid')
+            : null;
+    body = message ? (
+      <Empty title={message} icon="⊘" />
+    ) : (
+      <ErrorState error={info.error} onRetry={info.reload} />
+    );
+  } else if (!info.data) body = <Loading />;
+  else body = <SharedOverview token={token} shared={info.data.shared} catalog={info.data.catalog} />;
+
+  return (
+    <div className="share-shell">
+      <header className="topbar share-topbar">
+        <Brand />
+        <span className="badge badge-info" data-testid="read-only-badge">
+          {t('header.readOnly')}
+        </span>
+        {info.data ? <strong className="share-workspace">{info.data.shared.workspace.name}</strong> : null}
+        <div className="topbar-spacer" />
+        {info.data ? (
+          <span className="muted small">
+            {t('share.expires', { date: formatDay(info.data.shared.expiresAt.slice(0, 10), language) })}
+          </span>
+        ) : null}
+        <LanguageSwitch />
+      </header>
+      <main className="content share-content">{body}</main>
+    </div>
+  );
+}
+
+function SharedOverview({ token, shared, catalog }: { token: string; shared: ShareInfo; catalog: Catalog }) {
+  const { t } = useTranslation();
+  const scope = useCatalogScope(catalog, shared.workspace.baseCurrency);
+  const { format } = scope;
+  const [search, setSearch] = useSearchState();
+  const lastDay = shared.dataRange?.to;
+  const from = search.get('from');
+  const to = search.get('to');
+  const period =
+    from && to && isDay(from) && isDay(to) ? { from, to } : lastDay ? lastDays(lastDay, 30) : null;
+  const compare = search.get('compare') === 'last_year' ? 'last_year' : 'previous';
+  const overview = useResource(
+    shared.dataRange && period ? `${token}|${period.from}|${period.to}|${compare}` : null,
+    (signal) => api.shareOverview(token, { from: period!.from, to: period!.to, compare }, signal),
+  );
+  if (!shared.dataRange || !lastDay || !period) return <Empty title={t('state.noData')} />;
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{t('overview.title')}</h1>
+          <div className="page-subtitle">
+            {overview.data
+              ? t('overview.subtitle', {
+                  range: formatRange(overview.data.period.from, overview.data.period.to, format.locale),
+                  compare: t(`compare.${overview.data.compare}`),
+                })
+              : t('share.readOnly')}
+          </div>
+        </div>
+        <div className="page-actions">
+          <PeriodPicker
+            value={period}
+            lastDay={lastDay}
+            bounds={shared.dataRange}
+            onChange={(range) => setSearch({ from: range.from, to: range.to })}
+          />
+          <CompareSelect
+            value={compare}
+            onChange={(value) => setSearch({ compare: value === 'last_year' ? value : null })}
+          />
+        </div>
+      </div>
+      {overview.error ? (
+        <ErrorState error={overview.error} onRetry={overview.reload} />
+      ) : !overview.data ? (
+        <Loading />
+      ) : (
+        <div
+          data-testid="overview"
+          data-ready={!overview.loading}
+          className={overview.loading ? 'refreshing' : undefined}
+        >
+          <TileGrid overview={overview.data} format={format} />
+          <FunnelPanel overview={overview.data} format={format} />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,392 @@
+/**
+ * Targets with their pacing (red / amber / green against the to-date target), and the
+ * scorecard ranking of campaigns, channels or creators by a template's weighted attainment.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import { api } from '../api/endpoints';
+import type { EntityScore, ScorecardTemplate, TargetListItem } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useTargets } from '../api/use-targets';
+import { RagBadge } from '../components/Badges';
+import { DataTable, type TableColumn } from '../components/DataTable';
+import { PageHeader } from '../components/Layout';
+import { PeriodPicker } from '../components/PeriodPicker';
+import { Empty, ErrorState, Loading } from '../components/States';
+import { useWorkspace } from '../context';
+import { useLanguage } from '../i18n';
+import { isDay, lastDays } from '../lib/dates';
+import { formatPercent, formatRange, formatValue } from '../lib/format';
+import { dimensionValueLabel } from '../lib/labels';
+import { Link, useSearchState } from '../router';
+
+/** Source 003's templates, for servers that can't list templates (see README). */
+const BUILTIN_TEMPLATES: ScorecardTemplate[] = [
+  {
+    id: 'launch',
+    name: { en: 'Launch' },
+    goal: 'launch',
+    items: [
+      { kpi: 'impressions', weight: 0.4 },
+      { kpi: 'search_lift', weight: 0.3 },
+      { kpi: 'roi', weight: 0.3 },
+    ],
+  },
+  {
+    id: 'promotion',
+    name: { en: 'Big promotion' },
+    goal: 'promotion',
+    items: [
+      { kpi: 'roi', weight: 0.6 },
+      { kpi: 'cpl', weight: 0.2 },
+      { kpi: 'impressions', weight: 0.2 },
+    ],
+  },
+  {
+    id: 'word_of_mouth',
+    name: { en: 'Word of mouth' },
+    goal: 'word_of_mouth',
+    items: [
+      { kpi: 'effective_indexed_posts', weight: 0.5 },
+      { kpi: 'interactions', weight: 0.3 },
+      { kpi: 'save_rate', weight: 0.2 },
+    ],
+  },
+];
+const SCORE_BY = ['campaign', 'channel', 'creator'] as const;
+
+export function TargetsPage() {
+  const { t } = useTranslation();
+  const { workspace } = useWorkspace();
+  const { targets, available, loading, error, reload } = useTargets(workspace.id);
+  return (
+    <>
+      <PageHeader title={t('targets.title')} />
+      <section className="card" data-testid="targets-list">
+        <div className="card-header">
+          <h2>{t('targets.list')}</h2>
+        </div>
+        {error ? (
+          <ErrorState error={error} onRetry={reload} />
+        ) : loading && targets.length === 0 ? (
+          <Loading />
+        ) : targets.length === 0 ? (
+          <Empty title={t('targets.none')} icon="◎">
+            {available ? t('targets.noneBody') : t('targets.unavailable')}
+          </Empty>
+        ) : (
+          <TargetTable items={targets} />
+        )}
+      </section>
+      <Scorecards targets={targets} ready={!loading} />
+    </>
+  );
+}
+
+function TargetTable({ items }: { items: TargetListItem[] }) {
+  const { t } = useTranslation();
+  const { workspace, format, kpiName, kpi } = useWorkspace();
+  const unitOf = (id: string) => kpi(id)?.unit;
+  const columns: TableColumn<TargetListItem>[] = [
+    {
+      key: 'kpi',
+      header: `${t('targets.kpi')} · ${t('targets.scope')}`,
+      sortValue: (item) => kpiName(item.target.kpi),
+      render: (item) => (
+        <span className="nowrap">
+          <Link
+            href={`/workspaces/${encodeURIComponent(workspace.id)}/targets/${encodeURIComponent(item.target.id)}`}
+            className="strong"
+          >
+            {kpiName(item.target.kpi)}
+          </Link>
+          <span className="muted small block">{item.target.scope.label}</span>
+        </span>
+      ),
+    },
+    {
+      key: 'period',
+      header: t('targets.period'),
+      sortValue: (item) => item.target.period.from,
+      render: (item) => (
+        <span className="nowrap">
+          {formatRange(item.target.period.from, item.target.period.to, format.locale)}
+        </span>
+      ),
+    },
+    {
+      key: 'value',
+      header: t('targets.target'),
+      numeric: true,
+      sortValue: (item) => item.target.value,
+      render: (item) => formatValue(item.target.value, unitOf(item.target.kpi), format),
+    },
+    {
+      key: 'toDate',
+      header: t('targets.toDate'),
+      numeric: true,
+      sortValue: (item) => item.pace?.actualToDate ?? null,
+      render: (item) =>
+        item.pace ? (
+          <span>
+            {formatValue(item.pace.actualToDate, unitOf(item.target.kpi), format)}
+            <span className="muted small block">
+              / {formatValue(item.pace.targetToDate, unitOf(item.target.kpi), format)}
+            </span>
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      key: 'index',
+      header: t('targets.index'),
+      numeric: true,
+      sortValue: (item) => item.pace?.index ?? null,
+      render: (item) => formatPercent(item.pace?.index, format.locale),
+    },
+    {
+      key: 'status',
+      header: t('targets.status'),
+      sortValue: (item) =>
+        ['red', 'amber', 'green', 'not_started', 'no_data'].indexOf(item.pace?.status ?? 'no_data'),
+      render: (item) => <RagBadge status={item.pace?.status ?? 'no_data'} />,
+    },
+    {
+      key: 'probability',
+      header: t('targets.probability'),
+      numeric: true,
+      sortValue: (item) => item.pace?.probability ?? null,
+      render: (item) => formatPercent(item.pace?.probability, format.locale),
+    },
+    {
+      key: 'owner',
+      header: t('targets.owner'),
+      sortValue: (item) => item.target.owner ?? null,
+      render: (item) => (
+        <span>
+          {item.target.owner ?? '—'}
+          <span className="muted small block">
+            {t('targets.cadence')}: {t(`targets.cadences.${item.target.cadence}`)}
+          </span>
+        </span>
+      ),
+    },
+  ];
+  return (
+    <DataTable columns={columns} rows={items} rowKey={(item) => item.target.id} testId="targets-table" />
+  );
+}
+
+/** The period of the target that ends last: where a scorecard has targets to score against. */
+function latestTargetPeriod(items: readonly TargetListItem[]): { from: string; to: string } | null {
+  const latest = [...items].sort((a, b) => b.target.period.to.localeCompare(a.target.period.to))[0];
+  return latest ? latest.target.period : null;
+}
+
+function Scorecards({ targets, ready }: { targets: readonly TargetListItem[]; ready: boolean }) {
+  const { t } = useTranslation();
+  const { pick } = useLanguage();
+  const { workspace, format, kpiName, kpi } = useWorkspace();
+  const [search, setSearch] = useSearchState();
+  const lastDay = workspace.dataRange?.to;
+  const templates = useResource(`${workspace.id}|templates`, async (signal) => {
+    try {
+      return (await api.scorecardTemplates(workspace.id, signal)).templates;
+    } catch (error) {
+      if (isApiError(error) && error.status === 404 && error.code !== 'workspace_not_found')
+        return BUILTIN_TEMPLATES;
+      throw error;
+    }
+  });
+  const templateId = search.get('template') ?? 'promotion';
+  const by = search.get('by') ?? 'campaign';
+  const from = search.get('sfrom');
+  const to = search.get('sto');
+  const period =
+    from && to && isDay(from) && isDay(to)
+      ? { from, to }
+      : (latestTargetPeriod(targets) ?? (lastDay ? lastDays(lastDay, 30) : null));
+  const [showUnscored, setShowUnscored] = useState(false);
+
+  const card = useResource(
+    period && ready ? `${workspace.id}|scorecard|${templateId}|${by}|${period.from}|${period.to}` : null,
+    async (signal) => {
+      try {
+        return await api.scorecard(
+          workspace.id,
+          { template: templateId, by, from: period!.from, to: period!.to },
+          signal,
+        );
+      } catch (error) {
+        if (isApiError(error) && error.status === 404 && error.code !== 'workspace_not_found') return null;
+        throw error;
+      }
+    },
+  );
+  const template = (templates.data ?? BUILTIN_TEMPLATES).find((entry) => entry.id === templateId);
+  const entities = card.data?.entities ?? [];
+  // Entities nothing could be scored for (no targets for them) wait behind a button.
+  const scored = entities.filter((entity) => entity.score !== null);
+  const shown = showUnscored || scored.length === 0 ? entities : scored;
+
+  const columns: TableColumn<EntityScore>[] = [
+    {
+      key: 'rank',
+      header: t('targets.rank'),
+      numeric: true,
+      render: (entity) => (entity.rank === null ? '—' : `#${entity.rank}`),
+    },
+    {
+      key: 'entity',
+      header: t('targets.entity'),
+      className: 'cell-name',
+      render: (entity) => (
+        <span className="entity">
+          {dimensionValueLabel(t, by, entity.entity, { [entity.entity]: entity.label })}
+          {entity.label !== entity.entity && by !== 'channel' ? (
+            <code className="entity-id">{entity.entity}</code>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      key: 'score',
+      header: t('targets.score'),
+      numeric: true,
+      render: (entity) => (
+        <div className="score-cell">
+          <span className="score-bar" aria-hidden="true">
+            <span
+              style={{ width: `${Math.min((entity.score ?? 0) / (card.data?.cap ?? 1.2), 1) * 100}%` }}
+              className={scoreTone(entity.score)}
+            />
+          </span>
+          <strong>{formatPercent(entity.score, format.locale)}</strong>
+        </div>
+      ),
+    },
+    {
+      key: 'coverage',
+      header: t('targets.coverage'),
+      numeric: true,
+      render: (entity) => formatPercent(entity.coverage, format.locale),
+    },
+    {
+      key: 'kpis',
+      header: t('targets.kpiScores'),
+      render: (entity) => (
+        <div className="kpi-scores">
+          {entity.kpis.map((score) => (
+            <span
+              key={score.kpi}
+              className={`kpi-score kpi-score-${score.status}`}
+              title={`${kpiName(score.kpi)}: ${formatValue(score.actual, kpi(score.kpi)?.unit, format)} / ${formatValue(score.target, kpi(score.kpi)?.unit, format)}${score.note ? ` — ${score.note}` : ''}`}
+            >
+              {kpiName(score.kpi)}{' '}
+              {score.status === 'scored'
+                ? formatPercent(score.attainment, format.locale)
+                : t(`targets.scoreStatus.${score.status}`)}
+              <span className="muted">
+                {' '}
+                × {formatPercent(score.effectiveWeight || score.weight, format.locale)}
+              </span>
+            </span>
+          ))}
+        </div>
+      ),
+    },
+  ];
+
+  return (
+    <section className="card" data-testid="scorecards">
+      <div className="card-header">
+        <div>
+          <h2>{t('targets.scorecards')}</h2>
+          {template ? (
+            <p className="muted">
+              {t('targets.weights')}:{' '}
+              {template.items
+                .map((item) => `${kpiName(item.kpi)} ${formatPercent(item.weight, format.locale)}`)
+                .join(' · ')}
+            </p>
+          ) : null}
+        </div>
+        <div className="toolbar">
+          <label className="inline-field">
+            <span>{t('targets.template')}</span>
+            <select
+              value={templateId}
+              onChange={(event) => setSearch({ template: event.target.value })}
+              data-testid="scorecard-template"
+            >
+              {(templates.data ?? BUILTIN_TEMPLATES).map((entry) => (
+                <option key={entry.id} value={entry.id}>
+                  {t(`targets.templates.${entry.id}`, {
+                    defaultValue: pick({
+                      en: entry.name.en,
+                      ...(entry.name.zh ? { zh: entry.name.zh } : {}),
+                    }),
+                  })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-field">
+            <span>{t('targets.by')}</span>
+            <select value={by} onChange={(event) => setSearch({ by: event.target.value })}>
+              {SCORE_BY.map((option) => (
+                <option key={option} value={option}>
+                  {t(`targets.byOptions.${option}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {lastDay && period ? (
+            <PeriodPicker
+              value={period}
+              lastDay={lastDay}
+              onChange={(range) => setSearch({ sfrom: range.from, sto: range.to })}
+            />
+          ) : null}
+        </div>
+      </div>
+      {card.error ? (
+        <ErrorState error={card.error} onRetry={card.reload} />
+      ) : card.loading && !card.data ? (
+        <Loading />
+      ) : entities.length === 0 ? (
+        <Empty title={t('targets.noScores')} icon="◎">
+          {card.data === null ? t('targets.unavailable') : t('targets.noScoresBody')}
+        </Empty>
+      ) : (
+        <>
+          <DataTable
+            columns={columns}
+            rows={shown}
+            rowKey={(entity) => entity.entity}
+            testId="scorecard-table"
+          />
+          {entities.length > shown.length ? (
+            <button type="button" className="button button-ghost" onClick={() => setShowUnscored(true)}>
+              {t('targets.showUnscored', { count: entities.length - shown.length })}
+            </button>
+          ) : null}
+          {card.data?.notes.length ? (
+            <ul className="warnings">
+              {card.data.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function scoreTone(score: number | null): string {
+  if (score === null) return 'bar-none';
+  return score < 0.9 ? 'bar-below' : score < 1 ? 'bar-amber' : 'bar-above';
+}
