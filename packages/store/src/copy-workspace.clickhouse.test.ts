@@ -40,6 +40,25 @@ describe.runIf(available)('copying a DuckDB workspace into ClickHouse', () => {
     expect(report.checks.every((check) => check.agree)).toBe(true);
   });
 
+  it('keeps text exactly: commas, quotes, newlines, tabs, backslashes, Chinese, empty and null', async () => {
+    const names = ['a, b', 'say "hi"', 'two\nlines', 'tab\there', 'back\\slash', '抖音 · 小红书', '', null];
+    await source.append('dim_creators', {
+      rowCount: names.length,
+      columns: {
+        creator: names.map((_, index) => `tricky-${index}`),
+        name: names,
+        followers: names.map((_, index) => index + 0.25),
+      },
+    });
+    await copyWorkspace(source, target, catalog, { replace: true });
+    const rows = await target.query(
+      "SELECT creator, name, followers FROM dim_creators WHERE creator LIKE 'tricky-%' ORDER BY creator",
+    );
+    expect(rows).toEqual(
+      names.map((name, index) => ({ creator: `tricky-${index}`, name, followers: index + 0.25 })),
+    );
+  });
+
   it('refuses to copy into a target that already has rows, unless asked to replace them', async () => {
     await expect(copyWorkspace(source, target, catalog)).rejects.toThrow(/already holds rows/);
     const again = await copyWorkspace(source, target, catalog, { replace: true });

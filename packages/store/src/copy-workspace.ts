@@ -2,6 +2,9 @@
  * Moves a workspace from one warehouse to another (DuckDB → ClickHouse when a team outgrows one
  * machine), then proves the copy: row counts per table and KPI totals per channel must agree.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { type Catalog, MarkpiError } from '@markpi/core';
 import { valuesAgree } from './compare-values.js';
 import { runKpiQuery } from './run-query.js';
@@ -79,11 +82,28 @@ export async function copyWorkspace(
   const report: CopyReport = { tables: [], checks: [], ok: true };
   for (const table of tables) {
     if (options.replace) await target.run(`TRUNCATE TABLE ${target.dialect.quote(table.name)}`);
-    let copied = 0;
-    for await (const batch of source.scan(selectAll(source, table))) {
-      await target.append(table.name, batch);
-      copied += batch.rowCount;
-      options.onProgress?.(table.name, copied);
+    if (source.exportCsv && target.appendCsvFile) {
+      // Both engines read and write CSV natively: no row passes through JavaScript.
+      const folder = mkdtempSync(path.join(tmpdir(), 'markpi-copy-'));
+      try {
+        const file = path.join(folder, `${table.name}.csv`);
+        await source.exportCsv(selectAll(source, table), file);
+        await target.appendCsvFile(
+          table.name,
+          table.columns.map((column) => column.name),
+          file,
+        );
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+      options.onProgress?.(table.name, await rowCount(target, table.name));
+    } else {
+      let copied = 0;
+      for await (const batch of source.scan(selectAll(source, table))) {
+        await target.append(table.name, batch);
+        copied += batch.rowCount;
+        options.onProgress?.(table.name, copied);
+      }
     }
     const sourceRows = await rowCount(source, table.name);
     const targetRows = await rowCount(target, table.name);

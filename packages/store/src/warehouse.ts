@@ -72,6 +72,13 @@ export interface Warehouse {
    * the same work inside `transaction`.
    */
   loadImport?<T>(plan: ImportLoadPlan, work: (load: ImportLoad) => Promise<T>): Promise<T>;
+  /**
+   * Writes the result of a read to a CSV file (no header, `\\N` for null) by the engine itself,
+   * for bulk moves between warehouses. Engines that can't leave it out.
+   */
+  exportCsv?(sql: string, file: string): Promise<void>;
+  /** Appends a CSV file written by `exportCsv` (same columns, in order), read by the engine. */
+  appendCsvFile?(table: string, columns: readonly string[], file: string): Promise<void>;
   /** Completes or discards loads a crash interrupted; cheap when there are none. */
   finishInterruptedLoads?(): Promise<void>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@
  * ClickHouse behind the same Warehouse interface as DuckDB, for teams past one machine.
  * Works with Debian's clickhouse-server 18.16 and current releases.
  */
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { type ClickHouseClient, createClient } from '@clickhouse/client';
 import { clickHouseDialect, MarkpiError } from '@markpi/core';
@@ -204,6 +205,16 @@ class ClickHouseWarehouse implements Warehouse {
 
   async run(sql: string, params: readonly CellValue[] = []): Promise<void> {
     await this.client.command(this.prepare(sql, params));
+  }
+
+  async appendCsvFile(table: string, columns: readonly string[], file: string): Promise<void> {
+    await this.client.insert({
+      table,
+      values: createReadStream(file),
+      format: 'CSV',
+      columns: columns as [string, ...string[]],
+      ...(this.cluster ? { clickhouse_settings: { insert_distributed_sync: 1 } } : {}),
+    });
   }
 
   async append(table: string, batch: ColumnBatch): Promise<void> {

@@ -176,6 +176,12 @@ class DuckDbWarehouse implements Warehouse {
     if (rowCount > 0) yield flush();
   }
 
+  async exportCsv(sql: string, file: string): Promise<void> {
+    // The path is ours (a temporary file), quoted as a SQL string all the same.
+    const target = `'${file.replaceAll("'", "''")}'`;
+    await this.connection.run(`COPY (${sql}) TO ${target} (FORMAT csv, HEADER false, NULLSTR '\\N')`);
+  }
+
   async run(sql: string, params: readonly CellValue[] = []): Promise<void> {
     await this.connection.run(sql, params as DuckDBValue[]);
   }
