@@ -19,6 +19,14 @@ describe('KPI scenarios on DuckDB', () => {
     await warehouse.close();
   });
 
+  it('checks every built-in KPI against a hand-computed figure', () => {
+    const checked = new Set(
+      KPI_SCENARIOS.flatMap((scenario) => scenario.expected.flatMap((row) => Object.keys(row))),
+    );
+    const unchecked = [...catalog.kpis.keys()].filter((id) => !checked.has(id));
+    expect(unchecked).toEqual([]);
+  });
+
   for (const scenario of KPI_SCENARIOS) {
     it(scenario.name, async () => {
       const result = await runKpiQuery(warehouse, catalog, scenario.query);

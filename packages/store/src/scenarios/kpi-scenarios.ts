@@ -262,6 +262,39 @@ export const KPI_SCENARIOS: readonly KpiScenario[] = [
     expected: [{ spend: 300, leads: 5, cpl: 60 }],
   },
   {
+    name: 'conversions, conversion value, store-visit cost and new customers per channel',
+    query: {
+      kpis: ['conversions', 'conversion_value', 'cost_per_store_visit', 'new_customers'],
+      dimensions: ['channel'],
+      ...JAN,
+    },
+    expected: [
+      // douyin: 1 + 9 conversions, 300 + 700 value, 300 spend over 5 + 15 visitors, 20 new customers
+      {
+        channel: 'douyin',
+        conversions: 10,
+        conversion_value: 1000,
+        cost_per_store_visit: 15,
+        new_customers: 20,
+      },
+      {
+        channel: 'meta',
+        conversions: 4,
+        conversion_value: 1600,
+        cost_per_store_visit: 20,
+        new_customers: null,
+      },
+      // no visitors: no cost per visitor
+      {
+        channel: 'xiaohongshu',
+        conversions: 0,
+        conversion_value: 0,
+        cost_per_store_visit: null,
+        new_customers: 10,
+      },
+    ],
+  },
+  {
     name: 'organic share of conversions and visitor CVR',
     query: {
       kpis: ['organic_conversion_share', 'visitor_cvr', 'average_order_value'],
