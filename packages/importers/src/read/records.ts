@@ -282,6 +282,11 @@ async function* readXlsx(source: ImportSource, counter: ByteCounter): AsyncGener
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  // ExcelJS reads a worksheet's name from the workbook part, which may come after the sheet in
+  // the archive; under load it was seen reading it before it existed. We take the first sheet
+  // by position and never need its name, so an empty model is a safe start.
+  const reader = workbook as unknown as { model?: { sheets?: unknown[] } };
+  reader.model ??= { sheets: [] };
   let lastRow = 0;
   let sawSheet = false;
   try {
