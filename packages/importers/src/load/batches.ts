@@ -2,7 +2,8 @@
 import type { CellValue, ColumnBatch } from './warehouse.js';
 
 export class ColumnBatchBuilder {
-  private columns: Record<string, CellValue[]>;
+  /** One array per column, in `columnNames` order (indexed, not looked up by name per cell). */
+  private columns: CellValue[][];
   private rows = 0;
 
   constructor(
@@ -12,9 +13,9 @@ export class ColumnBatchBuilder {
     this.columns = this.empty();
   }
 
-  private empty(): Record<string, CellValue[]> {
+  private empty(): CellValue[][] {
     // Sized up front: growing a 50 000-element array push by push is most of a batch's cost.
-    return Object.fromEntries(this.columnNames.map((name) => [name, new Array<CellValue>(this.capacity)]));
+    return this.columnNames.map(() => new Array<CellValue>(this.capacity));
   }
 
   get size(): number {
@@ -25,17 +26,21 @@ export class ColumnBatchBuilder {
     return this.rows >= this.capacity;
   }
 
-  push(values: Readonly<Record<string, CellValue | undefined>>): void {
+  /** One row, its values in `columnNames` order. */
+  push(values: readonly CellValue[]): void {
     const index = this.rows;
-    for (const name of this.columnNames) this.columns[name]![index] = values[name] ?? null;
+    const { columns } = this;
+    for (let column = 0; column < columns.length; column++) columns[column]![index] = values[column] ?? null;
     this.rows++;
   }
 
   /** The rows so far as a batch; the builder starts empty again. */
   take(): ColumnBatch {
-    if (this.rows < this.capacity)
-      for (const name of this.columnNames) this.columns[name]!.length = this.rows;
-    const batch = { rowCount: this.rows, columns: this.columns };
+    if (this.rows < this.capacity) for (const column of this.columns) column.length = this.rows;
+    const batch: ColumnBatch = {
+      rowCount: this.rows,
+      columns: Object.fromEntries(this.columnNames.map((name, index) => [name, this.columns[index]!])),
+    };
     this.columns = this.empty();
     this.rows = 0;
     return batch;

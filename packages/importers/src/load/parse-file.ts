@@ -292,6 +292,8 @@ export async function parseFile(
     const totals: TotalsRow[] = [];
     const sums: Record<string, number> = {};
     const keys = new Map<string, ReplacementKey>();
+    // Rows come grouped by account: most rows repeat the last key, which is then not looked up.
+    let lastKey: ReplacementKey | undefined;
     const currencies = new Set<string>();
     let rowsRead = 0;
     let rowsAccepted = 0;
@@ -312,14 +314,20 @@ export async function parseFile(
       });
 
     const handle = (record: SourceRecord): void => {
-      // Only the first three cells matter for blank, comment and totals rows; most rows are
-      // none of those, so the rest are not looked at here.
+      // Only the first cells matter for blank, comment and totals rows; most rows are none of
+      // those, so the rest are not looked at here.
+      const { cells } = record;
       let firstText = '';
+      let firstIndex = -1;
       let filled = 0;
-      for (const cell of record.cells) {
+      for (let index = 0; index < cells.length; index++) {
+        const cell = cells[index]!;
         const text = cell === null ? '' : typeof cell === 'string' ? cell.trim() : cellText(cell);
         if (text === '') continue;
-        if (filled === 0) firstText = text;
+        if (filled === 0) {
+          firstText = text;
+          firstIndex = index;
+        }
         filled++;
         if (filled > 1) break;
       }
@@ -331,11 +339,8 @@ export async function parseFile(
       }
       rowsRead++;
       lastRecord = record;
-      const label =
-        record.cells
-          .slice(0, 3)
-          .map((cell) => cellText(cell).trim())
-          .find((text) => text !== '') ?? '';
+      // The totals label is the first filled cell among the first three.
+      const label = firstIndex < 3 ? firstText : '';
       if (isTotalLabel(label) || (firstDataRow && processor.isSummaryRow(record))) {
         firstDataRow = false;
         totals.push({
@@ -355,9 +360,13 @@ export async function parseFile(
       }
       rowsAccepted++;
       builder.push(outcome.values);
-      for (const [field, value] of Object.entries(outcome.sourceMeasures))
-        sums[field] = (sums[field] ?? 0) + value;
-      keys.set(`${outcome.key.channel}\u0000${outcome.key.account}`, outcome.key);
+      const measures = outcome.sourceMeasures;
+      for (const field in measures) sums[field] = (sums[field] ?? 0) + measures[field]!;
+      const { key } = outcome;
+      if (!lastKey || key.channel !== lastKey.channel || key.account !== lastKey.account) {
+        keys.set(`${key.channel}\u0000${key.account}`, key);
+        lastKey = key;
+      }
       if (outcome.currency) currencies.add(outcome.currency);
       if (minDate === undefined || outcome.covers.from < minDate) minDate = outcome.covers.from;
       if (maxDate === undefined || outcome.covers.to > maxDate) maxDate = outcome.covers.to;

@@ -7,9 +7,9 @@ import { CHANNELS, type Channel, DIMENSIONS, FACTS, factMeasureColumns, MEASURES
 import { importError } from '../errors.js';
 import { normalizeCurrency } from '../money/currency.js';
 import type { FxTable } from '../money/fx.js';
-import { type DateOrder, parseDate } from '../parse/dates.js';
+import { type DateOrder, type DateParseOptions, type DateResult, parseDate } from '../parse/dates.js';
 import { parseId } from '../parse/ids.js';
-import { type DecimalStyle, isPlaceholder, parseNumber } from '../parse/numbers.js';
+import { type DecimalStyle, isPlaceholder, parseNumber, plainNumber } from '../parse/numbers.js';
 import type { ColumnRule, DraftRow, ImportProfile, ImportTarget, ValueKind } from '../platforms/types.js';
 import { cellText } from '../read/header.js';
 import type { Period } from '../read/preamble.js';
@@ -100,7 +100,8 @@ export interface RowSettings {
 export type RowOutcome =
   | {
       type: 'accepted';
-      values: Record<string, CellValue>;
+      /** The fact row, one value per `layout.columns` entry, in that order. */
+      values: CellValue[];
       /** Measures in the file's own units, for reconciliation. */
       sourceMeasures: Record<string, number>;
       key: ReplacementKey;
@@ -149,11 +150,41 @@ const CLOSED_VALUES = new Map(
   ]),
 );
 
+/** Most files hold a few hundred distinct dates; more than this and the cache starts over. */
+const DATE_CACHE_LIMIT = 10_000;
+
+/** The first column of each field, in order: a field filled by an earlier column keeps it. */
+function firstPerField(columns: readonly BoundColumn[]): BoundColumn[] {
+  const seen = new Set<string>();
+  const first: BoundColumn[] = [];
+  for (const column of columns) {
+    if (seen.has(column.field)) continue;
+    seen.add(column.field);
+    first.push(column);
+  }
+  return first;
+}
+
 export class RowProcessor {
   private readonly moneyFields: readonly BoundColumn[];
   private readonly dimensionColumns: readonly BoundColumn[];
   private readonly measureColumns: readonly BoundColumn[];
   private readonly hasDateColumn: boolean;
+  // Everything below depends only on the settings: worked out once, not per row (a large file
+  // has millions of rows and each lookup here used to run for every one).
+  private readonly convertedMoney: readonly BoundColumn[];
+  private readonly reconciledMeasures: readonly BoundColumn[];
+  private readonly closedValues: readonly (readonly string[] | undefined)[];
+  private readonly constants: readonly (readonly [string, string])[];
+  private readonly derivations: NonNullable<ImportProfile['derivations']>;
+  private readonly dateOptions: DateParseOptions;
+  private readonly dates = new Map<string, DateResult>();
+  private readonly storesChannel: boolean;
+  private readonly storesCurrency: boolean;
+  private readonly negativeAmounts: boolean;
+  private readonly dateIndex: number;
+  private readonly importIdIndex: number;
+  private readonly baseCurrencyIndex: number;
 
   constructor(
     private readonly settings: RowSettings,
@@ -165,6 +196,35 @@ export class RowProcessor {
       (column) => (column.kind === 'text' || column.kind === 'id') && column.field !== 'result_type',
     );
     this.hasDateColumn = settings.columns.some((column) => column.field === 'date');
+    this.convertedMoney = firstPerField(this.moneyFields);
+    this.reconciledMeasures = firstPerField(this.measureColumns);
+    this.closedValues = settings.columns.map((column) =>
+      column.kind === 'text' ? CLOSED_VALUES.get(column.field) : undefined,
+    );
+    this.constants = Object.entries(settings.profile.constants ?? {});
+    this.derivations = settings.profile.derivations ?? [];
+    this.dateOptions = {
+      ...(settings.dateOrder ? { order: settings.dateOrder } : {}),
+      allowMonth: settings.layout.monthGrain,
+    };
+    const { layout } = settings;
+    this.storesChannel = layout.replacementDimensions.length > 0 || layout.columns.includes('channel');
+    this.storesCurrency = layout.columns.includes('currency');
+    this.negativeAmounts = layout.table === 'fact_costs';
+    this.dateIndex = layout.columns.indexOf('date');
+    this.importIdIndex = layout.columns.indexOf('import_id');
+    this.baseCurrencyIndex = layout.table === 'meta_fx_rates' ? layout.columns.indexOf('base_currency') : -1;
+  }
+
+  private parseDateCell(cell: RawCell): DateResult {
+    if (typeof cell !== 'string') return parseDate(cell, this.dateOptions);
+    let result = this.dates.get(cell);
+    if (result === undefined) {
+      result = parseDate(cell, this.dateOptions);
+      if (this.dates.size >= DATE_CACHE_LIMIT) this.dates.clear();
+      this.dates.set(cell, result);
+    }
+    return result;
   }
 
   /** Meta's summary row: every name empty, some measure filled. */
@@ -204,32 +264,38 @@ export class RowProcessor {
 
   process(record: SourceRecord): RowOutcome {
     const { settings } = this;
-    const problems: RowProblem[] = [];
     const row: DraftRow = {};
     const cells = record.cells;
 
     if (settings.checkWidth && cells.length !== settings.headerWidth) {
       const extra = cells.slice(settings.headerWidth).some((cell) => cellText(cell).trim() !== '');
       if (cells.length < settings.headerWidth || extra) {
-        problems.push({
-          column: null,
-          reason: `the row has ${cells.length} cells but the header has ${settings.headerWidth}${cells.length < settings.headerWidth ? ' (the file may be cut off or a cell may hold an unquoted delimiter)' : ''}`,
-        });
-        return this.reject(record, problems);
+        return this.reject(record, [
+          {
+            column: null,
+            reason: `the row has ${cells.length} cells but the header has ${settings.headerWidth}${cells.length < settings.headerWidth ? ' (the file may be cut off or a cell may hold an unquoted delimiter)' : ''}`,
+          },
+        ]);
       }
     }
 
-    for (const column of settings.columns) {
-      const cell = cells[column.index] ?? null;
-      const problem = this.readCell(column, cell, row, record.row);
-      if (problem) problems.push({ column: column.header, reason: problem });
+    // Every problem of the row is reported, not just the first; the list is made only for
+    // rows that have one.
+    let problems: RowProblem[] | undefined;
+    const { columns } = settings;
+    for (let index = 0; index < columns.length; index++) {
+      const column = columns[index]!;
+      const problem = this.readCell(column, index, cells[column.index] ?? null, row, record.row);
+      if (!problem) continue;
+      problems ??= [];
+      problems.push({ column: column.header, reason: problem });
     }
-    if (problems.length > 0) return this.reject(record, problems);
+    if (problems) return this.reject(record, problems);
 
-    for (const [field, value] of Object.entries(settings.profile.constants ?? {})) {
+    for (const [field, value] of this.constants) {
       if (row[field] === undefined || row[field] === null) row[field] = value;
     }
-    for (const derivation of settings.profile.derivations ?? []) {
+    for (const derivation of this.derivations) {
       const rate = row[derivation.rate];
       const base = row[derivation.base];
       if (
@@ -257,12 +323,11 @@ export class RowProcessor {
       row.account = settings.account;
 
     const sourceMeasures: Record<string, number> = {};
-    for (const column of this.measureColumns) {
+    for (const column of this.reconciledMeasures) {
       const value = row[column.field];
-      if (typeof value === 'number' && sourceMeasures[column.field] === undefined)
-        sourceMeasures[column.field] = value;
+      if (typeof value === 'number') sourceMeasures[column.field] = value;
     }
-    for (const derivation of settings.profile.derivations ?? []) {
+    for (const derivation of this.derivations) {
       const value = row[derivation.target];
       if (typeof value === 'number') sourceMeasures[derivation.target] = value;
     }
@@ -273,14 +338,15 @@ export class RowProcessor {
     const required = this.checkRequired(row);
     if (required) return this.reject(record, [required]);
 
-    const values: Record<string, CellValue> = {};
-    for (const name of settings.layout.columns) {
-      const value = row[name];
-      values[name] = value === undefined ? null : value;
+    const layoutColumns = settings.layout.columns;
+    const values: CellValue[] = new Array(layoutColumns.length);
+    for (let index = 0; index < layoutColumns.length; index++) {
+      const value = row[layoutColumns[index]!];
+      values[index] = value === undefined ? null : value;
     }
-    values.date = date;
-    values.import_id = settings.importId;
-    if (settings.layout.table === 'meta_fx_rates') values.base_currency = settings.fx.baseCurrency;
+    values[this.dateIndex] = date;
+    values[this.importIdIndex] = settings.importId;
+    if (this.baseCurrencyIndex !== -1) values[this.baseCurrencyIndex] = settings.fx.baseCurrency;
     return {
       type: 'accepted',
       values,
@@ -304,7 +370,13 @@ export class RowProcessor {
   }
 
   /** Reads one cell into `row`; returns a problem text when the cell is unusable. */
-  private readCell(column: BoundColumn, cell: RawCell, row: DraftRow, rowNumber: number): string | undefined {
+  private readCell(
+    column: BoundColumn,
+    position: number,
+    cell: RawCell,
+    row: DraftRow,
+    rowNumber: number,
+  ): string | undefined {
     // A field already filled by a preferred column keeps its value.
     if (row[column.field] !== undefined && row[column.field] !== null) return undefined;
     switch (column.kind) {
@@ -312,7 +384,7 @@ export class RowProcessor {
         return undefined;
       case 'text': {
         const text = cellText(cell).trim();
-        const allowed = CLOSED_VALUES.get(column.field);
+        const allowed = this.closedValues[position];
         if (allowed && !isPlaceholder(text)) {
           const value = allowed.find((entry) => entry === text.toLowerCase().replace(/[\s-]+/g, '_'));
           if (!value) return `"${text}" is not a ${column.field.replace('_', ' ')} (${allowed.join(', ')})`;
@@ -329,10 +401,7 @@ export class RowProcessor {
         return undefined;
       }
       case 'date': {
-        const parsed = parseDate(cell, {
-          ...(this.settings.dateOrder ? { order: this.settings.dateOrder } : {}),
-          allowMonth: this.settings.layout.monthGrain,
-        });
+        const parsed = this.parseDateCell(cell);
         if (!parsed.ok) return parsed.reason;
         row[column.field] = parsed.date;
         return undefined;
@@ -352,21 +421,28 @@ export class RowProcessor {
       case 'money':
       case 'number':
       case 'rate': {
-        const parsed = parseNumber(cell, this.settings.decimalStyle);
-        if (!parsed.ok) return parsed.reason;
-        if (parsed.value === null) {
-          row[column.field] = null;
+        // Plain numbers (nearly every cell of a large file) skip the general parser's result.
+        let value = typeof cell === 'string' ? plainNumber(cell, this.settings.decimalStyle) : undefined;
+        if (value === undefined) {
+          const parsed = parseNumber(cell, this.settings.decimalStyle);
+          if (!parsed.ok) return parsed.reason;
+          if (parsed.value === null) {
+            row[column.field] = null;
+            return undefined;
+          }
+          if (column.kind === 'rate') {
+            const fraction =
+              parsed.percent || column.rule.rateUnit !== 'points' ? parsed.value : parsed.value / 100;
+            row[column.field] = fraction;
+            return undefined;
+          }
+          if (parsed.percent)
+            return `"${cellText(cell).trim()}" is a percentage, but this column holds ${column.kind === 'money' ? 'amounts' : 'counts'}`;
+          value = parsed.value;
+        } else if (column.kind === 'rate') {
+          row[column.field] = column.rule.rateUnit !== 'points' ? value : value / 100;
           return undefined;
         }
-        if (column.kind === 'rate') {
-          const fraction =
-            parsed.percent || column.rule.rateUnit !== 'points' ? parsed.value : parsed.value / 100;
-          row[column.field] = fraction;
-          return undefined;
-        }
-        if (parsed.percent)
-          return `"${cellText(cell).trim()}" is a percentage, but this column holds ${column.kind === 'money' ? 'amounts' : 'counts'}`;
-        let value = parsed.value;
         if (column.kind === 'money') {
           if (column.rule.moneyUnit === 'fen' && !Number.isInteger(value)) {
             this.warn(
@@ -377,7 +453,7 @@ export class RowProcessor {
           }
           value = this.scaleMoney(column, value);
         }
-        const negativeAllowed = this.settings.layout.table === 'fact_costs' && column.field === 'amount';
+        const negativeAllowed = this.negativeAmounts && column.field === 'amount';
         if (value < 0 && !negativeAllowed) {
           const name = column.field === 'spend' ? 'spend' : column.field;
           return `${name} is negative (${cellText(cell).trim()}); platforms never report a negative ${name}${column.field === 'spend' ? ' — refunds belong in the cost ledger' : ''}`;
@@ -422,8 +498,7 @@ export class RowProcessor {
 
   private resolveChannel(row: DraftRow): RowProblem | undefined {
     const { settings } = this;
-    if (settings.layout.replacementDimensions.length === 0 && !settings.layout.columns.includes('channel'))
-      return undefined;
+    if (!this.storesChannel) return undefined;
     if (settings.profile.channel) {
       row.channel = settings.profile.channel;
       return undefined;
@@ -450,10 +525,7 @@ export class RowProcessor {
   private convertMoney(row: DraftRow, date: string): { currency: string | null } | RowProblem {
     const { settings } = this;
     let rowCurrency: string | null = typeof row.currency === 'string' ? row.currency : null;
-    const seen = new Set<string>();
-    for (const column of this.moneyFields) {
-      if (seen.has(column.field)) continue;
-      seen.add(column.field);
+    for (const column of this.convertedMoney) {
       const amount = row[column.field];
       if (typeof amount !== 'number') continue;
       const currency =
@@ -473,7 +545,7 @@ export class RowProcessor {
       if (!converted.ok) return { column: column.header, reason: converted.reason };
       row[column.field] = converted.value;
     }
-    if (settings.layout.columns.includes('currency')) row.currency = rowCurrency;
+    if (this.storesCurrency) row.currency = rowCurrency;
     return { currency: rowCurrency };
   }
 

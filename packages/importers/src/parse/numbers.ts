@@ -14,8 +14,14 @@ export type NumberResult =
 /** Cells that mean "no value" (not zero): Google `--`, Meta `-`, Chinese UIs `—`. */
 const PLACEHOLDERS = new Set(['', '-', '--', '—', '——', '–', 'n/a', 'na', 'null', 'none', '/', '#n/a']);
 
+/** The longest placeholder: anything longer (once trimmed) is not one, without lower-casing it. */
+const PLACEHOLDER_MAX = Math.max(...[...PLACEHOLDERS].map((text) => text.length));
+
 export function isPlaceholder(text: string): boolean {
-  return PLACEHOLDERS.has(text.trim().toLowerCase());
+  // Called for nearly every cell; most are long names or numbers, so bail out before copying.
+  const trimmed = text.length > PLACEHOLDER_MAX ? text.trim() : text;
+  if (trimmed.length > PLACEHOLDER_MAX) return false;
+  return PLACEHOLDERS.has(trimmed.trim().toLowerCase());
 }
 
 /** Powers of ten the magnitude suffixes stand for. */
@@ -37,11 +43,18 @@ export function parseNumber(cell: RawCell, style: DecimalStyle = 'dot'): NumberR
 const PLAIN_NUMBER = /^-?\d{1,15}(?:\.\d{1,15})?$/;
 const DOT_GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d{1,15})?$/;
 
-export function parseNumberText(original: string, style: DecimalStyle = 'dot'): NumberResult {
+/**
+ * The value of a plain integer or dot decimal (`12345`, `-0.25`), the bulk of every file, or
+ * undefined for anything else; lets the row loop skip building a result object per cell.
+ */
+export function plainNumber(text: string, style: DecimalStyle): number | undefined {
   // In a comma-decimal file `2.900` is 2900, so only dot-less numbers take the shortcut there.
-  if (PLAIN_NUMBER.test(original) && (style === 'dot' || !original.includes('.'))) {
-    return { ok: true, value: Number(original), percent: false };
-  }
+  return PLAIN_NUMBER.test(text) && (style === 'dot' || !text.includes('.')) ? Number(text) : undefined;
+}
+
+export function parseNumberText(original: string, style: DecimalStyle = 'dot'): NumberResult {
+  const quick = plainNumber(original, style);
+  if (quick !== undefined) return { ok: true, value: quick, percent: false };
   if (style === 'dot' && DOT_GROUPED.test(original)) {
     return { ok: true, value: Number(original.replaceAll(',', '')), percent: false };
   }

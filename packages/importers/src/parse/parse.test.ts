@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ExcelPercent } from '../read/records.js';
 import { DateOrderEvidence, parseDate, parseDateRange, parseDateText } from './dates.js';
 import { parseId } from './ids.js';
-import { detectDecimalStyle, parseNumber, parseNumberText } from './numbers.js';
+import { detectDecimalStyle, isPlaceholder, parseNumber, parseNumberText, plainNumber } from './numbers.js';
 
 const value = (text: string, style: 'dot' | 'comma' = 'dot') => {
   const result = parseNumberText(text, style);
@@ -54,6 +54,25 @@ describe('parseNumberText', () => {
     expect(detectDecimalStyle(['1,414,877', '4.19763158'])).toBe('dot');
     expect(detectDecimalStyle(['1.234,56', '12,5'])).toBe('comma');
     expect(detectDecimalStyle(['1,234', '2.900', '15'])).toBeUndefined();
+  });
+});
+
+describe('row-loop shortcuts', () => {
+  it('placeholders are found whatever the padding, and long text is not one', () => {
+    for (const text of ['--', '  --  ', '\u00a0N/A\t', '—', '', '   '])
+      expect(isPlaceholder(text), text).toBe(true);
+    for (const text of ['Total', '0', '- -', '  none of these  ', '---'])
+      expect(isPlaceholder(text), text).toBe(false);
+  });
+
+  it('plainNumber takes only what the general parser would read the same way', () => {
+    expect(plainNumber('12345', 'dot')).toBe(12345);
+    expect(plainNumber('-0.25', 'dot')).toBe(-0.25);
+    expect(plainNumber('2.900', 'dot')).toBe(2.9);
+    // A comma-decimal file's `2.900` is two thousand nine hundred: left to the general parser.
+    expect(plainNumber('2.900', 'comma')).toBeUndefined();
+    for (const text of ['1,234', ' 12', '12 ', '1.2万', '6.20%', '--', ''])
+      expect(plainNumber(text, 'dot')).toBeUndefined();
   });
 });
 
