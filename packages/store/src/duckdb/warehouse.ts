@@ -51,11 +51,18 @@ function plainValue(value: unknown): CellValue {
   return String(value);
 }
 
-function toDuckDbValue(value: CellValue, type: ColumnType): DuckDBValue {
+function toDuckDbValue(value: CellValue, type: ColumnType, dates: Map<string, DuckDBDateValue>): DuckDBValue {
   if (value === null || value === undefined) return null;
   switch (type) {
-    case 'date':
-      return new DuckDBDateValue(daysSinceEpoch(String(value)));
+    case 'date': {
+      const text = String(value);
+      let date = dates.get(text);
+      if (!date) {
+        date = new DuckDBDateValue(daysSinceEpoch(text));
+        dates.set(text, date);
+      }
+      return date;
+    }
     case 'timestamp':
       return new DuckDBTimestampValue(BigInt(Date.parse(String(value))) * 1000n);
     case 'number':
@@ -216,6 +223,8 @@ class DuckDbWarehouse implements Warehouse {
       }
     }
     const appender = await this.connection.createAppender(table);
+    // A batch holds few distinct days: convert each once.
+    const dates = new Map<string, DuckDBDateValue>();
     try {
       const types = columns.map((column) => duckDbType(column.type));
       for (let offset = 0; offset < batch.rowCount; offset += CHUNK_ROWS) {
@@ -224,8 +233,21 @@ class DuckDbWarehouse implements Warehouse {
         columns.forEach((column, index) => {
           const source = batch.columns[column.name];
           const values: DuckDBValue[] = new Array(size);
-          for (let row = 0; row < size; row++) {
-            values[row] = source ? toDuckDbValue(source[offset + row] ?? null, column.type) : null;
+          if (!source) values.fill(null);
+          else if (column.type === 'number' || column.type === 'text') {
+            // Numbers and strings go in as they are; only their empty cells need a null.
+            for (let row = 0; row < size; row++) {
+              const value = source[offset + row];
+              values[row] =
+                value === undefined || value === null
+                  ? null
+                  : column.type === 'number'
+                    ? Number(value)
+                    : String(value);
+            }
+          } else {
+            for (let row = 0; row < size; row++)
+              values[row] = toDuckDbValue(source[offset + row] ?? null, column.type, dates);
           }
           chunk.setColumnValues(index, values);
         });
