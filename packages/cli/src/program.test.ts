@@ -168,6 +168,19 @@ describe('markpi query', () => {
   });
 });
 
+describe('markpi demo', () => {
+  it('builds a demo workspace and shows a first query', async () => {
+    const db = path.join(folder, 'demo.duckdb');
+    const { code, out } = await cli('--db', db, 'demo', '--no-serve', '--rows', '60000');
+    expect(code).toBe(EXIT_OK);
+    expect(out).toContain('fact_performance: 60,000');
+    expect(out).toMatch(/weibo\s+│/);
+    const targets = await cli('--db', db, 'targets', 'list', '--format', 'json');
+    expect(targets.code, targets.err).toBe(EXIT_OK);
+    expect(targets.out).toContain('618-2026');
+  }, 120_000);
+});
+
 describe('markpi kpis and explain', () => {
   it('lists the catalog in Chinese', async () => {
     const { code, out } = await cli('kpis', '--lang', 'zh', '--format', 'json');

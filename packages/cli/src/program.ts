@@ -75,8 +75,16 @@ function buildProgram(io: Io): Command {
       } finally {
         await warehouse.close();
       }
-      if (flags.serve)
-        io.err('\nThe dashboard is not part of this version yet; query with `markpi query`.\n');
+      if (flags.serve) {
+        io.out('\n');
+        await serveUntilStopped(io, {
+          dataDir: defaultServerDataDir(io, undefined),
+          port: DEFAULT_PORT,
+          dbFile: file,
+          demoAccount: true,
+          io,
+        });
+      }
     });
 
   program
