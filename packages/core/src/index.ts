@@ -1,4 +1,5 @@
 export * from './catalog/index.js';
+export type * from './data-shapes.js';
 export { clickHouseDialect } from './dialects/clickhouse.js';
 export { duckDbDialect } from './dialects/duckdb.js';
 export * from './errors.js';

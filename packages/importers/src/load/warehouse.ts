@@ -1,46 +1,21 @@
 /**
- * The part of the store's `Warehouse` an import needs. Importers may depend only on core, so
- * this is declared here with the same method shapes; the store's DuckDB (and later
- * ClickHouse) warehouse satisfies it structurally.
+ * The part of the store's `Warehouse` an import needs. Importers may depend only on core, so the
+ * data shapes come from core and this interface names just the methods used; the store's
+ * warehouses satisfy it structurally, and tests can fake it.
  */
-export type CellValue = string | number | boolean | null;
+import type { CellValue, ColumnBatch, Dialect, ImportLoad, ImportLoadPlan, Row } from '@markpi/core';
 
-/** Rows in columnar form: one array per column, all `rowCount` long. */
-export interface ColumnBatch {
-  rowCount: number;
-  columns: Record<string, ArrayLike<CellValue>>;
-}
+export type {
+  CellValue,
+  ColumnBatch,
+  ImportLoad,
+  ImportLoadPlan,
+  ImportReplacement,
+  Row,
+} from '@markpi/core';
 
-export type Row = Record<string, CellValue>;
-
-export interface ImportDialect {
-  readonly name: string;
-  quote(identifier: string): string;
-  /** SQL text of the bound parameter at 0-based `index`. */
-  parameter(index: number, type: 'text' | 'number' | 'date'): string;
-}
-
-/** See the store's `ImportReplacement`: which rows of earlier imports a new import replaces. */
-export interface ImportReplacement {
-  table: string;
-  from: string;
-  to: string;
-  keyColumns: readonly string[];
-  sameLogValue?: { column: string; value: string };
-}
-
-/** See the store's `ImportLoadPlan`. */
-export interface ImportLoadPlan {
-  importId: string;
-  log: { table: string; idColumn: string };
-  forget?: readonly string[];
-}
-
-/** The writes of one import, made visible all at once when the load's work returns. */
-export interface ImportLoad {
-  append(table: string, batch: ColumnBatch): Promise<void>;
-  replaceOlderRows(replacement: ImportReplacement): Promise<number>;
-}
+/** The dialect methods an import uses. */
+export type ImportDialect = Pick<Dialect, 'name' | 'quote' | 'parameter'>;
 
 export interface ImportWarehouse {
   readonly dialect: ImportDialect;
