@@ -106,6 +106,9 @@ describe('markpi import', () => {
   });
 });
 
+// The test command builds before testing; in CI a missing build is a failure, not a skip.
+if (!existsSync(builtCli) && process.env.CI) throw new Error(`${builtCli} is missing: run tsc -b first`);
+
 describe.runIf(existsSync(builtCli))('an import killed mid-file', () => {
   it('leaves the workspace exactly as it was', async () => {
     const db = path.join(folder, 'killed.duckdb');
