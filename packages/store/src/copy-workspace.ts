@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Catalog, MarkpiError } from '@markpi/core';
 import { valuesAgree } from './compare-values.js';
+import { dataRange, PERFORMANCE_TABLES } from './data-range.js';
 import { runKpiQuery } from './run-query.js';
 import { ENTITY_TABLES, FACT_TABLES, type TableDefinition } from './schema.js';
 import type { Warehouse } from './warehouse.js';
@@ -53,15 +54,6 @@ function selectAll(warehouse: Warehouse, table: TableDefinition): string {
   return `SELECT ${columns.join(', ')} FROM ${dialect.quote(table.name)}`;
 }
 
-async function dataRange(warehouse: Warehouse): Promise<{ from: string; to: string } | undefined> {
-  const [row] = await warehouse.query(
-    `SELECT ${warehouse.dialect.formatDate('min(date)')} AS first_day, ${warehouse.dialect.formatDate('max(date)')} AS last_day FROM fact_performance`,
-  );
-  if (!row || typeof row.first_day !== 'string' || typeof row.last_day !== 'string' || row.first_day < '1971')
-    return undefined;
-  return { from: row.first_day, to: row.last_day };
-}
-
 export async function copyWorkspace(
   source: Warehouse,
   target: Warehouse,
@@ -96,7 +88,6 @@ export async function copyWorkspace(
       } finally {
         rmSync(folder, { recursive: true, force: true });
       }
-      options.onProgress?.(table.name, await rowCount(target, table.name));
     } else {
       let copied = 0;
       for await (const batch of source.scan(selectAll(source, table))) {
@@ -107,6 +98,7 @@ export async function copyWorkspace(
     }
     const sourceRows = await rowCount(source, table.name);
     const targetRows = await rowCount(target, table.name);
+    options.onProgress?.(table.name, targetRows);
     report.tables.push({ table: table.name, sourceRows, targetRows });
     if (sourceRows !== targetRows) report.ok = false;
   }
@@ -121,7 +113,7 @@ export async function verifyCopy(
   catalog: Catalog,
 ): Promise<Pick<CopyReport, 'checks' | 'ok'>> {
   const report: Pick<CopyReport, 'checks' | 'ok'> = { checks: [], ok: true };
-  const range = await dataRange(source);
+  const range = await dataRange(source, PERFORMANCE_TABLES);
   if (range) {
     const query = { kpis: CHECKED_KPIS, dimensions: ['channel'], ...range };
     const [before, after] = [

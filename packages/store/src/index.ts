@@ -1,6 +1,7 @@
 export { type CachedWarehouse, type CacheOptions, cachedWarehouse } from './cached-warehouse.js';
 export * from './clickhouse/index.js';
 export { type CopyReport, copyWorkspace, verifyCopy } from './copy-workspace.js';
+export { type DataRange, dataRange, PERFORMANCE_TABLES } from './data-range.js';
 export * from './demo/index.js';
 export { type DuckDbOptions, openDuckDbWarehouse } from './duckdb/index.js';
 export {

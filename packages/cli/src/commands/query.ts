@@ -10,7 +10,7 @@ import {
   MarkpiError,
   todayIn,
 } from '@markpi/core';
-import { runKpiQuery, type Warehouse } from '@markpi/store';
+import { dataRange, PERFORMANCE_TABLES, runKpiQuery, type Warehouse } from '@markpi/store';
 
 export interface QueryFlags {
   kpis: string;
@@ -52,15 +52,6 @@ export function resolveDate(text: string, timeZone: string, flag: string): strin
   return text;
 }
 
-/** Default window: the last 30 days that have data, so a bare query shows something real. */
-async function latestDataDate(warehouse: Warehouse): Promise<string | undefined> {
-  const rows = await warehouse.query(
-    `SELECT ${warehouse.dialect.formatDate('max(date)')} AS latest FROM fact_performance`,
-  );
-  const latest = rows[0]?.latest;
-  return typeof latest === 'string' ? latest : undefined;
-}
-
 export async function buildKpiQuery(flags: QueryFlags, warehouse: Warehouse): Promise<KpiQuery> {
   const timeZone = flags.tz ?? 'Asia/Shanghai';
   let grain: Grain = 'total';
@@ -85,7 +76,8 @@ export async function buildKpiQuery(flags: QueryFlags, warehouse: Warehouse): Pr
     }
   }
   let to = flags.to ? resolveDate(flags.to, timeZone, 'to') : undefined;
-  if (!to) to = (await latestDataDate(warehouse)) ?? todayIn(timeZone);
+  // Default window: the last 30 days that have data, so a bare query shows something real.
+  if (!to) to = (await dataRange(warehouse, PERFORMANCE_TABLES))?.to ?? todayIn(timeZone);
   const from = flags.from ? resolveDate(flags.from, timeZone, 'from') : addDays(to, -29);
   const limit = flags.limit !== undefined ? Number(flags.limit) : undefined;
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) {

@@ -6,13 +6,16 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { buildCatalog, type Catalog, MarkpiError } from '@markpi/core';
-import { cachedWarehouse, FACT_TABLES, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
+import {
+  cachedWarehouse,
+  type DataRange,
+  dataRange,
+  openDuckDbWarehouse,
+  type Warehouse,
+} from '@markpi/store';
 import type { WorkspaceRecord, WorkspaceRepository } from '../meta/workspaces.js';
 
-export interface DataRange {
-  from: string;
-  to: string;
-}
+export type { DataRange };
 
 export class WorkspaceRegistry {
   private readonly warehouses = new Map<string, Promise<Warehouse>>();
@@ -53,17 +56,7 @@ export class WorkspaceRegistry {
 
   /** First and last day with data in any fact table; null when there is none. */
   async dataRange(workspace: WorkspaceRecord): Promise<DataRange | null> {
-    const warehouse = await this.warehouse(workspace);
-    const parts = FACT_TABLES.map(
-      (table) =>
-        `SELECT min(date) AS first_day, max(date) AS last_day FROM ${warehouse.dialect.quote(table.name)}`,
-    );
-    const [row] = await warehouse.query(
-      `SELECT min(first_day) AS first_day, max(last_day) AS last_day FROM (${parts.join(' UNION ALL ')}) AS ranges`,
-    );
-    const from = row?.first_day;
-    const to = row?.last_day;
-    return typeof from === 'string' && typeof to === 'string' ? { from, to } : null;
+    return dataRange(await this.warehouse(workspace));
   }
 
   /** Creates a new, empty workspace file under the data directory and registers it. */
