@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import type { AccountWithMemberships, AuditEntry, Member, Role, ShareLink } from '../api/types';
+import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { RoleBadge, StatusBadge } from '../components/Badges';
 import { DataTable, type TableColumn } from '../components/DataTable';
@@ -125,16 +126,7 @@ function Members() {
   const members = useResource(`${workspace.id}|members`, (signal) => api.members(workspace.id, signal));
   const [login, setLogin] = useState('');
   const [role, setRole] = useState<Role>('viewer');
-  const [error, setError] = useState<unknown>(null);
-  const run = async (action: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await action();
-      members.reload();
-    } catch (caught) {
-      setError(caught);
-    }
-  };
+  const { error, run } = useAction(members.reload);
   const columns: TableColumn<Member>[] = [
     {
       key: 'displayName',
@@ -467,16 +459,7 @@ function Accounts() {
   const [login, setLogin] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const run = async (action: () => Promise<unknown>) => {
-    setError(null);
-    try {
-      await action();
-      users.reload();
-    } catch (caught) {
-      setError(caught);
-    }
-  };
+  const { error, run } = useAction(users.reload);
   const columns: TableColumn<AccountWithMemberships>[] = [
     {
       key: 'login',
