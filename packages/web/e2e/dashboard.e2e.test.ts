@@ -1,8 +1,9 @@
 /**
  * The dashboard in headless Chromium against a real server and a real DuckDB demo workspace:
  * logging in, both languages, a query whose number on screen is the API's, an upload counted,
- * what a viewer may not do, what a share link may not do, and one workspace's user seeing
- * nothing of another. Every page leaves a screenshot in test-artifacts/screenshots/.
+ * a target set from a suggestion and changed as a new version, what a viewer may not do, what
+ * a share link may not do, and one workspace's user seeing nothing of another. Every page
+ * leaves a screenshot in test-artifacts/screenshots/.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -259,6 +260,163 @@ describe('the dashboard in Chromium', () => {
       return [put.status, link.status];
     }, DEMO_WORKSPACE);
     expect(statuses).toEqual([403, 403]);
+    await context.close();
+  });
+
+  it('lets an editor set a target from a suggestion, see its SMART check, and change it as a new version', async () => {
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'editor');
+    const api = await dashboard.api('editor');
+    await page.goto(`${dashboard.url}${ws}/targets`);
+    await page.locator('[data-testid=targets-table]').waitFor();
+    await page.locator('[data-testid=new-target]').click();
+    const form = page.locator('[data-testid=target-form]');
+    await form.waitFor();
+
+    // Conversions on Douyin in December 2026, suggested from December 2025.
+    await form.locator('[data-testid=kpi-option-conversions]').check();
+    await form.locator('[data-testid=target-channel] option[value=douyin]').waitFor({ state: 'attached' });
+    await form.locator('[data-testid=target-channel]').selectOption('douyin');
+    await form.locator('[data-testid=target-from]').fill('2026-12-01');
+    await form.locator('[data-testid=target-to]').fill('2026-12-31');
+    await form.locator('[data-testid=target-goal]').fill('Grow Douyin conversions for Double 12');
+    await form.locator('[data-testid=target-owner]').fill('Growth team');
+    await form.locator('[data-testid=suggest-target]').click();
+    const suggested = form.locator('[data-testid=target-suggestion] [data-testid=suggested-value]');
+    await suggested.waitFor({ timeout: 30_000 });
+    await expect(form.locator('[data-testid=suggestion-basis]').getAttribute('data-kind')).resolves.toBe(
+      'same_period_last_year',
+    );
+    const suggestedValue = Number(await suggested.getAttribute('data-value'));
+    expect(suggestedValue).toBeGreaterThan(0);
+    const filter = "channel = 'douyin'";
+    const answer = await api.json<{ suggestion: { value: number } | null }>(
+      'GET',
+      `/api/workspaces/${DEMO_WORKSPACE}/targets/suggest?kpi=conversions&from=2026-12-01&to=2026-12-31&filter=${encodeURIComponent(filter)}&basis=auto&growth=10%25`,
+    );
+    expect(answer.suggestion?.value).toBe(suggestedValue);
+    // The suggestion fills the value field; it is what gets saved.
+    const typedFirst = await form.locator('[data-testid=target-value]').inputValue();
+    expect(Number(typedFirst)).toBe(suggestedValue);
+    await dashboard.screenshot(page, '23-target-form-suggested');
+
+    await form.locator('[data-testid=save-target]').click();
+    const saved = page.locator('[data-testid=target-saved]');
+    await saved.waitFor({ timeout: 30_000 });
+    const href = (await saved.locator('a').getAttribute('href')) ?? '';
+    const id = decodeURIComponent(href.split('/targets/')[1] ?? '');
+    expect(id).toMatch(/^conversions-douyin-2026-12-01/);
+    // Its SMART check, a rating and a reason per letter, and the target in the list.
+    const check = page.locator('[data-testid=smart-check]');
+    await check.waitFor({ timeout: 30_000 });
+    expect(['pass', 'warn', 'fail']).toContain(await check.getAttribute('data-overall'));
+    await expect(check.locator('.smart-letters li').count()).resolves.toBe(5);
+    for (const letter of ['specific', 'measurable', 'attainable', 'relevant', 'time_bound']) {
+      const entry = check.locator(`[data-testid=smart-${letter}]`);
+      expect(['pass', 'warn', 'fail']).toContain(await entry.getAttribute('data-rating'));
+      expect(((await entry.locator('.muted').textContent()) ?? '').length).toBeGreaterThan(0);
+    }
+    const listed = page.locator(`[data-testid=targets-table] [data-testid="target-link-${id}"]`);
+    await listed.waitFor();
+    await expect(page.locator('[data-testid=targets-table] tr.row-highlight').count()).resolves.toBe(1);
+    await dashboard.screenshot(page, '24-target-saved-smart');
+
+    interface StoredTarget {
+      current: {
+        version: number;
+        reason?: string;
+        target: { value: number; scope: { filter?: string; label: string }; goal?: string; owner?: string };
+      };
+      versions: unknown[];
+    }
+    const created = await api.json<StoredTarget>(
+      'GET',
+      `/api/workspaces/${DEMO_WORKSPACE}/targets/${encodeURIComponent(id)}`,
+    );
+    expect(created.current.version).toBe(1);
+    expect(created.current.target.value).toBe(Number(typedFirst));
+    expect(created.current.target.scope).toEqual({ filter, label: 'Douyin' });
+    expect(created.current.target.goal).toBe('Grow Douyin conversions for Double 12');
+
+    // Edit on the target's page: a period the server refuses is reported at the period.
+    await listed.click();
+    await page.locator('[data-testid=pace-summary]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid=edit-target]').click();
+    const edit = page.locator('[data-testid=target-form]');
+    await edit.waitFor();
+    const typed = String(Math.round(suggestedValue * 1.25));
+    await edit.locator('[data-testid=target-value]').fill(typed);
+    await edit.locator('[data-testid=target-reason]').fill('Double 12 moved into the plan');
+    await edit.locator('[data-testid=target-to]').fill('2026-11-15');
+    await edit.locator('[data-testid=save-target]').click();
+    const periodProblem = edit.locator('[data-testid=target-period] [data-testid=field-problems]');
+    await periodProblem.waitFor();
+    await expect(periodProblem.textContent()).resolves.toContain('the period must not end before it starts');
+    // Beside the Save button too, named by its field: the period may be scrolled out of sight.
+    await expect(edit.locator('[data-testid=target-form-error]').textContent()).resolves.toContain(
+      'Period: the period must not end before it starts',
+    );
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await dashboard.screenshot(page, '25-target-form-server-error');
+
+    await edit.locator('[data-testid=target-to]').fill('2026-12-31');
+    await edit.locator('[data-testid=save-target]').click();
+    await page.locator('[data-testid=target-saved]').waitFor({ timeout: 30_000 });
+    await expect(page.locator('[data-testid=target-saved]').textContent()).resolves.toContain('version 2');
+    await expect(page.locator('[data-testid=target-form]').count()).resolves.toBe(0);
+    await page.locator('[data-testid=target-version]', { hasText: 'version 2' }).waitFor();
+    await page.locator('[data-testid=smart-check]').waitFor({ timeout: 30_000 });
+    await dashboard.screenshot(page, '26-target-edited');
+
+    const changed = await api.json<StoredTarget>(
+      'GET',
+      `/api/workspaces/${DEMO_WORKSPACE}/targets/${encodeURIComponent(id)}`,
+    );
+    expect(changed.current.version).toBe(2);
+    expect(changed.current.target.value).toBe(Number(typed));
+    expect(changed.current.reason).toBe('Double 12 moved into the plan');
+    expect(changed.versions).toHaveLength(2);
+
+    // The form in Chinese.
+    await page.locator('[data-testid=language-zh-CN]').click();
+    await page.locator('[data-testid=edit-target]').click();
+    await expect(page.locator('[data-testid=save-target]').textContent()).resolves.toBe('保存为第 3 版');
+    await page.locator('[data-testid=suggest-target]').click();
+    await page.locator('[data-testid=target-suggestion] [data-testid=suggested-value]').waitFor();
+    await expect(page.locator('[data-testid=suggestion-basis]').textContent()).resolves.toContain('去年同期');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await dashboard.screenshot(page, '27-target-form-zh');
+    await context.close();
+  });
+
+  it('shows a viewer the targets but no way to set or change one', async () => {
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'viewer');
+    await page.goto(`${dashboard.url}${ws}/targets`);
+    await page.locator('[data-testid=targets-table]').waitFor();
+    await expect(page.locator('[data-testid=new-target]').count()).resolves.toBe(0);
+    await page.locator('[data-testid=targets-table] a').first().click();
+    await page.locator('[data-testid=pace-summary]').waitFor({ timeout: 30_000 });
+    await expect(page.locator('[data-testid=edit-target]').count()).resolves.toBe(0);
+    const status = await page.evaluate(async (workspace) => {
+      const csrf = decodeURIComponent(
+        document.cookie
+          .split('; ')
+          .find((c) => c.startsWith('markpi_csrf='))
+          ?.slice(12) ?? '',
+      );
+      const response = await fetch(`/api/workspaces/${workspace}/targets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({
+          kpi: 'conversions',
+          period: { from: '2026-12-01', to: '2026-12-31' },
+          value: 1,
+        }),
+      });
+      return response.status;
+    }, DEMO_WORKSPACE);
+    expect(status).toBe(403);
     await context.close();
   });
 

@@ -17,13 +17,17 @@ import type {
   Pace,
   QueryResult,
   Role,
+  SavedTarget,
   ScorecardResult,
   ScorecardTemplate,
   Session,
   ShareInfo,
   ShareLink,
   TargetCheck,
+  TargetCreateRequest,
   TargetListItem,
+  TargetSuggestion,
+  TargetUpdateRequest,
   User,
   Workspace,
 } from './types';
@@ -58,6 +62,17 @@ export interface ScorecardParams extends Params {
   from: string;
   to: string;
   filter?: string;
+}
+
+export interface SuggestParams extends Params {
+  kpi: string;
+  from: string;
+  to: string;
+  /** The scope whose history the suggestion starts from. */
+  filter?: string;
+  basis?: string;
+  /** How much better than the basis: `0.1` or `10%`. */
+  growth?: string;
 }
 
 export const api = {
@@ -132,6 +147,12 @@ export const api = {
   // Targets and scorecards.
   targets: (id: string, signal?: AbortSignal) =>
     http.get<{ asOf: string; targets: TargetListItem[] }>(`${ws(id)}/targets`, undefined, signal),
+  createTarget: (id: string, target: TargetCreateRequest) =>
+    http.post<SavedTarget>(`${ws(id)}/targets`, target),
+  updateTarget: (id: string, targetId: string, change: TargetUpdateRequest) =>
+    http.put<SavedTarget>(`${ws(id)}/targets/${encodeURIComponent(targetId)}`, change),
+  suggestTarget: (id: string, params: SuggestParams, signal?: AbortSignal) =>
+    http.get<TargetSuggestion>(`${ws(id)}/targets/suggest`, params, signal),
   targetPace: (id: string, targetId: string, signal?: AbortSignal) =>
     http.get<{ pace: Pace }>(`${ws(id)}/targets/${encodeURIComponent(targetId)}/pace`, undefined, signal),
   targetBreakdown: (id: string, targetId: string, signal?: AbortSignal) =>

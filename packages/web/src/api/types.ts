@@ -296,18 +296,131 @@ export type RagStatus = 'green' | 'amber' | 'red';
 export type PaceStatus = RagStatus | 'not_started' | 'no_data';
 export type BreakdownMethod = 'split' | 'level' | 'end_of_period';
 
+export type BreakdownMode = 'even' | 'seasonal' | 'events';
+export type ReviewCadence = 'weekly' | 'monthly';
+
+/** Which rows a target counts: a condition on dimensions (none: the whole workspace) and its name. */
+export interface TargetScope {
+  filter?: string;
+  label: string;
+}
+
 export interface Target {
   id: string;
   kpi: string;
-  scope: { filter?: string; label: string };
-  baselineScope?: { filter?: string; label: string };
+  scope: TargetScope;
+  baselineScope?: TargetScope;
   period: DayRange;
   value: number;
   goal?: string;
   owner?: string;
-  cadence: 'weekly' | 'monthly';
-  breakdown: { mode: 'even' | 'seasonal' | 'events'; calendar?: string };
+  cadence: ReviewCadence;
+  breakdown: { mode: BreakdownMode; calendar?: string };
   note?: string;
+}
+
+/** One saved version of a target; a change saves a new one and the old ones stay. */
+export interface TargetVersion {
+  target: Target;
+  version: number;
+  createdAt: string;
+  author?: string;
+  reason?: string;
+}
+
+/** POST …/targets: a target without an id (the server derives one), and why it was set. */
+export interface TargetCreateRequest {
+  kpi: string;
+  scope: TargetScope;
+  period: DayRange;
+  value: number;
+  goal?: string;
+  owner?: string;
+  cadence?: ReviewCadence;
+  breakdown?: { mode: BreakdownMode; calendar?: string };
+  note?: string;
+  reason?: string;
+}
+
+/** PUT …/targets/:id: only the fields that change; `null` removes an optional one. */
+export interface TargetUpdateRequest {
+  kpi?: string;
+  scope?: TargetScope;
+  period?: DayRange;
+  value?: number;
+  goal?: string | null;
+  owner?: string | null;
+  cadence?: ReviewCadence;
+  breakdown?: { mode: BreakdownMode; calendar?: string };
+  note?: string | null;
+  reason?: string;
+}
+
+/** What a create or change answers: the saved version and the fields it changed. */
+export interface SavedTarget {
+  current: TargetVersion;
+  changes: { field: string; before?: unknown; after?: unknown }[];
+}
+
+export type BaselineKind =
+  | 'same_period_last_year'
+  | 'previous_period'
+  | 'trailing'
+  | 'best_month'
+  | 'median_month'
+  | 'worst_month'
+  | 'benchmark';
+
+/** A KPI's value over a window of its history, and that value on the target period's footing. */
+export interface Baseline {
+  kind: BaselineKind;
+  label: string;
+  value: number;
+  /** Additive KPIs: pro-rated to the target period's days; levels as they are. */
+  comparable: number;
+  from?: string;
+  to?: string;
+  flag?: string;
+  source?: string;
+  segment?: string;
+}
+
+/** Where a value sits in the KPI's monthly history. */
+export interface HistoryPosition {
+  value: number;
+  /** Share of history months below the value, 0–100; null without history. */
+  percentile: number | null;
+  monthsCompared: number;
+  /** Against the best month on record, in the KPI's direction. */
+  best: { baseline: Baseline; change: number | null; improvement: number | null } | null;
+  summary: string;
+}
+
+export type SuggestionBasis =
+  | 'auto'
+  | 'last_year'
+  | 'trailing'
+  | 'previous'
+  | 'best_month'
+  | 'median_month'
+  | 'benchmark';
+
+/** GET …/targets/suggest: the baselines, and a target grown from one of them (null without any). */
+export interface TargetSuggestion {
+  baselines: {
+    kpi: string;
+    period: DayRange;
+    footing: 'per_day' | 'level';
+    baselines: Baseline[];
+    notes: string[];
+  };
+  suggestion: {
+    value: number;
+    basis: Baseline;
+    growth: number;
+    position: HistoryPosition;
+    reason: string;
+  } | null;
 }
 
 export interface PacePoint {
@@ -350,12 +463,7 @@ export interface Pace {
 /** A pace without its day-by-day series, as the target list carries it. */
 export type PaceSummary = Omit<Pace, 'series'>;
 
-export interface TargetListItem {
-  target: Target;
-  version: number;
-  createdAt: string;
-  author?: string;
-  reason?: string;
+export interface TargetListItem extends TargetVersion {
   /** Null when the pace could not be computed (its KPI was deleted); `problem` says why. */
   pace: PaceSummary | null;
   problem?: string;

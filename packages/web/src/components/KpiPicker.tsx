@@ -1,5 +1,8 @@
-/** Choosing KPIs from the catalog: search by name (either language) or id; selected ones on top. */
-import { useMemo, useState } from 'react';
+/**
+ * Choosing KPIs from the catalog: search by name (either language) or id; selected ones on top.
+ * `single` makes it a choice of one (a target is for one KPI): radio buttons instead of boxes.
+ */
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogKpi } from '../api/types';
 import { useLanguage } from '../i18n';
@@ -8,14 +11,20 @@ export function KpiPicker({
   kpis,
   selected,
   onChange,
+  single = false,
+  label,
 }: {
   kpis: readonly CatalogKpi[];
   selected: readonly string[];
   onChange: (selected: string[]) => void;
+  single?: boolean;
+  /** The field's title; default "KPIs". */
+  label?: string;
 }) {
   const { t } = useTranslation();
   const { pick } = useLanguage();
   const [query, setQuery] = useState('');
+  const group = useId();
   const matches = useMemo(() => {
     const needle = query.trim().toLowerCase();
     const found = needle
@@ -30,14 +39,18 @@ export function KpiPicker({
     ];
   }, [kpis, query, selected]);
 
-  const toggle = (id: string) =>
-    onChange(selected.includes(id) ? selected.filter((entry) => entry !== id) : [...selected, id]);
+  const toggle = (id: string) => {
+    if (single) onChange([id]);
+    else onChange(selected.includes(id) ? selected.filter((entry) => entry !== id) : [...selected, id]);
+  };
 
   return (
     <div className="kpi-picker">
       <div className="field-label-row">
-        <span className="field-label">{t('explore.kpis')}</span>
-        <span className="muted small">{t('explore.selected', { count: selected.length })}</span>
+        <span className="field-label">{label ?? t('explore.kpis')}</span>
+        {single ? null : (
+          <span className="muted small">{t('explore.selected', { count: selected.length })}</span>
+        )}
       </div>
       <input
         type="search"
@@ -52,7 +65,8 @@ export function KpiPicker({
           <li key={kpi.id}>
             <label className={selected.includes(kpi.id) ? 'checked' : undefined} title={kpi.id}>
               <input
-                type="checkbox"
+                type={single ? 'radio' : 'checkbox'}
+                name={single ? group : undefined}
                 checked={selected.includes(kpi.id)}
                 onChange={() => toggle(kpi.id)}
                 data-testid={`kpi-option-${kpi.id}`}

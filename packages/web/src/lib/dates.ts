@@ -60,3 +60,46 @@ export function clampRange(range: DayRange, bounds: DayRange): DayRange {
   const to = earlierDay(range.to, bounds.to);
   return from <= to ? { from, to } : bounds;
 }
+
+/** The month `offset` months after the one `day` falls in (0: its own month), first to last day. */
+export function monthAround(day: string, offset = 0): DayRange {
+  const date = parseDay(day);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() + offset;
+  // Day 0 of the next month is the last day of this one, whatever its length.
+  return {
+    from: formatDay(new Date(Date.UTC(year, month, 1))),
+    to: formatDay(new Date(Date.UTC(year, month + 1, 0))),
+  };
+}
+
+/** The calendar quarter `offset` quarters after the one `day` falls in, first to last day. */
+export function quarterAround(day: string, offset = 0): DayRange {
+  const date = parseDay(day);
+  const firstMonth = Math.floor(date.getUTCMonth() / 3) * 3 + offset * 3;
+  const year = date.getUTCFullYear();
+  return {
+    from: formatDay(new Date(Date.UTC(year, firstMonth, 1))),
+    to: formatDay(new Date(Date.UTC(year, firstMonth + 3, 0))),
+  };
+}
+
+/**
+ * Today's date in a time zone (the workspace's, so "next month" is the same for a team in
+ * Shanghai and a colleague travelling); the UTC date when the zone is unknown to this browser.
+ */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).formatToParts(now);
+    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)?.value;
+    const day = `${part('year')}-${part('month')}-${part('day')}`;
+    return isDay(day) ? day : formatDay(now);
+  } catch {
+    return formatDay(now);
+  }
+}

@@ -1,18 +1,22 @@
 /**
  * One target: where it stands (to date against the cumulative target, the projection with its
- * range and the chance of making it) and how it breaks down into quarters and months.
+ * range and the chance of making it) and how it breaks down into quarters and months. Editors
+ * and admins change it here; a change is saved as a new version and everything below is
+ * computed again for it.
  */
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
-import type { BreakdownPart, Pace, TargetCheck } from '../api/types';
+import type { BreakdownPart, Pace, SavedTarget } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
 import { RagBadge } from '../components/Badges';
 import { Chart, type ChartOption } from '../components/Chart';
 import { DataTable, type TableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/Layout';
+import { SmartCheck } from '../components/SmartCheck';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { TargetForm } from '../components/TargetForm';
 import { useWorkspace } from '../context';
 import {
   type FormatContext,
@@ -27,8 +31,8 @@ import { Link } from '../router';
 
 export function TargetDetailPage({ targetId }: { targetId: string }) {
   const { t } = useTranslation();
-  const { workspace, format, kpiName, kpi } = useWorkspace();
-  const { targets } = useTargets(workspace.id);
+  const { workspace, format, kpiName, kpi, canEdit } = useWorkspace();
+  const { targets, reload: reloadTargets } = useTargets(workspace.id);
   const item = targets.find((entry) => entry.target.id === targetId);
   const pace = useResource(`${workspace.id}|pace|${targetId}`, (signal) =>
     api.targetPace(workspace.id, targetId, signal),
@@ -40,6 +44,8 @@ export function TargetDetailPage({ targetId }: { targetId: string }) {
     api.targetBreakdown(workspace.id, targetId, signal),
   );
   const [level, setLevel] = useState<'months' | 'quarters'>('months');
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<SavedTarget | null>(null);
   const unit = kpi(item?.target.kpi ?? pace.data?.pace.kpi ?? '')?.unit ?? 'number';
   const back = `/workspaces/${encodeURIComponent(workspace.id)}/targets`;
   const target = item?.target;
@@ -50,23 +56,63 @@ export function TargetDetailPage({ targetId }: { targetId: string }) {
       <PageHeader
         title={target ? `${kpiName(target.kpi)} · ${target.scope.label}` : targetId}
         subtitle={
-          <Link href={back} className="muted">
-            ‹ {t('targets.list')}
-          </Link>
+          <>
+            <Link href={back} className="muted">
+              ‹ {t('targets.list')}
+            </Link>
+            {item ? (
+              <span className="muted" data-testid="target-version">
+                {' · '}
+                {t('targetForm.version', { version: item.version })}
+              </span>
+            ) : null}
+          </>
         }
         actions={
           target ? (
-            <Link
-              className="button"
-              href={`/workspaces/${encodeURIComponent(workspace.id)}/explore?kpis=${target.kpi}&grain=day&from=${target.period.from}&to=${
-                p?.asOf && p.asOf < target.period.to ? p.asOf : target.period.to
-              }${target.scope.filter ? `&filter=${encodeURIComponent(target.scope.filter)}` : ''}`}
-            >
-              {t('targets.openExplore')}
-            </Link>
+            <>
+              {canEdit ? (
+                <button
+                  type="button"
+                  className="button button-primary"
+                  onClick={() => {
+                    setSaved(null);
+                    setEditing(true);
+                  }}
+                  disabled={editing}
+                  data-testid="edit-target"
+                >
+                  {t('targetForm.edit')}
+                </button>
+              ) : null}
+              <Link
+                className="button"
+                href={`/workspaces/${encodeURIComponent(workspace.id)}/explore?kpis=${target.kpi}&grain=day&from=${target.period.from}&to=${
+                  p?.asOf && p.asOf < target.period.to ? p.asOf : target.period.to
+                }${target.scope.filter ? `&filter=${encodeURIComponent(target.scope.filter)}` : ''}`}
+              >
+                {t('targets.openExplore')}
+              </Link>
+            </>
           ) : null
         }
       />
+      {editing && item ? (
+        <TargetForm
+          existing={item}
+          onClose={() => setEditing(false)}
+          onSaved={(result) => {
+            setEditing(false);
+            setSaved(result);
+            // Everything on this page is computed from the target: ask again for the new version.
+            reloadTargets();
+            pace.reload();
+            check.reload();
+            breakdown.reload();
+          }}
+        />
+      ) : null}
+      {saved ? <SavedVersion saved={saved} /> : null}
       {pace.error ? (
         <ErrorState error={pace.error} onRetry={pace.reload} />
       ) : !p ? (
@@ -166,35 +212,24 @@ export function TargetDetailPage({ targetId }: { targetId: string }) {
   );
 }
 
-const LETTERS = { specific: 'S', measurable: 'M', attainable: 'A', relevant: 'R', time_bound: 'T' } as const;
-
-function SmartCheck({ check }: { check: TargetCheck }) {
+/** What the last save did: the version it made and the fields it changed. */
+function SavedVersion({ saved }: { saved: SavedTarget }) {
   const { t } = useTranslation();
+  const { kpiName, format } = useWorkspace();
+  const { target, version } = saved.current;
+  // `period.to` and `period.from` are one field to a reader.
+  const fields = [...new Set(saved.changes.map((change) => change.field.split('.')[0]!))].map((field) =>
+    t(`targetForm.fields.${field}`, { defaultValue: field }),
+  );
   return (
-    <section className="card" data-testid="smart-check">
-      <div className="card-header">
-        <div>
-          <h2>{t('targets.smart')}</h2>
-          {check.position ? <p className="muted">{check.position.summary}</p> : null}
-        </div>
-        <span className={`smart-rating smart-${check.overall}`}>{t(`targets.ratings.${check.overall}`)}</span>
-      </div>
-      <ul className="smart-letters">
-        {check.letters.map((entry) => (
-          <li key={entry.letter} className={`smart-${entry.rating}`}>
-            <span className="smart-letter" aria-hidden="true">
-              {LETTERS[entry.letter]}
-            </span>
-            <div>
-              <div className="smart-name">
-                {t(`targets.letters.${entry.letter}`)} · {t(`targets.ratings.${entry.rating}`)}
-              </div>
-              <div className="muted small">{entry.reason}</div>
-            </div>
-          </li>
-        ))}
-      </ul>
-    </section>
+    <div className="callout callout-good" role="status" data-testid="target-saved">
+      {t('targetForm.saved', { name: `${kpiName(target.kpi)} · ${target.scope.label}`, version })}
+      {fields.length > 0
+        ? ` ${t('targetForm.changed', {
+            fields: new Intl.ListFormat(format.locale, { type: 'conjunction' }).format(fields),
+          })}`
+        : null}
+    </div>
   );
 }
 

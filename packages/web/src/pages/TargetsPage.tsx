@@ -1,19 +1,23 @@
 /**
  * Targets with their pacing (red / amber / green against the to-date target), and the
  * scorecard ranking of campaigns, channels or creators by a template's weighted attainment.
+ * Editors and admins set new targets here; the SMART check of a saved one shows at once, so a
+ * target that is vague, unmeasurable or out of reach is seen before anyone plans against it.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { api } from '../api/endpoints';
-import type { EntityScore, ScorecardTemplate, TargetListItem } from '../api/types';
+import type { EntityScore, ScorecardTemplate, TargetListItem, TargetVersion } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
 import { RagBadge } from '../components/Badges';
 import { DataTable, type TableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/Layout';
 import { PeriodPicker } from '../components/PeriodPicker';
+import { SmartCheck } from '../components/SmartCheck';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { TargetForm } from '../components/TargetForm';
 import { useWorkspace } from '../context';
 import { useLanguage } from '../i18n';
 import { isDay, lastDays } from '../lib/dates';
@@ -58,11 +62,43 @@ const SCORE_BY = ['campaign', 'channel', 'creator'] as const;
 
 export function TargetsPage() {
   const { t } = useTranslation();
-  const { workspace } = useWorkspace();
+  const { workspace, canEdit } = useWorkspace();
   const { targets, available, loading, error, reload } = useTargets(workspace.id);
+  const [creating, setCreating] = useState(false);
+  const [saved, setSaved] = useState<TargetVersion | null>(null);
   return (
     <>
-      <PageHeader title={t('targets.title')} />
+      <PageHeader
+        title={t('targets.title')}
+        actions={
+          canEdit && available ? (
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => {
+                setSaved(null);
+                setCreating(true);
+              }}
+              disabled={creating}
+              data-testid="new-target"
+            >
+              + {t('targetForm.newTarget')}
+            </button>
+          ) : null
+        }
+      />
+      {creating ? (
+        <TargetForm
+          existing={null}
+          onClose={() => setCreating(false)}
+          onSaved={(result) => {
+            setCreating(false);
+            setSaved(result.current);
+            reload();
+          }}
+        />
+      ) : null}
+      {saved ? <SavedTargetCheck saved={saved} onDismiss={() => setSaved(null)} /> : null}
       <section className="card" data-testid="targets-list">
         <div className="card-header">
           <h2>{t('targets.list')}</h2>
@@ -76,7 +112,7 @@ export function TargetsPage() {
             {available ? t('targets.noneBody') : t('targets.unavailable')}
           </Empty>
         ) : (
-          <TargetTable items={targets} />
+          <TargetTable items={targets} highlight={saved?.target.id} />
         )}
       </section>
       <Scorecards targets={targets} ready={!loading} />
@@ -84,7 +120,43 @@ export function TargetsPage() {
   );
 }
 
-function TargetTable({ items }: { items: TargetListItem[] }) {
+/** Where a new target lands: a link to it, and its SMART check as the server rates it. */
+function SavedTargetCheck({ saved, onDismiss }: { saved: TargetVersion; onDismiss: () => void }) {
+  const { t } = useTranslation();
+  const { workspace, kpiName } = useWorkspace();
+  const { target, version } = saved;
+  const check = useResource(`${workspace.id}|check|${target.id}|${version}`, (signal) =>
+    api.targetCheck(workspace.id, target.id, signal),
+  );
+  return (
+    <>
+      <div className="callout callout-good saved-target" role="status" data-testid="target-saved">
+        <span>
+          {t('targetForm.saved', { name: `${kpiName(target.kpi)} · ${target.scope.label}`, version })}
+        </span>
+        <span className="spacer" />
+        <Link
+          className="button button-small"
+          href={`/workspaces/${encodeURIComponent(workspace.id)}/targets/${encodeURIComponent(target.id)}`}
+        >
+          {t('targetForm.open')}
+        </Link>
+        <button type="button" className="button button-small button-ghost" onClick={onDismiss}>
+          {t('targetForm.dismiss')}
+        </button>
+      </div>
+      {check.error ? (
+        <ErrorState error={check.error} onRetry={check.reload} />
+      ) : check.data ? (
+        <SmartCheck check={check.data.check} title={t('targetForm.smartOfSaved')} />
+      ) : (
+        <Loading compact />
+      )}
+    </>
+  );
+}
+
+function TargetTable({ items, highlight }: { items: TargetListItem[]; highlight: string | undefined }) {
   const { t } = useTranslation();
   const { workspace, format, kpiName, kpi } = useWorkspace();
   const unitOf = (id: string) => kpi(id)?.unit;
@@ -98,6 +170,7 @@ function TargetTable({ items }: { items: TargetListItem[] }) {
           <Link
             href={`/workspaces/${encodeURIComponent(workspace.id)}/targets/${encodeURIComponent(item.target.id)}`}
             className="strong"
+            data-testid={`target-link-${item.target.id}`}
           >
             {kpiName(item.target.kpi)}
           </Link>
@@ -175,7 +248,13 @@ function TargetTable({ items }: { items: TargetListItem[] }) {
     },
   ];
   return (
-    <DataTable columns={columns} rows={items} rowKey={(item) => item.target.id} testId="targets-table" />
+    <DataTable
+      columns={columns}
+      rows={items}
+      rowKey={(item) => item.target.id}
+      rowClassName={(item) => (item.target.id === highlight ? 'row-highlight' : undefined)}
+      testId="targets-table"
+    />
   );
 }
 
