@@ -188,6 +188,12 @@ function buildProgram(io: Io): Command {
     .option('--rejected <file>', 'write every rejected row (file, row, column, reason) to this CSV')
     .addOption(
       new Option(
+        '--reader <reader>',
+        'who reads large clean CSVs: the engine when it can (auto), always the streaming reader, or the engine for every eligible file',
+      ).choices(['auto', 'stream', 'engine']),
+    )
+    .addOption(
+      new Option(
         '--progress <mode>',
         'progress on stderr: a bar, JSON lines for scripts, or nothing',
       ).choices(['bar', 'json', 'none']),

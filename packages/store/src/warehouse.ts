@@ -23,6 +23,14 @@ export interface Warehouse {
   scan(sql: string, params?: readonly CellValue[], batchRows?: number): AsyncIterable<ColumnBatch>;
   /** Runs a statement that returns nothing of interest. */
   run(sql: string, params?: readonly CellValue[]): Promise<void>;
+  /**
+   * Runs one long statement, reporting the engine's own progress through it (the fraction done), for imports the engine reads itself. Engines that can't report leave it out.
+   */
+  runWithProgress?(
+    sql: string,
+    params: readonly CellValue[],
+    onProgress: (fraction: number) => void,
+  ): Promise<void>;
   /** Creates a table if it does not exist, the engine's way. */
   createTable(table: TableDefinition): Promise<void>;
   /** Bulk-appends a batch to a table; columns not in the batch get their defaults. */

@@ -27,6 +27,7 @@ export interface ImportFlags {
   force?: boolean;
   allOrNothing?: boolean;
   rejected?: string;
+  reader?: 'auto' | 'stream' | 'engine';
 }
 
 /** Files larger than this get a progress bar on a terminal. */
@@ -61,6 +62,7 @@ export function importOptions(flags: ImportFlags, io: Io): ImportOptions {
     ...(flags.dryRun ? { dryRun: true } : {}),
     ...(flags.force ? { force: true } : {}),
     ...(flags.allOrNothing ? { rejectPolicy: 'all-or-nothing' as const } : {}),
+    ...(flags.reader ? { reader: flags.reader } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { isMarkpiError, MarkpiError, type Problem } from '@markpi/core';
 import { type FxRate, FxTable } from '../money/fx.js';
 import { fileSource, type ImportSource } from '../read/source.js';
 import { csvLine } from './csv.js';
+import { isEngineFallback } from './engine-csv.js';
 import { loadImport } from './import-load.js';
 import { type ParseOptions, type ParseSummary, parseFile, type RowSink } from './parse-file.js';
 import { tableLayout } from './rows.js';
@@ -208,22 +209,34 @@ export async function importFile(
     log: { table: IMPORTS_TABLE.name, idColumn: 'id' },
     ...(earlier ? { forget: [String(earlier.target_table), REJECTED_TABLE.name] } : {}),
   };
-  return loadImport(warehouse, plan, async (load) => {
-    const sink: RowSink = {
-      accept: (table, batch) => load.append(table, batch),
-      reject: (rows) => load.append(REJECTED_TABLE.name, rejectedBatch(importId, rows)),
-    };
-    const summary = await parseFile(source, importId, parseOptions, sink);
-    if (summary.rowsAccepted === 0 && summary.rowsRejected > 0) throw rowsRejectedError(summary, true);
-    if (options.rejectPolicy === 'all-or-nothing' && summary.rowsRejected > 0)
-      throw rowsRejectedError(summary, false);
-    const replacement = replacementOf(summary);
-    const rowsReplaced = replacement ? await load.replaceOlderRows(replacement) : 0;
-    const importedAt = (options.now ?? (() => new Date()))();
-    await load.append(IMPORTS_TABLE.name, single(logRow(summary, rowsReplaced, importedAt)));
-    const report: ImportReport = { file: source.name, importId, status: 'imported', summary, rowsReplaced };
+  const load = (readWith: ParseOptions) =>
+    loadImport(warehouse, plan, async (load) => {
+      const sink: RowSink = {
+        accept: (table, batch) => load.append(table, batch),
+        reject: (rows) => load.append(REJECTED_TABLE.name, rejectedBatch(importId, rows)),
+        ...(load.engine ? { engine: load.engine } : {}),
+      };
+      const summary = await parseFile(source, importId, readWith, sink);
+      if (summary.rowsAccepted === 0 && summary.rowsRejected > 0) throw rowsRejectedError(summary, true);
+      if (options.rejectPolicy === 'all-or-nothing' && summary.rowsRejected > 0)
+        throw rowsRejectedError(summary, false);
+      const replacement = replacementOf(summary);
+      const rowsReplaced = replacement ? await load.replaceOlderRows(replacement) : 0;
+      const importedAt = (options.now ?? (() => new Date()))();
+      await load.append(IMPORTS_TABLE.name, single(logRow(summary, rowsReplaced, importedAt)));
+      const report: ImportReport = { file: source.name, importId, status: 'imported', summary, rowsReplaced };
+      return report;
+    });
+  try {
+    return await load(parseOptions);
+  } catch (error) {
+    if (!isEngineFallback(error)) throw error;
+    // The engine met something only the streaming reader handles exactly; its transaction was
+    // rolled back with nothing written, so the file is simply read again the other way.
+    const report = await load({ ...parseOptions, reader: 'stream' });
+    if (report.summary) report.summary.format.readerNote = `the engine stopped at ${error.reason}`;
     return report;
-  });
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * (ClickHouse) brings its own `loadImport` (staging, then a partition swap); on an engine with
  * real transactions (DuckDB) the same work runs inside one transaction, with the SQL below.
  */
+import type { EngineTarget } from './engine-csv.js';
 import type {
   CellValue,
   ImportLoad,
@@ -11,10 +12,15 @@ import type {
   ImportWarehouse,
 } from './warehouse.js';
 
+/** A load, plus the engine itself when it can read a CSV file straight into the load. */
+export interface ImportLoadWithEngine extends ImportLoad {
+  engine?: EngineTarget;
+}
+
 export function loadImport<T>(
   warehouse: ImportWarehouse,
   plan: ImportLoadPlan,
-  work: (load: ImportLoad) => Promise<T>,
+  work: (load: ImportLoadWithEngine) => Promise<T>,
 ): Promise<T> {
   if (warehouse.loadImport) return warehouse.loadImport(plan, work);
   return warehouse.transaction(async (transaction) => {
@@ -22,6 +28,8 @@ export function loadImport<T>(
     return work({
       append: (table, batch) => transaction.append(table, batch),
       replaceOlderRows: (replacement) => deleteReplacedRows(transaction, plan, replacement),
+      // The engine reader's SQL (read_csv) is DuckDB's; other engines stream.
+      ...(transaction.dialect.name === 'duckdb' ? { engine: transaction } : {}),
     });
   });
 }

@@ -29,6 +29,7 @@ import type { ImportSource } from '../read/source.js';
 import { isTotalLabel } from '../read/totals.js';
 import { ColumnBatchBuilder } from './batches.js';
 import { bindColumns, checkMappedColumnsPresent, headersFor } from './bind.js';
+import { type EngineTarget, loadWithEngine, planEngineCsv } from './engine-csv.js';
 import { reconcile, type TotalsRow } from './reconcile.js';
 import { type BoundColumn, RowProcessor, tableLayout } from './rows.js';
 import type {
@@ -73,12 +74,20 @@ export interface ParseOptions {
   fx?: FxTable;
   /** Rows per batch handed to the sink (default 50 000). */
   batchRows?: number;
+  /**
+   * `auto` (default): a UTF-8 CSV larger than the head is read by the warehouse engine itself
+   * when the sink offers one and the file is clean (see engine-csv.ts), else streamed;
+   * `stream`: always stream through JavaScript; `engine`: offer every eligible file to the engine.
+   */
+  reader?: 'auto' | 'stream' | 'engine';
   onProgress?: (progress: ImportProgress) => void;
 }
 
 export interface RowSink {
   accept(table: string, batch: ColumnBatch): Promise<void>;
   reject(rows: readonly RejectedRow[]): Promise<void>;
+  /** A warehouse engine that can load a clean CSV itself, inside the same transaction. */
+  engine?: EngineTarget;
 }
 
 export interface ParseSummary {
@@ -103,6 +112,10 @@ export interface ParseSummary {
     headerRow: number;
     decimalStyle: DecimalStyle;
     dateOrder?: DateOrder;
+    /** Who read the rows: the warehouse engine, or markpi's streaming reader. */
+    reader: 'engine' | 'stream';
+    /** Why the engine did not read a file it was offered. */
+    readerNote?: string;
   };
   preamble: { title?: string; period?: Period; periodSource?: string };
   /** Days the import covers: the stated period widened to every loaded row's date. */
@@ -119,6 +132,40 @@ export interface ParseSummary {
   warnings: ImportWarning[];
   notes: string[];
   columns: ColumnReport[];
+}
+
+/** What reading the rows produced, by either reader. */
+interface ReadOutcome {
+  reader: 'engine' | 'stream';
+  readerNote?: string;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  rejectedSample: RejectedRow[];
+  totals: TotalsRow[];
+  sums: Record<string, number>;
+  keys: ReplacementKey[];
+  currencies: string[];
+  minDate: string | undefined;
+  maxDate: string | undefined;
+  warnings: ImportWarning[];
+}
+
+/** Rows in a file of `totalBytes`, judged by the length of the rows already read. */
+function estimateRows(head: readonly SourceRecord[], width: number, totalBytes: number): number {
+  let bytes = 0;
+  for (const record of head) {
+    for (const cell of record.cells) bytes += typeof cell === 'string' ? Buffer.byteLength(cell) : 8;
+    bytes += Math.max(width, record.cells.length);
+  }
+  return head.length === 0 || bytes === 0 ? 0 : Math.round(totalBytes / (bytes / head.length));
+}
+
+function compareKey(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
 }
 
 const REJECTED_SAMPLE = 100;
@@ -286,6 +333,144 @@ export async function parseFile(
       warn,
     );
 
+    /** The summary both readers end with. */
+    const summarize = (read: ReadOutcome): ParseSummary => {
+      const { minDate, maxDate } = read;
+      const period =
+        minDate && maxDate
+          ? {
+              from: statedPeriod && statedPeriod.from < minDate ? statedPeriod.from : minDate,
+              to: statedPeriod && statedPeriod.to > maxDate ? statedPeriod.to : maxDate,
+            }
+          : (statedPeriod ?? null);
+      options.onProgress?.({
+        file: fileName,
+        phase: 'done',
+        rowsRead: read.rowsRead,
+        bytesRead: read.reader === 'engine' ? stream.totalBytes : stream.bytesRead(),
+        totalBytes: stream.totalBytes,
+      });
+      const derivedNotes = (profile.derivations ?? [])
+        .filter((derivation) => binding.columns.some((column) => column.field === derivation.rate))
+        .map(
+          (derivation) =>
+            `${derivation.target} is derived as round(${derivation.rate} × ${derivation.base}).`,
+        );
+      return {
+        file: fileName,
+        importId,
+        profile: {
+          id: profile.id,
+          label: profile.label,
+          confidence,
+          forced: forced !== undefined,
+          candidates: ranked
+            .filter((score) => score.profile !== profile && score.matchedColumns > 0)
+            .slice(0, 3)
+            .map((score) => ({ id: score.profile.id, confidence: score.confidence })),
+        },
+        target: profile.target,
+        table: layout.table,
+        reportLevel: reportLevel(profile, binding.columns),
+        format: {
+          kind: stream.format,
+          ...(stream.encoding ? { encoding: stream.encoding } : {}),
+          ...(stream.encodingReason ? { encodingReason: stream.encodingReason } : {}),
+          ...(stream.delimiter ? { delimiter: stream.delimiter } : {}),
+          headerRow: headerRecord.row,
+          decimalStyle,
+          ...(dateOrder ? { dateOrder } : {}),
+          reader: read.reader,
+          ...(read.readerNote ? { readerNote: read.readerNote } : {}),
+        },
+        preamble: {
+          ...(preamble.title ? { title: preamble.title } : {}),
+          ...(statedPeriod ? { period: statedPeriod } : {}),
+          ...(options.period
+            ? { periodSource: 'option' }
+            : preamble.periodSource
+              ? { periodSource: preamble.periodSource }
+              : statedPeriod
+                ? { periodSource: 'file name' }
+                : {}),
+        },
+        period,
+        // Sorted, so both readers log the same list.
+        keys: [...read.keys].sort(
+          (a, b) => compareKey(a.channel, b.channel) || compareKey(a.account, b.account),
+        ),
+        currencies: [...read.currencies].sort(),
+        rowsRead: read.rowsRead,
+        rowsAccepted: read.rowsAccepted,
+        rowsRejected: read.rowsRejected,
+        totalsRows: read.totals.length,
+        rejectedSample: read.rejectedSample,
+        reconciliation: reconcile(read.totals, read.sums, read.rowsAccepted, layout),
+        warnings: read.warnings,
+        notes: [
+          ...profile.notes,
+          ...(profile.notes.some((note) => note.includes('round(')) ? [] : derivedNotes),
+        ],
+        columns: binding.report,
+      };
+    };
+
+    // The engine reader: the whole file in one statement, when the warehouse offers it and the
+    // file is one it reproduces exactly; otherwise the rows stream through the processor below.
+    let readerNote: string | undefined;
+    const reader = options.reader ?? 'auto';
+    if (sink.engine && reader !== 'stream' && (reader === 'engine' || !exhausted)) {
+      const firstData = data.find((record) => record.cells.some((cell) => cellText(cell).trim() !== ''));
+      const decision = planEngineCsv({
+        path: source.path,
+        format: stream.format,
+        encoding: stream.encoding,
+        delimiter: stream.delimiter,
+        headerRow: headerRecord.row,
+        headers,
+        columns: binding.columns,
+        profile,
+        layout,
+        decimalStyle,
+        channel: options.channel,
+        account: options.account,
+        currency: fileCurrency,
+        baseCurrency: options.fx?.baseCurrency ?? baseCurrency,
+        importId,
+        maxLineChars: options.maxLineChars,
+        head: data,
+        firstRowIsSummary: firstData !== undefined && processor.isSummaryRow(firstData),
+      });
+      if ('plan' in decision) {
+        // The engine reports the fraction done; rows are estimated from the head's line length.
+        const rowsInFile = estimateRows(data, headers.length, stream.totalBytes);
+        const loaded = await loadWithEngine(sink.engine, decision.plan, headers.length, (fraction) =>
+          options.onProgress?.({
+            file: fileName,
+            phase: 'reading',
+            rowsRead: Math.round(fraction * rowsInFile),
+            bytesRead: Math.round(fraction * stream.totalBytes),
+            totalBytes: stream.totalBytes,
+          }),
+        );
+        return summarize({
+          reader: 'engine',
+          rowsRead: loaded.rows,
+          rowsAccepted: loaded.rows,
+          rowsRejected: 0,
+          rejectedSample: [],
+          totals: [],
+          sums: {},
+          keys: loaded.keys,
+          currencies: loaded.currencies,
+          minDate: loaded.firstDate ?? undefined,
+          maxDate: loaded.lastDate ?? undefined,
+          warnings: [],
+        });
+      }
+      readerNote = decision.ineligible;
+    }
+
     const builder = new ColumnBatchBuilder(layout.columns, options.batchRows ?? 50_000);
     const rejectedBuffer: RejectedRow[] = [];
     const rejectedSample: RejectedRow[] = [];
@@ -404,78 +589,21 @@ export async function parseFile(
       });
     }
 
-    const period =
-      minDate && maxDate
-        ? {
-            from: statedPeriod && statedPeriod.from < minDate ? statedPeriod.from : minDate,
-            to: statedPeriod && statedPeriod.to > maxDate ? statedPeriod.to : maxDate,
-          }
-        : (statedPeriod ?? null);
-
-    options.onProgress?.({
-      file: fileName,
-      phase: 'done',
-      rowsRead,
-      bytesRead: stream.bytesRead(),
-      totalBytes: stream.totalBytes,
-    });
-    const derivedNotes = (profile.derivations ?? [])
-      .filter((derivation) => binding.columns.some((column) => column.field === derivation.rate))
-      .map(
-        (derivation) => `${derivation.target} is derived as round(${derivation.rate} × ${derivation.base}).`,
-      );
-    return {
-      file: fileName,
-      importId,
-      profile: {
-        id: profile.id,
-        label: profile.label,
-        confidence,
-        forced: forced !== undefined,
-        candidates: ranked
-          .filter((score) => score.profile !== profile && score.matchedColumns > 0)
-          .slice(0, 3)
-          .map((score) => ({ id: score.profile.id, confidence: score.confidence })),
-      },
-      target: profile.target,
-      table: layout.table,
-      reportLevel: reportLevel(profile, binding.columns),
-      format: {
-        kind: stream.format,
-        ...(stream.encoding ? { encoding: stream.encoding } : {}),
-        ...(stream.encodingReason ? { encodingReason: stream.encodingReason } : {}),
-        ...(stream.delimiter ? { delimiter: stream.delimiter } : {}),
-        headerRow: headerRecord.row,
-        decimalStyle,
-        ...(dateOrder ? { dateOrder } : {}),
-      },
-      preamble: {
-        ...(preamble.title ? { title: preamble.title } : {}),
-        ...(statedPeriod ? { period: statedPeriod } : {}),
-        ...(options.period
-          ? { periodSource: 'option' }
-          : preamble.periodSource
-            ? { periodSource: preamble.periodSource }
-            : statedPeriod
-              ? { periodSource: 'file name' }
-              : {}),
-      },
-      period,
-      keys: [...keys.values()],
-      currencies: [...currencies].sort(),
+    return summarize({
+      reader: 'stream',
+      ...(readerNote ? { readerNote } : {}),
       rowsRead,
       rowsAccepted,
       rowsRejected,
-      totalsRows: totals.length,
       rejectedSample,
-      reconciliation: reconcile(totals, sums, rowsAccepted, layout),
+      totals,
+      sums,
+      keys: [...keys.values()],
+      currencies: [...currencies],
+      minDate,
+      maxDate,
       warnings: [...warnings.values()],
-      notes: [
-        ...profile.notes,
-        ...(profile.notes.some((note) => note.includes('round(')) ? [] : derivedNotes),
-      ],
-      columns: binding.report,
-    };
+    });
   } finally {
     await iterator.return?.();
   }

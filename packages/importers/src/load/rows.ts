@@ -120,7 +120,8 @@ interface RowProblem {
 /** Warnings raised while reading cells, grouped by the caller. */
 export type WarningSink = (row: number, column: string, message: string) => void;
 
-const CHANNEL_ALIASES: Record<string, Channel> = {
+/** Names files use for a channel, lower case; the channel ids themselves are accepted too. */
+export const CHANNEL_ALIASES: Readonly<Record<string, Channel>> = {
   facebook: 'meta',
   instagram: 'meta',
   google: 'google_ads',
@@ -143,7 +144,7 @@ function channelValue(text: string): Channel | undefined {
 const MEASURE_KINDS: ReadonlySet<ValueKind> = new Set(['count', 'money']);
 
 /** Dimensions with a closed set of values (creator tier, campaign goal, traffic type, stage). */
-const CLOSED_VALUES = new Map(
+export const CLOSED_VALUES: ReadonlyMap<string, readonly string[]> = new Map(
   DIMENSIONS.filter((dimension) => dimension.values && dimension.id !== 'channel').map((dimension) => [
     dimension.id,
     dimension.values!,

@@ -21,6 +21,12 @@ export interface ImportWarehouse {
   readonly dialect: ImportDialect;
   query(sql: string, params?: readonly CellValue[]): Promise<Row[]>;
   run(sql: string, params?: readonly CellValue[]): Promise<void>;
+  /** Runs one statement, reporting the engine's progress through it (the fraction done). */
+  runWithProgress?(
+    sql: string,
+    params: readonly CellValue[],
+    onProgress: (fraction: number) => void,
+  ): Promise<void>;
   append(table: string, batch: ColumnBatch): Promise<void>;
   transaction<T>(work: (warehouse: ImportWarehouse) => Promise<T>): Promise<T>;
   /** Present on engines without atomic transactions (ClickHouse); see `loadImport` in import-load.ts. */

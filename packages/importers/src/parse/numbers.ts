@@ -11,8 +11,22 @@ export type NumberResult =
   | { ok: true; value: number | null; percent: boolean }
   | { ok: false; reason: string };
 
-/** Cells that mean "no value" (not zero): Google `--`, Meta `-`, Chinese UIs `—`. */
-const PLACEHOLDERS = new Set(['', '-', '--', '—', '——', '–', 'n/a', 'na', 'null', 'none', '/', '#n/a']);
+/** Cells that mean "no value" (not zero): Google `--`, Meta `-`, Chinese UIs `—`; lower case. */
+export const PLACEHOLDER_TEXTS: readonly string[] = [
+  '',
+  '-',
+  '--',
+  '—',
+  '——',
+  '–',
+  'n/a',
+  'na',
+  'null',
+  'none',
+  '/',
+  '#n/a',
+];
+const PLACEHOLDERS = new Set(PLACEHOLDER_TEXTS);
 
 /** The longest placeholder: anything longer (once trimmed) is not one, without lower-casing it. */
 const PLACEHOLDER_MAX = Math.max(...[...PLACEHOLDERS].map((text) => text.length));

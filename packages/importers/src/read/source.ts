@@ -11,6 +11,8 @@ import { Readable } from 'node:stream';
 export interface ImportSource {
   /** Name used in messages and the import log: the file name, not a full path. */
   readonly name: string;
+  /** The file on local disk, when there is one: an engine can then read it directly. */
+  readonly path?: string;
   /** Size in bytes, for progress and for the "is this the whole file" question. */
   size(): Promise<number>;
   /** The first `length` bytes (fewer when the file is shorter). */
@@ -22,6 +24,7 @@ export interface ImportSource {
 export function fileSource(path: string, name: string = basename(path)): ImportSource {
   return {
     name,
+    path,
     size: async () => (await stat(path)).size,
     head: async (length) => {
       const handle = await open(path, 'r');

@@ -104,6 +104,9 @@ const SQL_TYPE_TO_COLUMN_TYPE: Record<string, ColumnType> = {
   VARCHAR: 'text',
 };
 
+/** How often a long statement's progress is read. */
+const PROGRESS_POLL_MS = 250;
+
 class DuckDbWarehouse implements Warehouse {
   readonly dialect = duckDbDialect;
   private readonly columnTypes = new Map<string, { name: string; type: ColumnType }[]>();
@@ -191,6 +194,26 @@ class DuckDbWarehouse implements Warehouse {
 
   async run(sql: string, params: readonly CellValue[] = []): Promise<void> {
     await this.connection.run(sql, params as DuckDBValue[]);
+  }
+
+  async runWithProgress(
+    sql: string,
+    params: readonly CellValue[],
+    onProgress: (fraction: number) => void,
+  ): Promise<void> {
+    // DuckDB tracks a statement's progress only with its progress bar on; it must not print.
+    // (Its row count is in the scan's own units for an INSERT, so only the percentage is used.)
+    await this.connection.run('SET enable_progress_bar = true');
+    await this.connection.run('SET enable_progress_bar_print = false');
+    const poll = setInterval(() => {
+      const { percentage } = this.connection.progress;
+      if (percentage >= 0) onProgress(Math.min(1, percentage / 100));
+    }, PROGRESS_POLL_MS);
+    try {
+      await this.connection.run(sql, params as DuckDBValue[]);
+    } finally {
+      clearInterval(poll);
+    }
   }
 
   private async tableColumns(table: string): Promise<{ name: string; type: ColumnType }[]> {
