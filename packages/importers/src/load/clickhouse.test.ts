@@ -8,9 +8,10 @@ import { FACTS, factMeasureColumns } from '@markpi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateMapping } from '../generic/mapping.js';
 import { bytesSource, fileSource, type ImportSource } from '../read/source.js';
+import { FIXTURE_OPTIONS } from '../testing/fixture-options.js';
 import { FIXTURES, MAPPINGS } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
-import { exportRejectedRows, type ImportOptions, importFile } from './import-files.js';
+import { exportRejectedRows, importFile } from './import-files.js';
 import type { ImportLoad, ImportWarehouse, Row } from './warehouse.js';
 
 interface StoreWarehouse extends ImportWarehouse {
@@ -51,18 +52,6 @@ const duckdb = (await import(/* @vite-ignore */ `${STORE}duckdb/index.js`)) as {
 
 const available = clickhouse.clickHouseBinary() !== undefined;
 if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
-
-const FIXTURE_OPTIONS: Record<string, ImportOptions> = {
-  'meta-en-two-weeks.csv': { periodRows: 'start-date' },
-  'google-ads-landing-page.csv': { periodRows: 'start-date' },
-  'ga4-traffic-acquisition.csv': { currency: 'CNY' },
-  'douyin-creator-works.csv': { account: 'douyin-brand' },
-  'xiaohongshu-notes.xlsx': { account: 'xhs-brand' },
-  'cost-ledger.csv': { mapping: validateMapping(MAPPINGS['cost-ledger']) },
-  'followers.csv': { mapping: validateMapping(MAPPINGS.followers) },
-  'customers.csv': { mapping: validateMapping(MAPPINGS.customers) },
-  'agency-kol-report.csv': { mapping: validateMapping(MAPPINGS['kol-agency']) },
-};
 
 const NOW = () => new Date('2026-06-01T08:00:00Z');
 const USD = [{ date: '2026-01-01', currency: 'USD', rate: 7 }];

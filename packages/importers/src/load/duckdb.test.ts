@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateMapping } from '../generic/mapping.js';
 import { bytesSource, fileSource } from '../read/source.js';
+import { FIXTURE_OPTIONS } from '../testing/fixture-options.js';
 import { FIXTURES, MAPPINGS } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
 import { exportRejectedRows, importFile } from './import-files.js';
@@ -23,18 +24,6 @@ async function openDuckDb(path = ':memory:'): Promise<ClosableWarehouse> {
   return store.openDuckDbWarehouse({ path });
 }
 
-const OPTIONS: Record<string, Parameters<typeof importFile>[2]> = {
-  'meta-en-two-weeks.csv': { periodRows: 'start-date' },
-  'google-ads-landing-page.csv': { periodRows: 'start-date' },
-  'ga4-traffic-acquisition.csv': { currency: 'CNY' },
-  'douyin-creator-works.csv': { account: 'douyin-brand' },
-  'xiaohongshu-notes.xlsx': { account: 'xhs-brand' },
-  'cost-ledger.csv': { mapping: validateMapping(MAPPINGS['cost-ledger']) },
-  'followers.csv': { mapping: validateMapping(MAPPINGS.followers) },
-  'customers.csv': { mapping: validateMapping(MAPPINGS.customers) },
-  'agency-kol-report.csv': { mapping: validateMapping(MAPPINGS['kol-agency']) },
-};
-
 describe('DuckDB warehouse', () => {
   it('loads every fixture, once', async () => {
     const warehouse = await openDuckDb();
@@ -48,7 +37,7 @@ describe('DuckDB warehouse', () => {
         const report = await importFile(
           warehouse,
           fileSource(`${FIXTURE_DIR}${fixture.file}`),
-          OPTIONS[fixture.file] ?? {},
+          FIXTURE_OPTIONS[fixture.file] ?? {},
         );
         expect(report.status, fixture.file).toBe('imported');
       }

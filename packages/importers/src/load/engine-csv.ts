@@ -242,13 +242,15 @@ class SqlBuilder {
     const allowed = CLOSED_VALUES.get(column.field);
     const placeholder = oneOf(`lower(${cell})`, PLACEHOLDER_TEXTS);
     if (allowed) {
+      // The streaming reader compares lower case (`KOL` is `kol`); a value with spaces or
+      // dashes, which it would also rewrite, is left to it.
       return {
         check: this.require(
-          `${cell} IS NULL OR ${oneOf(cell, allowed)} OR ${placeholder}`,
+          `${cell} IS NULL OR ${oneOf(`lower(${cell})`, allowed)} OR ${placeholder}`,
           tag,
           `${column.header}: a value outside ${allowed.join(', ')} as written`,
         ),
-        value: `CASE WHEN ${oneOf(cell, allowed)} THEN ${cell} END`,
+        value: `CASE WHEN ${oneOf(`lower(${cell})`, allowed)} THEN lower(${cell}) END`,
       };
     }
     return {

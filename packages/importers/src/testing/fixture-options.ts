@@ -1,0 +1,16 @@
+/** The options each fixture needs to import (what a user would pass on the command line). */
+import { validateMapping } from '../generic/mapping.js';
+import type { ImportOptions } from '../load/import-files.js';
+import { MAPPINGS } from './fixtures.js';
+
+export const FIXTURE_OPTIONS: Readonly<Record<string, ImportOptions>> = {
+  'meta-en-two-weeks.csv': { periodRows: 'start-date' },
+  'google-ads-landing-page.csv': { periodRows: 'start-date' },
+  'ga4-traffic-acquisition.csv': { currency: 'CNY' },
+  'douyin-creator-works.csv': { account: 'douyin-brand' },
+  'xiaohongshu-notes.xlsx': { account: 'xhs-brand' },
+  'cost-ledger.csv': { mapping: validateMapping(MAPPINGS['cost-ledger']) },
+  'followers.csv': { mapping: validateMapping(MAPPINGS.followers) },
+  'customers.csv': { mapping: validateMapping(MAPPINGS.customers) },
+  'agency-kol-report.csv': { mapping: validateMapping(MAPPINGS['kol-agency']) },
+};
