@@ -19,6 +19,7 @@ export interface GlobalOptions {
   db?: string;
   store?: string;
   config?: string;
+  memoryLimit?: string;
 }
 
 export interface Io {
@@ -55,5 +56,6 @@ export async function openWarehouse(options: GlobalOptions, io: Io, mustExist = 
       },
     ]);
   }
-  return openDuckDbWarehouse({ path: file });
+  const memoryLimit = options.memoryLimit ?? io.env.MARKPI_MEMORY_LIMIT;
+  return openDuckDbWarehouse({ path: file, ...(memoryLimit ? { memoryLimit } : {}) });
 }

@@ -28,6 +28,10 @@ function buildProgram(io: Io): Command {
     .option('--db <file>', 'workspace file (DuckDB)', undefined)
     .option('--store <url>', 'warehouse URL, e.g. clickhouse://127.0.0.1:8123/markpi (env MARKPI_STORE)')
     .option('--config <file>', 'workspace file with custom measures and KPIs (default ./markpi.yaml)')
+    .option(
+      '--memory-limit <size>',
+      'most memory the DuckDB workspace may use, e.g. 768MB (env MARKPI_MEMORY_LIMIT; default 80% of RAM)',
+    )
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) });

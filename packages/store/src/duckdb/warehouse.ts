@@ -28,6 +28,26 @@ export interface DuckDbOptions {
   skipMigrations?: boolean;
   /** Which schema to bring up to date: a workspace's (default) or the server's metadata. */
   migrations?: readonly Migration[];
+  /**
+   * Most memory DuckDB may hold (`768MB`, `2GB`); by default it takes up to 80% of the machine.
+   * Under a limit, a large import's uncommitted rows spill to a temporary file instead of
+   * growing the process, at some cost in speed.
+   */
+  memoryLimit?: string;
+}
+
+/** `512MB`, `1.5GB`, `2 GiB`: a size DuckDB's memory_limit accepts. */
+const MEMORY_SIZE = /^\d+(?:\.\d+)?\s*(?:KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
+function checkMemoryLimit(size: string): string {
+  const trimmed = size.trim();
+  if (!MEMORY_SIZE.test(trimmed)) {
+    throw new MarkpiError(
+      'invalid_memory_limit',
+      `memory limit "${size}" is not a size such as 768MB or 2GB`,
+    );
+  }
+  return trimmed;
 }
 
 const MILLISECONDS_PER_DAY = 86_400_000;
@@ -317,6 +337,9 @@ export async function openDuckDbWarehouse(options: DuckDbOptions): Promise<Wareh
     );
   }
   const warehouse = new DuckDbWarehouse(instance, await instance.connect(), true);
+  // Checked against a strict pattern, so it can be written into the statement.
+  if (options.memoryLimit)
+    await warehouse.run(`SET memory_limit = '${checkMemoryLimit(options.memoryLimit)}'`);
   if (!options.skipMigrations) await migrate(warehouse, options.migrations);
   return warehouse;
 }
