@@ -1,4 +1,5 @@
 /** The markpi HTTP server: API, accounts and workspaces, and the web UI's files. */
+export type * as Api from './api-types.js';
 export { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from './auth/cookies.js';
 export { hashPassword, verifyPassword } from './auth/passwords.js';
 export { ROLES, type Role } from './auth/roles.js';

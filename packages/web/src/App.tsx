@@ -3,7 +3,7 @@
  * and shows the login page until there is one. Workspace pages load the workspace and its
  * catalog once and hand them down through context.
  */
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError, onUnauthenticated, setCsrfToken } from './api/client';
 import { api } from './api/endpoints';
@@ -11,7 +11,7 @@ import type { Catalog, Workspace } from './api/types';
 import { COMPARISON_TABLES, type ComparisonTable, type Session } from './api/types';
 import { useResource } from './api/use-resource';
 import { Layout, type PageName } from './components/Layout';
-import { Empty, ErrorState, Loading } from './components/States';
+import { ChunkErrorBoundary, Empty, ErrorState, Loading } from './components/States';
 import {
   DataScopeProvider,
   roleAtLeast,
@@ -22,24 +22,53 @@ import {
   WorkspaceContext,
   type WorkspaceState,
 } from './context';
-import { CatalogPage } from './pages/CatalogPage';
-import { ComparePage } from './pages/ComparePage';
-import { ExplorePage } from './pages/ExplorePage';
-import { ImportsPage } from './pages/ImportsPage';
-import { LoginPage } from './pages/LoginPage';
-import { OverviewPage } from './pages/OverviewPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { SharePage } from './pages/SharePage';
-import { TargetDetailPage } from './pages/TargetDetailPage';
-import { TargetsPage } from './pages/TargetsPage';
 import { matchPath, navigate, useLocation } from './router';
+
+// Each page is its own chunk, fetched when first shown: the login page and the overview don't
+// download the other pages, nor ECharts, which only Explore and a target's page draw with.
+const loadPage = {
+  catalog: () => import('./pages/CatalogPage'),
+  compare: () => import('./pages/ComparePage'),
+  explore: () => import('./pages/ExplorePage'),
+  imports: () => import('./pages/ImportsPage'),
+  login: () => import('./pages/LoginPage'),
+  overview: () => import('./pages/OverviewPage'),
+  settings: () => import('./pages/SettingsPage'),
+  share: () => import('./pages/SharePage'),
+  target: () => import('./pages/TargetDetailPage'),
+  targets: () => import('./pages/TargetsPage'),
+};
+const CatalogPage = lazy(() => loadPage.catalog().then((m) => ({ default: m.CatalogPage })));
+const ComparePage = lazy(() => loadPage.compare().then((m) => ({ default: m.ComparePage })));
+const ExplorePage = lazy(() => loadPage.explore().then((m) => ({ default: m.ExplorePage })));
+const ImportsPage = lazy(() => loadPage.imports().then((m) => ({ default: m.ImportsPage })));
+const LoginPage = lazy(() => loadPage.login().then((m) => ({ default: m.LoginPage })));
+const OverviewPage = lazy(() => loadPage.overview().then((m) => ({ default: m.OverviewPage })));
+const SettingsPage = lazy(() => loadPage.settings().then((m) => ({ default: m.SettingsPage })));
+const SharePage = lazy(() => loadPage.share().then((m) => ({ default: m.SharePage })));
+const TargetDetailPage = lazy(() => loadPage.target().then((m) => ({ default: m.TargetDetailPage })));
+const TargetsPage = lazy(() => loadPage.targets().then((m) => ({ default: m.TargetsPage })));
+
+/** A lazily loaded page: the loading state while its chunk arrives, an error if it can't. */
+function PageLoader({ children }: { children: ReactNode }) {
+  return (
+    <ChunkErrorBoundary>
+      <Suspense fallback={<Loading />}>{children}</Suspense>
+    </ChunkErrorBoundary>
+  );
+}
 
 const LAST_WORKSPACE_KEY = 'markpi.workspace';
 
 export function App() {
   const { path } = useLocation();
   const share = matchPath('/share/:token', path);
-  if (share) return <SharePage token={share.token!} />;
+  if (share)
+    return (
+      <PageLoader>
+        <SharePage token={share.token!} />
+      </PageLoader>
+    );
   return <LoggedIn />;
 }
 
@@ -94,7 +123,12 @@ function LoggedIn() {
 
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'error') return <ErrorState error={state.error} onRetry={() => void load()} />;
-  if (state.status === 'anonymous' || !value) return <LoginPage onLogin={accept} />;
+  if (state.status === 'anonymous' || !value)
+    return (
+      <PageLoader>
+        <LoginPage onLogin={accept} />
+      </PageLoader>
+    );
   return (
     <SessionContext.Provider value={value}>
       <Routes />
@@ -121,6 +155,18 @@ function Routes() {
     matchPath('/workspaces/:ws/:page', path) ??
     matchPath('/workspaces/:ws', path);
 
+  const page =
+    match && (PAGES as readonly string[]).includes(match.page ?? 'overview')
+      ? ((match.page ?? 'overview') as PageName)
+      : null;
+  const chunk = page === 'targets' && match?.detail ? 'target' : page;
+
+  useEffect(() => {
+    // Fetch the page's code while its workspace and catalog load, not after them; should it
+    // fail, the page says so when it renders.
+    if (chunk) loadPage[chunk]().catch(() => undefined);
+  }, [chunk]);
+
   useEffect(() => {
     if (match) return;
     // Anything else (/, /login): the last workspace used, else the first one.
@@ -139,15 +185,14 @@ function Routes() {
       <Loading />
     );
   }
-  const page = (PAGES as readonly string[]).includes(match.page ?? 'overview')
-    ? ((match.page ?? 'overview') as PageName)
-    : null;
   return (
     <WorkspaceShell workspaceId={match.ws!} page={page ?? 'overview'}>
       {page === null ? (
         <Empty title={t('state.pageMissing')} />
       ) : (
-        <PageContent page={page} detail={match.detail} />
+        <PageLoader key={page}>
+          <PageContent page={page} detail={match.detail} />
+        </PageLoader>
       )}
     </WorkspaceShell>
   );

@@ -12,6 +12,7 @@ import type {
   Import,
   KpiDefinition,
   KpiQuery,
+  ListedScorecardTemplate,
   Member,
   Overview,
   Pace,
@@ -19,7 +20,6 @@ import type {
   Role,
   SavedTarget,
   ScorecardResult,
-  ScorecardTemplate,
   Session,
   ShareInfo,
   ShareLink,
@@ -168,7 +168,7 @@ export const api = {
       signal,
     ),
   scorecardTemplates: (id: string, signal?: AbortSignal) =>
-    http.get<{ templates: ScorecardTemplate[] }>(`${ws(id)}/scorecard-templates`, undefined, signal),
+    http.get<{ templates: ListedScorecardTemplate[] }>(`${ws(id)}/scorecard-templates`, undefined, signal),
   scorecard: (id: string, params: ScorecardParams, signal?: AbortSignal) =>
     http.get<ScorecardResult>(`${ws(id)}/scorecards`, params, signal),
 

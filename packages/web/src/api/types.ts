@@ -1,24 +1,83 @@
 /**
- * The HTTP API's shapes as the browser receives them (docs/api.md). Kept here rather than
- * imported from the server so the bundle depends on the wire format only.
+ * The HTTP API's shapes as the browser receives them (docs/api.md). Types only (every import
+ * here is erased), except COMPARISON_TABLES, which the pages need at run time.
+ *
+ * - What @markpi/core owns is core's own type: units, directions, queries and result columns,
+ *   problems, targets and their versions, pacing, breakdowns, baselines, SMART, scorecards.
+ * - What the server composes (accounts, sessions, workspaces, the catalog as sent, overview,
+ *   comparisons, imports, share links, audit) is declared here, built from core's pieces where
+ *   the server builds it from them. The web may import only core (docs/ARCHITECTURE.md,
+ *   enforced by core's architecture test), so these can't be taken from the server's zod
+ *   schemas; `types.test.ts` checks every one against them (`Api` of @markpi/server) instead.
  */
-import type { Direction, KpiUnit } from '../lib/format';
+import type {
+  AggregationClass,
+  BaselineSummary,
+  Bilingual,
+  BreakdownMode,
+  CellValue,
+  Comparison as CompareMode,
+  CompiledColumn,
+  EntityScore as CoreEntityScore,
+  Pace as CorePace,
+  TargetSuggestion as CoreTargetSuggestion,
+  Direction,
+  HistoryPosition,
+  KpiDefinitionInput,
+  KpiUnit,
+  MeasureAggregation,
+  Period,
+  Problem,
+  RagStatus,
+  ReviewCadence,
+  ScorecardTemplate,
+  SmartReport,
+  TargetChange,
+  TargetInput,
+  TargetScope,
+  TargetVersion,
+} from '@markpi/core';
 
-export type { Direction, KpiUnit };
+// ---- core's own shapes, as the API sends them
+
+export type {
+  AggregationClass,
+  Baseline,
+  BaselineKind,
+  Bilingual,
+  Breakdown,
+  BreakdownMethod,
+  BreakdownMode,
+  BreakdownPart,
+  CellValue as Cell,
+  Comparison as CompareMode,
+  CompiledColumn as ResultColumn,
+  Direction,
+  Grain,
+  HistoryPosition,
+  KpiQuery,
+  KpiScore,
+  KpiUnit,
+  PacePoint,
+  PaceStatus,
+  Period as DayRange,
+  Problem,
+  RagStatus,
+  ReviewCadence,
+  ScorecardTemplate,
+  SmartRating,
+  SuggestionBasis,
+  Target,
+  TargetScope,
+  TargetVersion,
+} from '@markpi/core';
+
+/** PUT …/kpis/:id: a KPI definition; the id is in the path. */
+export type KpiDefinition = Omit<KpiDefinitionInput, 'id'>;
+
+// ---- accounts, sessions, workspaces (the server's own)
+
 export type Role = 'viewer' | 'editor' | 'admin';
-export type Bilingual = { en: string; zh: string };
-export type Cell = string | number | boolean | null;
-
-export interface Problem {
-  message: string;
-  file?: string;
-  path?: string;
-  row?: number;
-  column?: number | string;
-  start?: number;
-  end?: number;
-  hint?: string;
-}
 
 export interface ErrorBody {
   error: { code: string; message: string; problems: Problem[] };
@@ -46,24 +105,53 @@ export interface Session {
   workspaces: WorkspaceSummary[];
 }
 
-export interface DayRange {
-  from: string;
-  to: string;
-}
-
 export interface Workspace extends WorkspaceSummary {
   baseCurrency: string;
   timeZone: string;
-  dataRange: DayRange | null;
+  dataRange: Period | null;
 }
 
-export type AggregationClass =
-  | 'additive'
-  | 'ratio'
-  | 'snapshot'
-  | 'distinct'
-  | 'threshold'
-  | 'period_over_period';
+export interface Member {
+  userId: string;
+  login: string;
+  displayName: string;
+  role: Role;
+  addedAt: string;
+}
+
+export interface AccountWithMemberships extends User {
+  memberships: { workspaceId: string; role: Role }[];
+}
+
+export interface ShareLink {
+  id: string;
+  label: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  active: boolean;
+}
+
+export interface ShareInfo {
+  workspace: { name: string; baseCurrency: string; timeZone: string };
+  expiresAt: string;
+  dataRange: Period | null;
+}
+
+export interface AuditEntry {
+  id: string;
+  seq: number;
+  at: string;
+  userId: string | null;
+  userLogin: string | null;
+  workspaceId: string | null;
+  action: string;
+  target: string;
+  details: Record<string, string | number | boolean | null | string[]>;
+}
+
+// ---- the catalog as sent (core's catalog holds parsed formulas and maps; the server flattens it)
 
 export interface CatalogKpi {
   id: string;
@@ -93,10 +181,11 @@ export interface Catalog {
   measures: {
     id: string;
     fact: string;
-    aggregation: string;
+    aggregation: MeasureAggregation;
     unit: string;
     name: Bilingual;
     description: Bilingual;
+    filter?: string;
     builtin: boolean;
   }[];
   dimensions: CatalogDimension[];
@@ -112,43 +201,11 @@ export interface FormulaCheck {
   references: { measures: string[]; kpis: string[]; dimensions: string[] };
 }
 
-export interface KpiDefinition {
-  name: Bilingual;
-  description: Bilingual;
-  formula: string;
-  unit: KpiUnit;
-  direction: Direction;
-  aggregation: AggregationClass;
-  sources?: string[];
-}
-
-export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'total';
-export type CompareMode = 'previous' | 'last_year';
-
-export interface KpiQuery {
-  kpis: string[];
-  dimensions?: string[];
-  filter?: string;
-  from: string;
-  to: string;
-  grain?: Grain;
-  timeZone?: string;
-  compare?: CompareMode;
-  limit?: number;
-}
-
-export type ColumnRole = 'time' | 'dimension' | 'kpi' | 'previous' | 'change' | 'flag';
-
-export interface ResultColumn {
-  key: string;
-  role: ColumnRole;
-  kpi?: string;
-  unit?: KpiUnit;
-}
+// ---- query results, overview, comparisons
 
 export interface QueryResult {
-  columns: ResultColumn[];
-  rows: Record<string, Cell>[];
+  columns: CompiledColumn[];
+  rows: Record<string, CellValue>[];
   warnings: string[];
 }
 
@@ -156,9 +213,9 @@ export type FunnelStageName = 'exposure' | 'click' | 'conversion';
 
 export interface FunnelStage {
   stage: FunnelStageName;
-  kpi: 'impressions' | 'clicks' | 'conversions';
+  kpi: string;
   value: number | null;
-  rateKpi: 'ctr' | 'cvr' | null;
+  rateKpi: string | null;
   rate: number | null;
   medianRate: number | null;
   relativeToMedian: number | null;
@@ -175,10 +232,26 @@ export interface OverviewTile {
   change: number | null;
   flag: string | null;
   sparkline: { date: string; value: number | null }[];
+  /** Present when a target for the KPI covers the whole period in the tile's scope. */
+  target?: TileTarget;
+}
+
+/** A tile's target: its share or level for the tile's period, and how the value meets it. */
+export interface TileTarget {
+  id: string;
+  /** The target's scope label. */
+  scope: string;
+  /** The target's own period (it contains the tile's). */
+  period: Period;
+  value: number;
+  /** The target as set, for its whole period. */
+  fullValue: number;
+  attainment: number | null;
+  rag: RagStatus | null;
 }
 
 export interface Overview {
-  period: DayRange;
+  period: Period;
   compare: CompareMode;
   tiles: OverviewTile[];
   funnel: {
@@ -189,6 +262,7 @@ export interface Overview {
   warnings: string[];
 }
 
+/** The server's list too; a copy because the pages need it at run time and may not import the server. */
 export const COMPARISON_TABLES = [
   'channels',
   'campaigns',
@@ -206,6 +280,8 @@ export interface Comparison extends QueryResult {
   labels: Record<string, string>;
 }
 
+// ---- imports
+
 export type ImportStatus = 'previewed' | 'preview_failed' | 'importing' | 'imported' | 'failed' | 'cancelled';
 
 export interface ImportFileReport {
@@ -218,8 +294,8 @@ export interface ImportFileReport {
   rows: number;
   accepted: number;
   rejected: number;
-  period: DayRange | null;
-  sample: Record<string, Cell>[];
+  period: Period | null;
+  sample: Record<string, CellValue>[];
   notes: string[];
 }
 
@@ -249,109 +325,22 @@ export interface Import {
   updatedAt: string;
 }
 
-export interface Member {
-  userId: string;
-  login: string;
-  displayName: string;
-  role: Role;
-  addedAt: string;
-}
+// ---- targets, pacing and scorecards: core's shapes with what the server's routes add
 
-export interface ShareLink {
-  id: string;
-  label: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  active: boolean;
-}
-
-export interface ShareInfo {
-  workspace: { name: string; baseCurrency: string; timeZone: string };
-  expiresAt: string;
-  dataRange: DayRange | null;
-}
-
-export interface AuditEntry {
-  id: string;
-  seq: number;
-  at: string;
-  userId: string | null;
-  userLogin: string | null;
-  workspaceId: string | null;
-  action: string;
-  target: string;
-  details: Record<string, string | number | boolean | null | string[]>;
-}
-
-export interface AccountWithMemberships extends User {
-  memberships: { workspaceId: string; role: Role }[];
-}
-
-// ---- Targets, pacing and scorecards (issue 5): @markpi/core's Target, Pace and
-// ScorecardResult as the server's targets routes send them.
-
-export type RagStatus = 'green' | 'amber' | 'red';
-export type PaceStatus = RagStatus | 'not_started' | 'no_data';
-export type BreakdownMethod = 'split' | 'level' | 'end_of_period';
-
-export type BreakdownMode = 'even' | 'seasonal' | 'events';
-export type ReviewCadence = 'weekly' | 'monthly';
-
-/** Which rows a target counts: a condition on dimensions (none: the whole workspace) and its name. */
-export interface TargetScope {
-  filter?: string;
-  label: string;
-}
-
-export interface Target {
-  id: string;
-  kpi: string;
-  scope: TargetScope;
-  baselineScope?: TargetScope;
-  period: DayRange;
-  value: number;
-  goal?: string;
-  owner?: string;
-  cadence: ReviewCadence;
-  breakdown: { mode: BreakdownMode; calendar?: string };
-  note?: string;
-}
-
-/** One saved version of a target; a change saves a new one and the old ones stay. */
-export interface TargetVersion {
-  target: Target;
-  version: number;
-  createdAt: string;
-  author?: string;
-  reason?: string;
-}
-
-/** POST …/targets: a target without an id (the server derives one), and why it was set. */
-export interface TargetCreateRequest {
-  kpi: string;
-  scope: TargetScope;
-  period: DayRange;
-  value: number;
-  goal?: string;
-  owner?: string;
-  cadence?: ReviewCadence;
-  breakdown?: { mode: BreakdownMode; calendar?: string };
-  note?: string;
-  reason?: string;
-}
+/** POST …/targets: a target whose id the server derives when none is sent, and why it was set. */
+export type TargetCreateRequest = Omit<TargetInput, 'id'> & { id?: string; reason?: string };
 
 /** PUT …/targets/:id: only the fields that change; `null` removes an optional one. */
 export interface TargetUpdateRequest {
   kpi?: string;
   scope?: TargetScope;
-  period?: DayRange;
+  baselineScope?: TargetScope | null;
+  period?: Period;
   value?: number;
   goal?: string | null;
   owner?: string | null;
   cadence?: ReviewCadence;
-  breakdown?: { mode: BreakdownMode; calendar?: string };
+  breakdown?: { mode?: BreakdownMode; calendar?: string };
   note?: string | null;
   reason?: string;
 }
@@ -359,104 +348,21 @@ export interface TargetUpdateRequest {
 /** What a create or change answers: the saved version and the fields it changed. */
 export interface SavedTarget {
   current: TargetVersion;
-  changes: { field: string; before?: unknown; after?: unknown }[];
+  changes: TargetChange[];
 }
-
-export type BaselineKind =
-  | 'same_period_last_year'
-  | 'previous_period'
-  | 'trailing'
-  | 'best_month'
-  | 'median_month'
-  | 'worst_month'
-  | 'benchmark';
-
-/** A KPI's value over a window of its history, and that value on the target period's footing. */
-export interface Baseline {
-  kind: BaselineKind;
-  label: string;
-  value: number;
-  /** Additive KPIs: pro-rated to the target period's days; levels as they are. */
-  comparable: number;
-  from?: string;
-  to?: string;
-  flag?: string;
-  source?: string;
-  segment?: string;
-}
-
-/** Where a value sits in the KPI's monthly history. */
-export interface HistoryPosition {
-  value: number;
-  /** Share of history months below the value, 0–100; null without history. */
-  percentile: number | null;
-  monthsCompared: number;
-  /** Against the best month on record, in the KPI's direction. */
-  best: { baseline: Baseline; change: number | null; improvement: number | null } | null;
-  summary: string;
-}
-
-export type SuggestionBasis =
-  | 'auto'
-  | 'last_year'
-  | 'trailing'
-  | 'previous'
-  | 'best_month'
-  | 'median_month'
-  | 'benchmark';
 
 /** GET …/targets/suggest: the baselines, and a target grown from one of them (null without any). */
 export interface TargetSuggestion {
-  baselines: {
-    kpi: string;
-    period: DayRange;
-    footing: 'per_day' | 'level';
-    baselines: Baseline[];
-    notes: string[];
-  };
-  suggestion: {
-    value: number;
-    basis: Baseline;
-    growth: number;
-    position: HistoryPosition;
-    reason: string;
-  } | null;
+  baselines: BaselineSummary;
+  suggestion: CoreTargetSuggestion | null;
 }
 
-export interface PacePoint {
-  date: string;
-  target: number;
-  actual: number | null;
-  projected: number | null;
-}
-
-export interface Pace {
+/** Core's pace of one target, with the target it belongs to. */
+export interface Pace extends CorePace {
   targetId: string;
+  /** The scope's label. */
   scope: string;
-  kpi: string;
-  direction: Direction;
-  method: BreakdownMethod;
-  period: DayRange;
-  asOf: string;
-  status: PaceStatus;
-  elapsedDays: number;
-  totalDays: number;
-  elapsedShare: number;
-  target: number;
-  targetToDate: number;
-  actualToDate: number | null;
-  index: number | null;
-  projection: {
-    value: number;
-    low: number | null;
-    high: number | null;
-    sd: number | null;
-    interval: number;
-  } | null;
-  projectedIndex: number | null;
-  probability: number | null;
-  series: PacePoint[];
-  notes: string[];
+  /** The KPI's last day of data, when that is before `asOf`. */
   dataThrough?: string;
 }
 
@@ -469,84 +375,26 @@ export interface TargetListItem extends TargetVersion {
   problem?: string;
 }
 
-export type SmartRating = 'pass' | 'warn' | 'fail';
-
 /** SMART: each letter rated with its reason; `position` is the evidence for Attainable. */
-export interface TargetCheck {
-  target: string;
+export interface TargetCheck extends SmartReport {
   kpi: string;
-  overall: SmartRating;
-  letters: {
-    letter: 'specific' | 'measurable' | 'attainable' | 'relevant' | 'time_bound';
-    rating: SmartRating;
-    reason: string;
-  }[];
   campaignGoal?: string;
-  position?: { summary: string };
+  position?: HistoryPosition;
+  baselines?: BaselineSummary;
 }
 
-export interface BreakdownPart extends DayRange {
-  level: 'quarter' | 'month' | 'day';
-  value: number;
-  cumulative: number;
-  share: number;
-  event?: string;
-}
+/** GET …/scorecard-templates: the built-in and saved templates. */
+export type ListedScorecardTemplate = ScorecardTemplate & { builtin: boolean };
 
-export interface Breakdown {
-  kpi: string;
-  method: BreakdownMethod;
-  mode: 'even' | 'seasonal' | 'events';
-  period: DayRange;
-  value: number;
-  precision: number | null;
-  startLevel: number | null;
-  quarters: BreakdownPart[];
-  months: BreakdownPart[];
-  days: BreakdownPart[];
-  notes: string[];
-}
-
-export interface ScorecardTemplate {
-  id: string;
-  name: { en: string; zh?: string };
-  goal?: string;
-  items: { kpi: string; weight: number }[];
-  builtin?: boolean;
-}
-
-export interface KpiScore {
-  kpi: string;
-  direction: Direction;
-  weight: number;
-  effectiveWeight: number;
-  actual: number | null;
-  target: number | null;
-  attainment: number | null;
-  counted: number | null;
-  points: number | null;
-  status: 'scored' | 'no_data' | 'no_target' | 'unavailable';
-  note?: string;
-  flag?: string;
-  targetSource?: string;
-}
-
-export interface EntityScore {
-  entity: string;
-  label: string;
-  score: number | null;
-  rank: number | null;
-  coverage: number;
-  kpis: KpiScore[];
-  flags: string[];
+export interface EntityScore extends CoreEntityScore {
   /** KPIs that could not be scored; their weight went to the others. */
-  missingKpis?: string[];
+  missingKpis: string[];
 }
 
 export interface ScorecardResult {
   template: ScorecardTemplate;
   by: string;
-  period: DayRange;
+  period: Period;
   filter?: string;
   cap: number;
   entities: EntityScore[];

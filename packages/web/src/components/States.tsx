@@ -1,5 +1,5 @@
 /** Loading, empty and error states, so every page says what is happening instead of going blank. */
-import type { ReactNode } from 'react';
+import { Component, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 
@@ -91,4 +91,22 @@ export function InlineError({ error }: { error: unknown }) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * Around a lazily loaded page: if its code can't be fetched (the connection dropped, or a new
+ * release replaced the files) or it fails to render, say so and offer a reload instead of
+ * leaving the screen blank. A reload, because React keeps a failed lazy import failed.
+ */
+export class ChunkErrorBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state: { error: unknown } = { error: null };
+
+  static getDerivedStateFromError(error: unknown): { error: unknown } {
+    return { error };
+  }
+
+  override render() {
+    if (this.state.error === null) return this.props.children;
+    return <ErrorState error={this.state.error} onRetry={() => window.location.reload()} />;
+  }
 }

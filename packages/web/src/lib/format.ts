@@ -4,8 +4,9 @@
  * currency, days as `YYYY-MM-DD`.
  */
 
-export type KpiUnit = 'count' | 'currency' | 'ratio' | 'percent' | 'multiple' | 'number' | 'seconds';
-export type Direction = 'up' | 'down' | 'context';
+import type { Direction, KpiUnit } from '@markpi/core';
+
+export type { Direction, KpiUnit };
 
 export interface FormatContext {
   /** BCP 47 tag: `zh-CN` or `en`. */
