@@ -7,6 +7,8 @@
  * Both must load identical rows: an order-independent hash of every stored row is compared.
  *
  * Usage: node bench/dist/import.js [rows …] [--runs N] [--markpi-only] [--profile]
+ *          [--reader auto|stream]  markpi's reader (default auto: the engine for clean files)
+ *          [--memory-limit <size>] DuckDB's memory limit for both contenders (e.g. 768MB)
  *          [--baseline <dir>]   also time another build of @markpi/importers (its dist folder,
  *                               e.g. an older commit's) on the same files: before/after.
  */
@@ -36,6 +38,8 @@ interface ChildResult {
   jsPeakMiB: number;
   /** Order-independent hash of the loaded rows, to prove both loaded the same thing. */
   checksum: string;
+  /** markpi's reader for the file (engine or stream); absent for DuckDB's own load. */
+  reader?: string;
 }
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -78,21 +82,40 @@ async function checksum(warehouse: Warehouse): Promise<{ rows: number; checksum:
   return { rows: Number(row?.n ?? 0), checksum: String(row?.h) };
 }
 
+/** Settings both contenders share, passed to each child as JSON. */
+interface RunSettings {
+  reader: 'auto' | 'stream';
+  memoryLimit?: string;
+}
+
 /** The child's side: one import into a fresh workspace, reported as one JSON line. */
-async function child(contender: Contender, file: string, db: string, baseline?: string): Promise<void> {
+async function child(
+  contender: Contender,
+  file: string,
+  db: string,
+  settings: RunSettings,
+  baseline?: string,
+): Promise<void> {
   const library: Importers = baseline
     ? ((await import(pathToFileURL(path.join(baseline, 'index.js')).href)) as Importers)
     : importers;
   rmSync(db, { force: true });
   rmSync(`${db}.wal`, { force: true });
-  const warehouse = await openDuckDbWarehouse({ path: db });
+  const warehouse = await openDuckDbWarehouse({
+    path: db,
+    ...(settings.memoryLimit ? { memoryLimit: settings.memoryLimit } : {}),
+  });
   try {
     const baselineMiB = peakRssMiB();
     const stopSampling = sampleJsMemory();
     const started = performance.now();
+    let reader: string | undefined;
     if (contender !== 'duckdb') {
-      const report = await library.importFile(warehouse, library.fileSource(file));
+      const report = await library.importFile(warehouse, library.fileSource(file), {
+        reader: settings.reader,
+      });
       if (report.status !== 'imported') throw new Error(`${contender} import ${report.status}`);
+      reader = report.summary?.format.reader ?? 'stream';
     } else {
       await warehouse.transaction((transaction) => transaction.run(readCsvSql(file)));
     }
@@ -100,7 +123,15 @@ async function child(contender: Contender, file: string, db: string, baseline?: 
     const peakMiB = peakRssMiB();
     const jsPeakMiB = stopSampling();
     const sum = await checksum(warehouse);
-    const result: ChildResult = { contender, ms, peakMiB, baselineMiB, jsPeakMiB, ...sum };
+    const result: ChildResult = {
+      contender,
+      ms,
+      peakMiB,
+      baselineMiB,
+      jsPeakMiB,
+      ...sum,
+      ...(reader ? { reader } : {}),
+    };
     console.log(JSON.stringify(result));
   } finally {
     await warehouse.close();
@@ -136,6 +167,7 @@ async function benchSize(
   contenders: readonly Contender[],
   profile: boolean,
   baseline: string | undefined,
+  settings: RunSettings,
 ): Promise<SizeResult> {
   const file = await oceanFile(DATA, rows);
   const db = path.join(DATA, `import-bench-${process.pid}.duckdb`);
@@ -151,6 +183,7 @@ async function benchSize(
       contender,
       file,
       db,
+      JSON.stringify(settings),
       ...(contender === 'baseline' && baseline ? [baseline] : []),
     ];
     const result = await runChild<ChildResult>(SCRIPT, args, nodeArgs);
@@ -160,7 +193,7 @@ async function benchSize(
     samples.get(contender)!.peakMiB.push(result.peakMiB);
     samples.get(contender)!.jsPeakMiB.push(result.jsPeakMiB);
     console.log(
-      `  ${contender.padEnd(8)} ${(result.ms / 1000).toFixed(2).padStart(7)} s ${perSecond(rows, result.ms).padStart(10)} rows/s  peak RSS ${result.peakMiB.toFixed(0)} MiB (JS heap + buffers ${result.jsPeakMiB.toFixed(0)} MiB)`,
+      `  ${`${contender}${result.reader ? ` (${result.reader})` : ''}`.padEnd(17)} ${(result.ms / 1000).toFixed(2).padStart(7)} s ${perSecond(rows, result.ms).padStart(10)} rows/s  peak RSS ${result.peakMiB.toFixed(0)} MiB (JS heap + buffers ${result.jsPeakMiB.toFixed(0)} MiB)`,
     );
     return result.ms;
   };
@@ -223,7 +256,7 @@ function report(results: readonly SizeResult[], contenders: readonly Contender[]
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') {
-    await child(args[1] as Contender, args[2]!, args[3]!, args[4]);
+    await child(args[1] as Contender, args[2]!, args[3]!, JSON.parse(args[4]!) as RunSettings, args[5]);
     return;
   }
   const option = (name: string) => {
@@ -233,10 +266,21 @@ async function main(): Promise<void> {
   const runs = Number(option('--runs') ?? 3);
   const baseline = option('--baseline');
   const profile = args.includes('--profile');
+  const memoryLimit = option('--memory-limit');
+  const settings: RunSettings = {
+    reader: option('--reader') === 'stream' ? 'stream' : 'auto',
+    ...(memoryLimit ? { memoryLimit } : {}),
+  };
+  console.log(
+    `markpi reader: ${settings.reader}; DuckDB memory limit: ${settings.memoryLimit ?? 'default (80% of RAM)'}`,
+  );
   const contenders: Contender[] = args.includes('--markpi-only') ? ['markpi'] : ['markpi', 'duckdb'];
   if (baseline) contenders.push('baseline');
   const sizes = args
-    .filter((arg, index) => /^\d+$/.test(arg) && !['--runs', '--baseline'].includes(args[index - 1] ?? ''))
+    .filter(
+      (arg, index) =>
+        /^\d+$/.test(arg) && !['--runs', '--baseline', '--memory-limit'].includes(args[index - 1] ?? ''),
+    )
     .map(Number);
   if (sizes.length === 0) sizes.push(1_000_000, 10_000_000);
   mkdirSync(DATA, { recursive: true });
@@ -244,7 +288,9 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   for (const rows of sizes) {
     console.log(`${rows.toLocaleString('en-US')} rows, ${runs} round${runs === 1 ? '' : 's'}`);
-    results.push(await benchSize(rows, runs, contenders, profile, baseline && path.resolve(baseline)));
+    results.push(
+      await benchSize(rows, runs, contenders, profile, baseline && path.resolve(baseline), settings),
+    );
   }
   report(results, contenders);
 }

@@ -161,6 +161,12 @@ describe('the engine reader', () => {
             return `${day},店,项目,1787,单元,1790,5,1,1,1,1,`;
           case 8:
             return `${day},店,项目 5" 屏,1787,null,1790,0.300000000000004,1,1,1,1`;
+          case 9:
+            // Past 15 digits the streaming reader takes its general path; the value is the same.
+            return `${day},店,项目,1787,单元,1790,1.12345678901234567890,12345678901234567890,1,1,1`;
+          case 10:
+            // A totals word beyond the first three columns is just a name.
+            return `${day},店,项目,1787,Total Care 套装,1790,5,1,1,1,1`;
           default:
             return undefined;
         }
@@ -198,6 +204,10 @@ describe('the engine reader', () => {
     ['a name with spaces around it', '2026-05-03, 店 ,项目,1787,单元,1790,5,1,1,1,1', '账户名称'],
     ['a percentage in a count', '2026-05-03,店,项目,1787,单元,1790,5,5%,1,1,1', '展示数'],
     ['a number in 万', '2026-05-03,店,项目,1787,单元,1790,5,1.2万,1,1,1', '展示数'],
+    ['a number ending in a dot', '2026-05-03,店,项目,1787,单元,1790,5.,1,1,1,1', '消耗'],
+    ['a number with a decimal comma', '2026-05-03,店,项目,1787,单元,1790,"12,34",1,1,1,1', '消耗'],
+    ['a "Grand total" label', '2026-05-03,Grand total,,,,,5,1,1,1,1', 'totals'],
+    ['a "Totaal:" label', '2026-05-03,店,Totaal: account,,,,5,1,1,1,1', 'totals'],
     ['a short row', '2026-05-03,店,项目,1787,单元,1790,5', 'engine'],
     ['a row with an extra cell', '2026-05-03,店,项目,1787,单元,1790,5,1,1,1,1,extra', 'engine'],
     [

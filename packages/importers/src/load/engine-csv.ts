@@ -111,18 +111,25 @@ const TRIMMED =
   '[\\t\\n\\x{0B}\\f\\r \\x{00A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
 /** A cell that trimming would change. */
 const UNTRIMMED = `^${TRIMMED}|${TRIMMED}$`;
-/** The numbers `plainNumber` reads without its general parser (dot decimals). */
-const PLAIN_DOT = '\\d{1,15}(?:\\.\\d{1,15})?';
-/** In a comma-decimal file only whole numbers take that shortcut. */
-const PLAIN_WHOLE = '\\d{1,15}';
-/** `1,234,567.5`: thousands grouped by commas, dot decimals (dot-style files only). */
-const DOT_GROUPED = '\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,15})?';
 /**
- * Any cell among a row's first three mentioning a totals word sends the file to the streaming
- * reader, which knows totals rows exactly; `ſ` because JavaScript's case-insensitive match
- * takes it for `s`.
+ * Plain numbers: digits with an optional dot decimal part. The streaming reader reads these as
+ * `Number(text)` — directly up to 15 + 15 digits, through its general parser beyond, which
+ * gives the same double — and so does DuckDB's cast (both round correctly). Cells are kept to
+ * 31 bytes, far from any overflow to infinity.
  */
-const TOTALS_WORDS = '(?i)total|ge[sſ]amt|[sſ]umme|合计|總計|总计|汇总|合計|總和|总和';
+const PLAIN_DOT = '[0-9]+(?:[.][0-9]+)?';
+/** In a comma-decimal file only whole numbers are plain. */
+const PLAIN_WHOLE = '[0-9]+';
+const PLAIN_MAX_BYTES = 31;
+/** `1,234,567.5`: thousands grouped by commas, dot decimals (dot-style files only). */
+const DOT_GROUPED = '[0-9]{1,3}(?:,[0-9]{3})+(?:[.][0-9]{1,15})?';
+/**
+ * A cell that may be a totals label: JavaScript's pattern is anchored at the start, so this
+ * one is too, and fails at the first character of nearly every cell. It matches any cell
+ * *starting* with a totals word — more than the streaming reader treats as totals, which only
+ * sends more files back to it. `ſ` because JavaScript's case-insensitive match takes it for `s`.
+ */
+const TOTALS_START = `^(?i)${TRIMMED}*(?:tota|grand|ge[sſ]amt|[sſ]umme|合计|總計|总计|汇总|合計|總和|总和)`;
 /** Scientific-notation IDs: Excel already lost their digits; the streaming reader warns. */
 const SCIENTIFIC_ID = '\\d+(?:[.,]\\d+)?[eE]\\+?\\d+';
 
@@ -135,6 +142,17 @@ const DELIMITER_LITERALS: Readonly<Record<string, string>> = {
 
 function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
+}
+
+/** Longest placeholder in bytes (four characters of at most three bytes each). */
+const PLACEHOLDER_MAX_BYTES = 12;
+
+/**
+ * The cell is a placeholder (`-`, `N/A`, …). The byte length test comes first: it is nearly free
+ * and rules out almost every cell before the lower-casing and the pattern.
+ */
+function placeholderTest(cell: string): string {
+  return `(strlen(${cell}) <= ${PLACEHOLDER_MAX_BYTES} AND ${oneOf(`lower(${cell})`, PLACEHOLDER_TEXTS)})`;
 }
 
 /** RE2 text matching `text` literally. */
@@ -240,7 +258,7 @@ class SqlBuilder {
 
   private text(column: BoundColumn, cell: string, tag: string): ColumnSql {
     const allowed = CLOSED_VALUES.get(column.field);
-    const placeholder = oneOf(`lower(${cell})`, PLACEHOLDER_TEXTS);
+    const placeholder = placeholderTest(cell);
     if (allowed) {
       // The streaming reader compares lower case (`KOL` is `kol`); a value with spaces or
       // dashes, which it would also rewrite, is left to it.
@@ -299,6 +317,7 @@ class SqlBuilder {
       column.kind === 'money' && input.layout.table === 'fact_costs' && column.field === 'amount';
     const sign = negativeAllowed ? '-?' : '';
     let pattern: string;
+    let grouped = false;
     let scale = '';
     if (column.kind === 'money' && column.rule.moneyUnit === 'fen') {
       // Whole 分 only: decimals make the streaming reader warn that the unit may be wrong.
@@ -308,19 +327,24 @@ class SqlBuilder {
       pattern = input.decimalStyle === 'dot' ? PLAIN_DOT : PLAIN_WHOLE;
       if (column.rule.rateUnit === 'points') scale = ' / 100';
     } else {
-      pattern =
-        input.decimalStyle === 'dot' ? `${sign}(?:${PLAIN_DOT}|${DOT_GROUPED})` : `${sign}${PLAIN_WHOLE}`;
+      pattern = `${sign}${input.decimalStyle === 'dot' ? PLAIN_DOT : PLAIN_WHOLE}`;
+      grouped = input.decimalStyle === 'dot';
       if (column.kind === 'money' && column.rule.moneyUnit === 'micros') scale = ' / 1000000';
     }
+    const plain = `(strlen(${cell}) <= ${PLAIN_MAX_BYTES} AND regexp_full_match(${cell}, ${sqlString(pattern)}))`;
+    const groupedTest = grouped
+      ? ` OR (contains(${cell}, ',') AND regexp_full_match(${cell}, ${sqlString(`${sign}${DOT_GROUPED}`)}))`
+      : '';
     return {
       check: this.require(
-        `${cell} IS NULL OR regexp_full_match(${cell}, ${sqlString(pattern)}) OR ${oneOf(`lower(${cell})`, PLACEHOLDER_TEXTS)}`,
+        `${cell} IS NULL OR ${plain}${groupedTest} OR ${placeholderTest(cell)}`,
         tag,
         `${column.header}: a number written in a way the streaming reader settles (sign, percent, units, grouping)`,
       ),
       // Checked above: the cell is a plain or comma-grouped number (cast exactly, as Number()
-      // does), or a placeholder, which TRY_CAST makes NULL.
-      value: `TRY_CAST(replace(${cell}, ',', '') AS DOUBLE)${scale}`,
+      // does), or a placeholder, which TRY_CAST makes NULL. Only grouped numbers are copied
+      // without their commas.
+      value: `(CASE WHEN contains(${cell}, ',') THEN TRY_CAST(replace(${cell}, ',', '') AS DOUBLE) ELSE TRY_CAST(${cell} AS DOUBLE) END)${scale}`,
     };
   }
 
@@ -371,16 +395,23 @@ class SqlBuilder {
     const rawColumns = input.headers.map((_, index) => `c${index}`);
     // A row whose cells are all empty is skipped, as the streaming reader skips it.
     const rawChecks = [`coalesce(${rawColumns.join(', ')}) IS NOT NULL`];
-    rawChecks.push(
-      `CASE WHEN regexp_matches(concat_ws('|', ${rawColumns.slice(0, 3).join(', ')}), ${sqlString(TOTALS_WORDS)}) THEN error('markpi-engine:totals') ELSE TRUE END`,
-    );
+    // The date cell is not searched: a totals label there already fails the date check.
+    const dateColumn = input.columns.find((column) => column.field === 'date')!;
+    const labelCells = rawColumns.slice(0, 3).filter((name) => name !== `c${dateColumn.index}`);
+    if (labelCells.length > 0) {
+      const label = labelCells
+        .map((cell) => `regexp_matches(${cell}, ${sqlString(TOTALS_START)})`)
+        .join(' OR ');
+      rawChecks.push(`CASE WHEN ${label} THEN error('markpi-engine:totals') ELSE TRUE END`);
+    }
     this.tags.set('totals', 'a totals row (or a name with a totals word in the first three columns)');
     const fields: string[] = [];
     const read = new Set<string>();
     input.columns.forEach((column, position) => {
       const sql = this.column(column, String(position));
       if (!sql) return;
-      rawChecks.push(sql.check);
+      // The row's date is required: it is checked once, on its value, with the rows below.
+      if (column !== dateColumn) rawChecks.push(sql.check);
       fields.push(`${sql.value} AS "f_${column.field}"`);
       read.add(column.field);
     });
@@ -418,7 +449,13 @@ class SqlBuilder {
           : 'CAST(NULL AS VARCHAR)',
       );
     }
-    rowChecks.push(this.require('"f_date" IS NOT NULL', 'date', 'a row without a date'));
+    rowChecks.push(
+      this.require(
+        '"f_date" IS NOT NULL AND year("f_date") BETWEEN 1900 AND 2200',
+        'date',
+        `${dateColumn.header}: an empty date, or one that is not an ISO day`,
+      ),
+    );
     if (layout.table === 'fact_followers') {
       rowChecks.push(
         this.require(
