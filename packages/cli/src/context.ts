@@ -56,6 +56,11 @@ export async function openWarehouse(options: GlobalOptions, io: Io, mustExist = 
       },
     ]);
   }
+  return openDuckDbWarehouse({ path: file, ...memoryLimitOption(options, io) });
+}
+
+/** `--memory-limit`, else `MARKPI_MEMORY_LIMIT`: DuckDB's memory limit for the workspace. */
+export function memoryLimitOption(options: GlobalOptions, io: Io): { memoryLimit?: string } {
   const memoryLimit = options.memoryLimit ?? io.env.MARKPI_MEMORY_LIMIT;
-  return openDuckDbWarehouse({ path: file, ...(memoryLimit ? { memoryLimit } : {}) });
+  return memoryLimit ? { memoryLimit } : {};
 }

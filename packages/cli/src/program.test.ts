@@ -162,6 +162,16 @@ describe('markpi query', () => {
     expect(err).toContain('markpi demo');
   });
 
+  it('runs under a memory limit, and refuses one that is not a size', async () => {
+    const args = ['query', '--kpis', 'ctr', '--from', '2026-01-01', '--to', '2026-01-31', '--format', 'json'];
+    const limited = await cli('--db', db, '--memory-limit', '256MB', ...args);
+    expect(limited.code, limited.err).toBe(EXIT_OK);
+    expect((JSON.parse(limited.out) as { ctr: number }[])[0]?.ctr).toBeGreaterThan(0);
+    const wrong = await cli('--db', db, '--memory-limit', 'plenty', ...args);
+    expect(wrong.code).toBe(EXIT_USER);
+    expect(wrong.err).toContain('not a size such as 768MB');
+  });
+
   it('exits 2 on unknown options', async () => {
     const { code } = await cli('query', '--kpis', 'ctr', '--colour', 'red');
     expect(code).toBe(EXIT_USER);

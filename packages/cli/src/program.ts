@@ -11,7 +11,14 @@ import { type ImportFlags, runImport, summaryRows } from './commands/import.js';
 import { type QueryFlags, runQueryCommand } from './commands/query.js';
 import { defaultServerDataDir, type ServeOptions, serveCommand } from './commands/serve.js';
 import { registerTargetCommands } from './commands/targets.js';
-import { type GlobalOptions, type Io, loadCatalog, openWarehouse, resolveDbPath } from './context.js';
+import {
+  type GlobalOptions,
+  type Io,
+  loadCatalog,
+  memoryLimitOption,
+  openWarehouse,
+  resolveDbPath,
+} from './context.js';
 import { FORMATS, type OutputFormat, renderRows } from './output.js';
 
 export const EXIT_OK = 0;
@@ -306,6 +313,7 @@ function buildProgram(io: Io): Command {
         host: flags.host,
         dbFile: resolveDbPath(globals(), io),
         ...(flags.demoAccount ? { demoAccount: true } : {}),
+        ...memoryLimitOption(globals(), io),
         io,
       });
     });

@@ -56,6 +56,8 @@ export interface CreateServerOptions {
   importAdapter?: ImportAdapter;
   /** The clock; tests move it to expire sessions and share links. */
   now?: () => Date;
+  /** DuckDB's memory limit for each workspace it opens (`768MB`); default DuckDB's own. */
+  workspaceMemoryLimit?: string;
   /** Fastify's logger: false (default) or a level. */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | false;
 }
@@ -99,6 +101,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
       maxUploadBytes: (options.maxUploadMegabytes ?? 200) * 1_048_576,
       maxUploadFiles: 20,
       version: SERVER_VERSION,
+      ...(options.workspaceMemoryLimit ? { workspaceMemoryLimit: options.workspaceMemoryLimit } : {}),
     },
     now,
     options.importAdapter ?? importersAdapter,

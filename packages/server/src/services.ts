@@ -25,6 +25,8 @@ export interface ServerSettings {
   maxUploadBytes: number;
   maxUploadFiles: number;
   version: string;
+  /** DuckDB's memory limit for each workspace (`768MB`); absent: DuckDB's default. */
+  workspaceMemoryLimit?: string;
 }
 
 export interface Services {
@@ -59,7 +61,7 @@ export function createServices(
     shareLinks: new ShareLinkRepository(meta),
     audit: new AuditLog(meta),
     imports: new ImportRepository(meta),
-    registry: new WorkspaceRegistry(workspaces, settings.dataDir),
+    registry: new WorkspaceRegistry(workspaces, settings.dataDir, settings.workspaceMemoryLimit),
     importAdapter,
   };
 }

@@ -32,6 +32,8 @@ export interface ServeOptions {
   webDir?: string;
   /** Set when users reach the server over https, so cookies are marked Secure. */
   secureCookies?: boolean;
+  /** DuckDB's memory limit for each workspace (`--memory-limit`). */
+  memoryLimit?: string;
   io: Io;
 }
 
@@ -56,6 +58,7 @@ export async function serveCommand(options: ServeOptions): Promise<ServeHandle> 
     ...(options.demoAccount ? { demoAccount: options.demoAccount } : {}),
     ...(options.webDir ? { webDir: path.resolve(io.cwd, options.webDir) } : {}),
     ...(options.secureCookies ? { secureCookies: true } : {}),
+    ...(options.memoryLimit ? { workspaceMemoryLimit: options.memoryLimit } : {}),
     logLevel: 'warn',
   });
 

@@ -24,6 +24,7 @@ export class WorkspaceRegistry {
   constructor(
     private readonly repository: WorkspaceRepository,
     private readonly dataDir: string,
+    private readonly memoryLimit?: string,
   ) {}
 
   /** Where the server keeps workspace files it creates. */
@@ -36,7 +37,10 @@ export class WorkspaceRegistry {
     if (!opened) {
       // Every write to the file goes through this process while it serves it, so cached
       // dashboard answers stay exact until the next write clears them.
-      opened = openDuckDbWarehouse({ path: workspace.file }).then((warehouse) => cachedWarehouse(warehouse));
+      opened = openDuckDbWarehouse({
+        path: workspace.file,
+        ...(this.memoryLimit ? { memoryLimit: this.memoryLimit } : {}),
+      }).then((warehouse) => cachedWarehouse(warehouse));
       // A failed open must not stick: the next request tries again.
       opened.catch(() => this.warehouses.delete(workspace.id));
       this.warehouses.set(workspace.id, opened);
