@@ -4,12 +4,13 @@
  * the engine, once streamed — and compares every stored value, the rejected rows and the
  * summary. The store is reached by path (tests only): importers depend on core alone.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateMapping } from '../generic/mapping.js';
-import { fileSource } from '../read/source.js';
+import { bytesSource, fileSource } from '../read/source.js';
 import { FIXTURE_OPTIONS } from '../testing/fixture-options.js';
 import { FIXTURES, MAPPINGS } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
@@ -134,7 +135,14 @@ describe('the engine reader', () => {
     // (Most fixtures are there for a quirk — an encoding, a workbook, `1.2万`, day/month dates — so
     // few are clean.)
     expect(byEngine).toEqual(
-      expect.arrayContaining(['xiaohongshu-juguang.csv', 'tencent-ads-api.csv', 'weibo-api.csv']),
+      expect.arrayContaining([
+        'xiaohongshu-juguang.csv',
+        'tencent-ads-api.csv',
+        'weibo-api.csv',
+        // GB18030 exports, read from a UTF-8 copy.
+        'kuaishou-ads-gb18030.csv',
+        'tencent-ads-ui-gb18030.csv',
+      ]),
     );
   }, 120_000);
 
@@ -231,6 +239,43 @@ describe('the engine reader', () => {
     60_000,
   );
 
+  it.each([
+    ['gb18030', 'gb18030'],
+    ['utf-16le', 'utf16le'],
+  ] as const)(
+    'reads a %s export from a UTF-8 copy, as the streaming reader reads the original',
+    async (name, encoding) => {
+      const utf8 = oceanFile(`encoded-${name}-source.csv`, 2600, (index) =>
+        index % 100 === 7 ? `2026-05-09,"店,旗舰",项目「新」,1787,单元 二期,1790,5,1,1,1,1` : undefined,
+      );
+      const text = readFileSync(utf8, 'utf8');
+      const bytes =
+        encoding === 'utf16le'
+          ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replaceAll(',', '\t'), 'utf16le')])
+          : iconv.encode(text, 'gb18030');
+      const file = path.join(folder, `encoded-${name}.csv`);
+      writeFileSync(file, bytes);
+      const loaded = await bothReaders(file);
+      expect(loaded.report.summary?.format).toMatchObject({ encoding: name, reader: 'engine' });
+      expect(loaded.report.summary?.rowsAccepted).toBe(2600);
+    },
+    60_000,
+  );
+
+  it('reads an upload held in memory from a copy on disk', async () => {
+    const file = oceanFile('in-memory.csv', 2600);
+    const warehouse = await openDuckDb();
+    try {
+      const report = await importFile(warehouse, bytesSource('in-memory.csv', readFileSync(file)), {
+        now: NOW,
+      });
+      expect(report.summary?.format.reader).toBe('engine');
+      expect(report.summary?.rowsAccepted).toBe(2600);
+    } finally {
+      await warehouse.close();
+    }
+  }, 60_000);
+
   it('says in the note which column stopped it', async () => {
     const file = oceanFile('note.csv', 2600, (index) =>
       index === 2500 ? '2026-05-03,店,项目,1787,单元,1790,-5,1,1,1,1' : undefined,
@@ -253,9 +298,10 @@ describe('the engine reader', () => {
 
   it('says why a file is left to the streaming reader', async () => {
     const cases: [string, RegExp][] = [
-      ['ocean-engine-units-gb18030.csv', /not UTF-8/],
+      ['qianchuan.xlsx', /workbook/],
       ['meta-en-ad-daily.csv', /platform-specific/],
-      ['google-ads-adgroup-excel.csv', /utf-16le, not UTF-8/],
+      ['google-ads-adgroup-excel.csv', /currency per row/],
+      ['customers.csv', /in USD and need converting/],
     ];
     for (const [fixture, reason] of cases) {
       const { report } = await load(`${FIXTURE_DIR}${fixture}`, {

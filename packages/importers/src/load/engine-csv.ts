@@ -40,9 +40,10 @@ export interface EngineTarget {
 
 /** Everything the streaming reader settled about the file before its first data row. */
 export interface EngineCsvInput {
-  /** Local path of the file; absent for uploads held in memory. */
-  path: string | undefined;
+  /** A UTF-8 file with the source's lines: the source itself, or a decoded copy. */
+  path: string;
   format: 'csv' | 'xlsx';
+  /** The source's encoding (the engine reads `path`, which is UTF-8 either way). */
   encoding: TextEncoding | undefined;
   delimiter: Delimiter | undefined;
   /** 1-based line of the header: the engine skips this many lines. */
@@ -168,12 +169,14 @@ function oneOf(expression: string, values: readonly string[]): string {
   return `regexp_full_match(${expression}, ${sqlString(`(?:${values.map(literalPattern).join('|')})`)})`;
 }
 
-/** Why the file cannot go to the engine, or undefined when it can. */
-function ineligibility(input: EngineCsvInput): string | undefined {
+/**
+ * Why the file's rows cannot go to the engine, or undefined when they can. Where the bytes are
+ * and how they are encoded is the caller's business: it hands the engine a UTF-8 file.
+ */
+export function engineIneligibility(input: Omit<EngineCsvInput, 'path'>): string | undefined {
   const { profile, layout, columns } = input;
-  if (!input.path) return 'the file is not on disk';
   if (input.format !== 'csv') return 'the file is a workbook';
-  if (input.encoding !== 'utf-8') return `the file is ${input.encoding ?? 'of unknown encoding'}, not UTF-8`;
+  if (!input.encoding) return 'the encoding is unknown';
   if (!input.delimiter || !DELIMITER_LITERALS[input.delimiter]) return 'the delimiter is unusual';
   if (profile.refine) return `${profile.label} rows need platform-specific handling`;
   if (profile.target === 'fx_rates') return 'FX tables are small';
@@ -207,9 +210,12 @@ function ineligibility(input: EngineCsvInput): string | undefined {
   return undefined;
 }
 
-/** Builds the SQL for one file, or says why the streaming reader must read it. */
+/**
+ * Builds the SQL for one file, or says why the streaming reader must read it. `path` is a UTF-8
+ * file with the same lines as the source (the source itself, or a copy).
+ */
 export function planEngineCsv(input: EngineCsvInput): EngineCsvDecision {
-  const reason = ineligibility(input);
+  const reason = engineIneligibility(input);
   if (reason) return { ineligible: reason };
   return { plan: new SqlBuilder(input).plan() };
 }
@@ -389,7 +395,7 @@ class SqlBuilder {
   plan(): EngineCsvPlan {
     const { input } = this;
     const { profile, layout } = input;
-    const pathParam = this.param(input.path!);
+    const pathParam = this.param(input.path);
     const importIdParam = this.param(input.importId);
 
     const rawColumns = input.headers.map((_, index) => `c${index}`);
@@ -491,7 +497,7 @@ class SqlBuilder {
       insert: { sql: insertSql, params: insertParams },
       preview: {
         sql: `SELECT * FROM ${this.readCsv('$1')} WHERE ${rawChecks[0]} LIMIT ${PREVIEW_ROWS}`,
-        params: [input.path!],
+        params: [input.path],
       },
       expectedHead: expectedRows(input.head, input.headers.length),
       stats: {
