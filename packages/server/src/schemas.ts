@@ -515,6 +515,25 @@ const projectionSchema = z.object({
   interval: z.number().describe('central probability of low–high, default 0.8'),
 });
 
+/**
+ * A message for people as a stable key and its parameters (core's `targets/messages.ts`), next to
+ * its English, so a client can say it in its own language. Parameters are numbers (fractions for
+ * changes and shares), strings (ids, ISO dates, user text), lists of ids, and messages said
+ * first; four levels at most, spelled out so the JSON schema needs no recursion.
+ */
+const messageValueSchema = z.union([z.string(), z.number(), z.array(z.string())]);
+const messageOf = <T extends z.ZodType>(param: T) =>
+  z.object({
+    key: z.string().describe('stable id of the sentence, e.g. `smart.attainable.stretch`'),
+    params: z.record(z.string(), param),
+  });
+const messageTermSchema = messageOf(messageValueSchema);
+const messageLabelSchema = messageOf(z.union([messageValueSchema, messageTermSchema]));
+const messagePhraseSchema = messageOf(z.union([messageValueSchema, messageLabelSchema]));
+export const messageSchema = messageOf(
+  z.union([messageValueSchema, messagePhraseSchema, z.array(messagePhraseSchema)]),
+);
+
 export const paceSummarySchema = z.object({
   targetId: z.string(),
   scope: z.string().describe('the scope label'),
@@ -540,6 +559,9 @@ export const paceSummarySchema = z.object({
   projectedIndex: z.number().nullable().describe('projection vs the whole target, read like `index`'),
   probability: z.number().nullable().describe('chance of reaching the target by the period’s end, 0–1'),
   notes: z.array(z.string()),
+  noteMessages: z
+    .array(messageSchema)
+    .describe('the last `noteMessages.length` of `notes` as messages (notes the server adds come first)'),
   dataThrough: isoDate.optional().describe('the KPI’s last day of data, when before `asOf`'),
 });
 
@@ -695,6 +717,7 @@ export const baselineSummarySchema = z.object({
     }),
   ),
   notes: z.array(z.string()),
+  noteMessages: z.array(messageSchema).describe('`notes` as messages, in the same order'),
 });
 
 const againstBaselineSchema = z.object({
@@ -715,6 +738,14 @@ export const historyPositionSchema = z.object({
     percentile: z.string().optional(),
   }),
   summary: z.string().describe('e.g. "needs +85% over the best month on record (2025-11); …"'),
+  messages: z
+    .object({
+      best: messagePhraseSchema.optional(),
+      reference: messagePhraseSchema.optional(),
+      percentile: messagePhraseSchema.optional(),
+      summary: messageSchema,
+    })
+    .describe('`phrases` and `summary` as messages'),
 });
 
 const smartRatingSchema = z.enum(['pass', 'warn', 'fail']);
@@ -723,7 +754,12 @@ export const targetCheckSchema = z.object({
   kpi: z.string(),
   overall: smartRatingSchema.describe('the worst of the five'),
   letters: z.array(
-    z.object({ letter: z.enum(SMART_LETTERS), rating: smartRatingSchema, reason: z.string() }),
+    z.object({
+      letter: z.enum(SMART_LETTERS),
+      rating: smartRatingSchema,
+      reason: z.string().describe('in English: `message` said'),
+      message: messageSchema.describe('the reason as a key and its parameters'),
+    }),
   ),
   campaignGoal: z.string().optional().describe('the goal of the campaign the scope pins, when it pins one'),
   position: historyPositionSchema.optional(),

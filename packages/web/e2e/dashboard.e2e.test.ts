@@ -76,6 +76,100 @@ describe('the dashboard in Chromium', () => {
     await context.close();
   });
 
+  it('says a target’s SMART check and pace notes in Chinese, and in English word for word as the API', async () => {
+    interface Said {
+      key: string;
+      params: Record<string, unknown>;
+    }
+    interface Check {
+      check: {
+        letters: { letter: string; rating: string; reason: string; message: Said }[];
+        position?: { summary: string; messages: { summary: Said } };
+      };
+    }
+    const id = '618-2026-roi';
+    const api = await dashboard.api('admin');
+    const { check } = await api.json<Check>('GET', `/api/workspaces/${DEMO_WORKSPACE}/targets/${id}/check`);
+    expect(check.letters.map((entry) => entry.letter)).toEqual([
+      'specific',
+      'measurable',
+      'attainable',
+      'relevant',
+      'time_bound',
+    ]);
+    for (const entry of check.letters)
+      expect(entry.message.key.startsWith(`smart.${entry.letter}.`)).toBe(true);
+    expect(check.position?.summary.length).toBeGreaterThan(0);
+    const { pace } = await api.json<{ pace: { notes: string[]; noteMessages: Said[] } }>(
+      'GET',
+      `/api/workspaces/${DEMO_WORKSPACE}/targets/${id}/pace`,
+    );
+    // The demo's 618 target is over: core says so, and the note comes with its message.
+    expect(pace.noteMessages.map((said) => said.key)).toContain('pace.period_over');
+    expect(pace.notes.slice(-pace.noteMessages.length)).toContain(
+      'the period is over: the projection is the final figure',
+    );
+
+    // What a message carries as written (the goal, the scope's name and filter, KPI ids and their
+    // catalog names) may be in any language; every other English word of the reason must be gone.
+    const carried = (said: Said, into: string[] = []): string[] => {
+      for (const value of Object.values(said.params)) {
+        for (const item of Array.isArray(value) ? value : [value]) {
+          if (typeof item === 'object' && item !== null) carried(item as Said, into);
+          else if (typeof item === 'string') {
+            into.push(item);
+            const name = dashboard.demo.catalog.kpis.get(item)?.name;
+            if (name) into.push(name.en, name.zh ?? name.en);
+          }
+        }
+      }
+      return into.sort((a, b) => b.length - a.length);
+    };
+    const without = (text: string, kept: string[]) =>
+      kept.reduce((rest, item) => rest.replaceAll(item, ' '), text);
+    const expectChinese = (shown: string, english: string, said: Said) => {
+      expect(shown).toMatch(/[\u4e00-\u9fff]/);
+      expect(shown).not.toBe(english);
+      const kept = carried(said);
+      const words = new Set(without(english, kept).match(/[A-Za-z]{2,}/g) ?? []);
+      expect(words.size, english).toBeGreaterThan(0);
+      const rest = without(shown, kept);
+      for (const word of words) expect(rest, `“${word}” of “${english}” in “${shown}”`).not.toContain(word);
+    };
+
+    const { context, page } = await dashboard.newPage({ language: 'zh-CN' });
+    await dashboard.login(page, 'admin');
+    await page.goto(`${dashboard.url}${ws}/targets/${encodeURIComponent(id)}`);
+    const card = page.locator('[data-testid=smart-check]');
+    await card.waitFor({ timeout: 30_000 });
+    const reasonOf = (letter: string) =>
+      card.locator(`[data-testid=smart-${letter}] [data-testid=smart-reason]`).textContent();
+    for (const entry of check.letters) {
+      expectChinese((await reasonOf(entry.letter)) ?? '', entry.reason, entry.message);
+    }
+    const summary = card.locator('[data-testid=smart-summary]');
+    expectChinese(
+      (await summary.textContent()) ?? '',
+      check.position!.summary,
+      check.position!.messages.summary,
+    );
+    const notes = page.locator('[data-testid=pace-notes] li');
+    const first = pace.notes.length - pace.noteMessages.length;
+    await expect(notes.count()).resolves.toBe(pace.notes.length);
+    for (const [index, said] of pace.noteMessages.entries())
+      expectChinese((await notes.nth(first + index).textContent()) ?? '', pace.notes[first + index]!, said);
+    await card.scrollIntoViewIfNeeded();
+    await dashboard.screenshot(page, '09-target-smart-zh');
+
+    // In English the card says the API's own English, word for word.
+    await page.locator('[data-testid=language-en]').click();
+    await expect(card.locator('h2').textContent()).resolves.toBe('SMART check');
+    for (const entry of check.letters) await expect(reasonOf(entry.letter)).resolves.toBe(entry.reason);
+    await expect(summary.textContent()).resolves.toBe(check.position!.summary);
+    await expect(notes.allTextContents()).resolves.toEqual(pace.notes);
+    await context.close();
+  });
+
   it('runs a query in Explore and shows the same number the API answers', async () => {
     const { context, page } = await dashboard.newPage();
     await dashboard.login(page, 'admin');

@@ -9,10 +9,26 @@
  * they were earned on (days with data when known, else calendar days) (`comparable`), and
  * windows with data on fewer than half their days are left out as partial; levels (ratios,
  * snapshots) compare as they are.
+ *
+ * Labels, notes and the position's phrases are messages (`messages.ts`) too, so clients can say
+ * them in another language; the English strings are those messages said by `english`.
  */
 import { z } from 'zod';
 import { idSchema } from '../catalog/schema.js';
 import { MarkpiError } from '../errors.js';
+import {
+  english,
+  label,
+  type Message,
+  type MessageLabel,
+  type MessagePhrase,
+  type MessageTerm,
+  message,
+  periodTerm,
+  phrase,
+  signedPercent,
+  term,
+} from './messages.js';
 import {
   formatPeriod,
   historyMonths,
@@ -140,6 +156,8 @@ export interface BaselineSummary {
   baselines: Baseline[];
   history: HistoryMonth[];
   notes: string[];
+  /** `notes` as messages, in the same order. */
+  noteMessages: Message[];
 }
 
 /**
@@ -168,11 +186,85 @@ function proration(
   footing: BaselineSummary['footing'],
   window: WindowValue,
   days: number,
-): string | undefined {
+): MessageTerm | undefined {
   if (footing !== 'per_day' || earningDays(window) === days) return undefined;
   const active =
     window.activeDays !== undefined && window.activeDays > 0 && window.activeDays !== periodDays(window);
-  return active ? `${window.activeDays} active days pro-rated to ${days}` : `pro-rated to ${days} days`;
+  return active
+    ? term('baseline.prorated_active', { activeDays: window.activeDays!, days })
+    : term('baseline.prorated', { days });
+}
+
+/** "same period last year", "same period last year (pro-rated to 30 days)". */
+function windowLabel(name: MessageTerm, prorated: MessageTerm | undefined): MessageLabel {
+  return prorated ? label('baseline.label_prorated', { name, prorated }) : name;
+}
+
+/** "best month (2025-11)", "best month (2025-11, pro-rated to 30 days)". */
+function monthLabel(name: MessageTerm, month: string, prorated: MessageTerm | undefined): MessageLabel {
+  return prorated
+    ? label('baseline.label_month_prorated', { name, month, prorated })
+    : label('baseline.label_month', { name, month });
+}
+
+function benchmarkLabel(segment: string, source: string): MessageLabel {
+  return segment !== 'all'
+    ? label('baseline.benchmark_segment', { segment, source })
+    : label('baseline.benchmark', { source });
+}
+
+const MONTH_NAMES = {
+  best: term('baseline.name.best_month', {}),
+  highest: term('baseline.name.highest_month', {}),
+  median: term('baseline.name.median_month', {}),
+  worst: term('baseline.name.worst_month', {}),
+  lowest: term('baseline.name.lowest_month', {}),
+} as const;
+
+function parseProration(text: string | undefined): MessageTerm | undefined | null {
+  if (text === undefined) return undefined;
+  const active = /^(\d+) active days pro-rated to (\d+)$/.exec(text);
+  if (active)
+    return term('baseline.prorated_active', { activeDays: Number(active[1]), days: Number(active[2]) });
+  const days = /^pro-rated to (\d+) days$/.exec(text);
+  return days ? term('baseline.prorated', { days: Number(days[1]) }) : null;
+}
+
+function parseWindowName(text: string): MessageTerm | null {
+  if (text === 'same period last year') return term('baseline.name.same_period_last_year', {});
+  if (text === 'previous period') return term('baseline.name.previous_period', {});
+  const trailing = /^last (\d+) months$/.exec(text);
+  if (trailing) return term('baseline.name.trailing', { months: Number(trailing[1]) });
+  const level = /^level at the end of the last (\d+) months$/.exec(text);
+  return level ? term('baseline.name.trailing_level', { months: Number(level[1]) }) : null;
+}
+
+function parseLabel(baseline: Baseline): MessageLabel | null {
+  if (baseline.kind === 'benchmark')
+    return baseline.source === undefined ? null : benchmarkLabel(baseline.segment ?? 'all', baseline.source);
+  const month = /^(best|highest|median|worst|lowest) month \((\d{4}-\d{2})(?:, (.+))?\)$/.exec(
+    baseline.label,
+  );
+  if (month) {
+    const prorated = parseProration(month[3]);
+    return prorated === null
+      ? null
+      : monthLabel(MONTH_NAMES[month[1] as keyof typeof MONTH_NAMES], month[2]!, prorated);
+  }
+  const window = /^(.+?)(?: \((.+)\))?$/.exec(baseline.label);
+  const name = window ? parseWindowName(window[1]!) : null;
+  const prorated = parseProration(window?.[2]);
+  return name && prorated !== null ? windowLabel(name, prorated) : null;
+}
+
+/**
+ * A baseline's label as a message. `Baseline` carries its English label only (its shape is
+ * the API's), so the message is read back from the label `summarizeBaselines` wrote and checked
+ * to say exactly that label; a label written elsewhere is passed on as it is (`text.as_is`).
+ */
+export function baselineLabel(baseline: Baseline): MessageLabel {
+  const parsed = parseLabel(baseline);
+  return parsed && english(parsed) === baseline.label ? parsed : term('text.as_is', { text: baseline.label });
 }
 
 function comparableOf(
@@ -183,8 +275,14 @@ function comparableOf(
   return footing === 'per_day' ? (window.value / earningDays(window)) * periodDays(period) : window.value;
 }
 
-function describeWindow(window: WindowValue): string {
-  return `${formatPeriod(window)} (data on ${window.activeDays} of ${periodDays(window)} days)`;
+/** "same period last year 2025-03-01 … 2025-03-31 (data on 10 of 31 days)". */
+function partialWindow(name: MessageTerm, window: WindowValue): MessagePhrase {
+  return phrase('baseline.partial_window', {
+    name,
+    period: periodTerm(window),
+    activeDays: window.activeDays!,
+    days: periodDays(window),
+  });
 }
 
 export function summarizeBaselines(
@@ -194,20 +292,19 @@ export function summarizeBaselines(
 ): BaselineSummary {
   const footing = breakdownMethod(kpi) === 'split' ? 'per_day' : 'level';
   const baselines: Baseline[] = [];
-  const notes: string[] = [];
-  const partial: string[] = [];
+  const notes: Message[] = [];
+  const partial: MessagePhrase[] = [];
   const days = periodDays(period);
 
-  const windowBaseline = (kind: BaselineKind, label: string, window: WindowValue | undefined) => {
+  const windowBaseline = (kind: BaselineKind, name: MessageTerm, window: WindowValue | undefined) => {
     if (!window || window.value === null) return;
     if (isPartial(footing, window)) {
-      partial.push(`${label} ${describeWindow(window)}`);
+      partial.push(partialWindow(name, window));
       return;
     }
-    const prorated = proration(footing, window, days);
     baselines.push({
       kind,
-      label: prorated ? `${label} (${prorated})` : label,
+      label: english(windowLabel(name, proration(footing, window, days))),
       value: window.value,
       comparable: comparableOf(footing, { ...window, value: window.value }, period),
       from: window.from,
@@ -215,20 +312,20 @@ export function summarizeBaselines(
       ...(window.flag ? { flag: window.flag } : {}),
     });
   };
-  windowBaseline('same_period_last_year', 'same period last year', evidence.lastYear);
-  windowBaseline('previous_period', 'previous period', evidence.previous);
+  windowBaseline('same_period_last_year', term('baseline.name.same_period_last_year', {}), evidence.lastYear);
+  windowBaseline('previous_period', term('baseline.name.previous_period', {}), evidence.previous);
   if (evidence.trailing) {
     const months = Math.round(periodDays(evidence.trailing) / 30.4);
-    const label =
+    const name =
       kpi.aggregation === 'snapshot'
-        ? `level at the end of the last ${months} months`
-        : `last ${months} months`;
-    windowBaseline('trailing', label, evidence.trailing);
+        ? term('baseline.name.trailing_level', { months })
+        : term('baseline.name.trailing', { months });
+    windowBaseline('trailing', name, evidence.trailing);
   }
 
   const history: HistoryMonth[] = evidence.months.map((month) => {
     const left = month.value !== null && isPartial(footing, month);
-    if (left) partial.push(`month ${describeWindow(month)}`);
+    if (left) partial.push(partialWindow(term('baseline.name.month', {}), month));
     return {
       month: month.from.slice(0, 7),
       value: month.value,
@@ -250,13 +347,12 @@ export function summarizeBaselines(
     const context = kpi.direction === 'context';
     const monthBaseline = (
       kind: BaselineKind,
-      label: string,
+      monthName: MessageTerm,
       entry: { month: WindowValue; comparable: number },
     ) => {
-      const prorated = proration(footing, entry.month, days);
       baselines.push({
         kind,
-        label: `${label} (${name(entry)}${prorated ? `, ${prorated}` : ''})`,
+        label: english(monthLabel(monthName, name(entry), proration(footing, entry.month, days))),
         value: entry.month.value!,
         comparable: entry.comparable,
         from: entry.month.from,
@@ -264,30 +360,36 @@ export function summarizeBaselines(
         ...(entry.month.flag ? { flag: entry.month.flag } : {}),
       });
     };
-    monthBaseline('best_month', context ? 'highest month' : 'best month', best);
-    monthBaseline('median_month', 'median month', median);
-    monthBaseline('worst_month', context ? 'lowest month' : 'worst month', worst);
-    if (withData.length < 6) notes.push(`only ${withData.length} month(s) of history: percentiles are rough`);
+    monthBaseline('best_month', context ? MONTH_NAMES.highest : MONTH_NAMES.best, best);
+    monthBaseline('median_month', MONTH_NAMES.median, median);
+    monthBaseline('worst_month', context ? MONTH_NAMES.lowest : MONTH_NAMES.worst, worst);
+    if (withData.length < 6) notes.push(message('baseline.note.few_months', { months: withData.length }));
   } else {
-    notes.push('no whole month of history has data for this KPI and scope');
+    notes.push(message('baseline.note.no_history', {}));
   }
 
   for (const benchmark of evidence.benchmarks ?? []) {
     if (benchmark.kpi !== kpi.id) continue;
     baselines.push({
       kind: 'benchmark',
-      label: `benchmark${benchmark.segment !== 'all' ? ` (${benchmark.segment})` : ''}: ${benchmark.source}`,
+      label: english(benchmarkLabel(benchmark.segment, benchmark.source)),
       value: benchmark.value,
       comparable: benchmark.value,
       source: benchmark.source,
       segment: benchmark.segment,
     });
   }
-  if (baselines.some((baseline) => baseline.flag)) {
-    notes.push('some values are approximate (distinct people summed over days or channels)');
-  }
-  if (partial.length > 0) notes.push(`left out, data on too few days to compare: ${partial.join('; ')}`);
-  return { kpi: kpi.id, period, footing, baselines, history, notes };
+  if (baselines.some((baseline) => baseline.flag)) notes.push(message('baseline.note.approximate', {}));
+  if (partial.length > 0) notes.push(message('baseline.note.partial', { windows: partial }));
+  return {
+    kpi: kpi.id,
+    period,
+    footing,
+    baselines,
+    history,
+    notes: notes.map(english),
+    noteMessages: notes,
+  };
 }
 
 export interface HistoryPosition {
@@ -303,14 +405,8 @@ export interface HistoryPosition {
   phrases: { best?: string; reference?: string; percentile?: string };
   /** One sentence for people: "needs +85% over the best month on record (2025-11); …". */
   summary: string;
-}
-
-function signedPercent(value: number): string {
-  if (Math.abs(value) < 0.0005) return '±0%';
-  const percent = value * 100;
-  const digits = Math.abs(percent) >= 10 ? 0 : 1;
-  const text = Math.abs(percent).toFixed(digits);
-  return `${percent < 0 ? '−' : '+'}${text}%`;
+  /** The phrases and the summary as messages, for clients that say them in another language. */
+  messages: { best?: MessagePhrase; reference?: MessagePhrase; percentile?: MessagePhrase; summary: Message };
 }
 
 export function findBaseline(summary: BaselineSummary, kind: BaselineKind): Baseline | undefined {
@@ -342,39 +438,45 @@ export function positionInHistory(kpi: KpiTraits, value: number, summary: Baseli
   const reference = compare(referenceBaseline(summary));
   const best = compare(findBaseline(summary, 'best_month'));
 
-  const phrases: HistoryPosition['phrases'] = {};
+  const said: Omit<HistoryPosition['messages'], 'summary'> = {};
   if (best && best.improvement !== null && best.change !== null) {
-    const month = best.baseline.from?.slice(0, 7);
-    phrases.best =
+    const month = String(best.baseline.from?.slice(0, 7));
+    const { change } = best;
+    said.best =
       best.improvement > 0
-        ? `needs ${signedPercent(best.change)} ${kpi.direction === 'down' ? 'under' : 'over'} the best month on record (${month})`
-        : best.change === 0
-          ? `matches the best month on record (${month})`
-          : `within history: ${signedPercent(best.change)} vs the best month (${month})`;
+        ? phrase(kpi.direction === 'down' ? 'history.needs_under' : 'history.needs_over', { change, month })
+        : change === 0
+          ? phrase('history.matches_best', { month })
+          : phrase('history.within', { change, month });
   }
   if (reference && reference.change !== null) {
-    phrases.reference = describeChange(
+    said.reference = changePhrase(
       kpi,
       reference.change,
       reference.improvement,
-      reference.baseline.label,
+      baselineLabel(reference.baseline),
     );
   }
   if (percentile !== null) {
-    const n = comparables.length;
-    const months = `${n} month${n === 1 ? '' : 's'} on record`;
+    const count = comparables.length;
     // For a cost KPI the ambitious side is the low one.
     const ambitious = kpi.direction === 'down' ? 100 - percentile : percentile;
-    phrases.percentile =
+    said.percentile =
       ambitious >= 100
-        ? `beyond all ${months}`
+        ? phrase('history.beyond_all', { count })
         : ambitious <= 0
-          ? `short of all ${months}`
-          : `percentile ${Math.round(percentile)} of ${months}`;
+          ? phrase('history.short_of_all', { count })
+          : phrase('history.percentile', { percentile, count });
   }
-  const parts = [phrases.best, phrases.reference, phrases.percentile].filter(
-    (part): part is string => part !== undefined,
+  const phrases: HistoryPosition['phrases'] = {};
+  for (const part of ['best', 'reference', 'percentile'] as const) {
+    const saying = said[part];
+    if (saying) phrases[part] = english(saying);
+  }
+  const parts = [said.best, said.reference, said.percentile].filter(
+    (part): part is MessagePhrase => part !== undefined,
   );
+  const sentence = parts.length > 0 ? message('history.summary', { parts }) : message('history.none', {});
   return {
     value,
     percentile,
@@ -382,7 +484,8 @@ export function positionInHistory(kpi: KpiTraits, value: number, summary: Baseli
     reference,
     best,
     phrases,
-    summary: parts.length > 0 ? parts.join('; ') : 'no history to place it in',
+    summary: english(sentence),
+    messages: { ...said, summary: sentence },
   };
 }
 
@@ -396,11 +499,23 @@ export function describeChange(
   improvement: number | null,
   against: string,
 ): string {
-  const better =
-    kpi.direction === 'down' && improvement !== null
-      ? ` (${signedPercent(improvement).replace('+', '').replace('−', '')} ${improvement >= 0 ? 'better' : 'worse'})`
-      : '';
-  return `${signedPercent(change)} vs the ${against}${better}`;
+  return english(changePhrase(kpi, change, improvement, term('text.as_is', { text: against })));
+}
+
+/** `describeChange` as a message. */
+export function changePhrase(
+  kpi: KpiTraits,
+  change: number,
+  improvement: number | null,
+  against: MessageLabel,
+): MessagePhrase {
+  if (kpi.direction !== 'down' || improvement === null)
+    return phrase('history.vs_baseline', { change, against });
+  return phrase(improvement >= 0 ? 'history.vs_baseline_better' : 'history.vs_baseline_worse', {
+    change,
+    improvement,
+    against,
+  });
 }
 
 export const SUGGESTION_BASES = [

@@ -8,8 +8,10 @@ export {
   type BaselineWindows,
   type Benchmark,
   type BenchmarkInput,
+  baselineLabel,
   baselineWindows,
   benchmarkSchema,
+  changePhrase,
   DEFAULT_HISTORY_MONTHS,
   DEFAULT_SUGGESTED_GROWTH,
   DEFAULT_TRAILING_MONTHS,
@@ -49,6 +51,20 @@ export {
   RETAIL_CALENDAR_ID,
   retailEventCalendar,
 } from './events.js';
+export {
+  english,
+  isMessageKey,
+  MESSAGE_FORMATS,
+  MESSAGE_KEYS,
+  type Message,
+  type MessageKey,
+  type MessageLabel,
+  type MessagePhrase,
+  type MessageTerm,
+  type MessageValue,
+  signedPercent,
+  thresholdPercent,
+} from './messages.js';
 export {
   BREAKDOWN_MODES,
   type BreakdownMode,

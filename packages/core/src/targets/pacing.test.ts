@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildBreakdown } from './breakdown.js';
+import { english } from './messages.js';
 import { computePace, ragStatus } from './pacing.js';
 import { linearFit, normalCdf, normalQuantile, percentileRank } from './stats.js';
 import type { KpiTraits } from './traits.js';
@@ -279,5 +280,102 @@ describe('RAG bands', () => {
         bands: { red: 1, green: 0.9 },
       }),
     ).toThrow(/red ≤ green/);
+  });
+});
+
+describe('pacing notes as messages', () => {
+  const breakdown = buildBreakdown({ kpi: impressions, value: 1000, period: TEN_DAYS, mode: 'even' });
+  const noted = (pace: ReturnType<typeof computePace>) => {
+    expect(pace.noteMessages.map(english)).toEqual(pace.notes);
+    return pace.noteMessages;
+  };
+
+  it('says each note with its key and parameters, and the same English', () => {
+    const recent = computePace({
+      kpi: impressions,
+      breakdown,
+      asOf: '2026-01-04',
+      actualToDate: 400,
+      daily: days([60, 80, 120, 140]),
+      runRateDays: 2,
+    });
+    expect(recent.notes).toEqual(['run rate from the last 2 days']);
+    expect(noted(recent)).toEqual([{ key: 'pace.run_rate_days', params: { days: 2 } }]);
+
+    const done = computePace({
+      kpi: impressions,
+      breakdown,
+      asOf: '2026-02-15',
+      actualToDate: 1100,
+      daily: days([110, 110, 110, 110, 110, 110, 110, 110, 110, 110]),
+    });
+    expect(done.notes).toEqual([
+      'the period is over: the projection is the final figure',
+      "as of the period's last day 2026-01-10",
+    ]);
+    expect(noted(done)).toEqual([
+      { key: 'pace.period_over', params: {} },
+      { key: 'pace.as_of_last_day', params: { day: '2026-01-10' } },
+    ]);
+
+    const early = computePace({
+      kpi: impressions,
+      breakdown,
+      asOf: '2025-12-20',
+      actualToDate: null,
+      daily: [],
+    });
+    expect(early.notes).toEqual(['the period starts 2026-01-01']);
+    expect(noted(early)).toEqual([{ key: 'pace.not_started', params: { day: '2026-01-01' } }]);
+
+    const empty = computePace({
+      kpi: impressions,
+      breakdown,
+      asOf: '2026-01-04',
+      actualToDate: null,
+      daily: [],
+    });
+    expect(empty.notes).toEqual(['no impressions data for this scope from 2026-01-01 to 2026-01-04']);
+    expect(noted(empty)).toEqual([
+      { key: 'pace.no_data', params: { kpi: 'impressions', from: '2026-01-01', to: '2026-01-04' } },
+    ]);
+
+    const levels = computePace({
+      kpi: followers,
+      breakdown: buildBreakdown({
+        kpi: followers,
+        value: 1300,
+        startLevel: 1000,
+        period: TEN_DAYS,
+        mode: 'even',
+      }),
+      asOf: '2026-01-02',
+      actualToDate: 1020,
+      daily: days([1010, 1020]),
+    });
+    expect(levels.notes).toEqual(['fewer than 3 days of levels: the level so far is the projection']);
+    expect(noted(levels)).toEqual([{ key: 'pace.few_levels', params: {} }]);
+
+    // Nothing was planned for the days so far (last year had none on them).
+    const backLoaded = computePace({
+      kpi: impressions,
+      breakdown: buildBreakdown({
+        kpi: impressions,
+        value: 800,
+        period: { from: '2026-01-01', to: '2026-01-04' },
+        mode: 'seasonal',
+        lastYearDaily: new Map([
+          ['2026-01-01', 0],
+          ['2026-01-02', 0],
+          ['2026-01-03', 2],
+          ['2026-01-04', 4],
+        ]),
+      }),
+      asOf: '2026-01-02',
+      actualToDate: 50,
+      daily: days([20, 30]),
+    });
+    expect(backLoaded.notes).toEqual(['no planned weight behind us yet: no run rate']);
+    expect(noted(backLoaded)).toEqual([{ key: 'pace.no_planned_weight', params: {} }]);
   });
 });

@@ -29,6 +29,7 @@ import { MarkpiError } from '../errors.js';
 import { daysBetween } from '../plan/dates.js';
 import { attainment, meetsTarget } from '../scorecards/attainment.js';
 import { type Breakdown, targetToDate } from './breakdown.js';
+import { english, type Message, message } from './messages.js';
 import { minDate, type Period } from './periods.js';
 import { linearFit, normalCdf, normalQuantile, sampleVariance } from './stats.js';
 import type { BreakdownMethod, KpiTraits } from './traits.js';
@@ -136,6 +137,11 @@ export interface Pace {
   probability: number | null;
   series: PacePoint[];
   notes: string[];
+  /**
+   * The notes as messages (`messages.ts`), saying the last `noteMessages.length` of `notes`: a
+   * caller that adds notes of its own puts them first.
+   */
+  noteMessages: Message[];
 }
 
 /** Null when there is no meaningful ratio: a target at or below 0, or a cost of 0. */
@@ -182,7 +188,7 @@ interface Projected {
   sd: number | null;
   /** The projected path for days after asOf, by date. */
   path: Map<string, number>;
-  notes: string[];
+  notes: Message[];
 }
 
 function projectSplit(
@@ -193,11 +199,11 @@ function projectSplit(
 ): Projected {
   const weightOf = new Map(input.breakdown.days.map((day) => [day.from, day.share]));
   const actualOf = new Map(input.daily.map((day) => [day.date, day.value ?? 0]));
-  const notes: string[] = [];
+  const notes: Message[] = [];
   let window = elapsed;
   if (input.runRateDays !== undefined && input.runRateDays > 0 && input.runRateDays < elapsed.length) {
     window = elapsed.slice(-input.runRateDays);
-    notes.push(`run rate from the last ${window.length} days`);
+    notes.push(message('pace.run_rate_days', { days: window.length }));
   }
   let usedWeight = window.reduce((sum, day) => sum + (weightOf.get(day) ?? 0), 0);
   if (usedWeight === 0 && window !== elapsed) {
@@ -210,7 +216,7 @@ function projectSplit(
       value: actualToDate,
       sd: null,
       path: new Map(),
-      notes: ['no planned weight behind us yet: no run rate'],
+      notes: [message('pace.no_planned_weight', {})],
     };
   const produced = window.reduce((sum, day) => sum + (actualOf.get(day) ?? 0), 0);
   const rate = produced / usedWeight;
@@ -263,7 +269,7 @@ function projectEndOfPeriod(input: PaceInput, remaining: readonly string[], actu
       value: actualToDate,
       sd: null,
       path: new Map(remaining.map((day) => [day, actualToDate])),
-      notes: ['fewer than 3 days of levels: the level so far is the projection'],
+      notes: [message('pace.few_levels', {})],
     };
   }
   const fit = linearFit(points);
@@ -273,6 +279,11 @@ function projectEndOfPeriod(input: PaceInput, remaining: readonly string[], actu
     fit.sxx > 0 ? fit.residualSd * Math.sqrt(1 + 1 / fit.n + (lastX - fit.meanX) ** 2 / fit.sxx) : null;
   const path = new Map(remaining.map((day) => [day, fit.intercept + fit.slope * daysBetween(from, day)]));
   return { value, sd, path, notes: [] };
+}
+
+/** Notes as English and as messages. */
+function said(notes: Message[]): Pick<Pace, 'notes' | 'noteMessages'> {
+  return { notes: notes.map(english), noteMessages: notes };
 }
 
 export function computePace(input: PaceInput): Pace {
@@ -328,7 +339,7 @@ export function computePace(input: PaceInput): Pace {
         () => null,
         () => null,
       ),
-      notes: [`the period starts ${period.from}`],
+      ...said([message('pace.not_started', { day: period.from })]),
     };
   }
   if (input.actualToDate === null) {
@@ -344,7 +355,7 @@ export function computePace(input: PaceInput): Pace {
         () => null,
         () => null,
       ),
-      notes: [`no ${kpi.id} data for this scope from ${period.from} to ${asOf}`],
+      ...said([message('pace.no_data', { kpi: kpi.id, from: period.from, to: asOf })]),
     };
   }
 
@@ -385,12 +396,10 @@ export function computePace(input: PaceInput): Pace {
     projectedIndex: paceIndex(kpi.direction, projection.value, breakdown.value),
     probability: probabilityOf(kpi.direction, projection.value, projection.sd, breakdown.value, bands),
     series: targetSeries(actualSeries, (day) => projected.path.get(day) ?? null),
-    notes: [
+    ...said([
       ...projected.notes,
-      ...(asOf < period.to && remaining.length > 0
-        ? []
-        : ['the period is over: the projection is the final figure']),
-      ...(input.asOf > period.to ? [`as of the period's last day ${period.to}`] : []),
-    ],
+      ...(asOf < period.to && remaining.length > 0 ? [] : [message('pace.period_over', {})]),
+      ...(input.asOf > period.to ? [message('pace.as_of_last_day', { day: period.to })] : []),
+    ]),
   };
 }

@@ -3,15 +3,19 @@
  * Each letter is its own function over evidence the caller gathered (the store asks the KPI
  * engine), so the rules are testable without a database and documented in one place.
  *
+ * A reason is a message (a key and its parameters, `messages.ts`) that clients say in their own
+ * language; `reason` is its English, made from the same message.
+ *
  * Thresholds (ATTAINABLE_THRESHOLDS, TIME_BOUND_LIMITS, MIN_GOAL_LENGTH) are deliberately
  * plain numbers a team can argue about and change.
  */
 import type { Problem } from '../errors.js';
 import { formatProblem } from '../errors.js';
 import type { ScorecardTemplate } from '../scorecards/templates.js';
-import type { HistoryPosition } from './baselines.js';
+import { baselineLabel, type HistoryPosition } from './baselines.js';
+import { english, type Message, type MessagePhrase, message, periodTerm, phrase, term } from './messages.js';
 import type { Target } from './model.js';
-import { formatPeriod, type Period, periodDays } from './periods.js';
+import { type Period, periodDays } from './periods.js';
 import type { KpiTraits } from './traits.js';
 
 export const SMART_LETTERS = ['specific', 'measurable', 'attainable', 'relevant', 'time_bound'] as const;
@@ -21,7 +25,10 @@ export type SmartRating = 'pass' | 'warn' | 'fail';
 export interface SmartLetterResult {
   letter: SmartLetter;
   rating: SmartRating;
+  /** The reason in English: `message` said by `english`. */
   reason: string;
+  /** The reason as a key and its parameters, for clients that say it in another language. */
+  message: Message;
 }
 
 export interface SmartReport {
@@ -31,16 +38,12 @@ export interface SmartReport {
   letters: SmartLetterResult[];
 }
 
-const result = (letter: SmartLetter, rating: SmartRating, reason: string): SmartLetterResult => ({
+const result = (letter: SmartLetter, rating: SmartRating, said: Message): SmartLetterResult => ({
   letter,
   rating,
-  reason,
+  reason: english(said),
+  message: said,
 });
-
-function percent(value: number): string {
-  const shown = Math.abs(value * 100);
-  return `${value < 0 ? '−' : '+'}${shown >= 10 ? shown.toFixed(0) : shown.toFixed(1)}%`;
-}
 
 /**
  * S: a known KPI, measured in a scope the KPI can be cut by. Fails on an unknown KPI or a scope
@@ -52,29 +55,29 @@ export function rateSpecific(
   kpi: KpiTraits | undefined,
   scopeProblems: readonly Problem[],
 ): SmartLetterResult {
-  if (!kpi) return result('specific', 'fail', `\`${target.kpi}\` is not a KPI in this workspace's catalog`);
+  if (!kpi) return result('specific', 'fail', message('smart.specific.not_in_catalog', { kpi: target.kpi }));
   if (scopeProblems.length > 0) {
     return result(
       'specific',
       'fail',
-      `the scope can't be measured for ${kpi.id}: ${scopeProblems.map(formatProblem).join('; ')}`,
+      message('smart.specific.scope_unmeasurable', {
+        kpi: kpi.id,
+        // The engine's problems are English only; they are passed on as written.
+        problems: scopeProblems.map(formatProblem),
+      }),
     );
   }
   if (!target.scope.filter) {
-    return result(
-      'specific',
-      'warn',
-      `${kpi.id} over the whole workspace: name the channel, campaign, creator or team it is for`,
-    );
+    return result('specific', 'warn', message('smart.specific.whole_workspace', { kpi: kpi.id }));
   }
   if (kpi.direction === 'context') {
-    return result(
-      'specific',
-      'warn',
-      `${kpi.id} has no better direction (more is not better or worse): it reads as a plan; pair it with an outcome KPI`,
-    );
+    return result('specific', 'warn', message('smart.specific.no_direction', { kpi: kpi.id }));
   }
-  return result('specific', 'pass', `${kpi.id} in ${target.scope.label} (${target.scope.filter})`);
+  return result(
+    'specific',
+    'pass',
+    message('smart.specific.pass', { kpi: kpi.id, scope: target.scope.label, filter: target.scope.filter }),
+  );
 }
 
 export interface MeasurableEvidence {
@@ -98,40 +101,33 @@ export function rateMeasurable(
   kpi: KpiTraits | undefined,
   evidence: MeasurableEvidence | undefined,
 ): SmartLetterResult {
-  if (!kpi) return result('measurable', 'fail', `\`${target.kpi}\` can't be measured: it is not a KPI here`);
+  if (!kpi) return result('measurable', 'fail', message('smart.measurable.unknown_kpi', { kpi: target.kpi }));
+  const scope = target.scope.label;
   if (!evidence) {
-    return result(
-      'measurable',
-      'fail',
-      `${kpi.id} can't be measured in ${target.scope.label}: the scope doesn't fit the KPI (see S)`,
-    );
+    return result('measurable', 'fail', message('smart.measurable.scope_mismatch', { kpi: kpi.id, scope }));
   }
-  const where = formatPeriod(evidence.window);
+  const window = periodTerm(evidence.window);
   if (!evidence.workspaceHasData) {
-    return result(
-      'measurable',
-      'fail',
-      `the workspace has no ${kpi.id} data at all in ${where}: import the exports it is computed from`,
-    );
+    return result('measurable', 'fail', message('smart.measurable.no_data', { kpi: kpi.id, window }));
   }
   if (evidence.scopeMonthsWithData === 0) {
     return result(
       'measurable',
       'warn',
-      `no ${kpi.id} data yet for ${target.scope.label} in ${where} (the workspace has ${kpi.id} elsewhere): check that rows carry this scope`,
+      message('smart.measurable.no_scope_data', { kpi: kpi.id, scope, window }),
     );
   }
   if (evidence.flags.length > 0) {
     return result(
       'measurable',
       'warn',
-      `${kpi.id} for ${target.scope.label} is only approximate (${[...new Set(evidence.flags)].join(', ')}): it sums distinct people over rows`,
+      message('smart.measurable.approximate', { kpi: kpi.id, scope, flags: [...new Set(evidence.flags)] }),
     );
   }
   return result(
     'measurable',
     'pass',
-    `${kpi.id} has data for ${target.scope.label} in ${evidence.scopeMonthsWithData} month(s) of ${where}`,
+    message('smart.measurable.pass', { kpi: kpi.id, scope, months: evidence.scopeMonthsWithData, window }),
   );
 }
 
@@ -162,50 +158,46 @@ export function rateAttainable(
   position: HistoryPosition | undefined,
   thresholds: AttainableThresholds = ATTAINABLE_THRESHOLDS,
 ): SmartLetterResult {
-  if (!kpi) return result('attainable', 'fail', 'no KPI to judge against history');
+  if (!kpi) return result('attainable', 'fail', message('smart.attainable.no_kpi', {}));
   const reference =
     position?.reference?.improvement !== null && position?.reference ? position.reference : null;
   const best = position?.best?.improvement !== null && position?.best ? position.best : null;
   const judged = reference ?? best;
   if (!position || !judged) {
-    return result(
-      'attainable',
-      'warn',
-      `no history of ${kpi.id} for this scope to judge against: set a baseline scope or import a benchmark`,
-    );
+    return result('attainable', 'warn', message('smart.attainable.no_history', { kpi: kpi.id }));
   }
   const improvement = judged.improvement!;
-  // The judged comparison in words, then the rest of the target's place in history.
-  const compared =
-    judged === reference
-      ? position.phrases.reference!
-      : (position.phrases.best ?? `${percent(improvement)} vs the ${judged.baseline.label}`);
-  const rest = [judged === reference ? position.phrases.best : undefined, position.phrases.percentile]
-    .filter((part): part is string => part !== undefined)
-    .join('; ');
-  const place = rest ? `; ${rest}` : '';
+  // The judged comparison in words, then the rest of the target's place in history. Without a
+  // change to state (the baseline is 0), the improvement the rating is judged on.
+  const said = position.messages;
+  const compared: MessagePhrase =
+    (judged === reference ? said.reference : said.best) ??
+    phrase('smart.attainable.vs_baseline', { improvement, against: baselineLabel(judged.baseline) });
+  const place = [judged === reference ? said.best : undefined, said.percentile].filter(
+    (part): part is MessagePhrase => part !== undefined,
+  );
   if (improvement > thresholds.failAbove) {
     return result(
       'attainable',
       'fail',
-      `out of reach: ${compared}, past the ${percent(thresholds.failAbove)} limit${place}`,
+      message('smart.attainable.out_of_reach', { compared, limit: thresholds.failAbove, place }),
     );
   }
   if (improvement > thresholds.warnAbove) {
     return result(
       'attainable',
       'warn',
-      `a stretch: ${compared}, past ${percent(thresholds.warnAbove)}${place}`,
+      message('smart.attainable.stretch', { compared, limit: thresholds.warnAbove, place }),
     );
   }
   if (improvement < thresholds.warnBelow) {
     return result(
       'attainable',
       'warn',
-      `easy: ${compared}, worse than history by more than ${percent(-thresholds.warnBelow).slice(1)}${place}`,
+      message('smart.attainable.easy', { compared, limit: -thresholds.warnBelow, place }),
     );
   }
-  return result('attainable', 'pass', `${compared}${place}`);
+  return result('attainable', 'pass', message('smart.attainable.pass', { compared, place }));
 }
 
 /** A goal shorter than this says too little about the business result it serves. */
@@ -229,27 +221,35 @@ export function rateRelevant(
   context: RelevantContext = {},
 ): SmartLetterResult {
   const goal = target.goal?.trim();
-  if (!goal) return result('relevant', 'fail', 'no business goal: say which result this target serves');
+  if (!goal) return result('relevant', 'fail', message('smart.relevant.no_goal', {}));
   if ([...goal].length < MIN_GOAL_LENGTH) {
-    return result(
-      'relevant',
-      'warn',
-      `the goal “${goal}” is too short to tell which business result the target serves`,
-    );
+    return result('relevant', 'warn', message('smart.relevant.goal_too_short', { goal }));
   }
   const item = context.template?.items.find((entry) => entry.kpi === target.kpi);
   if (context.template && !item) {
-    const weighed = context.template.items.map((entry) => entry.kpi).join(', ');
     return result(
       'relevant',
       'warn',
-      `goal stated (“${goal}”), but a ${context.campaignGoal ?? context.template.id} campaign's scorecard weighs ${weighed}, not ${kpi?.id ?? target.kpi}`,
+      message('smart.relevant.not_weighed', {
+        goal,
+        campaignGoal: context.campaignGoal ?? context.template.id,
+        kpis: context.template.items.map((entry) => entry.kpi),
+        kpi: kpi?.id ?? target.kpi,
+      }),
     );
   }
-  const weight = item
-    ? `; ${target.kpi} carries ${Math.round(item.weight * 100)}% of the ${context.template!.name.en} scorecard`
-    : '';
-  return result('relevant', 'pass', `serves “${goal}”${weight}`);
+  if (!item) return result('relevant', 'pass', message('smart.relevant.pass', { goal }));
+  const { name } = context.template!;
+  return result(
+    'relevant',
+    'pass',
+    message('smart.relevant.pass_weighed', {
+      goal,
+      kpi: target.kpi,
+      weight: item.weight,
+      scorecard: term('text.bilingual', { en: name.en, zh: name.zh ?? name.en }),
+    }),
+  );
 }
 
 export const TIME_BOUND_LIMITS = {
@@ -267,29 +267,22 @@ export const TIME_BOUND_LIMITS = {
 export function rateTimeBound(target: Target, today: string): SmartLetterResult {
   const { period } = target;
   const days = periodDays(period);
-  const span = `${formatPeriod(period)} (${days} days)`;
+  const span = { period: periodTerm(period), days };
   if (period.to < today)
-    return result(
-      'time_bound',
-      'fail',
-      `the period ${span} ended before ${today}: review it, then set the next one`,
-    );
+    return result('time_bound', 'fail', message('smart.time_bound.ended', { ...span, today }));
   if (days > TIME_BOUND_LIMITS.maxDays) {
     return result(
       'time_bound',
       'warn',
-      `${span} is longer than ${TIME_BOUND_LIMITS.maxDays} days: break it into yearly targets`,
+      message('smart.time_bound.too_long', { ...span, maxDays: TIME_BOUND_LIMITS.maxDays }),
     );
   }
   const minimum = TIME_BOUND_LIMITS.minDaysForCadence[target.cadence];
+  const { cadence } = target;
   if (days < minimum) {
-    return result(
-      'time_bound',
-      'warn',
-      `${span} ends before a ${target.cadence} review comes round: review it more often`,
-    );
+    return result('time_bound', 'warn', message('smart.time_bound.too_short', { ...span, cadence }));
   }
-  return result('time_bound', 'pass', `${span}, reviewed ${target.cadence}`);
+  return result('time_bound', 'pass', message('smart.time_bound.pass', { ...span, cadence }));
 }
 
 const SEVERITY: Record<SmartRating, number> = { pass: 0, warn: 1, fail: 2 };

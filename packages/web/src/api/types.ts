@@ -3,7 +3,8 @@
  * here is erased), except COMPARISON_TABLES, which the pages need at run time.
  *
  * - What @markpi/core owns is core's own type: units, directions, queries and result columns,
- *   problems, targets and their versions, pacing, breakdowns, baselines, SMART, scorecards.
+ *   problems, targets and their versions, pacing, breakdowns, baselines, SMART and the messages
+ *   its reasons are said with (`lib/messages.ts` says them), scorecards.
  * - What the server composes (accounts, sessions, workspaces, the catalog as sent, overview,
  *   comparisons, imports, share links, audit) is declared here, built from core's pieces where
  *   the server builds it from them. The web may import only core (docs/ARCHITECTURE.md,
@@ -58,6 +59,10 @@ export type {
   KpiQuery,
   KpiScore,
   KpiUnit,
+  Message,
+  MessageLabel,
+  MessagePhrase,
+  MessageTerm,
   PacePoint,
   PaceStatus,
   Period as DayRange,

@@ -20,6 +20,7 @@ import type {
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { useWorkspace } from '../context';
+import { useSayMessage } from '../i18n';
 import { type DayRange, todayIn } from '../lib/dates';
 import {
   formatBucket,
@@ -676,7 +677,8 @@ function SuggestionPanel({
   historyOf: string | undefined;
 }) {
   const { t } = useTranslation();
-  const { format, kpi } = useWorkspace();
+  const { format, kpi, kpiName } = useWorkspace();
+  const say = useSayMessage(kpiName);
   if (error) return <FormError error={error} />;
   if (loading || !answer) return <Loading compact label={t('targetForm.suggesting')} />;
   const suggested = answer.suggestion;
@@ -686,8 +688,8 @@ function SuggestionPanel({
         {t('targetForm.noSuggestion')}
         {answer.baselines.notes.length > 0 ? (
           <ul>
-            {answer.baselines.notes.map((text) => (
-              <li key={text}>{text}</li>
+            {answer.baselines.notes.map((text, index) => (
+              <li key={text}>{say(answer.baselines.noteMessages?.[index], text)}</li>
             ))}
           </ul>
         ) : null}

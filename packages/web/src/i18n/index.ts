@@ -5,6 +5,7 @@
  */
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { type AnyMessage, registerMessageFormats, sayMessage } from '../lib/messages';
 import { en } from './en';
 import { zh } from './zh';
 
@@ -27,6 +28,7 @@ export function setupI18n(): void {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  registerMessageFormats(i18next);
   document.documentElement.lang = language;
 }
 
@@ -46,4 +48,15 @@ export function useLanguage(): {
   const pick = (text: { en: string; zh?: string } | undefined) =>
     text ? (language === 'zh-CN' && text.zh ? text.zh : text.en) : '';
   return { language, pick };
+}
+
+/**
+ * Says a server message (a key and its parameters) in the current language, KPI ids by their
+ * names; a message this dashboard has no words for yet is shown as the English it came with.
+ */
+export function useSayMessage(
+  kpiName?: (id: string) => string,
+): (said: AnyMessage | undefined, english: string) => string {
+  const { i18n } = useTranslation();
+  return (said, english) => (said ? sayMessage(i18n, said, kpiName ? { kpiName } : {}) : null) ?? english;
 }

@@ -18,6 +18,7 @@ import { SmartCheck } from '../components/SmartCheck';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { TargetForm } from '../components/TargetForm';
 import { useWorkspace } from '../context';
+import { useSayMessage } from '../i18n';
 import {
   type FormatContext,
   formatBucket,
@@ -32,6 +33,7 @@ import { Link } from '../router';
 export function TargetDetailPage({ targetId }: { targetId: string }) {
   const { t } = useTranslation();
   const { workspace, format, kpiName, kpi, canEdit } = useWorkspace();
+  const say = useSayMessage(kpiName);
   const { targets, reload: reloadTargets } = useTargets(workspace.id);
   const item = targets.find((entry) => entry.target.id === targetId);
   const pace = useResource(`${workspace.id}|pace|${targetId}`, (signal) =>
@@ -159,9 +161,11 @@ export function TargetDetailPage({ targetId }: { targetId: string }) {
               </p>
             ) : null}
             {p.notes.length > 0 ? (
-              <ul className="warnings">
-                {p.notes.map((note) => (
-                  <li key={note}>{note}</li>
+              <ul className="warnings" data-testid="pace-notes">
+                {p.notes.map((note, index) => (
+                  <li key={note}>
+                    {paceNote(p, index, say, (params) => t('targets.dataThrough', { ...params, kpiName }))}
+                  </li>
                 ))}
               </ul>
             ) : null}
@@ -412,4 +416,24 @@ export function PaceChart({ pace, unit, format }: { pace: Pace; unit: KpiUnit; f
     };
   }, [pace, unit, format, t]);
   return <Chart option={option} height={340} label={t('targets.pacing')} />;
+}
+
+/**
+ * A pace note in the interface's language. Core's notes are the last `noteMessages.length` and
+ * come with their messages; the server puts its own before them: when the KPI's data stops
+ * before `asOf` it says so first, and `dataThrough` is that day. Any other note stays as sent.
+ */
+function paceNote(
+  pace: Pace,
+  index: number,
+  say: (said: Pace['noteMessages'][number] | undefined, english: string) => string,
+  dataThrough: (params: { kpi: string; date: string }) => string,
+): string {
+  const note = pace.notes[index]!;
+  const messages = pace.noteMessages ?? [];
+  const first = pace.notes.length - messages.length;
+  if (index >= first) return say(messages[index - first], note);
+  return index === 0 && first === 1 && pace.dataThrough
+    ? dataThrough({ kpi: pace.kpi, date: pace.dataThrough })
+    : note;
 }
