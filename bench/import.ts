@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as importers from '@markpi/importers';
 import { openDuckDbWarehouse, type Warehouse } from '@markpi/store';
 import { peakRssMiB, runChild, sampleJsMemory } from './harness/child.js';
-import { oceanFile } from './harness/import-data.js';
+import { OCEAN_HEADER, oceanFile } from './harness/import-data.js';
 import { median } from './harness/measure.js';
 
 /** `baseline` is another build of the importers (`--baseline`), for before/after figures. */
@@ -48,25 +48,12 @@ const OUT = path.resolve('bench/out');
 
 /** What markpi stores for an Ocean Engine unit report, in SQL over the raw file. */
 function readCsvSql(file: string): string {
-  const columns = [
-    `'时间-天': 'DATE'`,
-    ...['账户名称', '项目名称', '项目ID', '单元名称', '单元ID'].map((name) => `'${name}': 'VARCHAR'`),
-    ...[
-      '消耗',
-      '非赠款消耗(元)',
-      '展示数',
-      '点击数',
-      '点击率%',
-      '平均点击单价(元)',
-      '转化数',
-      '平均转化成本',
-      '新增粉丝数',
-      '播放数',
-      '点赞数',
-      '评论数',
-      '分享数',
-    ].map((name) => `'${name}': 'DOUBLE'`),
-  ];
+  // The export's own columns (the generator's header): the day, names and IDs as text, and
+  // every other column a number.
+  const text = new Set(['账户名称', '项目名称', '项目ID', '单元名称', '单元ID']);
+  const columns = OCEAN_HEADER.map(
+    (name) => `'${name}': '${name === '时间-天' ? 'DATE' : text.has(name) ? 'VARCHAR' : 'DOUBLE'}'`,
+  );
   return `INSERT INTO fact_performance (date, channel, account, campaign, ad_group, traffic_type, currency,
       spend, impressions, clicks, conversions, follows, video_views, likes, comments, shares, import_id)
     SELECT "时间-天", 'douyin', "账户名称", "项目名称", "单元名称", 'paid', 'CNY',
