@@ -22,21 +22,14 @@ import type { ImportProfile } from '../platforms/types.js';
 import type { Delimiter } from '../read/delimiter.js';
 import { DEFAULT_MAX_LINE_CHARS, type SourceRecord } from '../read/records.js';
 import type { TextEncoding } from '../read/sniff.js';
+import type { ImportSource } from '../read/source.js';
 import { type BoundColumn, CHANNEL_ALIASES, CLOSED_VALUES, type TableLayout } from './rows.js';
 import type { ReplacementKey } from './types.js';
-import type { CellValue, Row } from './warehouse.js';
+import { type Utf8Copy, writeUtf8Copy } from './utf8-copy.js';
+import type { CellValue, ImportWarehouse, Row } from './warehouse.js';
 
 /** The warehouse side the engine reader needs: an engine that can read a local CSV itself. */
-export interface EngineTarget {
-  query(sql: string, params?: readonly CellValue[]): Promise<Row[]>;
-  run(sql: string, params?: readonly CellValue[]): Promise<void>;
-  /** Runs one statement, reporting the fraction of it done. */
-  runWithProgress?(
-    sql: string,
-    params: readonly CellValue[],
-    onProgress: (fraction: number) => void,
-  ): Promise<void>;
-}
+export type EngineTarget = Pick<ImportWarehouse, 'query' | 'run' | 'runWithProgress'>;
 
 /** Everything the streaming reader settled about the file before its first data row. */
 export interface EngineCsvInput {
@@ -80,9 +73,9 @@ export interface EngineCsvPlan {
   currency: string | undefined;
   /** Bound column whose cell stopped the engine, by the tag in its `error()`. */
   columnByTag: ReadonlyMap<string, string>;
+  /** Cells per row: the header's width. */
+  width: number;
 }
-
-export type EngineCsvDecision = { plan: EngineCsvPlan } | { ineligible: string };
 
 export interface EngineCsvResult {
   rows: number;
@@ -98,10 +91,6 @@ export class EngineFallback extends Error {
     super(`engine reader stopped: ${reason}`);
     this.name = 'EngineFallback';
   }
-}
-
-export function isEngineFallback(error: unknown): error is EngineFallback {
-  return error instanceof EngineFallback;
 }
 
 /** How many data rows the engine's parse is compared with the streaming reader's. */
@@ -211,13 +200,11 @@ export function engineIneligibility(input: Omit<EngineCsvInput, 'path'>): string
 }
 
 /**
- * Builds the SQL for one file, or says why the streaming reader must read it. `path` is a UTF-8
+ * Builds the SQL for one file the engine may read (see `engineIneligibility`). `path` is a UTF-8
  * file with the same lines as the source (the source itself, or a copy).
  */
-export function planEngineCsv(input: EngineCsvInput): EngineCsvDecision {
-  const reason = engineIneligibility(input);
-  if (reason) return { ineligible: reason };
-  return { plan: new SqlBuilder(input).plan() };
+export function planEngineCsv(input: EngineCsvInput): EngineCsvPlan {
+  return new SqlBuilder(input).plan();
 }
 
 /** One bound column in SQL: a check that is TRUE or raises, and the value it stores. */
@@ -512,6 +499,7 @@ class SqlBuilder {
       },
       currency,
       columnByTag: this.tags,
+      width: input.headers.length,
     };
   }
 }
@@ -571,10 +559,9 @@ function engineReason(error: unknown, plan: EngineCsvPlan): string {
  * engine's parse of the head differs from the streaming reader's, or any cell is outside what
  * the engine reproduces; the caller must then roll back and read the file the other way.
  */
-export async function loadWithEngine(
+async function loadWithEngine(
   target: EngineTarget,
   plan: EngineCsvPlan,
-  width: number,
   onProgress: (fraction: number) => void,
 ): Promise<EngineCsvResult> {
   let preview: Row[];
@@ -583,7 +570,7 @@ export async function loadWithEngine(
   } catch (error) {
     throw new EngineFallback(engineReason(error, plan));
   }
-  if (!sameRows(preview, plan.expectedHead, width))
+  if (!sameRows(preview, plan.expectedHead, plan.width))
     throw new EngineFallback('the engine splits the first rows differently');
   try {
     if (target.runWithProgress) await target.runWithProgress(plan.insert.sql, plan.insert.params, onProgress);
@@ -601,4 +588,33 @@ export async function loadWithEngine(
     keys: keys.map((row) => ({ channel: text(row.channel), account: text(row.account) })),
     currencies: Number(stats?.priced ?? 0) > 0 && plan.currency ? [plan.currency] : [],
   };
+}
+
+/**
+ * Reads an eligible file (see `engineIneligibility`) into the caller's transaction. The engine
+ * reads UTF-8 files on disk: others (GB18030, UTF-16, uploads held in memory) get a decoded copy
+ * first, removed afterwards. Throws `EngineFallback` when the file must be read the other way.
+ */
+export async function readWithEngine(
+  target: EngineTarget,
+  source: ImportSource,
+  input: Omit<EngineCsvInput, 'path'>,
+  onProgress: (fraction: number) => void,
+): Promise<EngineCsvResult> {
+  let copy: Utf8Copy | undefined;
+  try {
+    let path = input.encoding === 'utf-8' ? source.path : undefined;
+    if (!path) {
+      try {
+        copy = await writeUtf8Copy(source, input.encoding!, input.maxLineChars ?? DEFAULT_MAX_LINE_CHARS);
+      } catch (error) {
+        // The streaming reader meets the same bytes and reports them its own way.
+        throw new EngineFallback(`the UTF-8 copy: ${(error as Error).message}`);
+      }
+      path = copy.file;
+    }
+    return await loadWithEngine(target, planEngineCsv({ ...input, path }), onProgress);
+  } finally {
+    await copy?.remove();
+  }
 }

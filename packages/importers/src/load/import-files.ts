@@ -11,7 +11,7 @@ import { isMarkpiError, MarkpiError, type Problem } from '@markpi/core';
 import { type FxRate, FxTable } from '../money/fx.js';
 import { fileSource, type ImportSource } from '../read/source.js';
 import { csvLine } from './csv.js';
-import { isEngineFallback } from './engine-csv.js';
+import { EngineFallback } from './engine-csv.js';
 import { loadImport } from './import-load.js';
 import { type ParseOptions, type ParseSummary, parseFile, type RowSink } from './parse-file.js';
 import { tableLayout } from './rows.js';
@@ -237,7 +237,7 @@ export async function importFile(
   try {
     return await load(parseOptions);
   } catch (error) {
-    if (!isEngineFallback(error)) throw error;
+    if (!(error instanceof EngineFallback)) throw error;
     // The engine met something only the streaming reader handles exactly; its transaction was
     // rolled back with nothing written, so the file is simply read again the other way.
     const report = await load({ ...parseOptions, reader: 'stream' });

@@ -23,25 +23,13 @@ import type { ImportProfile, ImportTarget } from '../platforms/types.js';
 import type { Delimiter } from '../read/delimiter.js';
 import { cellText, findHeaderRow, normalizeHeader } from '../read/header.js';
 import { type Period, parsePreamble, periodFromFileName } from '../read/preamble.js';
-import {
-  DEFAULT_MAX_LINE_CHARS,
-  openRecordStream,
-  type RecordStream,
-  type SourceRecord,
-} from '../read/records.js';
+import { openRecordStream, type RecordStream, type SourceRecord } from '../read/records.js';
 import type { TextEncoding } from '../read/sniff.js';
 import type { ImportSource } from '../read/source.js';
 import { isTotalLabel } from '../read/totals.js';
 import { ColumnBatchBuilder } from './batches.js';
 import { bindColumns, checkMappedColumnsPresent, headersFor } from './bind.js';
-import {
-  type EngineCsvInput,
-  EngineFallback,
-  type EngineTarget,
-  engineIneligibility,
-  loadWithEngine,
-  planEngineCsv,
-} from './engine-csv.js';
+import { type EngineCsvInput, type EngineTarget, engineIneligibility, readWithEngine } from './engine-csv.js';
 import { reconcile, type TotalsRow } from './reconcile.js';
 import { type BoundColumn, RowProcessor, tableLayout } from './rows.js';
 import type {
@@ -52,7 +40,6 @@ import type {
   RejectedRow,
   ReplacementKey,
 } from './types.js';
-import { type Utf8Copy, writeUtf8Copy } from './utf8-copy.js';
 import type { ColumnBatch } from './warehouse.js';
 
 export interface ParseOptions {
@@ -455,56 +442,31 @@ export async function parseFile(
       };
       readerNote = engineIneligibility(input);
       if (readerNote === undefined) {
-        // The engine reads UTF-8 files on disk: others (GB18030, UTF-16, uploads held in
-        // memory) get a decoded copy first.
-        let copy: Utf8Copy | undefined;
-        try {
-          let path = stream.encoding === 'utf-8' ? source.path : undefined;
-          if (!path) {
-            try {
-              copy = await writeUtf8Copy(
-                source,
-                stream.encoding!,
-                options.maxLineChars ?? DEFAULT_MAX_LINE_CHARS,
-              );
-            } catch (error) {
-              // The streaming reader meets the same bytes and reports them its own way.
-              throw new EngineFallback(`the UTF-8 copy: ${(error as Error).message}`);
-            }
-            path = copy.file;
-          }
-          const decision = planEngineCsv({ ...input, path });
-          if ('plan' in decision) {
-            // The engine reports the fraction done; rows are estimated from the head's line length.
-            const rowsInFile = estimateRows(data, headers.length, stream.totalBytes);
-            const loaded = await loadWithEngine(sink.engine, decision.plan, headers.length, (fraction) =>
-              options.onProgress?.({
-                file: fileName,
-                phase: 'reading',
-                rowsRead: Math.round(fraction * rowsInFile),
-                bytesRead: Math.round(fraction * stream.totalBytes),
-                totalBytes: stream.totalBytes,
-              }),
-            );
-            return summarize({
-              reader: 'engine',
-              rowsRead: loaded.rows,
-              rowsAccepted: loaded.rows,
-              rowsRejected: 0,
-              rejectedSample: [],
-              totals: [],
-              sums: {},
-              keys: loaded.keys,
-              currencies: loaded.currencies,
-              minDate: loaded.firstDate ?? undefined,
-              maxDate: loaded.lastDate ?? undefined,
-              warnings: [],
-            });
-          }
-          readerNote = decision.ineligible;
-        } finally {
-          await copy?.remove();
-        }
+        // The engine reports the fraction done; rows are estimated from the head's line length.
+        const rowsInFile = estimateRows(data, headers.length, stream.totalBytes);
+        const loaded = await readWithEngine(sink.engine, source, input, (fraction) =>
+          options.onProgress?.({
+            file: fileName,
+            phase: 'reading',
+            rowsRead: Math.round(fraction * rowsInFile),
+            bytesRead: Math.round(fraction * stream.totalBytes),
+            totalBytes: stream.totalBytes,
+          }),
+        );
+        return summarize({
+          reader: 'engine',
+          rowsRead: loaded.rows,
+          rowsAccepted: loaded.rows,
+          rowsRejected: 0,
+          rejectedSample: [],
+          totals: [],
+          sums: {},
+          keys: loaded.keys,
+          currencies: loaded.currencies,
+          minDate: loaded.firstDate ?? undefined,
+          maxDate: loaded.lastDate ?? undefined,
+          warnings: [],
+        });
       }
     }
 

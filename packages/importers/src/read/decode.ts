@@ -66,28 +66,20 @@ export class DecodeTransform extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    let text: string;
-    try {
-      text = this.decoder.write(chunk);
-    } catch {
-      callback(this.encodingError(chunk));
-      return;
-    }
-    const tooLong = this.track(text);
-    if (tooLong) {
-      callback(tooLong);
-      return;
-    }
-    if (text.length > 0) this.push(text);
-    callback();
+    this.decodeAndPass(() => this.decoder.write(chunk), chunk, callback);
   }
 
   override _flush(callback: TransformCallback): void {
+    this.decodeAndPass(() => this.decoder.end(), Buffer.alloc(0), callback);
+  }
+
+  /** Decodes (the bytes are for locating an encoding error), checks line lengths, passes text on. */
+  private decodeAndPass(decode: () => string, bytes: Buffer, callback: TransformCallback): void {
     let text: string;
     try {
-      text = this.decoder.end();
+      text = decode();
     } catch {
-      callback(this.encodingError(Buffer.alloc(0)));
+      callback(this.encodingError(bytes));
       return;
     }
     const tooLong = this.track(text);
