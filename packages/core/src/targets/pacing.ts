@@ -326,37 +326,24 @@ export function computePace(input: PaceInput): Pace {
       projected: day.from > asOf ? projected(day.from) : null,
     }));
 
-  if (asOf < period.from) {
-    return {
-      ...base,
-      status: 'not_started',
-      actualToDate: null,
-      index: null,
-      projection: null,
-      projectedIndex: null,
-      probability: null,
-      series: targetSeries(
-        () => null,
-        () => null,
-      ),
-      ...said([message('pace.not_started', { day: period.from })]),
-    };
-  }
+  // Before the period, or with no actuals yet, there is nothing to project: only the plan.
+  const unmeasured = (status: 'not_started' | 'no_data', note: ReturnType<typeof message>) => ({
+    ...base,
+    status,
+    actualToDate: null,
+    index: null,
+    projection: null,
+    projectedIndex: null,
+    probability: null,
+    series: targetSeries(
+      () => null,
+      () => null,
+    ),
+    ...said([note]),
+  });
+  if (asOf < period.from) return unmeasured('not_started', message('pace.not_started', { day: period.from }));
   if (input.actualToDate === null) {
-    return {
-      ...base,
-      status: 'no_data',
-      actualToDate: null,
-      index: null,
-      projection: null,
-      projectedIndex: null,
-      probability: null,
-      series: targetSeries(
-        () => null,
-        () => null,
-      ),
-      ...said([message('pace.no_data', { kpi: kpi.id, from: period.from, to: asOf })]),
-    };
+    return unmeasured('no_data', message('pace.no_data', { kpi: kpi.id, from: period.from, to: asOf }));
   }
 
   const actualToDate = input.actualToDate;
