@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { openDuckDbWarehouse } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioFixture } from '../../store/src/scenarios/fixture.js';
-import { EXIT_OK, EXIT_USER, runCli } from './program.js';
+import { EXIT_OK, EXIT_USER } from './program.js';
+import { runCliCaptured } from './testing.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.resolve(here, '../../importers/fixtures');
@@ -14,17 +15,7 @@ const builtCli = path.resolve(here, '../dist/main.js');
 
 let folder: string;
 
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, {
-    out: (text) => (out += text),
-    err: (text) => (err += text),
-    env: {},
-    cwd: folder,
-  });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCliCaptured(folder, args);
 
 async function snapshot(db: string) {
   const warehouse = await openDuckDbWarehouse({ path: db });

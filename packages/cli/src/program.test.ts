@@ -4,22 +4,13 @@ import path from 'node:path';
 import { openDuckDbWarehouse } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioFixture } from '../../store/src/scenarios/fixture.js';
-import { EXIT_OK, EXIT_USER, runCli } from './program.js';
+import { EXIT_OK, EXIT_USER } from './program.js';
+import { runCliCaptured } from './testing.js';
 
 let folder: string;
 let db: string;
 
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, {
-    out: (text) => (out += text),
-    err: (text) => (err += text),
-    env: {},
-    cwd: folder,
-  });
-  return { code, out, err };
-}
+const cli = (...args: string[]) => runCliCaptured(folder, args);
 
 beforeAll(async () => {
   folder = mkdtempSync(path.join(tmpdir(), 'markpi-cli-'));
@@ -205,13 +196,7 @@ describe('markpi kpis and explain', () => {
       path.join(workspace, 'markpi.yaml'),
       'kpis:\n  - id: clicks_per_post\n    name: { en: Clicks per post, zh: 篇均点击 }\n    description: { en: x, zh: x }\n    formula: clicks / count(content)\n    unit: number\n    direction: up\n    aggregation: ratio\n',
     );
-    let out = '';
-    const code = await runCli(['kpis', '--format', 'json'], {
-      out: (text) => (out += text),
-      err: () => {},
-      env: {},
-      cwd: workspace,
-    });
+    const { code, out } = await runCliCaptured(workspace, ['kpis', '--format', 'json']);
     expect(code).toBe(EXIT_OK);
     expect(out).toContain('clicks_per_post');
     rmSync(workspace, { recursive: true, force: true });

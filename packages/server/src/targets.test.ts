@@ -20,7 +20,7 @@ import {
   type Warehouse,
 } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/src/program.js';
+import { runCliCaptured } from '../../cli/src/testing.js';
 import type { WorkspaceRecord } from './meta/workspaces.js';
 import { createHarness, errorCode, type Harness, type TestClient } from './testing/harness.js';
 
@@ -43,14 +43,7 @@ describe('targets, pacing and scorecards over HTTP', () => {
   });
 
   async function cli(...args: string[]): Promise<unknown> {
-    let out = '';
-    let err = '';
-    const code = await runCli(['--db', file, ...args, '--format', 'json'], {
-      out: (text) => (out += text),
-      err: (text) => (err += text),
-      env: {},
-      cwd: folder,
-    });
+    const { code, out, err } = await runCliCaptured(folder, ['--db', file, ...args, '--format', 'json']);
     if (code !== 0) throw new Error(`markpi ${args.join(' ')} failed: ${err}`);
     return JSON.parse(out);
   }
