@@ -1,29 +1,20 @@
-import { CHANNELS } from '@markpi/core';
+import { CHANNELS, MEASURES } from '@markpi/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_TABLES, FACT_TABLES } from '../schema.js';
 import type { CellValue } from '../warehouse.js';
 import { DEMO_BATCH_ROWS, DEMO_TABLES, type DemoBatch, generateDemo, planDemo } from './generate.js';
 import { DEMO_PERIOD, DEMO_STORY } from './story.js';
 
-const COUNT_MEASURES = [
-  'impressions',
-  'reach',
-  'clicks',
-  'conversions',
-  'leads',
-  'store_visits',
-  'likes',
-  'comments',
-  'shares',
-  'saves',
-  'follows',
-  'video_views',
-  'views_5s',
-  'views_50pct',
-  'brand_searches',
-  'engaged_users',
+/** The performance measures the catalog stores, by unit: counts and money. */
+const performanceMeasures = (unit: 'count' | 'currency') => [
+  ...new Set(
+    MEASURES.filter((measure) => measure.fact === 'performance' && measure.unit === unit).map(
+      (measure) => measure.column,
+    ),
+  ),
 ];
-const MONEY_MEASURES = ['spend', 'conversion_value'];
+const COUNT_MEASURES = performanceMeasures('count');
+const MONEY_MEASURES = performanceMeasures('currency');
 const USD_CHANNELS = new Set(['meta', 'google_ads', 'tiktok']);
 
 /** FNV-1a over every value of every batch, in order. */
