@@ -4,7 +4,7 @@
  * the engine, once streamed — and compares every stored value, the rejected rows and the
  * summary. The store is reached by path (tests only): importers depend on core alone.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
@@ -14,6 +14,7 @@ import { bytesSource, fileSource } from '../read/source.js';
 import { FIXTURE_OPTIONS } from '../testing/fixture-options.js';
 import { FIXTURES, MAPPINGS } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
+import { estimateRows } from './engine-csv.js';
 import { type ImportOptions, type ImportReport, importFile, importFiles } from './import-files.js';
 import type { ImportWarehouse, Row } from './warehouse.js';
 
@@ -320,6 +321,14 @@ describe('the engine reader', () => {
       await warehouse.close();
     }
   }, 60_000);
+
+  it('estimates the rows of a file, for progress, within a few percent of the real count', () => {
+    const file = oceanFile('estimate.csv', 20_000);
+    const lines = readFileSync(file, 'utf8').split('\n').slice(1, 2001);
+    const head = lines.map((line, index) => ({ row: index + 2, cells: line.split(',') }));
+    const estimate = estimateRows(head, OCEAN_HEADER.split(',').length, statSync(file).size);
+    expect(Math.abs(estimate - 20_000) / 20_000).toBeLessThan(0.03);
+  });
 
   it('says in the note which column stopped it', async () => {
     const file = oceanFile('note.csv', 2600, (index) =>

@@ -618,3 +618,17 @@ export async function readWithEngine(
     await copy?.remove();
   }
 }
+
+/**
+ * Rows in a file of `totalBytes`, judged by the byte length of the rows already read (cells plus
+ * one delimiter or line break each): the engine reports only the fraction of the file done, and
+ * progress is shown in rows.
+ */
+export function estimateRows(head: readonly SourceRecord[], width: number, totalBytes: number): number {
+  let bytes = 0;
+  for (const record of head) {
+    for (const cell of record.cells) bytes += typeof cell === 'string' ? Buffer.byteLength(cell) : 8;
+    bytes += Math.max(width, record.cells.length);
+  }
+  return head.length === 0 || bytes === 0 ? 0 : Math.round(totalBytes / (bytes / head.length));
+}

@@ -29,7 +29,13 @@ import type { ImportSource } from '../read/source.js';
 import { isTotalLabel } from '../read/totals.js';
 import { ColumnBatchBuilder } from './batches.js';
 import { bindColumns, checkMappedColumnsPresent, headersFor } from './bind.js';
-import { type EngineCsvInput, type EngineTarget, engineIneligibility, readWithEngine } from './engine-csv.js';
+import {
+  type EngineCsvInput,
+  type EngineTarget,
+  engineIneligibility,
+  estimateRows,
+  readWithEngine,
+} from './engine-csv.js';
 import { reconcile, type TotalsRow } from './reconcile.js';
 import { type BoundColumn, RowProcessor, tableLayout } from './rows.js';
 import type {
@@ -149,16 +155,6 @@ interface ReadOutcome {
   minDate: string | undefined;
   maxDate: string | undefined;
   warnings: ImportWarning[];
-}
-
-/** Rows in a file of `totalBytes`, judged by the length of the rows already read. */
-function estimateRows(head: readonly SourceRecord[], width: number, totalBytes: number): number {
-  let bytes = 0;
-  for (const record of head) {
-    for (const cell of record.cells) bytes += typeof cell === 'string' ? Buffer.byteLength(cell) : 8;
-    bytes += Math.max(width, record.cells.length);
-  }
-  return head.length === 0 || bytes === 0 ? 0 : Math.round(totalBytes / (bytes / head.length));
 }
 
 function compareKey(a: string | null, b: string | null): number {
