@@ -14,8 +14,8 @@ const catalog = buildCatalog();
 const directionOf = (kpi: string) => catalog.kpi(kpi).direction;
 const kpi = (actual: number | null, target: number | null) => ({ actual, target });
 
-describe('templates from source 003', () => {
-  it('weigh launch, promotion and word of mouth as the source says', () => {
+describe('built-in templates', () => {
+  it('weigh launch, promotion and word of mouth as documented', () => {
     const weights = Object.fromEntries(
       builtinScorecardTemplates().map((template) => [
         template.id,

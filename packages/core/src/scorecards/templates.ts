@@ -1,7 +1,7 @@
 /**
  * Scorecard templates: which KPIs a campaign is judged on and how much each counts. The three
- * built-ins are source 003's weights per campaign goal (KPI-CATALOG.md, "Campaign-goal
- * scorecard templates"); users save their own in the same shape.
+ * built-ins weigh the KPIs each campaign goal is usually judged on (launch: reach and search
+ * lift; big promotion: ROI; word of mouth: indexed posts); users save their own in the same shape.
  */
 import { z } from 'zod';
 import { idSchema } from '../catalog/schema.js';
@@ -58,7 +58,7 @@ export type ScorecardTemplateInput = z.input<typeof scorecardTemplateSchema>;
 export const BUILTIN_TEMPLATE_IDS = ['launch', 'promotion', 'word_of_mouth'] as const;
 export type BuiltinTemplateId = (typeof BUILTIN_TEMPLATE_IDS)[number];
 
-/** The word-of-mouth template's "other 20%" (source 003 leaves it open); save rate by default. */
+/** The word-of-mouth template's "other 20%" (the usual split leaves it open); save rate by default. */
 export const DEFAULT_WORD_OF_MOUTH_OTHER_KPI = 'save_rate';
 
 export interface BuiltinTemplateOptions {

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { api } from '../api/endpoints';
-import type { EntityScore, ScorecardTemplate, TargetListItem, TargetVersion } from '../api/types';
+import type { EntityScore, TargetListItem, TargetVersion } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
 import { RagBadge } from '../components/Badges';
@@ -25,39 +25,6 @@ import { formatPercent, formatRange, formatValue } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
 import { Link, useSearchState } from '../router';
 
-/** Source 003's templates, for servers that can't list templates (see README). */
-const BUILTIN_TEMPLATES: ScorecardTemplate[] = [
-  {
-    id: 'launch',
-    name: { en: 'Launch' },
-    goal: 'launch',
-    items: [
-      { kpi: 'impressions', weight: 0.4 },
-      { kpi: 'search_lift', weight: 0.3 },
-      { kpi: 'roi', weight: 0.3 },
-    ],
-  },
-  {
-    id: 'promotion',
-    name: { en: 'Big promotion' },
-    goal: 'promotion',
-    items: [
-      { kpi: 'roi', weight: 0.6 },
-      { kpi: 'cpl', weight: 0.2 },
-      { kpi: 'impressions', weight: 0.2 },
-    ],
-  },
-  {
-    id: 'word_of_mouth',
-    name: { en: 'Word of mouth' },
-    goal: 'word_of_mouth',
-    items: [
-      { kpi: 'effective_indexed_posts', weight: 0.5 },
-      { kpi: 'interactions', weight: 0.3 },
-      { kpi: 'save_rate', weight: 0.2 },
-    ],
-  },
-];
 const SCORE_BY = ['campaign', 'channel', 'creator'] as const;
 
 export function TargetsPage() {
@@ -270,15 +237,10 @@ function Scorecards({ targets, ready }: { targets: readonly TargetListItem[]; re
   const { workspace, format, kpiName, kpi } = useWorkspace();
   const [search, setSearch] = useSearchState();
   const lastDay = workspace.dataRange?.to;
-  const templates = useResource(`${workspace.id}|templates`, async (signal) => {
-    try {
-      return (await api.scorecardTemplates(workspace.id, signal)).templates;
-    } catch (error) {
-      if (isApiError(error) && error.status === 404 && error.code !== 'workspace_not_found')
-        return BUILTIN_TEMPLATES;
-      throw error;
-    }
-  });
+  const templates = useResource(
+    `${workspace.id}|templates`,
+    async (signal) => (await api.scorecardTemplates(workspace.id, signal)).templates,
+  );
   const templateId = search.get('template') ?? 'promotion';
   const by = search.get('by') ?? 'campaign';
   const from = search.get('sfrom');
@@ -304,7 +266,7 @@ function Scorecards({ targets, ready }: { targets: readonly TargetListItem[]; re
       }
     },
   );
-  const template = (templates.data ?? BUILTIN_TEMPLATES).find((entry) => entry.id === templateId);
+  const template = (templates.data ?? []).find((entry) => entry.id === templateId);
   const entities = card.data?.entities ?? [];
   // Entities nothing could be scored for (no targets for them) wait behind a button.
   const scored = entities.filter((entity) => entity.score !== null);
@@ -400,7 +362,7 @@ function Scorecards({ targets, ready }: { targets: readonly TargetListItem[]; re
               onChange={(event) => setSearch({ template: event.target.value })}
               data-testid="scorecard-template"
             >
-              {(templates.data ?? BUILTIN_TEMPLATES).map((entry) => (
+              {(templates.data ?? []).map((entry) => (
                 <option key={entry.id} value={entry.id}>
                   {t(`targets.templates.${entry.id}`, {
                     defaultValue: pick({
