@@ -2,7 +2,8 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildCatalog } from '@markpi/core';
-import { loadDemo, openDuckDbWarehouse, seedDemoTargets } from '@markpi/store';
+import { loadDemo, openDuckDbWarehouse } from '@markpi/store';
+import { seedDemoTargets } from '@markpi/app';
 import { formatMs } from './measure.js';
 
 /** Sizes above this are built as copies of this size (see `replicatedDemoFile`). */

@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { WorkspaceContext } from '@markpi/app';
 import {
   buildCatalog,
   type Catalog,
@@ -63,4 +64,29 @@ export async function openWarehouse(options: GlobalOptions, io: Io, mustExist = 
 export function memoryLimitOption(options: GlobalOptions, io: Io): { memoryLimit?: string } {
   const memoryLimit = options.memoryLimit ?? io.env.MARKPI_MEMORY_LIMIT;
   return memoryLimit ? { memoryLimit } : {};
+}
+
+/** The workspace as the application layer takes it; close its warehouse when done. */
+export async function openWorkspace(
+  options: GlobalOptions,
+  io: Io,
+  mustExist = true,
+): Promise<WorkspaceContext> {
+  const catalog = loadCatalog(options, io);
+  const warehouse = await openWarehouse(options, io, mustExist);
+  return { warehouse, catalog, now: () => new Date() };
+}
+
+/** Runs `work` on the workspace and closes it afterwards, whatever happens. */
+export async function withWorkspace<T>(
+  options: GlobalOptions,
+  io: Io,
+  work: (workspace: WorkspaceContext) => Promise<T>,
+): Promise<T> {
+  const workspace = await openWorkspace(options, io);
+  try {
+    return await work(workspace);
+  } finally {
+    await workspace.warehouse.close();
+  }
 }

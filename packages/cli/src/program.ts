@@ -18,6 +18,7 @@ import {
   memoryLimitOption,
   openWarehouse,
   resolveDbPath,
+  withWorkspace,
 } from './context.js';
 import { FORMATS, type OutputFormat, renderRows } from './output.js';
 
@@ -70,22 +71,19 @@ function buildProgram(io: Io): Command {
       io.out(
         `Demo workspace ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${file}\n${tables}\n\n`,
       );
-      const warehouse = await openWarehouse(globals(), io);
-      try {
+      await withWorkspace(globals(), io, async (workspace) => {
         const flagsForQuery: QueryFlags = {
           kpis: 'spend,ctr,cvr,cpc,roas',
           by: 'channel',
           from: '2026-10-01',
           to: period.to,
         };
-        const { result } = await runQueryCommand(flagsForQuery, warehouse, loadCatalog(globals(), io));
+        const { result } = await runQueryCommand(flagsForQuery, workspace);
         io.out(
           `October 2026 by channel (markpi query --kpis spend,ctr,cvr,cpc,roas --by channel --from 2026-10-01 --to ${period.to}):\n`,
         );
         io.out(renderRows(result.rows, result.columns, 'table'));
-      } finally {
-        await warehouse.close();
-      }
+      });
       if (flags.serve) {
         io.out('\n');
         await serveUntilStopped(io, {
@@ -116,18 +114,15 @@ function buildProgram(io: Io): Command {
       '--compare <period>',
       'add the previous period (previous) or the same period last year (last_year)',
     )
-    .option('--tz <zone>', 'IANA time zone for relative dates', 'Asia/Shanghai')
+    .option('--tz <zone>', 'IANA time zone for relative dates (default: the workspace’s time_zone)')
     .option('--limit <n>', 'at most this many rows')
     .addOption(formatOption())
     .action(async (flags: QueryFlags & { format: OutputFormat }) => {
-      const warehouse = await openWarehouse(globals(), io);
-      try {
-        const { result } = await runQueryCommand(flags, warehouse, loadCatalog(globals(), io));
+      await withWorkspace(globals(), io, async (workspace) => {
+        const { result } = await runQueryCommand(flags, workspace);
         io.out(renderRows(result.rows, result.columns, flags.format));
         for (const warning of result.warnings) io.err(`note: ${warning}\n`);
-      } finally {
-        await warehouse.close();
-      }
+      });
     });
 
   program

@@ -13,8 +13,9 @@ const MAY_IMPORT: Record<string, string[]> = {
   core: [],
   store: ['core'],
   importers: ['core'],
-  server: ['core', 'store', 'importers'],
-  cli: ['core', 'store', 'importers', 'server'],
+  app: ['core', 'store', 'importers'],
+  server: ['core', 'store', 'importers', 'app'],
+  cli: ['core', 'store', 'importers', 'app', 'server'],
   web: ['core'],
 };
 

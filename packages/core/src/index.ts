@@ -8,3 +8,4 @@ export * from './model/facts.js';
 export * from './model/units.js';
 export * from './plan/index.js';
 export * from './targets/index.js';
+export * from './wire/index.js';

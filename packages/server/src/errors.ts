@@ -3,7 +3,7 @@
  * with a code; this module maps codes to statuses and renders the error body every route
  * shares: `{ error: { code, message, problems[] } }`.
  */
-import { isMarkpiError, MarkpiError, type Problem } from '@markpi/core';
+import { invalidRequest, isMarkpiError, MarkpiError, type Problem, problemsFromZod } from '@markpi/core';
 import { ZodError } from 'zod';
 
 export const HTTP_STATUSES = [400, 401, 403, 404, 409, 429, 500] as const;
@@ -49,26 +49,7 @@ export const fail = {
     new MarkpiError(code, message, problems),
 };
 
-/** Zod issues become problems with a dotted path, the form the web UI shows next to a field. */
-export function problemsFromZod(error: ZodError, where?: string): Problem[] {
-  return error.issues.map((issue) => {
-    const path = issue.path
-      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
-      .join('')
-      .replace(/^\./, '');
-    const placed = [where, path].filter(Boolean).join('.');
-    return { message: issue.message, ...(placed ? { path: placed } : {}) };
-  });
-}
-
-export function invalidRequest(error: ZodError, where: string): MarkpiError {
-  const problems = problemsFromZod(error, where);
-  return new MarkpiError(
-    'invalid_request',
-    `the request ${where} is not valid: ${problems.length} problem(s)`,
-    problems,
-  );
-}
+export { invalidRequest, problemsFromZod };
 
 /** Fastify's own errors (bad JSON, wrong content type, body too large) carry a status and a code. */
 interface FrameworkError {

@@ -6,15 +6,27 @@
 import {
   AGGREGATION_CLASSES,
   BREAKDOWN_MODES,
+  bilingualSchema,
   CAMPAIGN_GOALS,
+  COMPARISON_TABLES,
   COMPARISONS,
+  cellSchema,
+  columnSchema,
+  comparisonSchema,
   DIRECTIONS,
+  formulaCheckSchema,
   GRAINS,
+  isoDateSchema as isoDate,
   isValidIsoDate,
   KPI_UNITS,
   kpiDefinitionSchema,
   kpiQuerySchema,
+  overviewSchema,
+  problemSchema,
+  queryResultSchema,
+  RAG_STATUSES,
   REVIEW_CADENCES,
+  ragSchema,
   SMART_LETTERS,
   SUGGESTION_BASES,
   targetBreakdownSchema,
@@ -22,6 +34,7 @@ import {
   targetPeriodSchema,
   targetSchema,
   targetScopeSchema,
+  tileTargetSchema,
 } from '@markpi/core';
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/passwords.js';
@@ -29,16 +42,20 @@ import { ROLES } from './auth/roles.js';
 
 // ---------------------------------------------------------------- shared pieces
 
-export const problemSchema = z.object({
-  message: z.string(),
-  file: z.string().optional(),
-  path: z.string().optional(),
-  row: z.number().optional(),
-  column: z.union([z.number(), z.string()]).optional(),
-  start: z.number().optional().describe('0-based offset into a formula, for underlining'),
-  end: z.number().optional(),
-  hint: z.string().optional(),
-});
+export type { ComparisonTable } from '@markpi/core';
+export {
+  bilingualSchema,
+  COMPARISON_TABLES,
+  columnSchema,
+  comparisonSchema,
+  formulaCheckSchema,
+  overviewSchema,
+  problemSchema,
+  queryResultSchema,
+  RAG_STATUSES,
+  ragSchema,
+  tileTargetSchema,
+};
 
 export const errorBodySchema = z.object({
   error: z.object({
@@ -51,10 +68,7 @@ export const errorBodySchema = z.object({
 export const okSchema = z.object({ ok: z.literal(true) });
 
 export const roleSchema = z.enum(ROLES);
-export const bilingualSchema = z.object({ en: z.string(), zh: z.string() });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const timestamp = z.string().describe('ISO-8601 UTC time');
-const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** `a,b,c` in a query string → `['a', 'b', 'c']`. */
 const commaList = (description: string) =>
@@ -269,25 +283,6 @@ export const validateFormulaBodySchema = z.object({
   aggregation: z.enum(AGGREGATION_CLASSES).optional().describe('the aggregation class the KPI will declare'),
 });
 
-export const formulaCheckSchema = z.object({
-  valid: z.boolean(),
-  problems: z.array(problemSchema).describe('each with `start`/`end` offsets into the formula'),
-  unit: z
-    .string()
-    .nullable()
-    .describe('what the formula computes, e.g. `money per count`; null when unknown'),
-  suggestedUnits: z.array(z.enum(KPI_UNITS)).describe('declared units that fit what the formula computes'),
-  aggregation: z
-    .enum(AGGREGATION_CLASSES)
-    .nullable()
-    .describe('the aggregation class the formula’s shape implies'),
-  references: z.object({
-    measures: z.array(z.string()),
-    kpis: z.array(z.string()),
-    dimensions: z.array(z.string()),
-  }),
-});
-
 export const saveKpiBodySchema = kpiDefinitionSchema.omit({ id: true });
 export const kpiResponseSchema = z.object({ kpi: catalogKpiSchema });
 
@@ -300,29 +295,12 @@ export const kpiQueryParamsSchema = z.object({
   kpis: commaList('KPI ids, comma-separated, e.g. `spend,ctr,roas`'),
   dimensions: commaList('dimension ids to group by, comma-separated').optional(),
   filter: z.string().max(10_000).optional().describe("condition on dimensions, e.g. `channel = 'douyin'`"),
-  from: isoDate.describe('first day, inclusive'),
-  to: isoDate.describe('last day, inclusive'),
+  from: isoDate.optional().describe('first day, inclusive; default: 29 days before `to`'),
+  to: isoDate.optional().describe('last day, inclusive; default: the last day with data'),
   grain: z.enum(GRAINS).optional(),
-  timeZone: z.string().optional(),
+  timeZone: z.string().optional().describe('default: the workspace’s time zone'),
   compare: z.enum(COMPARISONS).optional(),
   limit: z.coerce.number().int().positive().max(1_000_000).optional(),
-});
-
-export const columnSchema = z.object({
-  key: z.string().describe('the key of this column in each row'),
-  role: z.enum(['time', 'dimension', 'kpi', 'previous', 'change', 'flag']),
-  kpi: z.string().optional(),
-  unit: z.enum(KPI_UNITS).optional(),
-});
-
-export const queryResultSchema = z.object({
-  columns: z.array(columnSchema),
-  rows: z
-    .array(z.record(z.string(), cellSchema))
-    .describe(
-      'keyed by KPI id, dimension id, the grain name, and `<kpi>__previous`, `<kpi>__change`, `<kpi>__flag`',
-    ),
-  warnings: z.array(z.string()),
 });
 
 // ---------------------------------------------------------------- overview
@@ -335,101 +313,13 @@ export const overviewParamsSchema = z.object({
   compare: z.enum(COMPARISONS).default('previous'),
 });
 
-const funnelStageSchema = z.object({
-  stage: z.enum(['exposure', 'click', 'conversion']),
-  kpi: z.string().describe('the count at this stage: impressions, clicks, conversions'),
-  value: z.number().nullable(),
-  rateKpi: z.string().nullable().describe('the step rate into this stage: ctr for click, cvr for conversion'),
-  rate: z.number().nullable(),
-  medianRate: z.number().nullable().describe('median of this rate across the workspace’s channels'),
-  relativeToMedian: z
-    .number()
-    .nullable()
-    .describe('rate / medianRate; below 1 is worse than the typical channel'),
-  weakest: z.boolean().describe('the weakest stage of the whole funnel'),
-});
-
-export const RAG_STATUSES = ['green', 'amber', 'red'] as const;
-export const ragSchema = z.enum(RAG_STATUSES);
-
-export const tileTargetSchema = z.object({
-  id: z.string().describe('the target’s id'),
-  scope: z.string().describe('the target’s scope label'),
-  period: z
-    .object({ from: isoDate, to: isoDate })
-    .describe('the target’s own period (it contains the tile’s)'),
-  value: z
-    .number()
-    .describe(
-      'the target for the tile’s period: the days’ share of an additive target, the level of a ratio, the planned level on the last day for a snapshot',
-    ),
-  fullValue: z.number().describe('the target as set, for its whole period'),
-  attainment: z
-    .number()
-    .nullable()
-    .describe('value vs target in the KPI’s direction (1 = on target; a cost under target is above 1)'),
-  rag: ragSchema
-    .nullable()
-    .describe('below 90% red, 90–100% amber, else green; null without a value to judge'),
-});
-
-export const overviewSchema = z.object({
-  period: z.object({ from: isoDate, to: isoDate }),
-  compare: z.enum(COMPARISONS),
-  tiles: z.array(
-    z.object({
-      kpi: z.string(),
-      name: bilingualSchema,
-      unit: z.enum(KPI_UNITS),
-      direction: z.enum(DIRECTIONS),
-      value: z.number().nullable(),
-      previous: z.number().nullable(),
-      change: z.number().nullable().describe('(value − previous) / |previous|'),
-      flag: z.string().nullable().describe('e.g. `upper_bound` for reach summed over days'),
-      sparkline: z.array(z.object({ date: isoDate, value: z.number().nullable() })),
-      target: tileTargetSchema
-        .optional()
-        .describe(
-          'present when a target for this KPI covers the whole period, scoped to the whole workspace (no `filter`) or to exactly the requested `filter`',
-        ),
-    }),
-  ),
-  funnel: z.object({
-    channels: z.array(
-      z.object({
-        channel: z.string(),
-        stages: z.array(funnelStageSchema),
-        weakestStage: z
-          .enum(['click', 'conversion'])
-          .nullable()
-          .describe('this channel’s stage furthest below the median'),
-      }),
-    ),
-    medians: z.object({ ctr: z.number().nullable(), cvr: z.number().nullable() }),
-    weakest: z
-      .object({ channel: z.string(), stage: z.enum(['click', 'conversion']), relativeToMedian: z.number() })
-      .nullable(),
-  }),
-  warnings: z.array(z.string()),
-});
-
 // ---------------------------------------------------------------- comparison tables
-
-export const COMPARISON_TABLES = [
-  'channels',
-  'campaigns',
-  'creators',
-  'content',
-  'regions',
-  'audiences',
-] as const;
-export type ComparisonTable = (typeof COMPARISON_TABLES)[number];
 
 export const comparisonParams = z.object({ ws: z.string(), table: z.enum(COMPARISON_TABLES) });
 
 export const comparisonParamsSchema = z.object({
-  from: isoDate,
-  to: isoDate,
+  from: isoDate.optional().describe('default: 29 days before `to`'),
+  to: isoDate.optional().describe('default: the last day with data'),
   kpis: commaList('KPI columns, comma-separated').optional(),
   filter: z.string().max(10_000).optional().describe('condition on dimensions, in the formula language'),
   search: z
@@ -442,13 +332,6 @@ export const comparisonParamsSchema = z.object({
   compare: z.enum(COMPARISONS).optional(),
   limit: z.coerce.number().int().positive().max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
-});
-
-export const comparisonSchema = queryResultSchema.extend({
-  table: z.enum(COMPARISON_TABLES),
-  dimension: z.string().describe('the column holding each row’s id'),
-  total: z.number().describe('rows after filtering and search, before paging'),
-  labels: z.record(z.string(), z.string()).describe('display names of the ids on this page, where known'),
 });
 
 // ---------------------------------------------------------------- targets, pacing and scorecards

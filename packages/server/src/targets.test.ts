@@ -6,19 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildCatalog, targetForWindow } from '@markpi/core';
 import {
   breakdownTarget,
   checkTarget,
-  DEMO_PERIOD,
-  loadDemo,
-  openDuckDbWarehouse,
   paceTarget,
   scorecard,
   seedDemoTargets,
   suggestTarget,
-  type Warehouse,
-} from '@markpi/store';
+} from '@markpi/app';
+import { buildCatalog, targetForWindow } from '@markpi/core';
+import { DEMO_PERIOD, loadDemo, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliCaptured } from '../../cli/src/testing.js';
 import type { WorkspaceRecord } from './meta/workspaces.js';
@@ -173,8 +170,13 @@ describe('targets, pacing and scorecards over HTTP', () => {
     ).json();
     expect(same.filter).toBe("campaign_goal = 'promotion'");
 
+    // With no dates, the scorecard covers the period the team set targets for: the 618 campaign's.
     const defaults = (await viewer.get(`${BASE}/scorecards`)).json();
-    expect(defaults.period).toEqual({ from: '2026-10-02', to: DEMO_PERIOD.to });
+    expect(defaults.period).toEqual({ from: '2026-05-20', to: '2026-06-20' });
+    expect(defaults.notes[0]).toContain('the period of target');
+    expect(defaults.entities.some((entity: { score: number | null }) => entity.score !== null)).toBe(true);
+    const lastMonth = (await viewer.get(`${BASE}/scorecards?to=${DEMO_PERIOD.to}`)).json();
+    expect(lastMonth.period).toEqual({ from: '2026-10-02', to: DEMO_PERIOD.to });
     expect(defaults.template.id).toBe('promotion');
     expect(defaults.by).toBe('campaign');
   });

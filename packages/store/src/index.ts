@@ -12,6 +12,7 @@ export {
   SERVER_MIGRATIONS,
 } from './migrations/index.js';
 export { type KpiResult, runKpiQuery } from './run-query.js';
+export { loadScenarioFixture, SCENARIO_TABLES } from './scenarios/fixture.js';
 export * from './schema.js';
 export * from './targets/index.js';
 export type {

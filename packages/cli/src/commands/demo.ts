@@ -1,6 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import { seedDemoTargets } from '@markpi/app';
 import { buildCatalog } from '@markpi/core';
-import { DEMO_PERIOD, loadDemo, openDuckDbWarehouse, seedDemoTargets } from '@markpi/store';
+import { DEMO_PERIOD, loadDemo, openDuckDbWarehouse } from '@markpi/store';
 
 export interface DemoFlags {
   rows?: string;

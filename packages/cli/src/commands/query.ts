@@ -1,4 +1,4 @@
-import type { Catalog } from '@markpi/core';
+import { answerKpiQuery, timeZoneOf, type WorkspaceContext } from '@markpi/app';
 import {
   addDays,
   COMPARISONS,
@@ -6,11 +6,10 @@ import {
   GRAINS,
   type Grain,
   isValidIsoDate,
-  type KpiQuery,
+  type KpiRequest,
   MarkpiError,
   todayIn,
 } from '@markpi/core';
-import { dataRange, PERFORMANCE_TABLES, runKpiQuery, type Warehouse } from '@markpi/store';
 
 export interface QueryFlags {
   kpis: string;
@@ -52,8 +51,9 @@ export function resolveDate(text: string, timeZone: string, flag: string): strin
   return text;
 }
 
-export async function buildKpiQuery(flags: QueryFlags, warehouse: Warehouse): Promise<KpiQuery> {
-  const timeZone = flags.tz ?? 'Asia/Shanghai';
+/** The flags as a question; the window and time zone left out are the workspace's to fill. */
+export function kpiRequestFromFlags(flags: QueryFlags, workspaceTimeZone: string): KpiRequest {
+  const timeZone = flags.tz ?? workspaceTimeZone;
   let grain: Grain = 'total';
   const dimensions: string[] = [];
   for (const part of splitList(flags.by)) {
@@ -75,10 +75,6 @@ export async function buildKpiQuery(flags: QueryFlags, warehouse: Warehouse): Pr
       ]);
     }
   }
-  let to = flags.to ? resolveDate(flags.to, timeZone, 'to') : undefined;
-  // Default window: the last 30 days that have data, so a bare query shows something real.
-  if (!to) to = (await dataRange(warehouse, PERFORMANCE_TABLES))?.to ?? todayIn(timeZone);
-  const from = flags.from ? resolveDate(flags.from, timeZone, 'from') : addDays(to, -29);
   const limit = flags.limit !== undefined ? Number(flags.limit) : undefined;
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) {
     throw new MarkpiError('invalid_query', `--limit ${flags.limit} is not a positive whole number`);
@@ -86,17 +82,16 @@ export async function buildKpiQuery(flags: QueryFlags, warehouse: Warehouse): Pr
   return {
     kpis: splitList(flags.kpis),
     dimensions,
-    from,
-    to,
     grain,
     timeZone,
+    ...(flags.from ? { from: resolveDate(flags.from, timeZone, 'from') } : {}),
+    ...(flags.to ? { to: resolveDate(flags.to, timeZone, 'to') } : {}),
     ...(flags.where ? { filter: flags.where } : {}),
     ...(compare ? { compare } : {}),
     ...(limit ? { limit } : {}),
   };
 }
 
-export async function runQueryCommand(flags: QueryFlags, warehouse: Warehouse, catalog: Catalog) {
-  const query = await buildKpiQuery(flags, warehouse);
-  return { query, result: await runKpiQuery(warehouse, catalog, query) };
+export async function runQueryCommand(flags: QueryFlags, workspace: WorkspaceContext) {
+  return answerKpiQuery(workspace, kpiRequestFromFlags(flags, timeZoneOf(workspace)), 'flags');
 }

@@ -6,7 +6,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  addDays,
+  answerScorecard,
+  breakdownTarget,
+  checkTargets,
+  paceTargets,
+  type ScorecardGroup,
+  type ScorecardQuestion,
+  seedDemoTargets,
+  suggestTarget,
+  type TargetPace,
+  type WorkspaceContext,
+} from '@markpi/app';
+import {
   BREAKDOWN_MODES,
   type Breakdown,
   type BreakdownLevel,
@@ -26,32 +37,23 @@ import {
   type SuggestionBasis,
   type TargetInput,
   type TargetVersion,
-  todayIn,
 } from '@markpi/core';
 import {
   addTarget,
-  breakdownTarget,
-  checkTarget,
   getTarget,
   importBenchmarks,
   listBenchmarks,
   listEventCalendars,
   listScorecardTemplates,
   listTargets,
-  paceTarget,
-  type ScorecardGroup,
-  type ScorecardRequest,
   saveEventCalendar,
   saveScorecardTemplate,
-  scorecard,
-  seedDemoTargets,
-  suggestTarget,
   targetHistory,
   updateTarget,
   type Warehouse,
 } from '@markpi/store';
 import { type Command, Option } from 'commander';
-import { type GlobalOptions, type Io, loadCatalog, openWarehouse } from '../context.js';
+import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
 import { FORMATS, formatNumber, type OutputFormat, renderRows } from '../output.js';
 import { resolveDate } from './query.js';
 
@@ -191,15 +193,11 @@ function unitOf(catalog: Catalog, kpi: string): KpiUnit | undefined {
 
 async function withWarehouse<T>(
   context: TargetCommandContext,
-  work: (warehouse: Warehouse, catalog: Catalog) => Promise<T>,
+  work: (warehouse: Warehouse, catalog: Catalog, workspace: WorkspaceContext) => Promise<T>,
 ): Promise<T> {
-  const catalog = loadCatalog(context.globals(), context.io);
-  const warehouse = await openWarehouse(context.globals(), context.io);
-  try {
-    return await work(warehouse, catalog);
-  } finally {
-    await warehouse.close();
-  }
+  return withWorkspace(context.globals(), context.io, (workspace) =>
+    work(workspace.warehouse, workspace.catalog, workspace),
+  );
 }
 
 function targetRows(versions: readonly TargetVersion[], catalog: Catalog, format: OutputFormat): Rows {
@@ -304,11 +302,7 @@ const targetDefinitionOptions = (command: Command): Command =>
     .option('--note <text>', 'anything else worth keeping with it')
     .option('--author <name>', 'who made the change');
 
-function paceRows(
-  paces: Awaited<ReturnType<typeof paceTarget>>[],
-  catalog: Catalog,
-  format: OutputFormat,
-): Rows {
+function paceRows(paces: readonly TargetPace[], catalog: Catalog, format: OutputFormat): Rows {
   return paces.map((pace) => {
     const unit = unitOf(catalog, pace.kpi);
     return {
@@ -385,7 +379,7 @@ export function registerTargetCommands(program: Command, context: TargetCommandC
   )
     .addOption(formatOption())
     .action(async (flags: TargetFlags) => {
-      await withWarehouse(context, async (warehouse, catalog) => {
+      await withWarehouse(context, async (warehouse, catalog, workspace) => {
         const fields = targetFields(flags, catalog);
         const { kpi, value, period } = fields;
         // Commander already insists on these; the check keeps the types honest.
@@ -402,7 +396,8 @@ export function registerTargetCommands(program: Command, context: TargetCommandC
           renderRows(targetRows([saved], catalog, flags.format), targetColumns(flags.format), flags.format),
         );
         if (flags.format === 'table') {
-          const check = await checkTarget(warehouse, catalog, saved.target);
+          const [check] = await checkTargets(workspace, [saved.target.id]);
+          if (!check) return;
           io.out(`SMART: ${check.overall}\n`);
           for (const letter of check.letters)
             io.out(`  ${letter.letter.padEnd(10)} ${letter.rating.padEnd(4)}  ${letter.reason}\n`);
@@ -535,15 +530,14 @@ export function registerTargetCommands(program: Command, context: TargetCommandC
     .option('--today <date>', 'judge as of this day (default: today)')
     .addOption(formatOption())
     .action(async (ids: string[], flags: { today?: string; format: OutputFormat }) => {
-      await withWarehouse(context, async (warehouse, catalog) => {
+      await withWarehouse(context, async (warehouse, catalog, workspace) => {
         const today = dateFlag(flags.today, catalog, 'today');
         const chosen = ids.length > 0 ? ids : (await listTargets(warehouse)).map((entry) => entry.target.id);
         const rows: Rows = [];
-        for (const id of chosen) {
-          const check = await checkTarget(warehouse, catalog, id, today ? { today } : {});
+        for (const check of await checkTargets(workspace, chosen, { today })) {
           for (const letter of check.letters) {
             rows.push({
-              target: id,
+              target: check.target,
               overall: check.overall,
               letter: letter.letter,
               rating: letter.rating,
@@ -579,24 +573,20 @@ export function registerTargetCommands(program: Command, context: TargetCommandC
           format: OutputFormat;
         },
       ) => {
-        await withWarehouse(context, async (warehouse, catalog) => {
-          const asOf = dateFlag(flags.asOf, catalog, 'as-of');
-          const chosen =
-            ids.length > 0 ? ids : (await listTargets(warehouse)).map((entry) => entry.target.id);
-          const paces = [];
-          for (const id of chosen) {
-            paces.push(
-              await paceTarget(warehouse, catalog, id, {
-                ...(asOf ? { asOf } : {}),
-                bands: { red: parseShare(flags.red, 'red'), green: parseShare(flags.green, 'green') },
-                interval: parseShare(flags.interval, 'interval'),
-                ...(flags.runRateDays
-                  ? { runRateDays: parseNumber(flags.runRateDays, 'run-rate-days') }
-                  : {}),
-              }),
-            );
-          }
+        await withWarehouse(context, async (_warehouse, catalog, workspace) => {
+          const paced = await paceTargets(workspace, {
+            ids,
+            asOf: dateFlag(flags.asOf, catalog, 'as-of'),
+            options: {
+              bands: { red: parseShare(flags.red, 'red'), green: parseShare(flags.green, 'green') },
+              interval: parseShare(flags.interval, 'interval'),
+              ...(flags.runRateDays ? { runRateDays: parseNumber(flags.runRateDays, 'run-rate-days') } : {}),
+            },
+          });
+          const paces = paced.targets.flatMap((entry) => (entry.pace ? [entry.pace] : []));
           io.out(renderRows(paceRows(paces, catalog, flags.format), PACE_COLUMNS, flags.format));
+          for (const entry of paced.targets)
+            if (entry.problem) io.err(`note: ${entry.entry.target.id}: not paced: ${entry.problem}\n`);
           if (flags.format === 'table')
             for (const pace of paces)
               for (const note of pace.notes) io.err(`note: ${pace.targetId}: ${note}\n`);
@@ -845,8 +835,11 @@ function registerScorecardCommand(program: Command, context: TargetCommandContex
       collect,
       [],
     )
-    .option('--from <date>', 'first day (default: 29 days before --to)')
-    .option('--to <date>', 'last day, inclusive (default: today)')
+    .option(
+      '--from <date>',
+      'first day (default: with --to, 29 days before it; with neither, the period of the latest target on the template’s KPIs)',
+    )
+    .option('--to <date>', 'last day, inclusive (default: the last day with data)')
     .option('--where <condition>', 'only rows meeting this, e.g. "campaign_goal = \'promotion\'"')
     .option('--target <kpi=value>', 'target for every entity, e.g. roi=1.5; repeat', collect, [])
     .option(
@@ -861,9 +854,9 @@ function registerScorecardCommand(program: Command, context: TargetCommandContex
     .option('--detail', 'one row per entity and KPI')
     .addOption(formatOption())
     .action(async (flags: ScorecardFlags) => {
-      await withWarehouse(context, async (warehouse, catalog) => {
-        const to = dateFlag(flags.to, catalog, 'to') ?? todayIn(timeZoneOf(catalog));
-        const from = dateFlag(flags.from, catalog, 'from') ?? addDays(to, -29);
+      await withWarehouse(context, async (_warehouse, catalog, workspace) => {
+        const to = dateFlag(flags.to, catalog, 'to');
+        const from = dateFlag(flags.from, catalog, 'from');
         const templateOptions = flags.other ? { otherKpi: flags.other } : {};
         const template = flags.template.includes('=')
           ? parseScorecardTemplate({
@@ -879,10 +872,10 @@ function registerScorecardCommand(program: Command, context: TargetCommandContex
         if (flags.by === 'team' && groups.length === 0) {
           throw new MarkpiError('invalid_flag', '--by team needs at least one --group id=condition');
         }
-        const request: ScorecardRequest = {
+        const request: ScorecardQuestion = {
           template,
           by: flags.by === 'team' || groups.length > 0 ? { groups } : flags.by,
-          period: { from, to },
+          period: { ...(from ? { from } : {}), ...(to ? { to } : {}) },
           ...(flags.where ? { filter: flags.where } : {}),
           targets: parseKpiValues(flags.target, 'target'),
           entityTargets: parseEntityTargets(flags.entityTarget),
@@ -890,7 +883,7 @@ function registerScorecardCommand(program: Command, context: TargetCommandContex
           cap: parseShare(flags.cap, 'cap'),
           templates: templateOptions,
         };
-        const result = await scorecard(warehouse, catalog, request);
+        const result = await answerScorecard(workspace, request);
         if (flags.detail) {
           const detail = scorecardDetailRows(result.entities, catalog, flags.format);
           io.out(
@@ -920,7 +913,7 @@ function registerScorecardCommand(program: Command, context: TargetCommandContex
             .map((item) => `${item.kpi} ${Math.round(item.weight * 100)}%`)
             .join(', ');
           io.out(
-            `${result.template.name.en}${result.template.name.zh ? ` ${result.template.name.zh}` : ''}: ${weights}; ${from} … ${to}; KPI columns are attainment, capped at ${Math.round(result.cap * 100)}%\n`,
+            `${result.template.name.en}${result.template.name.zh ? ` ${result.template.name.zh}` : ''}: ${weights}; ${result.period.from} … ${result.period.to}; KPI columns are attainment, capped at ${Math.round(result.cap * 100)}%\n`,
           );
           for (const note of result.notes) io.err(`note: ${note}\n`);
         }

@@ -1,7 +1,8 @@
 /** The KPI catalog of a workspace, the formula checker, and the workspace's custom KPIs. */
+
+import { checkFormulaText } from '@markpi/app';
 import { buildCatalog, type Catalog, type CatalogKpi, isMarkpiError, MarkpiError } from '@markpi/core';
 import type { z } from 'zod';
-import { checkFormulaText } from '../analytics/formula.js';
 import { fail } from '../errors.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import {

@@ -2,6 +2,8 @@
  * Share links: managed by workspace admins (share-links), used by anyone holding the token
  * (share). A token opens exactly four read-only routes of exactly one workspace.
  */
+
+import { answerOverview } from '@markpi/app';
 import { fail } from '../errors.js';
 import { defineRoute, type Route, SHARE_LINK, workspaceRole } from '../http/route.js';
 import {
@@ -19,7 +21,7 @@ import {
   shareTokenParams,
   workspaceParams,
 } from '../schemas.js';
-import { answerOverview, answerQuery, queryFromParams } from './analytics.js';
+import { answerQuery } from './analytics.js';
 import { catalogView } from './catalog.js';
 import { audit, loginsOf, shareLinkView } from './support.js';
 
@@ -156,12 +158,7 @@ export const shareRoutes: Route[] = [
     query: kpiQueryParamsSchema,
     response: queryResultSchema,
     async handler(context) {
-      return answerQuery(
-        context.services,
-        context.workspace().record,
-        queryFromParams(context.query),
-        'query',
-      );
+      return answerQuery(context.services, context.workspace().record, context.query, 'query');
     },
   }),
 
@@ -175,7 +172,11 @@ export const shareRoutes: Route[] = [
     query: overviewParamsSchema,
     response: overviewSchema,
     async handler(context) {
-      return answerOverview(context.services, context.workspace().record, context.query);
+      const { services } = context;
+      return answerOverview(
+        await services.registry.context(context.workspace().record, services.now),
+        context.query,
+      );
     },
   }),
 ];

@@ -3,8 +3,20 @@
  * like the CLI's `markpi targets` and `markpi scorecard`: inputs are checked here, the work is
  * the store's target services, so the dashboard shows exactly the numbers the CLI prints.
  */
+
 import {
-  addDays,
+  answerScorecard,
+  breakdownTarget,
+  checkFilter,
+  checkPeriod,
+  checkTargets,
+  type PaceOptions,
+  paceTargets,
+  type ScorecardResult,
+  suggestTarget,
+  type WorkspaceContext,
+} from '@markpi/app';
+import {
   type Catalog,
   diffTargets,
   isBuiltinTemplateId,
@@ -14,26 +26,9 @@ import {
   type TargetChange,
   type TargetInput,
   type TargetVersion,
-  todayIn,
 } from '@markpi/core';
-import {
-  addTarget,
-  breakdownTarget,
-  checkTarget,
-  getTarget,
-  listScorecardTemplates,
-  listTargets,
-  type PaceOptions,
-  paceTarget,
-  type ScorecardResult,
-  scorecard,
-  suggestTarget,
-  targetHistory,
-  updateTarget,
-  type Warehouse,
-} from '@markpi/store';
+import { addTarget, getTarget, listScorecardTemplates, targetHistory, updateTarget } from '@markpi/store';
 import type { z } from 'zod';
-import { checkFormulaText } from '../analytics/formula.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import type { WorkspaceRecord } from '../meta/workspaces.js';
 import {
@@ -95,24 +90,12 @@ async function translated<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-interface Workspace {
+interface Workspace extends WorkspaceContext {
   record: WorkspaceRecord;
-  warehouse: Warehouse;
-  catalog: Catalog;
 }
 
 async function open(services: Services, record: WorkspaceRecord): Promise<Workspace> {
-  return {
-    record,
-    warehouse: await services.registry.warehouse(record),
-    catalog: services.registry.catalog(record),
-  };
-}
-
-/** The default "as of" day: the workspace's last day with data, else today in its time zone. */
-async function lastDayWithData(services: Services, workspace: Workspace): Promise<string> {
-  const range = await services.registry.dataRange(workspace.record);
-  return range?.to ?? todayIn(workspace.catalog.config.time_zone, services.now());
+  return { record, ...(await services.registry.context(record, services.now)) };
 }
 
 /**
@@ -131,31 +114,14 @@ function whereOf(
   }
   const condition = (where ?? filter)?.trim();
   if (!condition) return undefined;
-  const checked = checkFormulaText(catalog, { formula: condition, mode: 'filter' });
-  if (!checked.valid) {
-    const path = where !== undefined ? 'query.where' : 'query.filter';
-    throw new MarkpiError(
-      'invalid_filter',
-      'the condition is not valid',
-      checked.problems.map((problem) => ({ ...problem, path })),
-    );
-  }
+  checkFilter(catalog, condition, where !== undefined ? 'query.where' : 'query.filter');
   return condition;
 }
 
-function checkPeriod(from: string, to: string): void {
-  if (from > to) {
-    throw new MarkpiError('invalid_request', '`from` must not be after `to`', [
-      { message: 'after `to`', path: 'query.from' },
-    ]);
-  }
-}
-
-function paceOptions(query: z.output<typeof paceParamsSchema>, asOf: string): PaceOptions {
+function paceOptions(query: z.output<typeof paceParamsSchema>): Omit<PaceOptions, 'asOf'> {
   const red = query.red ?? 0.9;
   const green = query.green ?? 1;
   return {
-    asOf,
     ...(query.red !== undefined || query.green !== undefined ? { bands: { red, green } } : {}),
     ...(query.interval !== undefined ? { interval: query.interval } : {}),
     ...(query.runRateDays !== undefined ? { runRateDays: query.runRateDays } : {}),
@@ -207,21 +173,17 @@ export const targetRoutes: Route[] = [
     async handler(context) {
       const { services, query } = context;
       const workspace = await open(services, context.workspace().record);
-      const asOf = query.asOf ?? (await lastDayWithData(services, workspace));
-      const listed = await listTargets(workspace.warehouse, {
+      const paced = await paceTargets(workspace, {
+        asOf: query.asOf,
         ...(query.kpi ? { kpi: query.kpi } : {}),
         ...(query.activeOn ? { activeOn: query.activeOn } : {}),
       });
-      const targets = [];
-      for (const entry of listed) {
-        try {
-          const pace = await paceTarget(workspace.warehouse, workspace.catalog, entry.target, { asOf });
-          targets.push({ ...versionView(entry), pace });
-        } catch (error) {
-          if (!isMarkpiError(error)) throw error;
-          targets.push({ ...versionView(entry), pace: null, problem: error.message });
-        }
-      }
+      const targets = paced.targets.map(({ entry, pace, problem }) =>
+        pace
+          ? { ...versionView(entry), pace }
+          : { ...versionView(entry), pace: null, problem: problem ?? '' },
+      );
+      const { asOf } = paced;
       return { asOf, targets };
     },
   }),
@@ -364,11 +326,10 @@ export const targetRoutes: Route[] = [
     async handler(context) {
       const { services, query, params } = context;
       const workspace = await open(services, context.workspace().record);
-      const asOf = query.asOf ?? (await lastDayWithData(services, workspace));
-      const pace = await translated(() =>
-        paceTarget(workspace.warehouse, workspace.catalog, params.id, paceOptions(query, asOf)),
+      const paced = await translated(() =>
+        paceTargets(workspace, { ids: [params.id], asOf: query.asOf, options: paceOptions(query) }),
       );
-      return { pace };
+      return { pace: paced.targets[0]!.pace! };
     },
   }),
 
@@ -420,11 +381,8 @@ export const targetRoutes: Route[] = [
     async handler(context) {
       const { services, query, params } = context;
       const workspace = await open(services, context.workspace().record);
-      const today = query.today ?? todayIn(workspace.catalog.config.time_zone, services.now());
-      const check = await translated(() =>
-        checkTarget(workspace.warehouse, workspace.catalog, params.id, { today }),
-      );
-      return { check };
+      const [check] = await translated(() => checkTargets(workspace, [params.id], { today: query.today }));
+      return { check: check! };
     },
   }),
 
@@ -468,14 +426,11 @@ export const targetRoutes: Route[] = [
     async handler(context) {
       const { services, query } = context;
       const workspace = await open(services, context.workspace().record);
-      const to = query.to ?? (await lastDayWithData(services, workspace));
-      const from = query.from ?? addDays(to, -29);
-      checkPeriod(from, to);
       const filter = whereOf(workspace.catalog, query);
-      const result = await scorecard(workspace.warehouse, workspace.catalog, {
+      const result = await answerScorecard(workspace, {
         template: query.template,
         by: query.by,
-        period: { from, to },
+        period: { from: query.from, to: query.to },
         ...(filter ? { filter } : {}),
         ...(query.targets ? { targets: query.targets } : {}),
         useStoredTargets: query.storedTargets,

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import type { WorkspaceContext } from '@markpi/app';
 import { buildCatalog, type Catalog, MarkpiError } from '@markpi/core';
 import {
   cachedWarehouse,
@@ -61,6 +62,16 @@ export class WorkspaceRegistry {
   /** First and last day with data in any fact table; null when there is none. */
   async dataRange(workspace: WorkspaceRecord): Promise<DataRange | null> {
     return dataRange(await this.warehouse(workspace));
+  }
+
+  /** The workspace as the application layer's use cases take it. */
+  async context(workspace: WorkspaceRecord, now: () => Date): Promise<WorkspaceContext> {
+    return {
+      warehouse: await this.warehouse(workspace),
+      catalog: this.catalog(workspace),
+      now,
+      dataRange: () => this.dataRange(workspace),
+    };
   }
 
   /** Creates a new, empty workspace file under the data directory and registers it. */

@@ -1,5 +1,3 @@
-export { type SeedDemoTargetsOptions, type SeededTargets, seedDemoTargets } from './demo-targets.js';
-export { kpiByDimension, kpiOverWindow, kpiSeries, type SeriesPoint } from './kpi-data.js';
 export {
   addTarget,
   findTarget,
@@ -20,23 +18,6 @@ export {
   targetHistory,
   updateTarget,
 } from './repository.js';
-export { type ScorecardGroup, type ScorecardRequest, type ScorecardResult, scorecard } from './scorecard.js';
-export {
-  type BaselineRequest,
-  type BreakdownOptions,
-  breakdownTarget,
-  type CheckOptions,
-  checkTarget,
-  type PaceOptions,
-  paceTarget,
-  type SuggestRequest,
-  type SuggestResult,
-  suggestTarget,
-  type TargetCheck,
-  type TargetPace,
-  type TodayOption,
-  targetBaselines,
-} from './services.js';
 export {
   BENCHMARKS_TABLE,
   EVENT_CALENDARS_TABLE,

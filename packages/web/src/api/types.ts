@@ -212,6 +212,8 @@ export interface QueryResult {
   columns: CompiledColumn[];
   rows: Record<string, CellValue>[];
   warnings: string[];
+  /** The days answered, defaults filled in. */
+  period?: { from: string; to: string } | undefined;
 }
 
 export type FunnelStageName = 'exposure' | 'click' | 'conversion';

@@ -4,23 +4,24 @@
  * whose every number is in the comments.
  */
 import { buildCatalog, type MarkpiError, normalCdf } from '@markpi/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDuckDbWarehouse } from '../duckdb/index.js';
-import { loadScenarioFixture } from '../scenarios/fixture.js';
-import type { CellValue, Warehouse } from '../warehouse.js';
 import {
   addTarget,
+  type CellValue,
   getEventCalendar,
   getTarget,
   importBenchmarks,
   listBenchmarks,
   listScorecardTemplates,
   listTargets,
+  loadScenarioFixture,
+  openDuckDbWarehouse,
   saveEventCalendar,
   saveScorecardTemplate,
   targetHistory,
   updateTarget,
-} from './repository.js';
+  type Warehouse,
+} from '@markpi/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scorecard } from './scorecard.js';
 import { breakdownTarget, checkTarget, paceTarget, suggestTarget, targetBaselines } from './services.js';
 

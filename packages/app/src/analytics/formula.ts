@@ -9,6 +9,7 @@ import {
   type CheckEnvironment,
   checkFormula,
   describeUnit,
+  type FormulaCheck,
   type FormulaSymbol,
   inferAggregationClass,
   KPI_UNITS,
@@ -16,10 +17,7 @@ import {
   parseFormula,
   unitFits,
 } from '@markpi/core';
-import type { z } from 'zod';
-import type { formulaCheckSchema } from '../schemas.js';
 
-export type FormulaCheck = z.input<typeof formulaCheckSchema>;
 type KpiUnit = (typeof KPI_UNITS)[number];
 
 export interface FormulaCheckRequest {

@@ -45,9 +45,9 @@ import {
   todayIn,
   type WindowValue,
 } from '@markpi/core';
-import type { Warehouse } from '../warehouse.js';
+import { getEventCalendar, getTarget, listBenchmarks, type Warehouse } from '@markpi/store';
+import { campaignGoal } from '../entities.js';
 import { kpiOverWindow, kpiSeries } from './kpi-data.js';
-import { getEventCalendar, getTarget, listBenchmarks } from './repository.js';
 
 export interface TodayOption {
   /** The day to judge from (default: today in the workspace's time zone). */
@@ -252,13 +252,7 @@ async function campaignGoalOf(warehouse: Warehouse, filter: string | undefined):
   const pins = scopePins(filter);
   if (pins?.campaign_goal) return pins.campaign_goal;
   if (!pins?.campaign) return undefined;
-  // An entity lookup (what the campaign is for), not a KPI: read the campaigns table directly.
-  const rows = await warehouse.query(
-    `SELECT goal FROM dim_campaigns WHERE campaign = ${warehouse.dialect.parameter(0, 'text')}`,
-    [pins.campaign],
-  );
-  const goal = rows[0]?.goal;
-  return typeof goal === 'string' && goal.length > 0 ? goal : undefined;
+  return (await campaignGoal(warehouse, pins.campaign)) ?? undefined;
 }
 
 /** SMART: each letter rated pass, warn or fail with its reason, on the workspace's data. */

@@ -4,8 +4,7 @@
  * the same number every dashboard and export shows.
  */
 import type { Catalog, Period, WindowValue } from '@markpi/core';
-import { runKpiQuery } from '../run-query.js';
-import type { CellValue, Warehouse } from '../warehouse.js';
+import { type CellValue, runKpiQuery, type Warehouse } from '@markpi/store';
 
 function numberOrNull(value: CellValue | undefined): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;

@@ -5,12 +5,9 @@
  * pacing's, since both come from the KPI engine.
  */
 import { buildCatalog } from '@markpi/core';
+import { listTargets, loadDemo, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo } from '../demo/index.js';
-import { openDuckDbWarehouse } from '../duckdb/index.js';
-import type { Warehouse } from '../warehouse.js';
 import { seedDemoTargets } from './demo-targets.js';
-import { listTargets } from './repository.js';
 import { scorecard } from './scorecard.js';
 import { checkTarget, paceTarget, suggestTarget } from './services.js';
 

@@ -4,9 +4,7 @@
  * business goal, an owner and a weekly review. Running it twice changes nothing.
  */
 import { type Catalog, MarkpiError, type TargetVersion } from '@markpi/core';
-import { DEMO_STORY } from '../demo/story.js';
-import type { Warehouse } from '../warehouse.js';
-import { addTarget, findTarget } from './repository.js';
+import { addTarget, DEMO_STORY, findTarget, type Warehouse } from '@markpi/store';
 import { suggestTarget } from './services.js';
 
 const CAMPAIGN = '618-2026';

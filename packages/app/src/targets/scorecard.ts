@@ -14,6 +14,7 @@ import {
   type EntityScore,
   isMarkpiError,
   MarkpiError,
+  minDate,
   overlap,
   type Period,
   parseScorecardTemplate,
@@ -25,9 +26,11 @@ import {
   scoreEntities,
   targetForWindow,
 } from '@markpi/core';
-import type { Warehouse } from '../warehouse.js';
+import { getScorecardTemplate, listTargets, type Warehouse } from '@markpi/store';
+import { checkFilter } from '../checks.js';
+import { entityNames } from '../entities.js';
+import { defaultWindow, lastDayWithData, type WorkspaceContext } from '../workspace.js';
 import { kpiByDimension, kpiOverWindow } from './kpi-data.js';
-import { getScorecardTemplate, listTargets } from './repository.js';
 import { breakdownTarget } from './services.js';
 
 export interface ScorecardGroup {
@@ -76,22 +79,6 @@ interface Entity {
 }
 
 type Actuals = Map<string, Map<string, { value: number | null; flag: string | null }>>;
-
-/** Readable names of campaigns and creators, from their entity tables. */
-async function entityLabels(warehouse: Warehouse, dimension: string): Promise<Map<string, string>> {
-  const tables: Record<string, { table: string; key: string }> = {
-    campaign: { table: 'dim_campaigns', key: 'campaign' },
-    creator: { table: 'dim_creators', key: 'creator' },
-  };
-  const source = tables[dimension];
-  if (!source) return new Map();
-  const rows = await warehouse.query(`SELECT ${source.key} AS id, name FROM ${source.table}`);
-  return new Map(
-    rows
-      .filter((row) => typeof row.name === 'string' && row.name)
-      .map((row) => [String(row.id), String(row.name)]),
-  );
-}
 
 function unavailableReason(error: unknown): string {
   if (isMarkpiError(error)) return error.problems[0]?.message ?? error.message;
@@ -148,7 +135,7 @@ export async function scorecard(
 
   let entities: Entity[];
   if (byDimension) {
-    const labels = await entityLabels(warehouse, byDimension);
+    const labels = await entityNames(warehouse, byDimension);
     const ids = new Set<string>();
     for (const values of actuals.values()) for (const id of values.keys()) ids.add(id);
     entities = [...ids].sort().map((id) => ({ id, label: labels.get(id) ?? id }));
@@ -248,4 +235,68 @@ export async function scorecard(
     entities: scoreEntities(template, (kpi) => catalog.kpi(kpi).direction, inputs, { cap }),
     notes: [...new Set(notes)],
   };
+}
+
+export interface ScorecardQuestion extends Omit<ScorecardRequest, 'period'> {
+  /** Absent: see `defaultScorecardPeriod`. */
+  period?: Partial<Period>;
+}
+
+/**
+ * The days a scorecard covers when the question names none. A scorecard judges against
+ * targets, so the natural period is the one the team set targets for: the most recent stored
+ * target on one of the template's KPIs that has started by the last day with data (cut at that
+ * day while it runs). Without one, the 30 days ending on the last day with data.
+ */
+export async function defaultScorecardPeriod(
+  workspace: WorkspaceContext,
+  template: ScorecardTemplate,
+): Promise<{ period: Period; note: string }> {
+  const lastDay = await lastDayWithData(workspace);
+  const kpis = new Set(template.items.map((item) => item.kpi));
+  const candidates = (await listTargets(workspace.warehouse))
+    .map((entry) => entry.target)
+    .filter((target) => kpis.has(target.kpi) && target.period.from <= lastDay)
+    .sort(
+      (a, b) =>
+        b.period.to.localeCompare(a.period.to) ||
+        a.period.from.localeCompare(b.period.from) ||
+        a.id.localeCompare(b.id),
+    );
+  const latest = candidates[0];
+  if (latest) {
+    const period = { from: latest.period.from, to: minDate(latest.period.to, lastDay) };
+    return {
+      period,
+      note: `no dates given: scored ${period.from} … ${period.to}, the period of target ${latest.id} (${latest.kpi}, ${latest.scope.label})`,
+    };
+  }
+  const period = await defaultWindow(workspace);
+  return {
+    period,
+    note: `no dates given and no stored target on the template’s KPIs: scored the 30 days ending ${period.to}, the last day with data`,
+  };
+}
+
+/** A scorecard as a person asks for it: the period may be left out or half given. */
+export async function answerScorecard(
+  workspace: WorkspaceContext,
+  question: ScorecardQuestion,
+): Promise<ScorecardResult> {
+  const { warehouse, catalog } = workspace;
+  const template =
+    typeof question.template === 'string'
+      ? await getScorecardTemplate(warehouse, question.template, question.templates)
+      : parseScorecardTemplate(question.template);
+  const given = question.period ?? {};
+  let period: Period;
+  let note: string | undefined;
+  if (given.from === undefined && given.to === undefined) {
+    ({ period, note } = await defaultScorecardPeriod(workspace, template));
+  } else {
+    period = await defaultWindow(workspace, given);
+  }
+  if (question.filter) checkFilter(catalog, question.filter);
+  const result = await scorecard(warehouse, catalog, { ...question, template, period });
+  return note ? { ...result, notes: [note, ...result.notes] } : result;
 }

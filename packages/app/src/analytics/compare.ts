@@ -3,12 +3,16 @@
  * paged here. Sorting happens after the query because the planner returns rows in key order
  * and a table of channels, campaigns or creators is small enough to sort in memory.
  */
-import { type Catalog, type Comparison, MarkpiError } from '@markpi/core';
+import {
+  type Catalog,
+  type Comparison,
+  type ComparisonResult,
+  type ComparisonTable,
+  MarkpiError,
+} from '@markpi/core';
 import { type CellValue, type Row, runKpiQuery, type Warehouse } from '@markpi/store';
-import type { z } from 'zod';
-import type { ComparisonTable, comparisonSchema } from '../schemas.js';
-
-export type ComparisonResult = z.input<typeof comparisonSchema>;
+import { entityNames } from '../entities.js';
+import { defaultWindow, type WorkspaceContext } from '../workspace.js';
 
 export const DEFAULT_COMPARISON_KPIS = [
   'impressions',
@@ -26,8 +30,6 @@ interface TableShape {
   dimension: string;
   /** Dimensions shown beside it (a creator's tier, a piece of content's format). */
   beside: string[];
-  /** Where display names of the ids live, for tables whose ids are codes. */
-  names?: { table: string; id: string; name: string };
 }
 
 export const COMPARISON_SHAPES: Readonly<Record<ComparisonTable, TableShape>> = {
@@ -35,17 +37,14 @@ export const COMPARISON_SHAPES: Readonly<Record<ComparisonTable, TableShape>> = 
   campaigns: {
     dimension: 'campaign',
     beside: [],
-    names: { table: 'dim_campaigns', id: 'campaign', name: 'name' },
   },
   creators: {
     dimension: 'creator',
     beside: ['creator_tier'],
-    names: { table: 'dim_creators', id: 'creator', name: 'name' },
   },
   content: {
     dimension: 'content',
     beside: ['content_format'],
-    names: { table: 'dim_content', id: 'content', name: 'title' },
   },
   regions: { dimension: 'region', beside: [] },
   audiences: { dimension: 'audience', beside: [] },
@@ -75,31 +74,6 @@ function compareCells(a: CellValue | undefined, b: CellValue | undefined, order:
   return String(a).localeCompare(String(b)) * sign;
 }
 
-/** Display names of ids, or of every id in the table when `ids` is `all` (for searching by name). */
-async function displayNames(
-  warehouse: Warehouse,
-  shape: TableShape,
-  ids: readonly string[] | 'all',
-): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  if (!shape.names || ids.length === 0) return names;
-  const { table, id, name } = shape.names;
-  const q = (identifier: string) => warehouse.dialect.quote(identifier);
-  const select = `SELECT ${q(id)} AS id, ${q(name)} AS name FROM ${q(table)}`;
-  const rows =
-    ids === 'all'
-      ? await warehouse.query(select)
-      : await warehouse.query(
-          `${select} WHERE ${q(id)} IN (${ids.map((_, index) => `$${index + 1}`).join(', ')})`,
-          ids,
-        );
-  for (const row of rows) {
-    if (typeof row.id === 'string' && typeof row.name === 'string' && row.name.length > 0)
-      names.set(row.id, row.name);
-  }
-  return names;
-}
-
 export async function buildComparison(
   warehouse: Warehouse,
   catalog: Catalog,
@@ -121,7 +95,7 @@ export async function buildComparison(
   let rows: Row[] = result.rows;
   const needle = request.search?.trim().toLowerCase();
   // Searching matches names too, so it needs every name; otherwise only the page's are looked up.
-  const allNames = needle ? await displayNames(warehouse, shape, 'all') : undefined;
+  const allNames = needle ? await entityNames(warehouse, shape.dimension, 'all') : undefined;
   if (needle && allNames) {
     rows = rows.filter((row) => {
       const id = row[shape.dimension];
@@ -140,7 +114,7 @@ export async function buildComparison(
   const pageIds = page
     .map((row) => row[shape.dimension])
     .filter((id): id is string => typeof id === 'string');
-  const names = allNames ?? (await displayNames(warehouse, shape, [...new Set(pageIds)]));
+  const names = allNames ?? (await entityNames(warehouse, shape.dimension, [...new Set(pageIds)]));
   const labels: Record<string, string> = {};
   for (const row of page) {
     const id = row[shape.dimension];
@@ -156,4 +130,26 @@ export async function buildComparison(
     total: rows.length,
     labels,
   };
+}
+
+export interface ComparisonParams extends Partial<Omit<ComparisonRequest, 'table' | 'kpis'>> {
+  kpis?: readonly string[] | undefined;
+}
+
+/** A comparison table over the default window and columns unless the request names its own. */
+export async function answerComparison(
+  workspace: WorkspaceContext,
+  table: ComparisonTable,
+  params: ComparisonParams = {},
+): Promise<ComparisonResult> {
+  const window = await defaultWindow(workspace, params);
+  return buildComparison(workspace.warehouse, workspace.catalog, {
+    ...params,
+    ...window,
+    table,
+    kpis: params.kpis && params.kpis.length > 0 ? params.kpis : DEFAULT_COMPARISON_KPIS,
+    order: params.order ?? 'desc',
+    limit: params.limit ?? 100,
+    offset: params.offset ?? 0,
+  });
 }

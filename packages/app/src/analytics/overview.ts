@@ -9,21 +9,20 @@ import {
   type Catalog,
   type Comparison,
   type Direction,
+  type FunnelChannel,
   isMarkpiError,
   meetsTarget,
+  type Overview,
   periodDays,
   ragStatus,
+  type FunnelStage as Stage,
   sameScope,
+  type TileTarget,
   targetForWindow,
 } from '@markpi/core';
-import { breakdownTarget, listTargets, type Row, runKpiQuery, type Warehouse } from '@markpi/store';
-import type { z } from 'zod';
-import type { overviewSchema, tileTargetSchema } from '../schemas.js';
-
-export type Overview = z.input<typeof overviewSchema>;
-type FunnelChannel = Overview['funnel']['channels'][number];
-type Stage = FunnelChannel['stages'][number];
-type TileTarget = z.input<typeof tileTargetSchema>;
+import { listTargets, type Row, runKpiQuery, type Warehouse } from '@markpi/store';
+import { breakdownTarget } from '../targets/services.js';
+import { defaultWindow, type WorkspaceContext } from '../workspace.js';
 
 export const DEFAULT_TILE_KPIS = [
   'spend',
@@ -250,4 +249,26 @@ function lowestRatedStage(
     }
   }
   return lowest;
+}
+
+export interface OverviewParams {
+  from?: string | undefined;
+  to?: string | undefined;
+  kpis?: readonly string[] | undefined;
+  filter?: string | undefined;
+  compare?: Comparison | undefined;
+}
+
+/** The overview a person opens: the default window, the default tiles, compared with the period before. */
+export async function answerOverview(
+  workspace: WorkspaceContext,
+  params: OverviewParams = {},
+): Promise<Overview> {
+  const window = await defaultWindow(workspace, params);
+  return buildOverview(workspace.warehouse, workspace.catalog, {
+    ...window,
+    kpis: params.kpis && params.kpis.length > 0 ? params.kpis : DEFAULT_TILE_KPIS,
+    filter: params.filter,
+    compare: params.compare ?? 'previous',
+  });
 }

@@ -1,0 +1,16 @@
+/**
+ * The application layer: the use cases the CLI and the HTTP server share. The edges parse input,
+ * call these with a `WorkspaceContext`, and render; defaults and rules live here once.
+ */
+export * from './analytics/compare.js';
+export * from './analytics/formula.js';
+export * from './analytics/overview.js';
+export * from './checks.js';
+export * from './entities.js';
+export * from './query.js';
+export * from './targets/demo-targets.js';
+export * from './targets/kpi-data.js';
+export * from './targets/scorecard.js';
+export * from './targets/services.js';
+export * from './targets/use-cases.js';
+export * from './workspace.js';
