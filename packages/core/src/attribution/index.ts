@@ -1,0 +1,90 @@
+/** Attribution: rule-based, Markov and Shapley models, coupons and 口令, and all of them side by side. */
+export {
+  type CompareOptions,
+  type ComparisonInput,
+  compareAttributionModels,
+  DEFAULT_DISAGREEMENT_FACTOR,
+  DEFAULT_DISAGREEMENT_MIN_SHARE,
+  type ModelComparison,
+  type ModelComparisonRow,
+  type ModelShare,
+  type ModelSpread,
+} from './compare.js';
+export {
+  type CampaignCredit,
+  type CouponAttribution,
+  type CouponCode,
+  type CouponOptions,
+  type CouponOrder,
+  type CouponTotals,
+  type CreatorCredit,
+  couponAttribution,
+  normalizeCode,
+  type UnknownCode,
+} from './coupons.js';
+export {
+  type AttributionResult,
+  DEFAULT_DIRECT_CHANNELS,
+  DEFAULT_HALF_LIFE_DAYS,
+  DEFAULT_POSITION_WEIGHTS,
+  firstTouchAttribution,
+  type LastNonDirectOptions,
+  lastNonDirectAttribution,
+  lastTouchAttribution,
+  linearAttribution,
+  type PositionWeights,
+  positionBasedAttribution,
+  type TimeDecayOptions,
+  timeDecayAttribution,
+} from './heuristics.js';
+export {
+  type BuildJourneysOptions,
+  buildJourneys,
+  type ConversionEvent,
+  DEFAULT_LOOKBACK_DAYS,
+  type Journey,
+  type JourneyBuild,
+  type JourneyTouch,
+  pathSetFromJourneys,
+  type TouchEvent,
+} from './journeys.js';
+export {
+  DEFAULT_MAX_MARKOV_STATES,
+  type MarkovOptions,
+  type MarkovResult,
+  type MarkovTransition,
+  markovAttribution,
+  type RemovalEffect,
+  stateName,
+} from './markov.js';
+export {
+  ATTRIBUTION_MESSAGE_FORMATS,
+  ATTRIBUTION_MESSAGE_KEYS,
+  ATTRIBUTION_MODELS,
+  type AttributionLanguage,
+  type AttributionMessage,
+  type AttributionMessageKey,
+  type AttributionMessageValue,
+  type AttributionModelId,
+  isAttributionMessageKey,
+  modelName,
+  sayAttribution,
+} from './messages.js';
+export {
+  type AttributionTotals,
+  buildPathSet,
+  type ChannelCredit,
+  PATH_SEPARATOR,
+  type PathInput,
+  type PathRow,
+  type PathSet,
+  parsePath,
+} from './paths.js';
+export {
+  DEFAULT_SHAPLEY_EXACT_UP_TO,
+  DEFAULT_SHAPLEY_SAMPLES,
+  type ShapleyOptions,
+  type ShapleyResult,
+  type ShapleyStandardError,
+  shapleyAttribution,
+} from './shapley.js';
