@@ -125,8 +125,8 @@ export function couponAttribution(
         hint: 'pass only orders that used a code',
       });
     }
-    checkAmount(problems, order.value, row, 'value', true);
-    checkAmount(problems, order.conversions, row, 'conversions', false);
+    checkAmount(problems, order.value, row, 'value', true, 'orders');
+    checkAmount(problems, order.conversions, row, 'conversions', false, 'orders');
   });
   problems.throwIfAny('attribution.invalid_coupons', 'the codes and orders');
 
