@@ -154,6 +154,12 @@ export function positionBasedAttribution(
   });
 }
 
+function grow(values: Float64Array): Float64Array {
+  const larger = new Float64Array(values.length * 2);
+  larger.set(values);
+  return larger;
+}
+
 export interface TimeDecayOptions {
   /** Days after which a touch weighs half as much. Default 7. */
   halfLifeDays?: number;
@@ -172,13 +178,33 @@ export function timeDecayAttribution(
   }
   validateJourneys(journeys, true);
   const halfLifeMs = halfLifeDays * DAY_MS;
-  const conversions = new Map<string, number>();
-  const value = new Map<string, number>();
-  const names = new Set<string>();
-  const totals = { conversions: [] as number[], value: [] as number[], nulls: 0 };
+  // Channels numbered as first seen (one lookup per touch), put in name order at the end.
+  const indexOf = new Map<string, number>();
+  const names: string[] = [];
+  let conversions = new Float64Array(16);
+  let value = new Float64Array(16);
+  let touchIndex = new Int32Array(16);
   let weights = new Float64Array(16);
+  const totals = { conversions: [] as number[], value: [] as number[], nulls: 0 };
   for (const journey of journeys) {
-    for (const touch of journey.touches) names.add(touch.channel.trim());
+    const touches = journey.touches;
+    if (weights.length < touches.length) {
+      weights = new Float64Array(touches.length * 2);
+      touchIndex = new Int32Array(touches.length * 2);
+    }
+    for (let index = 0; index < touches.length; index++) {
+      const name = touches[index]!.channel.trim();
+      let channel = indexOf.get(name);
+      if (channel === undefined) {
+        channel = names.push(name) - 1;
+        indexOf.set(name, channel);
+        if (channel >= conversions.length) {
+          conversions = grow(conversions);
+          value = grow(value);
+        }
+      }
+      touchIndex[index] = channel;
+    }
     const journeyValue = journey.value ?? 0;
     totals.conversions.push(journey.conversions);
     totals.value.push(journeyValue);
@@ -186,8 +212,6 @@ export function timeDecayAttribution(
       totals.nulls += 1;
       continue;
     }
-    const touches = journey.touches;
-    if (weights.length < touches.length) weights = new Float64Array(touches.length * 2);
     // Weights relative to the most recent touch (≤ 1 each, the last exactly 1): the ratio is
     // the same as 2^(−Δt/h) and a journey far older than the half-life cannot underflow to 0/0.
     const newest = touches[touches.length - 1]!.at;
@@ -198,19 +222,18 @@ export function timeDecayAttribution(
       total += weight;
     }
     for (let index = 0; index < touches.length; index++) {
-      const channel = touches[index]!.channel.trim();
       const share = weights[index]! / total;
-      conversions.set(channel, (conversions.get(channel) ?? 0) + share * journey.conversions);
-      value.set(channel, (value.get(channel) ?? 0) + share * journeyValue);
+      conversions[touchIndex[index]!]! += share * journey.conversions;
+      value[touchIndex[index]!]! += share * journeyValue;
     }
   }
-  const channels = [...names].sort(byCodePoint);
+  const order = names.map((_, index) => index).sort((a, b) => byCodePoint(names[a]!, names[b]!));
   return {
     model: 'time_decay',
-    credits: channels.map((channel) => ({
-      channel,
-      conversions: conversions.get(channel) ?? 0,
-      value: value.get(channel) ?? 0,
+    credits: order.map((channel) => ({
+      channel: names[channel]!,
+      conversions: conversions[channel]!,
+      value: value[channel]!,
     })),
     totals: { conversions: sum(totals.conversions), value: sum(totals.value), nulls: totals.nulls },
   };
