@@ -1,3 +1,4 @@
+export * from './attribution/index.js';
 export * from './catalog/index.js';
 export type * from './data-shapes.js';
 export { clickHouseDialect } from './dialects/clickhouse.js';
