@@ -181,8 +181,8 @@ export function timeDecayAttribution(
   // Channels numbered as first seen (one lookup per touch), put in name order at the end.
   const indexOf = new Map<string, number>();
   const names: string[] = [];
-  let conversions = new Float64Array(16);
-  let value = new Float64Array(16);
+  let conversions: Float64Array = new Float64Array(16);
+  let value: Float64Array = new Float64Array(16);
   let touchIndex = new Int32Array(16);
   let weights = new Float64Array(16);
   const totals = { conversions: [] as number[], value: [] as number[], nulls: 0 };
