@@ -7,6 +7,7 @@ export * from './analytics/formula.js';
 export * from './analytics/overview.js';
 export * from './checks.js';
 export * from './entities.js';
+export * from './imports.js';
 export * from './query.js';
 export * from './targets/demo-targets.js';
 export * from './targets/kpi-data.js';

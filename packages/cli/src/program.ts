@@ -5,6 +5,7 @@
 import { formatProblem, isMarkpiError, MarkpiError } from '@markpi/core';
 import { copyWorkspace, openClickHouseWarehouse } from '@markpi/store';
 import { Command, CommanderError, Option } from 'commander';
+import { registerAnalyticsCommands } from './commands/analytics.js';
 import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
 import { buildDemoWorkspace, type DemoFlags } from './commands/demo.js';
 import { type ImportFlags, runImport, summaryRows } from './commands/import.js';
@@ -17,6 +18,7 @@ import {
   loadCatalog,
   memoryLimitOption,
   openWarehouse,
+  openWorkspace,
   resolveDbPath,
   withWorkspace,
 } from './context.js';
@@ -210,10 +212,11 @@ function buildProgram(io: Io): Command {
         files: string[],
         flags: ImportFlags & { format: OutputFormat; progress?: 'bar' | 'json' | 'none' },
       ) => {
-        const warehouse = await openWarehouse(globals(), io, false);
+        const workspace = await openWorkspace(globals(), io, false);
+        const { warehouse } = workspace;
         try {
           const progress = flags.progress ?? (process.stderr.isTTY === true ? 'bar' : 'none');
-          const reports = await runImport(files, flags, warehouse, io, progress);
+          const reports = await runImport(files, flags, workspace, io, progress);
           if (flags.format === 'json') io.out(`${JSON.stringify(reports, null, 2)}\n`);
           else
             io.out(
@@ -314,6 +317,7 @@ function buildProgram(io: Io): Command {
     });
 
   registerTargetCommands(program, { io, globals });
+  registerAnalyticsCommands(program, { io, globals });
 
   return program;
 }

@@ -143,7 +143,7 @@ export async function answerComparison(
   params: ComparisonParams = {},
 ): Promise<ComparisonResult> {
   const window = await defaultWindow(workspace, params);
-  return buildComparison(workspace.warehouse, workspace.catalog, {
+  const result = await buildComparison(workspace.warehouse, workspace.catalog, {
     ...params,
     ...window,
     table,
@@ -152,4 +152,5 @@ export async function answerComparison(
     limit: params.limit ?? 100,
     offset: params.offset ?? 0,
   });
+  return { ...result, period: window };
 }

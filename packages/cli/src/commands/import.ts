@@ -4,15 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { importIntoWorkspace, type WorkspaceContext } from '@markpi/app';
 import { CHANNELS, type Channel, MarkpiError } from '@markpi/core';
 import {
   exportRejectedRows,
   type ImportOptions,
   type ImportReport,
-  importFiles,
   validateMapping,
 } from '@markpi/importers';
-import type { Warehouse } from '@markpi/store';
 import { SingleBar } from 'cli-progress';
 import { parse as parseYaml } from 'yaml';
 import type { Io } from '../context.js';
@@ -82,15 +81,16 @@ export function summaryRows(reports: readonly ImportReport[]) {
 export async function runImport(
   files: readonly string[],
   flags: ImportFlags,
-  warehouse: Warehouse,
+  workspace: WorkspaceContext,
   io: Io,
   progressMode: 'bar' | 'json' | 'none',
 ) {
+  const { warehouse } = workspace;
   const options = importOptions(flags, io);
   let bar: SingleBar | undefined;
   let currentFile = '';
-  const reports = await importFiles(
-    warehouse,
+  const reports = await importIntoWorkspace(
+    workspace,
     files.map((file) => path.resolve(io.cwd, file)),
     {
       ...options,

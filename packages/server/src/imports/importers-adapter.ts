@@ -3,6 +3,7 @@
  * without it for the load. The importers recognise the platform, map the columns, convert
  * currencies into the workspace's base currency, and keep rejected rows in the workspace.
  */
+import { importIntoWorkspace } from '@markpi/app';
 import { MarkpiError, type Problem } from '@markpi/core';
 import {
   exportRejectedRows,
@@ -74,14 +75,11 @@ function toReport(reports: readonly FileImportReport[], loading: boolean): Impor
 }
 
 function run(request: ImportRequest, dryRun: boolean): Promise<FileImportReport[]> {
-  return importFiles(
-    request.warehouse,
+  const workspace = { warehouse: request.warehouse, catalog: request.catalog, now: () => new Date() };
+  return importIntoWorkspace(
+    workspace,
     request.files.map((file) => fileSource(file.path, file.name)),
-    {
-      dryRun,
-      baseCurrency: request.catalog.config.base_currency,
-      ...(request.options.platform ? { source: request.options.platform } : {}),
-    },
+    { dryRun, ...(request.options.platform ? { source: request.options.platform } : {}) },
   );
 }
 

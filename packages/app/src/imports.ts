@@ -1,0 +1,21 @@
+/**
+ * Imports into a workspace, with the workspace's own settings: amounts are converted to its
+ * `base_currency` (a USD workspace takes a USD file with no FX table), and the import log's clock
+ * is the workspace's. The CLI's `markpi import` and the server's upload both come through here.
+ */
+import { type ImportOptions, type ImportReport, type ImportSource, importFiles } from '@markpi/importers';
+import type { WorkspaceContext } from './workspace.js';
+
+export type WorkspaceImportOptions = Omit<ImportOptions, 'baseCurrency' | 'now'>;
+
+export async function importIntoWorkspace(
+  workspace: WorkspaceContext,
+  files: readonly (ImportSource | string)[],
+  options: WorkspaceImportOptions = {},
+): Promise<ImportReport[]> {
+  return importFiles(workspace.warehouse, files, {
+    ...options,
+    baseCurrency: workspace.catalog.config.base_currency,
+    now: workspace.now,
+  });
+}
