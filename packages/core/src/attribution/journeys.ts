@@ -197,46 +197,58 @@ function checkTime(problems: ProblemList, at: unknown, row: number, file: string
 }
 
 /**
- * Checks journeys as time decay reads them: touches with channels and finite times in order, a
- * conversion time for converting journeys, no touch after it. Throws `attribution.invalid_journeys`.
+ * Checks one journey as the models read it: touches with channels (and, with `needTimes`, finite
+ * times in order, a conversion time for a converting journey, no touch after it). Adds what is
+ * wrong to `problems` and says whether the journey can be read.
  */
+export function checkJourney(
+  problems: ProblemList,
+  journey: Journey,
+  row: number,
+  needTimes: boolean,
+): boolean {
+  const before = problems.count;
+  const conversions = checkAmount(problems, journey.conversions, row, 'conversions', true);
+  const value = checkAmount(problems, journey.value, row, 'value', false);
+  if (value > 0 && conversions === 0)
+    problems.add({ row, column: 'value', message: 'a value without conversions' });
+  const touches = journey.touches;
+  if (!Array.isArray(touches) || touches.length === 0) {
+    problems.add({ row, column: 'touches', message: 'a journey needs at least one touch' });
+    return false;
+  }
+  let previous = Number.NEGATIVE_INFINITY;
+  for (let index = 0; index < touches.length; index++) {
+    const touch = touches[index]!;
+    if (typeof touch.channel !== 'string' || touch.channel.trim() === '') {
+      problems.add({ row, column: 'touches', message: 'a touch needs a channel' });
+      return false;
+    }
+    if (!needTimes) continue;
+    if (!Number.isFinite(touch.at) || touch.at < previous) {
+      problems.add({ row, column: 'touches', message: 'touch times must be finite and in order' });
+      return false;
+    }
+    previous = touch.at;
+  }
+  if (needTimes && conversions > 0) {
+    if (typeof journey.convertedAt !== 'number' || !Number.isFinite(journey.convertedAt)) {
+      problems.add({ row, column: 'convertedAt', message: 'a converting journey needs its conversion time' });
+      return false;
+    }
+    if (previous > journey.convertedAt) {
+      problems.add({ row, column: 'touches', message: 'a touch comes after the conversion' });
+      return false;
+    }
+  }
+  return problems.count === before;
+}
+
+/** Checks every journey (see `checkJourney`); throws `attribution.invalid_journeys` listing them all. */
 export function validateJourneys(journeys: readonly Journey[], needTimes: boolean): void {
   const problems = new ProblemList();
-  journeys.forEach((journey, index) => {
-    const row = index + 1;
-    const conversions = checkAmount(problems, journey.conversions, row, 'conversions', true);
-    const value = checkAmount(problems, journey.value, row, 'value', false);
-    if (value > 0 && conversions === 0)
-      problems.add({ row, column: 'value', message: 'a value without conversions' });
-    if (!Array.isArray(journey.touches) || journey.touches.length === 0) {
-      problems.add({ row, column: 'touches', message: 'a journey needs at least one touch' });
-      return;
-    }
-    let previous = Number.NEGATIVE_INFINITY;
-    for (const touch of journey.touches) {
-      if (typeof touch.channel !== 'string' || touch.channel.trim() === '') {
-        problems.add({ row, column: 'touches', message: 'a touch needs a channel' });
-        return;
-      }
-      if (!needTimes) continue;
-      if (!Number.isFinite(touch.at) || touch.at < previous) {
-        problems.add({ row, column: 'touches', message: 'touch times must be finite and in order' });
-        return;
-      }
-      previous = touch.at;
-    }
-    if (needTimes && conversions > 0) {
-      if (typeof journey.convertedAt !== 'number' || !Number.isFinite(journey.convertedAt)) {
-        problems.add({
-          row,
-          column: 'convertedAt',
-          message: 'a converting journey needs its conversion time',
-        });
-      } else if (previous > journey.convertedAt) {
-        problems.add({ row, column: 'touches', message: 'a touch comes after the conversion' });
-      }
-    }
-  });
+  for (let index = 0; index < journeys.length; index++)
+    checkJourney(problems, journeys[index]!, index + 1, needTimes);
   problems.throwIfAny('attribution.invalid_journeys', 'the journeys');
 }
 

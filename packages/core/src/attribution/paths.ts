@@ -80,14 +80,19 @@ export class ProblemList {
   readonly problems: Problem[] = [];
   private more = 0;
 
+  /** Problems found so far, listed or not. */
+  get count(): number {
+    return this.problems.length + this.more;
+  }
+
   add(problem: Problem): void {
     if (this.problems.length < MAX_PROBLEMS) this.problems.push(problem);
     else this.more++;
   }
 
-  throwIfAny(code: string, what: string): void {
+  throwIfAny(code: ConstructorParameters<typeof MarkpiError>[0], what: string): void {
     if (this.problems.length === 0) return;
-    const count = this.problems.length + this.more;
+    const count = this.count;
     const rest = this.more > 0 ? ` (the first ${MAX_PROBLEMS} are listed)` : '';
     throw new MarkpiError(code, `${count} problem${count === 1 ? '' : 's'} in ${what}${rest}`, this.problems);
   }
