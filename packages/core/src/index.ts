@@ -2,6 +2,7 @@ export * from './attribution/index.js';
 export * from './catalog/index.js';
 export type * from './data-shapes.js';
 export { clickHouseDialect } from './dialects/clickhouse.js';
+export * from './diagnosis/index.js';
 export { duckDbDialect } from './dialects/duckdb.js';
 export * from './errors.js';
 export * from './formula/index.js';
