@@ -2,7 +2,15 @@
  * Table layout of a workspace, derived from the core model so the store and the planner can
  * never disagree about a column. Migrations create and evolve these tables.
  */
-import { FACTS, type FactDefinition, factMeasureColumns } from '@markpi/core';
+import {
+  FACTS,
+  type FactDefinition,
+  FX_RATES_TABLE,
+  factMeasureColumns,
+  IMPORTS_TABLE,
+  type ImportLogTable,
+  REJECTED_ROWS_TABLE,
+} from '@markpi/core';
 
 export type ColumnType = 'date' | 'text' | 'number' | 'integer' | 'boolean' | 'timestamp';
 
@@ -18,6 +26,11 @@ export interface TableDefinition {
   columns: readonly ColumnDefinition[];
   /** Columns the engine should sort or index by. */
   orderBy: readonly string[];
+  /**
+   * On engines that partition tables, spread the rows over `count` partitions by a hash of
+   * `column`, instead of by month (tables with a `date` column) or not at all.
+   */
+  partitionBuckets?: { column: string; count: number };
 }
 
 const column = (name: string, type: ColumnType, nullable = true): ColumnDefinition => ({
@@ -81,6 +94,28 @@ export const ENTITY_TABLES: readonly TableDefinition[] = [
 
 export const FACT_TABLES: readonly TableDefinition[] = FACTS.map(factTable);
 
+const importLogTable = (table: ImportLogTable, layout: Omit<TableDefinition, 'name' | 'columns'>) => ({
+  name: table.name,
+  columns: table.columns,
+  ...layout,
+});
+
+/**
+ * The import log (core's model), laid out for the loads on engines that swap whole partitions
+ * in (ClickHouse): the partitioning decides how much a load rewrites.
+ */
+export const IMPORT_TABLES: readonly TableDefinition[] = [
+  // A few rows per import: one partition, rebuilt whole only when a forced re-import replaces a row.
+  importLogTable(IMPORTS_TABLE, { orderBy: ['id'] }),
+  // Sixteen buckets by import: a forced re-import rewrites one sixteenth of the rejected rows.
+  importLogTable(REJECTED_ROWS_TABLE, {
+    orderBy: ['import_id'],
+    partitionBuckets: { column: 'import_id', count: 16 },
+  }),
+  // By month like the fact tables: a restated day rewrites its month only.
+  importLogTable(FX_RATES_TABLE, { orderBy: ['date'] }),
+];
+
 export function tableDefinition(name: string): TableDefinition | undefined {
-  return [...FACT_TABLES, ...ENTITY_TABLES].find((table) => table.name === name);
+  return [...FACT_TABLES, ...ENTITY_TABLES, ...IMPORT_TABLES].find((table) => table.name === name);
 }

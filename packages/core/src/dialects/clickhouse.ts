@@ -18,6 +18,10 @@ const CLICKHOUSE_TYPES: Record<ParameterType, string> = { text: 'String', number
  */
 export const clickHouseDialect: Dialect = {
   name: 'clickhouse',
+  nullableTypes: true,
+  sortedTables: true,
+  // Keys only sort; nothing stops two rows with the same one.
+  enforcedKeys: false,
   quote: (identifier) => `\`${identifier.replaceAll('\\', '\\\\').replaceAll('`', '\\`')}\``,
   parameter: (index, type) => `{p${index}:${CLICKHOUSE_TYPES[type]}}`,
   dateLiteral: (isoDate) => `toDate('${checkedDate(isoDate)}')`,

@@ -5,6 +5,9 @@ const DATE_PARTS = { day: 'day', week: 'week', month: 'month', quarter: 'quarter
 
 export const duckDbDialect: Dialect = {
   name: 'duckdb',
+  nullableTypes: false,
+  sortedTables: false,
+  enforcedKeys: true,
   quote: (identifier) => `"${identifier.replaceAll('"', '""')}"`,
   parameter: (index, type) => (type === 'date' ? `CAST($${index + 1} AS DATE)` : `$${index + 1}`),
   // date_trunc on a DATE returns a TIMESTAMP in DuckDB; cast back so buckets stay dates.

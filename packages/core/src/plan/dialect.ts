@@ -1,13 +1,31 @@
 /**
  * A SQL dialect is a small object: how to quote, bind, truncate dates and the like. The
- * planner is written once against it; nothing outside a dialect file knows an engine.
+ * planner is written once against it; nothing outside a dialect file knows an engine. Where
+ * engines differ in what they can do rather than in how they spell it, the dialect says so with
+ * a capability flag, and code chooses by the flag, never by the engine's name.
  */
 import type { Grain } from './query.js';
 
 export type ParameterType = 'text' | 'number' | 'date';
 
 export interface Dialect {
+  /** For messages and logs; choose behaviour by the flags below. */
   readonly name: 'duckdb' | 'clickhouse';
+  /**
+   * Nullability is part of a column's type (`Nullable(String)`) and columns are non-null unless
+   * declared otherwise. Without it, columns take nulls unless declared `NOT NULL`.
+   */
+  readonly nullableTypes: boolean;
+  /**
+   * A table names its storage engine, splits its rows into partitions and keeps them sorted by
+   * a key whose columns may not hold nulls (MergeTree). Without it, a table is just its columns.
+   */
+  readonly sortedTables: boolean;
+  /**
+   * `PRIMARY KEY` and `UNIQUE` are enforced and sequences exist, so a table may rely on them
+   * (the server's accounts: one login per person, audit entries in order).
+   */
+  readonly enforcedKeys: boolean;
   /** Quotes an identifier that came from the validated catalog (never from user text). */
   quote(identifier: string): string;
   /**

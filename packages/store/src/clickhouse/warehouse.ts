@@ -45,7 +45,7 @@ const LONG_QUERY_SETTINGS = {
 function tabSeparated(value: CellValue): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new MarkpiError('bad_value', `cannot store ${value}`, [], 'internal');
+    if (!Number.isFinite(value)) throw new MarkpiError('bad_value', `cannot store ${value}`);
     return String(value);
   }
   if (typeof value === 'boolean') return value ? '1' : '0';
@@ -92,6 +92,7 @@ function convert(value: unknown, type: string): CellValue {
 class ClickHouseWarehouse implements Warehouse {
   readonly dialect = clickHouseDialect;
   private readonly loads: ClickHouseImportLoads;
+  private closed = false;
   /** Connections to each shard, opened when a load first needs them. */
   private shardWarehouses: Promise<ClickHouseWarehouse[]> | undefined;
 
@@ -111,6 +112,14 @@ class ClickHouseWarehouse implements Warehouse {
       },
       loadOptions,
     );
+  }
+
+  /** The client, unless the warehouse was closed (the client itself would quietly reconnect). */
+  private connected(): ClickHouseClient {
+    if (this.closed) {
+      throw new MarkpiError('warehouse_closed', `the ClickHouse warehouse ${this.database} is closed`);
+    }
+    return this.client;
   }
 
   private isSharded(table: string): boolean {
@@ -169,7 +178,7 @@ class ClickHouseWarehouse implements Warehouse {
   }
 
   async query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
-    const result = await this.client.query({ ...this.prepare(sql, params), format: 'JSON' });
+    const result = await this.connected().query({ ...this.prepare(sql, params), format: 'JSON' });
     const body = (await result.json()) as unknown as JsonResult;
     return body.data.map((row) => {
       const plain: Row = {};
@@ -183,7 +192,7 @@ class ClickHouseWarehouse implements Warehouse {
     params: readonly CellValue[] = [],
     batchRows = 100_000,
   ): AsyncIterable<ColumnBatch> {
-    const result = await this.client.query({ ...this.prepare(sql, params), format: 'JSONEachRow' });
+    const result = await this.connected().query({ ...this.prepare(sql, params), format: 'JSONEachRow' });
     let rows: Record<string, CellValue>[] = [];
     const flush = (): ColumnBatch => {
       const names = Object.keys(rows[0] ?? {});
@@ -204,11 +213,11 @@ class ClickHouseWarehouse implements Warehouse {
   }
 
   async run(sql: string, params: readonly CellValue[] = []): Promise<void> {
-    await this.client.command(this.prepare(sql, params));
+    await this.connected().command(this.prepare(sql, params));
   }
 
   async appendCsvFile(table: string, columns: readonly string[], file: string): Promise<void> {
-    await this.client.insert({
+    await this.connected().insert({
       table,
       values: createReadStream(file),
       format: 'CSV',
@@ -228,7 +237,7 @@ class ClickHouseWarehouse implements Warehouse {
       for (let index = offset; index < end; index++) {
         lines[index - offset] = columns.map((column) => tabSeparated(column[index] ?? null)).join('\t');
       }
-      await this.client.insert({
+      await this.connected().insert({
         table,
         values: Readable.from([`${lines.join('\n')}\n`], { objectMode: false }),
         format: 'TabSeparated',
@@ -261,6 +270,7 @@ class ClickHouseWarehouse implements Warehouse {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const shards = this.shardWarehouses ? await this.shardWarehouses : [];
     for (const shard of shards) await shard.close();
     await this.client.close();

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeWarehouseContract } from '../warehouse.suite.js';
 import { openDuckDbWarehouse } from './warehouse.js';
+
+describeWarehouseContract('DuckDB', () => openDuckDbWarehouse({ path: ':memory:' }), { readsCsvFiles: true });
 
 describe('DuckDB warehouse settings', () => {
   it('holds DuckDB to the memory limit it is given', async () => {

@@ -13,6 +13,8 @@ import {
   DuckDBTimestampValue,
   type DuckDBType,
   type DuckDBValue,
+  INTEGER,
+  SQLNULL,
   TIMESTAMP,
   VARCHAR,
 } from '@duckdb/node-api';
@@ -20,6 +22,7 @@ import { duckDbDialect, MarkpiError } from '@markpi/core';
 import { createTableSql, type Migration, migrate } from '../migrations/index.js';
 import type { ColumnType, TableDefinition } from '../schema.js';
 import type { CellValue, ColumnBatch, Row, Warehouse } from '../warehouse.js';
+import { duckDbCsvFiles } from './csv-files.js';
 
 export interface DuckDbOptions {
   /** Workspace file, or `:memory:`. */
@@ -62,9 +65,27 @@ function daysSinceEpoch(isoDate: string): number {
   return Math.round(time / MILLISECONDS_PER_DAY);
 }
 
+/** A timestamp as every warehouse reads it back: `YYYY-MM-DD HH:MM:SS`, UTC, whole seconds. */
+function timestampText(time: Date): string {
+  return time.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Text without a zone (`2026-06-01 08:00:00`, as read back) is UTC, not this machine's time. */
+function timestampMillis(text: string): number {
+  const zoneless = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(text);
+  const time = Date.parse(zoneless ? `${text.replace(' ', 'T')}Z` : text);
+  if (Number.isNaN(time)) throw new MarkpiError('bad_timestamp', `not a time: ${text}`);
+  return time;
+}
+
 function plainValue(value: unknown): CellValue {
   if (value === null || value === undefined) return null;
   if (value instanceof DuckDBDateValue) return value.toString();
+  if (value instanceof DuckDBTimestampValue) {
+    // Whole milliseconds, rounded down also before 1970.
+    const micros = value.micros;
+    return timestampText(new Date(Number((micros - (((micros % 1000n) + 1000n) % 1000n)) / 1000n)));
+  }
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -84,7 +105,7 @@ function toDuckDbValue(value: CellValue, type: ColumnType, dates: Map<string, Du
       return date;
     }
     case 'timestamp':
-      return new DuckDBTimestampValue(BigInt(Date.parse(String(value))) * 1000n);
+      return new DuckDBTimestampValue(BigInt(timestampMillis(String(value))) * 1000n);
     case 'number':
       return Number(value);
     case 'integer':
@@ -94,6 +115,24 @@ function toDuckDbValue(value: CellValue, type: ColumnType, dates: Map<string, Du
     case 'text':
       return String(value);
   }
+}
+
+/** The type the driver would infer for a parameter, except that no number fails to bind. */
+function parameterType(value: CellValue): DuckDBType {
+  if (value === null) return SQLNULL;
+  if (typeof value === 'string') return VARCHAR;
+  if (typeof value === 'boolean') return BOOLEAN;
+  if (!Number.isSafeInteger(value)) return DOUBLE;
+  return value >= -(2 ** 31) && value < 2 ** 31 ? INTEGER : BIGINT;
+}
+
+/**
+ * Parameters as the driver takes them. It binds a whole number as an integer, which fails past
+ * 64 bits: numbers beyond the exact integers bind as the doubles they are.
+ */
+function bound(params: readonly CellValue[]): [DuckDBValue[], DuckDBType[] | undefined] {
+  const unsafe = params.some((value) => typeof value === 'number' && !Number.isSafeInteger(value));
+  return [params as DuckDBValue[], unsafe ? params.map(parameterType) : undefined];
 }
 
 function duckDbType(type: ColumnType): DuckDBType {
@@ -129,6 +168,8 @@ const PROGRESS_POLL_MS = 250;
 
 class DuckDbWarehouse implements Warehouse {
   readonly dialect = duckDbDialect;
+  /** An embedded engine reads the user's files itself. */
+  readonly csvFiles = duckDbCsvFiles;
   private readonly columnTypes = new Map<string, { name: string; type: ColumnType }[]>();
   /** Read connections: concurrent dashboard queries run side by side instead of queueing. */
   private readonly idleReaders: DuckDBConnection[] = [];
@@ -163,12 +204,17 @@ class DuckDbWarehouse implements Warehouse {
   }
 
   async query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
-    const reader = await this.withReader((connection) =>
-      connection.runAndReadAll(sql, params as DuckDBValue[]),
+    const reader = await this.withReader((connection) => connection.runAndReadAll(sql, ...bound(params)));
+    // Dates and timestamps both arrive as JavaScript dates: the column's type tells them apart.
+    const types = reader.columnTypes();
+    const timestamps = new Set(
+      reader.columnNames().filter((_, index) => String(types[index]).startsWith('TIMESTAMP')),
     );
     return reader.getRowObjectsJS().map((row) => {
       const plain: Row = {};
-      for (const [key, value] of Object.entries(row)) plain[key] = plainValue(value);
+      for (const [key, value] of Object.entries(row)) {
+        plain[key] = value instanceof Date && timestamps.has(key) ? timestampText(value) : plainValue(value);
+      }
       return plain;
     });
   }
@@ -178,17 +224,19 @@ class DuckDbWarehouse implements Warehouse {
     params: readonly CellValue[] = [],
     batchRows = 100_000,
   ): AsyncIterable<ColumnBatch> {
-    const result = await this.connection.stream(sql, params as DuckDBValue[]);
+    const result = await this.connection.stream(sql, ...bound(params));
     const names = result.columnNames();
+    const size = Math.max(1, Math.trunc(batchRows));
     let columns: CellValue[][] = names.map(() => []);
     let rowCount = 0;
-    const flush = (): ColumnBatch => {
+    // DuckDB hands over chunks of up to 2048 rows: a batch may end inside one.
+    const take = (count: number): ColumnBatch => {
       const batch = {
-        rowCount,
-        columns: Object.fromEntries(names.map((name, index) => [name, columns[index]!])),
+        rowCount: count,
+        columns: Object.fromEntries(names.map((name, index) => [name, columns[index]!.slice(0, count)])),
       };
-      columns = names.map(() => []);
-      rowCount = 0;
+      columns = columns.map((values) => values.slice(count));
+      rowCount -= count;
       return batch;
     };
     for (
@@ -201,9 +249,9 @@ class DuckDbWarehouse implements Warehouse {
         for (const value of values) target.push(plainValue(value));
       });
       rowCount += chunk.rowCount;
-      if (rowCount >= batchRows) yield flush();
+      while (rowCount >= size) yield take(size);
     }
-    if (rowCount > 0) yield flush();
+    if (rowCount > 0) yield take(rowCount);
   }
 
   async exportCsv(sql: string, file: string): Promise<void> {
@@ -213,7 +261,7 @@ class DuckDbWarehouse implements Warehouse {
   }
 
   async run(sql: string, params: readonly CellValue[] = []): Promise<void> {
-    await this.connection.run(sql, params as DuckDBValue[]);
+    await this.connection.run(sql, ...bound(params));
   }
 
   async runWithProgress(
@@ -230,7 +278,7 @@ class DuckDbWarehouse implements Warehouse {
       if (percentage >= 0) onProgress(Math.min(1, percentage / 100));
     }, PROGRESS_POLL_MS);
     try {
-      await this.connection.run(sql, params as DuckDBValue[]);
+      await this.connection.run(sql, ...bound(params));
     } finally {
       clearInterval(poll);
     }
@@ -243,8 +291,7 @@ class DuckDbWarehouse implements Warehouse {
       'SELECT column_name, data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position',
       [table],
     );
-    if (described.length === 0)
-      throw new MarkpiError('unknown_table', `no table named ${table}`, [], 'internal');
+    if (described.length === 0) throw new MarkpiError('unknown_table', `no table named ${table}`);
     const columns = described.map((row) => ({
       name: String(row.column_name),
       type: SQL_TYPE_TO_COLUMN_TYPE[String(row.data_type)] ?? 'text',
@@ -262,7 +309,7 @@ class DuckDbWarehouse implements Warehouse {
     const columns = await this.tableColumns(table);
     for (const name of Object.keys(batch.columns)) {
       if (!columns.some((column) => column.name === name)) {
-        throw new MarkpiError('unknown_column', `table ${table} has no column ${name}`, [], 'internal');
+        throw new MarkpiError('unknown_column', `table ${table} has no column ${name}`);
       }
     }
     const appender = await this.connection.createAppender(table);

@@ -3,11 +3,12 @@ import type { Migration } from './migration.js';
 /**
  * Tables of the HTTP server's own metadata database (`server.duckdb`, opened with
  * `SERVER_MIGRATIONS`): accounts, workspace registry, memberships, sessions, share links, audit
- * log and uploads. They never go into a workspace. The metadata database is always DuckDB, so
- * the statements are DuckDB's; on another engine this area creates nothing.
+ * log and uploads. They never go into a workspace. They rely on enforced keys (one login per
+ * person) and a sequence; the metadata database is always DuckDB, so the statements are DuckDB's,
+ * and on an engine without enforced keys this area creates nothing.
  *
- * Times are ISO-8601 UTC strings (`2026-01-31T12:00:00.000Z`): they sort as text, and the
- * warehouse hands TIMESTAMPs back as dates only.
+ * Times are ISO-8601 UTC strings (`2026-01-31T12:00:00.000Z`): they sort as text and keep their
+ * milliseconds, which the warehouse's timestamps do not.
  */
 const SERVER_TABLES = [
   `CREATE TABLE IF NOT EXISTS server_users (
@@ -83,6 +84,6 @@ export const AUTH_MIGRATIONS: readonly Migration[] = [
   {
     version: 300,
     name: 'server accounts, workspaces, sessions, share links, audit log, uploads',
-    statements: (dialect) => (dialect.name === 'duckdb' ? SERVER_TABLES : []),
+    statements: (dialect) => (dialect.enforcedKeys ? SERVER_TABLES : []),
   },
 ];

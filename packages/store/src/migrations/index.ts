@@ -12,6 +12,10 @@ import { TARGETS_MIGRATIONS } from './targets.js';
 
 export type { Migration } from './migration.js';
 
+/**
+ * Column types as each engine spells them: the one place the store's DDL knows engines by name.
+ * What an engine can do (nullable types, sorted and partitioned tables) comes from its dialect.
+ */
 const SQL_TYPES: Record<Dialect['name'], Record<ColumnType, string>> = {
   duckdb: {
     date: 'DATE',
@@ -27,11 +31,28 @@ const SQL_TYPES: Record<Dialect['name'], Record<ColumnType, string>> = {
     number: 'Float64',
     integer: 'Int64',
     boolean: 'UInt8',
-    timestamp: 'DateTime',
+    // Shown in UTC whatever the server's time zone, as the other engines show timestamps.
+    timestamp: "DateTime('UTC')",
   },
 };
 
-/** `CREATE TABLE IF NOT EXISTS` for a table; `name` renames it (a shard's local table). */
+/**
+ * How a sorted table splits its rows: hash buckets when asked, months when dated, else one part.
+ * Column names are the store's own plain identifiers, written bare as the loads expect to read
+ * them back from the engine's table description.
+ */
+function partitionClause(table: TableDefinition): string {
+  if (table.partitionBuckets) {
+    const { column, count } = table.partitionBuckets;
+    return ` PARTITION BY cityHash64(${column}) % ${Math.trunc(count)}`;
+  }
+  return table.columns.some((column) => column.name === 'date') ? ' PARTITION BY toYYYYMM(date)' : '';
+}
+
+/**
+ * `CREATE TABLE IF NOT EXISTS` for a table; `name` renames it (a shard's local table). The one
+ * DDL printer of the store: every table of every area is created through it.
+ */
 export function createTableSql(
   dialect: Dialect,
   table: TableDefinition,
@@ -41,16 +62,14 @@ export function createTableSql(
   const types = SQL_TYPES[dialect.name];
   const columns = table.columns.map((column) => {
     const type = types[column.type];
-    if (dialect.name === 'clickhouse') {
+    if (dialect.nullableTypes) {
       return `${dialect.quote(column.name)} ${column.nullable ? `Nullable(${type})` : type}`;
     }
     return `${dialect.quote(column.name)} ${type}${column.nullable ? '' : ' NOT NULL'}`;
   });
   const qualified = database ? `${dialect.quote(database)}.${dialect.quote(name)}` : dialect.quote(name);
   const body = `CREATE TABLE IF NOT EXISTS ${qualified} (${columns.join(', ')})`;
-  if (dialect.name !== 'clickhouse') return body;
-  const dated = table.columns.some((column) => column.name === 'date');
-  const partition = dated ? ' PARTITION BY toYYYYMM(date)' : '';
+  if (!dialect.sortedTables) return body;
   // Sorting keys can't be Nullable; a text key sorts its nulls as ''.
   const order = table.orderBy.map((key) => {
     const column = table.columns.find((candidate) => candidate.name === key);
@@ -58,7 +77,7 @@ export function createTableSql(
       ? `ifNull(${dialect.quote(key)}, ${column.type === 'text' ? "''" : '0'})`
       : dialect.quote(key);
   });
-  return `${body} ENGINE = MergeTree()${partition} ORDER BY (${order.join(', ') || 'tuple()'})`;
+  return `${body} ENGINE = MergeTree()${partitionClause(table)} ORDER BY (${order.join(', ') || 'tuple()'})`;
 }
 
 const CORE_MIGRATIONS: readonly Migration[] = [
