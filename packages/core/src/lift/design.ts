@@ -1,0 +1,413 @@
+/**
+ * Designing a geo test: for candidate treated sets, the smallest effect a test of a given
+ * duration detects with a given power, judged on the history's own placebo runs, and the
+ * budget that effect implies.
+ *
+ * Convention. Placebo windows are the last `windows` spans of `duration` days, each one day
+ * earlier than the next (window k covers days T − D − k … T − 1 − k). For each, the synthetic
+ * control of `geo.ts` (simplex weights, ridge-augmented when asked) is fitted on the days before
+ * the window (all of them, or the last `preDays`) with the candidate's controls (every eligible
+ * location outside it), and gives the window's placebo lift r_k = Σy / Σŷ − 1.
+ *
+ * An effect e is injected into history as GeoLift does, multiplying the treated locations'
+ * values in the window by 1 + e. The weights are fitted before the window, so the estimate is
+ * exactly linear in e: est_k(e) = r_k + e·s_k with s_k = Σy / Σŷ. Nothing is simulated: the
+ * injected runs are solved.
+ *
+ * Detection is an in-time placebo test at level α: the injected window's estimate is
+ * significant when it is positive and at most ⌊αK⌋ − 1 of the other windows' |r_j| reach it (a
+ * rank p-value (1 + #{j ≠ k : |r_j| ≥ est}) / K ≤ α). That is est_k(e) > a_k, a_k the
+ * ⌊αK⌋-th largest of the others' |r_j|, so window k detects every e above θ_k = (a_k − r_k)/s_k.
+ * Power(e) is the share of windows with θ_k < e, and the minimum detectable effect at power π
+ * is the ⌈πK⌉-th smallest θ_k (floored at 0): every larger effect reaches π. With K < 1/α
+ * windows nothing can be significant.
+ *
+ * The MDE's volume is e × the treated locations' mean window total; its budget is that volume ×
+ * the expected cost per incremental conversion.
+ *
+ * Fits use running sums of cross-products, so each window of each candidate costs a J × J
+ * Gram assembly and one simplex solve, whatever the history's length.
+ */
+import { MarkpiError } from '../errors.js';
+import { checkProbability, ProblemList } from './common.js';
+import { checkPanel, type GeoPanel, type RidgeOption, syntheticWeights } from './geo.js';
+import { type LiftMessage, liftMessage } from './messages.js';
+
+export interface MarketSelectionInput {
+  panel: GeoPanel;
+  /** Treated sets to compare; absent: every combination of `treatedCount` eligible locations. */
+  candidates?: readonly (readonly string[])[];
+  treatedCount?: number;
+  /** Test length in days. */
+  duration: number;
+  /** Placebo windows; default as many as leave a pre-period of max(28, 2 × duration) days, at most 30. */
+  windows?: number;
+  /** Pre-period days before each window; default all earlier days. */
+  preDays?: number;
+  /** Default 0.05. */
+  alpha?: number;
+  /** Default 0.8. */
+  power?: number;
+  /** Never treated nor controls. */
+  exclude?: readonly string[];
+  ridge?: RidgeOption;
+  /** Expected cost per incremental conversion, for the budget. */
+  costPerIncremental?: number;
+  /** Effects (relative: 0.05 is +5%) to report the power of. */
+  effects?: readonly number[];
+  /** Refuse more candidates than this (default 200,000). */
+  maxCandidates?: number;
+}
+
+export interface MarketCandidate {
+  treated: string[];
+  /** Minimum detectable relative effect; null when none is (see notes). */
+  mde: number | null;
+  /** The MDE as a volume: mde × expectedVolume. */
+  mdeIncremental: number | null;
+  /** mdeIncremental × cost per incremental conversion. */
+  budget: number | null;
+  /** Power at the requested effects. */
+  power: { effect: number; power: number }[];
+  /** Mean of the treated locations' window totals (all treated locations together). */
+  expectedVolume: number;
+  placebo: {
+    /** Mean r_k: a synthetic control that runs high or low. */
+    meanLift: number;
+    meanAbsoluteLift: number;
+    /** Mean scaled L2 imbalance over the windows' pre-periods. */
+    meanScaledL2: number | null;
+  };
+  summary: LiftMessage;
+}
+
+export interface MarketSelectionResult {
+  convention: {
+    duration: number;
+    windows: number;
+    preDays: number | null;
+    alpha: number;
+    power: number;
+    ridge: number | null;
+  };
+  /** Smallest MDE first (undetectable last), then the smallest placebo error. */
+  candidates: MarketCandidate[];
+  notes: LiftMessage[];
+}
+
+const DEFAULT_ALPHA = 0.05;
+const DEFAULT_POWER = 0.8;
+const MAX_DEFAULT_WINDOWS = 30;
+
+export function selectMarkets(input: MarketSelectionInput): MarketSelectionResult {
+  const problems = new ProblemList();
+  const index = checkPanel(input.panel, problems);
+  const alpha = input.alpha ?? DEFAULT_ALPHA;
+  const targetPower = input.power ?? DEFAULT_POWER;
+  checkProbability(alpha, 'alpha', problems);
+  checkProbability(targetPower, 'power', problems);
+  const days = input.panel.dates.length;
+  const duration = input.duration;
+  if (!(Number.isInteger(duration) && duration >= 1 && duration < days))
+    problems.add(
+      `duration must be a whole number of days from 1 to ${days - 1}, got ${duration}`,
+      'duration',
+    );
+  const excluded = new Set(input.exclude ?? []);
+  for (const location of excluded)
+    if (!index.has(location)) problems.add(`unknown location ${location}`, 'exclude');
+  const lambda = input.ridge ? input.ridge.lambda : null;
+  if (lambda !== null && !(lambda > 0 && Number.isFinite(lambda)))
+    problems.add(`lambda must be a positive number, got ${lambda}`, 'ridge.lambda');
+  if (input.costPerIncremental !== undefined && !(input.costPerIncremental >= 0))
+    problems.add(`must be a number ≥ 0, got ${input.costPerIncremental}`, 'costPerIncremental');
+  if (input.preDays !== undefined && !(Number.isInteger(input.preDays) && input.preDays >= 2))
+    problems.add(`must be a whole number ≥ 2, got ${input.preDays}`, 'preDays');
+  for (const effect of input.effects ?? [])
+    if (!(Number.isFinite(effect) && effect >= 0))
+      problems.add(`an effect must be ≥ 0, got ${effect}`, 'effects');
+  problems.check('market selection');
+
+  const eligible = input.panel.locations
+    .map((series) => series.location)
+    .filter((name) => !excluded.has(name));
+  const minimumPre = input.preDays ?? Math.max(28, 2 * duration);
+  const windows = input.windows ?? Math.min(MAX_DEFAULT_WINDOWS, days - duration - minimumPre + 1);
+  const earliestStart = days - duration - windows + 1;
+  if (!(Number.isInteger(windows) && windows >= 1) || earliestStart - (input.preDays ?? 2) < 0)
+    throw new MarkpiError(
+      'lift_too_few_days',
+      'market selection: the history is too short for these windows',
+      [
+        {
+          message: `${days} days hold no ${windows} window(s) of ${duration} days with a pre-period of ${input.preDays ?? 2}+ days before each`,
+          path: 'windows',
+          hint: 'use fewer or shorter windows, or a longer history',
+        },
+      ],
+    );
+
+  const candidateSets = candidateLocations(input, eligible, problems);
+  problems.check('market selection');
+
+  const sums = runningSums(input.panel, eligible);
+  const eligibleIndex = new Map(eligible.map((name, position) => [name, position]));
+  const notes: LiftMessage[] = [];
+  const rank = Math.floor(alpha * windows); // the a_k is the rank-th largest of the others
+  if (rank < 1) notes.push(liftMessage('lift.note.too_few_windows', { windows, alpha }));
+
+  const candidates = candidateSets.map((names) => {
+    const treated = names.map((name) => eligibleIndex.get(name)!);
+    const placebo: { lift: number; ratio: number; scaledL2: number | null; volume: number }[] = [];
+    for (let k = 0; k < windows; k++) {
+      const start = days - duration - k;
+      const preFrom = input.preDays === undefined ? 0 : Math.max(0, start - input.preDays);
+      placebo.push(placeboWindow(sums, treated, preFrom, start, start + duration, lambda));
+    }
+    const usable = placebo.every((run) => run.ratio > 0 && Number.isFinite(run.ratio));
+    const thresholds: number[] = [];
+    if (usable && rank >= 1) {
+      placebo.forEach((run, k) => {
+        const others = placebo
+          .filter((_, j) => j !== k)
+          .map((other) => Math.abs(other.lift))
+          .sort((a, b) => b - a);
+        const bar = others[rank - 1]!;
+        thresholds.push((bar - run.lift) / run.ratio);
+      });
+      thresholds.sort((a, b) => a - b);
+    }
+    const needed = Math.ceil(targetPower * windows - 1e-9);
+    const mde = thresholds.length === windows ? Math.max(0, thresholds[needed - 1]!) : null;
+    const expectedVolume = placebo.reduce((sum, run) => sum + run.volume, 0) / windows;
+    const mdeIncremental = mde === null ? null : mde * expectedVolume;
+    const budget =
+      mdeIncremental === null || input.costPerIncremental === undefined
+        ? null
+        : mdeIncremental * input.costPerIncremental;
+    const power = (input.effects ?? []).map((effect) => ({
+      effect,
+      power:
+        thresholds.length === windows ? thresholds.filter((theta) => theta < effect).length / windows : 0,
+    }));
+    const l2s = placebo.map((run) => run.scaledL2);
+    const meanScaledL2 = l2s.every((value) => value !== null)
+      ? l2s.reduce((sum, value) => sum + value!, 0) / windows
+      : null;
+    const summary =
+      mde === null || mdeIncremental === null
+        ? liftMessage('lift.design.not_detectable', { treated: names, power: targetPower })
+        : budget === null
+          ? liftMessage('lift.design.summary', {
+              treated: names,
+              effect: mde,
+              incremental: mdeIncremental,
+              power: targetPower,
+            })
+          : liftMessage('lift.design.summary_budget', {
+              treated: names,
+              effect: mde,
+              incremental: mdeIncremental,
+              power: targetPower,
+              budget,
+            });
+    return {
+      treated: names,
+      mde,
+      mdeIncremental,
+      budget,
+      power,
+      expectedVolume,
+      placebo: {
+        meanLift: placebo.reduce((sum, run) => sum + run.lift, 0) / windows,
+        meanAbsoluteLift: placebo.reduce((sum, run) => sum + Math.abs(run.lift), 0) / windows,
+        meanScaledL2,
+      },
+      summary,
+    } satisfies MarketCandidate;
+  });
+  candidates.sort(
+    (a, b) =>
+      (a.mde ?? Number.POSITIVE_INFINITY) - (b.mde ?? Number.POSITIVE_INFINITY) ||
+      a.placebo.meanAbsoluteLift - b.placebo.meanAbsoluteLift ||
+      a.treated.join().localeCompare(b.treated.join()),
+  );
+  return {
+    convention: {
+      duration,
+      windows,
+      preDays: input.preDays ?? null,
+      alpha,
+      power: targetPower,
+      ridge: lambda,
+    },
+    candidates,
+    notes,
+  };
+}
+
+function candidateLocations(
+  input: MarketSelectionInput,
+  eligible: readonly string[],
+  problems: ProblemList,
+): string[][] {
+  const eligibleSet = new Set(eligible);
+  const limit = input.maxCandidates ?? 200_000;
+  if (input.candidates) {
+    input.candidates.forEach((set, position) => {
+      if (set.length === 0) problems.add('an empty treated set', `candidates[${position}]`);
+      if (new Set(set).size !== set.length) problems.add('a location twice', `candidates[${position}]`);
+      for (const name of set)
+        if (!eligibleSet.has(name))
+          problems.add(`${name} is not an eligible location`, `candidates[${position}]`);
+      if (eligible.length - set.length < 1)
+        problems.add('no location is left to be a control', `candidates[${position}]`);
+    });
+    if (input.candidates.length > limit)
+      problems.add(`${input.candidates.length} candidates, more than the limit of ${limit}`, 'candidates');
+    return input.candidates.map((set) => [...set]);
+  }
+  const size = input.treatedCount ?? 1;
+  if (!(Number.isInteger(size) && size >= 1 && size < eligible.length)) {
+    problems.add(
+      `treatedCount must be a whole number from 1 to ${eligible.length - 1}, got ${size}`,
+      'treatedCount',
+    );
+    return [];
+  }
+  const count = binomial(eligible.length, size);
+  if (count > limit) {
+    problems.add(
+      `${count} combinations of ${size} of ${eligible.length} locations, more than the limit of ${limit}`,
+      'treatedCount',
+      'list the candidates, or raise maxCandidates',
+    );
+    return [];
+  }
+  const sets: string[][] = [];
+  const chosen: number[] = [];
+  const extend = (from: number) => {
+    if (chosen.length === size) {
+      sets.push(chosen.map((position) => eligible[position]!));
+      return;
+    }
+    for (let position = from; position <= eligible.length - (size - chosen.length); position++) {
+      chosen.push(position);
+      extend(position + 1);
+      chosen.pop();
+    }
+  };
+  extend(0);
+  return sets;
+}
+
+function binomial(n: number, k: number): number {
+  let result = 1;
+  for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
+  return Math.round(result);
+}
+
+interface RunningSums {
+  locations: number;
+  /** first[t·L + i] = Σ_{s<t} Y_is. */
+  first: Float64Array;
+  /** second[t·L² + i·L + j] = Σ_{s<t} Y_is·Y_js. */
+  second: Float64Array;
+}
+
+function runningSums(panel: GeoPanel, eligible: readonly string[]): RunningSums {
+  const byName = new Map(panel.locations.map((series) => [series.location, series.values]));
+  const series = eligible.map((name) => byName.get(name)!);
+  const count = series.length;
+  const days = panel.dates.length;
+  const first = new Float64Array((days + 1) * count);
+  const second = new Float64Array((days + 1) * count * count);
+  for (let t = 0; t < days; t++) {
+    const from = t * count;
+    const to = (t + 1) * count;
+    for (let i = 0; i < count; i++) first[to + i] = first[from + i]! + series[i]![t]!;
+    const from2 = t * count * count;
+    const to2 = (t + 1) * count * count;
+    for (let i = 0; i < count; i++) {
+      const yi = series[i]![t]!;
+      for (let j = 0; j < count; j++)
+        second[to2 + i * count + j] = second[from2 + i * count + j]! + yi * series[j]![t]!;
+    }
+  }
+  return { locations: count, first, second };
+}
+
+/** One placebo window for a treated set: its lift, Σy/Σŷ, scaled imbalance and treated volume. */
+function placeboWindow(
+  sums: RunningSums,
+  treated: readonly number[],
+  preFrom: number,
+  windowStart: number,
+  windowEnd: number,
+  lambda: number | null,
+): { lift: number; ratio: number; scaledL2: number | null; volume: number } {
+  const count = sums.locations;
+  const isTreated = new Uint8Array(count);
+  for (const i of treated) isTreated[i] = 1;
+  const controls: number[] = [];
+  for (let i = 0; i < count; i++) if (!isTreated[i]) controls.push(i);
+  const size = controls.length;
+  const n = windowStart - preFrom;
+  const duration = windowEnd - windowStart;
+  const total = (i: number, from: number, to: number) =>
+    sums.first[to * count + i]! - sums.first[from * count + i]!;
+  const preSum = new Float64Array(count);
+  for (let i = 0; i < count; i++) preSum[i] = total(i, preFrom, windowStart);
+  // Demeaned cross-products over the pre-period: Σ(Y_i − m_i)(Y_j − m_j) = G_ij − s_i·s_j / n.
+  const centred = (i: number, j: number) =>
+    sums.second[windowStart * count * count + i * count + j]! -
+    sums.second[preFrom * count * count + i * count + j]! -
+    (preSum[i]! * preSum[j]!) / n;
+  const gram = new Float64Array(size * size);
+  const cross = new Float64Array(size);
+  for (let a = 0; a < size; a++) {
+    const i = controls[a]!;
+    let c = 0;
+    for (const t of treated) c += centred(t, i);
+    cross[a] = c / treated.length;
+    for (let b = a; b < size; b++) {
+      const value = centred(i, controls[b]!);
+      gram[a * size + b] = value;
+      gram[b * size + a] = value;
+    }
+  }
+  let targetSquares = 0;
+  for (const t of treated) for (const u of treated) targetSquares += centred(t, u);
+  targetSquares /= treated.length * treated.length;
+  const { weights } = syntheticWeights(gram, cross, size, lambda);
+
+  let treatedPreMean = 0;
+  let treatedWindow = 0;
+  for (const t of treated) {
+    treatedPreMean += preSum[t]! / n;
+    treatedWindow += total(t, windowStart, windowEnd);
+  }
+  treatedPreMean /= treated.length;
+  const actual = treatedWindow / treated.length;
+  let synthetic = duration * treatedPreMean;
+  for (let a = 0; a < size; a++) {
+    const i = controls[a]!;
+    synthetic += weights[a]! * (total(i, windowStart, windowEnd) - (duration * preSum[i]!) / n);
+  }
+  const imbalance = (w: ArrayLike<number>) => {
+    let value = targetSquares;
+    for (let a = 0; a < size; a++) {
+      value -= 2 * w[a]! * cross[a]!;
+      for (let b = 0; b < size; b++) value += w[a]! * w[b]! * gram[a * size + b]!;
+    }
+    return Math.max(0, value);
+  };
+  const equal = new Float64Array(size).fill(1 / size);
+  const equalImbalance = imbalance(equal);
+  return {
+    lift: actual / synthetic - 1,
+    ratio: actual / synthetic,
+    scaledL2: equalImbalance > 0 ? Math.sqrt(imbalance(weights) / equalImbalance) : null,
+    volume: treatedWindow,
+  };
+}
