@@ -45,6 +45,15 @@ export function loadCatalog(options: GlobalOptions, io: Io): Catalog {
   return catalogFromWorkspaceFile(readFileSync(file, 'utf8'), path.relative(io.cwd, file) || file);
 }
 
+/**
+ * The workspace file's settings and custom KPIs as the catalog read them, for handing to the
+ * server; undefined when there is no workspace file.
+ */
+export function workspaceFileConfig(options: GlobalOptions, io: Io): unknown {
+  const file = path.resolve(io.cwd, options.config ?? WORKSPACE_FILE_NAME);
+  return existsSync(file) ? loadCatalog(options, io).config : undefined;
+}
+
 export async function openWarehouse(options: GlobalOptions, io: Io, mustExist = true): Promise<Warehouse> {
   const store = options.store ?? io.env.MARKPI_STORE;
   if (store) return openClickHouseWarehouse({ url: store });

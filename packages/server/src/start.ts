@@ -6,6 +6,7 @@
 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { buildCatalog } from '@markpi/core';
 import { hashPassword } from './auth/passwords.js';
 import type { Role } from './auth/roles.js';
 import type { WorkspaceRecord } from './meta/workspaces.js';
@@ -31,6 +32,11 @@ export interface StartServerOptions extends CreateServerOptions {
   host?: string;
   /** A DuckDB workspace file to serve (`markpi serve --db file`); registered on first start. */
   defaultWorkspaceFile?: string;
+  /**
+   * Settings and custom KPIs of that workspace from its workspace file (`markpi.yaml`), which the
+   * CLI reads too: given, they replace what the server stored, so both edges use the same ones.
+   */
+  defaultWorkspaceConfig?: unknown;
   /** Create (or reset) an account with a known password, member of the served workspace. */
   demoAccount?: boolean | DemoAccountOptions;
 }
@@ -131,6 +137,13 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
         name,
         createdAt: services.now().toISOString(),
       });
+      if (options.defaultWorkspaceConfig !== undefined) {
+        // Built first, so a broken file stops the start instead of every request.
+        buildCatalog(options.defaultWorkspaceConfig, { file: 'workspace file' });
+        await services.workspaces.setConfig(workspace.id, options.defaultWorkspaceConfig);
+        services.registry.forgetCatalog(workspace.id);
+        workspace = { ...workspace, config: options.defaultWorkspaceConfig };
+      }
     }
     const demoAccount = options.demoAccount
       ? await ensureDemoAccount(services, options.demoAccount === true ? {} : options.demoAccount, workspace)

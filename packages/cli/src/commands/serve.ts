@@ -26,6 +26,8 @@ export interface ServeOptions {
   host?: string;
   /** A DuckDB workspace file to serve (`--db`); registered as a workspace on first start. */
   dbFile?: string;
+  /** That workspace's settings and custom KPIs from its workspace file, when there is one. */
+  workspaceConfig?: unknown;
   /** Create (or reset) an account with a known password in the served workspace. */
   demoAccount?: boolean | DemoAccountOptions;
   /** Built web UI to serve instead of `packages/web/dist`. */
@@ -55,6 +57,7 @@ export async function serveCommand(options: ServeOptions): Promise<ServeHandle> 
     port: options.port,
     host: options.host ?? '127.0.0.1',
     ...(options.dbFile ? { defaultWorkspaceFile: path.resolve(io.cwd, options.dbFile) } : {}),
+    ...(options.workspaceConfig !== undefined ? { defaultWorkspaceConfig: options.workspaceConfig } : {}),
     ...(options.demoAccount ? { demoAccount: options.demoAccount } : {}),
     ...(options.webDir ? { webDir: path.resolve(io.cwd, options.webDir) } : {}),
     ...(options.secureCookies ? { secureCookies: true } : {}),
