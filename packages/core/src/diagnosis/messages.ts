@@ -122,7 +122,7 @@ export const DIAGNOSIS_TEMPLATES: Readonly<Record<string, BilingualTemplate>> = 
     zh: '混合两个时段的输入时公式无值,未能拆分变化',
   },
   'diagnosis.note.segments_do_not_add_up': {
-    en: 'the segments of {dimension} add up to {found, number} where {expected, number} was expected: some rows may lack a {dimension}',
+    en: 'the segments of {dimension} add up to {found, number} where {expected, number} was expected: some rows may have no {dimension}',
     zh: '按{dimension}拆分的各部分合计为 {found, number},应为 {expected, number}:部分数据可能缺少{dimension}',
   },
   'diagnosis.note.approximate': {

@@ -196,9 +196,10 @@ function ratioSplit(
       after: ownAfter,
       weightBefore: w0,
       weightAfter: w1,
-      mix,
-      rate,
-      contribution: mix + rate,
+      // `+ 0` turns the −0 of a segment that had nothing into 0.
+      mix: mix + 0,
+      rate: rate + 0,
+      contribution: mix + rate + 0,
       share: null,
       status,
     };
