@@ -50,7 +50,7 @@ describe('least squares by Householder QR', () => {
     const y = x.map((row) => 3 + 2 * row[1]! - row[2]! + 0.5 * normal());
     const fit = leastSquares(Float64Array.from(x.flat()), rows, columns, Float64Array.from(y));
     const expected = normalEquations(x, y);
-    expected.forEach((value, j) => expect(fit.coefficients[j]).toBeCloseTo(value, 10));
+    for (const [j, value] of expected.entries()) expect(fit.coefficients[j]).toBeCloseTo(value, 10);
     const residualSquares = y.reduce((sum, value, r) => {
       const fitted = x[r]!.reduce((total, feature, j) => total + feature * expected[j]!, 0);
       return sum + (value - fitted) ** 2;

@@ -327,27 +327,33 @@ export function analyzePrePost(input: PrePostInput): PrePostResult {
     };
   });
 
-  // Variance (÷ σ²) of the error of forecasting Σ a_h y_h from the fit: see the module comment.
-  const power = (gap: number) => (rho === 0 ? (gap === 0 ? 1 : 0) : rho ** gap);
+  // Variance (÷ σ²) of the error of forecasting Σ a_h y_h: the error is zᵀε over pre and
+  // forecast days together, z = a on forecast days and −u on pre days (u = X(XᵀX)⁻¹Σ a_h x_h),
+  // so the variance is zᵀΩz. For AR(1), Ω_ij = ρ^|t_i − t_j|, and Ωz comes from one pass each
+  // way over the days in time order: F_i = z_i + ρ^(t_i − t_(i−1))·F_(i−1), B likewise
+  // backwards, (Ωz)_i = F_i + B_i − z_i.
   const forecastVariance = (postDays: readonly number[], rowsSum: Float64Array): number => {
-    const u = new Float64Array(n);
-    const z = solveGram(fit, rowsSum);
+    const u = solveGram(fit, rowsSum);
+    const points: { day: number; weight: number }[] = postDays.map((day) => ({ day, weight: 1 }));
     for (let r = 0; r < n; r++) {
-      let sum = 0;
-      for (let j = 0; j < p; j++) sum += x[r * p + j]! * z[j]!;
-      u[r] = sum;
+      let value = 0;
+      for (let j = 0; j < p; j++) value += x[r * p + j]! * u[j]!;
+      points.push({ day: preDays[r]!, weight: -value });
     }
+    if (rho === 0) return points.reduce((sum, point) => sum + point.weight * point.weight, 0);
+    points.sort((a, b) => a.day - b.day);
+    const forward = new Float64Array(points.length);
+    const backward = new Float64Array(points.length);
+    for (let i = 0; i < points.length; i++)
+      forward[i] =
+        points[i]!.weight + (i > 0 ? rho ** (points[i]!.day - points[i - 1]!.day) * forward[i - 1]! : 0);
+    for (let i = points.length - 1; i >= 0; i--)
+      backward[i] =
+        points[i]!.weight +
+        (i < points.length - 1 ? rho ** (points[i + 1]!.day - points[i]!.day) * backward[i + 1]! : 0);
     let total = 0;
-    if (rho === 0) {
-      total = postDays.length;
-      for (const value of u) total += value * value;
-      return total;
-    }
-    for (const a of postDays) for (const b of postDays) total += power(Math.abs(a - b));
-    for (let r = 0; r < n; r++)
-      for (let q = 0; q < n; q++) total += u[r]! * u[q]! * power(Math.abs(preDays[r]! - preDays[q]!));
-    for (let r = 0; r < n; r++)
-      for (const day of postDays) total -= 2 * u[r]! * power(Math.abs(preDays[r]! - day));
+    for (let i = 0; i < points.length; i++)
+      total += points[i]!.weight * (forward[i]! + backward[i]! - points[i]!.weight);
     return total;
   };
 

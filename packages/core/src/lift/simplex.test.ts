@@ -124,7 +124,8 @@ describe('least squares on the simplex', () => {
       expect(objective(columns, target, solution.weights)).toBeCloseTo(brute.value, 9);
       // Where the minimiser is unique (Q definite), the weights themselves agree.
       if (days >= size)
-        solution.weights.forEach((weight, j) => expect(weight).toBeCloseTo(brute.weights[j]!, 8));
+        for (const [j, weight] of solution.weights.entries())
+          expect(weight).toBeCloseTo(brute.weights[j]!, 8);
     }
   });
 
@@ -153,7 +154,7 @@ describe('ridge augmentation', () => {
     const { gram, cross, size } = crossProducts(columns, target);
     const simplex = simplexLeastSquares(gram, cross, size).weights;
     const far = ridgeAugment(gram, cross, size, simplex, 1e9);
-    simplex.forEach((weight, j) => expect(far[j]).toBeCloseTo(weight, 6));
+    for (const [j, weight] of simplex.entries()) expect(far[j]).toBeCloseTo(weight, 6);
     // λ → 0: w + Q⁻¹(c − Qw) = Q⁻¹c, ordinary least squares, here by Cramer's rule.
     const near = ridgeAugment(gram, cross, size, simplex, 1e-9);
     const q = (i: number, j: number) => gram[i * 3 + j]!;
