@@ -80,9 +80,13 @@ export const DIAGNOSIS_TEMPLATES: Readonly<Record<string, BilingualTemplate>> = 
   'diagnosis.clause.change': { en: '{what} ({change, change})', zh: '{what}({change, change})' },
 
   // Findings.
-  'diagnosis.finding.below': {
+  'diagnosis.finding.rate_below': {
     en: '{subject} is {value, amount} against {comparisons, list}{held, clauses}',
     zh: '{subject}为 {value, amount},而{comparisons, list}{held, clauses}',
+  },
+  'diagnosis.finding.volume_below': {
+    en: '{subject} came to {value, amount} against {comparisons, list}',
+    zh: '{subject}为 {value, amount},而{comparisons, list}',
   },
   'diagnosis.finding.below_target': {
     en: '{subject} is {value, amount} against the target {target, amount} ({gap, change})',

@@ -206,12 +206,11 @@ export function judgeFunnel(input: FunnelJudgeInput): FunnelReport {
       value,
       comparisons: exposure,
       judged: judgedExposure,
-      evidence: message('diagnosis.finding.below', {
+      evidence: message('diagnosis.finding.volume_below', {
         subject: subjectMessage(subject, message('diagnosis.what.measure', { measure })),
         value,
         unit: 'count',
         comparisons: exposure.map((entry) => comparisonMessage(entry, 'count', input.grain)),
-        held: [],
       }),
     };
     findings.push(finding);
@@ -305,7 +304,7 @@ function weakStepFinding(
     unit: step.unit,
     comparisons: step.comparisons,
     judged: step.judged!,
-    evidence: message('diagnosis.finding.below', {
+    evidence: message('diagnosis.finding.rate_below', {
       subject: subjectMessage(subject, stepWhat(step)),
       value: step.value!,
       unit: step.unit,
