@@ -121,7 +121,9 @@ function main(): void {
   const args = process.argv.slice(2);
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
-  const sizes = args.filter((arg, index) => /^\d+$/.test(arg) && index !== runsAt + 1).map(Number);
+  const sizes = args
+    .filter((arg, index) => /^\d+$/.test(arg) && (runsAt < 0 || index !== runsAt + 1))
+    .map(Number);
   if (sizes.length === 0) sizes.push(10_000, 100_000, 1_000_000);
   console.log(`Attribution over ${CHANNELS.length} channels; median of ${runs} runs after one warm run`);
   for (const size of sizes) {
