@@ -335,7 +335,8 @@ describe('conventions where logs fail', () => {
   it('has nothing to split without a value, and nothing when nothing changed', () => {
     const undefinedBefore = decomposeKpiChange(roas, { ...base, spend: 0 }, base);
     expect(undefinedBefore).toMatchObject({ before: null, change: null, method: 'undefined' });
-    expect(sayDiagnosis(undefinedBefore.notes.at(-1)!, 'en')).toBe(
+    expect(undefinedBefore.notes).toHaveLength(1);
+    expect(sayDiagnosis(undefinedBefore.notes[0]!, 'en')).toBe(
       'The KPI has no value in the earlier window: nothing to take apart',
     );
     const same = decomposeKpiChange(roas, base, {

@@ -372,7 +372,8 @@ export function decomposeKpiChange(
       false;
     const chain = formula.chain && chainUsable ? formula.chain : formula.measures;
     const notes: DiagnosisMessage[] = [];
-    if (formula.chain && !chainUsable) {
+    // Without a value in a window there is nothing to split, chain or not: that note alone.
+    if (formula.chain && !chainUsable && change !== null) {
       const own = new Set(formula.measures.factors.map((factor) => factor.numerator));
       const zero = chainMeasures(formula.chain).filter(
         (measure, index, all) =>

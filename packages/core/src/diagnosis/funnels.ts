@@ -12,7 +12,6 @@ import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { idSchema } from '../catalog/schema.js';
 import { didYouMean, MarkpiError, type Problem } from '../errors.js';
-import type { Bilingual } from '../model/facts.js';
 
 const bilingual = z.strictObject({
   en: z.string().trim().min(1, 'an English text'),
@@ -200,5 +199,3 @@ export function findFunnel(funnels: readonly Funnel[], id: string): Funnel {
     },
   ]);
 }
-
-export type { Bilingual };

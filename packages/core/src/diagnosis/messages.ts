@@ -75,7 +75,6 @@ export const DIAGNOSIS_TEMPLATES: Readonly<Record<string, BilingualTemplate>> = 
     en: '{reference, amount} in the benchmark ({source})',
     zh: '基准({source})为 {reference, amount}',
   },
-  'diagnosis.compare.target': { en: 'the target {reference, amount}', zh: '目标 {reference, amount}' },
   'diagnosis.clause.held': { en: 'while {what} held', zh: '同时{what}持平' },
   'diagnosis.clause.change': { en: '{what} ({change, change})', zh: '{what}({change, change})' },
 
