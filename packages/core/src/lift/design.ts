@@ -30,7 +30,7 @@
  */
 import { MarkpiError } from '../errors.js';
 import { checkProbability, ProblemList } from './common.js';
-import { checkPanel, type GeoPanel, type RidgeOption, syntheticWeights } from './geo.js';
+import { checkPanel, checkRidge, type GeoPanel, type RidgeOption, syntheticWeights } from './geo.js';
 import { type LiftMessage, liftMessage } from './messages.js';
 
 export interface MarketSelectionInput {
@@ -88,7 +88,7 @@ export interface MarketSelectionResult {
     preDays: number | null;
     alpha: number;
     power: number;
-    ridge: number | null;
+    ridge: RidgeOption | null;
   };
   /** Smallest MDE first (undetectable last), then the smallest placebo error. */
   candidates: MarketCandidate[];
@@ -116,9 +116,7 @@ export function selectMarkets(input: MarketSelectionInput): MarketSelectionResul
   const excluded = new Set(input.exclude ?? []);
   for (const location of excluded)
     if (!index.has(location)) problems.add(`unknown location ${location}`, 'exclude');
-  const lambda = input.ridge ? input.ridge.lambda : null;
-  if (lambda !== null && !(lambda > 0 && Number.isFinite(lambda)))
-    problems.add(`lambda must be a positive number, got ${lambda}`, 'ridge.lambda');
+  const ridge = checkRidge(input.ridge, problems);
   if (input.costPerIncremental !== undefined && !(input.costPerIncremental >= 0))
     problems.add(`must be a number ≥ 0, got ${input.costPerIncremental}`, 'costPerIncremental');
   if (input.preDays !== undefined && !(Number.isInteger(input.preDays) && input.preDays >= 2))
@@ -162,7 +160,7 @@ export function selectMarkets(input: MarketSelectionInput): MarketSelectionResul
     for (let k = 0; k < windows; k++) {
       const start = days - duration - k;
       const preFrom = input.preDays === undefined ? 0 : Math.max(0, start - input.preDays);
-      placebo.push(placeboWindow(sums, treated, preFrom, start, start + duration, lambda));
+      placebo.push(placeboWindow(sums, treated, preFrom, start, start + duration, ridge));
     }
     const usable = placebo.every((run) => run.ratio > 0 && Number.isFinite(run.ratio));
     const thresholds: number[] = [];
@@ -239,7 +237,7 @@ export function selectMarkets(input: MarketSelectionInput): MarketSelectionResul
       preDays: input.preDays ?? null,
       alpha,
       power: targetPower,
-      ridge: lambda,
+      ridge,
     },
     candidates,
     notes,
@@ -344,7 +342,7 @@ function placeboWindow(
   preFrom: number,
   windowStart: number,
   windowEnd: number,
-  lambda: number | null,
+  ridge: RidgeOption | null,
 ): { lift: number; ratio: number; scaledL2: number | null; volume: number } {
   const count = sums.locations;
   const isTreated = new Uint8Array(count);
@@ -379,7 +377,7 @@ function placeboWindow(
   let targetSquares = 0;
   for (const t of treated) for (const u of treated) targetSquares += centred(t, u);
   targetSquares /= treated.length * treated.length;
-  const { weights } = syntheticWeights(gram, cross, size, lambda);
+  const { weights } = syntheticWeights(gram, cross, size, ridge);
 
   let treatedPreMean = 0;
   let treatedWindow = 0;

@@ -7,19 +7,25 @@
  *   ŷ_t = mean_pre(y) + Σ_j w_j (Y_jt − mean_pre(Y_j)),
  * y the treated locations' mean, the weights minimising the pre-period imbalance
  * Σ_pre (ỹ_t − Σ_j w_j Ỹ_jt)² (tildes: demeaned over the pre-period) over w ≥ 0, Σw = 1, solved
- * exactly by the active-set method of `simplex.ts`. With `ridge: { lambda }` the weights are
- * ridge-augmented (augmented synthetic control): w + (Q + λI)⁻¹(c − Qw), Q and c the demeaned
- * Gram matrix and cross-products, which may go negative to fit better.
+ * exactly by the active-set method of `simplex.ts`. With `ridge` the weights are ridge-augmented
+ * (augmented synthetic control): w + (Q + λI)⁻¹(c − Qw), Q and c the demeaned Gram matrix and
+ * cross-products, which may go negative to fit better and so reach a treated series the simplex
+ * cannot (a region bigger or more seasonal than every control). λ is given, or `relative` (default
+ * 0.1) × the mean diagonal of Q, the controls' mean sum of squared deviations over the fit's days,
+ * so the penalty keeps its strength whatever the KPI's scale and the fit's length.
  *
  * Figures: ATT is the mean of y − ŷ over the test days (per treated location per day);
  * incremental = ATT × test days × treated locations; percent lift = Σ_test (y − ŷ) / Σ_test ŷ;
  * L2 imbalance = √Σ_pre (y − ŷ)², and scaled against the same with equal weights 1/J.
  *
  * Inference is conformal (Chernozhukov, Wüthrich & Zhu 2021), not in-space placebo. Under
- * H0: "the effect is τ per treated location on every test day", τ is taken off the test days,
+ * H0: "the effect averages τ per treated location per test day", τ is taken off the test days,
  * the synthetic control is refitted on pre and test days together (same model), and the
- * statistic S = Σ_test |residual| is compared with the same sum over every cyclic shift of the
+ * statistic S = |Σ_test residual| is compared with the same sum over every cyclic shift of the
  * days (moving-block permutations; T of them for T days): p(τ) = #{shifts with S ≥ S_observed}/T.
+ * The sum of signed residuals tests the average effect: an effect that varies by day (a
+ * multiplicative lift follows the weekly shape) cancels out of it where the sum of absolute
+ * residuals (their paper's S₁, a test of the whole path) would reject the true average.
  * The p-value is p(0); the interval is {τ : p(τ) > 1 − level}, found from the estimate outward
  * by doubling steps, then bisecting each end to 1e-10 of the scale (p is a step function, so the
  * end is where the rank changes). A permutation p-value is at least 1/T: with fewer than
@@ -52,10 +58,15 @@ export interface GeoCell {
   economics?: EconomicsInput;
 }
 
+/** Ridge augmentation: a fixed λ, or λ relative to the controls' variation (default 0.1). */
 export interface RidgeOption {
   /** λ > 0: larger keeps the weights closer to the simplex solution. */
-  lambda: number;
+  lambda?: number;
+  /** λ = relative × mean diagonal of the demeaned Gram matrix; used when `lambda` is absent. */
+  relative?: number;
 }
+
+export const DEFAULT_RIDGE_RELATIVE = 0.1;
 
 export interface GeoExperimentInput {
   panel: GeoPanel;
@@ -115,6 +126,8 @@ export interface GeoCellResult {
   weights: GeoWeight[];
   /** The simplex weights before ridge augmentation (equal to `weights` without it). */
   simplexWeights: GeoWeight[];
+  /** The ridge λ of the pre-period fit; null without augmentation. */
+  ridge: number | null;
   days: GeoDay[];
   testDays: number;
   /** Σ_test of treated locations' values (all of them, not the mean). */
@@ -134,19 +147,35 @@ export interface GeoCellResult {
 
 export interface GeoExperimentResult {
   controls: string[];
-  ridge: number | null;
   cells: GeoCellResult[];
 }
 
-/** Simplex weights, ridge-augmented when λ is given. */
+/** Simplex weights, ridge-augmented when asked; `lambda` is the λ used (null without ridge). */
 export function syntheticWeights(
   gram: Float64Array,
   cross: Float64Array,
   size: number,
-  lambda: number | null,
-): { weights: Float64Array; simplex: Float64Array } {
+  ridge: RidgeOption | null,
+): { weights: Float64Array; simplex: Float64Array; lambda: number | null } {
   const simplex = simplexLeastSquares(gram, cross, size).weights;
-  return { weights: lambda === null ? simplex : ridgeAugment(gram, cross, size, simplex, lambda), simplex };
+  if (ridge === null) return { weights: simplex, simplex, lambda: null };
+  let lambda = ridge.lambda;
+  if (lambda === undefined) {
+    let trace = 0;
+    for (let j = 0; j < size; j++) trace += gram[j * size + j]!;
+    // A control that never varies leaves a zero trace: any positive λ then keeps the simplex.
+    lambda = ((ridge.relative ?? DEFAULT_RIDGE_RELATIVE) * trace) / size || 1;
+  }
+  return { weights: ridgeAugment(gram, cross, size, simplex, lambda), simplex, lambda };
+}
+
+export function checkRidge(ridge: RidgeOption | undefined, problems: ProblemList): RidgeOption | null {
+  if (!ridge) return null;
+  if (ridge.lambda !== undefined && !(ridge.lambda > 0 && Number.isFinite(ridge.lambda)))
+    problems.add(`lambda must be a positive number, got ${ridge.lambda}`, 'ridge.lambda');
+  if (ridge.relative !== undefined && !(ridge.relative > 0 && Number.isFinite(ridge.relative)))
+    problems.add(`relative must be a positive number, got ${ridge.relative}`, 'ridge.relative');
+  return ridge;
 }
 
 /** Demeaned Gram matrix of the controls and cross-products with the target over some rows. */
@@ -212,9 +241,7 @@ export function analyzeGeoExperiment(input: GeoExperimentInput): GeoExperimentRe
     problems.add(`the test starts ${input.test.from}, before the pre-period ends`, 'test');
   const level = input.level ?? DEFAULT_LEVEL;
   checkLevel(level, problems);
-  const lambda = input.ridge ? input.ridge.lambda : null;
-  if (lambda !== null && !(lambda > 0 && Number.isFinite(lambda)))
-    problems.add(`lambda must be a positive number, got ${lambda}`, 'ridge.lambda');
+  const ridge = checkRidge(input.ridge, problems);
   const excluded = new Set(input.exclude ?? []);
   for (const location of excluded)
     if (!index.has(location)) problems.add(`unknown location ${location}`, 'exclude');
@@ -256,12 +283,12 @@ export function analyzeGeoExperiment(input: GeoExperimentInput): GeoExperimentRe
       index,
       preRows,
       testRows,
-      lambda,
+      ridge,
       level,
       inference: input.inference ?? 'conformal',
     }),
   );
-  return { controls, ridge: lambda, cells };
+  return { controls, cells };
 }
 
 interface CellContext {
@@ -269,7 +296,7 @@ interface CellContext {
   index: Map<string, number>;
   preRows: number[];
   testRows: number[];
-  lambda: number | null;
+  ridge: RidgeOption | null;
   level: number;
   inference: 'conformal' | 'none';
 }
@@ -280,7 +307,7 @@ function analyzeCell(
   controlSeries: readonly (readonly number[])[],
   context: CellContext,
 ): GeoCellResult {
-  const { panel, preRows, testRows, lambda, level } = context;
+  const { panel, preRows, testRows, ridge, level } = context;
   const size = controls.length;
   const treatedCount = cell.treated.length;
   const treated = new Float64Array(panel.dates.length);
@@ -290,7 +317,7 @@ function analyzeCell(
   }
 
   const pre = demeanedCrossProducts(treated, controlSeries, preRows);
-  const { weights, simplex } = syntheticWeights(pre.gram, pre.cross, size, lambda);
+  const { weights, simplex, lambda } = syntheticWeights(pre.gram, pre.cross, size, ridge);
   const synthetic = (row: number, w: ArrayLike<number>) => {
     let value = pre.targetMean;
     for (let j = 0; j < size; j++) value += w[j]! * (controlSeries[j]![row]! - pre.controlMeans[j]!);
@@ -337,7 +364,7 @@ function analyzeCell(
   let inference: GeoInference | null = null;
   if (context.inference === 'conformal') {
     const scale = Math.max(Math.sqrt(l2 / preRows.length), Math.abs(att) * 1e-3, 1e-12);
-    const test = conformalTest(treated, controlSeries, preRows, testRows, lambda);
+    const test = conformalTest(treated, controlSeries, preRows, testRows, ridge);
     const alpha = 1 - level;
     const found = invertTest(test.pValue, att, scale, alpha, test.permutations);
     if (1 / test.permutations > alpha)
@@ -404,6 +431,7 @@ function analyzeCell(
     treated: [...cell.treated],
     weights: named(weights),
     simplexWeights: named(simplex),
+    ridge: lambda,
     days,
     testDays,
     actual: actualMean * treatedCount,
@@ -421,7 +449,7 @@ function analyzeCell(
 
 /**
  * The conformal test's p(τ): the synthetic control refitted on pre and test days with τ taken
- * off the test days, and the rank of the test days' absolute residuals among all cyclic shifts.
+ * off the test days, and the rank of the test days' residual sum among all cyclic shifts.
  * The controls' Gram matrix over all days does not depend on τ and the cross-products are
  * affine in it (c(τ) = c(0) − τ·d, d_j = Σ_test Ỹ_jt), so each τ costs one simplex solve.
  */
@@ -430,7 +458,7 @@ export function conformalTest(
   controlSeries: readonly ArrayLike<number>[],
   preRows: readonly number[],
   testRows: readonly number[],
-  lambda: number | null,
+  ridge: RidgeOption | null,
 ): { pValue: (tau: number) => number; permutations: number } {
   const rows = [...preRows, ...testRows];
   const total = rows.length;
@@ -450,22 +478,24 @@ export function conformalTest(
   const residuals = new Float64Array(total);
   const pValue = (tau: number): number => {
     const cross = base.cross.map((value, j) => value - tau * direction[j]!);
-    const { weights } = syntheticWeights(base.gram, cross, size, lambda);
+    const { weights } = syntheticWeights(base.gram, cross, size, ridge);
     // ỹ_τ: y − τ on test days, demeaned over all days.
     const mean = base.targetMean - (tau * testCount) / total;
     for (let position = 0; position < total; position++) {
       let value = treated[rows[position]!]! - mean - (position >= total - testCount ? tau : 0);
       for (let j = 0; j < size; j++) value -= weights[j]! * centred[j]![position]!;
-      residuals[position] = Math.abs(value);
+      residuals[position] = value;
     }
     // Window sums over every cyclic shift; shift 0 is the test days themselves.
     let window = 0;
     for (let position = total - testCount; position < total; position++) window += residuals[position]!;
-    const observed = window;
-    const tie = 1e-12 * Math.max(observed, 1e-300);
+    const observed = Math.abs(window);
+    let scale = 0;
+    for (const value of residuals) scale += Math.abs(value);
+    const tie = 1e-12 * scale;
     let atLeast = 0;
     for (let shift = 0; shift < total; shift++) {
-      if (window >= observed - tie) atLeast++;
+      if (Math.abs(window) >= observed - tie) atLeast++;
       // Slide by one: drop the window's first position, add the one after its end (cyclically).
       const first = (total - testCount + shift) % total;
       const next = (total + shift) % total;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ridgeAugment, simplexLeastSquares } from './simplex.js';
-import { normalSampler, seededRandom } from './testing.js';
+import { bruteForceSimplex as bruteForce, normalSampler, objective, seededRandom } from './testing.js';
 
 /** Q = BᵀB and c = Bᵀa for columns B (each of the same length) and a target a. */
 function crossProducts(columns: number[][], target: number[]) {
@@ -13,59 +13,6 @@ function crossProducts(columns: number[][], target: number[]) {
       gram[i * size + j] = columns[i]!.reduce((sum, value, t) => sum + value * columns[j]![t]!, 0);
   }
   return { gram, cross, size };
-}
-
-const objective = (columns: number[][], target: number[], weights: ArrayLike<number>) =>
-  target.reduce((sum, value, t) => {
-    const fitted = columns.reduce((total, column, j) => total + weights[j]! * column[t]!, 0);
-    return sum + (value - fitted) ** 2;
-  }, 0);
-
-/**
- * The simplex minimiser by brute force: every support, the equality-constrained least squares on
- * it by Lagrange (Gauss–Jordan on the bordered system), keeping the best feasible one.
- */
-function bruteForce(columns: number[][], target: number[]): { weights: number[]; value: number } {
-  const size = columns.length;
-  let best = { weights: [] as number[], value: Number.POSITIVE_INFINITY };
-  for (let mask = 1; mask < 1 << size; mask++) {
-    const support = Array.from({ length: size }, (_, j) => j).filter((j) => mask & (1 << j));
-    const m = support.length;
-    // [2BᵀB 1; 1ᵀ 0][w; −ν] = [2Bᵀa; 1]
-    const a = Array.from({ length: m + 1 }, () => new Array<number>(m + 2).fill(0));
-    support.forEach((i, r) => {
-      support.forEach((j, c) => {
-        a[r]![c] = 2 * columns[i]!.reduce((sum, value, t) => sum + value * columns[j]![t]!, 0);
-      });
-      a[r]![m] = 1;
-      a[r]![m + 1] = 2 * columns[i]!.reduce((sum, value, t) => sum + value * target[t]!, 0);
-      a[m]![r] = 1;
-    });
-    a[m]![m + 1] = 1;
-    let singular = false;
-    for (let column = 0; column <= m && !singular; column++) {
-      let pivot = column;
-      for (let row = column + 1; row <= m; row++)
-        if (Math.abs(a[row]![column]!) > Math.abs(a[pivot]![column]!)) pivot = row;
-      if (Math.abs(a[pivot]![column]!) < 1e-12) singular = true;
-      [a[column], a[pivot]] = [a[pivot]!, a[column]!];
-      for (let row = 0; row <= m && !singular; row++) {
-        if (row === column) continue;
-        const factor = a[row]![column]! / a[column]![column]!;
-        for (let k = column; k <= m + 1; k++) a[row]![k] = a[row]![k]! - factor * a[column]![k]!;
-      }
-    }
-    if (singular) continue;
-    const local = support.map((_, r) => a[r]![m + 1]! / a[r]![r]!);
-    if (local.some((value) => value < -1e-12)) continue;
-    const weights = new Array<number>(size).fill(0);
-    support.forEach((j, r) => {
-      weights[j] = local[r]!;
-    });
-    const value = objective(columns, target, weights);
-    if (value < best.value) best = { weights, value };
-  }
-  return best;
 }
 
 function expectKkt(solution: ReturnType<typeof simplexLeastSquares>, scale: number): void {
