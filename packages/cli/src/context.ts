@@ -12,7 +12,14 @@ import {
   MarkpiError,
   WORKSPACE_FILE_NAME,
 } from '@markpi/core';
-import { openClickHouseWarehouse, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
+import {
+  notedProcessAlive,
+  openClickHouseWarehouse,
+  openDuckDbWarehouse,
+  readServerNote,
+  remoteWarehouse,
+  type Warehouse,
+} from '@markpi/store';
 
 export const DEFAULT_DB_FILE = 'markpi.duckdb';
 
@@ -66,7 +73,27 @@ export async function openWarehouse(options: GlobalOptions, io: Io, mustExist = 
       },
     ]);
   }
+  const served = await servedWorkspace(file, io);
+  if (served) return served;
   return openDuckDbWarehouse({ path: file, ...memoryLimitOption(options, io) });
+}
+
+/**
+ * The workspace through the `markpi serve` that holds the file, when one does: DuckDB lets one
+ * process open a file, and the server stays its one writer (its dashboard sees the change at
+ * once). A note left by a server that is gone is passed over.
+ */
+async function servedWorkspace(file: string, io: Io): Promise<Warehouse | undefined> {
+  const note = readServerNote(file);
+  if (!note || !notedProcessAlive(note)) return undefined;
+  const warehouse = remoteWarehouse(note);
+  try {
+    await warehouse.query('SELECT 1 AS alive');
+  } catch {
+    return undefined;
+  }
+  io.err(`note: markpi serve (process ${note.pid}, ${note.url}) holds this workspace; working through it\n`);
+  return warehouse;
 }
 
 /** `--memory-limit`, else `MARKPI_MEMORY_LIMIT`: DuckDB's memory limit for the workspace. */

@@ -18,6 +18,7 @@ import type { Route } from './http/route.js';
 import { registerWebUi } from './http/web.js';
 import type { ImportAdapter } from './imports/adapter.js';
 import { importersAdapter } from './imports/importers-adapter.js';
+import { LocalChannel } from './local/channel.js';
 import { normalizeLogin } from './meta/users.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { auditRoutes } from './routes/audit.js';
@@ -67,6 +68,8 @@ export interface MarkpiServer {
   services: Services;
   /** The route table: what is mounted and documented. */
   routes: readonly Route[];
+  /** CLI commands on this machine reach a workspace the server holds through it. */
+  localChannel: LocalChannel;
   /** Stops the app and closes every database it opened. */
   close(): Promise<void>;
 }
@@ -193,12 +196,15 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     return reply.status(rendered.status).send(rendered.body);
   });
   registerRoutes(app, routes, services);
+  const localChannel = new LocalChannel();
+  localChannel.register(app, services);
   await registerWebUi(app, options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir);
 
   app.addHook('onClose', async () => {
+    await localChannel.close();
     await services.registry.closeAll();
     await meta.close();
   });
   await app.ready();
-  return { app, services, routes, close: () => app.close() };
+  return { app, services, routes, localChannel, close: () => app.close() };
 }

@@ -6,7 +6,8 @@
 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { buildCatalog } from '@markpi/core';
+import { buildCatalog, MarkpiError } from '@markpi/core';
+import { removeServerNote, writeServerNote } from '@markpi/store';
 import { hashPassword } from './auth/passwords.js';
 import type { Role } from './auth/roles.js';
 import type { WorkspaceRecord } from './meta/workspaces.js';
@@ -117,6 +118,66 @@ async function ensureDemoAccount(
   return { login: user.login, password, role };
 }
 
+/**
+ * Leaves the note beside the served workspace file by which CLI commands on this machine find
+ * this server and work through it (see the store's `server-note.ts`). Only when the server is
+ * reachable on the loopback address, where the local channel answers.
+ */
+function leaveServerNote(
+  server: MarkpiServer,
+  workspace: WorkspaceRecord,
+  host: string,
+): { file: string; token: string } | undefined {
+  const address = server.app.server.address();
+  if (address === null || typeof address === 'string') return undefined;
+  const loopback = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host);
+  if (!loopback) return undefined;
+  const token = server.localChannel.grant(workspace.id);
+  const hostForClients = host === '::' || host === '::1' ? '[::1]' : '127.0.0.1';
+  writeServerNote(workspace.file, {
+    pid: process.pid,
+    url: `http://${hostForClients}:${address.port}`,
+    workspace: workspace.id,
+    token,
+    engine: 'duckdb',
+  });
+  return { file: workspace.file, token };
+}
+
+/** Listens on `host:port`, saying why not when the address can't be had. */
+async function listen(server: MarkpiServer, port: number, host: string): Promise<void> {
+  try {
+    await server.app.listen({ port, host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new MarkpiError('port_in_use', `port ${port} is in use`, [
+        {
+          message: `another program listens on ${host}:${port}`,
+          hint: 'choose another port, or 0 for a free one',
+        },
+      ]);
+    }
+    if (code === 'EACCES') {
+      throw new MarkpiError('port_forbidden', `port ${port} needs administrator rights`, [
+        {
+          message: `may not listen on ${host}:${port}`,
+          hint: 'choose a port from 1024 up, or 0 for a free one',
+        },
+      ]);
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      throw new MarkpiError('address_unavailable', `${host} is not an address of this machine`, [
+        {
+          message: `cannot listen on ${host}`,
+          hint: 'listen on 127.0.0.1 (this machine) or 0.0.0.0 (every address)',
+        },
+      ]);
+    }
+    throw error;
+  }
+}
+
 function urlOf(address: AddressInfo | string | null, host: string): string {
   if (address === null || typeof address === 'string') return `http://${host}`;
   const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host) ? 'localhost' : host;
@@ -127,6 +188,10 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
   const server = await createServer(options);
   const { services } = server;
   try {
+    // Listening comes first, so a busy port stops the start before anything is created: a first
+    // admin made then would have a one-time password nobody is ever shown.
+    const host = options.host ?? '127.0.0.1';
+    await listen(server, options.port, host);
     const initialAdmin = await ensureFirstAdmin(services);
     let workspace: WorkspaceRecord | undefined;
     if (options.defaultWorkspaceFile) {
@@ -148,10 +213,13 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
     const demoAccount = options.demoAccount
       ? await ensureDemoAccount(services, options.demoAccount === true ? {} : options.demoAccount, workspace)
       : undefined;
-    const host = options.host ?? '127.0.0.1';
-    await server.app.listen({ port: options.port, host });
+    const note = workspace ? leaveServerNote(server, workspace, host) : undefined;
     return {
       ...server,
+      async close() {
+        if (note) removeServerNote(note.file, note.token);
+        await server.close();
+      },
       url: urlOf(server.app.server.address(), host),
       ...(initialAdmin ? { initialAdmin } : {}),
       ...(demoAccount ? { demoAccount } : {}),

@@ -11,6 +11,9 @@ export {
   migrate,
   SERVER_MIGRATIONS,
 } from './migrations/index.js';
+export * from './remote/protocol.js';
+export { remoteWarehouse } from './remote/remote-warehouse.js';
+export * from './remote/server-note.js';
 export { type KpiResult, runKpiQuery } from './run-query.js';
 export { loadScenarioFixture, SCENARIO_TABLES } from './scenarios/fixture.js';
 export * from './schema.js';

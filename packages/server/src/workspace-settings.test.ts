@@ -7,10 +7,10 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCliCaptured } from '../../cli/src/testing.js';
 import { FIXTURE_DIR } from '../../importers/src/testing/paths.js';
-import { multipart } from '../../server/src/testing/csv-adapter.js';
-import { createHarness, type Harness } from '../../server/src/testing/harness.js';
-import { runCliCaptured } from './testing.js';
+import { multipart } from './testing/csv-adapter.js';
+import { createHarness, type Harness } from './testing/harness.js';
 
 /** Cost column of the Google Ads fixture (USD), its totals rows left out. */
 const GOOGLE_ADS_USD = 120.4 + 310.75 + 98.1 + 15 + 0;

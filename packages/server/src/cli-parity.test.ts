@@ -11,8 +11,8 @@ import { seedDemoTargets } from '@markpi/app';
 import { buildCatalog } from '@markpi/core';
 import { DEMO_PERIOD, loadDemo, openDuckDbWarehouse } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, type TestClient } from '../../server/src/testing/harness.js';
-import { runCliCaptured } from './testing.js';
+import { runCliCaptured } from '../../cli/src/testing.js';
+import { createHarness, type Harness, type TestClient } from './testing/harness.js';
 
 type Json = Record<string, unknown>;
 
