@@ -54,18 +54,24 @@ function buildProgram(io: Io): Command {
     .option('--rows <n>', 'rows of daily performance to generate (for benchmarks: 10000000)')
     .option('--seed <n>', 'random seed; the same seed gives the same data')
     .option('--no-serve', 'do not start the dashboard afterwards')
-    .action(async (flags: DemoFlags & { serve: boolean }) => {
+    .option('--port <n>', 'port the dashboard listens on (0 picks a free one)', String(DEFAULT_PORT))
+    .option('--force', 'replace the workspace file even when it holds more than demo data')
+    .action(async (flags: DemoFlags & { serve: boolean; port: string }) => {
+      // Checked before building, which takes a while, rather than when serving afterwards.
+      const port = parsePort(flags.port);
       const file = resolveDbPath(globals(), io);
-      io.err(`Building the demo workspace in ${file} …\n`);
       let lastShown = 0;
       const started = Date.now();
-      const { summary, period } = await buildDemoWorkspace(file, flags, (done, total) => {
-        if (Date.now() - lastShown > 2000) {
-          lastShown = Date.now();
-          io.err(
-            `  ${Math.round((done / Math.max(total, 1)) * 100)}% (${done.toLocaleString('en-US')} rows)\n`,
-          );
-        }
+      const { summary, period } = await buildDemoWorkspace(file, flags, {
+        onStart: () => io.err(`Building the demo workspace in ${file} …\n`),
+        onProgress: (done, total) => {
+          if (Date.now() - lastShown > 2000) {
+            lastShown = Date.now();
+            io.err(
+              `  ${Math.round((done / Math.max(total, 1)) * 100)}% (${done.toLocaleString('en-US')} rows)\n`,
+            );
+          }
+        },
       });
       const tables = Object.entries(summary.rows)
         .map(([table, count]) => `  ${table}: ${Number(count).toLocaleString('en-US')}`)
@@ -90,7 +96,7 @@ function buildProgram(io: Io): Command {
         io.out('\n');
         await serveUntilStopped(io, {
           dataDir: defaultServerDataDir(io, undefined),
-          port: DEFAULT_PORT,
+          port,
           dbFile: file,
           demoAccount: true,
           io,
@@ -324,10 +330,14 @@ function buildProgram(io: Io): Command {
 
 const DEFAULT_PORT = 3700;
 
+/** A port as typed: digits only (so `''`, `1e3` and `0x50` are refused, not read as numbers), 0–65535. */
 function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new MarkpiError('invalid_port', `--port ${text} is not a port number`);
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(port >= 0 && port <= 65_535)) {
+    throw new MarkpiError(
+      'invalid_port',
+      `--port ${text} is not a port number (0 to 65535; 0 picks a free one)`,
+    );
   }
   return port;
 }
