@@ -124,11 +124,12 @@ export function selectMarkets(input: MarketSelectionInput): MarketSelectionResul
   for (const effect of input.effects ?? [])
     if (!(Number.isFinite(effect) && effect >= 0))
       problems.add(`an effect must be ≥ 0, got ${effect}`, 'effects');
-  problems.check('market selection');
-
   const eligible = input.panel.locations
     .map((series) => series.location)
     .filter((name) => !excluded.has(name));
+  const candidateSets = candidateLocations(input, eligible, problems);
+  problems.check('market selection');
+
   const minimumPre = input.preDays ?? Math.max(28, 2 * duration);
   const windows = input.windows ?? Math.min(MAX_DEFAULT_WINDOWS, days - duration - minimumPre + 1);
   const earliestStart = days - duration - windows + 1;
@@ -144,9 +145,6 @@ export function selectMarkets(input: MarketSelectionInput): MarketSelectionResul
         },
       ],
     );
-
-  const candidateSets = candidateLocations(input, eligible, problems);
-  problems.check('market selection');
 
   const sums = runningSums(input.panel, eligible);
   const eligibleIndex = new Map(eligible.map((name, position) => [name, position]));

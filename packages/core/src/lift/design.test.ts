@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { MarkpiError } from '../errors.js';
+import { selectMarkets } from './design.js';
+import { analyzeGeoExperiment, type GeoPanel, type RidgeOption } from './geo.js';
+import { sayLiftMessage } from './messages.js';
+import { syntheticPanel } from './testing.js';
+
+/**
+ * A window's estimated lift with the effect injected the slow way: the treated values in the
+ * window multiplied by 1 + e, the geo analysis run on the days before it and the window.
+ */
+function injectedLift(
+  panel: GeoPanel,
+  treated: readonly string[],
+  start: number,
+  duration: number,
+  effect: number,
+  ridge?: RidgeOption,
+): number {
+  const injected: GeoPanel = {
+    dates: panel.dates,
+    locations: panel.locations.map((series) => ({
+      location: series.location,
+      values: treated.includes(series.location)
+        ? series.values.map((value, t) => (t >= start && t < start + duration ? value * (1 + effect) : value))
+        : series.values,
+    })),
+  };
+  const result = analyzeGeoExperiment({
+    panel: injected,
+    pre: { from: panel.dates[0]!, to: panel.dates[start - 1]! },
+    test: { from: panel.dates[start]!, to: panel.dates[start + duration - 1]! },
+    cells: [{ name: 'candidate', treated }],
+    inference: 'none',
+    ...(ridge ? { ridge } : {}),
+  });
+  return result.cells[0]!.percentLift!;
+}
+
+describe('market selection', () => {
+  const panel = syntheticPanel({ seed: 31, regions: 10, days: 84, noise: 0.03 });
+  const treated = ['region-03', 'region-07'];
+  const duration = 14;
+  const windows = 20;
+  const selection = selectMarkets({
+    panel,
+    candidates: [treated],
+    duration,
+    windows,
+    costPerIncremental: 12,
+    effects: [0, 0.02, 0.05, 0.1, 0.3],
+  });
+  const candidate = selection.candidates[0]!;
+
+  it('solves the injected runs: the slow injection lands exactly on the detection threshold', () => {
+    // Placebo lifts (no injection), window k covering days 84 − 14 − k … 83 − k.
+    const starts = Array.from({ length: windows }, (_, k) => 84 - duration - k);
+    const placebo = starts.map((start) => injectedLift(panel, treated, start, duration, 0));
+    expect(candidate.placebo.meanLift).toBeCloseTo(
+      placebo.reduce((sum, value) => sum + value, 0) / windows,
+      9,
+    );
+    // With α = 0.05 and 20 windows, window k detects when its estimate beats every other |r_j|.
+    const detections = (effect: number) =>
+      starts.filter((start, k) => {
+        const bar = Math.max(...placebo.filter((_, j) => j !== k).map(Math.abs));
+        return injectedLift(panel, treated, start, duration, effect) > bar;
+      }).length;
+    const mde = candidate.mde!;
+    expect(mde).toBeGreaterThan(0);
+    // Power 0.8 of 20 windows: 16 must detect.
+    expect(detections(mde * (1 + 1e-6))).toBeGreaterThanOrEqual(16);
+    expect(detections(mde * (1 - 1e-6))).toBeLessThan(16);
+    // The estimate is linear in the injected effect: r_k + e·(1 + r_k).
+    const start = starts[5]!;
+    expect(injectedLift(panel, treated, start, duration, 0.07)).toBeCloseTo(
+      placebo[5]! + 0.07 * (1 + placebo[5]!),
+      10,
+    );
+  });
+
+  it('gives the MDE as a volume and a budget, and the power at chosen effects', () => {
+    // Treated volume per window: both regions' totals over its 14 days, averaged over windows.
+    let volume = 0;
+    for (let k = 0; k < windows; k++)
+      for (const location of treated) {
+        const values = panel.locations.find((series) => series.location === location)!.values;
+        for (let t = 84 - duration - k; t < 84 - k; t++) volume += values[t]!;
+      }
+    expect(candidate.expectedVolume).toBeCloseTo(volume / windows, 6);
+    expect(candidate.mdeIncremental).toBeCloseTo(candidate.mde! * candidate.expectedVolume, 6);
+    expect(candidate.budget).toBeCloseTo(candidate.mdeIncremental! * 12, 6);
+    const powers = candidate.power.map((entry) => entry.power);
+    expect([...powers].sort((a, b) => a - b)).toEqual(powers);
+    expect(powers[0]).toBeLessThanOrEqual(0.05);
+    expect(powers.at(-1)).toBe(1);
+    expect(sayLiftMessage(candidate.summary)).toMatch(
+      /^testing in region-03, region-07 detects \+\d+\.\d% \([\d,]+ incremental\) with 80\.0% power; at the expected cost per incremental conversion that takes a budget of [\d,]+$/,
+    );
+  });
+
+  it('ranks every combination of locations by the effect they can detect', () => {
+    const all = selectMarkets({ panel, treatedCount: 2, duration, windows, exclude: ['region-10'] });
+    // 9 eligible locations: C(9, 2) = 36 pairs.
+    expect(all.candidates).toHaveLength(36);
+    expect(all.candidates.some((entry) => entry.treated.includes('region-10'))).toBe(false);
+    const mdes = all.candidates.map((entry) => entry.mde ?? Number.POSITIVE_INFINITY);
+    expect([...mdes].sort((a, b) => a - b)).toEqual(mdes);
+    // The same pair alone gives the same figures (its controls are the other eligible locations).
+    const pair = all.candidates.find((entry) => entry.treated.join() === treated.join())!;
+    const alone = selectMarkets({ panel, candidates: [treated], duration, windows, exclude: ['region-10'] });
+    expect(alone.candidates[0]).toEqual(pair);
+  });
+
+  it('passes ridge augmentation through to the placebo fits', () => {
+    const ridge = { relative: 0.1 };
+    const ridged = selectMarkets({ panel, candidates: [treated], duration, windows: 3, ridge });
+    const lifts = [0, 1, 2].map((k) => injectedLift(panel, treated, 84 - duration - k, duration, 0, ridge));
+    expect(ridged.candidates[0]!.placebo.meanAbsoluteLift).toBeCloseTo(
+      lifts.reduce((sum, value) => sum + Math.abs(value), 0) / 3,
+      9,
+    );
+  });
+
+  it('says when too few windows can show significance', () => {
+    const short = selectMarkets({ panel, candidates: [treated], duration, windows: 10 });
+    expect(short.candidates[0]!.mde).toBeNull();
+    expect(short.notes).toEqual([{ key: 'lift.note.too_few_windows', params: { windows: 10, alpha: 0.05 } }]);
+    expect(sayLiftMessage(short.notes[0]!, 'zh')).toBe(
+      '10 个安慰剂窗口无法在 5.00% 水平上显著：至少需要 20 个',
+    );
+  });
+
+  it('refuses windows the history cannot hold and unknown locations', () => {
+    expect(() => selectMarkets({ panel, candidates: [treated], duration, windows: 80 })).toThrow(MarkpiError);
+    try {
+      selectMarkets({ panel, candidates: [['nowhere']], duration: 0 });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as MarkpiError).problems.map((problem) => problem.path)).toEqual([
+        'duration',
+        'candidates[0]',
+      ]);
+    }
+  });
+});
