@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -5,6 +6,14 @@ import { defineConfig } from 'vite';
 // first-party, no CORS); in development Vite proxies /api to a server started with `markpi serve`.
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    alias: {
+      // Core's sources rather than its build, as the tests do: a dashboard build never runs on a
+      // stale core. Core is free of side effects (`sideEffects: false`), so only the functions the
+      // pages call reach the bundle, not the catalog, the planner or zod under them.
+      '@markpi/core': fileURLToPath(new URL('../core/src/index.ts', import.meta.url)),
+    },
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

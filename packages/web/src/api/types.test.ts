@@ -4,9 +4,11 @@
  * this test, which may, fails the type check when the two drift apart. The assertions are all
  * at the type level: `tsc -b` is what checks them.
  */
+import { COMPARISON_TABLES as CORE_COMPARISON_TABLES } from '@markpi/core';
 import type { Api } from '@markpi/server';
-import { describe, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as Web from './types';
+import { COMPARISON_TABLES } from './types';
 
 /**
  * A type's members spelled out one level deep: zod's inferred objects and the interfaces here
@@ -27,12 +29,12 @@ describe('the web client’s wire types', () => {
     expectTypeOf<Flat<Web.Member>>().toEqualTypeOf<Flat<Api.Member>>();
     expectTypeOf<Flat<Web.Catalog>>().toEqualTypeOf<Flat<Api.Catalog>>();
     expectTypeOf<Flat<Web.CatalogKpi>>().toEqualTypeOf<Flat<Api.CatalogKpi>>();
+    // Core's analytics types are what its schemas accept; the server sends what they put out.
     expectTypeOf<Flat<Web.FormulaCheck>>().toEqualTypeOf<Flat<Api.FormulaCheck>>();
     expectTypeOf<Flat<Web.QueryResult>>().toEqualTypeOf<Flat<Api.QueryResult>>();
     expectTypeOf<Flat<Web.ResultColumn>>().toEqualTypeOf<Flat<Api.ResultColumn>>();
     expectTypeOf<Flat<Web.Overview>>().toEqualTypeOf<Flat<Api.Overview>>();
     expectTypeOf<Flat<Web.Comparison>>().toEqualTypeOf<Flat<Api.Comparison>>();
-    expectTypeOf<Flat<Web.ComparisonTable>>().toEqualTypeOf<Flat<Api.ComparisonTable>>();
     expectTypeOf<Flat<Web.TargetVersion>>().toEqualTypeOf<Flat<Api.TargetVersion>>();
     expectTypeOf<Flat<Web.TargetListItem>>().toEqualTypeOf<Flat<Api.TargetList['targets'][number]>>();
     expectTypeOf<Flat<Web.SavedTarget>>().toEqualTypeOf<Flat<Api.SavedTarget>>();
@@ -56,5 +58,9 @@ describe('the web client’s wire types', () => {
     expectTypeOf<Flat<Web.KpiDefinition>>().toEqualTypeOf<Flat<Api.SaveKpiBody>>();
     expectTypeOf<Flat<Web.TargetCreateRequest>>().toEqualTypeOf<Flat<Api.CreateTargetBody>>();
     expectTypeOf<Flat<Web.TargetUpdateRequest>>().toEqualTypeOf<Flat<Api.UpdateTargetBody>>();
+  });
+
+  it('list the comparison tables core lists, in its order', () => {
+    expect(COMPARISON_TABLES).toEqual(CORE_COMPARISON_TABLES);
   });
 });

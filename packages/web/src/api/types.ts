@@ -4,12 +4,14 @@
  *
  * - What @markpi/core owns is core's own type: units, directions, queries and result columns,
  *   problems, targets and their versions, pacing, breakdowns, baselines, SMART and the messages
- *   its reasons are said with (`lib/messages.ts` says them), scorecards.
- * - What the server composes (accounts, sessions, workspaces, the catalog as sent, overview,
- *   comparisons, imports, share links, audit) is declared here, built from core's pieces where
- *   the server builds it from them. The web may import only core (docs/ARCHITECTURE.md,
- *   enforced by core's architecture test), so these can't be taken from the server's zod
- *   schemas; `types.test.ts` checks every one against them (`Api` of @markpi/server) instead.
+ *   its reasons are said with (`lib/messages.ts` says them), scorecards, and the analytics
+ *   answers whose schemas core keeps for the server (query results, the overview, comparison
+ *   tables, formula checks).
+ * - What the server alone composes (accounts, sessions, workspaces, the catalog as sent,
+ *   imports, share links, audit) is declared here, built from core's pieces where the server
+ *   builds it from them. The web may import only core (docs/ARCHITECTURE.md, enforced by core's
+ *   architecture test), so these can't be taken from the server's zod schemas; `types.test.ts`
+ *   checks every one against them (`Api` of @markpi/server) instead.
  */
 import type {
   AggregationClass,
@@ -17,8 +19,7 @@ import type {
   Bilingual,
   BreakdownMode,
   CellValue,
-  Comparison as CompareMode,
-  CompiledColumn,
+  ComparisonTable,
   EntityScore as CoreEntityScore,
   Pace as CorePace,
   TargetSuggestion as CoreTargetSuggestion,
@@ -29,7 +30,6 @@ import type {
   MeasureAggregation,
   Period,
   Problem,
-  RagStatus,
   ReviewCadence,
   ScorecardTemplate,
   SmartReport,
@@ -52,8 +52,13 @@ export type {
   BreakdownPart,
   CellValue as Cell,
   Comparison as CompareMode,
+  ComparisonResult as Comparison,
+  ComparisonTable,
   CompiledColumn as ResultColumn,
   Direction,
+  FormulaCheck,
+  FunnelChannel,
+  FunnelStage,
   Grain,
   HistoryPosition,
   KpiQuery,
@@ -63,10 +68,13 @@ export type {
   MessageLabel,
   MessagePhrase,
   MessageTerm,
+  Overview,
+  OverviewTile,
   PacePoint,
   PaceStatus,
   Period as DayRange,
   Problem,
+  QueryResultBody as QueryResult,
   RagStatus,
   ReviewCadence,
   ScorecardTemplate,
@@ -75,6 +83,7 @@ export type {
   Target,
   TargetScope,
   TargetVersion,
+  TileTarget,
 } from '@markpi/core';
 
 /** PUT …/kpis/:id: a KPI definition; the id is in the path. */
@@ -197,79 +206,9 @@ export interface Catalog {
   facts: { id: string; name: Bilingual; grain: 'day' | 'month'; dimensions: string[] }[];
 }
 
-export interface FormulaCheck {
-  valid: boolean;
-  problems: Problem[];
-  unit: string | null;
-  suggestedUnits: KpiUnit[];
-  aggregation: AggregationClass | null;
-  references: { measures: string[]; kpis: string[]; dimensions: string[] };
-}
+// ---- query results, overview, comparisons: core's wire types, which the server's schemas are
 
-// ---- query results, overview, comparisons
-
-export interface QueryResult {
-  columns: CompiledColumn[];
-  rows: Record<string, CellValue>[];
-  warnings: string[];
-  /** The days answered, defaults filled in. */
-  period?: { from: string; to: string } | undefined;
-}
-
-export type FunnelStageName = 'exposure' | 'click' | 'conversion';
-
-export interface FunnelStage {
-  stage: FunnelStageName;
-  kpi: string;
-  value: number | null;
-  rateKpi: string | null;
-  rate: number | null;
-  medianRate: number | null;
-  relativeToMedian: number | null;
-  weakest: boolean;
-}
-
-export interface OverviewTile {
-  kpi: string;
-  name: Bilingual;
-  unit: KpiUnit;
-  direction: Direction;
-  value: number | null;
-  previous: number | null;
-  change: number | null;
-  flag: string | null;
-  sparkline: { date: string; value: number | null }[];
-  /** Present when a target for the KPI covers the whole period in the tile's scope. */
-  target?: TileTarget;
-}
-
-/** A tile's target: its share or level for the tile's period, and how the value meets it. */
-export interface TileTarget {
-  id: string;
-  /** The target's scope label. */
-  scope: string;
-  /** The target's own period (it contains the tile's). */
-  period: Period;
-  value: number;
-  /** The target as set, for its whole period. */
-  fullValue: number;
-  attainment: number | null;
-  rag: RagStatus | null;
-}
-
-export interface Overview {
-  period: Period;
-  compare: CompareMode;
-  tiles: OverviewTile[];
-  funnel: {
-    channels: { channel: string; stages: FunnelStage[]; weakestStage: 'click' | 'conversion' | null }[];
-    medians: { ctr: number | null; cvr: number | null };
-    weakest: { channel: string; stage: 'click' | 'conversion'; relativeToMedian: number } | null;
-  };
-  warnings: string[];
-}
-
-/** The server's list too; a copy because the pages need it at run time and may not import the server. */
+/** The server's list too (core's); a copy, since core's sits beside zod schemas the bundle would keep. */
 export const COMPARISON_TABLES = [
   'channels',
   'campaigns',
@@ -277,15 +216,7 @@ export const COMPARISON_TABLES = [
   'content',
   'regions',
   'audiences',
-] as const;
-export type ComparisonTable = (typeof COMPARISON_TABLES)[number];
-
-export interface Comparison extends QueryResult {
-  table: ComparisonTable;
-  dimension: string;
-  total: number;
-  labels: Record<string, string>;
-}
+] as const satisfies readonly ComparisonTable[];
 
 // ---- imports
 

@@ -1,7 +1,8 @@
 /** Period presets (last 7 / 30 / 90 days of data) and custom dates, plus what to compare with. */
+import { addDays, periodDays } from '@markpi/core';
 import { useTranslation } from 'react-i18next';
 import type { CompareMode, DayRange } from '../api/types';
-import { addDays, daysInclusive, isDay, lastDays } from '../lib/dates';
+import { isDay, lastDays } from '../lib/dates';
 
 const PRESETS = [7, 30, 90] as const;
 
@@ -18,7 +19,7 @@ export function PeriodPicker({
   bounds?: DayRange | null;
 }) {
   const { t } = useTranslation();
-  const preset = PRESETS.find((days) => value.to === lastDay && daysInclusive(value.from, value.to) === days);
+  const preset = PRESETS.find((days) => value.to === lastDay && periodDays(value) === days);
   return (
     <fieldset className="period-picker" aria-label={t('period.label')}>
       <div className="segmented">

@@ -516,131 +516,17 @@ export const en = {
     tiktok: 'TikTok',
   },
   tier: { kol: 'KOL', kos: 'KOS', koc: 'KOC' },
-  /**
-   * The server's messages by their keys (core's `targets/messages.ts`), said by `lib/messages.ts`.
-   * The English says exactly what the API's own English says; a test compares them.
-   */
-  messages: {
-    separator: '; ',
-    flags: { upper_bound: 'upper bound', approximate: 'approximate', lower_bound: 'lower bound' },
-    campaignGoals: {
-      launch: 'launch',
-      promotion: 'promotion',
-      word_of_mouth: 'word of mouth',
-      always_on: 'always-on',
-    },
-    smart: {
-      specific: {
-        not_in_catalog: "`{{kpi, kpi}}` is not a KPI in this workspace's catalog",
-        scope_unmeasurable: "the scope can't be measured for {{kpi, kpi}}: {{problems, joined}}",
-        whole_workspace:
-          '{{kpi, kpi}} over the whole workspace: name the channel, campaign, creator or team it is for',
-        no_direction:
-          '{{kpi, kpi}} has no better direction (more is not better or worse): it reads as a plan; pair it with an outcome KPI',
-        pass: '{{kpi, kpi}} in {{scope}} ({{filter}})',
-      },
-      measurable: {
-        unknown_kpi: "`{{kpi, kpi}}` can't be measured: it is not a KPI here",
-        scope_mismatch: "{{kpi, kpi}} can't be measured in {{scope}}: the scope doesn't fit the KPI (see S)",
-        no_data:
-          'the workspace has no {{kpi, kpi}} data at all in {{window}}: import the exports it is computed from',
-        no_scope_data:
-          'no {{kpi, kpi}} data yet for {{scope}} in {{window}} (the workspace has {{kpi, kpi}} elsewhere): check that rows carry this scope',
-        approximate:
-          '{{kpi, kpi}} for {{scope}} is only approximate ({{flags, flags}}): it sums distinct people over rows',
-        pass: '{{kpi, kpi}} has data for {{scope}} in {{months}} month(s) of {{window}}',
-      },
-      attainable: {
-        no_kpi: 'no KPI to judge against history',
-        no_history:
-          'no history of {{kpi, kpi}} for this scope to judge against: set a baseline scope or import a benchmark',
-        out_of_reach: 'out of reach: {{compared}}, past the {{limit, threshold}} limit{{place, clauses}}',
-        stretch: 'a stretch: {{compared}}, past {{limit, threshold}}{{place, clauses}}',
-        easy: 'easy: {{compared}}, worse than history by more than {{limit, thresholdSize}}{{place, clauses}}',
-        pass: '{{compared}}{{place, clauses}}',
-        vs_baseline: '{{improvement, threshold}} vs the {{against}}',
-      },
-      relevant: {
-        no_goal: 'no business goal: say which result this target serves',
-        goal_too_short: 'the goal “{{goal}}” is too short to tell which business result the target serves',
-        not_weighed:
-          "goal stated (“{{goal}}”), but a {{campaignGoal, campaignGoal}} campaign's scorecard weighs {{kpis, kpis}}, not {{kpi, kpi}}",
-        pass: 'serves “{{goal}}”',
-        pass_weighed:
-          'serves “{{goal}}”; {{kpi, kpi}} carries {{weight, weight}} of the {{scorecard}} scorecard',
-      },
-      time_bound: {
-        ended:
-          'the period {{period}} ({{days}} days) ended before {{today, date}}: review it, then set the next one',
-        too_long: '{{period}} ({{days}} days) is longer than {{maxDays}} days: break it into yearly targets',
-        too_short:
-          '{{period}} ({{days}} days) ends before a {{cadence, cadence}} review comes round: review it more often',
-        pass: '{{period}} ({{days}} days), reviewed {{cadence, cadence}}',
-      },
-    },
-    history: {
-      needs_over: 'needs {{change, change}} over the best month on record ({{month, month}})',
-      needs_under: 'needs {{change, change}} under the best month on record ({{month, month}})',
-      matches_best: 'matches the best month on record ({{month, month}})',
-      within: 'within history: {{change, change}} vs the best month ({{month, month}})',
-      vs_baseline: '{{change, change}} vs the {{against}}',
-      vs_baseline_better: '{{change, change}} vs the {{against}} ({{improvement, changeSize}} better)',
-      vs_baseline_worse: '{{change, change}} vs the {{against}} ({{improvement, changeSize}} worse)',
-      beyond_all_one: 'beyond all {{count}} month on record',
-      beyond_all_other: 'beyond all {{count}} months on record',
-      short_of_all_one: 'short of all {{count}} month on record',
-      short_of_all_other: 'short of all {{count}} months on record',
-      percentile_one: 'percentile {{percentile, round}} of {{count}} month on record',
-      percentile_other: 'percentile {{percentile, round}} of {{count}} months on record',
-      summary: '{{parts, joined}}',
-      none: 'no history to place it in',
-    },
-    baseline: {
-      name: {
-        same_period_last_year: 'same period last year',
-        previous_period: 'previous period',
-        trailing: 'last {{months}} months',
-        trailing_level: 'level at the end of the last {{months}} months',
-        best_month: 'best month',
-        highest_month: 'highest month',
-        median_month: 'median month',
-        worst_month: 'worst month',
-        lowest_month: 'lowest month',
-        month: 'month',
-      },
-      prorated: 'pro-rated to {{days}} days',
-      prorated_active: '{{activeDays}} active days pro-rated to {{days}}',
-      label_prorated: '{{name}} ({{prorated}})',
-      label_month: '{{name}} ({{month, month}})',
-      label_month_prorated: '{{name}} ({{month, month}}, {{prorated}})',
-      benchmark: 'benchmark: {{source}}',
-      benchmark_segment: 'benchmark ({{segment}}): {{source}}',
-      partial_window: '{{name}} {{period}} (data on {{activeDays}} of {{days}} days)',
-      note: {
-        few_months: 'only {{months}} month(s) of history: percentiles are rough',
-        no_history: 'no whole month of history has data for this KPI and scope',
-        approximate: 'some values are approximate (distinct people summed over days or channels)',
-        partial: 'left out, data on too few days to compare: {{windows, joined}}',
-      },
-    },
-    pace: {
-      run_rate_days: 'run rate from the last {{days}} days',
-      no_planned_weight: 'no planned weight behind us yet: no run rate',
-      few_levels: 'fewer than 3 days of levels: the level so far is the projection',
-      not_started: 'the period starts {{day, date}}',
-      no_data: 'no {{kpi, kpi}} data for this scope from {{from, date}} to {{to, date}}',
-      period_over: 'the period is over: the projection is the final figure',
-      as_of_last_day: "as of the period's last day {{day, date}}",
-    },
-    text: {
-      period: '{{from, date}} … {{to, date}}',
-      day: '{{day, date}}',
-      bilingual: '{{en}}',
-      as_is: '{{text}}',
-    },
-  },
 };
 
 /** The shape every language provides: the same keys, any strings. */
 type Texts<T> = { [K in keyof T]: T[K] extends string ? string : Texts<T[K]> };
 export type Translations = Texts<typeof en>;
+
+/**
+ * Words for the server's messages (core's `targets/messages.ts`) by their keys, in a language
+ * other than English. English has none here: the API sends each message's English beside it,
+ * made by core from the same key and parameters, and the dashboard shows that.
+ */
+export interface MessageTemplates {
+  [key: string]: string | MessageTemplates;
+}

@@ -52,7 +52,8 @@ export function useLanguage(): {
 
 /**
  * Says a server message (a key and its parameters) in the current language, KPI ids by their
- * names; a message this dashboard has no words for yet is shown as the English it came with.
+ * names. In English, and for a message this dashboard has no words for yet, it is the English
+ * the API sent with it.
  */
 export function useSayMessage(
   kpiName?: (id: string) => string,

@@ -1,7 +1,10 @@
-/** 简体中文界面文字；键与 en.ts 相同（由类型检查保证）。 */
-import type { Translations } from './en';
+/**
+ * 简体中文界面文字：键与 en.ts 相同（由类型检查保证），
+ * 另加服务器消息的译文 `messages`（英文由服务器随消息一同发送）。
+ */
+import type { MessageTemplates, Translations } from './en';
 
-export const zh: Translations = {
+export const zh: Translations & { messages: MessageTemplates } = {
   app: { name: 'markpi', tagline: '营销 KPI，同一个事实来源' },
   nav: {
     overview: '概览',

@@ -1,5 +1,10 @@
+import { addDays, eachDay } from '@markpi/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { monthAround, quarterAround, todayIn } from './dates';
+import { isDay, lastDays, monthAround, quarterAround, todayIn } from './dates';
+
+/** A month as a number that counts up by one a month, across years. */
+const monthIndex = (day: string) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
 
 describe('calendar periods', () => {
   it('finds whole months and quarters around a day, across years and leap days', () => {
@@ -8,6 +13,40 @@ describe('calendar periods', () => {
     expect(monthAround('2026-01-15', -1)).toEqual({ from: '2025-12-01', to: '2025-12-31' });
     expect(quarterAround('2026-12-31')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
     expect(quarterAround('2026-12-31', 1)).toEqual({ from: '2027-01-01', to: '2027-03-31' });
+    expect(quarterAround('2026-05-31', -2)).toEqual({ from: '2025-10-01', to: '2025-12-31' });
+  });
+
+  it('agrees with walking the calendar day by day', () => {
+    const day = fc.integer({ min: 0, max: 3000 }).map((offset) => addDays('2024-01-01', offset));
+    fc.assert(
+      fc.property(day, fc.integer({ min: -14, max: 14 }), (today, offset) => {
+        // The month: every day of it shares one month, the days either side do not.
+        const month = monthAround(today, offset);
+        const days = eachDay(month);
+        expect(new Set(days.map(monthIndex))).toEqual(new Set([monthIndex(today) + offset]));
+        expect(monthIndex(addDays(month.from, -1))).toBe(monthIndex(today) + offset - 1);
+        expect(monthIndex(addDays(month.to, 1))).toBe(monthIndex(today) + offset + 1);
+        // The quarter: three whole months, the first a multiple of three.
+        const quarter = quarterAround(today, offset);
+        const first = Math.floor(monthIndex(today) / 3) * 3 + offset * 3;
+        const months = eachDay(quarter).map(monthIndex);
+        expect([...new Set(months)]).toEqual([first, first + 1, first + 2]);
+        expect(monthIndex(addDays(quarter.from, -1))).toBe(first - 1);
+        expect(monthIndex(addDays(quarter.to, 1))).toBe(first + 3);
+      }),
+    );
+  });
+
+  it('counts preset days back from the last day with data', () => {
+    expect(lastDays('2026-03-01', 7)).toEqual({ from: '2026-02-23', to: '2026-03-01' });
+    expect(lastDays('2026-03-01', 1)).toEqual({ from: '2026-03-01', to: '2026-03-01' });
+    expect(eachDay(lastDays('2028-03-10', 30))).toHaveLength(30);
+  });
+
+  it('takes only real calendar days from a URL or a date input', () => {
+    expect(isDay('2028-02-29')).toBe(true);
+    for (const text of ['2026-02-29', '2026-02-30', '2026-13-01', '2026-6-1', '', '2026-06-01T00:00'])
+      expect(isDay(text), text).toBe(false);
   });
 
   it('knows today in the workspace time zone', () => {

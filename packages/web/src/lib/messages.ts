@@ -1,12 +1,11 @@
 /**
  * Saying the server's messages (a key and its parameters; core's `targets/messages.ts`) in the
- * interface's language through i18next: the templates are `messages.<key>` in `i18n/en.ts` and
- * `i18n/zh.ts`, nested messages are said first, and each template names how it says a parameter
- * (`{{limit, threshold}}`) with the formats registered here.
- *
- * In English every format says its value exactly as core's English does, so the English on
- * screen is the API's own text (`reason`, `summary`, `notes`); in other languages they format
- * the way the rest of the app does (`format.ts`), and KPI ids become the catalog's names.
+ * interface's language. English is the API's own text: core makes it from the same key and
+ * parameters and the server sends it beside the message (`reason`, `summary`, `notes`), so the
+ * dashboard shows it as it is. Other languages go through i18next: the templates are
+ * `messages.<key>` in `i18n/zh.ts`, nested messages are said first, and each template names how
+ * it says a parameter (`{{limit, threshold}}`) with the formats registered here, which format the
+ * way the rest of the app does (`format.ts`), with KPI ids as the catalog's names.
  */
 import type { i18n as I18n } from 'i18next';
 import type { Message, MessageLabel, MessagePhrase, MessageTerm } from '../api/types';
@@ -18,24 +17,6 @@ export interface SayOptions {
   /** A KPI's name in the interface's language (the id when it has none). */
   kpiName?: (id: string) => string;
 }
-
-// ---- core's English formats (copied: the app imports types only from core; a test compares them)
-
-/** A change: +20%, −9.1%, ±0% (one decimal under 10%; U+2212 for minus). */
-export function englishChange(value: number): string {
-  if (Math.abs(value) < 0.0005) return '±0%';
-  const percent = value * 100;
-  const digits = Math.abs(percent) >= 10 ? 0 : 1;
-  return `${percent < 0 ? '−' : '+'}${Math.abs(percent).toFixed(digits)}%`;
-}
-
-/** A threshold the SMART check names: +30%, +0.0%, −100%. */
-export function englishThreshold(value: number): string {
-  const shown = Math.abs(value * 100);
-  return `${value < 0 ? '−' : '+'}${shown >= 10 ? shown.toFixed(0) : shown.toFixed(1)}%`;
-}
-
-const withoutSign = (text: string) => text.replace('+', '').replace('−', '');
 
 function isEnglish(lng: string | undefined): boolean {
   return (lng ?? 'en').toLowerCase().split('-')[0] === 'en';
@@ -53,37 +34,27 @@ export function registerMessageFormats(i18n: I18n): void {
   const formatter = i18n.services?.formatter;
   if (!formatter || registered.has(formatter)) return;
   registered.add(formatter);
-  const separator = (lng: string | undefined) => i18n.t('messages.separator', { lng: lng ?? 'en' });
-  const say =
-    (english: (value: number) => string, other: (value: number, lng: string) => string) =>
-    (value: unknown, lng: string | undefined) =>
-      typeof value !== 'number' ? String(value) : isEnglish(lng) ? english(value) : other(value, lng!);
+  const separator = (lng: string | undefined) =>
+    i18n.t('messages.separator', { lng: lng ?? 'en', defaultValue: '; ' });
+  const number = (say: (value: number, lng: string) => string) => (value: unknown, lng: string | undefined) =>
+    typeof value === 'number' ? say(value, lng ?? 'en') : String(value);
   const word = (lng: string | undefined, key: string, fallback: string) =>
     isEnglish(lng) ? fallback : i18n.t(key, { lng, defaultValue: fallback });
 
   // Numbers: changes and thresholds are fractions; sizes are said without their sign.
-  formatter.add('change', say(englishChange, formatChange));
+  formatter.add('change', number(formatChange));
   formatter.add(
     'changeSize',
-    say(
-      (value) => withoutSign(englishChange(value)),
-      (value, lng) => formatPercent(Math.abs(value), lng, Math.abs(value) < 0.1 ? 1 : 0),
-    ),
+    number((value, lng) => formatPercent(Math.abs(value), lng, Math.abs(value) < 0.1 ? 1 : 0)),
   );
-  formatter.add('threshold', say(englishThreshold, formatChange));
+  formatter.add('threshold', number(formatChange));
   formatter.add(
     'thresholdSize',
-    say(
-      (value) => englishThreshold(value).slice(1),
-      (value, lng) => formatPercent(Math.abs(value), lng),
-    ),
+    number((value, lng) => formatPercent(Math.abs(value), lng)),
   );
   formatter.add(
     'weight',
-    say(
-      (value) => `${Math.round(value * 100)}%`,
-      (value, lng) => formatPercent(value, lng),
-    ),
+    number((value, lng) => formatPercent(value, lng)),
   );
   formatter.add('round', (value) => (typeof value === 'number' ? String(Math.round(value)) : String(value)));
   // Days and months: ISO in English, as the API writes them.
@@ -119,10 +90,12 @@ export function registerMessageFormats(i18n: I18n): void {
 }
 
 /**
- * The message in the instance's current language; null when its key, or a nested one, has no
- * template (a newer server than this dashboard): the caller shows the English it came with.
+ * The message in the instance's current language; null in English, where the caller shows the
+ * English the API sent with it (core's own), and null when its key, or a nested one, has no
+ * template here (a newer server than this dashboard), where the caller shows that English too.
  */
 export function sayMessage(i18n: I18n, said: AnyMessage, options: SayOptions = {}): string | null {
+  if (isEnglish(i18n.language)) return null;
   registerMessageFormats(i18n);
   const params: Record<string, string | number | string[]> = {};
   for (const [name, value] of Object.entries(said.params as Record<string, unknown>)) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Target } from '../api/types';
 import {
@@ -88,21 +89,46 @@ describe('the scope of a target', () => {
 
   it('reads a saved condition back into picks, and only one it can show as picks', () => {
     expect(picksOfFilter(undefined)).toEqual({});
-    expect(picksOfFilter("campaign='618-2026' AND Channel = 'douyin'")).toEqual({
+    expect(picksOfFilter("campaign='618-2026' AND channel = 'douyin'")).toEqual({
       campaign: '618-2026',
       channel: 'douyin',
     });
     expect(picksOfFilter("campaign = 'Lumi''s 618 and more'")).toEqual({ campaign: "Lumi's 618 and more" });
+    // Other ways of pinning one value, as the engine reads them.
+    for (const same of ["channel in ('douyin')", "'douyin' = channel", "(channel = 'douyin')"])
+      expect(picksOfFilter(same), same).toEqual({ channel: 'douyin' });
     for (const other of [
       "channel = 'douyin' or channel = 'weibo'",
       "channel != 'douyin'",
       "region = 'east'",
+      "channel = 'douyin' and region = 'east'",
       "channel = 'douyin' and channel = 'weibo'",
-      "channel in ('douyin')",
+      "channel in ('douyin', 'weibo')",
+      // Names are case-sensitive: `Channel` is not the channel dimension (the engine refuses it).
+      "Channel = 'douyin'",
       "channel = 'douyin' andcampaign = 'x'",
       "channel = 'douyin' and",
     ])
-      expect(picksOfFilter(other)).toBeNull();
+      expect(picksOfFilter(other), other).toBeNull();
+  });
+
+  it('reads back every condition the pickers write, whatever the values hold', () => {
+    const value = fc.string({ minLength: 1, maxLength: 12 });
+    const picks = fc.record({ channel: value, campaign: value }, { requiredKeys: [] });
+    fc.assert(
+      fc.property(picks, (chosen) => {
+        const filter = filterOfPicks(chosen);
+        expect(picksOfFilter(filter)).toEqual(chosen);
+        // The same pins in the other order are the same scope; another value is not.
+        if (chosen.channel !== undefined && chosen.campaign !== undefined) {
+          const reversed = `campaign = ${quotedText(chosen.campaign)} and channel = ${quotedText(chosen.channel)}`;
+          expect(sameScopeFilter(filter, reversed)).toBe(true);
+          expect(sameScopeFilter(filter, filterOfPicks({ ...chosen, channel: `${chosen.channel}x` }))).toBe(
+            false,
+          );
+        }
+      }),
+    );
   });
 
   it('names a scope from its picks and compares conditions as the engine reads them', () => {
@@ -115,6 +141,12 @@ describe('the scope of a target', () => {
     expect(sameScopeFilter(undefined, '')).toBe(true);
     expect(sameScopeFilter("channel = 'douyin'", "channel = 'Douyin'")).toBe(false);
     expect(sameScopeFilter("region = 'east'", " region = 'east' ")).toBe(true);
+    expect(
+      sameScopeFilter("channel = 'douyin' and campaign = 'x'", "campaign='x' and channel='douyin'"),
+    ).toBe(true);
+    expect(sameScopeFilter("channel = 'douyin'", "channel = 'douyin' and campaign = 'x'")).toBe(false);
+    expect(sameScopeFilter("region != 'east'", "region = 'east'")).toBe(false);
+    expect(sameScopeFilter("spend > 100 or region = 'east'", "spend>100 or region='east'")).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@
  * (and back, when a saved target is edited), what the quick periods are, which fields a change
  * touches, and which field a problem the server reports belongs to.
  */
+import { breakdownMethod, sameScope, scopePins } from '@markpi/core';
 import type {
   AggregationClass,
   BreakdownMode,
@@ -61,27 +62,19 @@ export function targetValueText(value: number, unit: KpiUnit | undefined): strin
   return String(tidy(typedAsPercent(unit) ? value * 100 : value));
 }
 
+/** What a target's value is, by core's breakdown method: the words the form says it with. */
+const MEANING_OF_METHOD = { split: 'total', level: 'level', end_of_period: 'end_level' } as const;
+
 /**
- * What the value of a target of this KPI means, restating core's breakdown method (the web
- * app takes only types from core): a total over the period for additive KPIs (and counts of
- * distinct people or posts), a level to hold for ratios, a level to reach by the end for
- * snapshots such as followers.
+ * What the value of a target of this KPI means: a total over the period for additive KPIs (and
+ * counts of distinct people or posts), a level to hold for ratios, a level to reach by the end
+ * for snapshots such as followers — core's breakdown method for the KPI, in the form's words.
  */
 export function targetValueMeaning(kpi: {
   aggregation: AggregationClass;
   unit: KpiUnit;
 }): 'total' | 'level' | 'end_level' {
-  switch (kpi.aggregation) {
-    case 'additive':
-      return 'total';
-    case 'snapshot':
-      return 'end_level';
-    case 'distinct':
-    case 'threshold':
-      return kpi.unit === 'count' ? 'total' : 'level';
-    default:
-      return 'level';
-  }
+  return MEANING_OF_METHOD[breakdownMethod(kpi)];
 }
 
 // ---- scope
@@ -109,30 +102,20 @@ export function filterOfPicks(picks: ScopePicks): string | undefined {
 }
 
 /**
- * The picks a saved scope condition amounts to, when it is only `channel = '…'` and
- * `campaign = '…'` joined by `and`, each at most once (`{}` for no condition); null for any
- * other condition, which the form then shows as written.
+ * The picks a saved scope condition amounts to, when it pins only channel and campaign, each to
+ * one value (`channel = 'douyin' and campaign = '618-2026'`, in any order; core's `scopePins`
+ * reads it as the engine parses it), `{}` for no condition; null for any other condition, which
+ * the form then shows as written.
  */
 export function picksOfFilter(filter: string | undefined): ScopePicks | null {
-  if (filter === undefined || filter.trim() === '') return {};
-  // Sticky patterns read the condition left to right, one `name = 'text'` and one `and` at a time.
-  const pin = /\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*'((?:[^']|'')*)'\s*/y;
-  const and = /and\b/iy;
+  const pins = scopePins(filter);
+  if (pins === null) return null;
   const picks: ScopePicks = {};
-  let position = 0;
-  for (;;) {
-    pin.lastIndex = position;
-    const match = pin.exec(filter);
-    if (!match) return null;
-    const name = match[1]!.toLowerCase();
-    if (!isPickedDimension(name) || picks[name] !== undefined) return null;
-    picks[name] = match[2]!.replaceAll("''", "'");
-    position = pin.lastIndex;
-    if (position === filter.length) return picks;
-    and.lastIndex = position;
-    if (!and.exec(filter)) return null;
-    position = and.lastIndex;
+  for (const [name, value] of Object.entries(pins)) {
+    if (!isPickedDimension(name)) return null;
+    picks[name] = value;
   }
+  return picks;
 }
 
 /** A scope's name from its picks ("Douyin · 618 2026"); undefined without picks. */
@@ -146,13 +129,19 @@ export function labelOfPicks(
   return names.length > 0 ? names.join(' · ') : undefined;
 }
 
-/** Conditions compared as the engine reads them: `channel='douyin'` is `channel = 'douyin'`. */
+/**
+ * Whether two conditions select the same rows as far as their text shows: the same condition
+ * as the engine parses it (core's `sameScope`: spacing and brackets aside), or the same values
+ * pinned in another order (`campaign = 'x' and channel = 'y'` is what the pickers write back as
+ * `channel = 'y' and campaign = 'x'`), so opening a target and saving it changes no scope.
+ */
 export function sameScopeFilter(a: string | undefined, b: string | undefined): boolean {
-  const canonical = (filter: string | undefined) => {
-    const picks = picksOfFilter(filter);
-    return picks ? (filterOfPicks(picks) ?? '') : (filter ?? '').trim();
-  };
-  return canonical(a) === canonical(b);
+  if (sameScope(a, b)) return true;
+  const pinsA = scopePins(a);
+  const pinsB = scopePins(b);
+  if (pinsA === null || pinsB === null) return false;
+  const names = Object.keys(pinsA);
+  return names.length === Object.keys(pinsB).length && names.every((name) => pinsA[name] === pinsB[name]);
 }
 
 // ---- period

@@ -1,5 +1,7 @@
+import { addDays, eachDay } from '@markpi/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bucketStart, coveringTarget, sameFilter, targetPerBucket } from './targets';
+import { bucketStart, coveringTarget, targetPerBucket } from './targets';
 
 const item = (id: string, kpi: string, from: string, to: string, filter?: string) => ({
   target: { id, kpi, scope: { label: id, ...(filter ? { filter } : {}) }, period: { from, to } },
@@ -22,7 +24,34 @@ describe('targets on charts', () => {
     expect(
       coveringTarget(items, 'spend', { from: '2026-08-01', to: '2026-08-31' }, undefined),
     ).toBeUndefined();
-    expect(sameFilter("channel = 'douyin'", "CHANNEL='douyin'")).toBe(true);
+  });
+
+  it('matches scopes as the engine reads them: spacing and brackets aside, values and names exact', () => {
+    const items = [item('douyin', 'spend', '2026-06-01', '2026-06-30', "channel = 'douyin'")];
+    const june = { from: '2026-06-01', to: '2026-06-30' };
+    const found = (filter: string | undefined) => coveringTarget(items, 'spend', june, filter)?.target.id;
+    expect(found("channel='douyin'")).toBe('douyin');
+    expect(found("(channel = 'douyin')")).toBe('douyin');
+    // Dimension values and names are case-sensitive in the formula language.
+    expect(found("channel = 'Douyin'")).toBeUndefined();
+    expect(found("CHANNEL = 'douyin'")).toBeUndefined();
+    expect(found(undefined)).toBeUndefined();
+  });
+
+  it('picks a target sharing the most days with the shown period, as counting the days one by one does', () => {
+    const day = fc.integer({ min: 0, max: 120 }).map((offset) => addDays('2026-01-01', offset));
+    const period = fc.tuple(day, day).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a }));
+    fc.assert(
+      fc.property(fc.array(period, { maxLength: 6 }), period, (periods, shown) => {
+        const items = periods.map((p, index) => item(`t${index}`, 'spend', p.from, p.to));
+        const shownDays = new Set(eachDay(shown));
+        const shared = (p: { from: string; to: string }) => eachDay(p).filter((d) => shownDays.has(d)).length;
+        const best = Math.max(0, ...periods.map(shared));
+        const chosen = coveringTarget(items, 'spend', shown, undefined);
+        if (best === 0) expect(chosen).toBeUndefined();
+        else expect(chosen && shared(chosen.target.period)).toBe(best);
+      }),
+    );
   });
 
   it('turns a cumulative target into a target per bucket; levels stay levels', () => {
@@ -45,5 +74,9 @@ describe('targets on charts', () => {
     expect(bucketStart('2026-06-18', 'week')).toBe('2026-06-15');
     expect(bucketStart('2026-06-15', 'week')).toBe('2026-06-15');
     expect(bucketStart('2026-08-31', 'quarter')).toBe('2026-07-01');
+    // 2027-01-01 is a Friday: its week began on Monday 2026-12-28.
+    expect(bucketStart('2027-01-01', 'week')).toBe('2026-12-28');
+    expect(bucketStart('2026-12-31', 'month')).toBe('2026-12-01');
+    expect(bucketStart('2026-12-31', 'year')).toBe('2026-01-01');
   });
 });

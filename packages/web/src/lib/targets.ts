@@ -1,9 +1,11 @@
-import { earlierDay, laterDay } from './dates';
+import { addDays, monthStartOf, overlap, periodDays, quarterStartOf, sameScope } from '@markpi/core';
 
 /**
  * Which target speaks for a number on screen. A tile or chart shows a KPI over a period and a
  * filter; a target covers it when it is for the same KPI, its period meets the shown one, and
- * its scope is the same rows (no filter = the whole workspace). The closest period wins.
+ * its scope is the same condition as the engine reads it (core's `sameScope`, which the server
+ * uses for the overview's own tile targets; no filter = the whole workspace). The period sharing
+ * the most days with the shown one wins.
  */
 
 export interface TargetLike {
@@ -13,10 +15,10 @@ export interface TargetLike {
   period: { from: string; to: string };
 }
 
-/** Filters compared without case and spacing differences: `channel='douyin'` = `channel = 'douyin'`. */
-export function sameFilter(a: string | undefined, b: string | undefined): boolean {
-  const normal = (text: string | undefined) => (text ?? '').replaceAll(/\s+/g, '').toLowerCase();
-  return normal(a) === normal(b);
+/** Days the target's period shares with the shown one (0 for none). */
+function sharedDays(target: TargetLike, period: { from: string; to: string }): number {
+  const shared = overlap(target.period, period);
+  return shared ? periodDays(shared) : 0;
 }
 
 export function coveringTarget<T extends { target: TargetLike }>(
@@ -27,18 +29,9 @@ export function coveringTarget<T extends { target: TargetLike }>(
 ): T | undefined {
   const candidates = items.filter(
     ({ target }) =>
-      target.kpi === kpi &&
-      target.period.from <= period.to &&
-      period.from <= target.period.to &&
-      sameFilter(target.scope.filter, filter),
+      target.kpi === kpi && sharedDays(target, period) > 0 && sameScope(target.scope.filter, filter),
   );
-  // Prefer the target whose period overlaps the shown one the most.
-  const overlapDays = ({ target }: T) => {
-    const from = laterDay(target.period.from, period.from);
-    const to = earlierDay(target.period.to, period.to);
-    return Date.parse(to) - Date.parse(from);
-  };
-  return candidates.sort((a, b) => overlapDays(b) - overlapDays(a))[0];
+  return candidates.sort((a, b) => sharedDays(b.target, period) - sharedDays(a.target, period))[0];
 }
 
 export interface CumulativePoint {
@@ -75,19 +68,16 @@ export function targetPerBucket(
 
 /** The first day of the bucket a day falls in, as the query API labels time rows. */
 export function bucketStart(day: string, grain: string): string {
-  const date = new Date(`${day}T00:00:00.000Z`);
   switch (grain) {
     case 'week': {
-      // ISO weeks start on Monday.
-      const weekday = (date.getUTCDay() + 6) % 7;
-      return new Date(date.getTime() - weekday * 86_400_000).toISOString().slice(0, 10);
+      // ISO weeks start on Monday: step back over the days since the last one.
+      const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+      return addDays(day, -weekday);
     }
     case 'month':
-      return `${day.slice(0, 7)}-01`;
-    case 'quarter': {
-      const month = Math.floor(date.getUTCMonth() / 3) * 3 + 1;
-      return `${day.slice(0, 4)}-${String(month).padStart(2, '0')}-01`;
-    }
+      return monthStartOf(day);
+    case 'quarter':
+      return quarterStartOf(day);
     case 'year':
       return `${day.slice(0, 4)}-01-01`;
     default:

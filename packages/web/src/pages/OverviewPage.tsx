@@ -1,3 +1,4 @@
+import { overlap, sameScope } from '@markpi/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import type { CompareMode, OverviewTile, TargetListItem } from '../api/types';
@@ -11,7 +12,7 @@ import { Empty, ErrorState, Loading } from '../components/States';
 import { useWorkspace } from '../context';
 import { isDay, lastDays } from '../lib/dates';
 import { formatDay, formatPercent, formatRange, formatValue } from '../lib/format';
-import { coveringTarget, sameFilter } from '../lib/targets';
+import { coveringTarget } from '../lib/targets';
 import { Link, useSearchState } from '../router';
 
 export function OverviewPage() {
@@ -101,9 +102,8 @@ export function OverviewPage() {
           <TargetStrip
             items={targets.filter(
               (item) =>
-                item.target.period.from <= data.period.to &&
-                data.period.from <= item.target.period.to &&
-                sameFilter(item.target.scope.filter, filter),
+                overlap(item.target.period, data.period) !== undefined &&
+                sameScope(item.target.scope.filter, filter),
             )}
           />
           <FunnelPanel overview={data} format={format} />
