@@ -14,7 +14,7 @@ import type { WorkspaceRecord } from './meta/workspaces.js';
 import { createAccount } from './routes/users.js';
 import { type CreateServerOptions, createServer, type MarkpiServer } from './server.js';
 import type { Services } from './services.js';
-import { slugify } from './workspaces/registry.js';
+import { isStoreUrl, slugify } from './workspaces/registry.js';
 
 export const FIRST_ADMIN_LOGIN = 'admin';
 export const DEMO_LOGIN = 'demo';
@@ -31,7 +31,10 @@ export interface StartServerOptions extends CreateServerOptions {
   port: number;
   /** Default 127.0.0.1: reachable from this machine only until you choose otherwise. */
   host?: string;
-  /** A DuckDB workspace file to serve (`markpi serve --db file`); registered on first start. */
+  /**
+   * A workspace to serve, registered on first start: a DuckDB file (`markpi serve --db file`) or
+   * a warehouse URL (`markpi serve --store clickhouse://…`).
+   */
   defaultWorkspaceFile?: string;
   /**
    * Settings and custom KPIs of that workspace from its workspace file (`markpi.yaml`), which the
@@ -195,8 +198,11 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
     const initialAdmin = await ensureFirstAdmin(services);
     let workspace: WorkspaceRecord | undefined;
     if (options.defaultWorkspaceFile) {
-      const file = path.resolve(options.defaultWorkspaceFile);
-      const name = path.basename(file).replace(/\.duckdb$/i, '');
+      const store = isStoreUrl(options.defaultWorkspaceFile);
+      const file = store ? options.defaultWorkspaceFile : path.resolve(options.defaultWorkspaceFile);
+      const name = store
+        ? new URL(file).pathname.replace(/^\//, '') || 'default'
+        : path.basename(file).replace(/\.duckdb$/i, '');
       workspace = await services.registry.registerFile(file, {
         id: slugify(name),
         name,
@@ -213,7 +219,8 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
     const demoAccount = options.demoAccount
       ? await ensureDemoAccount(services, options.demoAccount === true ? {} : options.demoAccount, workspace)
       : undefined;
-    const note = workspace ? leaveServerNote(server, workspace, host) : undefined;
+    const note =
+      workspace && !isStoreUrl(workspace.file) ? leaveServerNote(server, workspace, host) : undefined;
     return {
       ...server,
       async close() {

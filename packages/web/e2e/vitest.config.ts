@@ -17,6 +17,7 @@ export default defineConfig({
       '@markpi/core': packageSource('core'),
       '@markpi/store': packageSource('store'),
       '@markpi/importers': packageSource('importers'),
+      '@markpi/app': packageSource('app'),
       '@markpi/server': packageSource('server'),
     },
   },

@@ -11,12 +11,21 @@ import {
   cachedWarehouse,
   type DataRange,
   dataRange,
+  openClickHouseWarehouse,
   openDuckDbWarehouse,
   type Warehouse,
 } from '@markpi/store';
 import type { WorkspaceRecord, WorkspaceRepository } from '../meta/workspaces.js';
 
 export type { DataRange };
+
+/** How long answers from a warehouse other processes may write to are reused. */
+const STORE_CACHE_MS = 60_000;
+
+/** A workspace kept in a warehouse server rather than a file: `clickhouse://host:port/database`. */
+export function isStoreUrl(location: string): boolean {
+  return /^clickhouses?:\/\//i.test(location);
+}
 
 export class WorkspaceRegistry {
   private readonly warehouses = new Map<string, Promise<Warehouse>>();
@@ -38,10 +47,15 @@ export class WorkspaceRegistry {
     if (!opened) {
       // Every write to the file goes through this process while it serves it, so cached
       // dashboard answers stay exact until the next write clears them.
-      opened = openDuckDbWarehouse({
-        path: workspace.file,
-        ...(this.memoryLimit ? { memoryLimit: this.memoryLimit } : {}),
-      }).then((warehouse) => cachedWarehouse(warehouse));
+      opened = isStoreUrl(workspace.file)
+        ? // Other processes may write to a ClickHouse database: answers are reused for a minute.
+          openClickHouseWarehouse({ url: workspace.file }).then((warehouse) =>
+            cachedWarehouse(warehouse, { ttlMs: STORE_CACHE_MS }),
+          )
+        : openDuckDbWarehouse({
+            path: workspace.file,
+            ...(this.memoryLimit ? { memoryLimit: this.memoryLimit } : {}),
+          }).then((warehouse) => cachedWarehouse(warehouse));
       // A failed open must not stick: the next request tries again.
       opened.catch(() => this.warehouses.delete(workspace.id));
       this.warehouses.set(workspace.id, opened);
@@ -93,12 +107,15 @@ export class WorkspaceRegistry {
     return record;
   }
 
-  /** Serves an existing workspace file (`markpi serve --db file`); registering it twice is harmless. */
+  /**
+   * Serves an existing workspace: a DuckDB file (`markpi serve --db file`) or a warehouse URL
+   * (`markpi serve --store clickhouse://…`); registering it twice is harmless.
+   */
   async registerFile(
     file: string,
     input: { id: string; name: string; createdAt: string },
   ): Promise<WorkspaceRecord> {
-    const absolute = path.resolve(file);
+    const absolute = isStoreUrl(file) ? file : path.resolve(file);
     const known = await this.repository.byFile(absolute);
     if (known) return known;
     let id = input.id;
