@@ -22,6 +22,7 @@ import { useResource } from '../api/use-resource';
 import { useWorkspace } from '../context';
 import { useSayMessage } from '../i18n';
 import { type DayRange, todayIn } from '../lib/dates';
+import { everyOf } from '../lib/every';
 import {
   formatBucket,
   formatChange,
@@ -54,9 +55,17 @@ import { FormulaInput } from './FormulaInput';
 import { KpiPicker } from './KpiPicker';
 import { Loading } from './States';
 
-const BREAKDOWN_MODES: BreakdownMode[] = ['even', 'seasonal', 'events'];
-const CADENCES: ReviewCadence[] = ['monthly', 'weekly'];
-const BASES: SuggestionBasis[] = ['auto', 'last_year', 'trailing', 'previous', 'best_month', 'median_month'];
+const BREAKDOWN_MODES = everyOf<BreakdownMode>()(['even', 'seasonal', 'events']);
+const CADENCES = everyOf<ReviewCadence>()(['monthly', 'weekly']);
+const BASES = everyOf<SuggestionBasis>()([
+  'auto',
+  'last_year',
+  'trailing',
+  'previous',
+  'best_month',
+  'median_month',
+  'benchmark',
+]);
 const DEFAULT_GROWTH_PERCENT = '10';
 /** Enough rows for any workspace's channels and the campaigns people still set targets for. */
 const OPTION_LIMIT = 200;

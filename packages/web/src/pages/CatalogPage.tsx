@@ -20,17 +20,18 @@ import { PageHeader } from '../components/Layout';
 import { Empty, InlineError } from '../components/States';
 import { useWorkspace } from '../context';
 import { useLanguage } from '../i18n';
+import { everyOf } from '../lib/every';
 
-const UNITS: KpiUnit[] = ['count', 'currency', 'ratio', 'percent', 'multiple', 'number', 'seconds'];
-const DIRECTIONS: Direction[] = ['up', 'down', 'context'];
-const AGGREGATIONS: AggregationClass[] = [
+const UNITS = everyOf<KpiUnit>()(['count', 'currency', 'ratio', 'percent', 'multiple', 'number', 'seconds']);
+const DIRECTIONS = everyOf<Direction>()(['up', 'down', 'context']);
+const AGGREGATIONS = everyOf<AggregationClass>()([
   'additive',
   'ratio',
   'snapshot',
   'distinct',
   'threshold',
   'period_over_period',
-];
+]);
 type Kind = 'all' | 'builtin' | 'custom';
 
 export function CatalogPage() {

@@ -20,6 +20,7 @@ import { Empty, ErrorState, Loading } from '../components/States';
 import { useWorkspace } from '../context';
 import { isDay, lastDays } from '../lib/dates';
 import { downloadBlob, downloadUrl } from '../lib/download';
+import { everyOf } from '../lib/every';
 import {
   type FormatContext,
   formatBucket,
@@ -34,7 +35,7 @@ import { toCsv, toXlsx } from '../lib/table-export';
 import { bucketStart, coveringTarget, targetPerBucket } from '../lib/targets';
 import { useSearchState } from '../router';
 
-const GRAINS: Grain[] = ['total', 'day', 'week', 'month', 'quarter', 'year'];
+const GRAINS = everyOf<Grain>()(['total', 'day', 'week', 'month', 'quarter', 'year']);
 const DEFAULT_KPIS = ['spend', 'conversions', 'roas'];
 const MAX_SERIES = 8;
 
