@@ -2,7 +2,7 @@
  * The `markpi` command. Thin: parses flags, calls the same services the HTTP API uses, prints.
  * Exit codes: 0 success, 2 the user's input was wrong, 1 markpi itself failed.
  */
-import { formatProblem, isMarkpiError, MarkpiError } from '@markpi/core';
+import { type ErrorKind, formatProblem, isMarkpiError, MarkpiError } from '@markpi/core';
 import { copyWorkspace, openClickHouseWarehouse } from '@markpi/store';
 import { Command, CommanderError, Option } from 'commander';
 import { registerAnalyticsCommands } from './commands/analytics.js';
@@ -286,8 +286,7 @@ function buildProgram(io: Io): Command {
           );
           if (failed.length > 0)
             io.out(renderRows(failed, ['kpi', 'channel', 'source', 'target'], flags.format));
-          if (!report.ok)
-            throw new MarkpiError('copy_mismatch', 'the copy does not match the source', [], 'internal');
+          if (!report.ok) throw new MarkpiError('copy_mismatch', 'the copy does not match the source');
         } finally {
           await target.close();
         }
@@ -358,6 +357,20 @@ async function serveUntilStopped(io: Io, options: ServeOptions): Promise<void> {
   await handle.close();
 }
 
+/** Exit codes by kind of error: our own failure is 1, every other kind is the user's to act on. */
+const EXIT_BY_KIND: Readonly<Record<ErrorKind, number>> = {
+  invalid_input: EXIT_USER,
+  not_found: EXIT_USER,
+  conflict: EXIT_USER,
+  forbidden: EXIT_USER,
+  unauthenticated: EXIT_USER,
+  rate_limited: EXIT_USER,
+  unavailable: EXIT_USER,
+  internal: EXIT_INTERNAL,
+};
+
+const BUG_NOTE = 'This is a bug in markpi; please report it with the command you ran.\n';
+
 function reportError(error: unknown, io: Io): number {
   if (error instanceof CommanderError) {
     if (
@@ -371,10 +384,11 @@ function reportError(error: unknown, io: Io): number {
   if (isMarkpiError(error)) {
     io.err(`error: ${error.message}\n`);
     for (const problem of error.problems) io.err(`  - ${formatProblem(problem)}\n`);
-    return error.kind === 'user' ? EXIT_USER : EXIT_INTERNAL;
+    if (error.kind === 'internal') io.err(BUG_NOTE);
+    return EXIT_BY_KIND[error.kind];
   }
   io.err(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  io.err('This is a bug in markpi; please report it with the command you ran.\n');
+  io.err(BUG_NOTE);
   return EXIT_INTERNAL;
 }
 

@@ -1,51 +1,48 @@
 /**
  * The one place HTTP statuses are chosen. Everything below the routes throws `MarkpiError`
- * with a code; this module maps codes to statuses and renders the error body every route
- * shares: `{ error: { code, message, problems[] } }`.
+ * with a code; the code's kind decides the status, and this module renders the error body every
+ * route shares: `{ error: { code, message, problems[] } }`.
  */
-import { invalidRequest, isMarkpiError, MarkpiError, type Problem, problemsFromZod } from '@markpi/core';
+import {
+  type CodeOfKind,
+  type ErrorKind,
+  invalidRequest,
+  isMarkpiError,
+  MarkpiError,
+  type Problem,
+  problemsFromZod,
+} from '@markpi/core';
 import { ZodError } from 'zod';
 
-export const HTTP_STATUSES = [400, 401, 403, 404, 409, 429, 500] as const;
+export const HTTP_STATUSES = [400, 401, 403, 404, 409, 429, 500, 503] as const;
 export type HttpStatus = (typeof HTTP_STATUSES)[number];
 
 export interface ErrorBody {
   error: { code: string; message: string; problems: Problem[] };
 }
 
-/** Codes with a status other than the default of their kind (user → 400, internal → 500). */
-const STATUS_BY_CODE: Readonly<Record<string, HttpStatus>> = {
+/** Each kind of error has one status; a code's kind comes from core's `ERROR_CODES`. */
+export const STATUS_BY_KIND: Readonly<Record<ErrorKind, HttpStatus>> = {
+  invalid_input: 400,
   unauthenticated: 401,
-  bad_credentials: 401,
-  csrf_failed: 403,
   forbidden: 403,
-  share_link_invalid: 404,
-  share_link_expired: 403,
-  share_link_revoked: 403,
   not_found: 404,
-  workspace_not_found: 404,
-  user_not_found: 404,
-  member_not_found: 404,
-  share_link_not_found: 404,
-  import_not_found: 404,
-  kpi_not_found: 404,
   conflict: 409,
-  already_exists: 409,
-  import_state: 409,
-  kpi_in_use: 409,
   rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
 };
 
 export function statusOf(error: MarkpiError): HttpStatus {
-  return STATUS_BY_CODE[error.code] ?? (error.kind === 'user' ? 400 : 500);
+  return STATUS_BY_KIND[error.kind];
 }
 
 /** Errors the route code raises; a short constructor per status keeps handlers readable. */
 export const fail = {
   unauthenticated: (message = 'log in first') => new MarkpiError('unauthenticated', message),
   forbidden: (message: string) => new MarkpiError('forbidden', message),
-  notFound: (code: string, message: string) => new MarkpiError(code, message),
-  conflict: (code: string, message: string, problems: Problem[] = []) =>
+  notFound: (code: CodeOfKind<'not_found'>, message: string) => new MarkpiError(code, message),
+  conflict: (code: CodeOfKind<'conflict'>, message: string, problems: Problem[] = []) =>
     new MarkpiError(code, message, problems),
 };
 
@@ -65,16 +62,25 @@ function isFrameworkError(error: unknown): error is FrameworkError & Error {
 export interface RenderedError {
   status: HttpStatus;
   body: ErrorBody;
-  /** Whether this is our failure, worth logging with its stack. */
+  /**
+   * Whether the server log should have it, with its stack: our own failures, and stores or
+   * services behind us being unavailable. The client gets neither's details.
+   */
   internal: boolean;
 }
 
 export function renderError(error: unknown): RenderedError {
   if (isMarkpiError(error)) {
     const status = statusOf(error);
-    const internal = status === 500;
-    // Internal messages may carry paths or driver text; the log keeps them, the client doesn't.
-    const message = internal ? 'internal error; the server log has the details' : error.message;
+    // Both are the operator's to look into, and their messages may carry paths, addresses or
+    // driver text.
+    const internal = error.kind === 'internal' || error.kind === 'unavailable';
+    const message =
+      error.kind === 'internal'
+        ? 'internal error; the server log has the details'
+        : internal
+          ? 'a service the server needs is unavailable; try again later (the server log has the details)'
+          : error.message;
     return {
       status,
       internal,

@@ -37,13 +37,7 @@ export async function seedDemoTargets(
   options: SeedDemoTargetsOptions = {},
 ): Promise<SeededTargets> {
   const campaign = DEMO_STORY.campaigns.find((entry) => entry.campaign === CAMPAIGN);
-  if (!campaign)
-    throw new MarkpiError(
-      'demo_campaign_missing',
-      `the demo story has no campaign ${CAMPAIGN}`,
-      [],
-      'internal',
-    );
+  if (!campaign) throw new MarkpiError('demo_campaign_missing', `the demo story has no campaign ${CAMPAIGN}`);
   const period = { from: campaign.from, to: campaign.to };
   const result: SeededTargets = { added: [], kept: [], skipped: [] };
   for (const entry of PLAN) {

@@ -52,7 +52,7 @@ function wrap(expr: Expr, parenthesize: boolean): string {
 
 function formatNumber(value: number): string {
   if (!Number.isFinite(value)) {
-    throw new MarkpiError('formula_unprintable', `a formula can't hold the number ${value}`, [], 'internal');
+    throw new MarkpiError('formula_unprintable', `a formula can't hold the number ${value}`);
   }
   // String() gives forms the lexer reads back exactly: 1000, 0.5, 1e+21, 5e-7.
   return value < 0 || Object.is(value, -0) ? `-${String(-value)}` : String(value);
@@ -61,12 +61,7 @@ function formatNumber(value: number): string {
 /** Refuses to print a hand-built name that would read back as something else. */
 function checkedName(name: string): string {
   if (!isIdentifier(name)) {
-    throw new MarkpiError(
-      'formula_unprintable',
-      `\`${name}\` is not a valid name in a formula`,
-      [],
-      'internal',
-    );
+    throw new MarkpiError('formula_unprintable', `\`${name}\` is not a valid name in a formula`);
   }
   return name;
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../catalog/catalog.js';
 import { duckDbDialect } from '../dialects/duckdb.js';
-import { isMarkpiError, type MarkpiError } from '../errors.js';
+import { isUserError, type MarkpiError } from '../errors.js';
 import { compileKpiQuery } from './compile.js';
 import type { KpiQuery } from './query.js';
 
@@ -19,7 +19,7 @@ function userError(work: () => unknown): MarkpiError {
   try {
     work();
   } catch (error) {
-    if (isMarkpiError(error) && error.kind === 'user') return error;
+    if (isUserError(error)) return error;
     throw error;
   }
   throw new Error('expected a user error');
@@ -97,7 +97,7 @@ describe('planner', () => {
           const compiled = compile({ filter });
           expect(compiled.sql).not.toMatch(/;|--|\/\*/);
         } catch (error) {
-          expect(isMarkpiError(error) && error.kind === 'user').toBe(true);
+          expect(isUserError(error)).toBe(true);
         }
       }),
       { numRuns: 500 },

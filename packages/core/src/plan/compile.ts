@@ -208,7 +208,7 @@ class Compilation {
 
   measure(id: string): CatalogMeasure {
     const found = this.catalog.measures.get(id);
-    if (!found) throw new MarkpiError('internal_unknown_measure', `measure ${id} vanished`, [], 'internal');
+    if (!found) throw new MarkpiError('internal_unknown_measure', `measure ${id} vanished`);
     return found;
   }
 
@@ -284,7 +284,7 @@ class Compilation {
         case 'number':
           return this.bind(node.value, 'number');
         case 'string':
-          throw new MarkpiError('internal_string_value', 'a string reached a value position', [], 'internal');
+          throw new MarkpiError('internal_string_value', 'a string reached a value position');
         case 'name': {
           const measure = this.measure(node.name);
           if (measure.aggregation === 'snapshot') {
@@ -316,23 +316,13 @@ class Compilation {
             case '/':
               return this.dialect.divide(left, right);
             default:
-              throw new MarkpiError(
-                'internal_condition_value',
-                'a condition reached a value position',
-                [],
-                'internal',
-              );
+              throw new MarkpiError('internal_condition_value', 'a condition reached a value position');
           }
         }
         case 'call':
           return renderCall(node, windowShift);
         case 'in':
-          throw new MarkpiError(
-            'internal_condition_value',
-            'a condition reached a value position',
-            [],
-            'internal',
-          );
+          throw new MarkpiError('internal_condition_value', 'a condition reached a value position');
       }
     };
     const renderCall = (node: Extract<Expr, { kind: 'call' }>, windowShift: Shift): string => {
@@ -349,8 +339,7 @@ class Compilation {
               kpiId,
             );
           }
-          if (node.name === 'sum')
-            throw new MarkpiError('internal_sum_arity', 'sum takes one argument', [], 'internal');
+          if (node.name === 'sum') throw new MarkpiError('internal_sum_arity', 'sum takes one argument');
           const rendered = args.map((arg) => render(arg, windowShift));
           const pick = node.name === 'min' ? '<=' : '>=';
           return rendered.reduce(
@@ -388,12 +377,7 @@ class Compilation {
           return `round(${render(args[0]!, windowShift)}, ${digits})`;
         }
         default:
-          throw new MarkpiError(
-            'internal_unknown_function',
-            `no SQL for function ${node.name}`,
-            [],
-            'internal',
-          );
+          throw new MarkpiError('internal_unknown_function', `no SQL for function ${node.name}`);
       }
     };
     return render(expr, shift);
@@ -601,7 +585,7 @@ class Compilation {
           value = `COUNT(DISTINCT ${this.quote(atom.dimension)})`;
           break;
         default:
-          throw new MarkpiError('internal_branch', `atom ${atom.kind} in a plain branch`, [], 'internal');
+          throw new MarkpiError('internal_branch', `atom ${atom.kind} in a plain branch`);
       }
       return `${this.dialect.toFloat(value)} AS ${this.quote(alias)}`;
     });

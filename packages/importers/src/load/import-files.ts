@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { isMarkpiError, MarkpiError, type Problem } from '@markpi/core';
+import { type ErrorCode, isMarkpiError, MarkpiError, type Problem } from '@markpi/core';
 import { type FxRate, FxTable } from '../money/fx.js';
 import { fileSource, type ImportSource } from '../read/source.js';
 import { csvLine } from './csv.js';
@@ -55,7 +55,7 @@ export interface ImportReport {
   /** For `already_imported`: when the earlier import ran. */
   previouslyImportedAt?: string;
   /** For `failed`: what went wrong, with file, row and column. */
-  error?: { code: string; message: string; problems: Problem[] };
+  error?: { code: ErrorCode; message: string; problems: Problem[] };
 }
 
 /** Chunks for hashing a file on disk: large ones halve the time of the reader's 256 KiB. */

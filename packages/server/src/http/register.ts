@@ -7,7 +7,7 @@ import type { Route } from './route.js';
 
 function missing(what: string): never {
   // Only reachable if a route's access kind and its handler disagree: our bug.
-  throw new MarkpiError('route_misconfigured', `this route has no ${what}`, [], 'internal');
+  throw new MarkpiError('route_misconfigured', `this route has no ${what}`);
 }
 
 export function registerRoutes(app: FastifyInstance, routes: readonly Route[], services: Services): void {

@@ -105,7 +105,5 @@ function notReady(): MarkpiError {
   return new MarkpiError(
     'imports_unavailable',
     'imports are not available in this build: the importers package does not export its import service yet',
-    [],
-    'internal',
   );
 }

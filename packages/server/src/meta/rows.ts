@@ -3,12 +3,7 @@ import { MarkpiError } from '@markpi/core';
 import type { Row } from '@markpi/store';
 
 function wrongType(key: string, expected: string, value: unknown): MarkpiError {
-  return new MarkpiError(
-    'metadata_corrupt',
-    `column ${key} should be ${expected}, got ${typeof value}`,
-    [],
-    'internal',
-  );
+  return new MarkpiError('metadata_corrupt', `column ${key} should be ${expected}, got ${typeof value}`);
 }
 
 export function text(row: Row, key: string): string {

@@ -3,7 +3,7 @@
  * importers) → confirm (the load) or cancel. Every step is recorded in the import and in the
  * audit log; rejected rows can be downloaded as CSV at any point after a preview.
  */
-import { isMarkpiError, MarkpiError } from '@markpi/core';
+import { isUserError, MarkpiError } from '@markpi/core';
 import { newId } from '../auth/tokens.js';
 import { fail } from '../errors.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
@@ -48,8 +48,7 @@ async function view(context: AnyContext, record: ImportRecord) {
  * (unreadable file, unknown platform); anything else is ours and propagates as a 500.
  */
 function recordedError(error: unknown): ImportRecord['error'] {
-  if (isMarkpiError(error) && error.kind === 'user')
-    return { code: error.code, message: error.message, problems: error.problems };
+  if (isUserError(error)) return { code: error.code, message: error.message, problems: error.problems };
   throw error;
 }
 
@@ -247,7 +246,7 @@ export const importRoutes: Route[] = [
         };
         removeUploadedFiles(record.files);
       } catch (error) {
-        const usersToFix = isMarkpiError(error) && error.kind === 'user';
+        const usersToFix = isUserError(error);
         finished = {
           ...record,
           status: 'failed',

@@ -97,8 +97,6 @@ function partitionLiteral(partitionKey: string, value: string): string {
     throw new MarkpiError(
       'unsupported_partition_key',
       `cannot swap partition ${value} of a table partitioned by ${partitionKey}: loads need an integer partition key`,
-      [],
-      'internal',
     );
   }
   return value;
@@ -225,12 +223,7 @@ export class ClickHouseImportLoads {
   private async runStep(step: SwapStep): Promise<void> {
     // The journal is text in a table: check what becomes SQL before running it again.
     if (step.partition !== 'tuple()' && !/^\d+$/.test(step.partition)) {
-      throw new MarkpiError(
-        'bad_load_journal',
-        `the load journal names partition ${step.partition}`,
-        [],
-        'internal',
-      );
+      throw new MarkpiError('bad_load_journal', `the load journal names partition ${step.partition}`);
     }
     const server = await this.server(step.server);
     const target = q(step.table);
@@ -270,7 +263,7 @@ export class ClickHouseImportLoads {
   private async server(ref: ServerRef): Promise<Warehouse> {
     if (ref === 'main') return this.topology.main;
     const shard = (await this.topology.shards())[ref];
-    if (!shard) throw new MarkpiError('unknown_shard', `the load journal names shard ${ref}`, [], 'internal');
+    if (!shard) throw new MarkpiError('unknown_shard', `the load journal names shard ${ref}`);
     return shard;
   }
 
@@ -327,7 +320,7 @@ class StagedImport implements ImportLoad {
 
   async replaceOlderRows(replacement: ImportReplacement): Promise<number> {
     if (this.pending) {
-      throw new MarkpiError('replace_twice', 'an import declares what it replaces once', [], 'internal');
+      throw new MarkpiError('replace_twice', 'an import declares what it replaces once');
     }
     const stage = this.stages.get(replacement.table);
     if (!stage) return 0;
