@@ -14,14 +14,14 @@ interface EntityTable {
 }
 
 /** Where each dimension with an entity table keeps its names. */
-export const ENTITY_TABLES: Readonly<Record<string, EntityTable>> = {
+export const ENTITY_NAME_COLUMNS: Readonly<Record<string, EntityTable>> = {
   campaign: { table: 'dim_campaigns', id: 'campaign', name: 'name' },
   creator: { table: 'dim_creators', id: 'creator', name: 'name' },
   content: { table: 'dim_content', id: 'content', name: 'title' },
 };
 
 export function hasEntityNames(dimension: string): boolean {
-  return dimension in ENTITY_TABLES;
+  return dimension in ENTITY_NAME_COLUMNS;
 }
 
 /**
@@ -35,7 +35,7 @@ export async function entityNames(
   ids: readonly string[] | 'all' = 'all',
 ): Promise<Map<string, string>> {
   const names = new Map<string, string>();
-  const source = ENTITY_TABLES[dimension];
+  const source = ENTITY_NAME_COLUMNS[dimension];
   if (!source || ids.length === 0) return names;
   const { dialect } = warehouse;
   const q = (identifier: string) => dialect.quote(identifier);

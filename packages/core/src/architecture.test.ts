@@ -54,4 +54,54 @@ describe('package boundaries', () => {
       expect(offenders).toEqual([]);
     });
   }
+
+  /**
+   * The edges (CLI, server) ask the application layer for everything a user does; from the store
+   * they take only what opens and holds a workspace (and the server's own metadata database).
+   */
+  const EDGE_STORE_VOCABULARY = new Set([
+    'openDuckDbWarehouse',
+    'openClickHouseWarehouse',
+    'cachedWarehouse',
+    'remoteWarehouse',
+    'dataRange',
+    'SERVER_MIGRATIONS',
+    'readServerNote',
+    'writeServerNote',
+    'removeServerNote',
+    'notedProcessAlive',
+    'LOCAL_CHANNEL_PREFIX',
+    'IDLE_TRANSACTION_MS',
+    // Types of what is held and said.
+    'Warehouse',
+    'Row',
+    'CellValue',
+    'DataRange',
+    'AppendCall',
+    'CreateTableCall',
+    'StatementCall',
+  ]);
+
+  for (const edge of ['server', 'cli']) {
+    it(`lets ${edge} take from the store only what opens a workspace`, () => {
+      const offenders = sourceFiles(path.join(packagesRoot, edge, 'src')).flatMap((file) => {
+        const text = readFileSync(file, 'utf8');
+        return [...text.matchAll(/import\s+(?:type\s+)?\{([^}]*)\}\s+from\s+'@markpi\/store'/g)].flatMap(
+          (match) =>
+            match[1]!
+              .split(',')
+              .map(
+                (name) =>
+                  name
+                    .trim()
+                    .replace(/^type\s+/, '')
+                    .split(/\s+as\s+/)[0]!,
+              )
+              .filter((name) => name.length > 0 && !EDGE_STORE_VOCABULARY.has(name))
+              .map((name) => `${path.relative(packagesRoot, file)} imports ${name} from the store`),
+        );
+      });
+      expect(offenders).toEqual([]);
+    });
+  }
 });

@@ -1,14 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { seedDemoTargets } from '@markpi/app';
+import { DEMO_IMPORT_ID, DEMO_PERIOD, ENTITY_TABLES, loadDemo, seedDemoTargets } from '@markpi/app';
 import { buildCatalog, MarkpiError } from '@markpi/core';
-import {
-  DEMO_IMPORT_ID,
-  DEMO_PERIOD,
-  ENTITY_TABLES,
-  loadDemo,
-  openDuckDbWarehouse,
-  type Warehouse,
-} from '@markpi/store';
+import { openDuckDbWarehouse, type Warehouse } from '@markpi/store';
 
 export interface DemoFlags {
   rows?: string;

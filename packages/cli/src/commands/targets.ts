@@ -6,15 +6,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  addTarget,
   answerScorecard,
   breakdownTarget,
   checkTargets,
+  getTarget,
+  importBenchmarks,
+  listBenchmarks,
+  listEventCalendars,
+  listScorecardTemplates,
+  listTargets,
   paceTargets,
   type ScorecardGroup,
   type ScorecardQuestion,
+  saveEventCalendar,
+  saveScorecardTemplate,
   seedDemoTargets,
   suggestTarget,
   type TargetPace,
+  targetHistory,
+  updateTarget,
   type WorkspaceContext,
 } from '@markpi/app';
 import {
@@ -38,20 +49,7 @@ import {
   type TargetInput,
   type TargetVersion,
 } from '@markpi/core';
-import {
-  addTarget,
-  getTarget,
-  importBenchmarks,
-  listBenchmarks,
-  listEventCalendars,
-  listScorecardTemplates,
-  listTargets,
-  saveEventCalendar,
-  saveScorecardTemplate,
-  targetHistory,
-  updateTarget,
-  type Warehouse,
-} from '@markpi/store';
+import type { Warehouse } from '@markpi/store';
 import { type Command, Option } from 'commander';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
 import { FORMATS, formatNumber, type OutputFormat, renderRows } from '../output.js';

@@ -5,15 +5,20 @@
  */
 
 import {
+  addTarget,
   answerScorecard,
   breakdownTarget,
   checkFilter,
   checkPeriod,
   checkTargets,
+  getTarget,
+  listScorecardTemplates,
   type PaceOptions,
   paceTargets,
   type ScorecardResult,
   suggestTarget,
+  targetHistory,
+  updateTarget,
   type WorkspaceContext,
 } from '@markpi/app';
 import {
@@ -27,7 +32,6 @@ import {
   type TargetInput,
   type TargetVersion,
 } from '@markpi/core';
-import { addTarget, getTarget, listScorecardTemplates, targetHistory, updateTarget } from '@markpi/store';
 import type { z } from 'zod';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import type { WorkspaceRecord } from '../meta/workspaces.js';
