@@ -1,0 +1,73 @@
+/**
+ * The browser bundle's budget. Builds the dashboard in memory with its own Vite config (nothing is
+ * written to dist/) and fails when the entry chunk, which every first visit downloads, or all the
+ * JavaScript together grows past what it weighs today plus a little, or when code that is no
+ * browser's business gets in (zod or yaml under core's catalog and planner, Node built-ins). Sizes
+ * are bytes of minified JavaScript before compression; they depend only on the sources, so the
+ * check gives the same answer on every machine. A change that grows the bundle on purpose raises
+ * the budget here, in the same commit, with the figures this test prints.
+ */
+import { fileURLToPath } from 'node:url';
+import { build, type Rolldown } from 'vite';
+import { describe, expect, it } from 'vitest';
+
+/** Measured when the budget was set: entry 333,666 bytes, all JavaScript 1,058,992 bytes. */
+const ENTRY_BUDGET = 345_000;
+const TOTAL_BUDGET = 1_090_000;
+
+/** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
+const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];
+
+const WEB_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The production build `npm run build -w @markpi/web` makes, kept in memory. */
+async function buildInMemory(): Promise<Rolldown.OutputChunk[]> {
+  // Vite takes NODE_ENV over the mode, and the test runner sets it to `test`: React would come in
+  // its development build, half again the size of what users download.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  let result: Awaited<ReturnType<typeof build>>;
+  try {
+    result = await build({
+      root: WEB_ROOT,
+      configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+      mode: 'production',
+      logLevel: 'silent',
+      build: { write: false },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  const outputs = Array.isArray(result) ? result : [result];
+  return outputs.flatMap((output) =>
+    'output' in output ? output.output.filter((file) => file.type === 'chunk') : [],
+  );
+}
+
+describe('the browser bundle', () => {
+  it('stays within its budget and carries no server-side code', async () => {
+    const chunks = await buildInMemory();
+    const bytes = (chunk: Rolldown.OutputChunk) => Buffer.byteLength(chunk.code);
+    const entries = chunks.filter((chunk) => chunk.isEntry);
+    const entry = entries.reduce((sum, chunk) => sum + bytes(chunk), 0);
+    const total = chunks.reduce((sum, chunk) => sum + bytes(chunk), 0);
+    const largest = [...chunks].sort((a, b) => bytes(b) - bytes(a)).slice(0, 5);
+    console.info(
+      [
+        `entry chunk ${entry.toLocaleString('en')} bytes (budget ${ENTRY_BUDGET.toLocaleString('en')})`,
+        `all JavaScript ${total.toLocaleString('en')} bytes in ${chunks.length} chunks (budget ${TOTAL_BUDGET.toLocaleString('en')})`,
+        ...largest.map((chunk) => `  ${chunk.fileName}: ${bytes(chunk).toLocaleString('en')} bytes`),
+      ].join('\n'),
+    );
+
+    expect(entries.map((chunk) => chunk.name)).toEqual(['index']);
+    const forbidden = chunks.flatMap((chunk) =>
+      chunk.moduleIds
+        .filter((id) => FORBIDDEN.some((pattern) => pattern.test(id)))
+        .map((id) => `${chunk.fileName}: ${id}`),
+    );
+    expect(forbidden).toEqual([]);
+    expect(entry, 'entry chunk, bytes').toBeLessThanOrEqual(ENTRY_BUDGET);
+    expect(total, 'all JavaScript, bytes').toBeLessThanOrEqual(TOTAL_BUDGET);
+  });
+});
