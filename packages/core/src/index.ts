@@ -10,6 +10,7 @@ export * from './formula/index.js';
 export * from './model/facts.js';
 export * from './model/import-log.js';
 export * from './model/units.js';
+export * from './notify/index.js';
 export * from './plan/index.js';
 export * from './targets/index.js';
 export * from './wire/index.js';

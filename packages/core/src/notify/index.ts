@@ -1,0 +1,117 @@
+/**
+ * Notifications, pure: messages said in English or Chinese, the notification a recipient reads,
+ * chat webhook payloads with their signatures, quiet hours, schedules in a time zone, retries
+ * and digests. Each module's comment states its convention; sending and storing live in the
+ * application layer and the server.
+ */
+export {
+  type DeliveryOutcome,
+  dingtalkSignature,
+  feishuSignature,
+  fitLines,
+  type HmacSha256,
+  parseRetryAfter,
+  type SignOptions,
+  slackEscape,
+  utf8Length,
+  WEBHOOK_KINDS,
+  WEBHOOK_TEXT_LIMITS,
+  type WebhookKind,
+  type WebhookRequest,
+  webhookBody,
+  webhookOutcome,
+  webhookRequest,
+} from './channels.js';
+export {
+  type BilingualName,
+  composeDigest,
+  type DigestCadence,
+  type DigestIncident,
+  type DigestInput,
+  type DigestKpi,
+  type DigestPaceStatus,
+  type DigestTarget,
+  digestIncidentOrder,
+  digestTargetOrder,
+  languageOf,
+} from './digest.js';
+export {
+  isNotifyMessageKey,
+  LANGUAGES as NOTIFY_LANGUAGES,
+  type Language as NotifyLanguage,
+  NOTIFY_MESSAGE_KEYS,
+  type NotifyMessage,
+  type NotifyMessageKey,
+  type NotifyParam,
+  notifyMessage,
+  type Sayer,
+  sayChange,
+  sayNotify,
+  sayShare,
+  sayValue,
+} from './messages.js';
+export {
+  type EmailContent,
+  emailContent,
+  linkUrl,
+  NOTIFICATION_KINDS,
+  type Notification,
+  type NotificationKind,
+  type NotificationSection,
+  plainText,
+  type RenderedNotification,
+  type RenderOptions,
+  renderNotification,
+  SEVERITIES,
+  type Severity,
+  severityAtLeast,
+} from './notification.js';
+export {
+  checkQuietHours,
+  inQuietWindow,
+  type QuietHours,
+  quietHoursEnd,
+  quietHoursSchema,
+  releaseTime,
+} from './quiet-hours.js';
+export { DEFAULT_RETRY_POLICY, nextAttemptAt, type RetryPolicy, retryDelayMs } from './retry.js';
+export {
+  type Cadence as ScheduleCadence,
+  cadenceSchema,
+  checkSchedule,
+  describeCadence,
+  latestSlotAtOrBefore,
+  MISSED_COUNT_CAP,
+  nextSlotAfter,
+  planRun,
+  type RunPlan,
+  type Schedule,
+} from './schedule.js';
+export {
+  DEFAULT_MONITOR_CADENCE,
+  DEFAULT_NOTIFICATION_PREFERENCES,
+  DEFAULT_NOTIFICATION_SETTINGS,
+  DIGEST_CADENCES,
+  type NotificationPreferences,
+  type NotificationSecrets,
+  type NotificationSettings,
+  type NotificationSettingsUpdate,
+  notificationPreferencesSchema,
+  notificationSettingsSchema,
+  notificationSettingsUpdateSchema,
+  type SmtpSettings,
+  smtpSettingsSchema,
+  type WebhookSettings,
+  webhookSettingsSchema,
+} from './settings.js';
+export {
+  checkTimeZone,
+  firstInstantAtOrAfterLocal,
+  formatClock,
+  instantOfLocal,
+  instantsOfLocal,
+  type LocalTime,
+  localTimeOf,
+  offsetMinutes,
+  parseClock,
+} from './zoned-time.js';
