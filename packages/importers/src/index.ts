@@ -22,7 +22,6 @@ export {
   rejectedRowsToCsv,
 } from './load/import-files.js';
 export { type ParseOptions, type ParseSummary, parseFile, type RowSink } from './load/parse-file.js';
-export { ensureImportTables } from './load/tables.js';
 export type {
   ColumnReport,
   ImportProgress,

@@ -6,36 +6,31 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { validateMapping } from '../generic/mapping.js';
 import { bytesSource, fileSource } from '../read/source.js';
-import { createFactTables, FakeWarehouse } from '../testing/fake-warehouse.js';
 import { fixture, fixtureBytes, MAPPINGS } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
+import { openTestWorkspace, type TestWorkspace, tableRows, workspaceContent } from '../testing/workspace.js';
 import { type ImportOptions, importFile } from './import-files.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 /** A workspace that already holds an import, so "unchanged" means something. */
-async function workspace(): Promise<FakeWarehouse> {
-  const fake = new FakeWarehouse();
-  await createFactTables(fake);
-  await importFile(fake, fileSource(`${FIXTURE_DIR}ocean-engine-units-gb18030.csv`));
-  return fake;
-}
-
-function snapshot(fake: FakeWarehouse): string {
-  return JSON.stringify([...fake.tables].map(([name, table]) => [name, table.rows]));
+async function workspaceWithAnImport(): Promise<TestWorkspace> {
+  const opened = await openTestWorkspace();
+  await importFile(opened, fileSource(`${FIXTURE_DIR}ocean-engine-units-gb18030.csv`));
+  return opened;
 }
 
 /** Imports `bytes` expecting failure; returns the error after checking nothing changed. */
 async function refused(name: string, bytes: Uint8Array, options: ImportOptions = {}) {
-  const fake = await workspace();
-  const before = snapshot(fake);
-  const error = await importFile(fake, bytesSource(name, bytes), options).then(
+  const workspace = await workspaceWithAnImport();
+  const before = await workspaceContent(workspace);
+  const error = await importFile(workspace, bytesSource(name, bytes), options).then(
     () => undefined,
     (caught: unknown) =>
       caught as Error & { code: string; problems: { row?: number; column?: string | number }[] },
   );
   expect(error, 'the import should have failed').toBeDefined();
-  expect(snapshot(fake)).toBe(before);
+  expect(await workspaceContent(workspace)).toEqual(before);
   return error!;
 }
 
@@ -118,15 +113,15 @@ describe('bad input', () => {
   });
 
   it('5. text in a number column: the row is rejected with its place, the rest loads', async () => {
-    const fake = await workspace();
+    const workspace = await workspaceWithAnImport();
     const bytes = utf8(
       `${GOOGLE_HEAD}2026-05-01,Brand,USD,10.00,100,5\n2026-05-02,Brand,USD,see note,100,5\n`,
     );
-    const report = await importFile(fake, bytesSource('text.csv', bytes), {
+    const report = await importFile(workspace, bytesSource('text.csv', bytes), {
       fxRates: [{ date: '2026-01-01', currency: 'USD', rate: 7 }],
     });
     expect(report.summary).toMatchObject({ rowsAccepted: 1, rowsRejected: 1 });
-    expect(fake.rows('meta_rejected_rows')).toEqual([
+    expect(await tableRows(workspace, 'meta_rejected_rows')).toEqual([
       {
         import_id: report.importId,
         file_name: 'text.csv',
@@ -227,16 +222,18 @@ describe('bad input', () => {
       (_, index) => `0${(index % 9) + 1}/05/2026,douyin,acct${index},${index}`,
     );
     rows.push('13/05/2026,douyin,last,1');
-    const fake = new FakeWarehouse();
-    await createFactTables(fake);
+    const workspace = await openTestWorkspace();
     const report = await importFile(
-      fake,
+      workspace,
       bytesSource('long-followers.csv', utf8(`date,platform,account,followers\n${rows.join('\n')}\n`)),
       {
         mapping: validateMapping(MAPPINGS.followers),
       },
     );
     expect(report.summary?.format.dateOrder).toBe('dmy');
-    expect(fake.rows('fact_followers').at(-1)).toMatchObject({ date: '2026-05-13', account: 'last' });
+    expect((await tableRows(workspace, 'fact_followers')).at(-1)).toMatchObject({
+      date: '2026-05-13',
+      account: 'last',
+    });
   });
 });

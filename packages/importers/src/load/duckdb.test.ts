@@ -1,6 +1,5 @@
 /**
- * The same loads against the real warehouse: the store's DuckDB, in memory. The store is
- * reached by path (tests only): importers depend on core alone.
+ * Loads through the store's DuckDB end to end: every fixture, restated days, a failed load.
  */
 import { describe, expect, it } from 'vitest';
 import { validateMapping } from '../generic/mapping.js';
@@ -8,25 +7,12 @@ import { bytesSource, fileSource } from '../read/source.js';
 import { FIXTURE_OPTIONS } from '../testing/fixture-options.js';
 import { FIXTURES, MAPPINGS } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
+import { openTestWorkspace } from '../testing/workspace.js';
 import { exportRejectedRows, importFile } from './import-files.js';
-import type { ImportWarehouse } from './warehouse.js';
-
-interface ClosableWarehouse extends ImportWarehouse {
-  close(): Promise<void>;
-}
-
-const STORE = '../../../store/src/duckdb/index.js';
-
-async function openDuckDb(path = ':memory:'): Promise<ClosableWarehouse> {
-  const store = (await import(/* @vite-ignore */ STORE)) as {
-    openDuckDbWarehouse(options: { path: string }): Promise<ClosableWarehouse>;
-  };
-  return store.openDuckDbWarehouse({ path });
-}
 
 describe('DuckDB warehouse', () => {
   it('loads every fixture, once', async () => {
-    const warehouse = await openDuckDb();
+    const warehouse = await openTestWorkspace();
     try {
       const fx = await importFile(warehouse, fileSource(`${FIXTURE_DIR}fx-rates.csv`), {
         mapping: validateMapping(MAPPINGS['fx-rates']),
@@ -79,7 +65,7 @@ describe('DuckDB warehouse', () => {
   });
 
   it('replaces restated days and rolls back a failed load', async () => {
-    const warehouse = await openDuckDb();
+    const warehouse = await openTestWorkspace();
     try {
       const fxRates = [{ date: '2026-01-01', currency: 'USD', rate: 7 }];
       const file = (range: string, rows: string[]) =>

@@ -2,7 +2,7 @@
  * The engine reader must store exactly what the streaming reader stores, or hand the file back.
  * Every test imports the same file twice, into two fresh DuckDB workspaces — once offered to
  * the engine, once streamed — and compares every stored value, the rejected rows and the
- * summary. The store is reached by path (tests only): importers depend on core alone.
+ * summary.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,22 +14,10 @@ import { bytesSource, fileSource } from '../read/source.js';
 import { FIXTURE_OPTIONS } from '../testing/fixture-options.js';
 import { FIXTURES, MAPPINGS } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
+import { openTestWorkspace, withoutCsvFiles } from '../testing/workspace.js';
 import { estimateRows } from './engine-csv.js';
 import { type ImportOptions, type ImportReport, importFile, importFiles } from './import-files.js';
-import type { ImportWarehouse, Row } from './warehouse.js';
-
-interface ClosableWarehouse extends ImportWarehouse {
-  close(): Promise<void>;
-}
-
-const STORE = '../../../store/src/duckdb/index.js';
-
-async function openDuckDb(): Promise<ClosableWarehouse> {
-  const store = (await import(/* @vite-ignore */ STORE)) as {
-    openDuckDbWarehouse(options: { path: string }): Promise<ClosableWarehouse>;
-  };
-  return store.openDuckDbWarehouse({ path: ':memory:' });
-}
+import type { Row } from './warehouse.js';
 
 const NOW = () => new Date('2026-06-01T08:00:00Z');
 
@@ -41,7 +29,7 @@ interface Loaded {
 }
 
 async function load(file: string, options: ImportOptions): Promise<Loaded> {
-  const warehouse = await openDuckDb();
+  const warehouse = await openTestWorkspace();
   try {
     await importFile(warehouse, fileSource(`${FIXTURE_DIR}fx-rates.csv`), {
       mapping: validateMapping(MAPPINGS['fx-rates']),
@@ -310,7 +298,7 @@ describe('the engine reader', () => {
 
   it('reads an upload held in memory from a copy on disk', async () => {
     const file = oceanFile('in-memory.csv', 2600);
-    const warehouse = await openDuckDb();
+    const warehouse = await openTestWorkspace();
     try {
       const report = await importFile(warehouse, bytesSource('in-memory.csv', readFileSync(file)), {
         now: NOW,
@@ -348,6 +336,14 @@ describe('the engine reader', () => {
     expect((await load(large, {})).report.summary?.format.reader).toBe('engine');
     expect((await load(small, { reader: 'engine' })).report.summary?.format.reader).toBe('engine');
     expect((await load(large, { reader: 'stream' })).report.summary?.format.reader).toBe('stream');
+  }, 60_000);
+
+  it('is offered only by warehouses whose engine reads CSV files itself', async () => {
+    const file = oceanFile('no-engine.csv', 2600);
+    const workspace = withoutCsvFiles(await openTestWorkspace());
+    const report = await importFile(workspace, fileSource(file), { reader: 'engine', now: NOW });
+    expect(report.summary?.format.reader).toBe('stream');
+    expect(report.summary?.rowsAccepted).toBe(2600);
   }, 60_000);
 
   it('says why a file is left to the streaming reader', async () => {

@@ -1,21 +1,23 @@
 /**
- * The engine reader: a large, clean UTF-8 CSV is read by DuckDB's own CSV reader straight into
- * the fact table — one `INSERT … SELECT … FROM read_csv(…)` inside the import's transaction —
- * instead of being parsed and appended from JavaScript, which is several times slower.
+ * The engine reader: a large, clean UTF-8 CSV is read by the warehouse engine's own CSV reader
+ * (DuckDB's `read_csv`) straight into the fact table — one `INSERT … SELECT` inside the import's
+ * transaction — instead of being parsed and appended from JavaScript, which is several times
+ * slower. It is offered on engines whose warehouse has `csvFiles` (core's `CsvFileSql`): this
+ * module decides what to check and store, the engine's `CsvFileSql` how to spell it.
  *
  * It must store exactly what the streaming reader (rows.ts) would, so it only takes what it can
  * reproduce bit for bit: every cell is checked in SQL against a strict pattern (plain numbers,
  * ISO dates, text without surrounding spaces, exact channel and closed-set values, no totals
  * rows…) and converted with operations that round as JavaScript does. Any cell outside those
- * patterns stops the statement with `error()`; the transaction is rolled back, nothing was
+ * patterns stops the statement (the engine's `fail`); the transaction is rolled back, nothing was
  * written, and the import starts again on the streaming reader, which reports rows, columns and
  * reasons as always. Profiles with quirks only JavaScript knows (row refiners, per-row
  * currencies, currency conversion) are not offered to the engine at all.
  *
  * Values reach SQL as bound parameters; the only text spliced in is this module's own
- * patterns and generated column names.
+ * patterns and generated column names. Patterns are RE2, as `CsvFileSql` takes them.
  */
-import { CHANNELS } from '@markpi/core';
+import { CHANNELS, CSV_DELIMITERS, type CsvDelimiter, type CsvFileSql } from '@markpi/core';
 import type { DecimalStyle } from '../parse/numbers.js';
 import { PLACEHOLDER_TEXTS } from '../parse/numbers.js';
 import type { ImportProfile } from '../platforms/types.js';
@@ -29,7 +31,16 @@ import { type Utf8Copy, writeUtf8Copy } from './utf8-copy.js';
 import type { CellValue, ImportWarehouse, Row } from './warehouse.js';
 
 /** The warehouse side the engine reader needs: an engine that can read a local CSV itself. */
-export type EngineTarget = Pick<ImportWarehouse, 'query' | 'run' | 'runWithProgress'>;
+export type EngineTarget = Pick<ImportWarehouse, 'dialect' | 'query' | 'run' | 'runWithProgress'> & {
+  readonly csvFiles: CsvFileSql;
+};
+
+/** The warehouse as an engine target, when its engine reads CSV files itself. */
+export function engineTarget(warehouse: ImportWarehouse): EngineTarget | undefined {
+  const readsCsvFiles = (candidate: ImportWarehouse): candidate is ImportWarehouse & EngineTarget =>
+    candidate.csvFiles !== undefined;
+  return readsCsvFiles(warehouse) ? warehouse : undefined;
+}
 
 /** Everything the streaming reader settled about the file before its first data row. */
 export interface EngineCsvInput {
@@ -71,7 +82,7 @@ export interface EngineCsvPlan {
   keys: { sql: string; params: CellValue[] };
   /** The currency every amount was in, when any row has an amount. */
   currency: string | undefined;
-  /** Bound column whose cell stopped the engine, by the tag in its `error()`. */
+  /** Bound column whose cell stopped the engine, by the tag in its failure message. */
   columnByTag: ReadonlyMap<string, string>;
   /** Cells per row: the header's width. */
   width: number;
@@ -123,39 +134,14 @@ const TOTALS_START = `^(?i)${TRIMMED}*(?:tota|grand|ge[sſ]amt|[sſ]umme|合计|
 /** Scientific-notation IDs: Excel already lost their digits; the streaming reader warns. */
 const SCIENTIFIC_ID = '\\d+(?:[.,]\\d+)?[eE]\\+?\\d+';
 
-const DELIMITER_LITERALS: Readonly<Record<string, string>> = {
-  ',': "','",
-  ';': "';'",
-  '\t': "'\\t'",
-  '|': "'|'",
-};
-
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
+const ENGINE_DELIMITERS: ReadonlySet<string> = new Set(CSV_DELIMITERS);
 
 /** Longest placeholder in bytes (four characters of at most three bytes each). */
 const PLACEHOLDER_MAX_BYTES = 12;
 
-/**
- * The cell is a placeholder (`-`, `N/A`, …). The byte length test comes first: it is nearly free
- * and rules out almost every cell before the lower-casing and the pattern.
- */
-function placeholderTest(cell: string): string {
-  return `(strlen(${cell}) <= ${PLACEHOLDER_MAX_BYTES} AND ${oneOf(`lower(${cell})`, PLACEHOLDER_TEXTS)})`;
-}
-
 /** RE2 text matching `text` literally. */
 function literalPattern(text: string): string {
   return text.replace(/[\\^$.|?*+()[\]{}\-/#]/g, (character) => `\\${character}`);
-}
-
-/**
- * `expression` is one of `values`, exactly. Written as one pattern, not `IN (…)`: DuckDB turns a
- * long IN list into a join, which costs a pipeline and blinds its progress report.
- */
-function oneOf(expression: string, values: readonly string[]): string {
-  return `regexp_full_match(${expression}, ${sqlString(`(?:${values.map(literalPattern).join('|')})`)})`;
 }
 
 /**
@@ -166,7 +152,7 @@ export function engineIneligibility(input: Omit<EngineCsvInput, 'path'>): string
   const { profile, layout, columns } = input;
   if (input.format !== 'csv') return 'the file is a workbook';
   if (!input.encoding) return 'the encoding is unknown';
-  if (!input.delimiter || !DELIMITER_LITERALS[input.delimiter]) return 'the delimiter is unusual';
+  if (!input.delimiter || !ENGINE_DELIMITERS.has(input.delimiter)) return 'the delimiter is unusual';
   if (profile.refine) return `${profile.label} rows need platform-specific handling`;
   if (profile.target === 'fx_rates') return 'FX tables are small';
   if (input.firstRowIsSummary) return 'the first row is a summary row';
@@ -203,8 +189,11 @@ export function engineIneligibility(input: Omit<EngineCsvInput, 'path'>): string
  * Builds the SQL for one file the engine may read (see `engineIneligibility`). `path` is a UTF-8
  * file with the same lines as the source (the source itself, or a copy).
  */
-export function planEngineCsv(input: EngineCsvInput): EngineCsvPlan {
-  return new SqlBuilder(input).plan();
+export function planEngineCsv(
+  input: EngineCsvInput,
+  target: Pick<EngineTarget, 'dialect' | 'csvFiles'>,
+): EngineCsvPlan {
+  return new SqlBuilder(input, target).plan();
 }
 
 /** One bound column in SQL: a check that is TRUE or raises, and the value it stores. */
@@ -216,57 +205,86 @@ interface ColumnSql {
 /**
  * Generates the statement. Raw cells are `c0 … cN` (the file's columns by position, read as
  * text), fields are `f_<name>`. Every check sits in a WHERE clause as `CASE … THEN TRUE ELSE
- * error('markpi-engine:<tag>') END`: a filter runs on every row, whereas a projection the
+ * <fail 'markpi-engine:<tag>'> END`: a filter runs on every row, whereas a projection the
  * optimiser finds unused (a field only a derivation reads, say) would never run and a cell the
  * streaming reader rejects would slip through.
  */
 class SqlBuilder {
   private readonly params: CellValue[] = [];
   private readonly tags = new Map<string, string>();
+  private readonly sql: CsvFileSql;
+  private readonly quote: (name: string) => string;
 
-  constructor(private readonly input: EngineCsvInput) {}
+  constructor(
+    private readonly input: EngineCsvInput,
+    private readonly target: Pick<EngineTarget, 'dialect' | 'csvFiles'>,
+  ) {
+    this.sql = target.csvFiles;
+    this.quote = (name) => target.dialect.quote(name);
+  }
 
   private param(value: CellValue): string {
     this.params.push(value);
-    return `$${this.params.length}`;
+    return this.target.dialect.parameter(
+      this.params.length - 1,
+      typeof value === 'number' ? 'number' : 'text',
+    );
   }
 
   /** TRUE when `ok` holds; otherwise the statement stops, naming `what`. */
   private require(ok: string, tag: string, what: string): string {
     this.tags.set(tag, what);
-    return `CASE WHEN ${ok} THEN TRUE ELSE error('markpi-engine:${tag}') END`;
+    return `CASE WHEN ${ok} THEN TRUE ELSE ${this.sql.fail(`markpi-engine:${tag}`)} END`;
+  }
+
+  /**
+   * `expression` is one of `values`, exactly. Written as one pattern, not `IN (…)`: DuckDB turns a
+   * long IN list into a join, which costs a pipeline and blinds its progress report.
+   */
+  private oneOf(expression: string, values: readonly string[]): string {
+    return this.sql.fullMatch(expression, `(?:${values.map(literalPattern).join('|')})`);
+  }
+
+  /**
+   * The cell is a placeholder (`-`, `N/A`, …). The byte length test comes first: it is nearly free
+   * and rules out almost every cell before the lower-casing and the pattern.
+   */
+  private placeholderTest(cell: string): string {
+    const { sql } = this;
+    return `(${sql.byteLength(cell)} <= ${PLACEHOLDER_MAX_BYTES} AND ${this.oneOf(sql.lower(cell), PLACEHOLDER_TEXTS)})`;
   }
 
   private readCsv(pathParam: string): string {
     const { input } = this;
-    const columns = input.headers.map((_, index) => `'c${index}': 'VARCHAR'`).join(', ');
-    const skip = Math.trunc(input.headerRow);
-    const maxLine = Math.trunc(input.maxLineChars ?? DEFAULT_MAX_LINE_CHARS);
-    return (
-      `read_csv(${pathParam}, header = false, skip = ${skip}, delim = ${DELIMITER_LITERALS[input.delimiter!]}, ` +
-      `quote = '"', escape = '"', auto_detect = false, strict_mode = true, encoding = 'utf-8', ` +
-      `max_line_size = ${maxLine}, columns = {${columns}})`
-    );
+    return this.sql.readCsv(pathParam, {
+      // Checked by engineIneligibility.
+      delimiter: input.delimiter as CsvDelimiter,
+      skipLines: Math.trunc(input.headerRow),
+      width: input.headers.length,
+      maxLineChars: Math.trunc(input.maxLineChars ?? DEFAULT_MAX_LINE_CHARS),
+    });
   }
 
   private text(column: BoundColumn, cell: string, tag: string): ColumnSql {
+    const { sql } = this;
     const allowed = CLOSED_VALUES.get(column.field);
-    const placeholder = placeholderTest(cell);
+    const placeholder = this.placeholderTest(cell);
     if (allowed) {
       // The streaming reader compares lower case (`KOL` is `kol`); a value with spaces or
       // dashes, which it would also rewrite, is left to it.
+      const known = this.oneOf(sql.lower(cell), allowed);
       return {
         check: this.require(
-          `${cell} IS NULL OR ${oneOf(`lower(${cell})`, allowed)} OR ${placeholder}`,
+          `${cell} IS NULL OR ${known} OR ${placeholder}`,
           tag,
           `${column.header}: a value outside ${allowed.join(', ')} as written`,
         ),
-        value: `CASE WHEN ${oneOf(`lower(${cell})`, allowed)} THEN lower(${cell}) END`,
+        value: `CASE WHEN ${known} THEN ${sql.lower(cell)} END`,
       };
     }
     return {
       check: this.require(
-        `${cell} IS NULL OR NOT regexp_matches(${cell}, ${sqlString(UNTRIMMED)})`,
+        `${cell} IS NULL OR NOT ${sql.search(cell, UNTRIMMED)}`,
         tag,
         `${column.header}: a cell with spaces around it`,
       ),
@@ -275,28 +293,32 @@ class SqlBuilder {
   }
 
   private id(column: BoundColumn, cell: string, tag: string): ColumnSql {
+    const { sql } = this;
     return {
       check: this.require(
-        `${cell} IS NULL OR NOT regexp_matches(${cell}, ${sqlString(`${UNTRIMMED}|^${SCIENTIFIC_ID}$`)})`,
+        `${cell} IS NULL OR NOT ${sql.search(cell, `${UNTRIMMED}|^${SCIENTIFIC_ID}$`)}`,
         tag,
         `${column.header}: an ID in scientific notation or with spaces around it`,
       ),
       // Excel writes integer IDs saved from a number cell as `123.0`.
-      value: `CASE WHEN ${cell} = '-' OR ${cell} = '--' THEN NULL WHEN regexp_full_match(${cell}, '\\d+\\.0') THEN left(${cell}, length(${cell}) - 2) ELSE ${cell} END`,
+      value:
+        `CASE WHEN ${cell} = ${sql.text('-')} OR ${cell} = ${sql.text('--')} THEN NULL ` +
+        `WHEN ${sql.fullMatch(cell, '\\d+\\.0')} THEN ${sql.dropLast(cell, 2)} ELSE ${cell} END`,
     };
   }
 
   private date(column: BoundColumn, cell: string, tag: string): ColumnSql {
     // ISO days, optionally with a time, and `YYYY/MM/DD`; anything else (day/month orders,
     // month names, serials, placeholders) is the streaming reader's.
+    const { sql } = this;
     const iso =
-      `CASE WHEN regexp_full_match(${cell}, '\\d{4}-\\d{2}-\\d{2}') THEN ${cell} ` +
-      `WHEN regexp_full_match(${cell}, '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2})?') THEN left(${cell}, 10) ` +
-      `WHEN regexp_full_match(${cell}, '\\d{4}/\\d{2}/\\d{2}') THEN replace(${cell}, '/', '-') END`;
-    const day = `TRY_CAST(${iso} AS DATE)`;
+      `CASE WHEN ${sql.fullMatch(cell, '\\d{4}-\\d{2}-\\d{2}')} THEN ${cell} ` +
+      `WHEN ${sql.fullMatch(cell, '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2})?')} THEN ${sql.firstChars(cell, 10)} ` +
+      `WHEN ${sql.fullMatch(cell, '\\d{4}/\\d{2}/\\d{2}')} THEN ${sql.replaceAll(cell, '/', '-')} END`;
+    const day = sql.toDate(iso);
     return {
       check: this.require(
-        `${cell} IS NULL OR year(${day}) BETWEEN 1900 AND 2200`,
+        `${cell} IS NULL OR ${sql.year(day)} BETWEEN 1900 AND 2200`,
         tag,
         `${column.header}: a date that is not an ISO day`,
       ),
@@ -324,20 +346,21 @@ class SqlBuilder {
       grouped = input.decimalStyle === 'dot';
       if (column.kind === 'money' && column.rule.moneyUnit === 'micros') scale = ' / 1000000';
     }
-    const plain = `(strlen(${cell}) <= ${PLAIN_MAX_BYTES} AND regexp_full_match(${cell}, ${sqlString(pattern)}))`;
+    const { sql } = this;
+    const plain = `(${sql.byteLength(cell)} <= ${PLAIN_MAX_BYTES} AND ${sql.fullMatch(cell, pattern)})`;
     const groupedTest = grouped
-      ? ` OR (contains(${cell}, ',') AND regexp_full_match(${cell}, ${sqlString(`${sign}${DOT_GROUPED}`)}))`
+      ? ` OR (${sql.contains(cell, ',')} AND ${sql.fullMatch(cell, `${sign}${DOT_GROUPED}`)})`
       : '';
     return {
       check: this.require(
-        `${cell} IS NULL OR ${plain}${groupedTest} OR ${placeholderTest(cell)}`,
+        `${cell} IS NULL OR ${plain}${groupedTest} OR ${this.placeholderTest(cell)}`,
         tag,
         `${column.header}: a number written in a way the streaming reader settles (sign, percent, units, grouping)`,
       ),
       // Checked above: the cell is a plain or comma-grouped number (cast exactly, as Number()
-      // does), or a placeholder, which TRY_CAST makes NULL. Only grouped numbers are copied
+      // does), or a placeholder, which the cast makes NULL. Only grouped numbers are copied
       // without their commas.
-      value: `(CASE WHEN contains(${cell}, ',') THEN TRY_CAST(replace(${cell}, ',', '') AS DOUBLE) ELSE TRY_CAST(${cell} AS DOUBLE) END)${scale}`,
+      value: `(CASE WHEN ${sql.contains(cell, ',')} THEN ${sql.toNumber(sql.replaceAll(cell, ',', ''))} ELSE ${sql.toNumber(cell)} END)${scale}`,
     };
   }
 
@@ -364,8 +387,9 @@ class SqlBuilder {
       ...CHANNELS.map((channel): [string, string] => [channel, channel]),
       ...Object.entries(CHANNEL_ALIASES),
     ];
-    const known = oneOf(
-      `lower(${raw})`,
+    const { sql } = this;
+    const known = this.oneOf(
+      sql.lower(raw),
       names.map(([name]) => name),
     );
     const missingAllowed = this.input.layout.table !== 'fact_performance';
@@ -375,13 +399,14 @@ class SqlBuilder {
         'channel',
         'a row without a channel, or a channel name to be looked up',
       ),
-      value: `CASE lower(${raw}) ${names.map(([name, channel]) => `WHEN ${sqlString(name)} THEN ${sqlString(channel)}`).join(' ')} END`,
+      value: `CASE ${sql.lower(raw)} ${names.map(([name, channel]) => `WHEN ${sql.text(name)} THEN ${sql.text(channel)}`).join(' ')} END`,
     };
   }
 
   plan(): EngineCsvPlan {
-    const { input } = this;
+    const { input, sql, quote } = this;
     const { profile, layout } = input;
+    const field = (name: string) => quote(`f_${name}`);
     const pathParam = this.param(input.path);
     const importIdParam = this.param(input.importId);
 
@@ -392,26 +417,24 @@ class SqlBuilder {
     const dateColumn = input.columns.find((column) => column.field === 'date')!;
     const labelCells = rawColumns.slice(0, 3).filter((name) => name !== `c${dateColumn.index}`);
     if (labelCells.length > 0) {
-      const label = labelCells
-        .map((cell) => `regexp_matches(${cell}, ${sqlString(TOTALS_START)})`)
-        .join(' OR ');
-      rawChecks.push(`CASE WHEN ${label} THEN error('markpi-engine:totals') ELSE TRUE END`);
+      const label = labelCells.map((cell) => sql.search(cell, TOTALS_START)).join(' OR ');
+      rawChecks.push(`CASE WHEN ${label} THEN ${sql.fail('markpi-engine:totals')} ELSE TRUE END`);
     }
     this.tags.set('totals', 'a totals row (or a name with a totals word in the first three columns)');
     const fields: string[] = [];
     const read = new Set<string>();
     input.columns.forEach((column, position) => {
-      const sql = this.column(column, String(position));
-      if (!sql) return;
+      const columnSql = this.column(column, String(position));
+      if (!columnSql) return;
       // The row's date is required: it is checked once, on its value, with the rows below.
-      if (column !== dateColumn) rawChecks.push(sql.check);
-      fields.push(`${sql.value} AS "f_${column.field}"`);
+      if (column !== dateColumn) rawChecks.push(columnSql.check);
+      fields.push(`${columnSql.value} AS ${field(column.field)}`);
       read.add(column.field);
     });
     const inner = `SELECT ${fields.join(', ')} FROM ${this.readCsv(pathParam)} WHERE ${rawChecks.join(' AND ')}`;
 
     // Fields as the streaming reader completes them: constants, derivations, channel, defaults.
-    const finished = new Map<string, string>([...read].map((name) => [name, `"f_${name}"`]));
+    const finished = new Map<string, string>([...read].map((name) => [name, field(name)]));
     const orDefault = (name: string, fallback: string) => {
       const current = finished.get(name);
       finished.set(name, current ? `coalesce(${current}, ${fallback})` : fallback);
@@ -420,13 +443,16 @@ class SqlBuilder {
     for (const derivation of profile.derivations ?? []) {
       if (!read.has(derivation.rate) || !read.has(derivation.base)) continue;
       // Rates and bases are never negative here, so round() (half away from zero) is Math.round.
-      orDefault(derivation.target, `round("f_${derivation.rate}" * "f_${derivation.base}")`);
+      orDefault(
+        derivation.target,
+        sql.roundHalfAway(`${field(derivation.rate)} * ${field(derivation.base)}`),
+      );
     }
     const rowChecks: string[] = [];
     if (profile.channel) finished.set('channel', this.param(profile.channel));
     else {
       if (input.channel !== undefined) orDefault('channel', this.param(input.channel));
-      const channel = this.channel(finished.get('channel') ?? 'CAST(NULL AS VARCHAR)');
+      const channel = this.channel(finished.get('channel') ?? this.target.dialect.nullString());
       rowChecks.push(channel.check);
       finished.set('channel', channel.value);
     }
@@ -438,13 +464,13 @@ class SqlBuilder {
       finished.set(
         'currency',
         money.length > 0 && currency
-          ? `CASE WHEN ${money.map((column) => `"f_${column.field}" IS NOT NULL`).join(' OR ')} THEN ${this.param(currency)} END`
-          : 'CAST(NULL AS VARCHAR)',
+          ? `CASE WHEN ${money.map((column) => `${field(column.field)} IS NOT NULL`).join(' OR ')} THEN ${this.param(currency)} END`
+          : this.target.dialect.nullString(),
       );
     }
     rowChecks.push(
       this.require(
-        '"f_date" IS NOT NULL AND year("f_date") BETWEEN 1900 AND 2200',
+        `${field('date')} IS NOT NULL AND ${sql.year(field('date'))} BETWEEN 1900 AND 2200`,
         'date',
         `${dateColumn.header}: an empty date, or one that is not an ISO day`,
       ),
@@ -461,8 +487,8 @@ class SqlBuilder {
     // A row speaking for days beyond its own date widens the import's period: the streaming
     // reader's business.
     const wider: string[] = [];
-    if (read.has('period_start')) wider.push('"f_period_start" < "f_date"');
-    if (read.has('period_end')) wider.push('"f_period_end" > "f_date"');
+    if (read.has('period_start')) wider.push(`${field('period_start')} < ${field('date')}`);
+    if (read.has('period_end')) wider.push(`${field('period_end')} > ${field('date')}`);
     if (wider.length > 0)
       rowChecks.push(
         this.require(`NOT coalesce(${wider.join(' OR ')}, FALSE)`, 'period', 'a row covering several days'),
@@ -476,25 +502,28 @@ class SqlBuilder {
       `SELECT ${outputs.join(', ')} FROM (${inner}) WHERE ${rowChecks.join(' AND ')}`;
     const insertParams = [...this.params];
 
+    // The statements after the load are plain SQL over the table the load wrote.
     const table = quote(layout.table);
+    const first = this.target.dialect.parameter(0, 'text');
+    const ofImport = `${quote('import_id')} = ${first}`;
     const priced =
       money.length > 0 ? money.map((column) => `${quote(column.field)} IS NOT NULL`).join(' OR ') : 'FALSE';
-    const account = layout.columns.includes('account') ? quote('account') : 'CAST(NULL AS VARCHAR)';
+    const account = layout.columns.includes('account') ? quote('account') : this.target.dialect.nullString();
     return {
       insert: { sql: insertSql, params: insertParams },
       preview: {
-        sql: `SELECT * FROM ${this.readCsv('$1')} WHERE ${rawChecks[0]} LIMIT ${PREVIEW_ROWS}`,
+        sql: `SELECT * FROM ${this.readCsv(first)} WHERE ${rawChecks[0]} LIMIT ${PREVIEW_ROWS}`,
         params: [input.path],
       },
       expectedHead: expectedRows(input.head, input.headers.length),
       stats: {
         sql:
-          `SELECT COUNT(*) AS n, CAST(MIN("date") AS VARCHAR) AS first_date, CAST(MAX("date") AS VARCHAR) AS last_date, ` +
-          `COUNT(*) FILTER (WHERE ${priced}) AS priced FROM ${table} WHERE import_id = $1`,
+          `SELECT COUNT(*) AS n, MIN(${quote('date')}) AS first_date, MAX(${quote('date')}) AS last_date, ` +
+          `COUNT(CASE WHEN ${priced} THEN 1 END) AS priced FROM ${table} WHERE ${ofImport}`,
         params: [input.importId],
       },
       keys: {
-        sql: `SELECT DISTINCT "channel" AS channel, ${account} AS account FROM ${table} WHERE import_id = $1`,
+        sql: `SELECT DISTINCT ${quote('channel')} AS channel, ${account} AS account FROM ${table} WHERE ${ofImport}`,
         params: [input.importId],
       },
       currency,
@@ -502,10 +531,6 @@ class SqlBuilder {
       width: input.headers.length,
     };
   }
-}
-
-function quote(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /**
@@ -613,7 +638,7 @@ export async function readWithEngine(
       }
       path = copy.file;
     }
-    return await loadWithEngine(target, planEngineCsv({ ...input, path }), onProgress);
+    return await loadWithEngine(target, planEngineCsv({ ...input, path }, target), onProgress);
   } finally {
     await copy?.remove();
   }

@@ -7,7 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { type ErrorCode, isMarkpiError, MarkpiError, type Problem } from '@markpi/core';
+import {
+  type ErrorCode,
+  FX_RATES_TABLE,
+  IMPORTS_TABLE,
+  isMarkpiError,
+  MarkpiError,
+  type Problem,
+  REJECTED_ROWS_TABLE,
+} from '@markpi/core';
 import { type FxRate, FxTable } from '../money/fx.js';
 import { fileSource, type ImportSource } from '../read/source.js';
 import { csvLine } from './csv.js';
@@ -15,7 +23,6 @@ import { EngineFallback } from './engine-csv.js';
 import { loadImport } from './import-load.js';
 import { type ParseOptions, type ParseSummary, parseFile, type RowSink } from './parse-file.js';
 import { tableLayout } from './rows.js';
-import { ensureImportTables, FX_TABLE, IMPORTS_TABLE, REJECTED_TABLE } from './tables.js';
 import type { RejectedRow } from './types.js';
 import type {
   CellValue,
@@ -79,7 +86,7 @@ async function hashSource(source: ImportSource, options: ImportOptions): Promise
 export async function loadFxTable(warehouse: ImportWarehouse, baseCurrency: string): Promise<FxTable> {
   const { dialect } = warehouse;
   const rows = await warehouse.query(
-    `SELECT ${dialect.quote('date')} AS date, currency, rate FROM ${dialect.quote(FX_TABLE.name)} WHERE base_currency = ${dialect.parameter(0, 'text')}`,
+    `SELECT ${dialect.quote('date')} AS date, currency, rate FROM ${dialect.quote(FX_RATES_TABLE.name)} WHERE base_currency = ${dialect.parameter(0, 'text')}`,
     [baseCurrency],
   );
   return new FxTable(
@@ -178,11 +185,9 @@ export async function importFile(
   options: ImportOptions = {},
 ): Promise<ImportReport> {
   const importId = await hashSource(source, options);
-  if (!options.dryRun) {
-    await ensureImportTables(warehouse);
-    // Before asking whether these bytes were imported: a crashed load of them may be half-swapped.
-    await warehouse.finishInterruptedLoads?.();
-  }
+  // The import log's tables come with the workspace (the store's migrations). Before asking
+  // whether these bytes were imported: a crashed load of them may be half-swapped.
+  if (!options.dryRun) await warehouse.finishInterruptedLoads?.();
   const { dialect } = warehouse;
   const previous = options.dryRun
     ? []
@@ -214,13 +219,13 @@ export async function importFile(
   const plan: ImportLoadPlan = {
     importId,
     log: { table: IMPORTS_TABLE.name, idColumn: 'id' },
-    ...(earlier ? { forget: [String(earlier.target_table), REJECTED_TABLE.name] } : {}),
+    ...(earlier ? { forget: [String(earlier.target_table), REJECTED_ROWS_TABLE.name] } : {}),
   };
   const load = (readWith: ParseOptions) =>
     loadImport(warehouse, plan, async (load) => {
       const sink: RowSink = {
         accept: (table, batch) => load.append(table, batch),
-        reject: (rows) => load.append(REJECTED_TABLE.name, rejectedBatch(importId, rows)),
+        reject: (rows) => load.append(REJECTED_ROWS_TABLE.name, rejectedBatch(importId, rows)),
         ...(load.engine ? { engine: load.engine } : {}),
       };
       const summary = await parseFile(source, importId, readWith, sink);
@@ -289,7 +294,7 @@ export async function exportRejectedRows(warehouse: ImportWarehouse, importId?: 
   const { dialect } = warehouse;
   const where = importId ? ` WHERE import_id = ${dialect.parameter(0, 'text')}` : '';
   const rows = await warehouse.query(
-    `SELECT file_name, row_number, column_name, reason, raw_values FROM ${dialect.quote(REJECTED_TABLE.name)}${where} ORDER BY file_name, row_number`,
+    `SELECT file_name, row_number, column_name, reason, raw_values FROM ${dialect.quote(REJECTED_ROWS_TABLE.name)}${where} ORDER BY file_name, row_number`,
     importId ? [importId] : [],
   );
   return [

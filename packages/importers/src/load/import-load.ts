@@ -3,7 +3,7 @@
  * (ClickHouse) brings its own `loadImport` (staging, then a partition swap); on an engine with
  * real transactions (DuckDB) the same work runs inside one transaction, with the SQL below.
  */
-import type { EngineTarget } from './engine-csv.js';
+import { type EngineTarget, engineTarget } from './engine-csv.js';
 import type {
   CellValue,
   ImportLoad,
@@ -25,11 +25,12 @@ export function loadImport<T>(
   if (warehouse.loadImport) return warehouse.loadImport(plan, work);
   return warehouse.transaction(async (transaction) => {
     if (plan.forget) await forgetEarlierLoad(transaction, plan, plan.forget);
+    // Engines that read CSV files themselves do it inside this transaction; others stream.
+    const engine = engineTarget(transaction);
     return work({
       append: (table, batch) => transaction.append(table, batch),
       replaceOlderRows: (replacement) => deleteReplacedRows(transaction, plan, replacement),
-      // The engine reader's SQL (read_csv) is DuckDB's; other engines stream.
-      ...(transaction.dialect.name === 'duckdb' ? { engine: transaction } : {}),
+      ...(engine ? { engine } : {}),
     });
   });
 }

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bytesSource } from '../read/source.js';
-import { createFactTables, FakeWarehouse } from '../testing/fake-warehouse.js';
+import { crashing, openTestWorkspace, tableRows } from '../testing/workspace.js';
 import { importFile } from './import-files.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-
-async function warehouse() {
-  const fake = new FakeWarehouse();
-  await createFactTables(fake);
-  return fake;
-}
 
 const META_DAILY = [
   '"Day","Campaign name","Ad set name","Amount spent (USD)",Impressions,Reach,"Link clicks","CTR (link click-through rate)",Purchases,"Reporting starts","Reporting ends"',
@@ -19,14 +13,14 @@ const META_DAILY = [
 
 describe('importFile', () => {
   it('loads a Meta export, converting USD with the FX table', async () => {
-    const fake = await warehouse();
-    const report = await importFile(fake, bytesSource('meta.csv', utf8(`${META_DAILY}\n`)), {
+    const workspace = await openTestWorkspace();
+    const report = await importFile(workspace, bytesSource('meta.csv', utf8(`${META_DAILY}\n`)), {
       fxRates: [{ date: '2026-04-30', currency: 'USD', rate: 7 }],
       now: () => new Date('2026-06-01T00:00:00Z'),
     });
     expect(report.status).toBe('imported');
     expect(report.summary?.profile.id).toBe('meta');
-    const rows = fake.rows('fact_performance');
+    const rows = await tableRows(workspace, 'fact_performance');
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({
       date: '2026-05-01',
@@ -42,15 +36,15 @@ describe('importFile', () => {
       traffic_type: 'paid',
     });
     expect(rows[1]!.spend).toBe(8401.75);
-    expect(fake.rows('meta_imports')).toHaveLength(1);
+    expect(await tableRows(workspace, 'meta_imports')).toHaveLength(1);
   });
   it('is a no-op the second time', async () => {
-    const fake = await warehouse();
+    const workspace = await openTestWorkspace();
     const options = { fxRates: [{ date: '2026-04-30', currency: 'USD', rate: 7 }] };
-    await importFile(fake, bytesSource('meta.csv', utf8(META_DAILY)), options);
-    const again = await importFile(fake, bytesSource('meta-copy.csv', utf8(META_DAILY)), options);
+    await importFile(workspace, bytesSource('meta.csv', utf8(META_DAILY)), options);
+    const again = await importFile(workspace, bytesSource('meta-copy.csv', utf8(META_DAILY)), options);
     expect(again.status).toBe('already_imported');
-    expect(fake.rows('fact_performance')).toHaveLength(2);
+    expect(await tableRows(workspace, 'fact_performance')).toHaveLength(2);
   });
 });
 
@@ -73,9 +67,9 @@ const GOOGLE = (rows: string[]) =>
 
 describe('loads', () => {
   it('a newer file for the same platform, account and days replaces those days only', async () => {
-    const fake = await warehouse();
+    const workspace = await openTestWorkspace();
     await importFile(
-      fake,
+      workspace,
       bytesSource(
         'v1.csv',
         GOOGLE(['2026-05-01,A,USD,1,10,1', '2026-05-02,A,USD,2,20,2', '2026-05-03,A,USD,3,30,3']),
@@ -94,70 +88,74 @@ describe('loads', () => {
         '',
       ].join('\n'),
     );
-    const report = await importFile(fake, bytesSource('v2.csv', restated), { fxRates: USD });
+    const report = await importFile(workspace, bytesSource('v2.csv', restated), { fxRates: USD });
     expect(report.rowsReplaced).toBe(2);
-    expect(fake.rows('fact_performance').map((row) => [row.date, row.impressions])).toEqual([
+    expect(
+      (await tableRows(workspace, 'fact_performance')).map((row) => [row.date, row.impressions]),
+    ).toEqual([
       ['2026-05-01', 10],
       ['2026-05-02', 50],
     ]);
-    expect(fake.rows('meta_imports').map((row) => row.rows_replaced)).toEqual([0, 2]);
+    expect((await tableRows(workspace, 'meta_imports')).map((row) => row.rows_replaced)).toEqual([0, 2]);
   });
 
   it("does not replace another platform's rows for the same channel and days", async () => {
-    const fake = await warehouse();
-    await importFile(fake, fileSource(`${FIXTURE_DIR}ocean-engine-units-gb18030.csv`));
-    const creator = await importFile(fake, fileSource(`${FIXTURE_DIR}douyin-creator-works.csv`));
+    const workspace = await openTestWorkspace();
+    await importFile(workspace, fileSource(`${FIXTURE_DIR}ocean-engine-units-gb18030.csv`));
+    const creator = await importFile(workspace, fileSource(`${FIXTURE_DIR}douyin-creator-works.csv`));
     expect(creator.rowsReplaced).toBe(0);
-    expect(fake.rows('fact_performance')).toHaveLength(6);
+    expect(await tableRows(workspace, 'fact_performance')).toHaveLength(6);
   });
 
   it('keeps accounts apart', async () => {
-    const fake = await warehouse();
+    const workspace = await openTestWorkspace();
     const file = (account: string, impressions: number) =>
       utf8(
         `Day,Account name,Campaign,Currency code,Cost,Impr.\n2026-05-01,${account},A,USD,1,${impressions}\n`,
       );
-    await importFile(fake, bytesSource('a.csv', file('Shop A', 10)), { fxRates: USD });
-    await importFile(fake, bytesSource('b.csv', file('Shop B', 20)), { fxRates: USD });
-    const again = await importFile(fake, bytesSource('a2.csv', file('Shop A', 15)), { fxRates: USD });
+    await importFile(workspace, bytesSource('a.csv', file('Shop A', 10)), { fxRates: USD });
+    await importFile(workspace, bytesSource('b.csv', file('Shop B', 20)), { fxRates: USD });
+    const again = await importFile(workspace, bytesSource('a2.csv', file('Shop A', 15)), { fxRates: USD });
     expect(again.rowsReplaced).toBe(1);
-    expect(fake.rows('fact_performance').map((row) => [row.account, row.impressions])).toEqual([
+    expect(
+      (await tableRows(workspace, 'fact_performance')).map((row) => [row.account, row.impressions]),
+    ).toEqual([
       ['Shop B', 20],
       ['Shop A', 15],
     ]);
   });
 
   it('a crash mid-load leaves nothing behind', async () => {
-    const fake = await warehouse();
+    const workspace = crashing(await openTestWorkspace());
     const rows = Array.from({ length: 500 }, (_, index) => `2026-05-01,C${index},USD,1,10,1`);
-    fake.failOnAppend = 3;
+    workspace.crashOnAppend(3);
     await expect(
-      importFile(fake, bytesSource('big.csv', GOOGLE(rows)), { fxRates: USD, batchRows: 100 }),
+      importFile(workspace, bytesSource('big.csv', GOOGLE(rows)), { fxRates: USD, batchRows: 100 }),
     ).rejects.toThrow(/simulated crash/);
-    expect(fake.rows('fact_performance')).toEqual([]);
-    expect(fake.rows('meta_imports')).toEqual([]);
-    fake.failOnAppend = undefined;
-    const report = await importFile(fake, bytesSource('big.csv', GOOGLE(rows)), {
+    expect(await tableRows(workspace, 'fact_performance')).toEqual([]);
+    expect(await tableRows(workspace, 'meta_imports')).toEqual([]);
+    workspace.crashOnAppend(undefined);
+    const report = await importFile(workspace, bytesSource('big.csv', GOOGLE(rows)), {
       fxRates: USD,
       batchRows: 100,
     });
     expect(report.summary?.rowsAccepted).toBe(500);
-    expect(fake.rows('fact_performance')).toHaveLength(500);
+    expect(await tableRows(workspace, 'fact_performance')).toHaveLength(500);
   });
 
   it('force imports the same bytes again, replacing what they loaded', async () => {
-    const fake = await warehouse();
+    const workspace = await openTestWorkspace();
     const bytes = GOOGLE(['2026-05-01,A,USD,1,10,1']);
-    await importFile(fake, bytesSource('g.csv', bytes), { fxRates: USD });
-    const again = await importFile(fake, bytesSource('g.csv', bytes), { fxRates: USD, force: true });
+    await importFile(workspace, bytesSource('g.csv', bytes), { fxRates: USD });
+    const again = await importFile(workspace, bytesSource('g.csv', bytes), { fxRates: USD, force: true });
     expect(again.status).toBe('imported');
-    expect(fake.rows('fact_performance')).toHaveLength(1);
-    expect(fake.rows('meta_imports')).toHaveLength(1);
+    expect(await tableRows(workspace, 'fact_performance')).toHaveLength(1);
+    expect(await tableRows(workspace, 'meta_imports')).toHaveLength(1);
   });
 
   it('a dry run reports and writes nothing', async () => {
-    const fake = await warehouse();
-    const report = await importFile(fake, fileSource(`${FIXTURE_DIR}google-ads-campaign-daily.csv`), {
+    const workspace = await openTestWorkspace();
+    const report = await importFile(workspace, fileSource(`${FIXTURE_DIR}google-ads-campaign-daily.csv`), {
       dryRun: true,
       fxRates: USD,
     });
@@ -167,16 +165,16 @@ describe('loads', () => {
       rowsRejected: 0,
       reconciliation: { status: 'matched' },
     });
-    expect(fake.tables.has('meta_imports')).toBe(false);
-    expect(fake.rows('fact_performance')).toEqual([]);
+    expect(await tableRows(workspace, 'meta_imports')).toEqual([]);
+    expect(await tableRows(workspace, 'fact_performance')).toEqual([]);
   });
 
   it('reports progress in rows and bytes', async () => {
-    const fake = await warehouse();
+    const workspace = await openTestWorkspace();
     const events: ImportProgress[] = [];
     const rows = Array.from({ length: 20_000 }, (_, index) => `2026-05-01,C${index},USD,1,10,1`);
     const bytes = GOOGLE(rows);
-    await importFile(fake, bytesSource('p.csv', bytes), {
+    await importFile(workspace, bytesSource('p.csv', bytes), {
       fxRates: USD,
       onProgress: (event) => events.push(event),
     });
@@ -195,9 +193,9 @@ describe('loads', () => {
   });
 
   it('exports rejected rows as CSV, and reports each file of a batch', async () => {
-    const fake = await warehouse();
+    const workspace = await openTestWorkspace();
     const reports = await importFiles(
-      fake,
+      workspace,
       [fileSource(`${FIXTURE_DIR}ga4-traffic-acquisition.csv`), bytesSource('empty.csv', new Uint8Array())],
       { currency: 'CNY' },
     );
@@ -206,7 +204,7 @@ describe('loads', () => {
       code: 'import.empty',
       message: 'empty.csv:1:1: the file is empty (0 bytes)',
     });
-    const csv = await exportRejectedRows(fake, reports[0]!.importId);
+    const csv = await exportRejectedRows(workspace, reports[0]!.importId);
     expect(csv.split('\r\n')[0]).toBe('file,row,column,reason,values');
     expect(csv).toContain('ga4-traffic-acquisition.csv,14,Session source / medium,');
     expect(csv).toBe(rejectedRowsToCsv(reports[0]!.summary!.rejectedSample));

@@ -3,7 +3,15 @@
  * is where units are applied (percent points, 分, micros), rates become counts, dates and
  * currencies are settled, and money is converted to the base currency.
  */
-import { CHANNELS, type Channel, DIMENSIONS, FACTS, factMeasureColumns, MEASURES } from '@markpi/core';
+import {
+  CHANNELS,
+  type Channel,
+  DIMENSIONS,
+  FACTS,
+  FX_RATES_TABLE,
+  factMeasureColumns,
+  MEASURES,
+} from '@markpi/core';
 import { importError } from '../errors.js';
 import { normalizeCurrency } from '../money/currency.js';
 import type { FxTable } from '../money/fx.js';
@@ -45,8 +53,8 @@ export interface TableLayout {
 export function tableLayout(target: ImportTarget): TableLayout {
   if (target === 'fx_rates') {
     return {
-      table: 'meta_fx_rates',
-      columns: ['date', 'currency', 'rate', 'base_currency', 'import_id'],
+      table: FX_RATES_TABLE.name,
+      columns: FX_RATES_TABLE.columns.map((column) => column.name),
       moneyColumns: new Set(),
       additiveColumns: new Set(),
       distinctColumns: new Set(),
@@ -214,7 +222,8 @@ export class RowProcessor {
     this.negativeAmounts = layout.table === 'fact_costs';
     this.dateIndex = layout.columns.indexOf('date');
     this.importIdIndex = layout.columns.indexOf('import_id');
-    this.baseCurrencyIndex = layout.table === 'meta_fx_rates' ? layout.columns.indexOf('base_currency') : -1;
+    this.baseCurrencyIndex =
+      layout.table === FX_RATES_TABLE.name ? layout.columns.indexOf('base_currency') : -1;
   }
 
   private parseDateCell(cell: RawCell): DateResult {
@@ -552,7 +561,7 @@ export class RowProcessor {
 
   private checkRequired(row: DraftRow): RowProblem | undefined {
     const { table } = this.settings.layout;
-    if (table === 'meta_fx_rates') {
+    if (table === FX_RATES_TABLE.name) {
       if (typeof row.currency !== 'string') return { column: null, reason: 'the FX row has no currency' };
       if (typeof row.rate !== 'number') return { column: null, reason: 'the FX row has no rate' };
     }

@@ -3,7 +3,15 @@
  * data shapes come from core and this interface names just the methods used; the store's
  * warehouses satisfy it structurally, and tests can fake it.
  */
-import type { CellValue, ColumnBatch, Dialect, ImportLoad, ImportLoadPlan, Row } from '@markpi/core';
+import type {
+  CellValue,
+  ColumnBatch,
+  CsvFileSql,
+  Dialect,
+  ImportLoad,
+  ImportLoadPlan,
+  Row,
+} from '@markpi/core';
 
 export type {
   CellValue,
@@ -15,7 +23,7 @@ export type {
 } from '@markpi/core';
 
 /** The dialect methods an import uses. */
-export type ImportDialect = Pick<Dialect, 'name' | 'quote' | 'parameter'>;
+export type ImportDialect = Pick<Dialect, 'quote' | 'parameter' | 'nullString'>;
 
 export interface ImportWarehouse {
   readonly dialect: ImportDialect;
@@ -29,6 +37,8 @@ export interface ImportWarehouse {
   ): Promise<void>;
   append(table: string, batch: ColumnBatch): Promise<void>;
   transaction<T>(work: (warehouse: ImportWarehouse) => Promise<T>): Promise<T>;
+  /** Present on engines that read a CSV file within a statement: the engine reader's way in. */
+  readonly csvFiles?: CsvFileSql;
   /** Present on engines without atomic transactions (ClickHouse); see `loadImport` in import-load.ts. */
   loadImport?<T>(plan: ImportLoadPlan, work: (load: ImportLoad) => Promise<T>): Promise<T>;
   finishInterruptedLoads?(): Promise<void>;

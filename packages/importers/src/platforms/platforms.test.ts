@@ -8,19 +8,18 @@ import { validateMapping } from '../generic/mapping.js';
 import { type ImportOptions, importFile } from '../load/import-files.js';
 import type { Row } from '../load/warehouse.js';
 import { fileSource } from '../read/source.js';
-import { createFactTables, FakeWarehouse } from '../testing/fake-warehouse.js';
 import { MAPPINGS } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
+import { openTestWorkspace, type TestWorkspace, tableRows } from '../testing/workspace.js';
 
 /** A workspace with the fixture FX table: USD 7, EUR 8, BRL 1.25, COP 0.002 CNY from 2026-04-01. */
-async function workspace(): Promise<FakeWarehouse> {
-  const fake = new FakeWarehouse();
-  await createFactTables(fake);
-  const report = await importFile(fake, fileSource(`${FIXTURE_DIR}fx-rates.csv`), {
+async function workspaceWithRates(): Promise<TestWorkspace> {
+  const workspace = await openTestWorkspace();
+  const report = await importFile(workspace, fileSource(`${FIXTURE_DIR}fx-rates.csv`), {
     mapping: validateMapping(MAPPINGS['fx-rates']),
   });
   expect(report.summary?.rowsAccepted).toBe(4);
-  return fake;
+  return workspace;
 }
 
 /** Rows without nulls and without the import id: what the test asserts exactly. */
@@ -31,9 +30,9 @@ function canonical(rows: readonly Row[]): Row[] {
 }
 
 async function load(file: string, options: ImportOptions = {}, table = 'fact_performance') {
-  const fake = await workspace();
-  const report = await importFile(fake, fileSource(`${FIXTURE_DIR}${file}`), options);
-  return { fake, report, summary: report.summary!, rows: canonical(fake.rows(table)) };
+  const workspace = await workspaceWithRates();
+  const report = await importFile(workspace, fileSource(`${FIXTURE_DIR}${file}`), options);
+  return { report, summary: report.summary!, rows: canonical(await tableRows(workspace, table)) };
 }
 
 const meta = { channel: 'meta', traffic_type: 'paid' } as const;
@@ -140,12 +139,12 @@ describe('Meta Ads Manager', () => {
   });
 
   it('a two-week window without Day is refused, or filed on its first day when asked', async () => {
-    const fake = await workspace();
-    await expect(importFile(fake, fileSource(`${FIXTURE_DIR}meta-en-two-weeks.csv`))).rejects.toThrow(
+    const workspace = await workspaceWithRates();
+    await expect(importFile(workspace, fileSource(`${FIXTURE_DIR}meta-en-two-weeks.csv`))).rejects.toThrow(
       /meta-en-two-weeks\.csv:2:Reporting starts: rows cover 2026-05-25 to 2026-06-07, not one day/,
     );
-    expect(fake.rows('fact_performance')).toEqual([]);
-    expect(fake.rows('meta_imports')).toHaveLength(1);
+    expect(await tableRows(workspace, 'fact_performance')).toEqual([]);
+    expect(await tableRows(workspace, 'meta_imports')).toHaveLength(1);
     const { rows, summary } = await load('meta-en-two-weeks.csv', { periodRows: 'start-date' });
     expect(rows).toEqual([
       {
@@ -377,10 +376,10 @@ describe('Google Ads', () => {
   });
 
   it('a landing-page report over a week: refused as multi-day, or filed on its first day', async () => {
-    const fake = await workspace();
-    await expect(importFile(fake, fileSource(`${FIXTURE_DIR}google-ads-landing-page.csv`))).rejects.toThrow(
-      /google-ads-landing-page\.csv:4: rows cover 2026-05-18 to 2026-05-24, not one day/,
-    );
+    const workspace = await workspaceWithRates();
+    await expect(
+      importFile(workspace, fileSource(`${FIXTURE_DIR}google-ads-landing-page.csv`)),
+    ).rejects.toThrow(/google-ads-landing-page\.csv:4: rows cover 2026-05-18 to 2026-05-24, not one day/);
     const { summary, rows } = await load('google-ads-landing-page.csv', { periodRows: 'start-date' });
     expect(summary.reportLevel).toBe('landing_page');
     const google = { channel: 'google_ads', traffic_type: 'paid', currency: 'USD', date: '2026-05-18' };
@@ -453,8 +452,10 @@ describe('GA4', () => {
   });
 
   it('asks for a currency when revenue has none', async () => {
-    const fake = await workspace();
-    await expect(importFile(fake, fileSource(`${FIXTURE_DIR}ga4-traffic-acquisition.csv`))).rejects.toThrow(
+    const workspace = await workspaceWithRates();
+    await expect(
+      importFile(workspace, fileSource(`${FIXTURE_DIR}ga4-traffic-acquisition.csv`)),
+    ).rejects.toThrow(
       /ga4-traffic-acquisition\.csv:10:Total revenue: "Total revenue" is an amount but the file does not say in which currency \(give --currency/,
     );
   });
@@ -969,8 +970,8 @@ describe('generic mappings', () => {
   });
 
   it('an unknown export gets the closest platforms and a draft mapping, then imports with one', async () => {
-    const fake = await workspace();
-    const error = await importFile(fake, fileSource(`${FIXTURE_DIR}agency-kol-report.csv`)).catch(
+    const workspace = await workspaceWithRates();
+    const error = await importFile(workspace, fileSource(`${FIXTURE_DIR}agency-kol-report.csv`)).catch(
       (caught: unknown) => caught,
     );
     expect(error).toMatchObject({ code: 'import.unknown_source' });
