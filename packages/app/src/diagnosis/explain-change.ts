@@ -76,6 +76,7 @@ import {
   NO_VALUE,
   pathMessage,
   type SegmentValues,
+  sayPath,
   segmentLabels,
 } from './segments.js';
 
@@ -489,7 +490,9 @@ export async function explainChange(
         rate: step.decomposition.rate,
         descended: step.descended,
       })),
-      drivers: shown.map((driver) => driverPart(driver, labelled(driver.path), said)),
+      drivers: shown.map((driver) =>
+        driverPart(driver, labelled(driver.path), sayPath(catalog, driver.path)),
+      ),
       otherDrivers,
       notes: segmentNotes,
     };
@@ -565,14 +568,10 @@ function relevantChannels(
   );
 }
 
-function driverPart(
-  driver: Driver,
-  path: LabelledStep[],
-  said: (message: DiagnosisMessage) => Said,
-): DriverPart {
+function driverPart(driver: Driver, path: LabelledStep[], where: Said): DriverPart {
   return {
     path,
-    where: said(pathMessage(driver.path)),
+    where,
     segment: driver.segment,
     before: driver.before,
     after: driver.after,

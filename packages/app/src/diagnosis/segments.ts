@@ -8,6 +8,7 @@
  * dimension too and keeps the rows without one.
  */
 import {
+  type Catalog,
   combineFilters,
   type DiagnosisMessage,
   type DiagnosisParam,
@@ -17,7 +18,7 @@ import {
 import { entityNames } from '../entities.js';
 import type { WorkspaceContext } from '../workspace.js';
 import { addValues, fetchInputs } from './inputs.js';
-import { whyMessage } from './messages.js';
+import { type Said, say, whyMessage } from './messages.js';
 
 /** The segment of rows without a value of the dimension (missing or empty text). */
 export const NO_VALUE = '';
@@ -109,6 +110,22 @@ export function pathMessage(path: readonly PathStep[]): DiagnosisMessage {
   });
   return whyMessage(`why.path.${path.length}`, params);
 }
+
+/**
+ * The path said in both languages as a label: sentences start with a capital, but an id that
+ * starts the path is shown as it is written ("ao-xhs", not "Ao-xhs").
+ */
+export function sayPath(catalog: Catalog, path: readonly PathStep[]): Said {
+  const said = say(catalog, pathMessage(path));
+  const first = path[0]?.segment;
+  if (first === undefined || first === NO_VALUE) return said;
+  // Chinese is never capitalized: there, a segment said by name (a channel) differs from its id.
+  const byName = say(catalog, whyMessage('why.path.1', { s1: first })).text.zh !== first;
+  if (byName || !said.text.en.startsWith(capitalized(first))) return said;
+  return { ...said, text: { ...said.text, en: first + said.text.en.slice(first.length) } };
+}
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Readable names (campaigns, creators, content) of the segments the paths name, by dimension. */
 export async function segmentLabels(
