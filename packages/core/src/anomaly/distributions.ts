@@ -250,6 +250,20 @@ function pointMass(at: number): Predictive {
   };
 }
 
+/**
+ * A prediction too uncertain to say anything (an infinite variance): no value is unusual, and
+ * its range is everything.
+ */
+function unbounded(mean: number): Predictive {
+  return {
+    mean,
+    variance: Number.POSITIVE_INFINITY,
+    lowerTail: () => 1,
+    upperTail: () => 1,
+    quantile: (q) => (q < 0.5 ? 0 : Number.POSITIVE_INFINITY),
+  };
+}
+
 /** Poisson(μ), with non-whole counts on the continuous extension P(Y ≤ y) = Q(y + 1, μ). */
 export function poisson(mean: number): Predictive {
   if (!(mean > 0)) return pointMass(0);
@@ -305,6 +319,7 @@ export function binomial(trials: number, probability: number): Predictive {
 /** The count distribution with mean μ and variance V (see the module's comment). */
 export function countWithMoments(mean: number, variance: number): Predictive {
   if (!(mean > 0)) return pointMass(0);
+  if (!Number.isFinite(variance) || !Number.isFinite(mean)) return unbounded(mean);
   // A variance within 0.1% of the mean is Poisson for any decision taken on it (and keeps the
   // negative binomial's size, hence the continued fraction's length, bounded).
   if (Math.abs(variance - mean) <= 1e-3 * mean) return poisson(mean);
@@ -317,6 +332,7 @@ export function countWithMoments(mean: number, variance: number): Predictive {
 export function gammaWithMoments(mean: number, variance: number): Predictive {
   if (!(mean > 0) || !(variance > 0)) return pointMass(Math.max(0, mean));
   const shape = (mean * mean) / variance;
+  if (!(shape > 0) || !Number.isFinite(mean)) return unbounded(mean);
   const scale = variance / mean;
   const self: Predictive = {
     mean,
@@ -330,6 +346,7 @@ export function gammaWithMoments(mean: number, variance: number): Predictive {
 
 /** Normal with mean μ and variance V (values of either sign). */
 export function normal(mean: number, variance: number): Predictive {
+  if (!Number.isFinite(variance)) return unbounded(mean);
   if (!(variance > 0)) {
     return {
       mean,

@@ -58,6 +58,7 @@ import {
   twoSidedTail,
 } from './distributions.js';
 import { type DesignRows, predictRow, rowVariance, type Solution, solvePenalized } from './regression.js';
+import { TailWeight } from './tails.js';
 
 export type Family = 'count' | 'binomial' | 'amount' | 'gaussian';
 
@@ -457,6 +458,16 @@ function fitWindow(
   };
 }
 
+/** The share of a prediction's variance that is the rate's wobble, not counting noise. */
+function wobbleShare(family: Family, distribution: Predictive, exposure: number): number {
+  const total = distribution.variance;
+  if (family === 'gaussian' || family === 'amount' || !Number.isFinite(total)) return 1;
+  if (!(total > 0)) return 0;
+  const mean = distribution.mean;
+  const counting = family === 'count' ? mean : mean * (1 - Math.min(1, mean / exposure));
+  return Math.max(0, Math.min(1, 1 - counting / total));
+}
+
 function predictive(
   family: Family,
   mean: number,
@@ -482,6 +493,7 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
   const rowDense = new Float64Array(dense);
   const log = isLog(settings.family);
   const cusumCap = sustainedHeight(SUSTAINED_FLOOR);
+  const tails = new TailWeight();
   let fit: Fit | null = null;
   let fittedAt = Number.NEGATIVE_INFINITY;
   /** The last slot a new normal started at; earlier slots get their own level in the fit. */
@@ -566,11 +578,23 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
       predictive(settings.family, baseline * factor, slot.exposure, current.dispersion, uncertainty);
     const lowest = distribution(lift[0]);
     const highest = lift[2] === lift[0] ? lowest : distribution(lift[2]);
-    const tail = twoSidedTail(slot.y, lowest, highest);
-    const z =
-      tail.side === null
-        ? 0
-        : (tail.side === 'above' ? 1 : -1) * Math.min(40, normalUpperQuantile(tail.p / 2));
+    const raw = twoSidedTail(slot.y, lowest, highest);
+    // Heavy tails belong to the wobble: re-read the value's normal score on the series' own t
+    // in proportion to the wobble's share of the variance (counting noise keeps its exact tail).
+    const sign = raw.side === 'above' ? 1 : -1;
+    const rawZ = raw.side === null ? 0 : sign * Math.min(40, normalUpperQuantile(raw.p / 2));
+    const used = raw.side === 'above' ? highest : lowest;
+    const share = wobbleShare(settings.family, used, slot.exposure);
+    const pointP =
+      raw.side === null
+        ? raw.p
+        : Math.exp(
+            (1 - share) * Math.log(Math.max(raw.p, Number.MIN_VALUE)) +
+              share * Math.log(Math.max(tails.probability(rawZ), Number.MIN_VALUE)),
+          );
+    if (!slot.event && share >= 0.5) tails.record(rawZ);
+    const tail = { p: pointP, side: raw.side };
+    const z = raw.side === null ? 0 : sign * Math.min(40, normalUpperQuantile(pointP / 2));
 
     if (tail.p <= OUTLIER_PROBABILITY && !slot.event) {
       // An outlier speaks for itself; the CUSUM collects what single slots can't show.
