@@ -229,14 +229,13 @@ class DuckDbWarehouse implements Warehouse {
     const size = Math.max(1, Math.trunc(batchRows));
     let columns: CellValue[][] = names.map(() => []);
     let rowCount = 0;
-    // DuckDB hands over chunks of up to 2048 rows: a batch may end inside one.
-    const take = (count: number): ColumnBatch => {
+    const flush = (): ColumnBatch => {
       const batch = {
-        rowCount: count,
-        columns: Object.fromEntries(names.map((name, index) => [name, columns[index]!.slice(0, count)])),
+        rowCount,
+        columns: Object.fromEntries(names.map((name, index) => [name, columns[index]!])),
       };
-      columns = columns.map((values) => values.slice(count));
-      rowCount -= count;
+      columns = names.map(() => []);
+      rowCount = 0;
       return batch;
     };
     for (
@@ -244,14 +243,20 @@ class DuckDbWarehouse implements Warehouse {
       chunk && chunk.rowCount > 0;
       chunk = await result.fetchChunk()
     ) {
-      chunk.getColumns().forEach((values, index) => {
-        const target = columns[index]!;
-        for (const value of values) target.push(plainValue(value));
-      });
-      rowCount += chunk.rowCount;
-      while (rowCount >= size) yield take(size);
+      const values = chunk.getColumns();
+      // DuckDB hands over chunks of up to 2048 rows: a batch may end inside one.
+      for (let start = 0; start < chunk.rowCount; ) {
+        const end = Math.min(chunk.rowCount, start + size - rowCount);
+        values.forEach((column, index) => {
+          const target = columns[index]!;
+          for (let row = start; row < end; row++) target.push(plainValue(column[row]));
+        });
+        rowCount += end - start;
+        start = end;
+        if (rowCount === size) yield flush();
+      }
     }
-    if (rowCount > 0) yield take(rowCount);
+    if (rowCount > 0) yield flush();
   }
 
   async exportCsv(sql: string, file: string): Promise<void> {
