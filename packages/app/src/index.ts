@@ -9,6 +9,7 @@ export * from './checks.js';
 export * from './demo.js';
 export * from './entities.js';
 export * from './imports.js';
+export * from './notify/index.js';
 export * from './query.js';
 export * from './targets/demo-targets.js';
 export * from './targets/kpi-data.js';

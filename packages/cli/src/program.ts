@@ -9,6 +9,7 @@ import { registerAnalyticsCommands } from './commands/analytics.js';
 import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
 import { buildDemoWorkspace, type DemoFlags } from './commands/demo.js';
 import { type ImportFlags, runImport, summaryRows } from './commands/import.js';
+import { registerMonitorCommands } from './commands/monitor.js';
 import { type QueryFlags, runQueryCommand } from './commands/query.js';
 import { defaultServerDataDir, type ServeOptions, serveCommand } from './commands/serve.js';
 import { registerTargetCommands } from './commands/targets.js';
@@ -323,6 +324,7 @@ function buildProgram(io: Io): Command {
 
   registerTargetCommands(program, { io, globals });
   registerAnalyticsCommands(program, { io, globals });
+  registerMonitorCommands(program, { io, globals });
 
   return program;
 }

@@ -18,6 +18,9 @@ export type {
 } from './imports/adapter.js';
 export { importersNotReadyAdapter } from './imports/adapter.js';
 export { importersAdapter } from './imports/importers-adapter.js';
+export type { NotificationOptions } from './notify/mount.js';
+export { type RunOnceOptions, type RunOnceReport, runNotificationsOnce } from './notify/run-once.js';
+export type { TickReport } from './notify/worker.js';
 export {
   type CreateServerOptions,
   createServer,

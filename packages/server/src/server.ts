@@ -20,6 +20,7 @@ import type { ImportAdapter } from './imports/adapter.js';
 import { importersAdapter } from './imports/importers-adapter.js';
 import { LocalChannel } from './local/channel.js';
 import { normalizeLogin } from './meta/users.js';
+import { mountNotifications, type NotificationOptions } from './notify/mount.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes, type LoginGuard } from './routes/auth.js';
@@ -59,6 +60,8 @@ export interface CreateServerOptions {
   now?: () => Date;
   /** DuckDB's memory limit for each workspace it opens (`768MB`); default DuckDB's own. */
   workspaceMemoryLimit?: string;
+  /** Email and webhook delivery, monitor and digest runs: the loop runs unless `worker: false`. */
+  notifications?: NotificationOptions;
   /** Fastify's logger: false (default) or a level. */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | false;
 }
@@ -196,6 +199,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     return reply.status(rendered.status).send(rendered.body);
   });
   registerRoutes(app, routes, services);
+  await mountNotifications(app, routes, services, options.notifications);
   const localChannel = new LocalChannel();
   localChannel.register(app, services);
   await registerWebUi(app, options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir);

@@ -8,6 +8,7 @@ import type { Warehouse } from '../warehouse.js';
 import { AUTH_MIGRATIONS } from './auth.js';
 import { IMPORTS_MIGRATIONS } from './imports.js';
 import type { Migration } from './migration.js';
+import { NOTIFICATION_MIGRATIONS } from './notifications.js';
 import { TARGETS_MIGRATIONS } from './targets.js';
 
 export type { Migration } from './migration.js';
@@ -101,7 +102,9 @@ export const MIGRATIONS: readonly Migration[] = [
  * What the HTTP server keeps about people (accounts, sessions, share links, audit) in its own
  * metadata database, never in a workspace: open it with `{ migrations: SERVER_MIGRATIONS }`.
  */
-export const SERVER_MIGRATIONS: readonly Migration[] = [...AUTH_MIGRATIONS].sort(byVersion);
+export const SERVER_MIGRATIONS: readonly Migration[] = [...AUTH_MIGRATIONS, ...NOTIFICATION_MIGRATIONS].sort(
+  byVersion,
+);
 
 export async function appliedVersions(warehouse: Warehouse): Promise<number[]> {
   const rows = await warehouse.query('SELECT version FROM meta_migrations ORDER BY version');
