@@ -6,6 +6,7 @@ export * from './analytics/compare.js';
 export * from './analytics/formula.js';
 export * from './analytics/overview.js';
 export * from './checks.js';
+export * from './diagnosis/index.js';
 export * from './demo.js';
 export * from './entities.js';
 export * from './imports.js';

@@ -13,6 +13,7 @@ import { registerMonitorCommands } from './commands/monitor.js';
 import { type QueryFlags, runQueryCommand } from './commands/query.js';
 import { defaultServerDataDir, type ServeOptions, serveCommand } from './commands/serve.js';
 import { registerTargetCommands } from './commands/targets.js';
+import { registerWhyCommand } from './commands/why.js';
 import {
   type GlobalOptions,
   type Io,
@@ -324,6 +325,7 @@ function buildProgram(io: Io): Command {
 
   registerTargetCommands(program, { io, globals });
   registerAnalyticsCommands(program, { io, globals });
+  registerWhyCommand(program, { io, globals });
   registerMonitorCommands(program, { io, globals });
 
   return program;

@@ -25,6 +25,7 @@ import { analyticsRoutes } from './routes/analytics.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes, type LoginGuard } from './routes/auth.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { diagnosisRoutes } from './routes/diagnosis.js';
 import { importRoutes } from './routes/imports.js';
 import { shareLinkRoutes, shareRoutes } from './routes/share-links.js';
 import { systemRoutes } from './routes/system.js';
@@ -186,6 +187,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...workspaceRoutes,
     ...catalogRoutes,
     ...analyticsRoutes,
+    ...diagnosisRoutes,
     ...targetRoutes,
     ...importRoutes,
     ...shareLinkRoutes,
