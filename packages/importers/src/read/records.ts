@@ -291,6 +291,15 @@ async function* readXlsx(source: ImportSource, counter: ByteCounter): AsyncGener
   let sawSheet = false;
   try {
     for await (const worksheet of workbook) {
+      if (sawSheet) {
+        // The first worksheet is the report; later ones are notes or pivots. They are read to the
+        // end all the same: ExcelJS removes the temporary copies it makes of a workbook's parts
+        // only when the whole archive has been read.
+        for await (const _row of worksheet) {
+          // skipped
+        }
+        continue;
+      }
       sawSheet = true;
       let batch: SourceRecord[] = [];
       for await (const row of worksheet) {
@@ -307,8 +316,6 @@ async function* readXlsx(source: ImportSource, counter: ByteCounter): AsyncGener
         }
       }
       if (batch.length > 0) yield batch;
-      // The first worksheet is the report; later ones are notes or pivots.
-      break;
     }
   } catch (error) {
     if (isMarkpiError(error)) throw error;
