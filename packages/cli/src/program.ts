@@ -24,6 +24,7 @@ import {
   resolveDbPath,
   withWorkspace,
 } from './context.js';
+import { checkReadableFiles, EdgeError, languageOf } from './edge-errors.js';
 import { FORMATS, type OutputFormat, renderRows } from './output.js';
 
 export const EXIT_OK = 0;
@@ -220,6 +221,8 @@ function buildProgram(io: Io): Command {
         files: string[],
         flags: ImportFlags & { format: OutputFormat; progress?: 'bar' | 'json' | 'none' },
       ) => {
+        // Before the workspace is opened (and made, when new): a mistyped name creates nothing.
+        checkReadableFiles(files, io.cwd);
         const workspace = await openWorkspace(globals(), io, false);
         const { warehouse } = workspace;
         try {
@@ -386,8 +389,16 @@ function reportError(error: unknown, io: Io): number {
     return EXIT_USER;
   }
   if (isMarkpiError(error)) {
-    io.err(`error: ${error.message}\n`);
-    for (const problem of error.problems) io.err(`  - ${formatProblem(problem)}\n`);
+    const language = error instanceof EdgeError ? languageOf(io.env) : 'en';
+    const { message, problems } = error instanceof EdgeError ? error.in(language) : error;
+    const [errorLabel, hintLabel] = language === 'zh' ? ['错误', '提示'] : ['error', 'hint'];
+    io.err(`${errorLabel}: ${message}\n`);
+    for (const problem of problems) {
+      // A problem that only restates the error's line adds its hint alone.
+      const { hint, ...cause } = problem;
+      if (formatProblem(cause) !== message) io.err(`  - ${formatProblem(problem)}\n`);
+      else if (hint) io.err(`  ${hintLabel}: ${hint}\n`);
+    }
     if (error.kind === 'internal') io.err(BUG_NOTE);
     return EXIT_BY_KIND[error.kind];
   }

@@ -4,7 +4,7 @@
  * listening socket. Returns what the CLI prints (URL, login details); prints nothing itself.
  */
 
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { buildCatalog, MarkpiError } from '@markpi/core';
 import { removeServerNote, writeServerNote } from '@markpi/store';
@@ -147,37 +147,58 @@ function leaveServerNote(
   return { file: workspace.file, token };
 }
 
-/** Listens on `host:port`, saying why not when the address can't be had. */
+/** Why `host:port` can't be listened on, as a `MarkpiError`; any other failure as it is. */
+function listenFailure(error: unknown, port: number, host: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new MarkpiError('port_in_use', `port ${port} is in use`, [
+      {
+        message: `another program listens on ${host}:${port}`,
+        hint: 'choose another port, or 0 for a free one',
+      },
+    ]);
+  }
+  if (code === 'EACCES') {
+    return new MarkpiError('port_forbidden', `port ${port} needs administrator rights`, [
+      {
+        message: `may not listen on ${host}:${port}`,
+        hint: 'choose a port from 1024 up, or 0 for a free one',
+      },
+    ]);
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return new MarkpiError('address_unavailable', `${host} is not an address of this machine`, [
+      {
+        message: `cannot listen on ${host}`,
+        hint: 'listen on 127.0.0.1 (this machine) or 0.0.0.0 (every address)',
+      },
+    ]);
+  }
+  return error;
+}
+
+/**
+ * Fails as listening on `host:port` would, before the start creates anything: a first admin made
+ * by a start that then could not listen would have a one-time password nobody is ever shown.
+ * (The server itself listens last, once everything it serves is in place.)
+ */
+async function checkCanListen(port: number, host: string): Promise<void> {
+  const probe = createNetServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen({ port, host }, () => probe.close(() => resolve()));
+    });
+  } catch (error) {
+    throw listenFailure(error, port, host);
+  }
+}
+
 async function listen(server: MarkpiServer, port: number, host: string): Promise<void> {
   try {
     await server.app.listen({ port, host });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      throw new MarkpiError('port_in_use', `port ${port} is in use`, [
-        {
-          message: `another program listens on ${host}:${port}`,
-          hint: 'choose another port, or 0 for a free one',
-        },
-      ]);
-    }
-    if (code === 'EACCES') {
-      throw new MarkpiError('port_forbidden', `port ${port} needs administrator rights`, [
-        {
-          message: `may not listen on ${host}:${port}`,
-          hint: 'choose a port from 1024 up, or 0 for a free one',
-        },
-      ]);
-    }
-    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      throw new MarkpiError('address_unavailable', `${host} is not an address of this machine`, [
-        {
-          message: `cannot listen on ${host}`,
-          hint: 'listen on 127.0.0.1 (this machine) or 0.0.0.0 (every address)',
-        },
-      ]);
-    }
-    throw error;
+    throw listenFailure(error, port, host);
   }
 }
 
@@ -191,10 +212,8 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
   const server = await createServer(options);
   const { services } = server;
   try {
-    // Listening comes first, so a busy port stops the start before anything is created: a first
-    // admin made then would have a one-time password nobody is ever shown.
     const host = options.host ?? '127.0.0.1';
-    await listen(server, options.port, host);
+    await checkCanListen(options.port, host);
     const initialAdmin = await ensureFirstAdmin(services);
     let workspace: WorkspaceRecord | undefined;
     if (options.defaultWorkspaceFile) {
@@ -219,6 +238,7 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
     const demoAccount = options.demoAccount
       ? await ensureDemoAccount(services, options.demoAccount === true ? {} : options.demoAccount, workspace)
       : undefined;
+    await listen(server, options.port, host);
     const note =
       workspace && !isStoreUrl(workspace.file) ? leaveServerNote(server, workspace, host) : undefined;
     return {

@@ -2,7 +2,7 @@
  * `markpi import`: platform exports into the workspace, one atomic load per file, with a
  * progress bar for large files and a summary table at the end.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importIntoWorkspace, type WorkspaceContext } from '@markpi/app';
 import { CHANNELS, type Channel, MarkpiError } from '@markpi/core';
@@ -15,6 +15,7 @@ import {
 import { SingleBar } from 'cli-progress';
 import { parse as parseYaml } from 'yaml';
 import type { Io } from '../context.js';
+import { readingFile, writingFile } from '../edge-errors.js';
 
 export interface ImportFlags {
   source?: string;
@@ -33,16 +34,17 @@ export interface ImportFlags {
 const PROGRESS_BAR_BYTES = 5_000_000;
 
 export function readMapping(file: string, cwd: string) {
-  const full = path.resolve(cwd, file);
-  let text: string;
+  const text = readingFile(file, cwd, () => readFileSync(path.resolve(cwd, file), 'utf8'));
+  let value: unknown;
   try {
-    text = readFileSync(full, 'utf8');
-  } catch {
-    throw new MarkpiError('missing_mapping', `cannot read the mapping file ${file}`, [
-      { file, message: 'cannot read this file' },
+    value = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const format = file.endsWith('.json') ? 'JSON' : 'YAML';
+    const reason = (error as Error).message.split('\n')[0] ?? '';
+    throw new MarkpiError('import.mapping_invalid', `${file}: not valid ${format}`, [
+      { file, message: reason, hint: `fix the ${format} where it says; a mapping is one object of settings` },
     ]);
   }
-  const value: unknown = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   return validateMapping(value, file);
 }
 
@@ -124,8 +126,8 @@ export async function runImport(
       .map((report) => report.importId);
     const csv =
       ids.length > 0 ? (await Promise.all(ids.map((id) => exportRejectedRows(warehouse, id)))).join('') : '';
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(path.resolve(io.cwd, flags.rejected), csv);
+    const rejectedFile = flags.rejected;
+    writingFile(rejectedFile, io.cwd, () => writeFileSync(path.resolve(io.cwd, rejectedFile), csv));
   }
   return reports;
 }

@@ -17,6 +17,7 @@
 import path from 'node:path';
 import { type DemoAccountOptions, type StartedServer, startServer } from '@markpi/server';
 import type { Io } from '../context.js';
+import { edgeError, listenFailure, writeFailure } from '../edge-errors.js';
 
 export interface ServeOptions {
   /** Holds the server's accounts, sessions, audit log, uploads and the workspaces it creates. */
@@ -50,12 +51,32 @@ export function defaultServerDataDir(io: Io, flag?: string): string {
   return path.resolve(io.cwd, flag ?? io.env.MARKPI_DATA_DIR ?? 'markpi-data');
 }
 
+/**
+ * Why the server did not start, said with the flag that fixes it: a busy or forbidden port, an
+ * address not this machine's, a data folder that can't be made or written.
+ */
+function startFailure(error: unknown, options: ServeOptions, host: string): unknown {
+  const failedPath = (error as NodeJS.ErrnoException).path;
+  const dataDir = path.resolve(options.io.cwd, options.dataDir);
+  if (
+    typeof failedPath === 'string' &&
+    (failedPath === dataDir || failedPath.startsWith(dataDir + path.sep))
+  ) {
+    const { cwd } = options.io;
+    const shown = failedPath.startsWith(cwd + path.sep) ? path.relative(cwd, failedPath) : failedPath;
+    const problem = writeFailure(error, shown, cwd);
+    if (problem) return edgeError(problem);
+  }
+  return listenFailure(error, options.port, host);
+}
+
 export async function serveCommand(options: ServeOptions): Promise<ServeHandle> {
   const { io } = options;
+  const host = options.host ?? '127.0.0.1';
   const server = await startServer({
     dataDir: options.dataDir,
     port: options.port,
-    host: options.host ?? '127.0.0.1',
+    host,
     ...(options.dbFile ? { defaultWorkspaceFile: path.resolve(io.cwd, options.dbFile) } : {}),
     ...(options.workspaceConfig !== undefined ? { defaultWorkspaceConfig: options.workspaceConfig } : {}),
     ...(options.demoAccount ? { demoAccount: options.demoAccount } : {}),
@@ -63,6 +84,8 @@ export async function serveCommand(options: ServeOptions): Promise<ServeHandle> 
     ...(options.secureCookies ? { secureCookies: true } : {}),
     ...(options.memoryLimit ? { workspaceMemoryLimit: options.memoryLimit } : {}),
     logLevel: 'warn',
+  }).catch((error: unknown) => {
+    throw startFailure(error, options, host);
   });
 
   const lines = [`markpi is running at ${server.url}`];

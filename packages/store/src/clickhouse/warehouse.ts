@@ -4,7 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { clickHouseDialect, MarkpiError } from '@markpi/core';
 import { createTableSql, migrate } from '../migrations/index.js';
 import type { TableDefinition } from '../schema.js';
@@ -290,19 +290,22 @@ async function serverSupportsParameters(client: ClickHouseClient): Promise<boole
 export async function openClickHouseWarehouse(options: ClickHouseOptions): Promise<Warehouse> {
   const { httpUrl, database } = parseClickHouseUrl(options.url);
   const name = options.database ?? database;
-  const bootstrap = createClient({ url: httpUrl });
+  // Silent: a server that does not answer is reported below, once and without the driver's stack.
+  const bootstrap = createClient({ url: httpUrl, log: { level: ClickHouseLogLevel.OFF } });
   let parameters: boolean;
   try {
     parameters = await serverSupportsParameters(bootstrap);
     await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${clickHouseDialect.quote(name)}` });
   } catch (error) {
     await bootstrap.close();
+    // Printed and logged, so without the user name and password the URL may carry; one line.
+    const shownUrl = httpUrl.replace(/\/\/[^/@]*@/, '//');
     throw new MarkpiError(
       'store_unreachable',
-      `cannot reach ClickHouse at ${httpUrl}: ${(error as Error).message}`,
+      `cannot reach ClickHouse at ${shownUrl}: ${(error as Error).message.split('\n')[0]}`,
       [
         {
-          message: `cannot reach ClickHouse at ${httpUrl}`,
+          message: `cannot reach ClickHouse at ${shownUrl}`,
           hint: 'is clickhouse-server running, and is 8123 its HTTP port?',
         },
       ],
