@@ -10,6 +10,8 @@ import { type CellValue, isMarkpiError, MarkpiError } from '@markpi/core';
 import {
   type AppendCall,
   type CreateTableCall,
+  decodeCells,
+  encodeRow,
   IDLE_TRANSACTION_MS,
   LOCAL_CHANNEL_PREFIX,
   type StatementCall,
@@ -71,10 +73,10 @@ export class LocalChannel {
     };
 
     route('query', async (warehouse, call: StatementCall) => ({
-      rows: await warehouse.query(call.sql, call.params ?? []),
+      rows: (await warehouse.query(call.sql, decodeCells(call.params ?? []))).map(encodeRow),
     }));
     route('run', async (warehouse, call: StatementCall) => {
-      await warehouse.run(call.sql, call.params ?? []);
+      await warehouse.run(call.sql, decodeCells(call.params ?? []));
       return {};
     });
     route('create-table', async (warehouse, call: CreateTableCall) => {
@@ -84,7 +86,9 @@ export class LocalChannel {
     route('append', async (warehouse, call: AppendCall) => {
       await warehouse.append(call.table, {
         rowCount: call.rowCount,
-        columns: call.columns as Record<string, CellValue[]>,
+        columns: Object.fromEntries(
+          Object.entries(call.columns).map(([name, values]) => [name, decodeCells(values)]),
+        ),
       });
       return {};
     });

@@ -43,3 +43,41 @@ export interface BeginAnswer {
 export interface ChannelError {
   error: { code: string; message: string; problems: unknown[] };
 }
+
+/**
+ * JSON has no -0, NaN or ±Infinity; cells are never objects, so those numbers travel as
+ * `{ "$number": "-0" }` and come back as themselves.
+ */
+type EncodedCell = CellValue | { $number: string };
+
+export function encodeCell(value: CellValue): EncodedCell {
+  if (typeof value === 'number' && (!Number.isFinite(value) || Object.is(value, -0)))
+    return { $number: Object.is(value, -0) ? '-0' : String(value) };
+  return value;
+}
+
+export function decodeCell(value: unknown): CellValue {
+  if (value !== null && typeof value === 'object' && '$number' in value)
+    return Number((value as { $number: string }).$number);
+  return value as CellValue;
+}
+
+export function encodeCells(values: ArrayLike<CellValue>): EncodedCell[] {
+  return Array.from(values, encodeCell);
+}
+
+export function decodeCells(values: readonly unknown[]): CellValue[] {
+  return values.map(decodeCell);
+}
+
+export function encodeRow(row: Row): Record<string, EncodedCell> {
+  const encoded: Record<string, EncodedCell> = {};
+  for (const [key, value] of Object.entries(row)) encoded[key] = encodeCell(value);
+  return encoded;
+}
+
+export function decodeRow(row: Record<string, unknown>): Row {
+  const decoded: Row = {};
+  for (const [key, value] of Object.entries(row)) decoded[key] = decodeCell(value);
+  return decoded;
+}

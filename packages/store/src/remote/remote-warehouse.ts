@@ -7,7 +7,14 @@ import { type CellValue, type ColumnBatch, duckDbDialect, MarkpiError, type Row 
 import { duckDbCsvFiles } from '../duckdb/csv-files.js';
 import type { TableDefinition } from '../schema.js';
 import type { Warehouse } from '../warehouse.js';
-import { type BeginAnswer, type ChannelError, LOCAL_CHANNEL_PREFIX, type QueryAnswer } from './protocol.js';
+import {
+  type BeginAnswer,
+  type ChannelError,
+  decodeRow,
+  encodeCells,
+  LOCAL_CHANNEL_PREFIX,
+  type QueryAnswer,
+} from './protocol.js';
 import type { ServerNote } from './server-note.js';
 
 class RemoteWarehouse implements Warehouse {
@@ -52,7 +59,8 @@ class RemoteWarehouse implements Warehouse {
   }
 
   async query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
-    return (await this.call<QueryAnswer>('query', { sql, params })).rows;
+    const { rows } = await this.call<QueryAnswer>('query', { sql, params: encodeCells(params) });
+    return rows.map((row) => decodeRow(row as Record<string, unknown>));
   }
 
   async *scan(
@@ -72,7 +80,7 @@ class RemoteWarehouse implements Warehouse {
   }
 
   async run(sql: string, params: readonly CellValue[] = []): Promise<void> {
-    await this.call('run', { sql, params });
+    await this.call('run', { sql, params: encodeCells(params) });
   }
 
   async createTable(table: TableDefinition): Promise<void> {
@@ -81,7 +89,8 @@ class RemoteWarehouse implements Warehouse {
 
   async append(table: string, batch: ColumnBatch): Promise<void> {
     const columns: Record<string, CellValue[]> = {};
-    for (const [name, values] of Object.entries(batch.columns)) columns[name] = Array.from(values);
+    for (const [name, values] of Object.entries(batch.columns))
+      columns[name] = encodeCells(values) as CellValue[];
     await this.call('append', { table, rowCount: batch.rowCount, columns });
   }
 
