@@ -6,7 +6,7 @@
  * and only with the token of the note the server left beside the file.
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { type CellValue, isMarkpiError, MarkpiError } from '@markpi/core';
+import { isMarkpiError, MarkpiError } from '@markpi/core';
 import {
   type AppendCall,
   type CreateTableCall,
