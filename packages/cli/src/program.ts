@@ -2,8 +2,9 @@
  * The `markpi` command. Thin: parses flags, calls the same services the HTTP API uses, prints.
  * Exit codes: 0 success, 2 the user's input was wrong, 1 markpi itself failed.
  */
+import { copyWorkspace } from '@markpi/app';
 import { type ErrorKind, formatProblem, isMarkpiError, MarkpiError } from '@markpi/core';
-import { copyWorkspace, openClickHouseWarehouse } from '@markpi/store';
+import { openClickHouseWarehouse } from '@markpi/store';
 import { Command, CommanderError, Option } from 'commander';
 import { registerAnalyticsCommands } from './commands/analytics.js';
 import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
@@ -23,6 +24,7 @@ import {
   openWorkspace,
   resolveDbPath,
   withWorkspace,
+  workspaceFileConfig,
 } from './context.js';
 import { checkReadableFiles, EdgeError, languageOf } from './edge-errors.js';
 import { FORMATS, type OutputFormat, renderRows } from './output.js';
@@ -319,7 +321,9 @@ function buildProgram(io: Io): Command {
         dataDir: defaultServerDataDir(io, flags.dataDir),
         port: parsePort(flags.port),
         host: flags.host,
-        dbFile: resolveDbPath(globals(), io),
+        // A warehouse URL (--store or MARKPI_STORE) is served as it is; else the DuckDB file.
+        dbFile: globals().store ?? io.env.MARKPI_STORE ?? resolveDbPath(globals(), io),
+        workspaceConfig: workspaceFileConfig(globals(), io),
         ...(flags.demoAccount ? { demoAccount: true } : {}),
         ...memoryLimitOption(globals(), io),
         io,

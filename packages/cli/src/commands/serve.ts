@@ -25,7 +25,7 @@ export interface ServeOptions {
   port: number;
   /** Default 127.0.0.1; 0.0.0.0 to be reachable from other machines. */
   host?: string;
-  /** A DuckDB workspace file to serve (`--db`); registered as a workspace on first start. */
+  /** A DuckDB workspace file (`--db`) or warehouse URL (`--store`) to serve; registered on first start. */
   dbFile?: string;
   /** That workspace's settings and custom KPIs from its workspace file, when there is one. */
   workspaceConfig?: unknown;
@@ -77,7 +77,13 @@ export async function serveCommand(options: ServeOptions): Promise<ServeHandle> 
     dataDir: options.dataDir,
     port: options.port,
     host,
-    ...(options.dbFile ? { defaultWorkspaceFile: path.resolve(io.cwd, options.dbFile) } : {}),
+    ...(options.dbFile
+      ? {
+          defaultWorkspaceFile: /^clickhouses?:\/\//i.test(options.dbFile)
+            ? options.dbFile
+            : path.resolve(io.cwd, options.dbFile),
+        }
+      : {}),
     ...(options.workspaceConfig !== undefined ? { defaultWorkspaceConfig: options.workspaceConfig } : {}),
     ...(options.demoAccount ? { demoAccount: options.demoAccount } : {}),
     ...(options.webDir ? { webDir: path.resolve(io.cwd, options.webDir) } : {}),
