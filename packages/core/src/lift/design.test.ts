@@ -6,17 +6,17 @@ import { sayLiftMessage } from './messages.js';
 import { syntheticPanel } from './testing.js';
 
 /**
- * A window's estimated lift with the effect injected the slow way: the treated values in the
- * window multiplied by 1 + e, the geo analysis run on the days before it and the window.
+ * A window tested the slow way: the effect injected by multiplying the treated values in the
+ * window by 1 + e, and the geo analysis run on the days before it and the window.
  */
-function injectedLift(
+function injectedTest(
   panel: GeoPanel,
   treated: readonly string[],
   start: number,
   duration: number,
   effect: number,
-  ridge?: RidgeOption,
-): number {
+  options: { ridge?: RidgeOption; inference?: 'conformal' | 'none' } = {},
+): { lift: number; pValue: number | null } {
   const injected: GeoPanel = {
     dates: panel.dates,
     locations: panel.locations.map((series) => ({
@@ -26,15 +26,15 @@ function injectedLift(
         : series.values,
     })),
   };
-  const result = analyzeGeoExperiment({
+  const cell = analyzeGeoExperiment({
     panel: injected,
     pre: { from: panel.dates[0]!, to: panel.dates[start - 1]! },
     test: { from: panel.dates[start]!, to: panel.dates[start + duration - 1]! },
     cells: [{ name: 'candidate', treated }],
-    inference: 'none',
-    ...(ridge ? { ridge } : {}),
-  });
-  return result.cells[0]!.percentLift!;
+    inference: options.inference ?? 'conformal',
+    ...(options.ridge ? { ridge: options.ridge } : {}),
+  }).cells[0]!;
+  return { lift: cell.percentLift!, pValue: cell.inference?.pValue ?? null };
 }
 
 describe('market selection', () => {
@@ -52,28 +52,28 @@ describe('market selection', () => {
   });
   const candidate = selection.candidates[0]!;
 
-  it('solves the injected runs: the slow injection lands exactly on the detection threshold', () => {
-    // Placebo lifts (no injection), window k covering days 84 − 14 − k … 83 − k.
+  it('injects effects as the analysis would see them: the MDE is where 80% of windows start to detect', () => {
     const starts = Array.from({ length: windows }, (_, k) => 84 - duration - k);
-    const placebo = starts.map((start) => injectedLift(panel, treated, start, duration, 0));
+    const placebo = starts.map(
+      (start) => injectedTest(panel, treated, start, duration, 0, { inference: 'none' }).lift,
+    );
     expect(candidate.placebo.meanLift).toBeCloseTo(
       placebo.reduce((sum, value) => sum + value, 0) / windows,
       9,
     );
-    // With α = 0.05 and 20 windows, window k detects when its estimate beats every other |r_j|.
+    // Detected: the analysis's own conformal p-value ≤ 0.05 with a positive lift.
     const detections = (effect: number) =>
-      starts.filter((start, k) => {
-        const bar = Math.max(...placebo.filter((_, j) => j !== k).map(Math.abs));
-        return injectedLift(panel, treated, start, duration, effect) > bar;
+      starts.filter((start) => {
+        const test = injectedTest(panel, treated, start, duration, effect);
+        return test.pValue! <= 0.05 && test.lift > 0;
       }).length;
     const mde = candidate.mde!;
-    expect(mde).toBeGreaterThan(0);
+    expect(mde).toBeGreaterThan(0.005);
     // Power 0.8 of 20 windows: 16 must detect.
-    expect(detections(mde * (1 + 1e-6))).toBeGreaterThanOrEqual(16);
-    expect(detections(mde * (1 - 1e-6))).toBeLessThan(16);
+    expect(detections(mde * 1.002)).toBeGreaterThanOrEqual(16);
+    expect(detections(mde * 0.998)).toBeLessThan(16);
     // The estimate is linear in the injected effect: r_k + e·(1 + r_k).
-    const start = starts[5]!;
-    expect(injectedLift(panel, treated, start, duration, 0.07)).toBeCloseTo(
+    expect(injectedTest(panel, treated, starts[5]!, duration, 0.07, { inference: 'none' }).lift).toBeCloseTo(
       placebo[5]! + 0.07 * (1 + placebo[5]!),
       10,
     );
@@ -115,19 +115,22 @@ describe('market selection', () => {
   it('passes ridge augmentation through to the placebo fits', () => {
     const ridge = { relative: 0.1 };
     const ridged = selectMarkets({ panel, candidates: [treated], duration, windows: 3, ridge });
-    const lifts = [0, 1, 2].map((k) => injectedLift(panel, treated, 84 - duration - k, duration, 0, ridge));
+    const lifts = [0, 1, 2].map(
+      (k) => injectedTest(panel, treated, 84 - duration - k, duration, 0, { ridge, inference: 'none' }).lift,
+    );
     expect(ridged.candidates[0]!.placebo.meanAbsoluteLift).toBeCloseTo(
       lifts.reduce((sum, value) => sum + Math.abs(value), 0) / 3,
       9,
     );
   });
 
-  it('says when too few windows can show significance', () => {
-    const short = selectMarkets({ panel, candidates: [treated], duration, windows: 10 });
+  it('says when the windows hold too few days for a permutation test', () => {
+    // 4 pre-period days + 14 test days: a p-value of at least 1/18 > 5%.
+    const short = selectMarkets({ panel, candidates: [treated], duration, windows: 5, preDays: 4 });
     expect(short.candidates[0]!.mde).toBeNull();
-    expect(short.notes).toEqual([{ key: 'lift.note.too_few_windows', params: { windows: 10, alpha: 0.05 } }]);
-    expect(sayLiftMessage(short.notes[0]!, 'zh')).toBe(
-      '10 个安慰剂窗口无法在 5.00% 水平上显著：至少需要 20 个',
+    expect(short.notes).toEqual([{ key: 'lift.note.few_permutations', params: { days: 18, alpha: 0.05 } }]);
+    expect(sayLiftMessage(short.candidates[0]!.summary, 'zh')).toBe(
+      '在 region-03、region-07 测试：历史安慰剂窗口中没有任何效应能达到 80.0% 的检验力',
     );
   });
 

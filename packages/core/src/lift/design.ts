@@ -4,33 +4,39 @@
  * budget that effect implies.
  *
  * Convention. Placebo windows are the last `windows` spans of `duration` days, each one day
- * earlier than the next (window k covers days T − D − k … T − 1 − k). For each, the synthetic
- * control of `geo.ts` (simplex weights, ridge-augmented when asked) is fitted on the days before
- * the window (all of them, or the last `preDays`) with the candidate's controls (every eligible
- * location outside it), and gives the window's placebo lift r_k = Σy / Σŷ − 1.
+ * earlier than the next (window k covers days T − D − k … T − 1 − k). Each is a test GeoLift-style
+ * analysis would have run: the candidate treated (their mean per day) against every eligible
+ * location outside it, the days before the window (all of them, or the last `preDays`) as the
+ * pre-period, the synthetic control of `geo.ts` (simplex weights, ridge-augmented when asked).
  *
  * An effect e is injected into history as GeoLift does, multiplying the treated locations'
- * values in the window by 1 + e. The weights are fitted before the window, so the estimate is
- * exactly linear in e: est_k(e) = r_k + e·s_k with s_k = Σy / Σŷ. Nothing is simulated: the
- * injected runs are solved.
- *
- * Detection is an in-time placebo test at level α: the injected window's estimate is
- * significant when it is positive and at most ⌊αK⌋ − 1 of the other windows' |r_j| reach it (a
- * rank p-value (1 + #{j ≠ k : |r_j| ≥ est}) / K ≤ α). That is est_k(e) > a_k, a_k the
- * ⌊αK⌋-th largest of the others' |r_j|, so window k detects every e above θ_k = (a_k − r_k)/s_k.
- * Power(e) is the share of windows with θ_k < e, and the minimum detectable effect at power π
- * is the ⌈πK⌉-th smallest θ_k (floored at 0): every larger effect reaches π. With K < 1/α
- * windows nothing can be significant.
+ * values in the window by 1 + e, and the window is tested exactly as `analyzeGeoExperiment`
+ * tests a real one: detected when the conformal p-value of "no effect" is at most α and the
+ * estimated lift is positive. The injected data are affine in e (the window's values grow by
+ * e × themselves), so each e costs one simplex solve on cross-products already built, not a
+ * new panel; the estimate (weights fitted before the window) is exactly r_k + e·(1 + r_k), r_k
+ * the window's placebo lift. Each window's threshold e_k — the smallest effect it detects — is
+ * found by doubling from 1% and bisecting to 1e-3 of itself, on the premise that a window that
+ * detects an effect detects every larger one. Power(e) is the share of windows with e_k ≤ e,
+ * and the minimum detectable effect at power π is the ⌈πK⌉-th smallest e_k.
  *
  * The MDE's volume is e × the treated locations' mean window total; its budget is that volume ×
- * the expected cost per incremental conversion.
+ * the expected cost per incremental conversion. Placebo lifts (no injection) are reported too:
+ * their mean shows a synthetic control that runs high or low for the candidate.
  *
- * Fits use running sums of cross-products, so each window of each candidate costs a J × J
- * Gram assembly and one simplex solve, whatever the history's length.
+ * Cross-products come from running sums over days, so each window of each candidate costs a
+ * J × J Gram assembly and a handful of simplex solves, whatever the history's length.
  */
 import { MarkpiError } from '../errors.js';
 import { checkProbability, ProblemList } from './common.js';
-import { checkPanel, checkRidge, type GeoPanel, type RidgeOption, syntheticWeights } from './geo.js';
+import {
+  checkPanel,
+  checkRidge,
+  conformalFamily,
+  type GeoPanel,
+  type RidgeOption,
+  syntheticWeights,
+} from './geo.js';
 import { type LiftMessage, liftMessage } from './messages.js';
 
 export interface MarketSelectionInput {
@@ -149,32 +155,34 @@ export function selectMarkets(input: MarketSelectionInput): MarketSelectionResul
   const sums = runningSums(input.panel, eligible);
   const eligibleIndex = new Map(eligible.map((name, position) => [name, position]));
   const notes: LiftMessage[] = [];
-  const rank = Math.floor(alpha * windows); // the a_k is the rank-th largest of the others
-  if (rank < 1) notes.push(liftMessage('lift.note.too_few_windows', { windows, alpha }));
+  const windowSpans = Array.from({ length: windows }, (_, k) => {
+    const start = days - duration - k;
+    const preFrom = input.preDays === undefined ? 0 : Math.max(0, start - input.preDays);
+    return { preFrom, start, end: start + duration };
+  });
+  // A permutation p-value is at least 1/T: with fewer than 1/α days nothing is significant.
+  const fewestDays = Math.min(...windowSpans.map((span) => span.end - span.preFrom));
+  const testable = 1 / fewestDays <= alpha;
+  if (!testable) notes.push(liftMessage('lift.note.few_permutations', { days: fewestDays, alpha }));
+  const fits = testable ? windowSpans.map((span) => windowFit(sums, span.preFrom, span.end)) : [];
 
   const candidates = candidateSets.map((names) => {
     const treated = names.map((name) => eligibleIndex.get(name)!);
-    const placebo: { lift: number; ratio: number; scaledL2: number | null; volume: number }[] = [];
-    for (let k = 0; k < windows; k++) {
-      const start = days - duration - k;
-      const preFrom = input.preDays === undefined ? 0 : Math.max(0, start - input.preDays);
-      placebo.push(placeboWindow(sums, treated, preFrom, start, start + duration, ridge));
-    }
-    const usable = placebo.every((run) => run.ratio > 0 && Number.isFinite(run.ratio));
-    const thresholds: number[] = [];
-    if (usable && rank >= 1) {
-      placebo.forEach((run, k) => {
-        const others = placebo
-          .filter((_, j) => j !== k)
-          .map((other) => Math.abs(other.lift))
-          .sort((a, b) => b - a);
-        const bar = others[rank - 1]!;
-        thresholds.push((bar - run.lift) / run.ratio);
-      });
-      thresholds.sort((a, b) => a - b);
-    }
+    const placebo = windowSpans.map((span) =>
+      placeboWindow(sums, treated, span.preFrom, span.start, span.end, ridge),
+    );
+    // Neighbouring windows overlap, so their thresholds are close: each search starts near the last.
+    let guess: number | null = null;
+    const thresholds = fits
+      .map((fit, k) => {
+        const threshold = detectionThreshold(fit, treated, duration, placebo[k]!.lift, alpha, ridge, guess);
+        if (Number.isFinite(threshold) && threshold > 0) guess = threshold;
+        return threshold;
+      })
+      .sort((a, b) => a - b);
     const needed = Math.ceil(targetPower * windows - 1e-9);
-    const mde = thresholds.length === windows ? Math.max(0, thresholds[needed - 1]!) : null;
+    const reached = thresholds[needed - 1];
+    const mde = reached !== undefined && Number.isFinite(reached) ? reached : null;
     const expectedVolume = placebo.reduce((sum, run) => sum + run.volume, 0) / windows;
     const mdeIncremental = mde === null ? null : mde * expectedVolume;
     const budget =
@@ -183,8 +191,7 @@ export function selectMarkets(input: MarketSelectionInput): MarketSelectionResul
         : mdeIncremental * input.costPerIncremental;
     const power = (input.effects ?? []).map((effect) => ({
       effect,
-      power:
-        thresholds.length === windows ? thresholds.filter((theta) => theta < effect).length / windows : 0,
+      power: thresholds.filter((threshold) => threshold <= effect).length / windows,
     }));
     const l2s = placebo.map((run) => run.scaledL2);
     const meanScaledL2 = l2s.every((value) => value !== null)
@@ -305,6 +312,8 @@ function binomial(n: number, k: number): number {
 
 interface RunningSums {
   locations: number;
+  /** The eligible locations' values, in eligible order. */
+  series: readonly (readonly number[])[];
   /** first[t·L + i] = Σ_{s<t} Y_is. */
   first: Float64Array;
   /** second[t·L² + i·L + j] = Σ_{s<t} Y_is·Y_js. */
@@ -330,7 +339,7 @@ function runningSums(panel: GeoPanel, eligible: readonly string[]): RunningSums 
         second[to2 + i * count + j] = second[from2 + i * count + j]! + yi * series[j]![t]!;
     }
   }
-  return { locations: count, first, second };
+  return { locations: count, series, first, second };
 }
 
 /** One placebo window for a treated set: its lift, Σy/Σŷ, scaled imbalance and treated volume. */
@@ -406,4 +415,148 @@ function placeboWindow(
     scaledL2: equalImbalance > 0 ? Math.sqrt(imbalance(weights) / equalImbalance) : null,
     volume: treatedWindow,
   };
+}
+
+/** Every eligible location demeaned over days [from, end), and their demeaned Gram matrix. */
+interface WindowFit {
+  centred: Float64Array[];
+  means: Float64Array;
+  gram: Float64Array;
+}
+
+function windowFit(sums: RunningSums, from: number, end: number): WindowFit {
+  const count = sums.locations;
+  const days = end - from;
+  const means = new Float64Array(count);
+  for (let i = 0; i < count; i++)
+    means[i] = (sums.first[end * count + i]! - sums.first[from * count + i]!) / days;
+  const centred = sums.series.map((values, i) => {
+    const column = new Float64Array(days);
+    for (let t = 0; t < days; t++) column[t] = values[from + t]! - means[i]!;
+    return column;
+  });
+  const gram = new Float64Array(count * count);
+  const square = count * count;
+  for (let i = 0; i < count; i++)
+    for (let j = 0; j < count; j++)
+      gram[i * count + j] =
+        sums.second[end * square + i * count + j]! -
+        sums.second[from * square + i * count + j]! -
+        days * means[i]! * means[j]!;
+  return { centred, means, gram };
+}
+
+/** Effects beyond +1000% are not searched: a test that needs them detects nothing useful. */
+const LARGEST_EFFECT = 10;
+
+/**
+ * The smallest injected effect the window's conformal test detects (p ≤ α with a positive
+ * estimate). From where the estimate turns positive, try ±25% around `guess` (a neighbouring
+ * window's threshold) or double from 1% until detected, then close
+ * in on the root of the test's margin (`ConformalOutcome.margin`) by regula falsi with the
+ * Illinois modification, keeping a detected upper end, to 1e-3 of itself; Infinity past
+ * LARGEST_EFFECT.
+ */
+function detectionThreshold(
+  fit: WindowFit,
+  treated: readonly number[],
+  duration: number,
+  placeboLift: number,
+  alpha: number,
+  ridge: RidgeOption | null,
+  guess: number | null,
+): number {
+  const count = fit.centred.length;
+  const days = fit.centred[0]!.length;
+  const isTreated = new Uint8Array(count);
+  for (const i of treated) isTreated[i] = 1;
+  const controls: number[] = [];
+  for (let i = 0; i < count; i++) if (!isTreated[i]) controls.push(i);
+  const size = controls.length;
+  const gram = new Float64Array(size * size);
+  for (let a = 0; a < size; a++)
+    for (let b = 0; b < size; b++) gram[a * size + b] = fit.gram[controls[a]! * count + controls[b]!]!;
+  // The treated mean, demeaned; the injection adds e × its raw values on the window's days.
+  const target = new Float64Array(days);
+  let level = 0;
+  for (const i of treated) {
+    level += fit.means[i]! / treated.length;
+    const column = fit.centred[i]!;
+    for (let t = 0; t < days; t++) target[t] = target[t]! + column[t]! / treated.length;
+  }
+  const direction = new Float64Array(days);
+  let windowTotal = 0;
+  for (let t = days - duration; t < days; t++) {
+    direction[t] = target[t]! + level;
+    windowTotal += direction[t]!;
+  }
+  for (let t = 0; t < days; t++) direction[t] = direction[t]! - windowTotal / days;
+  const test = conformalFamily({
+    gram,
+    centred: controls.map((i) => fit.centred[i]!),
+    target,
+    direction,
+    testCount: duration,
+    ridge,
+  });
+  // The estimate r + e(1 + r) is positive from e = −r/(1 + r) on.
+  const positiveFrom = placeboLift < 0 ? -placeboLift / (1 + placeboLift) : 0;
+  const marginAt = (effect: number) => {
+    if (placeboLift + effect * (1 + placeboLift) <= 0) return Number.NEGATIVE_INFINITY;
+    const outcome = test(effect);
+    return outcome.pValue <= alpha
+      ? Math.max(outcome.margin(alpha), Number.MIN_VALUE)
+      : Math.min(outcome.margin(alpha), 0);
+  };
+  let missed = positiveFrom;
+  let missedMargin = marginAt(missed);
+  if (missedMargin > 0) return missed;
+  let found = Math.max(0.01, 2 * positiveFrom);
+  let foundMargin: number;
+  if (guess !== null && guess * 1.25 > positiveFrom) {
+    // Bracket the neighbouring window's threshold first: usually both ends hold.
+    found = guess * 1.25;
+    foundMargin = marginAt(found);
+    const low = guess * 0.8;
+    if (foundMargin > 0 && low > missed) {
+      const lowMargin = marginAt(low);
+      if (lowMargin > 0) {
+        found = low;
+        foundMargin = lowMargin;
+      } else {
+        missed = low;
+        missedMargin = lowMargin;
+      }
+    }
+  } else foundMargin = marginAt(found);
+  while (!(foundMargin > 0)) {
+    missed = found;
+    missedMargin = foundMargin;
+    found *= 2;
+    if (found > LARGEST_EFFECT) return Number.POSITIVE_INFINITY;
+    foundMargin = marginAt(found);
+  }
+  let kept: 'missed' | 'found' | null = null;
+  while (found - missed > 1e-3 * found) {
+    let next =
+      Number.isFinite(missedMargin) && foundMargin - missedMargin > 0
+        ? found - (foundMargin * (found - missed)) / (foundMargin - missedMargin)
+        : (missed + found) / 2;
+    // Stay strictly inside, away from the ends by a little, so every step shrinks the bracket.
+    const guard = 0.25e-3 * found;
+    next = Math.min(Math.max(next, missed + guard), found - guard);
+    const margin = marginAt(next);
+    if (margin > 0) {
+      found = next;
+      foundMargin = margin;
+      if (kept === 'found') missedMargin /= 2;
+      kept = 'found';
+    } else {
+      missed = next;
+      missedMargin = margin;
+      if (kept === 'missed') foundMargin /= 2;
+      kept = 'missed';
+    }
+  }
+  return found;
 }

@@ -150,15 +150,21 @@ export interface GeoExperimentResult {
   cells: GeoCellResult[];
 }
 
-/** Simplex weights, ridge-augmented when asked; `lambda` is the λ used (null without ridge). */
+/**
+ * Simplex weights, ridge-augmented when asked; `lambda` is the λ used (null without ridge),
+ * `support` the simplex solution's positive weights (a warm start for a neighbouring fit).
+ */
 export function syntheticWeights(
   gram: Float64Array,
   cross: Float64Array,
   size: number,
   ridge: RidgeOption | null,
-): { weights: Float64Array; simplex: Float64Array; lambda: number | null } {
-  const simplex = simplexLeastSquares(gram, cross, size).weights;
-  if (ridge === null) return { weights: simplex, simplex, lambda: null };
+  start?: readonly number[],
+): { weights: Float64Array; simplex: Float64Array; lambda: number | null; support: number[] } {
+  const solution = simplexLeastSquares(gram, cross, size, start);
+  const simplex = solution.weights;
+  const support = solution.support;
+  if (ridge === null) return { weights: simplex, simplex, lambda: null, support };
   let lambda = ridge.lambda;
   if (lambda === undefined) {
     let trace = 0;
@@ -166,7 +172,7 @@ export function syntheticWeights(
     // A control that never varies leaves a zero trace: any positive λ then keeps the simplex.
     lambda = ((ridge.relative ?? DEFAULT_RIDGE_RELATIVE) * trace) / size || 1;
   }
-  return { weights: ridgeAugment(gram, cross, size, simplex, lambda), simplex, lambda };
+  return { weights: ridgeAugment(gram, cross, size, simplex, lambda), simplex, lambda, support };
 }
 
 export function checkRidge(ridge: RidgeOption | undefined, problems: ProblemList): RidgeOption | null {
@@ -448,10 +454,113 @@ function analyzeCell(
 }
 
 /**
- * The conformal test's p(τ): the synthetic control refitted on pre and test days with τ taken
- * off the test days, and the rank of the test days' residual sum among all cyclic shifts.
- * The controls' Gram matrix over all days does not depend on τ and the cross-products are
- * affine in it (c(τ) = c(0) − τ·d, d_j = Σ_test Ỹ_jt), so each τ costs one simplex solve.
+ * A family of conformal tests along one direction: the target series (demeaned over the fit's
+ * T days) moves by θ·direction (also demeaned), the synthetic control is refitted on all T days,
+ * and the test days are the last `testCount`. The controls' Gram matrix does not depend on θ and
+ * the cross-products are affine in it (c(θ) = c(0) + θ·d, d_j = Σ_t direction_t·Ỹ_jt), so each θ
+ * costs one simplex solve and one pass over the days.
+ */
+export interface ConformalFamily {
+  /** Demeaned Gram matrix of the controls over the T days. */
+  gram: Float64Array;
+  /** Each control demeaned over the T days, in day order. */
+  centred: readonly Float64Array[];
+  /** The target demeaned over the T days. */
+  target: Float64Array;
+  /** The change per unit of θ, demeaned over the T days. */
+  direction: Float64Array;
+  testCount: number;
+  ridge: RidgeOption | null;
+}
+
+/** p(θ) and the test days' residual sum, for each θ of the family. */
+export interface ConformalOutcome {
+  pValue: number;
+  /** The test days' residual sum. */
+  sum: number;
+  /**
+   * How far the test days' |sum| clears the bar of significance at α: |W₀| minus the
+   * ⌊αT⌋-th largest |W_s| of the other shifts (> 0: p ≤ α, ties aside). Continuous in θ, so
+   * a boundary of significance can be found as its root. Valid until the next θ.
+   */
+  margin: (alpha: number) => number;
+}
+
+export function conformalFamily(family: ConformalFamily): (theta: number) => ConformalOutcome {
+  const { gram, centred, target, direction, testCount, ridge } = family;
+  const size = centred.length;
+  const total = target.length;
+  const cross0 = new Float64Array(size);
+  const slope = new Float64Array(size);
+  for (let j = 0; j < size; j++) {
+    const column = centred[j]!;
+    let c = 0;
+    let d = 0;
+    for (let t = 0; t < total; t++) {
+      c += target[t]! * column[t]!;
+      d += direction[t]! * column[t]!;
+    }
+    cross0[j] = c;
+    slope[j] = d;
+  }
+  const residuals = new Float64Array(total);
+  const shifted = new Float64Array(total);
+  const cross = new Float64Array(size);
+  // Successive θ are close: each solve starts from the previous solution's support.
+  let support: number[] = [];
+  return (theta) => {
+    for (let j = 0; j < size; j++) cross[j] = cross0[j]! + theta * slope[j]!;
+    const fit = syntheticWeights(gram, cross, size, ridge, support);
+    const weights = fit.weights;
+    support = fit.support;
+    for (let t = 0; t < total; t++) residuals[t] = target[t]! + theta * direction[t]!;
+    for (let j = 0; j < size; j++) {
+      const weight = weights[j]!;
+      if (weight === 0) continue;
+      const column = centred[j]!;
+      for (let t = 0; t < total; t++) residuals[t] = residuals[t]! - weight * column[t]!;
+    }
+    // Window sums over every cyclic shift; shift 0 is the test days themselves.
+    let window = 0;
+    for (let t = total - testCount; t < total; t++) window += residuals[t]!;
+    const sum = window;
+    const observed = Math.abs(window);
+    let scale = 0;
+    for (const value of residuals) scale += Math.abs(value);
+    const tie = 1e-12 * scale;
+    let atLeast = 0;
+    for (let shift = 0; shift < total; shift++) {
+      shifted[shift] = Math.abs(window);
+      if (Math.abs(window) >= observed - tie) atLeast++;
+      // Slide by one: drop the window's first day, add the one after its end (cyclically).
+      const first = (total - testCount + shift) % total;
+      const next = (total + shift) % total;
+      window += residuals[next]! - residuals[first]!;
+    }
+    const margin = (alpha: number): number => {
+      const rank = Math.floor(alpha * total + 1e-9);
+      if (rank < 1) return Number.NEGATIVE_INFINITY;
+      // The rank-th largest of the other shifts, by keeping the largest `rank` seen.
+      const largest: number[] = [];
+      for (let shift = 1; shift < total; shift++) {
+        const value = shifted[shift]!;
+        if (largest.length < rank) {
+          largest.push(value);
+          largest.sort((a, b) => b - a);
+        } else if (value > largest[rank - 1]!) {
+          largest[rank - 1] = value;
+          largest.sort((a, b) => b - a);
+        }
+      }
+      return observed - (largest[rank - 1] ?? 0);
+    };
+    return { pValue: atLeast / total, sum, margin };
+  };
+}
+
+/**
+ * The geo test's p(τ): τ taken off the test days (direction −1 there), the synthetic control
+ * refitted on pre and test days, the test days' residual sum ranked among all cyclic shifts.
  */
 export function conformalTest(
   treated: ArrayLike<number>,
@@ -463,47 +572,18 @@ export function conformalTest(
   const rows = [...preRows, ...testRows];
   const total = rows.length;
   const testCount = testRows.length;
-  const size = controlSeries.length;
   const base = demeanedCrossProducts(treated, controlSeries, rows);
-  // Controls demeaned over all days, position by position.
   const centred = controlSeries.map((series, j) =>
     Float64Array.from(rows, (row) => series[row]! - base.controlMeans[j]!),
   );
-  const direction = new Float64Array(size);
-  for (let j = 0; j < size; j++) {
-    let sum = 0;
-    for (let position = total - testCount; position < total; position++) sum += centred[j]![position]!;
-    direction[j] = sum;
-  }
-  const residuals = new Float64Array(total);
-  const pValue = (tau: number): number => {
-    const cross = base.cross.map((value, j) => value - tau * direction[j]!);
-    const { weights } = syntheticWeights(base.gram, cross, size, ridge);
-    // ỹ_τ: y − τ on test days, demeaned over all days.
-    const mean = base.targetMean - (tau * testCount) / total;
-    for (let position = 0; position < total; position++) {
-      let value = treated[rows[position]!]! - mean - (position >= total - testCount ? tau : 0);
-      for (let j = 0; j < size; j++) value -= weights[j]! * centred[j]![position]!;
-      residuals[position] = value;
-    }
-    // Window sums over every cyclic shift; shift 0 is the test days themselves.
-    let window = 0;
-    for (let position = total - testCount; position < total; position++) window += residuals[position]!;
-    const observed = Math.abs(window);
-    let scale = 0;
-    for (const value of residuals) scale += Math.abs(value);
-    const tie = 1e-12 * scale;
-    let atLeast = 0;
-    for (let shift = 0; shift < total; shift++) {
-      if (Math.abs(window) >= observed - tie) atLeast++;
-      // Slide by one: drop the window's first position, add the one after its end (cyclically).
-      const first = (total - testCount + shift) % total;
-      const next = (total + shift) % total;
-      window += residuals[next]! - residuals[first]!;
-    }
-    return atLeast / total;
-  };
-  return { pValue, permutations: total };
+  const target = Float64Array.from(rows, (row) => treated[row]! - base.targetMean);
+  const share = testCount / total;
+  const direction = Float64Array.from(
+    rows,
+    (_, position) => (position >= total - testCount ? -1 : 0) + share,
+  );
+  const test = conformalFamily({ gram: base.gram, centred, target, direction, testCount, ridge });
+  return { pValue: (tau) => test(tau).pValue, permutations: total };
 }
 
 /**

@@ -52,7 +52,6 @@ const SAMPLES: Record<LiftMessageKey, LiftMessage['params']> = {
   'lift.note.interval_open': { side: 'high' },
   'lift.note.no_positive_lift': {},
   'lift.note.small_counts': {},
-  'lift.note.too_few_windows': { windows: 10, alpha: 0.05 },
 };
 
 describe('lift messages', () => {

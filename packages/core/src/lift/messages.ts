@@ -214,12 +214,6 @@ const TEMPLATES = {
       'fewer than 5 conversions (or non-conversions) in a group: the z-test and the intervals are rough there; the Bayesian probability is exact',
     zh: () => '某组转化（或未转化）少于 5 个：z 检验和区间仅为粗略近似；贝叶斯概率为精确值',
   }),
-  'lift.note.too_few_windows': said<{ windows: number; alpha: number }>({
-    en: (p) =>
-      `${p.windows} placebo window(s) cannot show significance at ${formatShare(p.alpha)}: it takes at least ${Math.ceil(1 / p.alpha)}`,
-    zh: (p) =>
-      `${p.windows} 个安慰剂窗口无法在 ${formatShare(p.alpha)} 水平上显著：至少需要 ${Math.ceil(1 / p.alpha)} 个`,
-  }),
 } as const;
 
 export type LiftMessageKey = keyof typeof TEMPLATES;

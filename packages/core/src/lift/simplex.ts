@@ -23,6 +23,8 @@ export interface SimplexSolution {
   gradient: Float64Array;
   /** Active-set steps taken. */
   steps: number;
+  /** The positive weights' indices (a warm start for a neighbouring problem). */
+  support: number[];
 }
 
 /**
@@ -33,6 +35,7 @@ export function simplexLeastSquares(
   gram: Float64Array,
   cross: ArrayLike<number>,
   size: number,
+  start?: readonly number[],
 ): SimplexSolution {
   if (size < 1) throw new RangeError('the simplex needs at least one weight');
   let scale = 0;
@@ -40,13 +43,29 @@ export function simplexLeastSquares(
   // Multipliers are differences of gradients, of the order of Q and c: below this they are zero.
   const tolerance = 1e-11 * (scale > 0 ? scale : 1);
 
-  // Start from the best single weight: objective ½Q_jj − c_j at w = e_j.
-  let first = 0;
-  for (let j = 1; j < size; j++)
-    if (0.5 * gram[j * size + j]! - cross[j]! < 0.5 * gram[first * size + first]! - cross[first]!) first = j;
   const weights = new Float64Array(size);
-  weights[first] = 1;
-  let passive: number[] = [first];
+  let passive: number[] = [];
+  // A warm start: the support of a neighbouring problem's solution, when the restricted
+  // problem's solution is feasible there (else it is ignored). Only the path changes: the
+  // method still ends at the minimiser.
+  if (start && start.length > 0) {
+    const solution = solveOnSupport(gram, cross, size, start);
+    if (solution?.every((value) => value > 0)) {
+      passive = [...start];
+      start.forEach((j, index) => {
+        weights[j] = solution[index]!;
+      });
+    }
+  }
+  if (passive.length === 0) {
+    // Start from the best single weight: objective ½Q_jj − c_j at w = e_j.
+    let first = 0;
+    for (let j = 1; j < size; j++)
+      if (0.5 * gram[j * size + j]! - cross[j]! < 0.5 * gram[first * size + first]! - cross[first]!)
+        first = j;
+    weights[first] = 1;
+    passive = [first];
+  }
   const gradient = new Float64Array(size);
   const refreshGradient = () => {
     for (let i = 0; i < size; i++) {
@@ -64,9 +83,10 @@ export function simplexLeastSquares(
     // Candidates to enter, most negative multiplier first; one that cannot enter (a singular
     // subproblem or a non-positive weight, which exact arithmetic rules out) is passed over.
     const candidates: number[] = [];
+    const inPassive = new Uint8Array(size);
+    for (const j of passive) inPassive[j] = 1;
     for (let j = 0; j < size; j++)
-      if (weights[j] === 0 && !passive.includes(j) && gradient[j]! - multiplier < -tolerance)
-        candidates.push(j);
+      if (!inPassive[j] && gradient[j]! - multiplier < -tolerance) candidates.push(j);
     candidates.sort((x, y) => gradient[x]! - gradient[y]!);
     let entered = false;
     for (const candidate of candidates) {
@@ -115,7 +135,7 @@ export function simplexLeastSquares(
     if (!entered) break;
   }
   refreshGradient();
-  return { weights, multiplier: passiveMultiplier(gradient, passive), gradient, steps };
+  return { weights, multiplier: passiveMultiplier(gradient, passive), gradient, steps, support: passive };
 }
 
 function passiveMultiplier(gradient: Float64Array, passive: readonly number[]): number {
