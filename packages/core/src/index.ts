@@ -7,6 +7,7 @@ export * from './dialects/csv-files.js';
 export { duckDbDialect } from './dialects/duckdb.js';
 export * from './errors.js';
 export * from './formula/index.js';
+export * from './lift/index.js';
 export * from './model/facts.js';
 export * from './model/import-log.js';
 export * from './model/units.js';
