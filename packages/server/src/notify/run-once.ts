@@ -41,7 +41,7 @@ export async function runNotificationsOnce(options: RunOnceOptions): Promise<Run
   }
   const meta = await openDuckDbWarehouse({ path: file, migrations: SERVER_MIGRATIONS }).catch(
     (error: unknown) => {
-      if (isMarkpiError(error)) throw error;
+      // Whoever wrapped it, a lock means another process holds the file.
       const text = (error as Error).message ?? '';
       if (/lock/i.test(text)) {
         throw new MarkpiError('workspace_unreadable', `${file} is held by a running markpi server`, [
@@ -52,7 +52,9 @@ export async function runNotificationsOnce(options: RunOnceOptions): Promise<Run
           },
         ]);
       }
-      throw error;
+      throw isMarkpiError(error)
+        ? error
+        : new MarkpiError('workspace_unreadable', `can't open ${file}: ${text}`);
     },
   );
   const now = options.now ?? (() => new Date());
