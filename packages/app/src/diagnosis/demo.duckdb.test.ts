@@ -178,4 +178,31 @@ describe('why the demo KPIs moved', () => {
     const clicks = await explainChange(workspace, { kpi: 'clicks', ...window });
     expect(clicks.segments?.steps[0]).toMatchObject({ dimension: 'channel', descended: 'xiaohongshu' });
   });
+
+  it('every built-in KPI: the value the planner gives, and parts that add up to the change', async () => {
+    const window = { from: '2026-03-01', to: '2026-03-31' };
+    const earlier = comparedWindow(window, 'previous');
+    expect(earlier).toEqual({ from: '2026-02-01', to: '2026-02-28' });
+    const kpis = [...workspace.catalog.kpis.keys()];
+    const direct = async (period: { from: string; to: string }) =>
+      (await runKpiQuery(warehouse, workspace.catalog, { kpis, ...period })).rows[0]!;
+    const [before, after] = [await direct(earlier), await direct(window)];
+    for (const kpi of kpis) {
+      const result = await explainChange(workspace, { kpi, ...window });
+      expect(result.before, kpi).toBeCloseTo(before[kpi] as number, 9);
+      expect(result.after, kpi).toBeCloseTo(after[kpi] as number, 9);
+      const scale = Math.max(1, Math.abs(result.before ?? 0), Math.abs(result.after ?? 0));
+      const factors = result.formula.factors.reduce((sum, factor) => sum + factor.contribution, 0);
+      expect(Math.abs(factors - result.change!) / scale, kpi).toBeLessThan(1e-12);
+      const segments = result.segments!;
+      const drivers = segments.drivers.reduce((sum, driver) => sum + driver.contribution, 0);
+      const split = drivers + segments.otherDrivers.contribution;
+      // Segments add up unless a note says why not (a value of an earlier window in a segment
+      // with no rows in this one, which the planner leaves out).
+      const short = segments.notes.some(
+        (note) => note.message.key === 'diagnosis.note.segments_do_not_add_up',
+      );
+      if (!short) expect(Math.abs(split - result.change!) / scale, kpi).toBeLessThan(1e-9);
+    }
+  });
 });
