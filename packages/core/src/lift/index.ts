@@ -20,6 +20,7 @@ export {
 } from './economics.js';
 export {
   analyzeGeoExperiment,
+  DEFAULT_RIDGE_RELATIVE,
   type GeoCell,
   type GeoCellResult,
   type GeoDay,
