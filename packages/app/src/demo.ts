@@ -9,4 +9,5 @@ export {
   ENTITY_TABLES,
   type LoadDemoOptions,
   loadDemo,
+  planDemo,
 } from '@markpi/store';

@@ -2,7 +2,7 @@
  * What every command needs: where the workspace is, its catalog, and the warehouse. Settings
  * are read here, at the entry point, and passed down; libraries never read the environment.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkspaceContext } from '@markpi/app';
 import {
@@ -48,6 +48,15 @@ export function loadCatalog(options: GlobalOptions, io: Io): Catalog {
   if (!existsSync(file)) {
     if (options.config) throw new MarkpiError('missing_workspace_file', `no workspace file at ${file}`);
     return buildCatalog();
+  }
+  if (statSync(file).isDirectory()) {
+    throw new MarkpiError('unreadable_file', `${file} is a folder, not a workspace file`, [
+      {
+        file,
+        message: 'a folder',
+        hint: `pass the YAML file itself, e.g. --config ${path.join(file, WORKSPACE_FILE_NAME)}`,
+      },
+    ]);
   }
   return catalogFromWorkspaceFile(readFileSync(file, 'utf8'), path.relative(io.cwd, file) || file);
 }

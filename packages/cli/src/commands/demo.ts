@@ -1,5 +1,13 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { DEMO_IMPORT_ID, DEMO_PERIOD, ENTITY_TABLES, loadDemo, seedDemoTargets } from '@markpi/app';
+import {
+  DEMO_IMPORT_ID,
+  DEMO_PERIOD,
+  ENTITY_TABLES,
+  type LoadDemoOptions,
+  loadDemo,
+  planDemo,
+  seedDemoTargets,
+} from '@markpi/app';
 import { buildCatalog, MarkpiError } from '@markpi/core';
 import { openDuckDbWarehouse, type Warehouse } from '@markpi/store';
 
@@ -189,8 +197,33 @@ export interface DemoBuildEvents {
  * one. A file there that holds more than the demo is kept unless `flags.force` (checked before
  * building, and again before the swap in case it changed meanwhile); a folder is never replaced.
  */
+/**
+ * `--rows` and `--seed` as the generator's options, checked by planning the demo (quick) before
+ * anything is built: a size the generator can't meet is the user's to change.
+ */
+function demoOptions(flags: DemoFlags): LoadDemoOptions {
+  const options: LoadDemoOptions = {
+    ...(flags.rows ? { performanceRows: Number(flags.rows) } : {}),
+    ...(flags.seed ? { seed: Number(flags.seed) } : {}),
+  };
+  try {
+    planDemo(options);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    const flag = flags.rows ? `--rows ${flags.rows}` : `--seed ${flags.seed ?? ''}`;
+    throw new MarkpiError('invalid_flag', `${flag}: ${error.message}`, [
+      {
+        message: error.message,
+        hint: 'leave out --rows for the standard demo, or ask for 50000 rows or more',
+      },
+    ]);
+  }
+  return options;
+}
+
 export async function buildDemoWorkspace(file: string, flags: DemoFlags, events: DemoBuildEvents = {}) {
   const force = flags.force === true;
+  const options = demoOptions(flags);
   await refuseToReplaceUnlessDemo(file, force);
   events.onStart?.();
   const building = `${file}.building`;
@@ -199,14 +232,7 @@ export async function buildDemoWorkspace(file: string, flags: DemoFlags, events:
   const warehouse = await openDuckDbWarehouse({ path: building });
   let summary: Awaited<ReturnType<typeof loadDemo>>;
   try {
-    summary = await loadDemo(
-      warehouse,
-      {
-        ...(flags.rows ? { performanceRows: Number(flags.rows) } : {}),
-        ...(flags.seed ? { seed: Number(flags.seed) } : {}),
-      },
-      events.onProgress,
-    );
+    summary = await loadDemo(warehouse, options, events.onProgress);
     // Targets for the 618 campaign, so pacing and the scorecard have something to show.
     await seedDemoTargets(warehouse, buildCatalog());
     await warehouse.run('CHECKPOINT');
