@@ -391,3 +391,22 @@ describe('the sentences', () => {
     expect(languageOf({ MARKPI_LANG: 'zh' })).toBe('zh');
   });
 });
+
+describe('settings the user gave', () => {
+  it('a demo size the generator cannot meet: exit 2 before anything is built', async () => {
+    const result = await cli('--db', 'small.duckdb', 'demo', '--no-serve', '--rows', '20000');
+    expect(result.err).toContain('the nearest this seed allows');
+    expectUserMistake(
+      result,
+      '--rows 20000: performanceRows 20000 cannot be met exactly: the nearest this seed allows is 21198 (small demos bottom out around 20,000–50,000 rows)',
+    );
+    expect(existsSync(path.join(folder, 'small.duckdb'))).toBe(false);
+  });
+
+  it('--config given a folder: the file to pass instead', async () => {
+    mkdirSync(path.join(folder, 'settings'), { recursive: true });
+    const result = await cli('--config', 'settings', 'kpis');
+    expectUserMistake(result, `${path.join(folder, 'settings')} is a folder, not a workspace file`);
+    expect(result.err).toContain(path.join(folder, 'settings', 'markpi.yaml'));
+  });
+});
