@@ -72,6 +72,8 @@ describe('package boundaries', () => {
     'notedProcessAlive',
     'LOCAL_CHANNEL_PREFIX',
     'IDLE_TRANSACTION_MS',
+    'decodeCells',
+    'encodeRow',
     // Types of what is held and said.
     'Warehouse',
     'Row',
