@@ -9,9 +9,10 @@
  * event's last slot when it was shorter.
  *
  * Without a year before, the model takes anything within a range of lifts over an ordinary slot
- * as expected: for volumes, from half of the smaller of 1 and the event's weight to twice the
- * larger (a Double 11 peak weighing 6 expects 6× and accepts 0.5×…12×); for rates, ½× to 2×
- * around 1× (the calendar weighs volumes, not rates).
+ * as expected: for volumes, from half of the smaller of 1 and the event's weight to ten times
+ * the larger (a Double 11 peak weighing 6 expects 6× and accepts 0.5×…60×: sales days outgrow
+ * their weights, but a fall to nothing still alerts); for rates, ½× to 2× around 1× (the
+ * calendar weighs volumes, not rates).
  */
 import { addDays, daysBetween } from '../plan/dates.js';
 import { type CalendarEvent, type EventCalendar, eventDayWeights } from '../targets/events.js';
@@ -70,7 +71,7 @@ export function eventSlots(
     if (!event) return null;
     const weight = result.weight;
     const unknownLift: readonly [number, number, number] =
-      measures === 'rate' ? [0.5, 1, 2] : [Math.min(1, weight) / 2, weight, 2 * Math.max(1, weight)];
+      measures === 'rate' ? [0.5, 1, 2] : [Math.min(1, weight) / 2, weight, 10 * Math.max(1, weight)];
     const before = sameEventYearBefore(event, calendar);
     let lastYearSlot: number | null = null;
     if (before) {

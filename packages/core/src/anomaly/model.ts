@@ -22,15 +22,19 @@
  *   amount    Var = v μ²                               (money: no counting noise)
  *   gaussian  Var = σ²
  * v (or σ²) is chosen so the weighted median of the window's leverage-corrected squared
- * Pearson residuals is 0.4549, the median of χ²₁ (a median, so outliers don't widen the band).
+ * Pearson residuals is 0.4549, the median of χ²₁ (a median, so outliers don't widen the band),
+ * in a fit whose trend is nearly free (prior sd 1 per window): measured that way a trend the
+ * prior holds back can't pass for noise, which would weaken the data against the prior in turn
+ * (a noise-free series growing 3% a day is followed exactly).
  * Each residual's ratio falls with v and crosses that median at its own v_j, so the solution is
  * exactly the weighted median of the v_j: no search. The prediction's own uncertainty
  * q = xᵀ(XᵀWX + Λ)⁻¹x multiplies in: the predictive relative variance is (1 + v)·e^q − 1.
  * Scores use the distribution with those two moments (`distributions.ts`).
  *
- * Events: event slots are not fitted. An event's expected value is the ordinary prediction ×
- * the lift its same moment had a year before (actual over that day's own prediction), give or
- * take 1.5×; without a year before, anything within the caller's range of lifts is expected.
+ * Events: event slots are not fitted and don't feed the CUSUM. An event's expected value is the
+ * ordinary prediction × the lift its same moment had a year before (actual over that day's own
+ * prediction), from half to twice that; without a year before, anything within the caller's
+ * range of lifts is expected.
  *
  * Outliers and new normals: a slot whose value alone has p ≤ 0.001 is an outlier and stays out
  * of later fits, up to `quarantine` slots in a row; a longer run is a new normal, and so is a
@@ -57,7 +61,14 @@ import {
   type Predictive,
   twoSidedTail,
 } from './distributions.js';
-import { type DesignRows, predictRow, rowVariance, type Solution, solvePenalized } from './regression.js';
+import {
+  type DesignRows,
+  type Penalty,
+  predictRow,
+  rowVariance,
+  type Solution,
+  solvePenalized,
+} from './regression.js';
 import { TailWeight } from './tails.js';
 
 export type Family = 'count' | 'binomial' | 'amount' | 'gaussian';
@@ -117,6 +128,10 @@ export interface SlotScore {
   /** Range of values that would not alert. */
   low: number | null;
   high: number | null;
+  /** The rate's relative wobble v the fit found (σ² for `gaussian`). */
+  wobble: number | null;
+  /** The prediction's own uncertainty q = xᵀ(XᵀWX + Λ)⁻¹x (log scale; × σ² for `gaussian`). */
+  uncertainty: number | null;
   /** Two-sided probability of the value alone. */
   pointP: number;
   /** Probability of the CUSUM reaching its current height. */
@@ -136,6 +151,8 @@ export interface SlotScore {
 
 const PHASE_PRIOR_PRECISION = { log: 1, gaussian: 0.01 };
 const TREND_PRIOR_PRECISION = { log: 100, gaussian: 0.01 };
+/** The trend's prior while the wobble is measured: sd 1 per window on the log scale. */
+const TREND_NOISE_PRECISION = { log: 1, gaussian: 0.01 };
 const HUBER = 2;
 /** Median of χ² with one degree of freedom. */
 export const CHI2_MEDIAN = 0.454936423119573;
@@ -148,8 +165,8 @@ const SUSTAINED_FLOOR = 1e-4;
 /** A slot whose value alone is this improbable is an outlier: quarantined, and kept out of the CUSUM. */
 export const OUTLIER_PROBABILITY = 1e-3;
 const CUSUM_REFERENCE = 0.5;
-/** Tolerance around last year's lift. */
-export const EVENT_LIFT_TOLERANCE = 1.5;
+/** Tolerance around last year's lift: this year's event may be half or twice as big. */
+export const EVENT_LIFT_TOLERANCE = 2;
 
 /** Siegmund's approximation of the in-control average run length of a one-sided CUSUM. */
 export function cusumRunLength(height: number, reference = CUSUM_REFERENCE): number {
@@ -173,7 +190,8 @@ interface Fit {
 
 const isLog = (family: Family) => family !== 'gaussian';
 
-function variance(family: Family, mean: number, exposure: number, dispersion: number): number {
+/** Variance of a slot's count or amount with mean μ, exposure n and relative wobble v (the module's table). */
+export function countVariance(family: Family, mean: number, exposure: number, dispersion: number): number {
   switch (family) {
     case 'count':
       return mean + dispersion * mean * mean;
@@ -227,7 +245,7 @@ function residualAutocorrelation(
   for (let row = 0; row < count; row++) {
     const eta = linear(row);
     const mu = isLog(family) ? Math.exp(Math.min(eta, 700)) : eta;
-    const spread = Math.sqrt(variance(family, mu, exposure[row]!, dispersion));
+    const spread = Math.sqrt(countVariance(family, mu, exposure[row]!, dispersion));
     residual[row] = spread > 0 ? Math.max(-2.5, Math.min(2.5, (y[row]! - mu) / spread)) : 0;
   }
   let cross = 0;
@@ -379,14 +397,15 @@ function fitWindow(
   };
   let solution: Solution | null = null;
   const dispersionFloor = family === 'amount' ? 1e-6 : family === 'gaussian' ? 1e-300 : 0;
-  for (let outer = 0; outer < 4; outer++) {
+  /** Iteratively reweighted least squares to convergence under a penalty, at the current wobble. */
+  const iterate = (using: Penalty) => {
     for (let iteration = 0; iteration < 30; iteration++) {
       for (let row = 0; row < count; row++) {
         eta[row] = linear(row);
         if (log) {
           const mu = Math.exp(Math.min(eta[row]!, 700));
           mean[row] = mu;
-          const v = variance(family, mu, exposure[row]!, dispersion);
+          const v = countVariance(family, mu, exposure[row]!, dispersion);
           const pearson = (y[row]! - mu) / Math.sqrt(v);
           const robust = Math.min(1, HUBER / Math.abs(pearson));
           weights[row] = (age[row]! * robust * mu * mu) / v;
@@ -399,14 +418,24 @@ function fitWindow(
           response[row] = y[row]!;
         }
       }
-      if (log && yTotal <= 0) break;
-      solution = solvePenalized(rows, weights, response, penalty);
+      if (log && yTotal <= 0) return;
+      solution = solvePenalized(rows, weights, response, using);
       let change = 0;
       coefficients.set(solution.phaseEffects, 0);
       coefficients.set(solution.denseEffects, settings.phases);
       for (let row = 0; row < count; row++) change = Math.max(change, Math.abs(linear(row) - eta[row]!));
-      if (change < 1e-8) break;
+      if (change < 1e-8) return;
     }
+  };
+  // The wobble comes from a fit whose trend is nearly free, so a trend the prior holds back is
+  // not taken for noise (which would weaken the data against the prior in turn); the prediction
+  // then uses the trend's prior at that wobble.
+  const noisePenalty: Penalty = {
+    phase: penalty.phase,
+    dense: penalty.dense.map((value, column) => (column === dense - 2 ? TREND_NOISE_PRECISION[kind] : value)),
+  };
+  for (let outer = 0; outer < 4; outer++) {
+    iterate(noisePenalty);
     if (!solution || (log && yTotal <= 0)) break;
     // Dispersion from the leverage-corrected residuals of this fit.
     const squared = new Float64Array(count);
@@ -429,6 +458,7 @@ function fitWindow(
     dispersion = next;
     if (settled) break;
   }
+  if (solution && !(log && yTotal <= 0)) iterate(penalty);
   if (!solution) {
     // An all-zero window: a fit with no information but the prior, at the floor rate.
     const zero = new Float64Array(count);
@@ -519,6 +549,8 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
     baseline: null,
     low: null,
     high: null,
+    wobble: null,
+    uncertainty: null,
     pointP: 1,
     sustainedP: 1,
     p: 1,
@@ -596,7 +628,10 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
     const tail = { p: pointP, side: raw.side };
     const z = raw.side === null ? 0 : sign * Math.min(40, normalUpperQuantile(pointP / 2));
 
-    if (tail.p <= OUTLIER_PROBABILITY && !slot.event) {
+    if (slot.event) {
+      // Event slots are judged against a range, not a prediction: they don't feed the CUSUM.
+      previousZ = 0;
+    } else if (tail.p <= OUTLIER_PROBABILITY) {
       // An outlier speaks for itself; the CUSUM collects what single slots can't show.
       previousZ = 0;
       outlierRun.push(t);
@@ -619,9 +654,8 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
       cusumDown = Math.min(cusumCap, Math.max(0, cusumDown - clipped - CUSUM_REFERENCE));
       runUp = cusumUp > 0 ? runUp + 1 : 0;
       runDown = cusumDown > 0 ? runDown + 1 : 0;
-    }
-    if (!(tail.p <= OUTLIER_PROBABILITY && !slot.event))
       previousZ = Math.max(-CUSUM_CLIP, Math.min(CUSUM_CLIP, z));
+    }
     const height = Math.max(cusumUp, cusumDown);
     const sustainedP = Math.min(1, 2 / cusumRunLength(height));
     const p = Math.min(1, 2 * Math.min(tail.p, sustainedP));
@@ -642,6 +676,8 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
       baseline,
       low,
       high,
+      wobble: current.dispersion,
+      uncertainty,
       pointP: tail.p,
       sustainedP,
       p,
