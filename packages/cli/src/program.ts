@@ -7,6 +7,7 @@ import { type ErrorKind, formatProblem, isMarkpiError, MarkpiError } from '@mark
 import { openClickHouseWarehouse } from '@markpi/store';
 import { Command, CommanderError, Option } from 'commander';
 import { registerAnalyticsCommands } from './commands/analytics.js';
+import { registerAttributionCommands } from './commands/attribution.js';
 import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
 import { buildDemoWorkspace, type DemoFlags } from './commands/demo.js';
 import { type ImportFlags, runImport, summaryRows } from './commands/import.js';
@@ -333,6 +334,7 @@ function buildProgram(io: Io): Command {
   registerTargetCommands(program, { io, globals });
   registerAnalyticsCommands(program, { io, globals });
   registerWhyCommand(program, { io, globals });
+  registerAttributionCommands(program, { io, globals });
   registerMonitorCommands(program, { io, globals });
 
   return program;

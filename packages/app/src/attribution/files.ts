@@ -20,6 +20,7 @@
 import {
   buildJourneys,
   type ConversionEvent,
+  checkTimeZone,
   DEFAULT_LOOKBACK_DAYS,
   MarkpiError,
   type PathRow,
@@ -153,7 +154,7 @@ export async function attributeTouchFile(
   options: TouchFileOptions,
 ): Promise<FileAttributionReport> {
   const lookbackDays = options.lookbackDays ?? DEFAULT_LOOKBACK_DAYS;
-  const timeZone = options.timeZone ?? 'UTC';
+  const timeZone = checkTimeZone(options.timeZone ?? 'UTC', 'timeZone');
   const table = await readNamedColumns(file, {
     person: { name: options.userColumn, flag: '--user-column' },
     time: { name: options.timeColumn, flag: '--time-column' },
