@@ -182,8 +182,10 @@ interface Fit {
   dispersion: number;
   /** Smallest expected value per unit of exposure: half a count over the window's exposure. */
   floorRate: number;
-  /** Coefficients to start the next fit from. */
+  /** The prediction's coefficients (phases, then dense columns), to start the next fit from. */
   coefficients: Float64Array;
+  /** The coefficients of the fit the wobble was measured with, likewise. */
+  noiseCoefficients: Float64Array;
   /** Lag-1 autocorrelation of the window's residuals (0 … 0.9). */
   autocorrelation: number;
 }
@@ -353,16 +355,18 @@ function fitWindow(
     ],
   };
 
-  // Start from the previous fit (its trend measured from its own reference slot) or from the mean.
+  // Start each stage from the previous fit's (its trend measured from its own reference slot, so
+  // the intercept moves along the trend to this one) or from the mean.
   const coefficients = new Float64Array(settings.phases + dense);
+  const startFrom = (start: Float64Array, reference: number) => {
+    coefficients.set(start);
+    const trend = coefficients[settings.phases + dense - 2]!;
+    coefficients[settings.phases] =
+      coefficients[settings.phases]! + (trend * (at - reference)) / settings.window;
+  };
   let dispersion: number;
   if (previous) {
-    coefficients.set(previous.solution.phaseEffects, 0);
-    coefficients.set(previous.solution.denseEffects, settings.phases);
-    const trendIndex = settings.phases + dense - 2;
-    coefficients[settings.phases] =
-      coefficients[settings.phases]! +
-      (coefficients[trendIndex]! * (at - previous.reference)) / settings.window;
+    startFrom(previous.noiseCoefficients, previous.reference);
     dispersion = previous.dispersion;
   } else {
     const mean = yTotal / (log ? exposureTotal : ageTotal);
@@ -398,7 +402,7 @@ function fitWindow(
   let solution: Solution | null = null;
   const dispersionFloor = family === 'amount' ? 1e-6 : family === 'gaussian' ? 1e-300 : 0;
   /** Iteratively reweighted least squares to convergence under a penalty, at the current wobble. */
-  const iterate = (using: Penalty) => {
+  const iterate = (using: Penalty, tolerance: number) => {
     for (let iteration = 0; iteration < 30; iteration++) {
       for (let row = 0; row < count; row++) {
         eta[row] = linear(row);
@@ -424,7 +428,9 @@ function fitWindow(
       coefficients.set(solution.phaseEffects, 0);
       coefficients.set(solution.denseEffects, settings.phases);
       for (let row = 0; row < count; row++) change = Math.max(change, Math.abs(linear(row) - eta[row]!));
-      if (change < 1e-8) return;
+      // Converged when no prediction moves by `tolerance` (on the log scale; in the noise's sd on
+      // the values' own scale).
+      if (change < (log ? tolerance : tolerance * Math.sqrt(dispersion))) return;
     }
   };
   // The wobble comes from a fit whose trend is nearly free, so a trend the prior holds back is
@@ -435,7 +441,8 @@ function fitWindow(
     dense: penalty.dense.map((value, column) => (column === dense - 2 ? TREND_NOISE_PRECISION[kind] : value)),
   };
   for (let outer = 0; outer < 4; outer++) {
-    iterate(noisePenalty);
+    // The wobble needs a percent's precision, the prediction a millionth.
+    iterate(noisePenalty, 1e-4);
     if (!solution || (log && yTotal <= 0)) break;
     // Dispersion from the leverage-corrected residuals of this fit.
     const squared = new Float64Array(count);
@@ -454,11 +461,15 @@ function fitWindow(
     for (let row = 0; row < count; row++)
       crossing[row] = dispersionCrossing(family, base[row]!, exposure[row]!, squared[row]!);
     const next = Math.max(dispersionFloor, weightedMedian(crossing, age, count));
-    const settled = Math.abs(Math.log((next + 1e-12) / (dispersion + 1e-12))) < 0.01;
+    const settled = Math.abs(Math.log((next + 1e-12) / (dispersion + 1e-12))) < 0.05;
     dispersion = next;
     if (settled) break;
   }
-  if (solution && !(log && yTotal <= 0)) iterate(penalty);
+  const noiseCoefficients = Float64Array.from(coefficients);
+  if (solution && !(log && yTotal <= 0)) {
+    if (previous) startFrom(previous.coefficients, previous.reference);
+    iterate(penalty, 1e-6);
+  }
   if (!solution) {
     // An all-zero window: a fit with no information but the prior, at the floor rate.
     const zero = new Float64Array(count);
@@ -476,6 +487,7 @@ function fitWindow(
     dispersion,
     floorRate,
     coefficients,
+    noiseCoefficients,
     autocorrelation: residualAutocorrelation(
       members,
       y,
