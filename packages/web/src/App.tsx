@@ -27,6 +27,7 @@ import { matchPath, navigate, useLocation } from './router';
 // Each page is its own chunk, fetched when first shown: the login page and the overview don't
 // download the other pages, nor ECharts, which only Explore and a target's page draw with.
 const loadPage = {
+  attribution: () => import('./pages/AttributionPage'),
   catalog: () => import('./pages/CatalogPage'),
   compare: () => import('./pages/ComparePage'),
   explore: () => import('./pages/ExplorePage'),
@@ -38,6 +39,7 @@ const loadPage = {
   target: () => import('./pages/TargetDetailPage'),
   targets: () => import('./pages/TargetsPage'),
 };
+const AttributionPage = lazy(() => loadPage.attribution().then((m) => ({ default: m.AttributionPage })));
 const CatalogPage = lazy(() => loadPage.catalog().then((m) => ({ default: m.CatalogPage })));
 const ComparePage = lazy(() => loadPage.compare().then((m) => ({ default: m.ComparePage })));
 const ExplorePage = lazy(() => loadPage.explore().then((m) => ({ default: m.ExplorePage })));
@@ -140,6 +142,7 @@ const PAGES: readonly PageName[] = [
   'overview',
   'explore',
   'compare',
+  'attribution',
   'targets',
   'imports',
   'catalog',
@@ -210,6 +213,8 @@ function PageContent({ page, detail }: { page: PageName; detail: string | undefi
         : 'channels';
       return <ComparePage key={table} table={table} />;
     }
+    case 'attribution':
+      return <AttributionPage />;
     case 'targets':
       return detail ? <TargetDetailPage key={detail} targetId={detail} /> : <TargetsPage />;
     case 'imports':

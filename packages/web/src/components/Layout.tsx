@@ -6,15 +6,24 @@ import { changeLanguage, LANGUAGES, type Language, useLanguage } from '../i18n';
 import { Link, navigate } from '../router';
 import { RoleBadge } from './Badges';
 
-export type PageName = 'overview' | 'explore' | 'compare' | 'targets' | 'imports' | 'catalog' | 'settings';
+export type PageName =
+  | 'overview'
+  | 'explore'
+  | 'compare'
+  | 'attribution'
+  | 'targets'
+  | 'imports'
+  | 'catalog'
+  | 'settings';
 
-const ANALYSE: PageName[] = ['overview', 'explore', 'compare', 'targets'];
+const ANALYSE: PageName[] = ['overview', 'explore', 'compare', 'attribution', 'targets'];
 const MANAGE: PageName[] = ['imports', 'catalog', 'settings'];
 
 const ICONS: Record<PageName, string> = {
   overview: '◫',
   explore: '⌕',
   compare: '☰',
+  attribution: '⇶',
   targets: '◎',
   imports: '⇪',
   catalog: '≡',
