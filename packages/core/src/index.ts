@@ -1,3 +1,4 @@
+export * from './anomaly/index.js';
 export * from './attribution/index.js';
 export * from './catalog/index.js';
 export type * from './data-shapes.js';
