@@ -42,8 +42,10 @@
  * start of its run: slots before it get a level of their own in the fit (seasonality and trend
  * stay shared), so the prediction moves to the new level at once instead of over weeks.
  *
- * Scores: p_point, the two-sided tail probability of the value (1 inside an event's range), and
- * p_sustained from a two-sided CUSUM of the slots' normal scores, prewhitened by the window's
+ * Scores: p_point, the two-sided tail probability of the value (1 inside an event's range),
+ * re-read on the series' own tail weight in proportion to the wobble's share of the variance
+ * (`tails.ts`: marketing series jump, and a day like the jumps before it is no news; counting
+ * noise keeps its exact tail), and p_sustained from a two-sided CUSUM of the slots' normal scores, prewhitened by the window's
  * lag-1 residual autocorrelation ρ ((z_t − ρ z_{t−1})/√(1 − ρ²): neighbouring slots wobble
  * together, and that is no shift), clipped to ±3 so one slot can't carry it, with reference 0.5
  * (it finds shifts of about one standard deviation within ten slots; outliers are left out of
