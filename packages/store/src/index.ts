@@ -4,6 +4,7 @@ export { type CopyReport, copyWorkspace, verifyCopy } from './copy-workspace.js'
 export { type DataRange, dataRange, PERFORMANCE_TABLES } from './data-range.js';
 export * from './demo/index.js';
 export { type DuckDbOptions, openDuckDbWarehouse } from './duckdb/index.js';
+export * from './lift/index.js';
 export {
   createTableSql,
   MIGRATIONS,

@@ -13,6 +13,7 @@ import {
   generateFollowers,
   generateSearchResults,
 } from './derived.js';
+import { liftDemoFor } from './lift.js';
 import { generatePerformance, PerformanceTotals } from './performance.js';
 import { type DemoOptions, type DemoPlan, planDemo } from './plan.js';
 import type { DemoBatch } from './writer.js';
@@ -55,4 +56,5 @@ export function* generateFromPlan(plan: DemoPlan): Generator<DemoBatch> {
   yield* generateAudienceSizes(plan);
   yield* generateCosts(plan, totals);
   yield* generateSearchResults(plan);
+  yield* liftDemoFor(plan);
 }

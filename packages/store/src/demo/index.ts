@@ -15,6 +15,16 @@ export {
   generateFromPlan,
   planDemo,
 } from './generate.js';
+export {
+  carriesLiftStory,
+  DEMO_BRAND_SEARCH,
+  DEMO_GEO_TEST,
+  DEMO_KOX,
+  type DemoLiftTruth,
+  demoLiftTruth,
+  generateLiftDemo,
+  LIFT_DEMO_ROWS,
+} from './lift.js';
 export { type DemoSummary, type LoadDemoOptions, loadDemo } from './load.js';
 export {
   DEMO_IMPORT_ID,

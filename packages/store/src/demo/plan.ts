@@ -7,6 +7,7 @@
  */
 import { CHANNELS, type Channel } from '@markpi/core';
 import { Calendar } from './calendar.js';
+import { liftDemoRowCount } from './lift.js';
 import {
   ALWAYS_ON_BUDGET,
   AUDIENCE_EFFECT,
@@ -758,7 +759,7 @@ function countRows(plan: DemoPlan): Record<string, number> {
     dim_campaigns: plan.campaigns.length,
     dim_creators: plan.creators.length,
     dim_content: plan.content.length,
-    fact_performance: performance,
+    fact_performance: performance + liftDemoRowCount(plan),
     fact_followers: plan.accounts.filter((account) => account.followers > 0).length * days,
     fact_customers: regionsTotal * days,
     fact_audience_stages: AUDIENCE_STAGE_CHANNELS.length * 5 * days,

@@ -7,6 +7,7 @@ import { type ColumnType, ENTITY_TABLES, FACT_TABLES, type TableDefinition } fro
 import type { Warehouse } from '../warehouse.js';
 import { AUTH_MIGRATIONS } from './auth.js';
 import { IMPORTS_MIGRATIONS } from './imports.js';
+import { LIFT_MIGRATIONS } from './lift.js';
 import type { Migration } from './migration.js';
 import { NOTIFICATION_MIGRATIONS } from './notifications.js';
 import { TARGETS_MIGRATIONS } from './targets.js';
@@ -96,6 +97,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...CORE_MIGRATIONS,
   ...IMPORTS_MIGRATIONS,
   ...TARGETS_MIGRATIONS,
+  ...LIFT_MIGRATIONS,
 ].sort(byVersion);
 
 /**
