@@ -5,6 +5,8 @@
  * code into a client's bundle.
  */
 import type { z } from 'zod';
+import type * as notify from './notify/routes.js';
+import type * as diagnosis from './routes/diagnosis.js';
 import type * as schemas from './schemas.js';
 
 // ---- responses
@@ -39,6 +41,11 @@ export type ShareLink = z.output<typeof schemas.shareLinkSchema>;
 export type ShareInfo = z.output<typeof schemas.shareInfoSchema>;
 export type AuditEntry = z.output<typeof schemas.auditEntrySchema>;
 export type Import = z.output<typeof schemas.importSchema>;
+export type ChangeExplanation = z.output<typeof diagnosis.changeExplanationSchema>;
+export type WeakestLink = z.output<typeof diagnosis.weakestLinkSchema>;
+export type Inbox = z.output<typeof notify.inboxSchema>;
+export type NotificationSettingsView = z.output<typeof notify.settingsViewSchema>;
+export type Deliveries = z.output<typeof notify.deliverySchema>;
 
 // ---- requests
 export type KpiQuery = z.input<typeof schemas.kpiQuerySchema>;

@@ -8,10 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Catalog } from '@markpi/core';
-import { type StartedServer, startServer } from '@markpi/server';
-import { loadDemo, type Warehouse } from '@markpi/store';
 import { seedDemoTargets } from '@markpi/app';
+import type { Catalog } from '@markpi/core';
+import { type StartedServer, type StartServerOptions, startServer } from '@markpi/server';
+import { loadDemo, type Warehouse } from '@markpi/store';
 import type { LightMyRequestResponse } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -112,6 +112,8 @@ export interface DashboardOptions {
   performanceRows?: number;
   /** Add the demo's 618 2026 targets. */
   targets?: boolean;
+  /** The server's clock and notification loop, for tests that move time or drive deliveries. */
+  server?: Pick<StartServerOptions, 'now' | 'notifications'>;
 }
 
 export async function startDashboard(options: DashboardOptions = {}): Promise<Dashboard> {
@@ -125,6 +127,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
     logLevel: false,
     // Every test logs in from the same address.
     loginLimits: { perAccount: 1000, perAddress: 1000 },
+    ...options.server,
   });
   const admin = server.initialAdmin;
   if (!admin) throw new Error('a fresh data directory should create the first admin');

@@ -12,6 +12,7 @@ import { COMPARISON_TABLES, type ComparisonTable, type Session } from './api/typ
 import { useResource } from './api/use-resource';
 import { Layout, type PageName } from './components/Layout';
 import { ChunkErrorBoundary, Empty, ErrorState, Loading } from './components/States';
+import { WhyHost } from './components/Why';
 import {
   DataScopeProvider,
   roleAtLeast,
@@ -32,7 +33,9 @@ const loadPage = {
   compare: () => import('./pages/ComparePage'),
   explore: () => import('./pages/ExplorePage'),
   imports: () => import('./pages/ImportsPage'),
+  inbox: () => import('./pages/InboxPage'),
   login: () => import('./pages/LoginPage'),
+  notifications: () => import('./pages/NotificationsPage'),
   overview: () => import('./pages/OverviewPage'),
   settings: () => import('./pages/SettingsPage'),
   share: () => import('./pages/SharePage'),
@@ -44,7 +47,11 @@ const CatalogPage = lazy(() => loadPage.catalog().then((m) => ({ default: m.Cata
 const ComparePage = lazy(() => loadPage.compare().then((m) => ({ default: m.ComparePage })));
 const ExplorePage = lazy(() => loadPage.explore().then((m) => ({ default: m.ExplorePage })));
 const ImportsPage = lazy(() => loadPage.imports().then((m) => ({ default: m.ImportsPage })));
+const InboxPage = lazy(() => loadPage.inbox().then((m) => ({ default: m.InboxPage })));
 const LoginPage = lazy(() => loadPage.login().then((m) => ({ default: m.LoginPage })));
+const NotificationsPage = lazy(() =>
+  loadPage.notifications().then((m) => ({ default: m.NotificationsPage })),
+);
 const OverviewPage = lazy(() => loadPage.overview().then((m) => ({ default: m.OverviewPage })));
 const SettingsPage = lazy(() => loadPage.settings().then((m) => ({ default: m.SettingsPage })));
 const SharePage = lazy(() => loadPage.share().then((m) => ({ default: m.SharePage })));
@@ -147,6 +154,8 @@ const PAGES: readonly PageName[] = [
   'imports',
   'catalog',
   'settings',
+  'inbox',
+  'notifications',
 ];
 
 function Routes() {
@@ -223,6 +232,10 @@ function PageContent({ page, detail }: { page: PageName; detail: string | undefi
       return <CatalogPage />;
     case 'settings':
       return <SettingsPage tab={detail} />;
+    case 'inbox':
+      return <InboxPage tab={detail} />;
+    case 'notifications':
+      return <NotificationsPage />;
   }
 }
 
@@ -309,7 +322,10 @@ function WorkspaceProvider({
   );
   return (
     <WorkspaceContext.Provider value={value}>
-      <DataScopeProvider scope={scope}>{children}</DataScopeProvider>
+      <DataScopeProvider scope={scope}>
+        {children}
+        <WhyHost />
+      </DataScopeProvider>
     </WorkspaceContext.Provider>
   );
 }

@@ -46,7 +46,7 @@ const inboxEntrySchema = z.object({
   text: renderedSchema.describe('the notification said in the language asked for'),
 });
 
-const inboxSchema = z.object({ entries: z.array(inboxEntrySchema), unread: z.number().int() });
+export const inboxSchema = z.object({ entries: z.array(inboxEntrySchema), unread: z.number().int() });
 
 const inboxQuery = z.object({
   language: languageSchema.default('en'),
@@ -55,7 +55,7 @@ const inboxQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const settingsViewSchema = notificationSettingsSchema.extend({
+export const settingsViewSchema = notificationSettingsSchema.extend({
   smtpPasswordSet: z.boolean(),
   webhookSecrets: z.record(
     z.string(),
@@ -68,7 +68,7 @@ const settingsViewSchema = notificationSettingsSchema.extend({
   ),
 });
 
-const deliverySchema = z.object({
+export const deliverySchema = z.object({
   deliveries: z.array(
     z.object({
       id: z.string(),

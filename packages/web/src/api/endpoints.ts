@@ -6,14 +6,21 @@ import type {
   Breakdown,
   Catalog,
   CatalogKpi,
+  ChangeExplanation,
+  CompareMode,
   Comparison,
   ComparisonTable,
+  Delivery,
   FormulaCheck,
   Import,
+  Inbox,
   KpiDefinition,
   KpiQuery,
   ListedScorecardTemplate,
   Member,
+  NotificationPreferences,
+  NotificationSettingsUpdate,
+  NotificationSettingsView,
   Overview,
   Pace,
   QueryResult,
@@ -29,6 +36,7 @@ import type {
   TargetSuggestion,
   TargetUpdateRequest,
   User,
+  WeakestLink,
   Workspace,
 } from './types';
 
@@ -73,6 +81,28 @@ export interface SuggestParams extends Params {
   basis?: string;
   /** How much better than the basis: `0.1` or `10%`. */
   growth?: string;
+}
+
+export interface WhyParams extends Params {
+  kpi: string;
+  from?: string;
+  to?: string;
+  compare?: CompareMode;
+  filter?: string;
+}
+
+export interface WeakestLinkParams extends Params {
+  from?: string;
+  to?: string;
+  filter?: string;
+}
+
+export interface InboxParams extends Params {
+  language: 'en' | 'zh';
+  unread?: 'true' | 'false';
+  /** Entries older than this `seq`: the next page. */
+  before?: number;
+  limit?: number;
 }
 
 export const api = {
@@ -171,6 +201,35 @@ export const api = {
     http.get<{ templates: ListedScorecardTemplate[] }>(`${ws(id)}/scorecard-templates`, undefined, signal),
   scorecard: (id: string, params: ScorecardParams, signal?: AbortSignal) =>
     http.get<ScorecardResult>(`${ws(id)}/scorecards`, params, signal),
+
+  // Diagnosis.
+  why: (id: string, params: WhyParams, signal?: AbortSignal) =>
+    http.get<ChangeExplanation>(`${ws(id)}/why`, params, signal),
+  weakestLink: (id: string, params: WeakestLinkParams, signal?: AbortSignal) =>
+    http.get<WeakestLink>(`${ws(id)}/weakest-link`, params, signal),
+
+  // Notifications: the member's own inbox and preferences; the workspace's settings (admins).
+  inbox: (id: string, params: InboxParams, signal?: AbortSignal) =>
+    http.get<Inbox>(`${ws(id)}/inbox`, params, signal),
+  unread: (id: string, signal?: AbortSignal) =>
+    http.get<{ unread: number }>(`${ws(id)}/inbox/unread`, undefined, signal),
+  markRead: (id: string, entryId?: string) =>
+    http.post<{ marked: number; unread: number }>(
+      `${ws(id)}/inbox/read`,
+      entryId === undefined ? {} : { id: entryId },
+    ),
+  notificationPreferences: (id: string, signal?: AbortSignal) =>
+    http.get<NotificationPreferences>(`${ws(id)}/notifications/preferences`, undefined, signal),
+  saveNotificationPreferences: (id: string, preferences: NotificationPreferences) =>
+    http.put<NotificationPreferences>(`${ws(id)}/notifications/preferences`, preferences),
+  notificationSettings: (id: string, signal?: AbortSignal) =>
+    http.get<NotificationSettingsView>(`${ws(id)}/notifications/settings`, undefined, signal),
+  saveNotificationSettings: (id: string, settings: NotificationSettingsUpdate) =>
+    http.put<NotificationSettingsView>(`${ws(id)}/notifications/settings`, settings),
+  testNotification: (id: string, target: { channel: 'email' } | { channel: 'webhook'; webhookId: string }) =>
+    http.post<{ queued: string[] }>(`${ws(id)}/notifications/test`, target),
+  deliveries: (id: string, limit: number, signal?: AbortSignal) =>
+    http.get<{ deliveries: Delivery[] }>(`${ws(id)}/notifications/deliveries`, { limit }, signal),
 
   shareInfo: (token: string, signal?: AbortSignal) => http.get<ShareInfo>(share(token), undefined, signal),
   shareCatalog: (token: string, signal?: AbortSignal) =>

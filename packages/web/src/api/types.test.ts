@@ -51,6 +51,24 @@ describe('the web client’s wire types', () => {
     expectTypeOf<Flat<Web.ShareInfo>>().toEqualTypeOf<Flat<Api.ShareInfo>>();
     expectTypeOf<Flat<Web.AuditEntry>>().toEqualTypeOf<Flat<Api.AuditEntry>>();
     expectTypeOf<Flat<Web.Import>>().toEqualTypeOf<Flat<Api.Import>>();
+    expectTypeOf<Flat<Web.Inbox>>().toEqualTypeOf<Flat<Api.Inbox>>();
+    expectTypeOf<Flat<Web.NotificationSettingsView>>().toEqualTypeOf<Flat<Api.NotificationSettingsView>>();
+    expectTypeOf<Flat<Web.Delivery>>().toEqualTypeOf<Flat<Api.Deliveries['deliveries'][number]>>();
+  });
+
+  it('read every diagnosis answer the server sends', () => {
+    // The server's schema spells diagnosis messages out five levels deep (JSON schemas don't
+    // recurse); the web reads core's recursive message, which holds every one of them.
+    expectTypeOf<Api.ChangeExplanation>().toExtend<Web.ChangeExplanation>();
+    expectTypeOf<Api.WeakestLink>().toExtend<Web.WeakestLink>();
+    expectTypeOf<keyof Api.ChangeExplanation>().toEqualTypeOf<keyof Web.ChangeExplanation>();
+    expectTypeOf<keyof Api.WeakestLink>().toEqualTypeOf<keyof Web.WeakestLink>();
+    type Drivers<T extends { segments: { drivers: unknown[] } | null }> = NonNullable<
+      T['segments']
+    >['drivers'][number];
+    expectTypeOf<keyof Drivers<Api.ChangeExplanation>>().toEqualTypeOf<
+      keyof Drivers<Web.ChangeExplanation>
+    >();
   });
 
   it('are what the server accepts', () => {

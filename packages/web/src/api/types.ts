@@ -17,21 +17,35 @@ import type {
   AggregationClass,
   BaselineSummary,
   Bilingual,
+  BilingualText,
   BreakdownMode,
   CellValue,
+  ComparisonBasis,
   ComparisonTable,
+  Comparison as CoreComparison,
   EntityScore as CoreEntityScore,
   Pace as CorePace,
   TargetSuggestion as CoreTargetSuggestion,
+  DiagnosisMessage,
   Direction,
+  Finding,
+  FindingKind,
+  FormulaMethod,
   HistoryPosition,
   KpiDefinitionInput,
   KpiUnit,
   MeasureAggregation,
+  NotificationSettings,
+  PathStep,
   Period,
   Problem,
+  ReferenceComparison,
+  RenderedNotification,
   ReviewCadence,
   ScorecardTemplate,
+  SegmentShape,
+  SegmentStatus,
+  Severity,
   SmartReport,
   TargetChange,
   TargetInput,
@@ -46,15 +60,18 @@ export type {
   Baseline,
   BaselineKind,
   Bilingual,
+  BilingualText,
   Breakdown,
   BreakdownMethod,
   BreakdownMode,
   BreakdownPart,
   CellValue as Cell,
   Comparison as CompareMode,
+  ComparisonBasis,
   ComparisonResult as Comparison,
   ComparisonTable,
   CompiledColumn as ResultColumn,
+  DiagnosisMessage,
   Direction,
   FormulaCheck,
   FunnelChannel,
@@ -68,6 +85,9 @@ export type {
   MessageLabel,
   MessagePhrase,
   MessageTerm,
+  NotificationPreferences,
+  NotificationSettings,
+  NotificationSettingsUpdate,
   Overview,
   OverviewTile,
   PacePoint,
@@ -76,14 +96,19 @@ export type {
   Problem,
   QueryResultBody as QueryResult,
   RagStatus,
+  ReferenceComparison,
   ReviewCadence,
   ScorecardTemplate,
+  Severity,
   SmartRating,
+  SmtpSettings,
   SuggestionBasis,
   Target,
   TargetScope,
   TargetVersion,
   TileTarget,
+  WebhookKind,
+  WebhookSettings,
 } from '@markpi/core';
 
 /** PUT …/kpis/:id: a KPI definition; the id is in the path. */
@@ -337,4 +362,215 @@ export interface ScorecardResult {
   cap: number;
   entities: EntityScore[];
   notes: string[];
+}
+
+// ---- diagnosis: why a KPI moved, the weakest funnel step (the application layer's answers)
+
+/** A diagnosis sentence: its message, and the sentence said in English and Chinese. */
+export interface Said {
+  message: DiagnosisMessage;
+  text: BilingualText;
+}
+
+/** A finding as the API sends it: core's finding with its evidence said in both languages. */
+export type DiagnosisFinding = Finding & { text: BilingualText };
+
+export interface DiagnosisAdvice {
+  rule: string;
+  priority: number;
+  kind: FindingKind;
+  subject: string | null;
+  /** Index of the finding answered, in `findings`. */
+  finding: number;
+  message: DiagnosisMessage;
+  text: BilingualText;
+}
+
+/** A step of a segment's path, with the segment's readable name when it has one. */
+export interface DrillPathStep extends PathStep {
+  label?: string;
+}
+
+interface FactorValues {
+  numerator: string;
+  scale: number;
+  exponent: number;
+  before: number | null;
+  after: number | null;
+  /** The part's share of the change, in the KPI's unit. */
+  contribution: number;
+  /** contribution / change. */
+  share: number | null;
+  name: BilingualText;
+}
+
+export interface FormulaFactor extends FactorValues {
+  id: string;
+  role: 'factor' | 'term' | 'input';
+  kpi?: string;
+  denominator?: string;
+}
+
+export interface FormulaFactorGroup extends FactorValues {
+  kpi: string;
+  denominator: string;
+  factors: number[];
+}
+
+export interface ChangeDriver {
+  path: DrillPathStep[];
+  where: Said;
+  segment: string;
+  before: number | null;
+  after: number | null;
+  weightBefore: number | null;
+  weightAfter: number | null;
+  mix: number | null;
+  rate: number | null;
+  contribution: number;
+  /** Its part of the change split at its own step. */
+  share: number | null;
+  /** Its part of the whole change. */
+  shareOfChange: number | null;
+  status: SegmentStatus;
+}
+
+/** GET …/why: a KPI's change split by formula and by segment, with findings and advice. */
+export interface ChangeExplanation {
+  kpi: { id: string; name: BilingualText; unit: KpiUnit; direction: Direction };
+  compare: CoreComparison;
+  window: Period;
+  earlier: Period;
+  filter: string | null;
+  hierarchy: { dimension: string; parent: number | null }[];
+  before: number | null;
+  after: number | null;
+  change: number | null;
+  relativeChange: number | null;
+  summary: Said[];
+  formula: {
+    method: FormulaMethod;
+    basis: 'funnel' | 'formula';
+    funnel: string | null;
+    factors: FormulaFactor[];
+    groups: FormulaFactorGroup[];
+    notes: Said[];
+  };
+  segments: {
+    shape: SegmentShape;
+    mix: number | null;
+    rate: number | null;
+    steps: {
+      path: DrillPathStep[];
+      part: number;
+      considered: { dimension: string; top: string | null; topShare: number | null }[];
+      dimension: string;
+      mix: number | null;
+      rate: number | null;
+      descended: string | null;
+    }[];
+    /** Largest part first. */
+    drivers: ChangeDriver[];
+    otherDrivers: { count: number; contribution: number };
+    notes: Said[];
+  } | null;
+  findings: DiagnosisFinding[];
+  advice: DiagnosisAdvice[];
+  notes: Said[];
+  warnings: string[];
+}
+
+export interface FunnelStepJudgement {
+  from: string;
+  to: string;
+  kpi: string | null;
+  unit: KpiUnit;
+  value: number | null;
+  comparisons: ReferenceComparison[];
+  judged: ReferenceComparison | null;
+}
+
+/** GET …/weakest-link: each channel's funnel steps judged against peers, own history, benchmarks. */
+export interface WeakestLink {
+  funnel: { id: string; name: BilingualText };
+  window: Period;
+  previous: Period;
+  lastYear: Period;
+  filter: string | null;
+  order: ComparisonBasis[];
+  channels: {
+    channel: string;
+    stages: {
+      stage: string;
+      measure: string;
+      value: number;
+      previous: number | null;
+      lastYear: number | null;
+    }[];
+    steps: FunnelStepJudgement[];
+    exposure: ReferenceComparison[];
+    /** Index in `steps` of the step furthest below its reference. */
+    weakest: number | null;
+  }[];
+  weakest: {
+    channel: string;
+    step: number;
+    from: string;
+    to: string;
+    kpi: string | null;
+    value: number;
+    judged: ReferenceComparison;
+  } | null;
+  summary: Said;
+  findings: DiagnosisFinding[];
+  advice: DiagnosisAdvice[];
+  notes: Said[];
+  warnings: string[];
+}
+
+// ---- notifications: the inbox, preferences (core's), the workspace's settings (secrets write-only)
+
+export interface InboxEntry {
+  id: string;
+  seq: number;
+  kind: string;
+  severity: Severity;
+  createdAt: string;
+  readAt: string | null;
+  /** The notification said in the language asked for. */
+  text: Pick<RenderedNotification, 'subject' | 'title' | 'sections' | 'link'>;
+}
+
+export interface Inbox {
+  entries: InboxEntry[];
+  unread: number;
+}
+
+/** The settings as an admin reads them: whether each secret is set, never the secret. */
+export interface NotificationSettingsView extends NotificationSettings {
+  smtpPasswordSet: boolean;
+  webhookSecrets: Record<
+    string,
+    {
+      urlSet: boolean;
+      /** Scheme and host only: enough to recognise it, not to use it. */
+      host: string | null;
+      secretSet: boolean;
+    }
+  >;
+}
+
+export interface Delivery {
+  id: string;
+  kind: string;
+  channel: string;
+  /** A member's id (email) or a webhook's id. */
+  destination: string;
+  severity: string;
+  state: string;
+  attempts: number;
+  notBefore: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
 }

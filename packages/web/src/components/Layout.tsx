@@ -5,6 +5,7 @@ import { roleAtLeast, useSession } from '../context';
 import { changeLanguage, LANGUAGES, type Language, useLanguage } from '../i18n';
 import { Link, navigate } from '../router';
 import { RoleBadge } from './Badges';
+import { InboxBell } from './InboxBell';
 
 export type PageName =
   | 'overview'
@@ -14,10 +15,12 @@ export type PageName =
   | 'targets'
   | 'imports'
   | 'catalog'
-  | 'settings';
+  | 'settings'
+  | 'inbox'
+  | 'notifications';
 
 const ANALYSE: PageName[] = ['overview', 'explore', 'compare', 'attribution', 'targets'];
-const MANAGE: PageName[] = ['imports', 'catalog', 'settings'];
+const MANAGE: PageName[] = ['imports', 'catalog', 'notifications', 'settings'];
 
 const ICONS: Record<PageName, string> = {
   overview: '◫',
@@ -28,6 +31,8 @@ const ICONS: Record<PageName, string> = {
   imports: '⇪',
   catalog: '≡',
   settings: '⚙',
+  inbox: '✉',
+  notifications: '⚑',
 };
 
 export function LanguageSwitch() {
@@ -78,7 +83,8 @@ export function Layout({
   const role = current?.role ?? (session.user.serverAdmin ? 'admin' : 'viewer');
   const href = (name: PageName) => `/workspaces/${encodeURIComponent(workspaceId)}/${name}`;
   const item = (name: PageName) =>
-    name === 'settings' && !roleAtLeast(role, 'admin') && !session.user.serverAdmin ? null : (
+    (name === 'settings' && !roleAtLeast(role, 'admin') && !session.user.serverAdmin) ||
+    (name === 'notifications' && !roleAtLeast(role, 'admin')) ? null : (
       <Link
         key={name}
         href={href(name)}
@@ -122,6 +128,7 @@ export function Layout({
           </label>
           <RoleBadge role={role} />
           <div className="topbar-spacer" />
+          <InboxBell workspaceId={workspaceId} active={page === 'inbox'} />
           <LanguageSwitch />
           <div className="user">
             <span className="avatar" aria-hidden="true">

@@ -1,13 +1,19 @@
 /**
  * The overview's two parts, shared by the workspace page and the share-link page: KPI tiles
- * and the channel funnel with its weakest stage marked.
+ * and the channel funnel with its weakest stage marked. In a workspace (not a share link) each
+ * tile and funnel cell carries a "why?" action, and a funnel with one channel in scope is judged
+ * against that channel's own history instead of a median of one.
  */
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Overview, OverviewTile, PaceSummary, TargetListItem } from '../api/types';
+import type { Overview, OverviewTile, PaceSummary, TargetListItem, WeakestLink } from '../api/types';
 import { useLanguage } from '../i18n';
 import { changeTone, type FormatContext, formatChange, formatPercent, formatValue } from '../lib/format';
+import { isSingleChannel, judgeStages, type StageJudgement } from '../lib/funnel-history';
+import type { WhyRequest } from '../lib/why';
 import { RagBadge } from './Badges';
 import { Sparkline } from './Sparkline';
+import { WhyButton } from './Why';
 
 export function channelLabel(
   t: (key: string, options?: { defaultValue: string }) => string,
@@ -20,11 +26,14 @@ export function KpiTile({
   tile,
   format,
   target,
+  why,
 }: {
   tile: OverviewTile;
   format: FormatContext;
   /** The target covering this tile, with its pace, when one exists. */
   target?: { item: TargetListItem; pace: PaceSummary | null };
+  /** The question "why?" asks about this tile; no action without one. */
+  why?: WhyRequest;
 }) {
   const { t } = useTranslation();
   const { pick } = useLanguage();
@@ -37,6 +46,7 @@ export function KpiTile({
         <h3 className="tile-name" title={tile.kpi}>
           {pick(tile.name)}
         </h3>
+        {why ? <WhyButton request={why} kpiName={pick(tile.name)} /> : null}
         {pace ? (
           <RagBadge
             status={pace.status}
@@ -84,25 +94,60 @@ export function TileGrid({
   overview,
   format,
   targetFor,
+  whyFor,
 }: {
   overview: Overview;
   format: FormatContext;
   targetFor?: (tile: OverviewTile) => { item: TargetListItem; pace: PaceSummary | null } | undefined;
+  /** The question a KPI's "why?" asks over the overview's period and scope. */
+  whyFor?: (kpi: string) => WhyRequest;
 }) {
   return (
     <section className="tile-grid" data-testid="tiles">
       {overview.tiles.map((tile) => {
         const target = targetFor?.(tile);
-        return <KpiTile key={tile.kpi} tile={tile} format={format} {...(target ? { target } : {})} />;
+        const why = whyFor?.(tile.kpi);
+        return (
+          <KpiTile
+            key={tile.kpi}
+            tile={tile}
+            format={format}
+            {...(target ? { target } : {})}
+            {...(why ? { why } : {})}
+          />
+        );
       })}
     </section>
   );
 }
 
-export function FunnelPanel({ overview, format }: { overview: Overview; format: FormatContext }) {
+/** The weakest-link answer for a funnel of one channel, as it loads. */
+export interface FunnelHistory {
+  answer: WeakestLink | undefined;
+  error: unknown;
+}
+
+export function FunnelPanel({
+  overview,
+  format,
+  history,
+  whyFor,
+}: {
+  overview: Overview;
+  format: FormatContext;
+  /** One channel in scope: its own history, judged by the weakest-link answer (absent on a share link). */
+  history?: FunnelHistory;
+  /** The question a cell's "why?" asks: its KPI within its channel. */
+  whyFor?: (kpi: string, channel: string) => WhyRequest;
+}) {
   const { t } = useTranslation();
+  const { pick } = useLanguage();
   const { funnel } = overview;
-  const weakest = funnel.weakest;
+  // A median of one channel is the channel itself: it says nothing about its steps.
+  const alone = isSingleChannel(funnel);
+  const judgements: StageJudgement[] = alone && history?.answer ? judgeStages(funnel, history.answer) : [];
+  const judgementOf = (stage: string) => judgements.find((entry) => entry.stage === stage);
+  const weakest = alone ? null : funnel.weakest;
   const rateOf = (stage: 'click' | 'conversion') => (stage === 'click' ? 'ctr' : 'cvr');
   const widest = Math.max(
     1,
@@ -115,9 +160,9 @@ export function FunnelPanel({ overview, format }: { overview: Overview; format: 
       <div className="card-header">
         <div>
           <h2>{t('overview.funnel')}</h2>
-          <p className="muted">{t('overview.funnelHint')}</p>
+          <p className="muted">{alone ? t('funnelHistory.hint') : t('overview.funnelHint')}</p>
         </div>
-        <div className="funnel-medians muted">
+        <div className="funnel-medians muted" hidden={alone}>
           {t('overview.rate.ctr')}{' '}
           {t('overview.median', { value: formatPercent(funnel.medians.ctr, format.locale, 2) })}
           {' · '}
@@ -125,7 +170,9 @@ export function FunnelPanel({ overview, format }: { overview: Overview; format: 
           {t('overview.median', { value: formatPercent(funnel.medians.cvr, format.locale, 2) })}
         </div>
       </div>
-      {weakest ? (
+      {alone ? (
+        <HistoryCallout history={history} judgements={judgements} format={format} pick={pick} />
+      ) : weakest ? (
         <div className="callout callout-bad" data-testid="weakest-callout">
           <strong>{t('overview.weakest')}:</strong>{' '}
           {t('overview.weakestCallout', {
@@ -160,9 +207,14 @@ export function FunnelPanel({ overview, format }: { overview: Overview; format: 
               <tr key={channel.channel} data-testid={`funnel-${channel.channel}`}>
                 <th scope="row">{channelLabel(t, channel.channel)}</th>
                 {channel.stages.map((stage) => {
-                  // A channel's weakest stage matters only when it is below the typical channel.
-                  const weak = channel.weakestStage === stage.stage && (stage.relativeToMedian ?? 1) < 1;
-                  const relative = stage.relativeToMedian;
+                  const own = judgementOf(stage.stage);
+                  // A channel's weakest stage matters only when it is below what it is judged by.
+                  const weak = alone
+                    ? own?.weakest === true
+                    : channel.weakestStage === stage.stage && (stage.relativeToMedian ?? 1) < 1;
+                  const relative = alone ? (own?.judged ? 1 + own.judged.gap : null) : stage.relativeToMedian;
+                  const weakestHere = alone ? weak : stage.weakest;
+                  const whyKpi = stage.rateKpi ?? stage.kpi;
                   const barShare =
                     stage.stage === 'exposure'
                       ? (stage.value ?? 0) / widest
@@ -170,10 +222,22 @@ export function FunnelPanel({ overview, format }: { overview: Overview; format: 
                   return (
                     <td
                       key={stage.stage}
-                      className={`funnel-cell${weak ? ' funnel-weak' : ''}${stage.weakest ? ' funnel-weakest' : ''}`}
+                      className={`funnel-cell${weak ? ' funnel-weak' : ''}${weakestHere ? ' funnel-weakest' : ''}`}
                       data-weak={weak || undefined}
                     >
                       <div className="funnel-value">
+                        {whyFor ? (
+                          <WhyButton
+                            request={whyFor(whyKpi, channel.channel)}
+                            kpiName={
+                              stage.rateKpi
+                                ? t(`overview.rate.${stage.rateKpi}`)
+                                : t(`overview.stage.${stage.stage}`)
+                            }
+                            scope={channelLabel(t, channel.channel)}
+                            testId={`why-funnel-${channel.channel}-${stage.stage}`}
+                          />
+                        ) : null}
                         {formatValue(stage.value, 'count', format, { compact: true })}
                         {stage.rateKpi ? (
                           <span className="funnel-rate">
@@ -196,9 +260,17 @@ export function FunnelPanel({ overview, format }: { overview: Overview; format: 
                         {stage.stage !== 'exposure' ? <span className="bar-median" /> : null}
                       </div>
                       {stage.rateKpi && relative !== null ? (
-                        <div className={`funnel-relative ${relative < 1 ? 'below' : 'above'}`}>
-                          {t('overview.vsMedian', { change: formatChange(relative - 1, format.locale) })}
-                          {stage.weakest ? <span className="weak-tag">{t('overview.weakest')}</span> : null}
+                        <div
+                          className={`funnel-relative ${relative < 1 ? 'below' : 'above'}`}
+                          data-testid="funnel-relative"
+                        >
+                          {alone && own?.judged
+                            ? t('funnelHistory.vs', {
+                                change: formatChange(own.judged.gap, format.locale),
+                                basis: t(`funnelHistory.basis.${own.judged.basis}`),
+                              })
+                            : t('overview.vsMedian', { change: formatChange(relative - 1, format.locale) })}
+                          {weakestHere ? <span className="weak-tag">{t('overview.weakest')}</span> : null}
                         </div>
                       ) : null}
                     </td>
@@ -210,5 +282,66 @@ export function FunnelPanel({ overview, format }: { overview: Overview; format: 
         </table>
       </div>
     </section>
+  );
+}
+
+/**
+ * The callout of a funnel with one channel: its weakest step against its own history, said as
+ * the weakest-link answer says it, with the step's figures; never a judgement against itself.
+ */
+function HistoryCallout({
+  history,
+  judgements,
+  format,
+  pick,
+}: {
+  history: FunnelHistory | undefined;
+  judgements: readonly StageJudgement[];
+  format: FormatContext;
+  pick: (text: { en: string; zh?: string }) => string;
+}) {
+  const { t } = useTranslation();
+  let body: ReactNode;
+  let tone = 'callout muted';
+  if (!history) body = t('funnelHistory.alone');
+  else if (history.error)
+    body = t('funnelHistory.failed', {
+      message: history.error instanceof Error ? history.error.message : String(history.error),
+    });
+  else if (!history.answer) body = t('funnelHistory.loading');
+  else {
+    const weakest = judgements.find((entry) => entry.weakest);
+    const unit =
+      history.answer.channels[0]?.steps.find((step) => step.kpi === weakest?.kpi)?.unit ?? 'percent';
+    tone = weakest ? 'callout callout-bad' : 'callout callout-good';
+    body = (
+      <>
+        {weakest ? <strong>{t('overview.weakest')}: </strong> : null}
+        <span data-testid="weakest-summary">{pick(history.answer.summary.text)}</span>
+        {weakest?.judged ? (
+          <span className="funnel-history">
+            {' '}
+            {t('funnelHistory.detail', {
+              step: weakest.kpi
+                ? t(`overview.rate.${weakest.kpi}`, { defaultValue: weakest.kpi })
+                : weakest.stage,
+              value: formatValue(weakest.value, unit, format),
+              basis: t(`funnelHistory.basis.${weakest.judged.basis}`),
+              reference: formatValue(weakest.judged.reference, unit, format),
+            })}
+          </span>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <div
+      className={tone}
+      data-testid="weakest-callout"
+      data-judged="history"
+      data-ready={Boolean(history?.answer || history?.error)}
+    >
+      {body}
+    </div>
   );
 }

@@ -1,4 +1,7 @@
 /** English interface texts. `zh.ts` has the same keys (its type enforces it). */
+import { notificationTexts } from './notifications';
+import { whyTexts } from './why';
+
 export const en = {
   app: { name: 'markpi', tagline: 'Marketing KPIs, one source of truth' },
   nav: {
@@ -9,6 +12,8 @@ export const en = {
     imports: 'Imports',
     catalog: 'KPI catalog',
     settings: 'Settings',
+    inbox: 'Inbox',
+    notifications: 'Notifications',
     analyse: 'Analyse',
     manage: 'Manage',
   },
@@ -516,6 +521,8 @@ export const en = {
     tiktok: 'TikTok',
   },
   tier: { kol: 'KOL', kos: 'KOS', koc: 'KOC' },
+  ...whyTexts.en,
+  ...notificationTexts.en,
 };
 
 /** The shape every language provides: the same keys, any strings. */

@@ -3,6 +3,8 @@
  * 另加服务器消息的译文 `messages`（英文由服务器随消息一同发送）。
  */
 import type { MessageTemplates, Translations } from './en';
+import { notificationTexts } from './notifications';
+import { whyTexts } from './why';
 
 export const zh: Translations & { messages: MessageTemplates } = {
   app: { name: 'markpi', tagline: '营销 KPI，同一个事实来源' },
@@ -14,6 +16,8 @@ export const zh: Translations & { messages: MessageTemplates } = {
     imports: '数据导入',
     catalog: '指标库',
     settings: '设置',
+    inbox: '消息中心',
+    notifications: '通知',
     analyse: '分析',
     manage: '管理',
   },
@@ -505,6 +509,8 @@ export const zh: Translations & { messages: MessageTemplates } = {
     tiktok: 'TikTok',
   },
   tier: { kol: 'KOL', kos: 'KOS', koc: 'KOC' },
+  ...whyTexts.zh,
+  ...notificationTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */
   messages: {
     separator: '；',

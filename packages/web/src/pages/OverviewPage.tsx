@@ -1,4 +1,4 @@
-import { overlap, sameScope } from '@markpi/core';
+import { combineFilters, overlap, sameScope } from '@markpi/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import type { CompareMode, OverviewTile, TargetListItem } from '../api/types';
@@ -12,7 +12,9 @@ import { Empty, ErrorState, Loading } from '../components/States';
 import { useWorkspace } from '../context';
 import { isDay, lastDays } from '../lib/dates';
 import { formatDay, formatPercent, formatRange, formatValue } from '../lib/format';
+import { isSingleChannel } from '../lib/funnel-history';
 import { coveringTarget } from '../lib/targets';
+import { equalsCondition, type WhyRequest } from '../lib/why';
 import { Link, useSearchState } from '../router';
 
 export function OverviewPage() {
@@ -38,6 +40,27 @@ export function OverviewPage() {
       ),
   );
   const { targets } = useTargets(workspace.id);
+  // One channel in scope: its funnel is judged against its own history, not a median of itself.
+  const shown = overview.data;
+  const alone = shown ? isSingleChannel(shown.funnel) : false;
+  const history = useResource(
+    shown && alone
+      ? `${workspace.id}|weakest-link|${shown.period.from}|${shown.period.to}|${filter ?? ''}`
+      : null,
+    (signal) =>
+      api.weakestLink(
+        workspace.id,
+        { from: shown!.period.from, to: shown!.period.to, ...(filter ? { filter } : {}) },
+        signal,
+      ),
+  );
+  const whyFor = (kpi: string, extra?: string): WhyRequest => ({
+    kpi,
+    from: shown?.period.from ?? period?.from ?? '',
+    to: shown?.period.to ?? period?.to ?? '',
+    compare: shown?.compare ?? compare,
+    ...(combineFilters(filter, extra) ? { filter: combineFilters(filter, extra)! } : {}),
+  });
 
   const targetFor = (tile: OverviewTile) => {
     const shown = overview.data?.period;
@@ -98,7 +121,7 @@ export function OverviewPage() {
           data-testid="overview"
           data-ready={!overview.loading}
         >
-          <TileGrid overview={data} format={format} targetFor={targetFor} />
+          <TileGrid overview={data} format={format} targetFor={targetFor} whyFor={(kpi) => whyFor(kpi)} />
           <TargetStrip
             items={targets.filter(
               (item) =>
@@ -106,7 +129,12 @@ export function OverviewPage() {
                 sameScope(item.target.scope.filter, filter),
             )}
           />
-          <FunnelPanel overview={data} format={format} />
+          <FunnelPanel
+            overview={data}
+            format={format}
+            history={{ answer: history.data, error: history.error }}
+            whyFor={(kpi, channel) => whyFor(kpi, equalsCondition('channel', channel))}
+          />
           {data.warnings.length > 0 ? (
             <ul className="warnings">
               {data.warnings.map((warning) => (
