@@ -267,7 +267,7 @@ export const catalogSchema = z.object({
     z.object({
       id: z.string(),
       name: bilingualSchema,
-      grain: z.enum(['day', 'month']),
+      grain: z.enum(['day', 'month', 'event']),
       dimensions: z.array(z.string()),
     }),
   ),

@@ -228,7 +228,7 @@ export interface Catalog {
     builtin: boolean;
   }[];
   dimensions: CatalogDimension[];
-  facts: { id: string; name: Bilingual; grain: 'day' | 'month'; dimensions: string[] }[];
+  facts: { id: string; name: Bilingual; grain: 'day' | 'month' | 'event'; dimensions: string[] }[];
 }
 
 // ---- query results, overview, comparisons: core's wire types, which the server's schemas are
