@@ -1,4 +1,5 @@
 /** English interface texts. `zh.ts` has the same keys (its type enforces it). */
+import { attributionTexts } from './attribution';
 import { notificationTexts } from './notifications';
 import { whyTexts } from './why';
 
@@ -8,6 +9,7 @@ export const en = {
     overview: 'Overview',
     explore: 'Explore',
     compare: 'Compare',
+    attribution: 'Attribution',
     targets: 'Targets',
     imports: 'Imports',
     catalog: 'KPI catalog',
@@ -523,6 +525,7 @@ export const en = {
   tier: { kol: 'KOL', kos: 'KOS', koc: 'KOC' },
   ...whyTexts.en,
   ...notificationTexts.en,
+  ...attributionTexts.en,
 };
 
 /** The shape every language provides: the same keys, any strings. */

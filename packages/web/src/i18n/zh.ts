@@ -3,6 +3,7 @@
  * 另加服务器消息的译文 `messages`（英文由服务器随消息一同发送）。
  */
 import type { MessageTemplates, Translations } from './en';
+import { attributionTexts } from './attribution';
 import { notificationTexts } from './notifications';
 import { whyTexts } from './why';
 
@@ -12,6 +13,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
     overview: '概览',
     explore: '自助分析',
     compare: '对比',
+    attribution: '归因分析',
     targets: '目标',
     imports: '数据导入',
     catalog: '指标库',
@@ -511,6 +513,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   tier: { kol: 'KOL', kos: 'KOS', koc: 'KOC' },
   ...whyTexts.zh,
   ...notificationTexts.zh,
+  ...attributionTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */
   messages: {
     separator: '；',
