@@ -106,6 +106,8 @@ export const ERROR_CODES = {
   lift_collinear: 'invalid_input',
   lift_no_measured_days: 'invalid_input',
   lift_too_few_days: 'invalid_input',
+  unknown_lift_entry: 'not_found',
+  lift_entry_withdrawn: 'conflict',
   invalid_monitor_input: 'invalid_input',
   'attribution.invalid_comparison': 'invalid_input',
   'attribution.invalid_half_life': 'invalid_input',

@@ -179,7 +179,7 @@ function weekdayOf(date: string): number {
 }
 
 function generateSeries(seed: number): Series {
-  const random = new Random(hashSeed(seed, 'lift-demo'));
+  const random = Random.derive(seed, 'brand-search');
   const brand = DEMO_BRAND_SEARCH;
   const dates = daysFrom(brand.from, brand.to);
   const koxFrom = dayOf(DEMO_KOX.from);
