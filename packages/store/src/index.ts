@@ -1,3 +1,4 @@
+export * from './attribution/index.js';
 export { type CachedWarehouse, type CacheOptions, cachedWarehouse } from './cached-warehouse.js';
 export * from './clickhouse/index.js';
 export { type CopyReport, copyWorkspace, verifyCopy } from './copy-workspace.js';

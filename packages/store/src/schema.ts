@@ -4,6 +4,7 @@
  */
 import {
   FACTS,
+  type FactColumnKind,
   type FactDefinition,
   FX_RATES_TABLE,
   factMeasureColumns,
@@ -39,6 +40,15 @@ const column = (name: string, type: ColumnType, nullable = true): ColumnDefiniti
   nullable,
 });
 
+/** How a fact's own column is stored: instants as whole epoch milliseconds, exact on every engine. */
+const OWN_COLUMN_TYPES: Record<FactColumnKind, ColumnType> = {
+  key: 'text',
+  text: 'text',
+  time: 'integer',
+  money: 'number',
+  count: 'number',
+};
+
 export function factTable(fact: FactDefinition): TableDefinition {
   return {
     name: fact.table,
@@ -46,6 +56,7 @@ export function factTable(fact: FactDefinition): TableDefinition {
       column('date', 'date', false),
       ...fact.dimensions.map((dimension) => column(dimension, 'text')),
       ...factMeasureColumns(fact.id).map((measure) => column(measure, 'number')),
+      ...(fact.columns ?? []).map((own) => column(own.id, OWN_COLUMN_TYPES[own.kind], !own.required)),
       // Which import wrote the row: lets a newer file replace exactly what an older one loaded.
       column('import_id', 'text'),
     ],

@@ -1,7 +1,62 @@
 import { checkedDate } from '../plan/dates.js';
-import type { Dialect } from '../plan/dialect.js';
+import type { Dialect, ListFunctions } from '../plan/dialect.js';
 
 const DATE_PARTS = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year' } as const;
+
+/** Ranks (1-based, ties by position): sorting twice inverts the sorting permutation. */
+const ranks = (list: string) =>
+  `list_grade_up(list_grade_up(list_transform(range(1, len(${list}) + 1), lambda l_i: row(${list}[l_i], l_i))))`;
+
+/**
+ * DuckDB's lambdas read the row's columns, but an expression inside one is computed again for
+ * every element: functions look columns up by index and name every list they compute twice.
+ */
+const duckDbLists: ListFunctions = {
+  // A name read in the same SELECT is its expression again: computed anew inside every lambda.
+  inlineSteps: false,
+  sortedLists: (fields, condition) =>
+    fields.map(
+      (field) => `COALESCE(list(${field} ORDER BY ${fields.join(', ')}) FILTER (WHERE ${condition}), [])`,
+    ),
+  joinedText: (value, keys, condition, separator) =>
+    `COALESCE(string_agg(${value}, '${separator}' ORDER BY ${keys.join(', ')}) FILTER (WHERE ${condition}), '')`,
+  text: (expression) => `CAST(${expression} AS VARCHAR)`,
+  length: (list) => `len(${list})`,
+  indexes: (list) => `range(1, len(${list}) + 1)`,
+  map: (lists, body) =>
+    `list_transform(range(1, len(${lists[0]}) + 1), lambda l_i: ${body(lists.map((list) => `${list}[l_i]`))})`,
+  filter: (values, lists, predicate) =>
+    `list_transform(list_filter(range(1, len(${values}) + 1), lambda l_i: ${predicate(lists.map((list) => `${list}[l_i]`))}), lambda l_i: ${values}[l_i])`,
+  concat: (lists) => lists.reduce((joined, list) => `list_concat(${joined}, ${list})`),
+  constant: (list, value) => `list_transform(${list}, lambda l_e: ${value})`,
+  append: (list, value) => `list_append(${list}, ${value})`,
+  sortedDistinct: (list) => `list_sort(list_distinct(${list}))`,
+  tuple: (fields) => `row(${fields.join(', ')})`,
+  integer: (expression) => `CAST(${expression} AS BIGINT)`,
+  countBefore: (sorted, queries, strict, name) => {
+    // On equal keys the queries go first when counting strictly smaller elements, last otherwise.
+    const [sortedTag, queryTag] = strict ? [1, 0] : [0, 1];
+    const both = `${name}__both`;
+    return [
+      {
+        name: both,
+        expression: `list_concat(list_transform(${sorted}, lambda l_e: row(l_e, ${sortedTag})), list_transform(${queries}, lambda l_e: row(l_e, ${queryTag})))`,
+      },
+      { name: `${name}__ranks`, expression: ranks(both) },
+      { name: `${name}__query_ranks`, expression: ranks(queries) },
+      {
+        // A query's place among both lists, less its place among the queries, is what precedes it.
+        name,
+        expression: `list_transform(range(1, len(${queries}) + 1), lambda l_i: ${name}__ranks[len(${sorted}) + l_i] - ${name}__query_ranks[l_i])`,
+      },
+    ];
+  },
+  gather: (values, indexes, name) => [
+    { name, expression: `list_transform(${indexes}, lambda l_e: ${values}[l_e])` },
+  ],
+  unnest: (source, keep, lists) =>
+    `SELECT ${[...keep, ...lists.map((entry) => `unnest(${entry.list}) AS ${entry.as}`)].join(', ')} FROM (${source})`,
+};
 
 export const duckDbDialect: Dialect = {
   name: 'duckdb',
@@ -21,4 +76,5 @@ export const duckDbDialect: Dialect = {
   nullString: () => 'CAST(NULL AS VARCHAR)',
   formatDate: (expression) => `strftime(${expression}, '%Y-%m-%d')`,
   toFloat: (expression) => `CAST(${expression} AS DOUBLE)`,
+  lists: duckDbLists,
 };

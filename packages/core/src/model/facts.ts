@@ -12,7 +12,12 @@ export type FactId =
   | 'customers'
   | 'audience_stages'
   | 'audience_sizes'
-  | 'search_results';
+  | 'search_results'
+  | 'touches'
+  | 'conversions'
+  | 'journey_paths'
+  | 'creator_fees'
+  | 'coupon_codes';
 
 export interface Bilingual {
   en: string;
@@ -27,12 +32,34 @@ export interface DimensionDefinition {
   values?: readonly string[];
 }
 
+/**
+ * How a fact's own column (one that is neither a dimension nor a measure) is read and kept:
+ * - `key`: an identifier kept as written (a person, an order, a contract, a code);
+ * - `time`: an instant, stored as whole epoch milliseconds (UTC), exact on every engine;
+ * - `text`: free text that is not a dimension (a path of channels, a coupon code as typed);
+ * - `money`: an amount, converted to the base currency like money measures;
+ * - `count`: a number of things (conversions, journeys).
+ */
+export type FactColumnKind = 'key' | 'time' | 'text' | 'money' | 'count';
+
+export interface FactColumnDefinition {
+  id: string;
+  kind: FactColumnKind;
+  name: Bilingual;
+  description: Bilingual;
+  /** A row without it cannot be stored (an event needs its person and its time). */
+  required?: boolean;
+}
+
 export interface FactDefinition {
   id: FactId;
   table: string;
   name: Bilingual;
-  /** Smallest period one row covers. Month-grain facts answer nothing finer. */
-  grain: 'day' | 'month';
+  /**
+   * Smallest period one row covers. Month-grain facts answer nothing finer. Event-grain facts
+   * hold one row per event: `date` is the event's local day and a `time` column its instant.
+   */
+  grain: 'day' | 'month' | 'event';
   /** Dimension columns besides `date`, in table order. */
   dimensions: readonly string[];
   /**
@@ -40,6 +67,11 @@ export interface FactDefinition {
    * followers). The last value is taken per entity and then summed over entities.
    */
   entity?: readonly string[];
+  /**
+   * Columns after the measures that the planner never groups by or sums: an event's person,
+   * time and order, a path's text and counts, a fee's amount. In table order.
+   */
+  columns?: readonly FactColumnDefinition[];
 }
 
 /**
@@ -81,6 +113,13 @@ export const CREATOR_TIERS = ['kol', 'kos', 'koc'] as const;
 export const CAMPAIGN_GOALS = ['launch', 'promotion', 'word_of_mouth', 'always_on'] as const;
 export const TRAFFIC_TYPES = ['paid', 'organic'] as const;
 export const AUDIENCE_STAGES = ['a1', 'a2', 'a3', 'a4', 'a5'] as const;
+/** What a touchpoint was: an ad or post seen, a click, a brand search, a coupon or 口令 handed out, a visit. */
+export const TOUCH_KINDS = ['impression', 'click', 'search', 'coupon', 'visit'] as const;
+export type TouchKind = (typeof TOUCH_KINDS)[number];
+/** Where a creator's fee is written down: a 星图 or 蒲公英 order, an agency invoice, a direct contract. */
+export const FEE_SOURCES = ['xingtu', 'pugongying', 'agency_invoice', 'contract'] as const;
+/** A discount code typed at checkout, or a passphrase (口令) said or pasted. */
+export const CODE_KINDS = ['coupon', 'passphrase'] as const;
 
 const dimension = (
   id: string,
@@ -197,6 +236,44 @@ export const DIMENSIONS: readonly DimensionDefinition[] = [
     '搜索结果快照的关键词。',
   ),
   dimension('brand', 'Brand', '品牌', 'Brand a search result belongs to.', '搜索结果所属品牌。'),
+  dimension(
+    'source_medium',
+    'Source / medium',
+    '来源/媒介',
+    'Where a visit came from, as web analytics writes it (`douyin / cpc`).',
+    '网站分析记录的访问来源与媒介(如 `douyin / cpc`)。',
+  ),
+  dimension(
+    'touch_kind',
+    'Touch kind',
+    '触点类型',
+    'What a touchpoint was: impression, click, search, coupon, visit.',
+    '触点类型:曝光、点击、搜索、领券/口令、访问。',
+    TOUCH_KINDS,
+  ),
+  dimension(
+    'shop',
+    'Shop platform',
+    '店铺平台',
+    'Where an order was placed: tmall, jd, douyin_shop, shopify, or another shop.',
+    '下单所在平台:天猫、京东、抖店、Shopify 或其他店铺。',
+  ),
+  dimension(
+    'fee_source',
+    'Fee source',
+    '费用来源',
+    'Where a creator fee is recorded: xingtu (星图), pugongying (蒲公英), agency_invoice, contract.',
+    '达人费用的记录来源:星图、蒲公英、代理发票、直签合同。',
+    FEE_SOURCES,
+  ),
+  dimension(
+    'code_kind',
+    'Code kind',
+    '口令类型',
+    'A coupon code typed at checkout, or a passphrase (口令).',
+    '结账时输入的优惠码,或口令。',
+    CODE_KINDS,
+  ),
 ];
 
 export const FACTS: readonly FactDefinition[] = [
@@ -267,7 +344,174 @@ export const FACTS: readonly FactDefinition[] = [
     grain: 'day',
     dimensions: ['channel', 'keyword', 'content', 'creator', 'creator_tier', 'brand'],
   },
+  {
+    id: 'touches',
+    table: 'fact_touches',
+    name: { en: 'Touchpoints', zh: '触点' },
+    grain: 'event',
+    dimensions: ['channel', 'account', 'campaign', 'creator', 'content', 'source_medium', 'touch_kind'],
+    columns: [
+      factColumn(
+        'person',
+        'key',
+        { en: 'Person', zh: '用户' },
+        {
+          en: 'Who was touched: a person key, or an order key when only orders are known.',
+          zh: '被触达的人:用户标识;只知道订单时为订单标识。',
+        },
+        true,
+      ),
+      factColumn(
+        'at',
+        'time',
+        { en: 'Time', zh: '时间' },
+        { en: 'When the touch happened (epoch milliseconds, UTC).', zh: '触达发生的时刻(UTC 毫秒时间戳)。' },
+        true,
+      ),
+    ],
+  },
+  {
+    id: 'conversions',
+    table: 'fact_conversions',
+    name: { en: 'Conversions (orders)', zh: '转化(订单)' },
+    grain: 'event',
+    dimensions: ['shop', 'account', 'channel', 'campaign', 'creator', 'currency'],
+    columns: [
+      factColumn(
+        'person',
+        'key',
+        { en: 'Person', zh: '用户' },
+        {
+          en: 'Who converted, the same key as their touchpoints (else the order id).',
+          zh: '转化的人,与其触点使用同一标识(否则为订单号)。',
+        },
+        true,
+      ),
+      factColumn(
+        'at',
+        'time',
+        { en: 'Time', zh: '时间' },
+        {
+          en: 'When the order was placed or paid (epoch milliseconds, UTC).',
+          zh: '下单或付款时刻(UTC 毫秒时间戳)。',
+        },
+        true,
+      ),
+      factColumn(
+        'order_id',
+        'key',
+        { en: 'Order id', zh: '订单号' },
+        {
+          en: 'The shop’s order number; rows of one order add up to one conversion.',
+          zh: '店铺订单号;同一订单的多行合计为一次转化。',
+        },
+      ),
+      factColumn(
+        'coupon_code',
+        'text',
+        { en: 'Coupon code', zh: '优惠码/口令' },
+        { en: 'The discount code or 口令 the order used.', zh: '订单使用的优惠码或口令。' },
+      ),
+      factColumn(
+        'value',
+        'money',
+        { en: 'Order value', zh: '订单金额' },
+        { en: 'What the buyer paid, in the base currency.', zh: '买家实付金额(本位币)。' },
+      ),
+    ],
+  },
+  {
+    id: 'journey_paths',
+    table: 'fact_journey_paths',
+    name: { en: 'Journey paths', zh: '转化路径' },
+    grain: 'day',
+    dimensions: ['account', 'currency'],
+    columns: [
+      factColumn(
+        'path',
+        'text',
+        { en: 'Path', zh: '路径' },
+        {
+          en: 'Channels a journey touched, in order, joined by `>`.',
+          zh: '一段旅程依次触达的渠道,以 `>` 连接。',
+        },
+        true,
+      ),
+      factColumn(
+        'conversions',
+        'count',
+        { en: 'Conversions', zh: '转化数' },
+        { en: 'Journeys with this path that converted.', zh: '该路径中发生转化的旅程数。' },
+      ),
+      factColumn(
+        'value',
+        'money',
+        { en: 'Conversion value', zh: '转化金额' },
+        { en: 'Value of those conversions, in the base currency.', zh: '这些转化的金额(本位币)。' },
+      ),
+      factColumn(
+        'nulls',
+        'count',
+        { en: 'Non-converting journeys', zh: '未转化旅程数' },
+        { en: 'Journeys with this path that did not convert.', zh: '该路径中未转化的旅程数。' },
+      ),
+    ],
+  },
+  {
+    id: 'creator_fees',
+    table: 'fact_creator_fees',
+    name: { en: 'Creator fees', zh: '达人费用' },
+    grain: 'day',
+    dimensions: ['channel', 'account', 'campaign', 'creator', 'content', 'fee_source', 'currency'],
+    columns: [
+      factColumn(
+        'contract',
+        'key',
+        { en: 'Contract or order', zh: '合同/订单' },
+        {
+          en: 'The 星图 / 蒲公英 order, invoice or contract the fee is on; a fee per post names its content.',
+          zh: '费用所在的星图/蒲公英订单、发票或合同;按条计费时另记内容。',
+        },
+      ),
+      factColumn(
+        'fee',
+        'money',
+        { en: 'Fee', zh: '费用' },
+        { en: 'What the creator is paid, in the base currency.', zh: '支付给达人的费用(本位币)。' },
+        true,
+      ),
+    ],
+  },
+  {
+    id: 'coupon_codes',
+    table: 'fact_coupon_codes',
+    name: { en: 'Coupon and passphrase registry', zh: '优惠码与口令登记' },
+    grain: 'day',
+    dimensions: ['channel', 'campaign', 'creator', 'code_kind'],
+    columns: [
+      factColumn(
+        'code',
+        'key',
+        { en: 'Code', zh: '码/口令' },
+        {
+          en: 'The code as handed out; it belongs to the row’s creator (and campaign) from the row’s date.',
+          zh: '发放的码或口令;自该行日期起归属该行的达人(及活动)。',
+        },
+        true,
+      ),
+    ],
+  },
 ];
+
+function factColumn(
+  id: string,
+  kind: FactColumnKind,
+  name: Bilingual,
+  description: Bilingual,
+  required = false,
+): FactColumnDefinition {
+  return { id, kind, name, description, ...(required ? { required } : {}) };
+}
 
 const measure = (
   id: string,
@@ -590,4 +834,9 @@ export const MEASURES: readonly MeasureDefinition[] = [
 /** Columns of each fact table other than its dimensions and `date`, derived from the measures. */
 export function factMeasureColumns(fact: FactId): string[] {
   return [...new Set(MEASURES.filter((entry) => entry.fact === fact).map((entry) => entry.column))];
+}
+
+/** A fact's own columns (after its measures), empty for facts that have none. */
+export function factOwnColumns(fact: FactId): readonly FactColumnDefinition[] {
+  return FACTS.find((entry) => entry.id === fact)?.columns ?? [];
 }

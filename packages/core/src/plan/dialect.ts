@@ -8,6 +8,75 @@ import type { Grain } from './query.js';
 
 export type ParameterType = 'text' | 'number' | 'date';
 
+/** One named list a computation needs before the next: the caller selects it in a layer of its own. */
+export interface ListStep {
+  name: string;
+  expression: string;
+}
+
+/**
+ * Lists inside one row, for the questions that must see a whole group at once (a person's
+ * touches and orders) on engines without window functions. Each engine implements these its own
+ * way — ClickHouse 18.16 lambdas see only their own arguments, DuckDB lambdas see the row but
+ * recompute any expression they read per element — so every list argument must be a column of
+ * the layer below (a name), never an expression, and several-step functions return their steps.
+ *
+ * Lists are 1-based. Elements compared with `<` are numbers, texts, dates or `tuple`s of those,
+ * compared field by field. Lambda parameters are named `l_…`: keep other names clear of that.
+ */
+export interface ListFunctions {
+  /**
+   * A step may read a list an earlier step of the same SELECT named (the engine computes it once
+   * wherever it is read). Without it, each step reads only lists of the layer below.
+   */
+  readonly inlineSteps: boolean;
+  /**
+   * Aggregate: for each of `fields`, the list of its values over the group's rows that meet
+   * `condition`, all sorted alike by the fields in order (so ties are broken by the later ones).
+   */
+  sortedLists(fields: readonly string[], condition: string): string[];
+  /** Aggregate: the texts of rows meeting `condition`, sorted by `keys`, joined by `separator` ('' when none). */
+  joinedText(value: string, keys: readonly string[], condition: string, separator: '>' | ','): string;
+  /** A number as text, for `joinedText`. */
+  text(expression: string): string;
+  length(list: string): string;
+  /** `[1, 2, …, length(list)]` as 64-bit integers. */
+  indexes(list: string): string;
+  /** Element by element over lists of one length; `body` gets each list's element. */
+  map(lists: readonly string[], body: (elements: readonly string[]) => string): string;
+  /** The elements of `values` at the positions where `predicate` holds over the elements of `lists` (all of `values`' length). */
+  filter(
+    values: string,
+    lists: readonly string[],
+    predicate: (elements: readonly string[]) => string,
+  ): string;
+  concat(lists: readonly string[]): string;
+  /** A list as long as `list`, each element the constant `value`. */
+  constant(list: string, value: string): string;
+  append(list: string, value: string): string;
+  /** The list's distinct elements in ascending order. */
+  sortedDistinct(list: string): string;
+  tuple(fields: readonly string[]): string;
+  /** A 64-bit integer. */
+  integer(expression: string): string;
+  /**
+   * For each element of `queries`, how many elements of the ascending list `sorted` come before it:
+   * strictly smaller (`strict`) or not greater. O((m + n) log(m + n)), by ranking both lists together.
+   * The last step, named `name`, is the answer.
+   */
+  countBefore(sorted: string, queries: string, strict: boolean, name: string): ListStep[];
+  /**
+   * `values[indexes[i]]` for each i, for integer `values` and every index within
+   * `1..length(values)`. The last step, named `name`, is the answer.
+   */
+  gather(values: string, indexes: string, name: string): ListStep[];
+  /**
+   * A statement turning each row of `source` into one row per element of the lists (all of one
+   * length), keeping the `keep` columns: `lists` pairs a list column with the name its elements take.
+   */
+  unnest(source: string, keep: readonly string[], lists: readonly { list: string; as: string }[]): string;
+}
+
 export interface Dialect {
   /** For messages and logs; choose behaviour by the flags below. */
   readonly name: 'duckdb' | 'clickhouse';
@@ -54,4 +123,6 @@ export interface Dialect {
   formatDate(dateExpression: string): string;
   /** Floating-point cast, so integer columns never divide as integers. */
   toFloat(expression: string): string;
+  /** Lists within a row (see `ListFunctions`). */
+  readonly lists: ListFunctions;
 }

@@ -7,5 +7,5 @@ export {
   type ParameterValue,
 } from './compile.js';
 export * from './dates.js';
-export type { Dialect, ParameterType } from './dialect.js';
+export type { Dialect, ListFunctions, ListStep, ParameterType } from './dialect.js';
 export * from './query.js';

@@ -5,6 +5,7 @@
 import type { Dialect } from '@markpi/core';
 import { type ColumnType, ENTITY_TABLES, FACT_TABLES, type TableDefinition } from '../schema.js';
 import type { Warehouse } from '../warehouse.js';
+import { ATTRIBUTION_MIGRATIONS } from './attribution.js';
 import { AUTH_MIGRATIONS } from './auth.js';
 import { IMPORTS_MIGRATIONS } from './imports.js';
 import { LIFT_MIGRATIONS } from './lift.js';
@@ -98,6 +99,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...IMPORTS_MIGRATIONS,
   ...TARGETS_MIGRATIONS,
   ...LIFT_MIGRATIONS,
+  ...ATTRIBUTION_MIGRATIONS,
 ].sort(byVersion);
 
 /**

@@ -1,0 +1,4 @@
+import { openDuckDbWarehouse } from '../duckdb/index.js';
+import { describeJourneyContract } from './journeys.suite.js';
+
+describeJourneyContract('DuckDB', () => openDuckDbWarehouse({ path: ':memory:' }), { randomRuns: 40 });
