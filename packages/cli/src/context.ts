@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkspaceContext } from '@markpi/app';
+import { calibratedWorkspace, type WorkspaceContext } from '@markpi/app';
 import {
   buildCatalog,
   type Catalog,
@@ -119,7 +119,7 @@ export async function openWorkspace(
 ): Promise<WorkspaceContext> {
   const catalog = loadCatalog(options, io);
   const warehouse = await openWarehouse(options, io, mustExist);
-  return { warehouse, catalog, now: () => new Date() };
+  return calibratedWorkspace({ warehouse, catalog, now: () => new Date() });
 }
 
 /** Runs `work` on the workspace and closes it afterwards, whatever happens. */

@@ -11,6 +11,7 @@ import { registerAttributionCommands } from './commands/attribution.js';
 import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
 import { buildDemoWorkspace, type DemoFlags } from './commands/demo.js';
 import { type ImportFlags, runImport, summaryRows } from './commands/import.js';
+import { registerLiftCommands } from './commands/lift.js';
 import { registerMonitorCommands } from './commands/monitor.js';
 import { type QueryFlags, runQueryCommand } from './commands/query.js';
 import { defaultServerDataDir, type ServeOptions, serveCommand } from './commands/serve.js';
@@ -335,6 +336,7 @@ function buildProgram(io: Io): Command {
   registerAnalyticsCommands(program, { io, globals });
   registerWhyCommand(program, { io, globals });
   registerAttributionCommands(program, { io, globals });
+  registerLiftCommands(program, { io, globals });
   registerMonitorCommands(program, { io, globals });
 
   return program;
