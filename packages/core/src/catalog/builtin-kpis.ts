@@ -2,6 +2,7 @@
  * The KPIs markpi ships with, one definition each. Formulas are in the formula language;
  * every division is a ratio of sums because names stand for aggregated measures.
  */
+import { ATTRIBUTION_MODELS, modelName } from '../attribution/messages.js';
 import type { KpiDefinitionInput } from './schema.js';
 
 const kpi = (definition: KpiDefinitionInput): KpiDefinitionInput => definition;
@@ -512,4 +513,23 @@ export const BUILTIN_KPIS: readonly KpiDefinitionInput[] = [
     aggregation: 'additive',
     sources: ['003'],
   }),
+  // ROAS on each attribution model's credit (`markpi attribution refresh` writes it), so models
+  // can be set side by side in Explore, targets and scorecards.
+  ...ATTRIBUTION_MODELS.map((model) =>
+    kpi({
+      id: `attributed_roas_${model}`,
+      name: {
+        en: `Attributed ROAS (${modelName(model, 'en')})`,
+        zh: `归因 ROAS(${modelName(model, 'zh')})`,
+      },
+      description: {
+        en: `Conversion value the ${modelName(model, 'en')} model credits, divided by media spend; empty until attribution is refreshed.`,
+        zh: `${modelName(model, 'zh')}模型归因的转化金额除以媒体花费;刷新归因后才有数据。`,
+      },
+      formula: `attributed_value_${model} / spend`,
+      unit: 'multiple',
+      direction: 'up',
+      aggregation: 'ratio',
+    }),
+  ),
 ];

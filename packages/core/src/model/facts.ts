@@ -3,6 +3,7 @@
  * code: the store creates its tables from it, the planner reads which fact holds a measure
  * and which dimensions a fact can be cut by, and importers map platform columns onto it.
  */
+import { ATTRIBUTION_MODELS, modelName } from '../attribution/messages.js';
 import type { MeasureUnit } from './units.js';
 
 export type FactId =
@@ -17,7 +18,8 @@ export type FactId =
   | 'conversions'
   | 'journey_paths'
   | 'creator_fees'
-  | 'coupon_codes';
+  | 'coupon_codes'
+  | 'attributed';
 
 export interface Bilingual {
   en: string;
@@ -72,6 +74,11 @@ export interface FactDefinition {
    * time and order, a path's text and counts, a fee's amount. In table order.
    */
   columns?: readonly FactColumnDefinition[];
+  /**
+   * Dimensions closed elsewhere whose values this fact keeps as written: a touchpoint's channel
+   * is any step of a journey (`direct`, a search engine, email), a platform id when it names one.
+   */
+  openDimensions?: readonly string[];
 }
 
 /**
@@ -274,6 +281,14 @@ export const DIMENSIONS: readonly DimensionDefinition[] = [
     '结账时输入的优惠码,或口令。',
     CODE_KINDS,
   ),
+  dimension(
+    'attribution_model',
+    'Attribution model',
+    '归因模型',
+    'The model an attributed row comes from: first_touch, last_touch, last_non_direct, linear, position, time_decay, markov, shapley.',
+    '归因数据所属的模型:首次触点、末次触点、末次非直接触点、线性、位置加权、时间衰减、马尔可夫、沙普利。',
+    ATTRIBUTION_MODELS,
+  ),
 ];
 
 export const FACTS: readonly FactDefinition[] = [
@@ -350,6 +365,7 @@ export const FACTS: readonly FactDefinition[] = [
     name: { en: 'Touchpoints', zh: '触点' },
     grain: 'event',
     dimensions: ['channel', 'account', 'campaign', 'creator', 'content', 'source_medium', 'touch_kind'],
+    openDimensions: ['channel'],
     columns: [
       factColumn(
         'person',
@@ -500,6 +516,15 @@ export const FACTS: readonly FactDefinition[] = [
         true,
       ),
     ],
+  },
+  {
+    // Derived, not imported: an attribution refresh writes every model's credit per conversion
+    // day, channel, campaign and creator (see the application layer's `attribution/refresh.ts`).
+    id: 'attributed',
+    table: 'fact_attributed',
+    name: { en: 'Attributed conversions', zh: '归因转化' },
+    grain: 'day',
+    dimensions: ['channel', 'campaign', 'creator', 'creator_tier', 'attribution_model'],
   },
 ];
 
@@ -829,6 +854,39 @@ export const MEASURES: readonly MeasureDefinition[] = [
       zh: '目标关键词搜索结果中本品牌笔记的条数。',
     },
   ),
+  // Each attribution model's credit, one measure per model over the refreshed rows of that model.
+  ...ATTRIBUTION_MODELS.flatMap((model) => [
+    measure(
+      `attributed_conversions_${model}`,
+      'attributed',
+      'sum',
+      'count',
+      {
+        en: `Attributed conversions (${modelName(model, 'en')})`,
+        zh: `归因转化数(${modelName(model, 'zh')})`,
+      },
+      {
+        en: `Conversions the ${modelName(model, 'en')} model credits, as the last attribution refresh wrote them.`,
+        zh: `${modelName(model, 'zh')}模型归因的转化数(以最近一次归因刷新为准)。`,
+      },
+      { column: 'attributed_conversions', filter: `attribution_model = '${model}'` },
+    ),
+    measure(
+      `attributed_value_${model}`,
+      'attributed',
+      'sum',
+      'currency',
+      {
+        en: `Attributed conversion value (${modelName(model, 'en')})`,
+        zh: `归因转化金额(${modelName(model, 'zh')})`,
+      },
+      {
+        en: `Conversion value the ${modelName(model, 'en')} model credits, in the base currency, as the last attribution refresh wrote it.`,
+        zh: `${modelName(model, 'zh')}模型归因的转化金额(本位币,以最近一次归因刷新为准)。`,
+      },
+      { column: 'attributed_value', filter: `attribution_model = '${model}'` },
+    ),
+  ]),
 ];
 
 /** Columns of each fact table other than its dimensions and `date`, derived from the measures. */

@@ -21,4 +21,10 @@ export const ATTRIBUTION_MIGRATIONS: readonly Migration[] = [
     name: 'touchpoints, conversions, journey paths, creator fees, coupon and passphrase registry',
     statements: () => [...ATTRIBUTION_TABLES],
   },
+  {
+    version: 610,
+    // Derived by an attribution refresh, read by the attributed measures (attributed_roas_markov…).
+    name: 'attributed conversions and value per model',
+    statements: () => FACT_TABLES.filter((table) => table.name === 'fact_attributed'),
+  },
 ];

@@ -169,6 +169,39 @@ export const SCENARIO_TABLES: Record<string, ColumnBatch> = {
   ]),
 };
 
+/** What an attribution refresh would have written: each model's credited value per day and channel. */
+const attributed = (
+  date: string,
+  channel: string,
+  model: string,
+  value: number,
+  extra: Record_ = {},
+): Record_ => ({
+  date,
+  channel,
+  attribution_model: model,
+  attributed_conversions: value / 100,
+  attributed_value: value,
+  ...extra,
+});
+
+SCENARIO_TABLES.fact_attributed = batchOf([
+  attributed('2026-01-01', 'douyin', 'first_touch', 150),
+  attributed('2026-01-01', 'douyin', 'last_touch', 600),
+  attributed('2026-01-02', 'douyin', 'last_touch', 600),
+  attributed('2026-01-02', 'douyin', 'last_non_direct', 1200),
+  attributed('2026-01-02', 'douyin', 'linear', 900),
+  attributed('2026-01-02', 'douyin', 'position', 750),
+  attributed('2026-01-02', 'douyin', 'time_decay', 600),
+  attributed('2026-01-01', 'douyin', 'markov', 600, { campaign: 'c1', creator: 'cr1', creator_tier: 'kol' }),
+  attributed('2026-01-02', 'douyin', 'markov', 300, { campaign: 'c1', creator: 'cr1', creator_tier: 'kol' }),
+  attributed('2026-01-02', 'douyin', 'shapley', 450),
+  attributed('2026-01-03', 'meta', 'markov', 800),
+  attributed('2026-01-03', 'meta', 'shapley', 400),
+  attributed('2026-01-05', 'xiaohongshu', 'markov', 100),
+  attributed('2026-02-01', 'xiaohongshu', 'markov', 100),
+]);
+
 export async function loadScenarioFixture(warehouse: Warehouse): Promise<void> {
   await warehouse.transaction(async (scoped) => {
     for (const [table, batch] of Object.entries(SCENARIO_TABLES)) await scoped.append(table, batch);

@@ -307,4 +307,66 @@ export const KPI_SCENARIOS: readonly KpiScenario[] = [
       { channel: 'xiaohongshu', organic_conversion_share: null, visitor_cvr: null, average_order_value: 100 },
     ],
   },
+  {
+    name: 'attributed ROAS per model is that model’s credited value over spend',
+    query: {
+      kpis: [
+        'attributed_roas_first_touch',
+        'attributed_roas_last_touch',
+        'attributed_roas_last_non_direct',
+        'attributed_roas_linear',
+        'attributed_roas_position',
+        'attributed_roas_time_decay',
+        'attributed_roas_markov',
+        'attributed_roas_shapley',
+      ],
+      dimensions: ['channel'],
+      ...JAN,
+    },
+    expected: [
+      // douyin, spend 100 + 200 = 300: first touch 150, last touch 600 + 600, last non-direct
+      // 1200, linear 900, position 750, time decay 600, Markov 600 + 300, Shapley 450
+      {
+        channel: 'douyin',
+        attributed_roas_first_touch: 0.5,
+        attributed_roas_last_touch: 4,
+        attributed_roas_last_non_direct: 4,
+        attributed_roas_linear: 3,
+        attributed_roas_position: 2.5,
+        attributed_roas_time_decay: 2,
+        attributed_roas_markov: 3,
+        attributed_roas_shapley: 1.5,
+      },
+      // meta, spend 400: Markov 800, Shapley 400; rows of no other model, whose credit sums to 0
+      {
+        channel: 'meta',
+        attributed_roas_first_touch: 0,
+        attributed_roas_last_touch: 0,
+        attributed_roas_last_non_direct: 0,
+        attributed_roas_linear: 0,
+        attributed_roas_position: 0,
+        attributed_roas_time_decay: 0,
+        attributed_roas_markov: 2,
+        attributed_roas_shapley: 1,
+      },
+      // xiaohongshu spent nothing in January: its Markov credit has no ROAS
+      {
+        channel: 'xiaohongshu',
+        attributed_roas_first_touch: null,
+        attributed_roas_last_touch: null,
+        attributed_roas_last_non_direct: null,
+        attributed_roas_linear: null,
+        attributed_roas_position: null,
+        attributed_roas_time_decay: null,
+        attributed_roas_markov: null,
+        attributed_roas_shapley: null,
+      },
+    ],
+  },
+  {
+    name: 'attributed ROAS over every channel',
+    query: { kpis: ['attributed_roas_markov', 'attributed_roas_last_touch', 'spend'], ...JAN },
+    // Markov 600 + 300 + 800 + 100 = 1800 (February's 100 is outside), last touch 1200; spend 700
+    expected: [{ attributed_roas_markov: 1800 / 700, attributed_roas_last_touch: 1200 / 700, spend: 700 }],
+  },
 ];
