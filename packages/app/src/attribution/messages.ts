@@ -8,7 +8,6 @@ import {
   type AttributionMessage,
   type AttributionMessageValue,
   isAttributionMessageKey,
-  modelName,
   sayAttribution,
 } from '@markpi/core';
 
@@ -59,13 +58,20 @@ export const ATTRIBUTION_REPORT_TEMPLATES = {
   },
   'attribution.report.no_fees': {
     en: (p: Params) =>
-      `${count(p.creators!)} creator(s) have attributed orders but no fee recorded in the window (${list(p.examples!, ', ')}): their ROI is empty`,
+      `${count(p.creators!)} creator(s) have attributed orders but no fee recorded in the window (${list(p.examples!, ', ')}${p.more ? ', …' : ''}): their ROI is empty`,
     zh: (p: Params) =>
-      `${count(p.creators!)} 位达人有归因订单但期间内没有费用记录（${list(p.examples!, '、')}）：其 ROI 为空`,
+      `${count(p.creators!)} 位达人有归因订单但期间内没有费用记录（${list(p.examples!, '、')}${p.more ? ' 等' : ''}）：其 ROI 为空`,
   },
-  'attribution.report.model': {
-    en: (p: Params) => `credits under ${modelName(p.model as never, 'en')}`,
-    zh: (p: Params) => `${modelName(p.model as never, 'zh')}模型下的归因`,
+  'attribution.report.imported_paths': {
+    en: () =>
+      'imported path files hold no touch times, so time decay is left out while they are part of the window',
+    zh: () => '导入的路径文件没有触点时间，因此当窗口包含它们时不计算时间衰减模型',
+  },
+  'attribution.report.too_many_journeys': {
+    en: (p: Params) =>
+      `${count(p.journeys!)} journeys are more than the ${count(p.limit!)} read one by one: time decay, which needs each touch's time, is left out`,
+    zh: (p: Params) =>
+      `旅程数 ${count(p.journeys!)} 超过逐条读取的上限 ${count(p.limit!)}：需要逐个触点时间的时间衰减模型未计算`,
   },
 } satisfies Record<string, { en: Say; zh: Say }>;
 

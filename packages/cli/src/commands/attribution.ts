@@ -8,20 +8,26 @@
  */
 import path from 'node:path';
 import {
+  ATTRIBUTION_KEYS,
+  type AttributionKey,
   type AttributionMeasure,
   type AttributionReport,
   attributePathFile,
   attributeTouchFile,
+  attributeWorkspace,
+  type CreatorRoi,
+  creatorRoi,
   type FileReportOptions,
+  refreshAttribution,
 } from '@markpi/app';
-import { ATTRIBUTION_MODELS, MarkpiError } from '@markpi/core';
+import { ATTRIBUTION_MODELS, type AttributionModelId, MarkpiError, modelName } from '@markpi/core';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import type { GlobalOptions, Io } from '../context.js';
+import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
 import { checkReadableFiles } from '../edge-errors.js';
 import { FORMATS, type OutputFormat } from '../output.js';
-import { splitList } from './query.js';
+import { resolveDate, splitList } from './query.js';
 
 export type AttributionLanguage = 'en' | 'zh';
 
@@ -52,6 +58,14 @@ export interface TouchesFlags extends ReportFlags {
   tz?: string;
 }
 
+export interface WorkspaceFlags extends ReportFlags {
+  from?: string;
+  to?: string;
+  lookback?: string;
+  by?: string;
+  where?: string;
+}
+
 /** Every column a report can show: the models, then Markov's removal effect. */
 export const REPORT_COLUMNS = [...ATTRIBUTION_MODELS, 'removal_effect'] as const;
 type ReportColumn = (typeof REPORT_COLUMNS)[number];
@@ -67,6 +81,36 @@ const LABELS = {
       `${converting} converting and ${nonConverting} non-converting journeys from ${touches} touches`,
     zh: (converting: number, nonConverting: number, touches: number) =>
       `${touches} 个触点构成 ${converting} 段转化旅程和 ${nonConverting} 段未转化旅程`,
+  },
+  workspaceJourneys: {
+    en: (converting: number, nonConverting: number) =>
+      `${converting} conversions with their journeys, ${nonConverting} journeys that did not convert`,
+    zh: (converting: number, nonConverting: number) =>
+      `${converting} 次转化及其旅程，${nonConverting} 段未转化旅程`,
+  },
+  creator: { en: 'creator', zh: '达人' },
+  tier: { en: 'tier', zh: '层级' },
+  fee: { en: 'fee', zh: '费用' },
+  orders: { en: 'orders', zh: '订单' },
+  gmv: { en: 'GMV', zh: 'GMV' },
+  roi: { en: 'ROI', zh: 'ROI' },
+  costPerOrder: { en: 'cost/order', zh: '单均成本' },
+  couponOrders: { en: 'code orders', zh: '券码订单' },
+  couponGmv: { en: 'code GMV', zh: '券码 GMV' },
+  tiers: { en: 'By tier', zh: '按层级' },
+  underModel: {
+    en: (model: string) => `Attributed under ${model}`,
+    zh: (model: string) => `${model}模型下的归因`,
+  },
+  refreshed: {
+    en: (rows: number, from: string, to: string, months: number) =>
+      `${rows} attributed rows written for conversions ${from} … ${to} (${months} months fitted)`,
+    zh: (rows: number, from: string, to: string, months: number) =>
+      `已为 ${from} 至 ${to} 的转化写入 ${rows} 行归因数据（拟合 ${months} 个月）`,
+  },
+  nothing: {
+    en: 'The workspace holds no conversions: nothing to attribute; earlier attributed rows were removed',
+    zh: '工作区没有转化数据，无可归因；此前写入的归因数据已清除',
   },
 } as const;
 
@@ -130,7 +174,10 @@ const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 /** A report in the chosen format: one row per key, one column per model asked for. */
 export function renderReport(
-  report: AttributionReport & { journeys?: { converting: number; nonConverting: number; touches: number } },
+  report: Omit<AttributionReport, 'rows'> & {
+    rows: (AttributionReport['rows'][number] & { label?: string })[];
+    journeys?: { converting: number; nonConverting: number; touches?: number };
+  },
   columns: readonly ReportColumn[],
   format: OutputFormat,
   lang: AttributionLanguage,
@@ -159,7 +206,7 @@ export function renderReport(
     value === null ? '–' : column === 'removal_effect' ? percent(value) : two(value);
   for (const row of report.rows) {
     table.push([
-      row.key,
+      row.label ? `${row.label} (${row.key})` : row.key,
       ...shown.map((column) => cell(column, row[column])),
       `${(row.spread.points * 100).toFixed(1)} pt`,
       row.disagreement ? '!' : '',
@@ -174,7 +221,9 @@ export function renderReport(
   const lines = [`${table.toString()}\n`];
   if (report.journeys) {
     const { converting, nonConverting, touches } = report.journeys;
-    lines.push(`${LABELS.journeys[lang](converting, nonConverting, touches)}\n`);
+    lines.push(
+      `${touches === undefined ? LABELS.workspaceJourneys[lang](converting, nonConverting) : LABELS.journeys[lang](converting, nonConverting, touches)}\n`,
+    );
   }
   const flagged = report.rows.filter((row) => row.disagreement);
   if (flagged.length > 0) {
@@ -204,69 +253,272 @@ const reportFlags = (command: Command): Command =>
     .addOption(new Option('--lang <lang>', 'language of the sentences').choices(['en', 'zh']).default('en'))
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'));
 
+/** The window of a workspace view: conversions from `--from` to `--to`, touches `--lookback` before. */
+const windowFlags = (command: Command): Command =>
+  command
+    .option(
+      '--from <date>',
+      'first day of conversions (YYYY-MM-DD, today, -30d); default 29 days before --to',
+    )
+    .option('--to <date>', 'last day of conversions; default the last day with data')
+    .option('--lookback <days>', 'touches up to this long before a conversion count toward it', '30d');
+
+function windowOf(flags: WorkspaceFlags, timeZone: string) {
+  return {
+    ...(flags.from ? { from: resolveDate(flags.from, timeZone, 'from') } : {}),
+    ...(flags.to ? { to: resolveDate(flags.to, timeZone, 'to') } : {}),
+    lookbackDays: parseLookback(flags.lookback ?? '30d'),
+  };
+}
+
+const money = (value: number | null) =>
+  value === null
+    ? '–'
+    : value.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+const ratio = (value: number | null) => (value === null ? '–' : percent(value));
+
+/** Creators (and tiers) under one model: fee, attributed orders and GMV, ROI, cost per order. */
+export function renderCreators(
+  roi: CreatorRoi,
+  model: AttributionModelId,
+  format: OutputFormat,
+  lang: AttributionLanguage,
+): string {
+  if (format === 'json') return `${JSON.stringify(roi, null, 2)}\n`;
+  const figuresOf = (models: CreatorRoi['creators'][number]['models']) =>
+    models.find((entry) => entry.model === model)!;
+  const rows = roi.creators.map((row) => {
+    const figures = figuresOf(row.models);
+    return {
+      creator: row.creator,
+      name: row.label ?? '',
+      tier: row.tier ?? '',
+      fee: row.fee,
+      orders: figures.conversions,
+      gmv: figures.value,
+      roi: figures.roi,
+      cost_per_order: figures.costPerConversion,
+      coupon_orders: row.coupon?.orders ?? 0,
+      coupon_gmv: row.coupon?.value ?? 0,
+    };
+  });
+  if (format === 'csv') {
+    return stringify(rows, {
+      header: true,
+      columns: [
+        'creator',
+        'name',
+        'tier',
+        'fee',
+        'orders',
+        'gmv',
+        'roi',
+        'cost_per_order',
+        'coupon_orders',
+        'coupon_gmv',
+      ],
+    });
+  }
+  const table = (head: string[], body: string[][]) => {
+    const rendered = new Table({
+      head,
+      style: { head: [], border: [] },
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+      colAligns: head.map((_, index) => (index < 2 ? 'left' : 'right')),
+    });
+    for (const line of body) rendered.push(line);
+    return `${rendered.toString()}\n`;
+  };
+  const head = [
+    LABELS.creator[lang],
+    LABELS.tier[lang],
+    LABELS.fee[lang],
+    LABELS.orders[lang],
+    LABELS.gmv[lang],
+    LABELS.roi[lang],
+    LABELS.costPerOrder[lang],
+    LABELS.couponOrders[lang],
+    LABELS.couponGmv[lang],
+  ];
+  const lines = [`${LABELS.underModel[lang](modelName(model, lang))}\n`];
+  lines.push(
+    table(
+      head,
+      rows.map((row) => [
+        row.name ? `${row.name} (${row.creator})` : row.creator,
+        row.tier || '–',
+        money(row.fee),
+        two(row.orders),
+        money(row.gmv),
+        ratio(row.roi),
+        money(row.cost_per_order),
+        String(row.coupon_orders),
+        money(row.coupon_gmv),
+      ]),
+    ),
+  );
+  if (roi.tiers.length > 0) {
+    lines.push(`\n${LABELS.tiers[lang]}\n`);
+    lines.push(
+      table(
+        head.filter((_, index) => index !== 0),
+        roi.tiers.map((tier) => {
+          const figures = figuresOf(tier.models);
+          return [
+            tier.tier,
+            money(tier.fee),
+            two(figures.conversions),
+            money(figures.value),
+            ratio(figures.roi),
+            money(figures.costPerConversion),
+            String(tier.coupon?.orders ?? 0),
+            money(tier.coupon?.value ?? 0),
+          ];
+        }),
+      ),
+    );
+  }
+  if (roi.notes.length > 0) {
+    lines.push(`\n${LABELS.notes[lang]}\n`);
+    for (const note of roi.notes) lines.push(`  - ${note.text[lang]}\n`);
+  }
+  return lines.join('');
+}
+
 export function registerAttributionCommands(
   program: Command,
   context: { io: Io; globals: () => GlobalOptions },
 ): void {
-  const { io } = context;
-  const attribution = program
-    .command('attribution')
-    .description('every attribution model side by side, with removal effects and where the models disagree')
-    // Options after `paths` or `touches` are theirs, not this command's.
-    .enablePositionalOptions();
-
-  reportFlags(
-    attribution
-      .command('paths')
-      .description('attribution over a path-level file (one row per channel path), without a workspace')
-      .argument('<file>', 'CSV or XLSX file, any encoding')
-      .requiredOption('--path-column <name>', 'the column of paths, e.g. "A > B > C"')
-      .requiredOption('--conversions-column <name>', 'the column of conversions per path')
-      .option('--value-column <name>', 'the column of conversion value per path')
-      .option('--nulls-column <name>', 'the column of journeys per path that did not convert')
-      .option('--sep <text>', 'what separates the channels of a path', '>'),
-  ).action(async (file: string, flags: PathsFlags) => {
-    const columns = parseModels(flags.model);
-    checkReadableFiles([file], io.cwd);
-    const report = await attributePathFile(path.resolve(io.cwd, file), {
-      ...reportOptions(flags),
-      pathColumn: flags.pathColumn,
-      conversionsColumn: flags.conversionsColumn,
-      valueColumn: flags.valueColumn,
-      nullsColumn: flags.nullsColumn,
-      separator: flags.sep,
-    });
-    io.out(renderReport(report, columns, flags.format, flags.lang));
-  });
-
-  reportFlags(
-    attribution
-      .command('touches')
-      .description(
-        'attribution over a touch-level file (one row per touch or conversion), without a workspace',
+  const { io, globals } = context;
+  // The options every view shares are this command's: commander reads them before and after a
+  // subcommand's name, and the subcommands take them with their own (`optsWithGlobals`).
+  const attribution = reportFlags(
+    windowFlags(
+      program
+        .command('attribution')
+        .description(
+          'every attribution model side by side over the workspace’s journeys, with removal effects and where the models disagree',
+        ),
+    )
+      .addOption(
+        new Option('--by <key>', 'what a row credits: channel, campaign or creator')
+          .choices(ATTRIBUTION_KEYS)
+          .default('channel'),
       )
-      .argument('<file>', 'CSV or XLSX file, any encoding')
-      .requiredOption('--user-column <name>', 'the column naming the person (user, cookie, device)')
-      .requiredOption('--time-column <name>', 'the column of times (2026-05-01 09:30, with an offset or not)')
-      .requiredOption('--channel-column <name>', 'the column of channels')
-      .requiredOption('--conversion-column <name>', 'the column saying whether the row is a conversion (1/0)')
-      .option('--value-column <name>', 'the column of conversion value')
-      .option('--lookback <days>', 'touches up to this long before a conversion count toward it', '30d')
-      .option('--tz <zone>', 'IANA time zone of times written without an offset', 'UTC'),
-  ).action(async (file: string, flags: TouchesFlags) => {
+      .option('--where <condition>', 'by channel: which touches count, e.g. "channel != \'direct\'"'),
+  ).action(async (flags: WorkspaceFlags) => {
     const columns = parseModels(flags.model);
-    const lookbackDays = parseLookback(flags.lookback ?? '30d');
-    checkReadableFiles([file], io.cwd);
-    const report = await attributeTouchFile(path.resolve(io.cwd, file), {
-      ...reportOptions(flags),
-      userColumn: flags.userColumn,
-      timeColumn: flags.timeColumn,
-      channelColumn: flags.channelColumn,
-      conversionColumn: flags.conversionColumn,
-      valueColumn: flags.valueColumn,
-      lookbackDays,
-      timeZone: flags.tz,
+    await withWorkspace(globals(), io, async (workspace) => {
+      const report = await attributeWorkspace(workspace, {
+        ...windowOf(flags, workspace.catalog.config.time_zone),
+        ...reportOptions(flags),
+        by: flags.by as AttributionKey,
+        ...(flags.where ? { filter: flags.where } : {}),
+      });
+      io.out(renderReport(report, columns, flags.format, flags.lang));
     });
-    io.out(renderReport(report, columns, flags.format, flags.lang));
   });
+  const subcommand = (name: string, description: string) =>
+    attribution.command(name).description(description).configureHelp({ showGlobalOptions: true });
+
+  subcommand(
+    'creators',
+    'creators’ attributed orders and GMV under a model (--model, default markov) against their fees, per creator and tier',
+  ).action(async (_options: unknown, command: Command) => {
+    const flags = command.optsWithGlobals<WorkspaceFlags>();
+    const asked = flags.model ?? 'markov';
+    const model = ATTRIBUTION_MODELS.find((entry) => entry === asked);
+    if (!model) {
+      throw new MarkpiError('invalid_flag', `--model ${asked} is not one model`, [
+        { message: `--model ${asked} is not one model`, hint: `use one of ${ATTRIBUTION_MODELS.join(', ')}` },
+      ]);
+    }
+    await withWorkspace(globals(), io, async (workspace) => {
+      const roi = await creatorRoi(workspace, windowOf(flags, workspace.catalog.config.time_zone));
+      io.out(renderCreators(roi, model, flags.format, flags.lang));
+    });
+  });
+
+  subcommand(
+    'refresh',
+    'write every model’s credit as the attributed measures (attributed_roas_markov, …) of the catalog',
+  ).action(async (_options: unknown, command: Command) => {
+    const flags = command.optsWithGlobals<WorkspaceFlags>();
+    const lookbackDays = parseLookback(flags.lookback ?? '30d');
+    await withWorkspace(globals(), io, async (workspace) => {
+      const summary = await refreshAttribution(workspace, { lookbackDays });
+      if (flags.format === 'json') io.out(`${JSON.stringify(summary, null, 2)}\n`);
+      else if (flags.format === 'csv')
+        io.out(
+          stringify(
+            [
+              {
+                from: summary.window?.from ?? '',
+                to: summary.window?.to ?? '',
+                lookback_days: summary.lookbackDays,
+                months: summary.months,
+                rows: summary.rows,
+              },
+            ],
+            { header: true },
+          ),
+        );
+      else if (summary.window === null) io.out(`${LABELS.nothing[flags.lang]}\n`);
+      else
+        io.out(
+          `${LABELS.refreshed[flags.lang](summary.rows, summary.window.from, summary.window.to, summary.months)}\n`,
+        );
+    });
+  });
+
+  subcommand('paths', 'attribution over a path-level file (one row per channel path), without a workspace')
+    .argument('<file>', 'CSV or XLSX file, any encoding')
+    .requiredOption('--path-column <name>', 'the column of paths, e.g. "A > B > C"')
+    .requiredOption('--conversions-column <name>', 'the column of conversions per path')
+    .option('--value-column <name>', 'the column of conversion value per path')
+    .option('--nulls-column <name>', 'the column of journeys per path that did not convert')
+    .option('--sep <text>', 'what separates the channels of a path', '>')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const flags = command.optsWithGlobals<PathsFlags>();
+      const columns = parseModels(flags.model);
+      checkReadableFiles([file], io.cwd);
+      const report = await attributePathFile(path.resolve(io.cwd, file), {
+        ...reportOptions(flags),
+        pathColumn: flags.pathColumn,
+        conversionsColumn: flags.conversionsColumn,
+        valueColumn: flags.valueColumn,
+        nullsColumn: flags.nullsColumn,
+        separator: flags.sep,
+      });
+      io.out(renderReport(report, columns, flags.format, flags.lang));
+    });
+
+  subcommand(
+    'touches',
+    'attribution over a touch-level file (one row per touch or conversion), without a workspace',
+  )
+    .argument('<file>', 'CSV or XLSX file, any encoding')
+    .requiredOption('--user-column <name>', 'the column naming the person (user, cookie, device)')
+    .requiredOption('--time-column <name>', 'the column of times (2026-05-01 09:30, with an offset or not)')
+    .requiredOption('--channel-column <name>', 'the column of channels')
+    .requiredOption('--conversion-column <name>', 'the column saying whether the row is a conversion (1/0)')
+    .option('--value-column <name>', 'the column of conversion value')
+    .option('--tz <zone>', 'IANA time zone of times written without an offset', 'UTC')
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const flags = command.optsWithGlobals<TouchesFlags>();
+      const columns = parseModels(flags.model);
+      const lookbackDays = parseLookback(flags.lookback ?? '30d');
+      checkReadableFiles([file], io.cwd);
+      const report = await attributeTouchFile(path.resolve(io.cwd, file), {
+        ...reportOptions(flags),
+        userColumn: flags.userColumn,
+        timeColumn: flags.timeColumn,
+        channelColumn: flags.channelColumn,
+        conversionColumn: flags.conversionColumn,
+        valueColumn: flags.valueColumn,
+        lookbackDays,
+        timeZone: flags.tz,
+      });
+      io.out(renderReport(report, columns, flags.format, flags.lang));
+    });
 }
