@@ -27,6 +27,7 @@ import { authRoutes, type LoginGuard } from './routes/auth.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
 import { importRoutes } from './routes/imports.js';
+import { liftRoutes } from './routes/lift.js';
 import { shareLinkRoutes, shareRoutes } from './routes/share-links.js';
 import { systemRoutes } from './routes/system.js';
 import { targetRoutes } from './routes/targets.js';
@@ -188,6 +189,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...catalogRoutes,
     ...analyticsRoutes,
     ...diagnosisRoutes,
+    ...liftRoutes,
     ...targetRoutes,
     ...importRoutes,
     ...shareLinkRoutes,

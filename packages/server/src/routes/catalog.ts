@@ -73,7 +73,9 @@ export const catalogRoutes: Route[] = [
     params: workspaceParams,
     response: catalogSchema,
     async handler(context) {
-      return catalogView(context.services.registry.catalog(context.workspace().record));
+      return catalogView(
+        (await context.services.registry.context(context.workspace().record, context.services.now)).catalog,
+      );
     },
   }),
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkspaceContext } from '@markpi/app';
+import { calibratedWorkspace, type WorkspaceContext } from '@markpi/app';
 import { buildCatalog, type Catalog, MarkpiError } from '@markpi/core';
 import {
   cachedWarehouse,
@@ -80,12 +80,12 @@ export class WorkspaceRegistry {
 
   /** The workspace as the application layer's use cases take it. */
   async context(workspace: WorkspaceRecord, now: () => Date): Promise<WorkspaceContext> {
-    return {
+    return calibratedWorkspace({
       warehouse: await this.warehouse(workspace),
       catalog: this.catalog(workspace),
       now,
       dataRange: () => this.dataRange(workspace),
-    };
+    });
   }
 
   /** Creates a new, empty workspace file under the data directory and registers it. */
