@@ -22,6 +22,7 @@ import { LocalChannel } from './local/channel.js';
 import { normalizeLogin } from './meta/users.js';
 import { mountNotifications, type NotificationOptions } from './notify/mount.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { attributionRoutes } from './routes/attribution.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes, type LoginGuard } from './routes/auth.js';
 import { catalogRoutes } from './routes/catalog.js';
@@ -190,6 +191,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...analyticsRoutes,
     ...diagnosisRoutes,
     ...liftRoutes,
+    ...attributionRoutes,
     ...targetRoutes,
     ...importRoutes,
     ...shareLinkRoutes,
