@@ -4,7 +4,17 @@
  * YAML), validated here with every problem reported at once, and compiled to the same
  * `ImportProfile` the built-in platforms use.
  */
-import { CHANNELS, type Channel, didYouMean, FACTS, MarkpiError, MEASURES, type Problem } from '@markpi/core';
+import {
+  CHANNELS,
+  type Channel,
+  checkTimeZone,
+  didYouMean,
+  FACTS,
+  type FactColumnKind,
+  MarkpiError,
+  MEASURES,
+  type Problem,
+} from '@markpi/core';
 import { normalizeCurrency } from '../money/currency.js';
 import type { DateOrder } from '../parse/dates.js';
 import { column } from '../platforms/rules.js';
@@ -33,12 +43,22 @@ export interface ColumnMapping {
   /** Currency of the file's money columns when no column says. */
   currency?: string;
   dateOrder?: DateOrder;
+  /** IANA time zone of times the file writes without an offset (default UTC). */
+  timeZone?: string;
   /** Fields with one value for every row, e.g. `{ "cost_type": "agency" }`. */
   constants?: Record<string, string>;
   notes?: string[];
 }
 
 const TARGETS: readonly ImportTarget[] = [...FACTS.map((fact) => fact.id), 'fx_rates'];
+/** How a fact's own column is read. */
+const OWN_COLUMN_KINDS: Record<FactColumnKind, ValueKind> = {
+  key: 'id',
+  text: 'text',
+  time: 'time',
+  money: 'money',
+  count: 'count',
+};
 const UNITS: readonly MappedUnit[] = ['percent_points', 'fraction', 'fen', 'micros', 'major'];
 
 /** The fields a target accepts, and how each is read. */
@@ -61,6 +81,7 @@ export function targetFields(target: ImportTarget): Map<string, ValueKind> {
     fields.set(measure.column, kind);
     fields.set(measure.id, kind);
   }
+  for (const own of fact.columns ?? []) fields.set(own.id, OWN_COLUMN_KINDS[own.kind]);
   if ([...fields.values()].includes('money')) fields.set('currency', 'currency');
   return fields;
 }
@@ -133,7 +154,11 @@ export function validateMapping(value: unknown, file = 'mapping'): ColumnMapping
     }
     const mappedFields = Object.values(value.columns).map((entry) => (isRecord(entry) ? entry.field : entry));
     const constants = isRecord(value.constants) ? Object.keys(value.constants) : [];
-    if (!mappedFields.includes('date') && !constants.includes('date')) {
+    // An event's time gives its day; every other fact needs a date column.
+    const timed = [...fields.entries()].some(
+      ([field, kind]) => kind === 'time' && mappedFields.includes(field),
+    );
+    if (!mappedFields.includes('date') && !constants.includes('date') && !timed) {
       problem(
         'columns',
         'no column is mapped to `date`',
@@ -156,6 +181,18 @@ export function validateMapping(value: unknown, file = 'mapping'): ColumnMapping
     (typeof value.currency !== 'string' || !normalizeCurrency(value.currency))
   ) {
     problem('currency', `\`${String(value.currency)}\` is not a currency code`);
+  }
+  if (value.timeZone !== undefined) {
+    try {
+      if (typeof value.timeZone !== 'string') throw new Error('not text');
+      checkTimeZone(value.timeZone);
+    } catch {
+      problem(
+        'timeZone',
+        `\`${String(value.timeZone)}\` is not a time zone`,
+        'an IANA name such as Asia/Shanghai',
+      );
+    }
   }
   if (value.dateOrder !== undefined && value.dateOrder !== 'dmy' && value.dateOrder !== 'mdy') {
     problem('dateOrder', 'dateOrder must be dmy (18/05/2025) or mdy (05/18/2025)');
@@ -228,5 +265,6 @@ export function profileFromMapping(mapping: ColumnMapping): ImportProfile {
     notes: mapping.notes ?? [],
     ...(mapping.constants ? { constants: mapping.constants } : {}),
     ...(mapping.dateOrder ? { dateOrder: mapping.dateOrder } : {}),
+    ...(mapping.timeZone ? { timeZone: mapping.timeZone } : {}),
   };
 }

@@ -155,6 +155,7 @@ export function engineIneligibility(input: Omit<EngineCsvInput, 'path'>): string
   if (!input.delimiter || !ENGINE_DELIMITERS.has(input.delimiter)) return 'the delimiter is unusual';
   if (profile.refine) return `${profile.label} rows need platform-specific handling`;
   if (profile.target === 'fx_rates') return 'FX tables are small';
+  if (layout.ownColumns.length > 0) return 'event, order and path rows are read one by one';
   if (input.firstRowIsSummary) return 'the first row is a summary row';
   if (!columns.some((column) => column.field === 'date' && column.kind === 'date'))
     return 'rows take their date from the report period';

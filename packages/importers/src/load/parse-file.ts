@@ -4,7 +4,7 @@
  * number and date conventions from its first rows, then turn every row into a fact row or a
  * rejection and hand them on in batches. Nothing here writes: a `RowSink` decides that.
  */
-import type { Channel } from '@markpi/core';
+import { type Channel, checkTimeZone, FACTS } from '@markpi/core';
 import { importError } from '../errors.js';
 import { type ColumnMapping, profileFromMapping } from '../generic/mapping.js';
 import { normalizeCurrency } from '../money/currency.js';
@@ -63,6 +63,11 @@ export interface ParseOptions {
   period?: Period;
   /** Day/month order of `a/b/yyyy` dates, when the file does not settle it. */
   dateOrder?: DateOrder;
+  /**
+   * IANA time zone of times written without an offset (event and order files); default the
+   * platform's (Asia/Shanghai for Chinese shops), else UTC.
+   */
+  timeZone?: string;
   /** Forces a text encoding instead of sniffing it. */
   encoding?: TextEncoding;
   delimiter?: Delimiter;
@@ -319,7 +324,8 @@ export async function parseFile(
         decimalStyle,
         ...(dateOrder ? { dateOrder } : {}),
         ...(statedPeriod ? { period: statedPeriod } : {}),
-        periodRows: options.periodRows ?? 'reject',
+        timeZone: checkTimeZone(options.timeZone ?? profile.timeZone ?? 'UTC', 'timeZone'),
+        periodRows: options.periodRows ?? profile.periodRows ?? 'reject',
         ...(options.channel ? { channel: options.channel } : {}),
         ...(options.account !== undefined ? { account: options.account } : {}),
         ...(fileCurrency ? { currency: fileCurrency } : {}),
@@ -532,6 +538,10 @@ export async function parseFile(
       }
       firstDataRow = false;
       const outcome = processor.process(record);
+      if (outcome.type === 'skipped') {
+        warn(record.row, '', outcome.reason);
+        return;
+      }
       if (outcome.type === 'rejected') {
         rowsRejected++;
         rejectedBuffer.push(outcome.rejected);
@@ -615,6 +625,8 @@ function checkColumns(
   const fields = new Set(columns.map((column) => column.field));
   const dated =
     fields.has('date') ||
+    // An event's time gives its day.
+    columns.some((column) => column.field === 'at' && column.kind === 'time') ||
     fields.has('period_start') ||
     period !== undefined ||
     profile.constants?.date !== undefined;
@@ -626,6 +638,20 @@ function checkColumns(
       column: 1,
       message: `no date column${expected.length > 0 ? ` (expected one of ${expected.map((name) => `"${name}"`).join(', ')})` : ''} and no report period above the header or in the file name`,
       hint: 're-export with a date (day) column, or give the period',
+    });
+  }
+  const fact = FACTS.find((entry) => entry.id === profile.target);
+  for (const own of fact?.columns ?? []) {
+    // An event without its person or time, or a path file without its paths, stores nothing.
+    if (!own.required || fields.has(own.id)) continue;
+    if (own.id === 'person' && fields.has('order_id')) continue;
+    const expected = headersFor(profile, [own.id]);
+    throw importError('import.missing_column', {
+      file: fileName,
+      row: headerRow,
+      column: 1,
+      message: `no ${own.name.en.toLowerCase()} column for ${profile.label}${expected.length > 0 ? ` (expected one of ${expected.map((name) => `"${name}"`).join(', ')})` : ''}`,
+      hint: 'is this the right file, or the right --source?',
     });
   }
   if (profile.target === 'fx_rates' || profile.target !== 'performance') return;

@@ -8,6 +8,7 @@ import {
   type Channel,
   DIMENSIONS,
   FACTS,
+  type FactColumnDefinition,
   FX_RATES_TABLE,
   factMeasureColumns,
   MEASURES,
@@ -18,6 +19,7 @@ import type { FxTable } from '../money/fx.js';
 import { type DateOrder, type DateParseOptions, type DateResult, parseDate } from '../parse/dates.js';
 import { parseId } from '../parse/ids.js';
 import { type DecimalStyle, isPlaceholder, parseNumber, plainNumber } from '../parse/numbers.js';
+import { parseTime } from '../parse/times.js';
 import type { ColumnRule, DraftRow, ImportProfile, ImportTarget, ValueKind } from '../platforms/types.js';
 import { cellText } from '../read/header.js';
 import type { Period } from '../read/preamble.js';
@@ -48,6 +50,10 @@ export interface TableLayout {
   /** Dimensions a newer file replaces by, among channel and account. */
   replacementDimensions: readonly ('channel' | 'account')[];
   monthGrain: boolean;
+  /** The fact's own columns (an event's person and time, a path's text): none for most facts. */
+  ownColumns: readonly FactColumnDefinition[];
+  /** Dimensions closed elsewhere whose values this fact keeps as written (a touch's channel). */
+  openDimensions: readonly string[];
 }
 
 export function tableLayout(target: ImportTarget): TableLayout {
@@ -60,20 +66,27 @@ export function tableLayout(target: ImportTarget): TableLayout {
       distinctColumns: new Set(),
       replacementDimensions: [],
       monthGrain: false,
+      ownColumns: [],
+      openDimensions: [],
     };
   }
   const fact = FACTS.find((entry) => entry.id === target)!;
   const measureColumns = factMeasureColumns(fact.id);
   const measures = MEASURES.filter((measure) => measure.fact === fact.id && !measure.filter);
+  const own = fact.columns ?? [];
+  const ownOf = (...kinds: readonly string[]) =>
+    own.filter((column) => kinds.includes(column.kind)).map((column) => column.id);
   return {
     table: fact.table,
-    columns: ['date', ...fact.dimensions, ...measureColumns, 'import_id'],
-    moneyColumns: new Set(
-      measures.filter((measure) => measure.unit === 'currency').map((measure) => measure.column),
-    ),
-    additiveColumns: new Set(
-      measures.filter((measure) => measure.aggregation === 'sum').map((measure) => measure.column),
-    ),
+    columns: ['date', ...fact.dimensions, ...measureColumns, ...own.map((column) => column.id), 'import_id'],
+    moneyColumns: new Set([
+      ...measures.filter((measure) => measure.unit === 'currency').map((measure) => measure.column),
+      ...ownOf('money'),
+    ]),
+    additiveColumns: new Set([
+      ...measures.filter((measure) => measure.aggregation === 'sum').map((measure) => measure.column),
+      ...ownOf('money', 'count'),
+    ]),
     distinctColumns: new Set(
       measures.filter((measure) => measure.aggregation !== 'sum').map((measure) => measure.column),
     ),
@@ -81,6 +94,8 @@ export function tableLayout(target: ImportTarget): TableLayout {
       fact.dimensions.includes(dimension),
     ),
     monthGrain: fact.grain === 'month',
+    ownColumns: own,
+    openDimensions: fact.openDimensions ?? [],
   };
 }
 
@@ -97,6 +112,8 @@ export interface RowSettings {
   dateOrder?: DateOrder;
   /** The report window, from the preamble, the file name or the caller. */
   period?: Period;
+  /** IANA time zone of times written without an offset. */
+  timeZone: string;
   periodRows: 'reject' | 'start-date';
   channel?: Channel;
   account?: string;
@@ -118,7 +135,9 @@ export type RowOutcome =
       covers: Period;
       currency: string | null;
     }
-  | { type: 'rejected'; rejected: RejectedRow };
+  | { type: 'rejected'; rejected: RejectedRow }
+  /** A row an earlier row already speaks for (a further line item of an order): not loaded. */
+  | { type: 'skipped'; reason: string };
 
 interface RowProblem {
   column: string | null;
@@ -150,6 +169,9 @@ function channelValue(text: string): Channel | undefined {
 }
 
 const MEASURE_KINDS: ReadonlySet<ValueKind> = new Set(['count', 'money']);
+
+/** Suffix of the helper field holding a time column's day as written. */
+const WRITTEN_DAY = '__day';
 
 /** Dimensions with a closed set of values (creator tier, campaign goal, traffic type, stage). */
 export const CLOSED_VALUES: ReadonlyMap<string, readonly string[]> = new Map(
@@ -318,6 +340,7 @@ export class RowProcessor {
     }
     if (settings.channel && !row.channel) row.channel = settings.channel;
     const refined = settings.profile.refine?.(row);
+    if (refined?.skip) return { type: 'skipped', reason: refined.skip };
     if (refined?.reject) {
       const column = settings.columns.find((entry) => entry.field === refined.reject!.field);
       return this.reject(record, [{ column: column?.header ?? null, reason: refined.reject.reason }]);
@@ -416,6 +439,14 @@ export class RowProcessor {
         row[column.field] = parsed.date;
         return undefined;
       }
+      case 'time': {
+        const parsed = parseTime(cell, this.settings.timeZone);
+        if (!parsed.ok) return parsed.reason;
+        row[column.field] = parsed.at;
+        // The day as written: the row's date when it has no date of its own.
+        if (parsed.at !== null) row[`${column.field}${WRITTEN_DAY}`] = parsed.day;
+        return undefined;
+      }
       case 'currency': {
         const text = cellText(cell).trim();
         if (isPlaceholder(text)) {
@@ -480,6 +511,8 @@ export class RowProcessor {
   private resolveDate(row: DraftRow, record: SourceRecord): string | RowProblem {
     const { settings } = this;
     if (typeof row.date === 'string') return row.date;
+    const eventDay = row[`at${WRITTEN_DAY}`];
+    if (typeof eventDay === 'string') return eventDay;
     const dateColumn = settings.columns.find((column) => column.field === 'date');
     if (this.hasDateColumn && dateColumn) {
       return { column: dateColumn.header, reason: 'the date is empty' };
@@ -515,6 +548,13 @@ export class RowProcessor {
     }
     if (typeof row.channel === 'string') {
       const channel = channelValue(row.channel);
+      if (!channel && settings.layout.openDimensions.includes('channel')) {
+        // A touchpoint's channel may be any step of a journey (direct, a search engine, email).
+        const label = row.channel.trim().toLowerCase();
+        if (label === '') return { column: null, reason: 'the channel is empty' };
+        row.channel = label;
+        return undefined;
+      }
       if (!channel) {
         const column = settings.columns.find((entry) => entry.field === 'channel');
         return {
@@ -567,6 +607,14 @@ export class RowProcessor {
     }
     if (table === 'fact_followers' && typeof row.followers !== 'number') {
       return { column: null, reason: 'the snapshot has no follower count' };
+    }
+    for (const own of this.settings.layout.ownColumns) {
+      if (!own.required) continue;
+      const value = row[own.id];
+      if (value === null || value === undefined || value === '') {
+        const column = this.settings.columns.find((entry) => entry.field === own.id);
+        return { column: column?.header ?? null, reason: `the row has no ${own.name.en.toLowerCase()}` };
+      }
     }
     return undefined;
   }

@@ -29,6 +29,10 @@ export function parseId(cell: RawCell): IdResult {
       damaged: `ID "${text}" is in scientific notation: Excel rounded it and its digits are lost`,
     };
   }
+  // Shop exports write long order numbers as a formula, `="1234567890123"`, so Excel keeps them
+  // as text; the value is the text inside.
+  const formula = /^="(.*)"$/.exec(text);
+  if (formula) return { value: formula[1]!.trim() === '' ? null : formula[1]!.trim() };
   // Excel writes integer IDs saved from a number cell as `123.0`.
   return { value: /^\d+\.0$/.test(text) ? text.slice(0, -2) : text };
 }

@@ -2,9 +2,11 @@
 import { douyinCreator } from './douyin-creator/index.js';
 import { ga4 } from './ga4/index.js';
 import { googleAds } from './google-ads/index.js';
+import { journeyPaths, touchEvents } from './journeys/index.js';
 import { kuaishouAds, kuaishouJinniu } from './kuaishou/index.js';
 import { meta } from './meta/index.js';
 import { oceanEngine, qianchuan } from './ocean-engine/index.js';
+import { douyinShopOrders, jdOrders, shopifyOrders, tmallOrders } from './shops/index.js';
 import { tencentAds } from './tencent-ads/index.js';
 import { tiktok } from './tiktok/index.js';
 import type { ImportProfile } from './types.js';
@@ -25,6 +27,12 @@ export const PLATFORMS: readonly ImportProfile[] = [
   xiaohongshuJuguang,
   tencentAds,
   weibo,
+  tmallOrders,
+  jdOrders,
+  douyinShopOrders,
+  shopifyOrders,
+  touchEvents,
+  journeyPaths,
 ];
 
 export function platformById(id: string): ImportProfile | undefined {

@@ -14,6 +14,12 @@ export type ValueKind =
   | 'id'
   /** A day: the row's date, a report window bound, a publish time. */
   | 'date'
+  /**
+   * An instant: a date with a time of day (in the file's time zone unless it writes an offset),
+   * or epoch seconds, milliseconds or microseconds. Stored as epoch milliseconds; a row with no
+   * date of its own takes the day as written.
+   */
+  | 'time'
   /** A non-negative count (fractional allowed: Google Ads conversions are `25.75`). */
   | 'count'
   /** An amount of money in the column's or row's currency. */
@@ -68,6 +74,11 @@ export type DraftRow = Record<string, string | number | null>;
 export interface RefineResult {
   /** Set to reject the row with this reason. */
   reject?: { field: string; reason: string };
+  /**
+   * Set to leave the row out, neither loaded nor rejected, because an earlier row already holds
+   * what it says (a Shopify order's further line items): the reason is counted in the warnings.
+   */
+  skip?: string;
 }
 
 export interface ImportProfile {
@@ -89,6 +100,10 @@ export interface ImportProfile {
   constants?: Readonly<Record<string, string>>;
   /** Day/month order, when the mapping states it. */
   dateOrder?: DateOrder;
+  /** IANA time zone of times written without an offset (Chinese shops: Asia/Shanghai). */
+  timeZone?: string;
+  /** Rows covering a period (a path report): filed on its first day instead of refused. */
+  periodRows?: 'start-date';
   /** Platform quirks that need more than one column (Meta results, GA4 channels). */
   refine?(row: DraftRow): RefineResult | undefined;
 }

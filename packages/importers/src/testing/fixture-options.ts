@@ -13,4 +13,9 @@ export const FIXTURE_OPTIONS: Readonly<Record<string, ImportOptions>> = {
   'followers.csv': { mapping: validateMapping(MAPPINGS.followers) },
   'customers.csv': { mapping: validateMapping(MAPPINGS.customers) },
   'agency-kol-report.csv': { mapping: validateMapping(MAPPINGS['kol-agency']) },
+  'touch-sessions-zh.csv': { timeZone: 'Asia/Shanghai' },
+  'journey-paths.csv': { currency: 'CNY', period: { from: '2026-05-01', to: '2026-05-31' } },
+  'journey-paths-zh.xlsx': { currency: 'CNY' },
+  'coupon-codes.csv': { mapping: validateMapping(MAPPINGS['coupon-codes']) },
+  'creator-fees.csv': { mapping: validateMapping(MAPPINGS['creator-fees']) },
 };

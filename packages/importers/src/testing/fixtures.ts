@@ -6,6 +6,7 @@
  * MARKPI_WRITE_FIXTURES=1 to rewrite them.
  */
 import iconv from 'iconv-lite';
+import { ATTRIBUTION_FIXTURES, ATTRIBUTION_MAPPINGS } from './attribution-fixtures.js';
 import { buildXlsx, type XlsxCell } from './xlsx.js';
 
 export type FixtureEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'gb18030' | 'xlsx';
@@ -947,6 +948,7 @@ export const FIXTURES: readonly Fixture[] = [
       '',
     ],
   },
+  ...ATTRIBUTION_FIXTURES,
 ];
 
 export async function fixtureBytes(fixture: Fixture): Promise<Uint8Array> {
@@ -1017,4 +1019,5 @@ export const MAPPINGS: Record<string, unknown> = {
     },
     notes: ['Reads of a note are stored as video_views (views of the note).'],
   },
+  ...ATTRIBUTION_MAPPINGS,
 };
