@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type * as notify from './notify/routes.js';
+import type * as attribution from './routes/attribution.js';
 import type * as diagnosis from './routes/diagnosis.js';
 import type * as schemas from './schemas.js';
 
@@ -46,6 +47,10 @@ export type WeakestLink = z.output<typeof diagnosis.weakestLinkSchema>;
 export type Inbox = z.output<typeof notify.inboxSchema>;
 export type NotificationSettingsView = z.output<typeof notify.settingsViewSchema>;
 export type Deliveries = z.output<typeof notify.deliverySchema>;
+
+export type WorkspaceAttribution = z.output<typeof attribution.attributionReportSchema>;
+export type CreatorRoi = z.output<typeof attribution.creatorRoiSchema>;
+export type AttributionRefresh = z.output<typeof attribution.refreshSummarySchema>;
 
 // ---- requests
 export type KpiQuery = z.input<typeof schemas.kpiQuerySchema>;

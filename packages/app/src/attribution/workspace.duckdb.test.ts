@@ -128,6 +128,23 @@ describe('attribution over the workspace', () => {
     expect(rows.launch!.dimension).toBe('campaign');
   });
 
+  it('names creators and channels as people know them where the models disagree', async () => {
+    // By creator, with a factor of 1.5: kol_a opens p1's and p2's journeys (first touch 2 of 4)
+    // and closes only p2's (last touch 1 of 4); Douyin closes two of four and opens one.
+    const report = await attributeWorkspace(workspace, { ...MAY, by: 'creator', factor: 1.5 });
+    const rows = byKey(report);
+    expect(rows.kol_a!.label).toBe('A姐');
+    expect(rows.kol_a!.disagreement?.text.en).toBe(
+      'last touch gives A姐 25%, first touch 50%: it opens journeys that others close',
+    );
+    expect(rows['channel:douyin']!.disagreement?.text.en).toBe(
+      'first touch gives douyin 25%, last touch 50%: it closes journeys that others open',
+    );
+    expect(rows['channel:douyin']!.disagreement?.text.zh).toBe(
+      '首次触点给 douyin 25%，末次触点给 50%：它收尾的旅程多由其他渠道开启',
+    );
+  });
+
   it('refuses a touch filter outside the channel view, and a lookback out of range', async () => {
     for (const request of [
       { by: 'creator' as const, filter: "channel = 'douyin'" },

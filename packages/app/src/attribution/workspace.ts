@@ -11,6 +11,7 @@
  * are built from the events with their facts (`events.ts`).
  */
 import {
+  type AttributionMessageKey,
   type AttributionModelId,
   type CompareOptions,
   compareAttributionModels,
@@ -214,7 +215,14 @@ function finish(
     const fallback = by !== 'channel' && row.key.startsWith(CHANNEL_KEY_PREFIX);
     const value = fallback ? row.key.slice(CHANNEL_KEY_PREFIX.length) : row.key;
     const label = fallback ? undefined : names.get(value);
-    return { ...row, dimension: fallback ? 'channel' : by, value, ...(label ? { label } : {}) };
+    // The sentence names the row as people know it: the channel itself, the creator's name.
+    const disagreement = row.disagreement
+      ? saidAttribution({
+          key: row.disagreement.message.key as AttributionMessageKey,
+          params: { ...row.disagreement.message.params, channel: label ?? value },
+        })
+      : null;
+    return { ...row, dimension: fallback ? 'channel' : by, value, ...(label ? { label } : {}), disagreement };
   });
   return {
     ...base,

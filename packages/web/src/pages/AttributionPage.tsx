@@ -8,19 +8,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
-import {
-  ATTRIBUTION_KEYS,
-  type AttributionKey,
-  type AttributionMeasure,
-  type AttributionRow,
-  attributionApi,
-  type CreatorRoiRow,
-  MODELS,
-  type ModelId,
-  type RefreshSummary,
-  type SaidMessage,
-} from '../components/attribution/api';
-import { attributionChartOption } from '../components/attribution/chart';
+import { attributionApi } from '../components/attribution/api';
 import { StatusBadge } from '../components/Badges';
 import { Chart } from '../components/Chart';
 import { DataTable, type TableColumn } from '../components/DataTable';
@@ -29,6 +17,18 @@ import { PeriodPicker } from '../components/PeriodPicker';
 import { Empty, ErrorState, InlineError, Loading } from '../components/States';
 import { useWorkspace } from '../context';
 import { useLanguage } from '../i18n';
+import {
+  ATTRIBUTION_KEYS,
+  type AttributionKey,
+  type AttributionMeasure,
+  type AttributionRow,
+  attributionChartOption,
+  type CreatorRoiRow,
+  MODELS,
+  type ModelId,
+  type RefreshSummary,
+  type SaidMessage,
+} from '../lib/attribution';
 import { isDay, lastDays } from '../lib/dates';
 import { formatPercent, formatRange, formatValue } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
@@ -85,9 +85,10 @@ export function AttributionPage() {
   const share = (value: number) =>
     formatPercent(value, format.locale, value !== 0 && Math.abs(value) < 0.1 ? 1 : 0);
 
+  const nameOf = (row: AttributionRow) => row.label ?? dimensionValueLabel(t, row.dimension, row.value);
   const data = report.data;
   const option = useMemo(
-    () => (data ? attributionChartOption(data, modelName, share) : null),
+    () => (data ? attributionChartOption(data, modelName, share, nameOf) : null),
     // Names follow the language; the report is the data.
     [data, language],
   );
@@ -98,9 +99,22 @@ export function AttributionPage() {
           key: 'key',
           header: dimensionName(by),
           className: 'cell-name',
-          sortValue: (row) => row.label ?? row.key,
-          render: (row) =>
-            row.label && row.label !== row.key ? row.label : dimensionValueLabel(t, by, row.key),
+          sortValue: nameOf,
+          render: (row) => (
+            <span className="entity">
+              {nameOf(row)}
+              {row.dimension !== by ? (
+                <span className="muted small"> · {dimensionName(row.dimension)}</span>
+              ) : null}
+              {row.label && row.label !== row.value ? <code className="entity-id">{row.value}</code> : null}
+              {row.disagreement ? (
+                <span title={say(row.disagreement)} data-testid="disagreement-badge">
+                  {' '}
+                  <StatusBadge tone="warn">{t('attribution.disagree')}</StatusBadge>
+                </span>
+              ) : null}
+            </span>
+          ),
         },
         ...data.models.map(
           (model): TableColumn<AttributionRow> => ({
@@ -139,21 +153,17 @@ export function AttributionPage() {
           sortValue: (row) => row.spread.points,
           render: (row) => t('attribution.points', { points: (row.spread.points * 100).toFixed(1) }),
         },
-        {
-          key: 'flag',
-          header: t('attribution.flag'),
-          sortValue: (row) => (row.disagreement ? 1 : 0),
-          render: (row) =>
-            row.disagreement ? (
-              <span title={say(row.disagreement)} data-testid="disagreement-badge">
-                <StatusBadge tone="warn">{t('attribution.disagree')}</StatusBadge>
-              </span>
-            ) : null,
-        },
       ]
     : [];
 
   const flagged = data?.rows.filter((row) => row.disagreement) ?? [];
+  const viewHref = (key: AttributionKey) => {
+    const next = new URLSearchParams(search);
+    if (key === 'channel') next.delete('by');
+    else next.set('by', key);
+    const query = next.toString();
+    return `/workspaces/${encodeURIComponent(workspace.id)}/attribution${query ? `?${query}` : ''}`;
+  };
   const exploreLink = (models: readonly ModelId[]) =>
     `/workspaces/${encodeURIComponent(workspace.id)}/explore?kpis=${models
       .map((model) => `attributed_roas_${model}`)
@@ -184,16 +194,15 @@ export function AttributionPage() {
       />
       <nav className="tabs" aria-label={t('attribution.by')}>
         {ATTRIBUTION_KEYS.map((key) => (
-          <button
+          <Link
             key={key}
-            type="button"
+            href={viewHref(key)}
             className={`tab${key === by ? ' active' : ''}`}
-            aria-pressed={key === by}
+            aria-current={key === by ? 'page' : undefined}
             data-testid={`attribution-by-${key}`}
-            onClick={() => setSearch({ by: key === 'channel' ? null : key })}
           >
             {dimensionName(key)}
-          </button>
+          </Link>
         ))}
       </nav>
       <div className="card">
