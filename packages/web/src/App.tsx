@@ -34,6 +34,7 @@ const loadPage = {
   explore: () => import('./pages/ExplorePage'),
   imports: () => import('./pages/ImportsPage'),
   inbox: () => import('./pages/InboxPage'),
+  lift: () => import('./pages/LiftPage'),
   login: () => import('./pages/LoginPage'),
   notifications: () => import('./pages/NotificationsPage'),
   overview: () => import('./pages/OverviewPage'),
@@ -48,6 +49,7 @@ const ComparePage = lazy(() => loadPage.compare().then((m) => ({ default: m.Comp
 const ExplorePage = lazy(() => loadPage.explore().then((m) => ({ default: m.ExplorePage })));
 const ImportsPage = lazy(() => loadPage.imports().then((m) => ({ default: m.ImportsPage })));
 const InboxPage = lazy(() => loadPage.inbox().then((m) => ({ default: m.InboxPage })));
+const LiftPage = lazy(() => loadPage.lift().then((m) => ({ default: m.LiftPage })));
 const LoginPage = lazy(() => loadPage.login().then((m) => ({ default: m.LoginPage })));
 const NotificationsPage = lazy(() =>
   loadPage.notifications().then((m) => ({ default: m.NotificationsPage })),
@@ -150,6 +152,7 @@ const PAGES: readonly PageName[] = [
   'explore',
   'compare',
   'attribution',
+  'lift',
   'targets',
   'imports',
   'catalog',
@@ -224,6 +227,8 @@ function PageContent({ page, detail }: { page: PageName; detail: string | undefi
     }
     case 'attribution':
       return <AttributionPage />;
+    case 'lift':
+      return <LiftPage />;
     case 'targets':
       return detail ? <TargetDetailPage key={detail} targetId={detail} /> : <TargetsPage />;
     case 'imports':

@@ -154,7 +154,10 @@ function runCell(
     panel: clipPanel(panel, fitted.from, request.testTo),
     pre: fitted,
     test: { from: request.testFrom, to: request.testTo },
-    cells: [{ name: 'treated', treated: request.treated, ...(economics ? { economics } : {}) }],
+    // The cell is named by its locations, so its summary says which were treated.
+    cells: [
+      { name: request.treated.join(', '), treated: request.treated, ...(economics ? { economics } : {}) },
+    ],
     ...(request.exclude ? { exclude: request.exclude } : {}),
     ...(ridge ? { ridge } : {}),
     ...(request.level !== undefined ? { level: request.level } : {}),

@@ -12,6 +12,7 @@ export type PageName =
   | 'explore'
   | 'compare'
   | 'attribution'
+  | 'lift'
   | 'targets'
   | 'imports'
   | 'catalog'
@@ -19,7 +20,7 @@ export type PageName =
   | 'inbox'
   | 'notifications';
 
-const ANALYSE: PageName[] = ['overview', 'explore', 'compare', 'attribution', 'targets'];
+const ANALYSE: PageName[] = ['overview', 'explore', 'compare', 'attribution', 'lift', 'targets'];
 const MANAGE: PageName[] = ['imports', 'catalog', 'notifications', 'settings'];
 
 const ICONS: Record<PageName, string> = {
@@ -27,6 +28,7 @@ const ICONS: Record<PageName, string> = {
   explore: '⌕',
   compare: '☰',
   attribution: '⇶',
+  lift: '⇡',
   targets: '◎',
   imports: '⇪',
   catalog: '≡',

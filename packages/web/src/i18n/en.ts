@@ -1,5 +1,6 @@
 /** English interface texts. `zh.ts` has the same keys (its type enforces it). */
 import { attributionTexts } from './attribution';
+import { liftTexts } from './lift';
 import { notificationTexts } from './notifications';
 import { whyTexts } from './why';
 
@@ -10,6 +11,7 @@ export const en = {
     explore: 'Explore',
     compare: 'Compare',
     attribution: 'Attribution',
+    lift: 'Incrementality',
     targets: 'Targets',
     imports: 'Imports',
     catalog: 'KPI catalog',
@@ -526,6 +528,7 @@ export const en = {
   ...whyTexts.en,
   ...notificationTexts.en,
   ...attributionTexts.en,
+  ...liftTexts.en,
 };
 
 /** The shape every language provides: the same keys, any strings. */

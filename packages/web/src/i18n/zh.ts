@@ -4,6 +4,7 @@
  */
 import type { MessageTemplates, Translations } from './en';
 import { attributionTexts } from './attribution';
+import { liftTexts } from './lift';
 import { notificationTexts } from './notifications';
 import { whyTexts } from './why';
 
@@ -14,6 +15,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
     explore: '自助分析',
     compare: '对比',
     attribution: '归因分析',
+    lift: '增量测试',
     targets: '目标',
     imports: '数据导入',
     catalog: '指标库',
@@ -514,6 +516,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...whyTexts.zh,
   ...notificationTexts.zh,
   ...attributionTexts.zh,
+  ...liftTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */
   messages: {
     separator: '；',
