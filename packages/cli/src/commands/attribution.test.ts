@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { openDuckDbWarehouse } from '@markpi/store';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAttributionFixture } from '../../../app/src/attribution/testing.js';
 import { EXIT_OK, EXIT_USER } from '../program.js';
 import { runCliCaptured } from '../testing.js';
 import { parseLookback, parseModels } from './attribution.js';
@@ -216,6 +218,77 @@ describe('markpi attribution touches', () => {
     const { code, err } = await cli(...touchesArgs, '--lookback', 'a month');
     expect(code).toBe(EXIT_USER);
     expect(err).toContain('--lookback a month is not a length of time');
+  });
+});
+
+describe('markpi attribution over a workspace', () => {
+  let db: string;
+  beforeAll(async () => {
+    db = path.join(folder, 'may.duckdb');
+    const warehouse = await openDuckDbWarehouse({ path: db });
+    await loadAttributionFixture(warehouse);
+    await warehouse.close();
+  });
+  const window = ['--from', '2026-05-01', '--to', '2026-05-31'];
+
+  it('prints creators’ ROI under the model asked for, in Chinese', async () => {
+    const { code, out, err } = await cli(
+      '--db',
+      db,
+      'attribution',
+      'creators',
+      ...window,
+      '--model',
+      'last_touch',
+      '--lang',
+      'zh',
+    );
+    expect(err).toBe('');
+    expect(code).toBe(EXIT_OK);
+    expect(out).toContain('末次触点模型下的归因');
+    // kol_a: one order of 200 against a fee of 250 under last touch; KOLA10 brought one order.
+    const line = out.split('\n').find((entry) => entry.includes('A姐'))!;
+    expect(line).toMatch(/250\.00 .*1\.00 .*200\.00 .*-20\.0% .*250\.00 .*1 .*200\.00/);
+    expect(out).toContain('NOBODY');
+  });
+
+  it('refreshes the attributed measures and says what it wrote', async () => {
+    const { code, out } = await cli('--db', db, 'attribution', 'refresh', '--lookback', '30d');
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(
+      /^\d+ attributed rows written for conversions 2026-05-02 … 2026-05-12 \(1 months fitted\)\n$/,
+    );
+    const query = await cli(
+      '--db',
+      db,
+      'query',
+      '--kpis',
+      'attributed_roas_last_touch',
+      '--by',
+      'channel',
+      ...window,
+      '--format',
+      'json',
+    );
+    const rows = JSON.parse(query.out) as { channel: string; attributed_roas_last_touch: number | null }[];
+    // Last touch: xiaohongshu closes p2's journey (200) against 100 of spend.
+    expect(rows.find((row) => row.channel === 'xiaohongshu')?.attributed_roas_last_touch).toBe(2);
+  });
+
+  it('credits creators, a touch without one counted for its channel', async () => {
+    const { code, out } = await cli(
+      '--db',
+      db,
+      'attribution',
+      ...window,
+      '--by',
+      'creator',
+      '--model',
+      'first_touch,markov',
+    );
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(/│ A姐 \(kol_a\) +│ +2\.00 │ +1\.60 │/);
+    expect(out).toContain('channel:douyin');
   });
 });
 

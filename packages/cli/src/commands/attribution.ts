@@ -104,7 +104,7 @@ const LABELS = {
   },
   refreshed: {
     en: (rows: number, from: string, to: string, months: number) =>
-      `${rows} attributed rows written for conversions ${from} … ${to} (${months} months fitted)`,
+      `${rows} attributed rows written for conversions ${from} … ${to} (${months} month${months === 1 ? '' : 's'} fitted)`,
     zh: (rows: number, from: string, to: string, months: number) =>
       `已为 ${from} 至 ${to} 的转化写入 ${rows} 行归因数据（拟合 ${months} 个月）`,
   },
