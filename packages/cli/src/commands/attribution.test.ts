@@ -256,7 +256,7 @@ describe('markpi attribution over a workspace', () => {
     const { code, out } = await cli('--db', db, 'attribution', 'refresh', '--lookback', '30d');
     expect(code).toBe(EXIT_OK);
     expect(out).toMatch(
-      /^\d+ attributed rows written for conversions 2026-05-02 … 2026-05-12 \(1 months fitted\)\n$/,
+      /^\d+ attributed rows written for conversions 2026-05-02 … 2026-05-12 \(1 month fitted\)\n$/,
     );
     const query = await cli(
       '--db',
