@@ -11,9 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
 import { describe, expect, it } from 'vitest';
 
-/** Measured when the budget was set: entry 333,666 bytes, all JavaScript 1,058,992 bytes. */
+/**
+ * Measured when the budget was set: entry 333,666 bytes, all JavaScript 1,058,992 bytes. Raised for
+ * "why?" on every number (its panel, the drill-down), the inbox, the notification settings and
+ * their words in both languages: 57,369 bytes more, each page a chunk of its own; with the
+ * attribution and incrementality pages, all JavaScript measured 1,145,920 (entry 231,925, the
+ * shared catalog context now a chunk of its own).
+ */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_090_000;
+const TOTAL_BUDGET = 1_180_000;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

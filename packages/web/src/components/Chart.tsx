@@ -46,6 +46,12 @@ export const PALETTE = [
 export const FONT_FAMILY =
   'Inter, system-ui, -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
 
+/** A click inside the plot: the category under it and the value at its height. */
+export interface ChartPick {
+  dataIndex: number;
+  value: number;
+}
+
 export interface ChartHandle {
   /** The chart as a PNG data URL at twice the screen resolution, on white. */
   toPng: () => string | null;
@@ -56,15 +62,23 @@ export function Chart({
   height = 320,
   ref,
   label,
+  onPick,
 }: {
   option: ChartOption;
   height?: number;
   ref?: Ref<ChartHandle>;
   /** Accessible description of what the chart shows. */
   label: string;
+  /**
+   * Told about clicks anywhere in the plot, not only on a drawn symbol: lines of many points draw
+   * none, and a point should be as easy to ask about as the cell of a table.
+   */
+  onPick?: (pick: ChartPick) => void;
 }) {
   const element = useRef<HTMLDivElement>(null);
   const instance = useRef<echarts.ECharts | null>(null);
+  const picked = useRef(onPick);
+  picked.current = onPick;
 
   useEffect(() => {
     const node = element.current;
@@ -73,6 +87,13 @@ export function Chart({
     instance.current = chart;
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(node);
+    chart.getZr().on('click', (event) => {
+      const point = [event.offsetX, event.offsetY];
+      if (!picked.current || !chart.containPixel('grid', point)) return;
+      const [index, value] = chart.convertFromPixel('grid', point) as number[];
+      if (index === undefined || value === undefined || !Number.isFinite(index)) return;
+      picked.current({ dataIndex: Math.round(index), value });
+    });
     return () => {
       observer.disconnect();
       chart.dispose();
@@ -100,5 +121,13 @@ export function Chart({
       instance.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }) ?? null,
   }));
 
-  return <div ref={element} className="chart" style={{ height }} role="img" aria-label={label} />;
+  return (
+    <div
+      ref={element}
+      className={onPick ? 'chart chart-pickable' : 'chart'}
+      style={{ height }}
+      role="img"
+      aria-label={label}
+    />
+  );
 }

@@ -319,8 +319,7 @@ function HistoryCallout({
         {weakest ? <strong>{t('overview.weakest')}: </strong> : null}
         <span data-testid="weakest-summary">{pick(history.answer.summary.text)}</span>
         {weakest?.judged ? (
-          <span className="funnel-history">
-            {' '}
+          <div className="funnel-history" data-testid="weakest-detail">
             {t('funnelHistory.detail', {
               step: weakest.kpi
                 ? t(`overview.rate.${weakest.kpi}`, { defaultValue: weakest.kpi })
@@ -329,7 +328,7 @@ function HistoryCallout({
               basis: t(`funnelHistory.basis.${weakest.judged.basis}`),
               reference: formatValue(weakest.judged.reference, unit, format),
             })}
-          </span>
+          </div>
         ) : null}
       </>
     );

@@ -49,7 +49,6 @@ export function WhyPanel({ request, onClose }: { request: WhyRequest; onClose: (
       <aside
         className="why-panel"
         role="dialog"
-        aria-modal="true"
         aria-labelledby="why-title"
         data-testid="why-panel"
         data-ready={Boolean(answer.data) && !answer.loading}

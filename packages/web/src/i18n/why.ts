@@ -37,6 +37,7 @@ const whyEn = {
     noAdvice: 'No advice for this change.',
     notes: 'Notes',
     points: '{{value}} pp',
+    chartHint: 'Click a point to see why it moved.',
   },
   drill: {
     label: 'Drill down',
@@ -105,6 +106,7 @@ const whyZh: Same<typeof whyEn> = {
     noAdvice: '这次变化没有对应的建议。',
     notes: '说明',
     points: '{{value}} 个百分点',
+    chartHint: '点击图上的点，查看它为什么变化。',
   },
   drill: {
     label: '下钻',

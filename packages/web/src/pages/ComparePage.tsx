@@ -1,8 +1,11 @@
 /**
  * Comparison tables: channels, campaigns, creators (with tier), content (with format), regions
  * and audiences side by side on the same KPIs. The server searches, sorts and pages, so a
- * workspace with thousands of creators stays quick.
+ * workspace with thousands of creators stays quick. Every KPI cell asks "why?" of its row; every
+ * row drills down the hierarchy (channel → campaign → ad group or creator → content) keeping the
+ * period, the comparison and the filter, with the path walked shown above the table.
  */
+import { combineFilters } from '@markpi/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
@@ -15,10 +18,24 @@ import { FormulaInput } from '../components/FormulaInput';
 import { PageHeader } from '../components/Layout';
 import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { WhyButton } from '../components/Why';
 import { useWorkspace } from '../context';
 import { isDay, lastDays } from '../lib/dates';
+import {
+  DRILL_CHILDREN,
+  DRILL_TABLES,
+  type DrillLevel,
+  type DrillStep,
+  drillFilter,
+  drillQuery,
+  drillSearch,
+  extendPath,
+  isDrillLevel,
+  readDrillPath,
+} from '../lib/drill';
 import { changeTone, formatChange, formatInteger, formatValue } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
+import { equalsCondition } from '../lib/why';
 import { Link, useSearchState } from '../router';
 
 const PAGE_SIZE = 50;
@@ -41,6 +58,9 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
     : null;
   const offset = Number(search.get('offset') ?? 0) || 0;
   const filter = search.get('filter') ?? '';
+  const path = readDrillPath(search);
+  // What the table shows: the filter typed, narrowed to the drill-down path.
+  const scope = drillFilter(filter, path);
 
   // The search box answers as you type, a moment after you stop.
   const [searchText, setSearchText] = useState(search.get('q') ?? '');
@@ -57,7 +77,7 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
     ...(compare ? { compare } : {}),
     ...(sort ? { sort: sort.key, order: sort.order } : {}),
     ...(search.get('q') ? { search: search.get('q')! } : {}),
-    ...(filter ? { filter } : {}),
+    ...(scope ? { filter: scope } : {}),
     limit: PAGE_SIZE,
     offset,
   };
@@ -65,12 +85,84 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
     workspace.dataRange ? `${workspace.id}|${table}|${JSON.stringify(params)}` : null,
     (signal) => api.compare(workspace.id, table, params, signal),
   );
-  const filterProblems: Problem[] = isApiError(result.error)
-    ? result.error.problems.filter((problem) => problem.start !== undefined)
-    : [];
+  // Offsets point into the filter sent, which is the one typed only while no path narrows it.
+  const filterProblems: Problem[] =
+    isApiError(result.error) && path.length === 0
+      ? result.error.problems.filter((problem) => problem.start !== undefined)
+      : [];
 
   const data = result.data;
   const columns: TableColumn<Row>[] = data ? comparisonColumns(data) : [];
+  const base = `/workspaces/${encodeURIComponent(workspace.id)}/compare`;
+  const explore = `/workspaces/${encodeURIComponent(workspace.id)}/explore`;
+  const carried = {
+    from: search.get('from') ?? undefined,
+    to: search.get('to') ?? undefined,
+    compare: search.get('compare') ?? undefined,
+    filter: filter || undefined,
+  };
+  /** The table of `level` inside `steps`, the period, comparison and filter kept. */
+  const levelHref = (level: DrillLevel, steps: readonly DrillStep[]) => {
+    const table = DRILL_TABLES[level];
+    if (table) {
+      const query = drillQuery(carried, steps);
+      return `${base}/${table}${query ? `?${query}` : ''}`;
+    }
+    // Ad groups have no comparison table: Explore lists them on the same KPIs.
+    const kpis = data?.columns.filter((column) => column.role === 'kpi').map((column) => column.key) ?? [];
+    const query = new URLSearchParams({ kpis: kpis.join(','), dims: level, grain: 'total' });
+    if (period) {
+      query.set('from', period.from);
+      query.set('to', period.to);
+    }
+    if (compare) query.set('compare', compare);
+    const narrowed = drillFilter(filter, steps);
+    if (narrowed) query.set('filter', narrowed);
+    return `${explore}?${query.toString()}`;
+  };
+  const whyOf = (kpi: string, dimension: string, id: string) => ({
+    kpi,
+    from: period?.from ?? '',
+    to: period?.to ?? '',
+    compare: compare === 'last_year' ? ('last_year' as const) : ('previous' as const),
+    ...(combineFilters(scope, equalsCondition(dimension, id))
+      ? { filter: combineFilters(scope, equalsCondition(dimension, id))! }
+      : {}),
+  });
+
+  /** Where a row leads: the levels under it, or for a region or audience, its channels. */
+  function drillLinks(dimension: string, id: string, label: string) {
+    const links = isDrillLevel(dimension)
+      ? DRILL_CHILDREN[dimension].map((child) => ({
+          level: child,
+          href: levelHref(child, extendPath(path, dimension, id)),
+        }))
+      : [
+          {
+            level: 'channel' as const,
+            href: `${base}/channels?${drillQuery(
+              { ...carried, filter: combineFilters(filter || undefined, equalsCondition(dimension, id)) },
+              path,
+            )}`,
+          },
+        ];
+    if (links.length === 0) return null;
+    return (
+      <span className="drill-links">
+        {links.map((link) => (
+          <Link
+            key={link.level}
+            href={link.href}
+            className="drill-link"
+            aria-label={t('drill.intoLabel', { level: t(`drill.levels.${link.level}`), name: label })}
+            data-testid={`drill-${link.level}`}
+          >
+            {t('drill.into', { level: t(`drill.levels.${link.level}`) })}
+          </Link>
+        ))}
+      </span>
+    );
+  }
 
   function comparisonColumns(comparison: Comparison): TableColumn<Row>[] {
     const { dimension } = comparison;
@@ -110,6 +202,7 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
                   {label}
                 </Link>
                 {label !== id ? <code className="entity-id">{id}</code> : null}
+                {value !== null && id !== '' ? drillLinks(dimension, id, label) : null}
               </span>
             );
           },
@@ -130,8 +223,19 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
             const flag = row[flagKey];
             return (
               <div className="cell-metric">
-                <span data-testid={`cell-${column.key}`} data-value={value ?? ''}>
-                  {formatValue(value, column.unit, format, { flag: typeof flag === 'string' ? flag : null })}
+                <span className="why-cell">
+                  {value !== null && period && row[dimension] !== null && row[dimension] !== '' ? (
+                    <WhyButton
+                      request={whyOf(column.key, dimension, String(row[dimension]))}
+                      kpiName={kpiName(column.key)}
+                      scope={dimensionValueLabel(t, dimension, row[dimension] ?? null, comparison.labels)}
+                    />
+                  ) : null}
+                  <span data-testid={`cell-${column.key}`} data-value={value ?? ''}>
+                    {formatValue(value, column.unit, format, {
+                      flag: typeof flag === 'string' ? flag : null,
+                    })}
+                  </span>
                 </span>
                 {compare && change !== null ? (
                   <span className={`change change-${changeTone(change, direction)} small`}>
@@ -147,7 +251,6 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
     return out;
   }
 
-  const base = `/workspaces/${encodeURIComponent(workspace.id)}/compare`;
   const keep = (next: ComparisonTable) => {
     const carried = new URLSearchParams();
     for (const key of ['from', 'to', 'compare']) if (search.get(key)) carried.set(key, search.get(key)!);
@@ -192,6 +295,39 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
           </Link>
         ))}
       </nav>
+      {path.length > 0 ? (
+        <nav className="drill-path" aria-label={t('drill.path')} data-testid="drill-path">
+          <span className="muted">{t('drill.path')}:</span>
+          <ol>
+            <li>
+              <Link href={levelHref(path[0]!.dimension, [])} data-testid="drill-crumb-top">
+                {t('drill.top')}
+              </Link>
+            </li>
+            {path.map((step, index) => {
+              const next = path[index + 1];
+              const text = dimensionValueLabel(t, step.dimension, step.value);
+              return (
+                <li key={step.dimension} data-testid={`drill-crumb-${step.dimension}`}>
+                  {next ? (
+                    <Link href={levelHref(next.dimension, path.slice(0, index + 1))}>{text}</Link>
+                  ) : (
+                    text
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setSearch({ ...drillSearch([]), offset: null })}
+            data-testid="drill-clear"
+          >
+            {t('drill.clear')}
+          </button>
+        </nav>
+      ) : null}
       <div className="card">
         <div className="compare-filters">
           <input

@@ -1,7 +1,9 @@
 /**
  * Explore: any KPIs, broken down by any dimensions, filtered with the formula language, over
  * any period and grain, compared with the previous period or last year. The applied query
- * lives in the URL (shareable, survives a reload); the controls edit a draft until Run.
+ * lives in the URL (shareable, survives a reload); the controls edit a draft until Run. Every
+ * KPI cell and chart point asks "why?" of its row and bucket, and a row of a level of the
+ * hierarchy (channel → campaign → ad group or creator → content) drills into the level below.
  */
 import { type Ref, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,16 +12,18 @@ import { api } from '../api/endpoints';
 import type { CompareMode, Grain, KpiQuery, Problem, QueryResult } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
-import { Chart, type ChartHandle, type ChartOption, FONT_FAMILY } from '../components/Chart';
+import { Chart, type ChartHandle, type ChartOption, type ChartPick, FONT_FAMILY } from '../components/Chart';
 import { DataTable, type TableColumn } from '../components/DataTable';
 import { FormulaInput } from '../components/FormulaInput';
 import { KpiPicker } from '../components/KpiPicker';
 import { PageHeader } from '../components/Layout';
 import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { useOpenWhy, WhyButton } from '../components/Why';
 import { useWorkspace } from '../context';
 import { isDay, lastDays } from '../lib/dates';
 import { downloadBlob, downloadUrl } from '../lib/download';
+import { DRILL_CHILDREN, type DrillLevel, isDrillLevel } from '../lib/drill';
 import { everyOf } from '../lib/every';
 import {
   type FormatContext,
@@ -33,7 +37,8 @@ import { dimensionValueLabel } from '../lib/labels';
 import { exportTable, type ShownColumn, shownColumns } from '../lib/result-table';
 import { toCsv, toXlsx } from '../lib/table-export';
 import { bucketStart, coveringTarget, targetPerBucket } from '../lib/targets';
-import { useSearchState } from '../router';
+import { bucketPeriod, rowScope, type WhyRequest } from '../lib/why';
+import { Link, useSearchState } from '../router';
 
 const GRAINS = everyOf<Grain>()(['total', 'day', 'week', 'month', 'quarter', 'year']);
 const DEFAULT_KPIS = ['spend', 'conversions', 'roas'];
@@ -145,6 +150,61 @@ export function ExplorePage() {
       })
     : [];
   const valueLabel = (dimension: string, value: Row[string]) => dimensionValueLabel(t, dimension, value);
+  const openWhy = useOpenWhy();
+
+  /** The question a KPI's number in `row` stands for: its bucket's days, the filter and its row's values. */
+  const whyFor = (kpi: string, row: Row): WhyRequest | null => {
+    if (!result.data) return null;
+    const dimensions = result.data.columns.filter((column) => column.role === 'dimension').map((c) => c.key);
+    const timeKey = result.data.columns.find((column) => column.role === 'time')?.key;
+    const bucket = timeKey ? row[timeKey] : null;
+    const days =
+      timeKey && typeof bucket === 'string' ? bucketPeriod(bucket, applied.grain, applied) : applied;
+    const scope = rowScope(applied.filter.trim() || undefined, row, dimensions);
+    if (!days || !scope) return null;
+    return {
+      kpi,
+      from: days.from,
+      to: days.to,
+      compare: applied.compare || 'previous',
+      ...(scope.filter ? { filter: scope.filter } : {}),
+    };
+  };
+  /** What a row's number is of, for the action's label: its dimension values and bucket. */
+  const rowLabel = (row: Row) =>
+    (result.data?.columns ?? [])
+      .filter((column) => column.role === 'dimension' || column.role === 'time')
+      .map((column) =>
+        column.role === 'time'
+          ? typeof row[column.key] === 'string'
+            ? formatBucket(row[column.key] as string, applied.grain, format.locale)
+            : ''
+          : valueLabel(column.key, row[column.key] ?? null),
+      )
+      .filter(Boolean)
+      .join(' · ');
+  /**
+   * Where a row of a level of the hierarchy leads: the same KPIs, period and comparison, broken
+   * down by the level below instead, within the filter and this row's values.
+   */
+  const drillFor = (dimension: string, row: Row): { level: DrillLevel; href: string }[] => {
+    if (!isDrillLevel(dimension) || !result.data) return [];
+    const dimensions = result.data.columns.filter((column) => column.role === 'dimension').map((c) => c.key);
+    const scope = rowScope(applied.filter.trim() || undefined, row, dimensions);
+    if (!scope) return [];
+    return DRILL_CHILDREN[dimension].map((child) => {
+      const query = new URLSearchParams({
+        kpis: applied.kpis.join(','),
+        dims: dimensions.map((entry) => (entry === dimension ? child : entry)).join(','),
+        from: applied.from,
+        to: applied.to,
+        grain: applied.grain,
+      });
+      if (scope.filter) query.set('filter', scope.filter);
+      if (applied.compare) query.set('compare', applied.compare);
+      return { level: child, href: `/workspaces/${encodeURIComponent(workspace.id)}/explore?${query}` };
+    });
+  };
 
   const fileBase = `markpi-${workspace.id}-${applied.from}-${applied.to}`;
   const exportAs = (kind: 'csv' | 'xlsx') => {
@@ -347,6 +407,10 @@ export function ExplorePage() {
                   valueLabel={valueLabel}
                   target={covering ? chartTarget : null}
                   previousLabel={t('explore.previous')}
+                  onPickRow={(row) => {
+                    const question = whyFor(shownKpi!, row);
+                    if (question) openWhy(question);
+                  }}
                 />
               </div>
               <div className="card">
@@ -356,6 +420,9 @@ export function ExplorePage() {
                   format={format}
                   valueLabel={valueLabel}
                   grain={applied.grain}
+                  whyFor={whyFor}
+                  rowLabel={rowLabel}
+                  drillFor={drillFor}
                 />
               </div>
               {result.data.warnings.length > 0 ? (
@@ -379,13 +446,21 @@ function ResultTable({
   format,
   valueLabel,
   grain,
+  whyFor,
+  rowLabel,
+  drillFor,
 }: {
   result: QueryResult;
   columns: ShownColumn[];
   format: FormatContext;
   valueLabel: (dimension: string, value: Row[string]) => string;
   grain: Grain;
+  whyFor: (kpi: string, row: Row) => WhyRequest | null;
+  rowLabel: (row: Row) => string;
+  drillFor: (dimension: string, row: Row) => { level: DrillLevel; href: string }[];
 }) {
+  const { t } = useTranslation();
+  const { kpiName } = useWorkspace();
   const tableColumns: TableColumn<Row>[] = columns.map(({ column, header, flagKey }) => {
     const numeric = column.role !== 'time' && column.role !== 'dimension';
     return {
@@ -401,7 +476,29 @@ function ResultTable({
         const value = row[column.key] ?? null;
         if (column.role === 'time')
           return typeof value === 'string' ? formatBucket(value, grain, format.locale) : '—';
-        if (column.role === 'dimension') return valueLabel(column.key, value);
+        if (column.role === 'dimension') {
+          const label = valueLabel(column.key, value);
+          const links = drillFor(column.key, row);
+          if (links.length === 0) return label;
+          return (
+            <span className="entity">
+              {label}
+              <span className="drill-links">
+                {links.map((link) => (
+                  <Link
+                    key={link.level}
+                    href={link.href}
+                    className="drill-link"
+                    aria-label={t('drill.intoLabel', { level: t(`drill.levels.${link.level}`), name: label })}
+                    data-testid={`drill-${link.level}`}
+                  >
+                    {t('drill.into', { level: t(`drill.levels.${link.level}`) })}
+                  </Link>
+                ))}
+              </span>
+            </span>
+          );
+        }
         const number = typeof value === 'number' ? value : null;
         if (column.role === 'change') {
           return (
@@ -411,9 +508,17 @@ function ResultTable({
           );
         }
         const flag = flagKey ? row[flagKey] : null;
-        return (
+        const shown = (
           <span data-testid={`cell-${column.key}`} data-value={number ?? ''}>
             {formatValue(number, column.unit, format, { flag: typeof flag === 'string' ? flag : null })}
+          </span>
+        );
+        const question = column.role === 'kpi' && number !== null ? whyFor(column.key, row) : null;
+        if (!question) return shown;
+        return (
+          <span className="why-cell">
+            <WhyButton request={question} kpiName={kpiName(column.key)} scope={rowLabel(row) || undefined} />
+            {shown}
           </span>
         );
       },
@@ -446,6 +551,7 @@ function ResultChart({
   valueLabel,
   target,
   previousLabel,
+  onPickRow,
   ref,
 }: {
   result: QueryResult;
@@ -457,6 +563,8 @@ function ResultChart({
   valueLabel: (dimension: string, value: Row[string]) => string;
   target: ChartTarget | null;
   previousLabel: string;
+  /** A click on the plot: the row of the point nearest it (its bucket, the series closest in value). */
+  onPickRow: (row: Row) => void;
   ref: Ref<ChartHandle>;
 }) {
   const { t } = useTranslation();
@@ -468,7 +576,7 @@ function ResultChart({
   // the chart's animation) stable while the user edits the controls next to it.
   const labels = useRef({ seriesName, valueLabel, previousLabel });
   labels.current = { seriesName, valueLabel, previousLabel };
-  const option = useMemo((): ChartOption | null => {
+  const drawn = useMemo((): { option: ChartOption; rowAt: (pick: ChartPick) => Row | null } | null => {
     const { seriesName, valueLabel, previousLabel } = labels.current;
     const dimensions = result.columns
       .filter((column) => column.role === 'dimension')
@@ -496,7 +604,7 @@ function ResultChart({
         .filter((row) => typeof row[kpi] === 'number')
         .sort((a, b) => (b[kpi] as number) - (a[kpi] as number))
         .slice(0, 20);
-      return {
+      const option = {
         ...base,
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: tooltipValue },
         xAxis: {
@@ -526,9 +634,11 @@ function ResultChart({
             : []),
         ],
       };
+      return { option, rowAt: (pick) => rows[pick.dataIndex] ?? null };
     }
     const buckets = [...new Set(result.rows.map((row) => String(row[timeKey])))].sort();
     const combos = new Map<string, Map<string, number | null>>();
+    const rowsOf = new Map<string, Map<string, Row>>();
     const totals = new Map<string, number>();
     for (const row of result.rows) {
       const combo = dimensions.length > 0 ? comboOf(row) : seriesName(kpi);
@@ -537,8 +647,10 @@ function ResultChart({
       if (!values) {
         values = new Map();
         combos.set(combo, values);
+        rowsOf.set(combo, new Map());
       }
       values.set(String(row[timeKey]), value);
+      rowsOf.get(combo)?.set(String(row[timeKey]), row);
       totals.set(combo, (totals.get(combo) ?? 0) + Math.abs(value ?? 0));
     }
     const top = [...combos.keys()]
@@ -591,7 +703,25 @@ function ResultChart({
         },
       });
     }
-    return {
+    // The point asked about: the bucket under the click, and of the series drawn, the one whose
+    // value there is nearest the click's height.
+    const rowAt = (pick: ChartPick): Row | null => {
+      const bucket = buckets[pick.dataIndex];
+      if (bucket === undefined) return null;
+      let nearest: Row | null = null;
+      let distance = Number.POSITIVE_INFINITY;
+      for (const combo of top) {
+        const value = combos.get(combo)?.get(bucket);
+        const row = rowsOf.get(combo)?.get(bucket);
+        if (value === null || value === undefined || !row) continue;
+        if (Math.abs(value - pick.value) < distance) {
+          distance = Math.abs(value - pick.value);
+          nearest = row;
+        }
+      }
+      return nearest;
+    };
+    const option = {
       ...base,
       xAxis: {
         type: 'category',
@@ -607,13 +737,24 @@ function ResultChart({
       dataZoom: buckets.length > 120 ? [{ type: 'inside' }] : [],
       series,
     };
+    return { option, rowAt };
     // `previousLabel` changes with the language, which the labels ref doesn't signal.
   }, [result, grain, kpi, unit, format, target, previousLabel]);
 
-  if (!option) return null;
+  if (!drawn) return null;
   return (
     <>
-      <Chart ref={ref} option={option} height={320} label={seriesName(kpi)} />
+      <Chart
+        ref={ref}
+        option={drawn.option}
+        height={320}
+        label={seriesName(kpi)}
+        onPick={(pick) => {
+          const row = drawn.rowAt(pick);
+          if (row) onPickRow(row);
+        }}
+      />
+      <p className="muted small chart-hint">{t('why.chartHint')}</p>
       {dimensions.length > 0 &&
       timeKey &&
       new Set(result.rows.map((row) => dimensions.map((d) => row[d]).join('|'))).size > MAX_SERIES ? (

@@ -152,6 +152,7 @@ function SecretField({
   onChange,
   testId,
   type = 'password',
+  clearable = true,
 }: {
   label: string;
   /** Whether the server holds one. */
@@ -162,6 +163,8 @@ function SecretField({
   onChange: (value: SecretDraft) => void;
   testId: string;
   type?: 'password' | 'url';
+  /** Whether it can be removed on its own (a webhook's URL goes only with its webhook). */
+  clearable?: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -178,7 +181,7 @@ function SecretField({
           onChange={(event) => onChange({ value: event.target.value, clear: false })}
           data-testid={testId}
         />
-        {set ? (
+        {set && clearable ? (
           <button
             type="button"
             className="button button-small"
@@ -486,6 +489,7 @@ function WebhooksCard({
                 set={saved?.urlSet ?? false}
                 setText={t('notifications.urlSet', { host: saved?.host ?? '' })}
                 value={{ value: secrets.url, clear: false }}
+                clearable={false}
                 onChange={(value) => setSecrets({ url: value.value })}
                 testId={`webhook-${index}-url`}
               />
