@@ -48,7 +48,7 @@ export type LiftLanguage = 'en' | 'zh';
 
 /** Headings and figure names in both languages. */
 const LABELS = {
-  figure: { en: 'figure', zh: '指标' },
+  figure: { en: 'figure', zh: '项目' },
   value: { en: 'value', zh: '数值' },
   interval: { en: 'interval', zh: '区间' },
   kpi: { en: 'KPI', zh: '指标' },
@@ -165,10 +165,14 @@ function ridgeFlag(value: string | boolean | undefined): boolean | number | unde
 // ---------------------------------------------------------------- formatting
 
 const dash = '–';
-const volume = (value: number | null | undefined, unit: KpiUnit | undefined = 'count') =>
-  value === null || value === undefined
-    ? dash
-    : formatNumber(value, unit === 'currency' ? 'currency' : 'number');
+/** A volume: money to the cent; other volumes whole from 100 on, three significant digits below. */
+const volume = (value: number | null | undefined, unit: KpiUnit | undefined = 'count') => {
+  if (value === null || value === undefined) return dash;
+  if (unit === 'currency') return formatNumber(value, 'currency');
+  return Math.abs(value) >= 100
+    ? formatNumber(Math.round(value), 'count')
+    : Number(value.toPrecision(3)).toLocaleString('en-US');
+};
 const signedShare = (value: number | null | undefined) =>
   value === null || value === undefined
     ? dash
