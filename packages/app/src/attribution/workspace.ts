@@ -11,6 +11,7 @@
  * are built from the events with their facts (`events.ts`).
  */
 import {
+  type AttributionMessage,
   type AttributionMessageKey,
   type AttributionModelId,
   type CompareOptions,
@@ -134,17 +135,34 @@ async function channelView(
 ): Promise<WorkspaceAttribution> {
   const { warehouse } = workspace;
   const storeWindow = { ...window, ...(filter?.trim() ? { filter } : {}) };
-  const [paths, imported] = await Promise.all([
-    attributionPaths(warehouse, storeWindow),
-    importedPaths(workspace, window),
-  ]);
-  const notes: SaidMessage[] = paths.notes.map(saidAttribution);
-  const journeyCount = paths.counts.converting + paths.counts.nonConverting;
+  const imported = await importedPaths(workspace, window);
+  // One statement where it can: the journeys themselves, as long as there are few enough to read
+  // one by one (a row more than the limit says there are more); else the paths the engine adds up.
   let journeys: Journey[] | undefined;
-  if (imported.length === 0 && journeyCount > 0 && journeyCount <= TIME_DECAY_MAX_JOURNEYS) {
-    journeys = (await attributionJourneys(warehouse, storeWindow)).journeys;
+  let built: {
+    counts: { converting: number; nonConverting: number };
+    untouched: { conversions: number; value: number };
+    notes: AttributionMessage[];
+  };
+  let paths: PathRow[] = [];
+  const read =
+    imported.length === 0
+      ? await attributionJourneys(warehouse, { ...storeWindow, limit: TIME_DECAY_MAX_JOURNEYS + 1 })
+      : undefined;
+  // Each journey is a row, and so is each conversion no touch reached.
+  const complete =
+    read !== undefined && read.journeys.length + read.untouched.conversions <= TIME_DECAY_MAX_JOURNEYS;
+  if (read && complete) {
+    journeys = read.journeys;
+    built = read;
+  } else {
+    const aggregated = await attributionPaths(warehouse, storeWindow);
+    paths = aggregated.paths;
+    built = aggregated;
   }
-  const rows: PathRow[] = [...paths.paths, ...imported];
+  const notes: SaidMessage[] = built.notes.map(saidAttribution);
+  const journeyCount = built.counts.converting + built.counts.nonConverting;
+  const rows: PathRow[] = [...paths, ...imported];
   const comparison =
     journeys !== undefined
       ? compareAttributionModels({ journeys }, compare)
@@ -168,9 +186,9 @@ async function channelView(
     nulls: imported.reduce((total, row) => total + (row.nulls ?? 0), 0),
   };
   return finish(report, 'channel', compare, window, notes, new Map(), {
-    converting: paths.counts.converting,
-    nonConverting: paths.counts.nonConverting,
-    untouched: paths.untouched,
+    converting: built.counts.converting,
+    nonConverting: built.counts.nonConverting,
+    untouched: built.untouched,
     imported: importedTotals,
   });
 }
