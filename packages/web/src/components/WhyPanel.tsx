@@ -119,7 +119,7 @@ function Explanation({ answer }: { answer: ChangeExplanation }) {
         })}
       </p>
       <p className="small why-scope">
-        <span className="muted">{t('why.scope')}: </span>
+        <span className="muted">{t('why.scope')} </span>
         {answer.filter ? <code data-testid="why-filter">{answer.filter}</code> : t('why.wholeWorkspace')}
       </p>
 

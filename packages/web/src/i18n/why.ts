@@ -12,7 +12,7 @@ const whyEn = {
     title: 'Why did {{kpi}} change?',
     close: 'Close',
     window: '{{window}} compared with {{earlier}}',
-    scope: 'Scope',
+    scope: 'Scope:',
     wholeWorkspace: 'The whole workspace',
     before: 'Before',
     after: 'After',
@@ -44,6 +44,7 @@ const whyEn = {
     into: '{{level}} ›',
     intoLabel: 'Drill into the {{level}} of {{name}}',
     path: 'Drill-down path',
+    pathLabel: 'Drill-down path:',
     top: 'All',
     clear: 'Leave the drill-down',
     levels: {
@@ -81,7 +82,7 @@ const whyZh: Same<typeof whyEn> = {
     title: '{{kpi}}为什么变化?',
     close: '关闭',
     window: '{{window}} 对比 {{earlier}}',
-    scope: '范围',
+    scope: '范围：',
     wholeWorkspace: '整个工作区',
     before: '之前',
     after: '之后',
@@ -113,6 +114,7 @@ const whyZh: Same<typeof whyEn> = {
     into: '{{level}} ›',
     intoLabel: '下钻到{{name}}的{{level}}',
     path: '下钻路径',
+    pathLabel: '下钻路径：',
     top: '全部',
     clear: '退出下钻',
     levels: {

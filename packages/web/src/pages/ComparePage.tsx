@@ -297,7 +297,7 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
       </nav>
       {path.length > 0 ? (
         <nav className="drill-path" aria-label={t('drill.path')} data-testid="drill-path">
-          <span className="muted">{t('drill.path')}:</span>
+          <span className="muted">{t('drill.pathLabel')}</span>
           <ol>
             <li>
               <Link href={levelHref(path[0]!.dimension, [])} data-testid="drill-crumb-top">
