@@ -31,7 +31,7 @@ import {
   scopeLabel,
   scopeSpend,
 } from './analysis.js';
-import type { LiftAppMessage, LiftSaid } from './messages.js';
+import { type LiftAppMessage, type LiftSaid, liftAppMessage } from './messages.js';
 import { type LiftCalibration, type LiftPeriod, type LiftRecordDraft, liftPeriodSchema } from './records.js';
 import { type LiftKpi, liftKpi, locationPanel, withLocations } from './series.js';
 
@@ -263,7 +263,11 @@ export async function geoLift(workspace: WorkspaceContext, input: GeoRequest): P
     test,
     spend,
     calibration,
-    notes: [...notes, ...calibrationNotes],
+    notes: [
+      ...notes,
+      ...(kpi.additive ? [] : [liftAppMessage('lift.series.not_additive', { kpi: kpi.id })]),
+      ...calibrationNotes,
+    ],
     level: request.level ?? 0.95,
   });
 }

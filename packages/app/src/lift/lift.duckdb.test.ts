@@ -83,6 +83,19 @@ describe('lift on the demo workspace', () => {
     expect(answer.notes.map((note) => note.key)).toContain('lift.calibration.kpi_not_counted');
   });
 
+  it('says when a KPI does not add up over days, so its incremental total is no volume', async () => {
+    const answer = await prePostLift(workspace, {
+      kpi: 'ctr',
+      filter: brandScope,
+      from: DEMO_KOX.from,
+      to: DEMO_KOX.to,
+    });
+    const keys = answer.notes.map((note) => note.key);
+    expect(keys).toContain('lift.series.not_additive');
+    expect(keys).not.toContain('lift.series.zero_days');
+    expect(answer.notes.find((note) => note.key === 'lift.series.not_additive')?.text.zh).toContain('不可按天加总');
+  });
+
   it('pre/post does not call the 618 peak the effect of a campaign that started June 1', async () => {
     // A year of history: 618 2025 is in the pre-period, so the calendar's 618 events have
     // effects of their own and the peak is forecast.

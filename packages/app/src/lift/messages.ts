@@ -43,6 +43,11 @@ const TEMPLATES = {
       `${p.locations.join(', ')} left out: the KPI does not add up, so a day without a value cannot be taken as 0`,
     zh: (p) => `已剔除 ${p.locations.join('、')}：该指标不可加总，缺值的日期不能按 0 计`,
   }),
+  'lift.series.not_additive': said<{ kpi: string }>({
+    en: (p) =>
+      `${p.kpi} does not add up over days: its incremental total is a sum of daily differences, not a volume; read the relative lift`,
+    zh: (p) => `${p.kpi} 不可按天加总：其增量合计只是逐日差值之和，并非数量；请看相对提升`,
+  }),
   'lift.calibration.factor': said<{
     channel: string;
     factor: number;

@@ -33,7 +33,7 @@ import {
   scopeLabel,
   scopeSpend,
 } from './analysis.js';
-import type { LiftSaid } from './messages.js';
+import { type LiftSaid, liftAppMessage } from './messages.js';
 import { type LiftCalibration, type LiftPeriod, type LiftRecordDraft, liftPeriodSchema } from './records.js';
 import { dailySeries, type LiftKpi, liftKpi } from './series.js';
 
@@ -150,10 +150,15 @@ export async function prePostLift(
   const valuePerUnit = kpi.unit === 'currency' ? 1 : request.valuePerUnit;
   const economics: EconomicsInput | undefined =
     spend === null ? undefined : { spend, ...(valuePerUnit === undefined ? {} : { valuePerUnit }) };
+  // The baseline is fitted from the scope's first day with data when that comes later.
+  const fitted = {
+    from: series.firstDay && series.firstDay > preFrom ? series.firstDay : preFrom,
+    to: preTo,
+  };
   const result = analyzePrePost({
     dates: series.dates,
     values: series.values,
-    pre: { from: series.firstDay && series.firstDay > preFrom ? series.firstDay : preFrom, to: preTo },
+    pre: fitted,
     post: { from: request.from, to: request.to },
     ...(calendar ? { events: calendar.events } : {}),
     ...(request.trend ? { trend: request.trend } : {}),
@@ -167,10 +172,6 @@ export async function prePostLift(
     { kpi: kpi.id, filter: request.filter, from: request.from, to: request.to, channel: request.channel },
     result.incremental,
   );
-  const fitted = {
-    from: series.firstDay && series.firstDay > preFrom ? series.firstDay : preFrom,
-    to: preTo,
-  };
   const window = { from: request.from, to: request.to };
   const filter = request.filter ?? null;
   return {
@@ -184,7 +185,12 @@ export async function prePostLift(
     result,
     calibration,
     summary: sayAll([result.summary])[0]!,
-    notes: sayAll([...series.notes, ...result.notes, ...calibrationNotes]),
+    notes: sayAll([
+      ...series.notes,
+      ...(kpi.additive ? [] : [liftAppMessage('lift.series.not_additive', { kpi: kpi.id })]),
+      ...result.notes,
+      ...calibrationNotes,
+    ]),
     draft: {
       method: 'prepost',
       source: 'workspace',
