@@ -253,9 +253,9 @@ async function creatorFees(
   const { dialect } = warehouse;
   const q = (name: string) => dialect.quote(name);
   const rows = await warehouse.query(
-    `SELECT ${q('creator')} AS creator, SUM(COALESCE(${q('fee')}, 0)) AS fee FROM ${q('fact_creator_fees')} WHERE ${q('date')} >= ${dialect.dateLiteral(window.from)} AND ${q('date')} <= ${dialect.dateLiteral(window.to)} AND ${q('creator')} IS NOT NULL AND ${q('creator')} <> '' GROUP BY ${q('creator')}`,
+    `SELECT ${q('creator')} AS creator, SUM(COALESCE(${q('fee')}, 0)) AS total_fee FROM ${q('fact_creator_fees')} WHERE ${q('date')} >= ${dialect.dateLiteral(window.from)} AND ${q('date')} <= ${dialect.dateLiteral(window.to)} AND ${q('creator')} IS NOT NULL AND ${q('creator')} <> '' GROUP BY ${q('creator')}`,
   );
-  return new Map(rows.map((row) => [String(row.creator), Number(row.fee ?? 0)]));
+  return new Map(rows.map((row) => [String(row.creator), Number(row.total_fee ?? 0)]));
 }
 
 /** Each creator's tier, as the creator registry states it. */
@@ -286,7 +286,7 @@ async function creatorCoupons(
   const credits = new Map<string, { orders: number; conversions: number; value: number; codes: string[] }>();
   if (orderRows.length === 0) return { credits, notes: [] };
   const registry = await warehouse.query(
-    `SELECT ${q('code')} AS code, ${q('creator')} AS creator, ${q('campaign')} AS campaign, ${dialect.formatDate(q('date'))} AS date FROM ${q('fact_coupon_codes')} WHERE ${q('date')} <= ${dialect.dateLiteral(window.to)} AND ${q('code')} IS NOT NULL AND ${q('creator')} IS NOT NULL ORDER BY ${q('date')}`,
+    `SELECT ${q('code')} AS code, ${q('creator')} AS creator, ${q('campaign')} AS campaign, ${dialect.formatDate(q('date'))} AS day FROM ${q('fact_coupon_codes')} WHERE ${q('date')} <= ${dialect.dateLiteral(window.to)} AND ${q('code')} IS NOT NULL AND ${q('creator')} IS NOT NULL ORDER BY ${q('date')}`,
   );
   // The latest registration of each code on or before the window's end.
   const latest = new Map<string, CouponCode>();

@@ -90,11 +90,13 @@ export async function workspaceJourneys(
     );
   }
 
+  // Computed columns take names of their own: ClickHouse reads an alias in place of the column
+  // of the same name, in WHERE too.
   const touchRows = await warehouse.query(
-    `SELECT ${q('person')} AS person, ${q('at')} AS at, ${dialect.formatDate(q('date'))} AS date, ${q('channel')} AS channel, ${q('campaign')} AS campaign, ${q('creator')} AS creator FROM ${q('fact_touches')} WHERE ${inWindow} AND ${hasChannel}`,
+    `SELECT ${q('person')} AS person, ${q('at')} AS at, ${dialect.formatDate(q('date'))} AS day, ${q('channel')} AS channel, ${q('campaign')} AS campaign, ${q('creator')} AS creator FROM ${q('fact_touches')} WHERE ${inWindow} AND ${hasChannel}`,
   );
   const conversionRows = await warehouse.query(
-    `SELECT ${q('person')} AS person, ${q('at')} AS at, ${dialect.formatDate(q('date'))} AS date, ${q('value')} AS value, ${q('order_id')} AS order_id FROM ${q('fact_conversions')} WHERE ${inWindow}`,
+    `SELECT ${q('person')} AS person, ${q('at')} AS at, ${dialect.formatDate(q('date'))} AS day, ${q('value')} AS value, ${q('order_id')} AS order_id FROM ${q('fact_conversions')} WHERE ${inWindow}`,
   );
 
   // Touches in time order, ties by channel (as the warehouse takes them); the index is what
@@ -108,7 +110,7 @@ export async function workspaceJourneys(
     people.push(person);
     touches.push({
       at: Number(row.at),
-      date: String(row.date),
+      date: String(row.day),
       channel,
       campaign: text(row.campaign),
       creator: text(row.creator),
@@ -143,12 +145,12 @@ export async function workspaceJourneys(
     const key = order === null ? `${person}\u001f\u0000${at}` : `${person}\u001f${order}`;
     const value = Number(row.value ?? 0) || 0;
     const known = orders.get(key);
-    if (!known) orders.set(key, { person, at, date: String(row.date), value, order: order ?? '' });
+    if (!known) orders.set(key, { person, at, date: String(row.day), value, order: order ?? '' });
     else {
       known.value += value;
-      if (at < known.at || (at === known.at && String(row.date) < known.date)) {
+      if (at < known.at || (at === known.at && String(row.day) < known.date)) {
         known.at = at;
-        known.date = String(row.date);
+        known.date = String(row.day);
       }
     }
   }

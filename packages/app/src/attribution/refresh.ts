@@ -75,10 +75,12 @@ export async function refreshAttribution(
   const { dialect } = warehouse;
   const q = (name: string) => dialect.quote(name);
   const range = await warehouse.query(
-    `SELECT ${dialect.formatDate(`MIN(${q('date')})`)} AS first, ${dialect.formatDate(`MAX(${q('date')})`)} AS last FROM ${q('fact_conversions')}`,
+    `SELECT ${dialect.formatDate(`MIN(${q('date')})`)} AS first_day, ${dialect.formatDate(`MAX(${q('date')})`)} AS last_day, COUNT(*) AS conversion_rows FROM ${q('fact_conversions')}`,
   );
-  const first = typeof range[0]?.first === 'string' ? range[0].first : null;
-  const last = typeof range[0]?.last === 'string' ? range[0].last : null;
+  // Counted: over no rows ClickHouse gives the type's default day, not null.
+  const any = Number(range[0]?.conversion_rows ?? 0) > 0;
+  const first = any && typeof range[0]?.first_day === 'string' ? range[0].first_day : null;
+  const last = any && typeof range[0]?.last_day === 'string' ? range[0].last_day : null;
 
   const cells = new Map<string, Cell>();
   let months = 0;

@@ -202,13 +202,13 @@ async function importedPaths(
   const { dialect } = warehouse;
   const q = (name: string) => dialect.quote(name);
   const rows = await warehouse.query(
-    `SELECT ${q('path')} AS path, SUM(COALESCE(${q('conversions')}, 0)) AS conversions, SUM(COALESCE(${q('value')}, 0)) AS value, SUM(COALESCE(${q('nulls')}, 0)) AS nulls FROM ${q('fact_journey_paths')} WHERE ${q('date')} >= ${dialect.dateLiteral(window.from)} AND ${q('date')} <= ${dialect.dateLiteral(window.to)} AND ${q('path')} IS NOT NULL AND ${q('path')} <> '' GROUP BY ${q('path')} ORDER BY ${q('path')}`,
+    `SELECT ${q('path')} AS path, SUM(COALESCE(${q('conversions')}, 0)) AS total_conversions, SUM(COALESCE(${q('value')}, 0)) AS total_value, SUM(COALESCE(${q('nulls')}, 0)) AS total_nulls FROM ${q('fact_journey_paths')} WHERE ${q('date')} >= ${dialect.dateLiteral(window.from)} AND ${q('date')} <= ${dialect.dateLiteral(window.to)} AND ${q('path')} IS NOT NULL AND ${q('path')} <> '' GROUP BY ${q('path')} ORDER BY ${q('path')}`,
   );
   return rows.map((row) => ({
     path: String(row.path),
-    conversions: Number(row.conversions ?? 0),
-    value: Number(row.value ?? 0),
-    nulls: Number(row.nulls ?? 0),
+    conversions: Number(row.total_conversions ?? 0),
+    value: Number(row.total_value ?? 0),
+    nulls: Number(row.total_nulls ?? 0),
   }));
 }
 
