@@ -13,6 +13,7 @@ import {
   generateFollowers,
   generateSearchResults,
 } from './derived.js';
+import { generateJourneyDemo } from './journeys.js';
 import { liftDemoFor } from './lift.js';
 import { generatePerformance, PerformanceTotals } from './performance.js';
 import { type DemoOptions, type DemoPlan, planDemo } from './plan.js';
@@ -34,6 +35,10 @@ export const DEMO_TABLES = [
   'fact_audience_sizes',
   'fact_costs',
   'fact_search_results',
+  'fact_touches',
+  'fact_conversions',
+  'fact_coupon_codes',
+  'fact_creator_fees',
 ] as const;
 
 /** Every row of the demo, table by table, in batches of at most `DEMO_BATCH_ROWS` rows. */
@@ -57,4 +62,5 @@ export function* generateFromPlan(plan: DemoPlan): Generator<DemoBatch> {
   yield* generateCosts(plan, totals);
   yield* generateSearchResults(plan);
   yield* liftDemoFor(plan);
+  yield* generateJourneyDemo(plan);
 }

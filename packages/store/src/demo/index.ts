@@ -16,6 +16,14 @@ export {
   planDemo,
 } from './generate.js';
 export {
+  DEMO_JOURNEYS,
+  type DemoCode,
+  generateJourneyDemo,
+  JOURNEY_DEMO_TABLES,
+  type JourneyDemo,
+  journeyDemo,
+} from './journeys.js';
+export {
   carriesLiftStory,
   DEMO_BRAND_SEARCH,
   DEMO_GEO_TEST,

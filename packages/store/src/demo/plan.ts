@@ -7,6 +7,7 @@
  */
 import { CHANNELS, type Channel } from '@markpi/core';
 import { Calendar } from './calendar.js';
+import { journeyDemoRowCounts } from './journeys.js';
 import { liftDemoRowCount } from './lift.js';
 import {
   ALWAYS_ON_BUDGET,
@@ -766,6 +767,7 @@ function countRows(plan: DemoPlan): Record<string, number> {
     fact_audience_sizes: CHANNELS.length * AUDIENCES.length * months,
     fact_costs: CHANNELS.length * 6 * months,
     fact_search_results: keywords * 20 * days,
+    ...journeyDemoRowCounts(plan),
   };
 }
 

@@ -173,7 +173,7 @@ export const touchEvents: ImportProfile = {
     ),
   ],
   notes: [
-    'One touch per row: the person key (`user_pseudo_id`, a client or user id) and the time (`event_timestamp` in microseconds, epoch seconds or milliseconds, or a local time; UTC unless --tz says otherwise).',
+    'One touch per row: the person key (`user_pseudo_id`, a client or user id) and the time (`event_timestamp` in microseconds, epoch seconds or milliseconds, or a local time; UTC unless the import names another time zone).',
     "The channel is the row's own, else the platform its source / medium names (douyin, xiaohongshu, …), `direct` for direct traffic, or the source itself (baidu, newsletter): every step of a journey is kept.",
     'Event names become touch kinds (session_start and page_view: visit; clicks; searches; ad and promotion impressions; coupons); other events (scroll, purchase) are left out and counted.',
   ],

@@ -101,7 +101,7 @@ export const tmallOrders: ImportProfile = {
     ),
   ],
   notes: [
-    'One conversion per paid order, at `订单付款时间` (Asia/Shanghai unless --tz says otherwise); orders `等待买家付款` or `交易关闭` are left out.',
+    'One conversion per paid order, at `订单付款时间` (Asia/Shanghai unless the import names another time zone); orders `等待买家付款` or `交易关闭` are left out.',
     'value = `买家实际支付金额` − `退款金额`; the person is `买家会员名`.',
     "The shop's own report carries no coupon code; a `优惠码` or `口令` column (ERP exports) is read when present.",
   ],
@@ -161,7 +161,7 @@ export const jdOrders: ImportProfile = {
     ),
   ],
   notes: [
-    'One conversion per paid order, at `付款确认时间` (Asia/Shanghai unless --tz says otherwise); orders `等待付款`, `已取消` or deleted are left out.',
+    'One conversion per paid order, at `付款确认时间` (Asia/Shanghai unless the import names another time zone); orders `等待付款`, `已取消` or deleted are left out.',
     'value = `应付金额` (less `退款金额` when the export has it); the person is `下单帐号`.',
     'Export one row per order: a per-product export repeats order amounts on every product line.',
   ],
@@ -235,7 +235,7 @@ export const douyinShopOrders: ImportProfile = {
   ],
   notes: [
     'Each row is a sub-order (one product line) with its own `订单应付金额`; the lines of one `主订单编号` add up to one conversion.',
-    'At `支付完成时间` (Asia/Shanghai unless --tz says otherwise); orders `待支付`, `已关闭` or `已取消` are left out.',
+    'At `支付完成时间` (Asia/Shanghai unless the import names another time zone); orders `待支付`, `已关闭` or `已取消` are left out.',
     'The export names no buyer: the person is the main order number. The selling creator (`达人昵称`) is kept as the order’s creator.',
   ],
   refine: (row) => {
