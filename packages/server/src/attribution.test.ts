@@ -120,7 +120,10 @@ describe('attribution from the CLI and the HTTP API', () => {
     );
     expect(before.statusCode, before.body).toBe(200);
     // Spend is there, attributed value not yet.
-    expect(before.json<{ rows: Json[] }>().rows.map((row) => row.attributed_roas_markov)).toEqual([null, null]);
+    expect(before.json<{ rows: Json[] }>().rows.map((row) => row.attributed_roas_markov)).toEqual([
+      null,
+      null,
+    ]);
 
     const refreshed = await editor.post('/api/workspaces/may/attribution/refresh', { lookbackDays: 30 });
     expect(refreshed.statusCode, refreshed.body).toBe(200);
