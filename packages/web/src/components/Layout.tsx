@@ -5,6 +5,7 @@ import { roleAtLeast, useSession } from '../context';
 import { changeLanguage, LANGUAGES, type Language, useLanguage } from '../i18n';
 import { Link, navigate } from '../router';
 import { RoleBadge } from './Badges';
+import { FreshnessChip } from './FreshnessChip';
 import { InboxBell } from './InboxBell';
 
 export type PageName =
@@ -130,6 +131,7 @@ export function Layout({
           </label>
           <RoleBadge role={role} />
           <div className="topbar-spacer" />
+          <FreshnessChip workspaceId={workspaceId} />
           <InboxBell workspaceId={workspaceId} active={page === 'inbox'} />
           <LanguageSwitch />
           <div className="user">

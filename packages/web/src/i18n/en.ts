@@ -1,6 +1,7 @@
 /** English interface texts. `zh.ts` has the same keys (its type enforces it). */
 import { attributionTexts } from './attribution';
 import { liftTexts } from './lift';
+import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
 import { whyTexts } from './why';
 
@@ -529,6 +530,7 @@ export const en = {
   ...notificationTexts.en,
   ...attributionTexts.en,
   ...liftTexts.en,
+  ...monitorTexts.en,
 };
 
 /** The shape every language provides: the same keys, any strings. */

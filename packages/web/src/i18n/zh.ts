@@ -5,6 +5,7 @@
 import type { MessageTemplates, Translations } from './en';
 import { attributionTexts } from './attribution';
 import { liftTexts } from './lift';
+import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
 import { whyTexts } from './why';
 
@@ -517,6 +518,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...notificationTexts.zh,
   ...attributionTexts.zh,
   ...liftTexts.zh,
+  ...monitorTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */
   messages: {
     separator: '；',
