@@ -1,9 +1,9 @@
 /** Demo workspaces of a given size for benchmarks, built once and kept under bench/data. */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { seedDemoTargets } from '@markpi/app';
 import { buildCatalog } from '@markpi/core';
 import { loadDemo, openDuckDbWarehouse } from '@markpi/store';
-import { seedDemoTargets } from '@markpi/app';
 import { formatMs } from './measure.js';
 
 /** Sizes above this are built as copies of this size (see `replicatedDemoFile`). */

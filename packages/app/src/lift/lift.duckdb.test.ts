@@ -93,7 +93,9 @@ describe('lift on the demo workspace', () => {
     const keys = answer.notes.map((note) => note.key);
     expect(keys).toContain('lift.series.not_additive');
     expect(keys).not.toContain('lift.series.zero_days');
-    expect(answer.notes.find((note) => note.key === 'lift.series.not_additive')?.text.zh).toContain('不可按天加总');
+    expect(answer.notes.find((note) => note.key === 'lift.series.not_additive')?.text.zh).toContain(
+      '不可按天加总',
+    );
   });
 
   it('pre/post does not call the 618 peak the effect of a campaign that started June 1', async () => {

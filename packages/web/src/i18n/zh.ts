@@ -2,8 +2,9 @@
  * 简体中文界面文字：键与 en.ts 相同（由类型检查保证），
  * 另加服务器消息的译文 `messages`（英文由服务器随消息一同发送）。
  */
-import type { MessageTemplates, Translations } from './en';
+
 import { attributionTexts } from './attribution';
+import type { MessageTemplates, Translations } from './en';
 import { liftTexts } from './lift';
 import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
@@ -22,6 +23,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
     catalog: '指标库',
     settings: '设置',
     inbox: '消息中心',
+    incidents: '异常事件',
     notifications: '通知',
     analyse: '分析',
     manage: '管理',
