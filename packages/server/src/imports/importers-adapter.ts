@@ -5,12 +5,7 @@
  */
 import { importIntoWorkspace } from '@markpi/app';
 import { MarkpiError, type Problem } from '@markpi/core';
-import {
-  exportRejectedRows,
-  type ImportReport as FileImportReport,
-  fileSource,
-  importFiles,
-} from '@markpi/importers';
+import { exportRejectedRows, type ImportReport as FileImportReport, fileSource } from '@markpi/importers';
 import type { FileReport, ImportAdapter, ImportReport, ImportRequest, RejectedRow } from './adapter.js';
 
 function fileReport(report: FileImportReport): FileReport {
