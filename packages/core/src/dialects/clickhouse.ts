@@ -16,15 +16,6 @@ const params = (count: number, first = 1) =>
 const lambda = (names: readonly string[]) => (names.length === 1 ? names[0]! : `(${names.join(', ')})`);
 
 /**
- * Rank of each element of `list` (1-based, ties by position): the positions sorted by
- * (element, position), then sorted by that order again, which inverts the permutation.
- */
-function ranks(list: string): string {
-  const order = `arraySort((l_1, l_2) -> tuple(l_2, l_1), arrayEnumerate(${list}), ${list})`;
-  return `arraySort((l_1, l_2) -> l_2, arrayEnumerate(${order}), ${order})`;
-}
-
-/**
  * Lambdas of ClickHouse 18.16 see only their own arguments (a column of the row inside one is
  * an unknown identifier), so nothing looks a list up by index: counts come from ranking two
  * lists together and lookups from merging by sort and a running sum. Identical subexpressions
@@ -32,10 +23,8 @@ function ranks(list: string): string {
  */
 const clickHouseLists: ListFunctions = {
   inlineSteps: true,
-  sortedLists: (fields, condition) => {
-    const sorted = `arraySort(groupArrayIf(tuple(${fields.join(', ')}), ${condition}))`;
-    return fields.map((_, index) => `arrayMap(l_1 -> tupleElement(l_1, ${index + 1}), ${sorted})`);
-  },
+  sortedTuples: (fields, condition) => `arraySort(groupArrayIf(tuple(${fields.join(', ')}), ${condition}))`,
+  field: (list, index) => `arrayMap(l_1 -> tupleElement(l_1, ${index}), ${list})`,
   joinedText: (value, keys, condition, separator) =>
     `arrayStringConcat(arrayMap(l_1 -> tupleElement(l_1, ${keys.length + 1}), arraySort(groupArrayIf(tuple(${[...keys, value].join(', ')}), ${condition}))), '${separator}')`,
   text: (expression) => `toString(${expression})`,
@@ -56,11 +45,13 @@ const clickHouseLists: ListFunctions = {
   tuple: (fields) => `tuple(${fields.join(', ')})`,
   integer: (expression) => `toInt64(${expression})`,
   countBefore: (sorted, queries, strict, name) => {
-    // On equal keys the queries go first when counting strictly smaller elements, last otherwise.
+    // On equal keys the queries go first when counting strictly smaller elements, last
+    // otherwise; equal queries keep their order by their position.
     const [sortedTag, queryTag] = strict ? [1, 0] : [0, 1];
-    const both = `arrayConcat(arrayMap(l_1 -> tuple(l_1, ${sortedTag}), ${sorted}), arrayMap(l_1 -> tuple(l_1, ${queryTag}), ${queries}))`;
-    // A query's place among both lists, less its place among the queries, is what precedes it.
-    const expression = `arrayMap((l_1, l_2) -> toInt64(l_1) - toInt64(l_2), arraySlice(${ranks(both)}, length(${sorted}) + 1), ${ranks(queries)})`;
+    const both = `arraySort(arrayConcat(arrayMap(l_1 -> tuple(l_1, ${sortedTag}, toUInt32(0)), ${sorted}), arrayMap((l_1, l_2) -> tuple(l_1, ${queryTag}, l_2), ${queries}, arrayEnumerate(${queries}))))`;
+    // The queries' places in the merged list, in their own order: less their own positions.
+    const places = `arrayFilter((l_1, l_2) -> tupleElement(l_2, 2) = ${queryTag}, arrayEnumerate(${both}), ${both})`;
+    const expression = `arrayMap((l_1, l_2) -> toInt64(l_1) - toInt64(l_2), ${places}, arrayEnumerate(${queries}))`;
     return [{ name, expression }];
   },
   gather: (values, indexes, name) => {

@@ -3,10 +3,6 @@ import type { Dialect, ListFunctions } from '../plan/dialect.js';
 
 const DATE_PARTS = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year' } as const;
 
-/** Ranks (1-based, ties by position): sorting twice inverts the sorting permutation. */
-const ranks = (list: string) =>
-  `list_grade_up(list_grade_up(list_transform(range(1, len(${list}) + 1), lambda l_i: row(${list}[l_i], l_i))))`;
-
 /**
  * DuckDB's lambdas read the row's columns, but an expression inside one is computed again for
  * every element: functions look columns up by index and name every list they compute twice.
@@ -14,17 +10,19 @@ const ranks = (list: string) =>
 const duckDbLists: ListFunctions = {
   // A name read in the same SELECT is its expression again: computed anew inside every lambda.
   inlineSteps: false,
-  sortedLists: (fields, condition) =>
-    fields.map(
-      (field) => `COALESCE(list(${field} ORDER BY ${fields.join(', ')}) FILTER (WHERE ${condition}), [])`,
-    ),
+  // Ordered aggregates sort group by group; one unordered list sorted afterwards is far faster.
+  sortedTuples: (fields, condition) =>
+    `COALESCE(list_sort(list(row(${fields.join(', ')})) FILTER (WHERE ${condition})), [])`,
+  field: (list, index) => `list_transform(${list}, lambda l_e: l_e[${index}])`,
   joinedText: (value, keys, condition, separator) =>
-    `COALESCE(string_agg(${value}, '${separator}' ORDER BY ${keys.join(', ')}) FILTER (WHERE ${condition}), '')`,
+    `COALESCE(array_to_string(list_transform(list_sort(list(row(${[...keys, value].join(', ')})) FILTER (WHERE ${condition})), lambda l_e: l_e[${keys.length + 1}]), '${separator}'), '')`,
   text: (expression) => `CAST(${expression} AS VARCHAR)`,
   length: (list) => `len(${list})`,
   indexes: (list) => `range(1, len(${list}) + 1)`,
   map: (lists, body) =>
-    `list_transform(range(1, len(${lists[0]}) + 1), lambda l_i: ${body(lists.map((list) => `${list}[l_i]`))})`,
+    lists.length === 1
+      ? `list_transform(${lists[0]}, lambda l_e: ${body(['l_e'])})`
+      : `list_transform(range(1, len(${lists[0]}) + 1), lambda l_i: ${body(lists.map((list) => `${list}[l_i]`))})`,
   filter: (values, lists, predicate) =>
     `list_transform(list_filter(range(1, len(${values}) + 1), lambda l_i: ${predicate(lists.map((list) => `${list}[l_i]`))}), lambda l_i: ${values}[l_i])`,
   concat: (lists) => lists.reduce((joined, list) => `list_concat(${joined}, ${list})`),
@@ -34,21 +32,22 @@ const duckDbLists: ListFunctions = {
   tuple: (fields) => `row(${fields.join(', ')})`,
   integer: (expression) => `CAST(${expression} AS BIGINT)`,
   countBefore: (sorted, queries, strict, name) => {
-    // On equal keys the queries go first when counting strictly smaller elements, last otherwise.
+    // On equal keys the queries go first when counting strictly smaller elements, last
+    // otherwise; equal queries keep their order by their position.
     const [sortedTag, queryTag] = strict ? [1, 0] : [0, 1];
     const both = `${name}__both`;
+    const places = `${name}__places`;
     return [
       {
         name: both,
-        expression: `list_concat(list_transform(${sorted}, lambda l_e: row(l_e, ${sortedTag})), list_transform(${queries}, lambda l_e: row(l_e, ${queryTag})))`,
+        expression: `list_sort(list_concat(list_transform(${sorted}, lambda l_e: row(l_e, ${sortedTag}, CAST(0 AS BIGINT))), list_transform(range(1, len(${queries}) + 1), lambda l_i: row(${queries}[l_i], ${queryTag}, l_i))))`,
       },
-      { name: `${name}__ranks`, expression: ranks(both) },
-      { name: `${name}__query_ranks`, expression: ranks(queries) },
+      // The queries' places in the merged list, in their own order: less their own positions.
       {
-        // A query's place among both lists, less its place among the queries, is what precedes it.
-        name,
-        expression: `list_transform(range(1, len(${queries}) + 1), lambda l_i: ${name}__ranks[len(${sorted}) + l_i] - ${name}__query_ranks[l_i])`,
+        name: places,
+        expression: `list_filter(range(1, len(${both}) + 1), lambda l_i: ${both}[l_i][2] = ${queryTag})`,
       },
+      { name, expression: `list_transform(range(1, len(${places}) + 1), lambda l_i: ${places}[l_i] - l_i)` },
     ];
   },
   gather: (values, indexes, name) => [

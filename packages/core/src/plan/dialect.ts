@@ -31,10 +31,12 @@ export interface ListFunctions {
    */
   readonly inlineSteps: boolean;
   /**
-   * Aggregate: for each of `fields`, the list of its values over the group's rows that meet
-   * `condition`, all sorted alike by the fields in order (so ties are broken by the later ones).
+   * Aggregate: the group's rows that meet `condition` as a list of `fields` tuples, sorted by
+   * the fields in order (ties broken by the later ones); an empty list when none.
    */
-  sortedLists(fields: readonly string[], condition: string): string[];
+  sortedTuples(fields: readonly string[], condition: string): string;
+  /** The list of the `index`-th (1-based) field of a list of tuples. */
+  field(list: string, index: number): string;
   /** Aggregate: the texts of rows meeting `condition`, sorted by `keys`, joined by `separator` ('' when none). */
   joinedText(value: string, keys: readonly string[], condition: string, separator: '>' | ','): string;
   /** A number as text, for `joinedText`. */
@@ -60,9 +62,10 @@ export interface ListFunctions {
   /** A 64-bit integer. */
   integer(expression: string): string;
   /**
-   * For each element of `queries`, how many elements of the ascending list `sorted` come before it:
-   * strictly smaller (`strict`) or not greater. O((m + n) log(m + n)), by ranking both lists together.
-   * The last step, named `name`, is the answer.
+   * For each element of the ascending list `queries`, how many elements of `sorted` come before
+   * it: strictly smaller (`strict`) or not greater. O((m + n) log(m + n)): both lists sorted
+   * together, a query's place among them less its own position. The last step, named `name`,
+   * is the answer.
    */
   countBefore(sorted: string, queries: string, strict: boolean, name: string): ListStep[];
   /**

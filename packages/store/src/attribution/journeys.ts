@@ -280,20 +280,22 @@ export function journeyRowsSql(dialect: Dialect, window: AttributionWindow, with
   const conversions = `SELECT o_person AS e_person, min(o_at) AS e_at, '' AS e_channel, min(o_date) AS e_date, 1 AS e_conversion, ${dialect.toFloat('sum(o_value)')} AS e_value, o_order AS e_order FROM (${orderRows}) GROUP BY o_person, o_order, o_alone`;
 
   // Per person: touches sorted by (time, channel), conversions by (time, order).
-  const [touchAt, touchChannel, touchDate] = lists.sortedLists(
-    ['e_at', 'e_channel', 'e_date'],
-    'e_conversion = 0',
-  );
-  const [conversionAt, , conversionValue, conversionDate] = lists.sortedLists(
-    ['e_at', 'e_order', 'e_value', 'e_date'],
-    'e_conversion = 1',
-  );
+  const touchRows = lists.sortedTuples(['e_at', 'e_channel', 'e_date'], 'e_conversion = 0');
+  const conversionRows = lists.sortedTuples(['e_at', 'e_order', 'e_value', 'e_date'], 'e_conversion = 1');
   const program = new ListProgram(
     dialect,
-    `SELECT e_person AS person, ${touchAt} AS t_at, ${touchChannel} AS t_channel, ${touchDate} AS t_date, ${conversionAt} AS c_at, ${conversionValue} AS c_value, ${conversionDate} AS c_date FROM (${touches} UNION ALL ${conversions}) GROUP BY e_person`,
-    ['person', 't_at', 't_channel', 't_date', 'c_at', 'c_value', 'c_date'],
+    `SELECT e_person AS person, ${touchRows} AS t_rows, ${conversionRows} AS c_rows FROM (${touches} UNION ALL ${conversions}) GROUP BY e_person`,
+    ['person', 't_rows', 'c_rows'],
   );
   const { add, addSteps } = program;
+  add(
+    { name: 't_at', expression: lists.field('t_rows', 1) },
+    { name: 't_channel', expression: lists.field('t_rows', 2) },
+    { name: 't_date', expression: lists.field('t_rows', 3) },
+    { name: 'c_at', expression: lists.field('c_rows', 1) },
+    { name: 'c_value', expression: lists.field('c_rows', 3) },
+    { name: 'c_date', expression: lists.field('c_rows', 4) },
+  );
 
   // A touch belongs to the first conversion at or after it (number `seg + 1`) when that
   // conversion is within the lookback: some conversion lies in [at, at + lookback].
