@@ -1,7 +1,10 @@
 /**
  * The monitor in Chromium against a real server with the demo: a source that stopped delivering
  * shows in the header — how many sources are behind, the monitor's note and the source with its
- * last day and days behind — in English and in Chinese, as the freshness API says it.
+ * last day and days behind — in English and in Chinese, as the freshness API says it; after a
+ * run of the monitor, an editor acknowledges an incident from the inbox, snoozes it until a day
+ * and resolves it, each step recorded in its history as the API keeps it, headlines in both
+ * languages; a viewer sees the incident without the buttons.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, type Dashboard, DEMO_WORKSPACE, startDashboard } from './harness';
@@ -9,6 +12,22 @@ import { type ApiClient, type Dashboard, DEMO_WORKSPACE, startDashboard } from '
 const ws = `/workspaces/${DEMO_WORKSPACE}`;
 const api = `/api/workspaces/${DEMO_WORKSPACE}`;
 const DAYS_MISSING = 3;
+
+interface Said {
+  text: { en: string; zh: string };
+}
+
+interface IncidentSummary {
+  id: string;
+  state: string;
+  title: Said;
+}
+
+interface Incident extends IncidentSummary {
+  snoozedUntil: string | null;
+  history: { kind: string; actor: string | null; until?: string }[];
+  comments: { author: string | null; text: string }[];
+}
 
 interface Freshness {
   lastDay: string | null;
@@ -21,12 +40,14 @@ interface Freshness {
 describe('the monitor in the dashboard', () => {
   let dashboard: Dashboard;
   let viewer: ApiClient;
+  let editor: ApiClient;
   /** The source the test makes stale: the demo's largest performance account. */
   let stale: { channel: string; account: string };
 
   beforeAll(async () => {
     dashboard = await startDashboard();
     viewer = await dashboard.api('viewer');
+    editor = await dashboard.api('editor');
     const { warehouse } = dashboard.demo;
     const [largest] = await warehouse.query(
       'SELECT channel, account, max(date) AS last_day FROM fact_performance GROUP BY channel, account ORDER BY count(*) DESC, channel, account LIMIT 1',
@@ -90,4 +111,114 @@ describe('the monitor in the dashboard', () => {
     await dashboard.screenshot(page, 'monitor-freshness-zh');
     await context.close();
   }, 180_000);
+
+  it('acknowledges, snoozes and resolves an incident from the inbox, in English and Chinese', async () => {
+    // A small monitor, so the run takes seconds on the demo: spend by channel, and late sources.
+    await editor.json('PUT', `${api}/monitor/settings`, {
+      monitors: [{ id: 'spend', name: 'Spend', kpis: ['spend'], segments: ['workspace', 'channel'] }],
+      topCreators: 0,
+      historyDays: 120,
+      trackingBreaks: false,
+      pace: false,
+    });
+    await editor.json('POST', `${api}/monitor/run`, { force: true });
+    const listed = await editor.json<{ incidents: IncidentSummary[] }>(
+      'GET',
+      `${api}/monitor/incidents?state=open`,
+    );
+    const first = listed.incidents[0];
+    if (!first) throw new Error('the monitor should open an incident on the demo');
+    const incidentApi = `${api}/monitor/incidents/${encodeURIComponent(first.id)}`;
+
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'editor');
+    await page.goto(`${dashboard.url}${ws}/incidents`);
+    await page.locator('[data-testid=incidents][data-ready=true]').waitFor({ timeout: 60_000 });
+    const row = page.locator(`[data-testid=incident-row][data-incident="${first.id}"]`);
+    await expect(row.locator('[data-testid=incident-headline]').textContent()).resolves.toBe(
+      first.title.text.en,
+    );
+    await expect(row.getAttribute('data-state')).resolves.toBe('open');
+    await row.click();
+
+    const detail = page.locator(`[data-testid=incident-detail][data-incident="${first.id}"]`);
+    const settled = async (state: string) => {
+      await page
+        .locator(
+          `[data-testid=incident-detail][data-incident="${first.id}"][data-state=${state}][data-ready=true]`,
+        )
+        .waitFor({ timeout: 30_000 });
+      const stored = await viewer.json<Incident>('GET', incidentApi);
+      expect(stored.state).toBe(state);
+      return stored;
+    };
+    await settled('open');
+    await expect(detail.locator('[data-testid=incident-title]').textContent()).resolves.toBe(
+      first.title.text.en,
+    );
+
+    await detail.locator('[data-testid=incident-acknowledge]').click();
+    await settled('acknowledged');
+    await expect(detail.locator('[data-testid=incident-detail-state]').textContent()).resolves.toBe(
+      'Acknowledged',
+    );
+
+    // A week from now, as a day in the browser's time zone (the harness's Asia/Shanghai, UTC+8).
+    const day = new Date(Date.now() + 7 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    await detail.locator('[data-testid=incident-snooze-day]').fill(day);
+    await detail.locator('[data-testid=incident-snooze]').click();
+    const snoozed = await settled('snoozed');
+    expect(snoozed.snoozedUntil).not.toBeNull();
+    // Until the start of that day on the member's clock.
+    expect(Date.parse(snoozed.snoozedUntil ?? '')).toBe(Date.parse(`${day}T00:00:00+08:00`));
+
+    await detail.locator('[data-testid=incident-comment-text]').fill('Checked with the agency');
+    await detail.locator('[data-testid=incident-comment-text]').press('Enter');
+    await expect
+      .poll(async () => (await viewer.json<Incident>('GET', incidentApi)).comments.map((entry) => entry.text))
+      .toEqual(['Checked with the agency']);
+
+    await detail.locator('[data-testid=incident-resolve]').click();
+    const resolved = await settled('resolved');
+    expect(resolved.history.map((entry) => entry.kind)).toEqual([
+      'detected',
+      'acknowledged',
+      'snoozed',
+      'commented',
+      'resolved',
+    ]);
+    expect(resolved.history.slice(1).every((entry) => entry.actor === 'editor')).toBe(true);
+    await expect(detail.locator('[data-testid=incident-history] li').count()).resolves.toBe(
+      resolved.history.length,
+    );
+    // A resolved incident can only be called a false alarm or reopened.
+    await expect(detail.locator('[data-testid=incident-resolve]').count()).resolves.toBe(0);
+    await expect(detail.locator('[data-testid=incident-reopen]').count()).resolves.toBe(1);
+    await dashboard.screenshot(page, 'monitor-incident-en');
+
+    await page.locator('[data-testid=language-zh-CN]').click();
+    await expect
+      .poll(() => detail.locator('[data-testid=incident-title]').textContent())
+      .toBe(first.title.text.zh);
+    await expect(detail.locator('[data-testid=incident-detail-state]').textContent()).resolves.toBe('已解决');
+    await page.locator('[data-testid=incidents-view-closed]').click();
+    await page.locator('[data-testid=incidents][data-ready=true]').waitFor();
+    await expect(row.getAttribute('data-state')).resolves.toBe('resolved');
+    await dashboard.screenshot(page, 'monitor-incident-zh');
+    await context.close();
+  }, 300_000);
+
+  it('shows a viewer an incident without the buttons that change it', async () => {
+    const listed = await viewer.json<{ incidents: IncidentSummary[] }>('GET', `${api}/monitor/incidents`);
+    const first = listed.incidents[0];
+    if (!first) throw new Error('the run should have opened incidents');
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'viewer');
+    await page.goto(`${dashboard.url}${ws}/incidents/${encodeURIComponent(first.id)}`);
+    await page.locator('[data-testid=incident-detail][data-ready=true]').waitFor({ timeout: 60_000 });
+    await expect(page.locator('[data-testid=incident-viewer-note]').count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid=incident-actions]').count()).resolves.toBe(0);
+    await expect(page.locator('[data-testid=incident-comment-text]').count()).resolves.toBe(0);
+    await context.close();
+  }, 120_000);
 });

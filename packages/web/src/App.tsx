@@ -33,6 +33,7 @@ const loadPage = {
   compare: () => import('./pages/ComparePage'),
   explore: () => import('./pages/ExplorePage'),
   imports: () => import('./pages/ImportsPage'),
+  incidents: () => import('./pages/IncidentsPage'),
   inbox: () => import('./pages/InboxPage'),
   lift: () => import('./pages/LiftPage'),
   login: () => import('./pages/LoginPage'),
@@ -48,6 +49,7 @@ const CatalogPage = lazy(() => loadPage.catalog().then((m) => ({ default: m.Cata
 const ComparePage = lazy(() => loadPage.compare().then((m) => ({ default: m.ComparePage })));
 const ExplorePage = lazy(() => loadPage.explore().then((m) => ({ default: m.ExplorePage })));
 const ImportsPage = lazy(() => loadPage.imports().then((m) => ({ default: m.ImportsPage })));
+const IncidentsPage = lazy(() => loadPage.incidents().then((m) => ({ default: m.IncidentsPage })));
 const InboxPage = lazy(() => loadPage.inbox().then((m) => ({ default: m.InboxPage })));
 const LiftPage = lazy(() => loadPage.lift().then((m) => ({ default: m.LiftPage })));
 const LoginPage = lazy(() => loadPage.login().then((m) => ({ default: m.LoginPage })));
@@ -158,6 +160,7 @@ const PAGES: readonly PageName[] = [
   'catalog',
   'settings',
   'inbox',
+  'incidents',
   'notifications',
 ];
 
@@ -239,6 +242,8 @@ function PageContent({ page, detail }: { page: PageName; detail: string | undefi
       return <SettingsPage tab={detail} />;
     case 'inbox':
       return <InboxPage tab={detail} />;
+    case 'incidents':
+      return <IncidentsPage incidentId={detail} />;
     case 'notifications':
       return <NotificationsPage />;
   }

@@ -19,9 +19,10 @@ export type PageName =
   | 'catalog'
   | 'settings'
   | 'inbox'
+  | 'incidents'
   | 'notifications';
 
-const ANALYSE: PageName[] = ['overview', 'explore', 'compare', 'attribution', 'lift', 'targets'];
+const ANALYSE: PageName[] = ['overview', 'explore', 'compare', 'attribution', 'lift', 'targets', 'incidents'];
 const MANAGE: PageName[] = ['imports', 'catalog', 'notifications', 'settings'];
 
 const ICONS: Record<PageName, string> = {
@@ -35,6 +36,7 @@ const ICONS: Record<PageName, string> = {
   catalog: '≡',
   settings: '⚙',
   inbox: '✉',
+  incidents: '⚠',
   notifications: '⚑',
 };
 

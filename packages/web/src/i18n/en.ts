@@ -18,6 +18,7 @@ export const en = {
     catalog: 'KPI catalog',
     settings: 'Settings',
     inbox: 'Inbox',
+    incidents: 'Incidents',
     notifications: 'Notifications',
     analyse: 'Analyse',
     manage: 'Manage',

@@ -1,6 +1,20 @@
-/** What the header makes of a freshness answer: the sources behind, in order, and the day shown. */
+/**
+ * What the header makes of a freshness answer (the sources behind, in order, and the day shown),
+ * and what the incidents inbox offers an editor in each state.
+ */
 import { describe, expect, it } from 'vitest';
-import { type Freshness, freshThrough, type SourceFreshness, sourcesBehind } from './monitor';
+import {
+  type Freshness,
+  freshThrough,
+  INCIDENT_STATES,
+  INCIDENT_VIEWS,
+  type IncidentActionPath,
+  type IncidentState,
+  incidentActions,
+  type SourceFreshness,
+  snoozeUntil,
+  sourcesBehind,
+} from './monitor';
 
 const said = (en: string, zh: string) => ({ message: { key: 'monitor.test', params: {} }, text: { en, zh } });
 
@@ -62,5 +76,31 @@ describe('the header’s freshness', () => {
     expect(freshThrough(answer({}))).toBe('2026-06-27');
     expect(freshThrough(answer({ completeThrough: null }))).toBe('2026-06-30');
     expect(freshThrough(answer({ completeThrough: null, lastDay: null }))).toBeNull();
+  });
+});
+
+describe('what an editor may do to an incident', () => {
+  // The server's transitions, written out state by state (app's `monitor/incidents.ts`).
+  const byHand: Record<IncidentState, IncidentActionPath[]> = {
+    open: ['acknowledge', 'snooze', 'resolve', 'false-alarm'],
+    acknowledged: ['snooze', 'resolve', 'false-alarm', 'reopen'],
+    snoozed: ['acknowledge', 'snooze', 'resolve', 'false-alarm', 'reopen'],
+    resolved: ['false-alarm', 'reopen'],
+    false_alarm: ['reopen'],
+  };
+
+  it.each(INCIDENT_STATES)('in the state %s, as the server allows', (state) => {
+    expect(incidentActions(state)).toEqual(byHand[state]);
+  });
+
+  it('every view lists states that exist, and the active and closed views split them all', () => {
+    expect([...INCIDENT_VIEWS.active, ...INCIDENT_VIEWS.closed].sort()).toEqual([...INCIDENT_STATES].sort());
+    expect(INCIDENT_VIEWS.all).toEqual(INCIDENT_STATES);
+  });
+
+  it('snoozes until the start of the chosen day on the member’s clock', () => {
+    const until = new Date(snoozeUntil('2026-07-09'));
+    expect([until.getFullYear(), until.getMonth() + 1, until.getDate()]).toEqual([2026, 7, 9]);
+    expect([until.getHours(), until.getMinutes(), until.getSeconds()]).toEqual([0, 0, 0]);
   });
 });

@@ -55,3 +55,78 @@ export function sourcesBehind(freshness: Freshness): SourceFreshness[] {
 export function freshThrough(freshness: Freshness): string | null {
   return freshness.completeThrough ?? freshness.lastDay;
 }
+
+export const INCIDENT_STATES = ['open', 'acknowledged', 'snoozed', 'resolved', 'false_alarm'] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];
+export type IncidentSeverity = 'info' | 'warning' | 'critical';
+export type IncidentActionPath = 'acknowledge' | 'snooze' | 'resolve' | 'false-alarm' | 'reopen';
+
+export interface IncidentSummary {
+  id: string;
+  kind: 'kpi' | 'tracking_break' | 'late_source' | 'pace';
+  severity: IncidentSeverity;
+  state: IncidentState;
+  snoozedUntil: string | null;
+  owner: string | null;
+  title: MonitorSaid;
+  from: string;
+  to: string;
+  segment: string;
+  kpi: string | null;
+  lines: number;
+  comments: number;
+}
+
+export interface IncidentHistoryEntry {
+  seq: number;
+  at: string;
+  actor: string | null;
+  kind: string;
+  from?: string;
+  to?: string;
+  until?: string;
+  owner?: string | null;
+  note?: string;
+}
+
+export interface Incident extends Omit<IncidentSummary, 'lines' | 'comments'> {
+  lines: MonitorSaid[];
+  drivers: MonitorSaid[];
+  comments: { at: string; author: string | null; text: string }[];
+  history: IncidentHistoryEntry[];
+}
+
+export interface IncidentList {
+  incidents: IncidentSummary[];
+  total: number;
+  counts: Partial<Record<IncidentState, number>>;
+}
+
+/** The states each view of the inbox lists: what still needs someone, what is closed, everything. */
+export const INCIDENT_VIEWS = {
+  active: ['open', 'acknowledged', 'snoozed'],
+  closed: ['resolved', 'false_alarm'],
+  all: [...INCIDENT_STATES],
+} as const satisfies Record<string, readonly IncidentState[]>;
+export type IncidentView = keyof typeof INCIDENT_VIEWS;
+
+/**
+ * What an editor may do to an incident in a state, as the server allows it: acknowledge what is
+ * open or snoozed; snooze or resolve what is not closed; call anything but a false alarm a false
+ * alarm; reopen anything that is not open.
+ */
+export function incidentActions(state: IncidentState): IncidentActionPath[] {
+  const allowed: Record<IncidentActionPath, readonly IncidentState[]> = {
+    acknowledge: ['open', 'snoozed'],
+    snooze: ['open', 'acknowledged', 'snoozed'],
+    resolve: ['open', 'acknowledged', 'snoozed'],
+    'false-alarm': ['open', 'acknowledged', 'snoozed', 'resolved'],
+    reopen: ['acknowledged', 'snoozed', 'resolved', 'false_alarm'],
+  };
+  return (Object.keys(allowed) as IncidentActionPath[]).filter((action) => allowed[action].includes(state));
+}
+
+/** A snooze's end: the start of the chosen day on the member's own clock, as an instant. */
+export function snoozeUntil(day: string): string {
+  return new Date(`${day}T00:00:00`).toISOString();
+}
