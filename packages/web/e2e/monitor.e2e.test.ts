@@ -12,6 +12,7 @@ import { type ApiClient, type Dashboard, DEMO_WORKSPACE, startDashboard } from '
 const ws = `/workspaces/${DEMO_WORKSPACE}`;
 const api = `/api/workspaces/${DEMO_WORKSPACE}`;
 const DAYS_MISSING = 3;
+const SPIKE_DAYS_BEFORE_END = 12;
 
 interface Said {
   text: { en: string; zh: string };
@@ -29,6 +30,11 @@ interface Incident extends IncidentSummary {
   comments: { author: string | null; text: string }[];
 }
 
+interface Marker {
+  time: string;
+  said: Said;
+}
+
 interface Freshness {
   lastDay: string | null;
   completeThrough: string | null;
@@ -43,6 +49,8 @@ describe('the monitor in the dashboard', () => {
   let editor: ApiClient;
   /** The source the test makes stale: the demo's largest performance account. */
   let stale: { channel: string; account: string };
+  /** The day the test makes spend spike across the workspace. */
+  let spikeDay: string;
 
   beforeAll(async () => {
     dashboard = await startDashboard();
@@ -59,6 +67,15 @@ describe('the monitor in the dashboard', () => {
       `DELETE FROM fact_performance WHERE channel = ? AND account = ? AND date > CAST(? AS DATE) - INTERVAL ${DAYS_MISSING} DAY`,
       [stale.channel, stale.account, String(largest.last_day).slice(0, 10)],
     );
+    // A day when the whole workspace spent six times as much: the monitor must mark it.
+    const [spike] = await warehouse.query(
+      `SELECT strftime(CAST(? AS DATE) - INTERVAL ${SPIKE_DAYS_BEFORE_END} DAY, '%Y-%m-%d') AS day`,
+      [String(largest.last_day).slice(0, 10)],
+    );
+    spikeDay = String(spike?.day);
+    await warehouse.run('UPDATE fact_performance SET spend = spend * 6 WHERE date = CAST(? AS DATE)', [
+      spikeDay,
+    ]);
   }, 300_000);
 
   afterAll(async () => {
@@ -221,4 +238,35 @@ describe('the monitor in the dashboard', () => {
     await expect(page.locator('[data-testid=incident-comment-text]').count()).resolves.toBe(0);
     await context.close();
   }, 120_000);
+
+  it('puts a dot on the spend tile’s line on the day spend spiked, with the monitor’s explanation on hover', async () => {
+    // The run of the incidents test watches spend over the whole workspace; run again in case.
+    await editor.json('POST', `${api}/monitor/run`, { force: false });
+    const { markers } = await viewer.json<{ markers: Marker[] }>(
+      'GET',
+      `${api}/monitor/markers?kpi=spend&segment=workspace&from=${spikeDay}&to=${spikeDay}`,
+    );
+    const marker = markers[0];
+    if (!marker) throw new Error(`the monitor should mark spend on ${spikeDay}`);
+
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'viewer');
+    await page.goto(`${dashboard.url}${ws}/overview`);
+    await page.locator('[data-testid=overview][data-ready=true]').waitFor({ timeout: 60_000 });
+    const dot = page.locator(`[data-testid=tile-spend] [data-testid=anomaly-dot][data-day="${spikeDay}"]`);
+    await dot.waitFor({ timeout: 30_000 });
+    await expect(page.locator('[data-testid=anomaly-explanation]').count()).resolves.toBe(0);
+    await dot.hover();
+    const explanation = page.locator('[data-testid=tile-spend] [data-testid=anomaly-explanation]');
+    await expect(explanation.textContent()).resolves.toBe(`${spikeDay} ${marker.said.text.en}`);
+    await dashboard.screenshot(page, 'monitor-anomaly-en');
+
+    await page.locator('[data-testid=language-zh-CN]').click();
+    await dot.hover();
+    await expect.poll(() => explanation.textContent()).toBe(`${spikeDay} ${marker.said.text.zh}`);
+    expect(marker.said.text.zh).not.toBe(marker.said.text.en);
+    await page.mouse.move(0, 0);
+    await expect.poll(() => explanation.count()).toBe(0);
+    await context.close();
+  }, 180_000);
 });

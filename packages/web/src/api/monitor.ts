@@ -1,5 +1,12 @@
 /** Typed calls to the monitor's routes (docs/api.md): freshness, and the incidents inbox. */
-import type { Freshness, Incident, IncidentActionPath, IncidentList, IncidentState } from '../lib/monitor';
+import type {
+  AnomalyMarker,
+  Freshness,
+  Incident,
+  IncidentActionPath,
+  IncidentList,
+  IncidentState,
+} from '../lib/monitor';
 import { http } from './client';
 
 const ws = (id: string) => `/api/workspaces/${encodeURIComponent(id)}`;
@@ -19,6 +26,12 @@ export const monitorApi = {
     action: IncidentActionPath,
     body: { until?: string; note?: string } = {},
   ) => http.post<Incident>(`${incident(id, incidentId)}/${action}`, body),
+  markers: (id: string, kpi: string, from: string, to: string, signal?: AbortSignal) =>
+    http.get<{ markers: AnomalyMarker[] }>(
+      `${ws(id)}/monitor/markers`,
+      { kpi, segment: 'workspace', from, to },
+      signal,
+    ),
   comment: (id: string, incidentId: string, text: string) =>
     http.post<Incident>(`${incident(id, incidentId)}/comments`, { text }),
 };

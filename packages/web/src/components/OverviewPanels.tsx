@@ -11,6 +11,7 @@ import { useLanguage } from '../i18n';
 import { changeTone, type FormatContext, formatChange, formatPercent, formatValue } from '../lib/format';
 import { isSingleChannel, judgeStages, type StageJudgement } from '../lib/funnel-history';
 import type { WhyRequest } from '../lib/why';
+import { AnomalySparkline } from './AnomalySparkline';
 import { RagBadge } from './Badges';
 import { Sparkline } from './Sparkline';
 import { WhyButton } from './Why';
@@ -27,9 +28,12 @@ export function KpiTile({
   format,
   target,
   why,
+  anomaliesIn,
 }: {
   tile: OverviewTile;
   format: FormatContext;
+  /** The workspace whose monitor's anomalies the line shows (whole-workspace tiles only). */
+  anomaliesIn?: string;
   /** The target covering this tile, with its pace, when one exists. */
   target?: { item: TargetListItem; pace: PaceSummary | null };
   /** The question "why?" asks about this tile; no action without one. */
@@ -76,7 +80,11 @@ export function KpiTile({
             })}
           </div>
         </div>
-        <Sparkline points={tile.sparkline.map((point) => point.value)} tone={tone} />
+        {anomaliesIn ? (
+          <AnomalySparkline workspaceId={anomaliesIn} kpi={tile.kpi} points={tile.sparkline} tone={tone} />
+        ) : (
+          <Sparkline points={tile.sparkline.map((point) => point.value)} tone={tone} />
+        )}
       </div>
       {target ? (
         <div className="tile-target muted">
@@ -95,9 +103,12 @@ export function TileGrid({
   format,
   targetFor,
   whyFor,
+  anomaliesIn,
 }: {
   overview: Overview;
   format: FormatContext;
+  /** The workspace whose anomalies the tiles' lines show; none on a share link or a filtered view. */
+  anomaliesIn?: string;
   targetFor?: (tile: OverviewTile) => { item: TargetListItem; pace: PaceSummary | null } | undefined;
   /** The question a KPI's "why?" asks over the overview's period and scope. */
   whyFor?: (kpi: string) => WhyRequest;
@@ -114,6 +125,7 @@ export function TileGrid({
             format={format}
             {...(target ? { target } : {})}
             {...(why ? { why } : {})}
+            {...(anomaliesIn ? { anomaliesIn } : {})}
           />
         );
       })}

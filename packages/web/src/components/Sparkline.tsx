@@ -1,4 +1,6 @@
 /** A tiny line of a tile's days, in SVG: dozens of them render instantly and print sharply. */
+import { SPARKLINE_PAD as PAD } from '../lib/sparkline';
+
 export function Sparkline({
   points,
   tone,
@@ -17,7 +19,7 @@ export function Sparkline({
   const max = Math.max(...values);
   const span = max - min || 1;
   const step = width / Math.max(points.length - 1, 1);
-  const pad = 2;
+  const pad = PAD;
   // Gaps (days without a value) break the line rather than pretending to be zero.
   const segments: string[] = [];
   let current = '';

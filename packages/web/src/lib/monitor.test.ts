@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  type AnomalyMarker,
   type Freshness,
   freshThrough,
   INCIDENT_STATES,
@@ -11,10 +12,12 @@ import {
   type IncidentActionPath,
   type IncidentState,
   incidentActions,
+  markerDots,
   type SourceFreshness,
   snoozeUntil,
   sourcesBehind,
 } from './monitor';
+import { sparklinePoint } from './sparkline';
 
 const said = (en: string, zh: string) => ({ message: { key: 'monitor.test', params: {} }, text: { en, zh } });
 
@@ -102,5 +105,54 @@ describe('what an editor may do to an incident', () => {
     const until = new Date(snoozeUntil('2026-07-09'));
     expect([until.getFullYear(), until.getMonth() + 1, until.getDate()]).toEqual([2026, 7, 9]);
     expect([until.getHours(), until.getMinutes(), until.getSeconds()]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('anomaly dots on a line of days', () => {
+  const marker = (time: string, en: string): AnomalyMarker => ({
+    series: 'spend@workspace',
+    kpi: 'spend',
+    segment: 'workspace',
+    time,
+    kind: 'point',
+    direction: 'above',
+    value: 600,
+    expected: 100,
+    said: said(en, en),
+    incident: { id: `i-${time}`, state: 'open', severity: 'warning', title: said(en, en) },
+  });
+  const days = ['2026-06-01', '2026-06-02', '2026-06-03', '2026-06-04'];
+
+  it('puts each marker on its day’s index, in the line’s order', () => {
+    const dots = markerDots(days, [marker('2026-06-04', 'late'), marker('2026-06-02', 'early')]);
+    expect(dots.map((dot) => [dot.index, dot.marker.said.text.en])).toEqual([
+      [1, 'early'],
+      [3, 'late'],
+    ]);
+  });
+
+  it('leaves out days the line does not have, and keeps the first of two on one day', () => {
+    const dots = markerDots(days, [
+      marker('2026-05-31', 'before'),
+      marker('2026-06-03', 'first'),
+      marker('2026-06-03', 'second'),
+    ]);
+    expect(dots.map((dot) => [dot.index, dot.marker.said.text.en])).toEqual([[2, 'first']]);
+  });
+});
+
+describe('where a dot sits on the line', () => {
+  it('is where the line draws the point, worked by hand (120 × 32, 2 px padding)', () => {
+    const points = [0, 10, null, 5];
+    // Step 120 / 3 = 40; min 0, span 10; y = 2 + 28 × (1 − value / 10).
+    expect(sparklinePoint(points, 1)).toEqual({ x: 40, y: 2 });
+    expect(sparklinePoint(points, 3)).toEqual({ x: 120, y: 16 });
+    expect(sparklinePoint(points, 0)).toEqual({ x: 0, y: 30 });
+  });
+
+  it('is nowhere for a gap, a day off the line, or a line too short to draw', () => {
+    expect(sparklinePoint([0, 10, null, 5], 2)).toBeNull();
+    expect(sparklinePoint([0, 10], 5)).toBeNull();
+    expect(sparklinePoint([null, 7], 1)).toBeNull();
   });
 });

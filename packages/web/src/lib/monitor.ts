@@ -130,3 +130,37 @@ export function incidentActions(state: IncidentState): IncidentActionPath[] {
 export function snoozeUntil(day: string): string {
   return new Date(`${day}T00:00:00`).toISOString();
 }
+
+/** An alert on one KPI series: a dot on its line, with the monitor's explanation. */
+export interface AnomalyMarker {
+  series: string;
+  kpi: string;
+  segment: string;
+  time: string;
+  kind: 'point' | 'sustained' | 'tracking';
+  direction: 'above' | 'below';
+  value: number;
+  expected: number;
+  said: MonitorSaid;
+  incident: { id: string; state: IncidentState; severity: IncidentSeverity; title: MonitorSaid };
+}
+
+/**
+ * The dots a line of days carries: each marker on the index of its day. Markers on days the line
+ * does not have (a weekly line, another window) are left out; of two on one day, the first kept.
+ */
+export function markerDots(
+  days: readonly string[],
+  markers: readonly AnomalyMarker[],
+): { index: number; marker: AnomalyMarker }[] {
+  const indexOf = new Map(days.map((day, index) => [day, index]));
+  const taken = new Set<number>();
+  const dots: { index: number; marker: AnomalyMarker }[] = [];
+  for (const marker of markers) {
+    const index = indexOf.get(marker.time);
+    if (index === undefined || taken.has(index)) continue;
+    taken.add(index);
+    dots.push({ index, marker });
+  }
+  return dots.sort((a, b) => a.index - b.index);
+}

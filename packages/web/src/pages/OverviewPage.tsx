@@ -121,7 +121,13 @@ export function OverviewPage() {
           data-testid="overview"
           data-ready={!overview.loading}
         >
-          <TileGrid overview={data} format={format} targetFor={targetFor} whyFor={(kpi) => whyFor(kpi)} />
+          <TileGrid
+            overview={data}
+            format={format}
+            targetFor={targetFor}
+            whyFor={(kpi) => whyFor(kpi)}
+            {...(filter ? {} : { anomaliesIn: workspace.id })}
+          />
           <TargetStrip
             items={targets.filter(
               (item) =>
