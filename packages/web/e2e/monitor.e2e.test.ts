@@ -4,7 +4,8 @@
  * last day and days behind — in English and in Chinese, as the freshness API says it; after a
  * run of the monitor, an editor acknowledges an incident from the inbox, snoozes it until a day
  * and resolves it, each step recorded in its history as the API keeps it, headlines in both
- * languages; a viewer sees the incident without the buttons.
+ * languages; a viewer sees the incident without the buttons; a day of planted spend shows as a
+ * dot on the spend tile's line whose explanation, hovered, is the markers API's in both languages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, type Dashboard, DEMO_WORKSPACE, startDashboard } from './harness';
