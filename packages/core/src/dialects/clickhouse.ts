@@ -34,10 +34,7 @@ const clickHouseLists: ListFunctions = {
     const names = params(lists.length);
     return `arrayMap(${lambda(names)} -> ${body(names)}, ${lists.join(', ')})`;
   },
-  filter: (values, lists, predicate) => {
-    const names = params(lists.length);
-    return `arrayFilter(${lambda(['l_0', ...names])} -> ${predicate(names)}, ${[values, ...lists].join(', ')})`;
-  },
+  where: (values, mask) => `arrayFilter((l_1, l_2) -> l_2, ${values}, ${mask})`,
   concat: (lists) => `arrayConcat(${lists.join(', ')})`,
   constant: (list, value) => `arrayMap(l_1 -> ${value}, ${list})`,
   append: (list, value) => `arrayPushBack(${list}, ${value})`,

@@ -19,12 +19,10 @@ const duckDbLists: ListFunctions = {
   text: (expression) => `CAST(${expression} AS VARCHAR)`,
   length: (list) => `len(${list})`,
   indexes: (list) => `range(1, len(${list}) + 1)`,
+  // The first list's elements come as the lambda's argument, the others by its index.
   map: (lists, body) =>
-    lists.length === 1
-      ? `list_transform(${lists[0]}, lambda l_e: ${body(['l_e'])})`
-      : `list_transform(range(1, len(${lists[0]}) + 1), lambda l_i: ${body(lists.map((list) => `${list}[l_i]`))})`,
-  filter: (values, lists, predicate) =>
-    `list_transform(list_filter(range(1, len(${values}) + 1), lambda l_i: ${predicate(lists.map((list) => `${list}[l_i]`))}), lambda l_i: ${values}[l_i])`,
+    `list_transform(${lists[0]}, lambda l_e, l_i: ${body(['l_e', ...lists.slice(1).map((list) => `${list}[l_i]`)])})`,
+  where: (values, mask) => `list_where(${values}, ${mask})`,
   concat: (lists) => lists.reduce((joined, list) => `list_concat(${joined}, ${list})`),
   constant: (list, value) => `list_transform(${list}, lambda l_e: ${value})`,
   append: (list, value) => `list_append(${list}, ${value})`,
@@ -36,18 +34,16 @@ const duckDbLists: ListFunctions = {
     // otherwise; equal queries keep their order by their position.
     const [sortedTag, queryTag] = strict ? [1, 0] : [0, 1];
     const both = `${name}__both`;
-    const places = `${name}__places`;
     return [
       {
         name: both,
-        expression: `list_sort(list_concat(list_transform(${sorted}, lambda l_e: row(l_e, ${sortedTag}, CAST(0 AS BIGINT))), list_transform(range(1, len(${queries}) + 1), lambda l_i: row(${queries}[l_i], ${queryTag}, l_i))))`,
+        expression: `list_sort(list_concat(list_transform(${sorted}, lambda l_e: row(l_e, ${sortedTag}, CAST(0 AS BIGINT))), list_transform(${queries}, lambda l_e, l_i: row(l_e, ${queryTag}, l_i))))`,
       },
-      // The queries' places in the merged list, in their own order: less their own positions.
       {
-        name: places,
-        expression: `list_filter(range(1, len(${both}) + 1), lambda l_i: ${both}[l_i][2] = ${queryTag})`,
+        // The queries' places in the merged list, in their own order, less their own positions.
+        name,
+        expression: `list_transform(list_where(range(1, len(${both}) + 1), list_transform(${both}, lambda l_e: l_e[2] = ${queryTag})), lambda l_e, l_i: l_e - l_i)`,
       },
-      { name, expression: `list_transform(range(1, len(${places}) + 1), lambda l_i: ${places}[l_i] - l_i)` },
     ];
   },
   gather: (values, indexes, name) => [

@@ -306,17 +306,16 @@ export function journeyRowsSql(dialect: Dialect, window: AttributionWindow, with
     { name: 'converting', expression: lists.map(['seg', 'within'], ([seg, within]) => `${within} > ${seg}`) },
     { name: 'seg_next', expression: lists.map(['seg'], ([seg]) => `${seg} + 1`) },
   );
-  const kept = (values: string, converting: boolean) =>
-    lists.filter(values, ['converting'], ([flag]) => (converting ? `${flag}` : `NOT ${flag}`));
+  add({ name: 'staying', expression: lists.map(['converting'], ([flag]) => `NOT ${flag}`) });
   add(
-    { name: 'k_key', expression: kept('seg_next', true) },
-    { name: 'k_at', expression: kept('t_at', true) },
-    { name: 'k_channel', expression: kept('t_channel', true) },
-    { name: 'k_date', expression: kept('t_date', true) },
-    { name: 'n_seg', expression: kept('seg', false) },
-    { name: 'n_at', expression: kept('t_at', false) },
-    { name: 'n_channel', expression: kept('t_channel', false) },
-    { name: 'n_date', expression: kept('t_date', false) },
+    { name: 'k_key', expression: lists.where('seg_next', 'converting') },
+    { name: 'k_at', expression: lists.where('t_at', 'converting') },
+    { name: 'k_channel', expression: lists.where('t_channel', 'converting') },
+    { name: 'k_date', expression: lists.where('t_date', 'converting') },
+    { name: 'n_seg', expression: lists.where('seg', 'staying') },
+    { name: 'n_at', expression: lists.where('t_at', 'staying') },
+    { name: 'n_channel', expression: lists.where('t_channel', 'staying') },
+    { name: 'n_date', expression: lists.where('t_date', 'staying') },
   );
   // The rest, per stretch between conversions (`n_seg`): each touch's next run start is the
   // first touch after it that is past its lookback, or the next stretch's first touch.
