@@ -150,6 +150,22 @@ function coreMessages(): AnyMessage[] {
     ],
   });
   said.push(rateAttainable(cpl, positionInHistory(cpl, 45, free)).message);
+  // A stretch: 20% beyond a steady history, between the warning and the failing bound.
+  const reach = catalog.kpi('impressions');
+  const steady = summarizeBaselines(reach, JUNE, {
+    lastYear: { from: '2025-06-01', to: '2025-06-30', value: 100 },
+    months: [
+      { from: '2026-03-01', to: '2026-03-31', value: 100 },
+      { from: '2026-04-01', to: '2026-04-30', value: 100 },
+    ],
+  });
+  said.push(
+    rateAttainable(reach, positionInHistory(reach, 120, steady), {
+      warnAbove: 0.05,
+      failAbove: 0.5,
+      warnBelow: -0.05,
+    }).message,
+  );
   // Every pacing note: not started, no data, a recent run rate, over, as of the last day, few
   // levels, nothing planned yet.
   const impressions = catalog.kpi('impressions');
