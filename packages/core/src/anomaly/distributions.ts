@@ -213,6 +213,8 @@ function discreteQuantile(
   let low = -1;
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
+    // Beyond 2⁵³ not every whole number is a double: stop where halving no longer moves.
+    if (middle <= low || middle >= high) break;
     if (distribution.lowerTail(middle) >= q) high = middle;
     else low = middle;
   }
