@@ -34,7 +34,6 @@ const clickHouseLists: ListFunctions = {
     const names = params(lists.length);
     return `arrayMap(${lambda(names)} -> ${body(names)}, ${lists.join(', ')})`;
   },
-  where: (values, mask) => `arrayFilter((l_1, l_2) -> l_2, ${values}, ${mask})`,
   concat: (lists) => `arrayConcat(${lists.join(', ')})`,
   constant: (list, value) => `arrayMap(l_1 -> ${value}, ${list})`,
   append: (list, value) => `arrayPushBack(${list}, ${value})`,

@@ -22,7 +22,6 @@ const duckDbLists: ListFunctions = {
   // The first list's elements come as the lambda's argument, the others by its index.
   map: (lists, body) =>
     `list_transform(${lists[0]}, lambda l_e, l_i: ${body(['l_e', ...lists.slice(1).map((list) => `${list}[l_i]`)])})`,
-  where: (values, mask) => `list_where(${values}, ${mask})`,
   concat: (lists) => lists.reduce((joined, list) => `list_concat(${joined}, ${list})`),
   constant: (list, value) => `list_transform(${list}, lambda l_e: ${value})`,
   append: (list, value) => `list_append(${list}, ${value})`,

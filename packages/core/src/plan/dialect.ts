@@ -46,8 +46,6 @@ export interface ListFunctions {
   indexes(list: string): string;
   /** Element by element over lists of one length; `body` gets each list's element. */
   map(lists: readonly string[], body: (elements: readonly string[]) => string): string;
-  /** The elements of `values` where the boolean list `mask` (of the same length) is true. */
-  where(values: string, mask: string): string;
   concat(lists: readonly string[]): string;
   /** A list as long as `list`, each element the constant `value`. */
   constant(list: string, value: string): string;

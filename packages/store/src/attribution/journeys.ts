@@ -302,40 +302,34 @@ export function journeyRowsSql(dialect: Dialect, window: AttributionWindow, with
   addSteps(lists.countBefore('c_at', 't_at', true, 'seg'));
   add({ name: 't_reach', expression: lists.map(['t_at'], ([at]) => `${at} + ${lookback}`) });
   addSteps(lists.countBefore('c_at', 't_reach', false, 'within'));
+  // Within a stretch between two conversions, the touches too old for the next one come first,
+  // those it takes after them (a touch once close enough stays so). Stretch 2·seg holds the
+  // first kind, 2·seg + 1 the second; both keep time order, so the keys stay ascending.
+  add({
+    name: 'stretch',
+    expression: lists.map(['seg', 'within'], ([seg, within]) =>
+      lists.integer(`2 * ${seg} + CASE WHEN ${within} > ${seg} THEN 1 ELSE 0 END`),
+    ),
+  });
+  // Each touch's next run start: the first touch after it past its lookback, or the next
+  // stretch's first touch. Runs of the touches a conversion takes are cut too, and ignored.
   add(
-    { name: 'converting', expression: lists.map(['seg', 'within'], ([seg, within]) => `${within} > ${seg}`) },
-    { name: 'seg_next', expression: lists.map(['seg'], ([seg]) => `${seg} + 1`) },
-  );
-  add({ name: 'staying', expression: lists.map(['converting'], ([flag]) => `NOT ${flag}`) });
-  add(
-    { name: 'k_key', expression: lists.where('seg_next', 'converting') },
-    { name: 'k_at', expression: lists.where('t_at', 'converting') },
-    { name: 'k_channel', expression: lists.where('t_channel', 'converting') },
-    { name: 'k_date', expression: lists.where('t_date', 'converting') },
-    { name: 'n_seg', expression: lists.where('seg', 'staying') },
-    { name: 'n_at', expression: lists.where('t_at', 'staying') },
-    { name: 'n_channel', expression: lists.where('t_channel', 'staying') },
-    { name: 'n_date', expression: lists.where('t_date', 'staying') },
-  );
-  // The rest, per stretch between conversions (`n_seg`): each touch's next run start is the
-  // first touch after it that is past its lookback, or the next stretch's first touch.
-  add(
-    { name: 'n_key', expression: lists.map(['n_seg', 'n_at'], ([seg, at]) => lists.tuple([seg!, at!])) },
+    { name: 't_key', expression: lists.map(['stretch', 't_at'], ([part, at]) => lists.tuple([part!, at!])) },
     {
-      name: 'n_reach',
-      expression: lists.map(['n_seg', 'n_at'], ([seg, at]) => lists.tuple([seg!, `${at} + ${lookback}`])),
+      name: 't_bound',
+      expression: lists.map(['stretch', 't_at'], ([part, at]) => lists.tuple([part!, `${at} + ${lookback}`])),
     },
-    { name: 'n_index', expression: lists.indexes('n_at') },
+    { name: 't_index', expression: lists.indexes('t_at') },
   );
-  addSteps(lists.countBefore('n_key', 'n_reach', false, 'reach_count'));
-  addSteps(lists.countBefore('n_seg', 'n_seg', true, 'stretch_count'));
+  addSteps(lists.countBefore('t_key', 't_bound', false, 'reach_count'));
+  addSteps(lists.countBefore('stretch', 'stretch', true, 'stretch_count'));
   add(
     {
       // Past the last touch the pointer stays put: position length + 1 points at itself.
       name: 'jump_0',
       expression: lists.append(
         lists.map(['reach_count'], ([count]) => `${count} + 1`),
-        lists.integer(`${lists.length('n_at')} + 1`),
+        lists.integer(`${lists.length('t_at')} + 1`),
       ),
     },
     {
@@ -344,8 +338,9 @@ export function journeyRowsSql(dialect: Dialect, window: AttributionWindow, with
     },
   );
   // Run starts: each stretch's first touch, then, level by level, every start 2^level jumps
-  // further (jumps doubled alongside); after `levels` levels every start is in the set. The
-  // position past the last touch may join it; no touch lies at or after it.
+  // further (jumps doubled alongside); after `levels` levels every start of a stretch of
+  // unconverted touches is in the set. The position past the last touch may join it; no touch
+  // lies at or after it.
   for (let level = 0; level < levels; level++) {
     addSteps(lists.gather(`jump_${level}`, `starts_${level}`, `reached_${level}`));
     add({
@@ -354,30 +349,29 @@ export function journeyRowsSql(dialect: Dialect, window: AttributionWindow, with
     });
     if (level + 1 < levels) addSteps(lists.gather(`jump_${level}`, `jump_${level}`, `jump_${level + 1}`));
   }
-  // A touch's run is numbered by the starts at or before it, counted over all stretches.
-  addSteps(lists.countBefore(`starts_${levels}`, 'n_index', false, 'run_number'));
-  // Journey numbers: a conversion's own number for it and its touches, minus the run's number
-  // for a run of touches that did not convert.
+  // A run is numbered by the starts at or before it: the same for its touches, different from
+  // any other run's (starts elsewhere lie all before or all after it).
+  addSteps(lists.countBefore(`starts_${levels}`, 't_index', false, 'run_number'));
+  // Journey numbers: a conversion's own number for it and the touches it takes, minus the run's
+  // number for a run of touches that did not convert.
   add(
-    { name: 'n_journey', expression: lists.map(['run_number'], ([run]) => `-${run}`) },
+    {
+      name: 't_journey',
+      expression: lists.map(['seg', 'within', 'run_number'], ([seg, within, run]) =>
+        lists.integer(`CASE WHEN ${within} > ${seg} THEN ${seg} + 1 ELSE -${run} END`),
+      ),
+    },
     { name: 'c_index', expression: lists.indexes('c_at') },
   );
   add(
-    { name: 'x_journey', expression: lists.concat(['k_key', 'n_journey', 'c_index']) },
-    { name: 'x_at', expression: lists.concat(['k_at', 'n_at', 'c_at']) },
-    { name: 'x_channel', expression: lists.concat(['k_channel', 'n_channel', lists.constant('c_at', "''")]) },
-    { name: 'x_date', expression: lists.concat(['k_date', 'n_date', 'c_date']) },
-    {
-      name: 'x_value',
-      expression: lists.concat([lists.constant('k_at', zero), lists.constant('n_at', zero), 'c_value']),
-    },
+    { name: 'x_journey', expression: lists.concat(['t_journey', 'c_index']) },
+    { name: 'x_at', expression: lists.concat(['t_at', 'c_at']) },
+    { name: 'x_channel', expression: lists.concat(['t_channel', lists.constant('c_at', "''")]) },
+    { name: 'x_date', expression: lists.concat(['t_date', 'c_date']) },
+    { name: 'x_value', expression: lists.concat([lists.constant('t_at', zero), 'c_value']) },
     {
       name: 'x_conversion',
-      expression: lists.concat([
-        lists.constant('k_at', '0'),
-        lists.constant('n_at', '0'),
-        lists.constant('c_at', '1'),
-      ]),
+      expression: lists.concat([lists.constant('t_at', '0'), lists.constant('c_at', '1')]),
     },
   );
   const unnested = [
