@@ -12,6 +12,14 @@ export {
   validateMapping,
 } from './generic/mapping.js';
 export {
+  MAPPING_MESSAGES,
+  type MappingLanguage,
+  type MappingMessage,
+  sayMapping,
+} from './generic/messages.js';
+export { type ColumnSuggestion, type MappingSuggestion, suggestColumnMapping } from './generic/suggest.js';
+export { type FileSuggestion, suggestMappingForFile } from './generic/suggest-file.js';
+export {
   exportRejectedRows,
   type ImportOptions,
   type ImportReport,
