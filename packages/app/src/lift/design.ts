@@ -9,7 +9,6 @@
  */
 import {
   addDays,
-  DEFAULT_RIDGE_RELATIVE,
   type GeoPanel,
   invalidRequest,
   type MarketSelectionResult,
@@ -89,7 +88,7 @@ function runDesign(
     request.ridge === undefined || request.ridge === false
       ? undefined
       : request.ridge === true
-        ? { relative: DEFAULT_RIDGE_RELATIVE }
+        ? {} // each placebo window's strength cross-validated over its pre-period
         : { lambda: request.ridge };
   return selectMarkets({
     panel,

@@ -11,7 +11,6 @@
 import {
   addDays,
   analyzeGeoExperiment,
-  DEFAULT_RIDGE_RELATIVE,
   daysBetween,
   type EconomicsInput,
   type GeoCellResult,
@@ -49,7 +48,7 @@ const geoFields = {
     .union([z.boolean(), z.number().positive()])
     .optional()
     .describe(
-      `ridge augmentation: true for λ = ${DEFAULT_RIDGE_RELATIVE} × the controls' variation, or λ itself`,
+      "ridge augmentation: true for λ relative to the controls' variation, its strength cross-validated over the pre-period, or λ itself",
     ),
   level: levelSchema.optional(),
   inference: z.enum(['conformal', 'none']).optional(),
@@ -99,7 +98,8 @@ export interface GeoAnswer {
 
 function ridgeOption(ridge: boolean | number | undefined): RidgeOption | undefined {
   if (ridge === undefined || ridge === false) return undefined;
-  return ridge === true ? { relative: DEFAULT_RIDGE_RELATIVE } : { lambda: ridge };
+  // No strength given: core cross-validates it over the pre-period.
+  return ridge === true ? {} : { lambda: ridge };
 }
 
 /** The default pre-period of a test, and a check of one given. */

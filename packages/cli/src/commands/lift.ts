@@ -81,6 +81,7 @@ const LABELS = {
   budget: { en: 'budget', zh: '预算' },
   power: { en: 'power', zh: '检验力' },
   placebo: { en: 'placebo lift (mean)', zh: '安慰剂提升（均值）' },
+  placeboRmse: { en: 'placebo error (RMSE)', zh: '安慰剂误差（RMSE）' },
   history: { en: 'history', zh: '历史数据' },
   treatmentRate: { en: 'treatment rate', zh: '实验组转化率' },
   controlRate: { en: 'control rate', zh: '对照组转化率' },
@@ -155,7 +156,7 @@ function needed(value: string | undefined, flag: string, why: string): string {
 const dateFlag = (text: string | undefined, zone: string, flag: string) =>
   text === undefined ? undefined : resolveDate(text, zone, flag);
 
-/** `--ridge` alone: the default relative λ; `--ridge 0.5`: λ itself. */
+/** `--ridge` alone: λ relative, its strength cross-validated over the pre-period; `--ridge 0.5`: λ itself. */
 function ridgeFlag(value: string | boolean | undefined): boolean | number | undefined {
   if (value === undefined || value === false) return undefined;
   if (value === true) return true;
@@ -335,6 +336,7 @@ export function renderDesign(answer: DesignAnswer, format: OutputFormat, lang: L
     mde: candidate.mde,
     mde_volume: candidate.mdeIncremental,
     budget: candidate.budget,
+    placebo_rmse: candidate.placebo.rmse,
     placebo_lift: candidate.placebo.meanLift,
     ...Object.fromEntries(candidate.power.map((entry) => [`power_at_${entry.effect}`, entry.power])),
   }));
@@ -347,6 +349,7 @@ export function renderDesign(answer: DesignAnswer, format: OutputFormat, lang: L
         'mde',
         'mde_volume',
         'budget',
+        'placebo_rmse',
         'placebo_lift',
         ...effects.map((effect) => `power_at_${effect}`),
       ],
@@ -357,6 +360,7 @@ export function renderDesign(answer: DesignAnswer, format: OutputFormat, lang: L
     label('mde', lang),
     label('mdeVolume', lang),
     label('budget', lang),
+    label('placeboRmse', lang),
     label('placebo', lang),
     ...effects.map((effect) => `${label('power', lang)} ${signedShare(effect)}`),
   ];
@@ -365,6 +369,7 @@ export function renderDesign(answer: DesignAnswer, format: OutputFormat, lang: L
     signedShare(candidate.mde),
     volume(candidate.mdeIncremental),
     volume(candidate.budget, 'currency'),
+    share(candidate.placebo.rmse),
     signedShare(candidate.placebo.meanLift),
     ...effects.map((effect) => share(candidate.power.find((entry) => entry.effect === effect)?.power)),
   ]);
@@ -722,7 +727,7 @@ export function registerLiftCommands(
           .option('--exclude <locations>', 'locations neither treated nor controls, comma-separated')
           .option(
             '--ridge [lambda]',
-            'ridge-augmented weights (λ relative to the controls’ variation unless given)',
+            'ridge-augmented weights (λ cross-validated over the pre-period unless given)',
           )
           .option('--level <p>', 'central probability of the interval (default 0.95)')
           .option('--spend <amount>', 'with a file: the treated locations’ spend over the test')

@@ -61,12 +61,15 @@ describe('market selection', () => {
       placebo.reduce((sum, value) => sum + value, 0) / windows,
       9,
     );
-    // Detected: the analysis's own conformal p-value ≤ 0.05 with a positive lift.
-    const detections = (effect: number) =>
-      starts.filter((start) => {
-        const test = injectedTest(panel, treated, start, duration, effect);
-        return test.pValue! <= 0.05 && test.lift > 0;
-      }).length;
+    // Detected: the analysis's own conformal p-value ≤ 0.05 with a positive lift, in a window
+    // that finds nothing when nothing is injected.
+    const detects = (start: number, effect: number) => {
+      const test = injectedTest(panel, treated, start, duration, effect);
+      return test.pValue! <= 0.05 && test.lift > 0;
+    };
+    const honest = starts.filter((start) => !detects(start, 0));
+    expect(candidate.placebo.falsePositiveRate).toBe((windows - honest.length) / windows);
+    const detections = (effect: number) => honest.filter((start) => detects(start, effect)).length;
     const mde = candidate.mde!;
     expect(mde).toBeGreaterThan(0.005);
     // Power 0.8 of 20 windows: 16 must detect.
@@ -99,17 +102,99 @@ describe('market selection', () => {
     );
   });
 
-  it('ranks every combination of locations by the effect they can detect', () => {
+  it('ranks every combination of locations by its placebo error', () => {
     const all = selectMarkets({ panel, treatedCount: 2, duration, windows, exclude: ['region-10'] });
     // 9 eligible locations: C(9, 2) = 36 pairs.
     expect(all.candidates).toHaveLength(36);
     expect(all.candidates.some((entry) => entry.treated.includes('region-10'))).toBe(false);
-    const mdes = all.candidates.map((entry) => entry.mde ?? Number.POSITIVE_INFINITY);
-    expect([...mdes].sort((a, b) => a - b)).toEqual(mdes);
+    const errors = all.candidates.map((entry) => entry.placebo.rmse);
+    expect([...errors].sort((a, b) => a - b)).toEqual(errors);
     // The same pair alone gives the same figures (its controls are the other eligible locations).
     const pair = all.candidates.find((entry) => entry.treated.join() === treated.join())!;
     const alone = selectMarkets({ panel, candidates: [treated], duration, windows, exclude: ['region-10'] });
     expect(alone.candidates[0]).toEqual(pair);
+  });
+
+  it('ranks by the placebo RMSE, which is √(bias² + variance) of the lifts a brute-force evaluation finds', () => {
+    const all = selectMarkets({ panel, treatedCount: 2, duration, windows, exclude: ['region-10'] });
+    const starts = Array.from({ length: windows }, (_, k) => 84 - duration - k);
+    const eligible = panel.locations.filter((series) => series.location !== 'region-10');
+    const slow = all.candidates.map((entry) => {
+      // The analysis run window by window on a panel without the excluded region.
+      const lifts = starts.map(
+        (start) =>
+          injectedTest({ dates: panel.dates, locations: eligible }, entry.treated, start, duration, 0, {
+            inference: 'none',
+          }).lift,
+      );
+      const bias = lifts.reduce((sum, lift) => sum + lift, 0) / windows;
+      const variance = lifts.reduce((sum, lift) => sum + (lift - bias) ** 2, 0) / windows;
+      return { treated: entry.treated.join(), bias, rmse: Math.sqrt(bias ** 2 + variance) };
+    });
+    all.candidates.forEach((entry, position) => {
+      expect(entry.placebo.meanLift).toBeCloseTo(slow[position]!.bias, 9);
+      expect(entry.placebo.rmse).toBeCloseTo(slow[position]!.rmse, 9);
+    });
+    const order = [...slow].sort((a, b) => a.rmse - b.rmse).map((entry) => entry.treated);
+    expect(all.candidates.map((entry) => entry.treated.join())).toEqual(order);
+  });
+
+  it('never ranks a control that runs high above one as precise and unbiased', () => {
+    // Hand-built: the same lifts shifted by a bias keep their spread and move away from zero.
+    const spread = [0.02, -0.02, 0.02, -0.02];
+    const rmse = (lifts: number[]) =>
+      Math.sqrt(lifts.reduce((sum, lift) => sum + lift * lift, 0) / lifts.length);
+    expect(rmse(spread)).toBeCloseTo(0.02, 12);
+    expect(rmse(spread.map((lift) => lift + 0.129))).toBeCloseTo(Math.sqrt(0.129 ** 2 + 0.02 ** 2), 12);
+    // On a panel: `drifting` follows region-03 but grows 0.4% a day on top, so a synthetic control
+    // fitted before a window runs low and the window's lift runs high (+10% and more) with the
+    // same day-to-day noise.
+    const drifting = {
+      location: 'drifting',
+      values: panel.locations[2]!.values.map((value, t) => value * (1 + 0.004 * t)),
+    };
+    const withDrift: GeoPanel = { dates: panel.dates, locations: [...panel.locations, drifting] };
+    const ranked = selectMarkets({
+      panel: withDrift,
+      candidates: [['drifting'], ['region-03']],
+      duration,
+      windows,
+    });
+    const [first, second] = ranked.candidates;
+    expect(first!.treated).toEqual(['region-03']);
+    expect(second!.treated).toEqual(['drifting']);
+    expect(second!.placebo.meanLift).toBeGreaterThan(0.1);
+    expect(Math.abs(first!.placebo.meanLift)).toBeLessThan(0.02);
+    // More than a fifth of its windows find an effect with none injected, so no effect reaches
+    // 80% power there (where the old ranking called ±0% detectable), and it says why.
+    expect(second!.placebo.falsePositiveRate).toBeGreaterThan(0.2);
+    expect(second!.mde).toBeNull();
+    expect(sayLiftMessage(second!.summary)).toMatch(
+      /^testing in drifting: in \d+\.\d% of the history's placebo windows the synthetic control finds an effect where there was none \(placebo lift \+\d+\.\d% on average\)/,
+    );
+    // The same figures as the analysis run on each window.
+    const lifts = Array.from(
+      { length: windows },
+      (_, k) =>
+        injectedTest(withDrift, ['drifting'], 84 - duration - k, duration, 0, { inference: 'none' }).lift,
+    );
+    expect(second!.placebo.rmse).toBeCloseTo(rmse(lifts), 9);
+  });
+
+  it("cross-validates each window's ridge over its own pre-period, as the analysis does", () => {
+    const cv = selectMarkets({ panel, candidates: [treated], duration, windows: 3, ridge: {} });
+    const lifts = [0, 1, 2].map(
+      (k) =>
+        injectedTest(panel, treated, 84 - duration - k, duration, 0, { ridge: {}, inference: 'none' }).lift,
+    );
+    expect(cv.candidates[0]!.placebo.meanLift).toBeCloseTo(
+      lifts.reduce((sum, value) => sum + value, 0) / 3,
+      9,
+    );
+    expect(cv.candidates[0]!.placebo.rmse).toBeCloseTo(
+      Math.sqrt(lifts.reduce((sum, value) => sum + value * value, 0) / 3),
+      9,
+    );
   });
 
   it('passes ridge augmentation through to the placebo fits', () => {

@@ -17,8 +17,20 @@
  * new panel; the estimate (weights fitted before the window) is exactly r_k + e·(1 + r_k), r_k
  * the window's placebo lift. Each window's threshold e_k — the smallest effect it detects — is
  * found by doubling from 1% and bisecting to 1e-3 of itself, on the premise that a window that
- * detects an effect detects every larger one. Power(e) is the share of windows with e_k ≤ e,
- * and the minimum detectable effect at power π is the ⌈πK⌉-th smallest e_k.
+ * detects an effect detects every larger one. A window that already "detects" with nothing
+ * injected (a false positive: its synthetic control runs high) cannot tell an effect from none,
+ * so it detects no effect at all (e_k = ∞). Power(e) is the share of windows with e_k ≤ e, and
+ * the minimum detectable effect at power π is the ⌈πK⌉-th smallest e_k.
+ *
+ * Ranking. Candidates are ranked by the placebo RMSE √(mean_k r_k²) = √(bias² + variance) of
+ * the lift over the windows: the typical error of the lift a test there would report, bias and
+ * imprecision together. A candidate whose control runs high or low (mean r_k ≠ 0) therefore
+ * never ranks above one whose placebo lifts spread as widely around zero. Ties go to the
+ * smaller MDE, then the names.
+ *
+ * Ridge. With `ridge` and neither λ nor a relative strength, each window's strength is
+ * cross-validated over that window's own pre-period (`ridge.ts`), as the analysis of a real test
+ * would choose it, and used for the window's placebo fit and its conformal refits.
  *
  * The MDE's volume is e × the treated locations' mean window total; its budget is that volume ×
  * the expected cost per incremental conversion. Placebo lifts (no injection) are reported too:
@@ -35,9 +47,11 @@ import {
   conformalFamily,
   type GeoPanel,
   type RidgeOption,
+  resolveRidge,
   syntheticWeights,
 } from './geo.js';
 import { type LiftMessage, liftMessage } from './messages.js';
+import type { SpanSums } from './ridge.js';
 
 export interface MarketSelectionInput {
   panel: GeoPanel;
@@ -78,9 +92,13 @@ export interface MarketCandidate {
   /** Mean of the treated locations' window totals (all treated locations together). */
   expectedVolume: number;
   placebo: {
+    /** √(mean r_k²) = √(bias² + variance): the ranking's criterion. */
+    rmse: number;
     /** Mean r_k: a synthetic control that runs high or low. */
     meanLift: number;
     meanAbsoluteLift: number;
+    /** Share of windows whose test finds an effect with none injected. */
+    falsePositiveRate: number;
     /** Mean scaled L2 imbalance over the windows' pre-periods. */
     meanScaledL2: number | null;
   };
@@ -96,7 +114,7 @@ export interface MarketSelectionResult {
     power: number;
     ridge: RidgeOption | null;
   };
-  /** Smallest MDE first (undetectable last), then the smallest placebo error. */
+  /** Smallest placebo RMSE first, then the smallest MDE (undetectable last). */
   candidates: MarketCandidate[];
   notes: LiftMessage[];
 }
@@ -168,15 +186,29 @@ export function selectMarkets(input: MarketSelectionInput): MarketSelectionResul
 
   const candidates = candidateSets.map((names) => {
     const treated = names.map((name) => eligibleIndex.get(name)!);
-    const placebo = windowSpans.map((span) =>
-      placeboWindow(sums, treated, span.preFrom, span.start, span.end, ridge),
+    const ridges = windowSpans.map((span) => windowRidge(sums, treated, span.preFrom, span.start, ridge));
+    const placebo = windowSpans.map((span, k) =>
+      placeboWindow(sums, treated, span.preFrom, span.start, span.end, ridges[k]!),
     );
     // Neighbouring windows overlap, so their thresholds are close: each search starts near the last.
     let guess: number | null = null;
+    let falsePositives = 0;
     const thresholds = fits
       .map((fit, k) => {
-        const threshold = detectionThreshold(fit, treated, duration, placebo[k]!.lift, alpha, ridge, guess);
-        if (Number.isFinite(threshold) && threshold > 0) guess = threshold;
+        const threshold = detectionThreshold(
+          fit,
+          treated,
+          duration,
+          placebo[k]!.lift,
+          alpha,
+          ridges[k]!,
+          guess,
+        );
+        if (threshold === 0) {
+          falsePositives++;
+          return Number.POSITIVE_INFINITY;
+        }
+        if (Number.isFinite(threshold)) guess = threshold;
         return threshold;
       })
       .sort((a, b) => a - b);
@@ -197,9 +229,17 @@ export function selectMarkets(input: MarketSelectionInput): MarketSelectionResul
     const meanScaledL2 = l2s.every((value) => value !== null)
       ? l2s.reduce((sum, value) => sum + value!, 0) / windows
       : null;
+    const meanLift = placebo.reduce((sum, run) => sum + run.lift, 0) / windows;
+    const falsePositiveRate = fits.length === 0 ? 0 : falsePositives / windows;
     const summary =
       mde === null || mdeIncremental === null
-        ? liftMessage('lift.design.not_detectable', { treated: names, power: targetPower })
+        ? falsePositives > 0
+          ? liftMessage('lift.design.biased', {
+              treated: names,
+              falsePositives: falsePositiveRate,
+              lift: meanLift,
+            })
+          : liftMessage('lift.design.not_detectable', { treated: names, power: targetPower })
         : budget === null
           ? liftMessage('lift.design.summary', {
               treated: names,
@@ -222,8 +262,10 @@ export function selectMarkets(input: MarketSelectionInput): MarketSelectionResul
       power,
       expectedVolume,
       placebo: {
-        meanLift: placebo.reduce((sum, run) => sum + run.lift, 0) / windows,
+        rmse: Math.sqrt(placebo.reduce((sum, run) => sum + run.lift * run.lift, 0) / windows),
+        meanLift,
         meanAbsoluteLift: placebo.reduce((sum, run) => sum + Math.abs(run.lift), 0) / windows,
+        falsePositiveRate,
         meanScaledL2,
       },
       summary,
@@ -231,8 +273,8 @@ export function selectMarkets(input: MarketSelectionInput): MarketSelectionResul
   });
   candidates.sort(
     (a, b) =>
+      a.placebo.rmse - b.placebo.rmse ||
       (a.mde ?? Number.POSITIVE_INFINITY) - (b.mde ?? Number.POSITIVE_INFINITY) ||
-      a.placebo.meanAbsoluteLift - b.placebo.meanAbsoluteLift ||
       a.treated.join().localeCompare(b.treated.join()),
   );
   return {
@@ -342,6 +384,64 @@ function runningSums(panel: GeoPanel, eligible: readonly string[]): RunningSums 
   return { locations: count, series, first, second };
 }
 
+/** The controls of a treated set: every other eligible location, in eligible order. */
+function controlsOf(count: number, treated: readonly number[]): number[] {
+  const isTreated = new Uint8Array(count);
+  for (const i of treated) isTreated[i] = 1;
+  const controls: number[] = [];
+  for (let i = 0; i < count; i++) if (!isTreated[i]) controls.push(i);
+  return controls;
+}
+
+/**
+ * The window's ridge, cross-validated over its pre-period [preFrom, windowStart) when asked for
+ * without a strength; the sums come from the running sums (the target is the treated mean).
+ */
+function windowRidge(
+  sums: RunningSums,
+  treated: readonly number[],
+  preFrom: number,
+  windowStart: number,
+  ridge: RidgeOption | null,
+): RidgeOption | null {
+  if (ridge === null || ridge.lambda !== undefined || ridge.relative !== undefined) return ridge;
+  const count = sums.locations;
+  const square = count * count;
+  const controls = controlsOf(count, treated);
+  const size = controls.length;
+  const share = 1 / treated.length;
+  const span = (from: number, to: number): SpanSums => {
+    const start = preFrom + from;
+    const end = preFrom + to;
+    const first = (i: number) => sums.first[end * count + i]! - sums.first[start * count + i]!;
+    const second = (i: number, j: number) =>
+      sums.second[end * square + i * count + j]! - sums.second[start * square + i * count + j]!;
+    const result: SpanSums = {
+      days: to - from,
+      target: 0,
+      targetSquares: 0,
+      controls: new Float64Array(size),
+      cross: new Float64Array(size),
+      gram: new Float64Array(size * size),
+    };
+    for (const t of treated) {
+      result.target += share * first(t);
+      for (const u of treated) result.targetSquares += share * share * second(t, u);
+    }
+    controls.forEach((i, row) => {
+      result.controls[row] = first(i);
+      let cross = 0;
+      for (const t of treated) cross += share * second(t, i);
+      result.cross[row] = cross;
+      controls.forEach((j, column) => {
+        result.gram[row * size + column] = second(i, j);
+      });
+    });
+    return result;
+  };
+  return resolveRidge(ridge, span, windowStart - preFrom, size);
+}
+
 /** One placebo window for a treated set: its lift, Σy/Σŷ, scaled imbalance and treated volume. */
 function placeboWindow(
   sums: RunningSums,
@@ -352,10 +452,7 @@ function placeboWindow(
   ridge: RidgeOption | null,
 ): { lift: number; ratio: number; scaledL2: number | null; volume: number } {
   const count = sums.locations;
-  const isTreated = new Uint8Array(count);
-  for (const i of treated) isTreated[i] = 1;
-  const controls: number[] = [];
-  for (let i = 0; i < count; i++) if (!isTreated[i]) controls.push(i);
+  const controls = controlsOf(count, treated);
   const size = controls.length;
   const n = windowStart - preFrom;
   const duration = windowEnd - windowStart;
@@ -468,10 +565,7 @@ function detectionThreshold(
 ): number {
   const count = fit.centred.length;
   const days = fit.centred[0]!.length;
-  const isTreated = new Uint8Array(count);
-  for (const i of treated) isTreated[i] = 1;
-  const controls: number[] = [];
-  for (let i = 0; i < count; i++) if (!isTreated[i]) controls.push(i);
+  const controls = controlsOf(count, treated);
   const size = controls.length;
   const gram = new Float64Array(size * size);
   for (let a = 0; a < size; a++)

@@ -259,7 +259,7 @@ describe('geo experiments on synthetic panels', () => {
     }
     expect(ridge.imbalance.l2).toBeLessThan(plain.imbalance.l2);
     // Relative λ: 0.1 × the controls' mean sum of squared deviations.
-    const relative = analyzeGeoExperiment({ ...input, ridge: {} }).cells[0]!;
+    const relative = analyzeGeoExperiment({ ...input, ridge: { relative: 0.1 } }).cells[0]!;
     const trace = centred.reduce(
       (sum, column) => sum + column.reduce((total, value) => total + value * value, 0),
       0,

@@ -10,9 +10,11 @@
  * exactly by the active-set method of `simplex.ts`. With `ridge` the weights are ridge-augmented
  * (augmented synthetic control): w + (Q + λI)⁻¹(c − Qw), Q and c the demeaned Gram matrix and
  * cross-products, which may go negative to fit better and so reach a treated series the simplex
- * cannot (a region bigger or more seasonal than every control). λ is given, or `relative` (default
- * 0.1) × the mean diagonal of Q, the controls' mean sum of squared deviations over the fit's days,
- * so the penalty keeps its strength whatever the KPI's scale and the fit's length.
+ * cannot (a region bigger or more seasonal than every control). λ is given, or `relative` × the
+ * mean diagonal of Q, the controls' mean sum of squared deviations over the fit's days, so the
+ * penalty keeps its strength whatever the KPI's scale and the fit's length; with neither, the
+ * relative strength is chosen by rolling-origin cross-validation over the pre-period (`ridge.ts`)
+ * and then used for every fit of the cell, the conformal refits included.
  *
  * Figures: ATT is the mean of y − ŷ over the test days (per treated location per day);
  * incremental = ATT × test days × treated locations; percent lift = Σ_test (y − ŷ) / Σ_test ŷ;
@@ -37,7 +39,16 @@ import type { Period } from '../targets/periods.js';
 import { checkDates, checkLevel, checkPeriod, DEFAULT_LEVEL, inPeriod, ProblemList } from './common.js';
 import { type EconomicsInput, type LiftEconomics, liftEconomics, validateEconomics } from './economics.js';
 import { type LiftMessage, liftMessage } from './messages.js';
+import {
+  crossValidateRidge,
+  DEFAULT_RIDGE_RELATIVE,
+  ridgeLambda,
+  type SpanSums,
+  seriesSpanSums,
+} from './ridge.js';
 import { ridgeAugment, simplexLeastSquares } from './simplex.js';
+
+export { DEFAULT_RIDGE_RELATIVE } from './ridge.js';
 
 export interface GeoLocationSeries {
   location: string;
@@ -58,7 +69,10 @@ export interface GeoCell {
   economics?: EconomicsInput;
 }
 
-/** Ridge augmentation: a fixed λ, or λ relative to the controls' variation (default 0.1). */
+/**
+ * Ridge augmentation: a fixed λ, or λ relative to the controls' variation; with neither, the
+ * relative strength cross-validated over the pre-period (`ridge.ts`).
+ */
 export interface RidgeOption {
   /** λ > 0: larger keeps the weights closer to the simplex solution. */
   lambda?: number;
@@ -66,7 +80,20 @@ export interface RidgeOption {
   relative?: number;
 }
 
-export const DEFAULT_RIDGE_RELATIVE = 0.1;
+/**
+ * A fixed ridge for every fit of one analysis: as given, or with the relative strength chosen by
+ * cross-validation over the `days` pre-period days that `sums` covers (the default strength
+ * when the pre-period is too short to validate).
+ */
+export function resolveRidge(
+  ridge: RidgeOption | null,
+  sums: (from: number, to: number) => SpanSums,
+  days: number,
+  size: number,
+): RidgeOption | null {
+  if (ridge === null || ridge.lambda !== undefined || ridge.relative !== undefined) return ridge;
+  return { relative: crossValidateRidge(sums, days, size)?.relative ?? DEFAULT_RIDGE_RELATIVE };
+}
 
 export interface GeoExperimentInput {
   panel: GeoPanel;
@@ -165,13 +192,7 @@ export function syntheticWeights(
   const simplex = solution.weights;
   const support = solution.support;
   if (ridge === null) return { weights: simplex, simplex, lambda: null, support };
-  let lambda = ridge.lambda;
-  if (lambda === undefined) {
-    let trace = 0;
-    for (let j = 0; j < size; j++) trace += gram[j * size + j]!;
-    // A control that never varies leaves a zero trace: any positive λ then keeps the simplex.
-    lambda = ((ridge.relative ?? DEFAULT_RIDGE_RELATIVE) * trace) / size || 1;
-  }
+  const lambda = ridge.lambda ?? ridgeLambda(gram, size, ridge.relative ?? DEFAULT_RIDGE_RELATIVE);
   return { weights: ridgeAugment(gram, cross, size, simplex, lambda), simplex, lambda, support };
 }
 
@@ -313,7 +334,7 @@ function analyzeCell(
   controlSeries: readonly (readonly number[])[],
   context: CellContext,
 ): GeoCellResult {
-  const { panel, preRows, testRows, ridge, level } = context;
+  const { panel, preRows, testRows, level } = context;
   const size = controls.length;
   const treatedCount = cell.treated.length;
   const treated = new Float64Array(panel.dates.length);
@@ -322,6 +343,14 @@ function analyzeCell(
     for (let row = 0; row < treated.length; row++) treated[row] = treated[row]! + values[row]! / treatedCount;
   }
 
+  const preTarget = preRows.map((row) => treated[row]!);
+  const preControls = controlSeries.map((series) => preRows.map((row) => series[row]!));
+  const ridge = resolveRidge(
+    context.ridge,
+    (from, to) => seriesSpanSums(preTarget, preControls, from, to),
+    preRows.length,
+    size,
+  );
   const pre = demeanedCrossProducts(treated, controlSeries, preRows);
   const { weights, simplex, lambda } = syntheticWeights(pre.gram, pre.cross, size, ridge);
   const synthetic = (row: number, w: ArrayLike<number>) => {

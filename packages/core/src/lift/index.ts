@@ -32,6 +32,7 @@ export {
   type GeoPanel,
   type GeoWeight,
   type RidgeOption,
+  resolveRidge,
 } from './geo.js';
 export {
   analyzeHoldout,
@@ -66,5 +67,13 @@ export {
   type PrePostResult,
   type TrendKind,
 } from './prepost.js';
+export {
+  crossValidateRidge,
+  RIDGE_GRID,
+  type RidgeSelection,
+  ridgeFolds,
+  type SpanSums,
+  seriesSpanSums,
+} from './ridge.js';
 export { type SearchLiftInput, type SearchLiftResult, searchLift } from './search.js';
 export { type SimplexSolution, simplexLeastSquares } from './simplex.js';

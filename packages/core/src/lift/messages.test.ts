@@ -26,6 +26,7 @@ const SAMPLES: Record<LiftMessageKey, LiftMessage['params']> = {
     budget: 58_800,
   },
   'lift.design.not_detectable': { treated: ['shanghai'], power: 0.8 },
+  'lift.design.biased': { treated: ['shanghai'], falsePositives: 0.45, lift: 0.129 },
   'lift.holdout.summary': { lift: 0.2, low: -0.01, high: 0.45, pValue: 0.06, probability: 0.97, level: 0.95 },
   'lift.holdout.summary_difference': {
     difference: 0.004,

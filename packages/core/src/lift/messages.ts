@@ -126,6 +126,12 @@ const TEMPLATES = {
     zh: (p) =>
       `在 ${list(p.treated, '、')} 测试：历史安慰剂窗口中没有任何效应能达到 ${formatShare(p.power)} 的检验力`,
   }),
+  'lift.design.biased': said<{ treated: string[]; falsePositives: number; lift: number }>({
+    en: (p) =>
+      `testing in ${list(p.treated, ', ')}: in ${formatShare(p.falsePositives)} of the history's placebo windows the synthetic control finds an effect where there was none (placebo lift ${formatSignedShare(p.lift)} on average), so a test there cannot tell an effect from the control's drift`,
+    zh: (p) =>
+      `在 ${list(p.treated, '、')} 测试：历史安慰剂窗口中有 ${formatShare(p.falsePositives)} 在没有效应时被合成对照判为有效应（安慰剂提升平均 ${formatSignedShare(p.lift)}），在此测试无法区分效应与对照的偏移`,
+  }),
   'lift.holdout.summary': said<{
     lift: number;
     low: number;

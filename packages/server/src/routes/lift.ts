@@ -224,8 +224,10 @@ const designAnswerSchema = z.object({
         power: z.array(z.object({ effect: z.number(), power: z.number() })),
         expectedVolume: z.number(),
         placebo: z.object({
+          rmse: z.number(),
           meanLift: z.number(),
           meanAbsoluteLift: z.number(),
+          falsePositiveRate: z.number(),
           meanScaledL2: z.number().nullable(),
         }),
         summary: messageSchema,
