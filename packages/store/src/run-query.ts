@@ -21,16 +21,20 @@ export async function runKpiQuery(
 ): Promise<KpiResult> {
   const compiled = compileKpiQuery(catalog, query, warehouse.dialect);
   const raw = await warehouse.query(compiled.sql, compiled.params as CellValue[]);
+  // A flag that speaks only of prorated period rows is left out when no row needed it.
+  const columns = compiled.columns.filter(
+    (column) => !column.onlyWhenSet || raw.some((row) => (row[column.key] ?? null) !== null),
+  );
   const rows = raw.map((row) => {
     const ordered: Row = {};
-    for (const column of compiled.columns) {
+    for (const column of columns) {
       const value = row[column.key] ?? null;
       ordered[column.key] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
     }
     return ordered;
   });
   return {
-    columns: compiled.columns,
+    columns,
     rows,
     warnings: compiled.warnings,
     sql: compiled.sql,

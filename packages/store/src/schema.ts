@@ -10,6 +10,7 @@ import {
   factMeasureColumns,
   IMPORTS_TABLE,
   type ImportLogTable,
+  PERIOD_END_COLUMN,
   REJECTED_ROWS_TABLE,
 } from '@markpi/core';
 
@@ -103,7 +104,25 @@ export const ENTITY_TABLES: readonly TableDefinition[] = [
   },
 ];
 
-export const FACT_TABLES: readonly TableDefinition[] = FACTS.map(factTable);
+/**
+ * A fact's period rows (a total over a report's date range): the fact's columns, `date` being
+ * the period's first day, and the period's last day after them, so a table made before it
+ * existed and one made with it hold the same columns in the same order.
+ */
+export function periodTable(fact: FactDefinition): TableDefinition | undefined {
+  if (!fact.periodTable) return undefined;
+  const daily = factTable(fact);
+  return {
+    ...daily,
+    name: fact.periodTable,
+    columns: [...daily.columns, column(PERIOD_END_COLUMN, 'date', false)],
+  };
+}
+
+/** Tables of the facts' period rows, beside the daily ones. */
+export const PERIOD_TABLES: readonly TableDefinition[] = FACTS.flatMap((fact) => periodTable(fact) ?? []);
+
+export const FACT_TABLES: readonly TableDefinition[] = [...FACTS.map(factTable), ...PERIOD_TABLES];
 
 const importLogTable = (table: ImportLogTable, layout: Omit<TableDefinition, 'name' | 'columns'>) => ({
   name: table.name,

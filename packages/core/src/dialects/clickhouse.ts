@@ -81,6 +81,7 @@ export const clickHouseDialect: Dialect = {
   parameter: (index, type) => `{p${index}:${CLICKHOUSE_TYPES[type]}}`,
   dateLiteral: (isoDate) => `toDate('${checkedDate(isoDate)}')`,
   truncateDate: (grain, expression) => `${TRUNCATE[grain]}(${expression})`,
+  dayOffsets: (count) => `range(toUInt32(${count}))`,
   addToDate: (expression, amount, unit) =>
     `${unit === 'day' ? 'addDays' : 'addMonths'}(${expression}, ${Math.trunc(amount)})`,
   divide: (numerator, denominator) => `(${numerator} / nullIf(${denominator}, 0))`,

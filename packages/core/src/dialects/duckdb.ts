@@ -62,6 +62,7 @@ export const duckDbDialect: Dialect = {
   // date_trunc on a DATE returns a TIMESTAMP in DuckDB; cast back so buckets stay dates.
   dateLiteral: (isoDate) => `DATE '${checkedDate(isoDate)}'`,
   truncateDate: (grain, expression) => `CAST(date_trunc('${DATE_PARTS[grain]}', ${expression}) AS DATE)`,
+  dayOffsets: (count) => `CAST(range(CAST(${count} AS BIGINT)) AS INTEGER[])`,
   addToDate: (expression, amount, unit) =>
     `CAST(${expression} + INTERVAL (${Math.trunc(amount)}) ${unit === 'day' ? 'DAY' : 'MONTH'} AS DATE)`,
   divide: (numerator, denominator) => `(${numerator} / NULLIF(${denominator}, 0))`,

@@ -79,7 +79,18 @@ export interface FactDefinition {
    * is any step of a journey (`direct`, a search engine, email), a platform id when it names one.
    */
   openDimensions?: readonly string[];
+  /**
+   * The companion table holding rows that total a period longer than a day (a report's stated
+   * date range, Meta's `Reporting starts`/`Reporting ends`): the fact's own columns, with `date`
+   * the period's first day, plus `period_end`, its last day. Stored once, never spread over
+   * days; the planner counts a row whole when a bucket of the query holds its whole period and
+   * prorates it by day, flagged, when one cuts through it.
+   */
+  periodTable?: string;
 }
+
+/** The column of a period table holding the period's last day (its first is `date`). */
+export const PERIOD_END_COLUMN = 'period_end';
 
 /**
  * How a measure rolls up over rows:
@@ -297,6 +308,7 @@ export const FACTS: readonly FactDefinition[] = [
     table: 'fact_performance',
     name: { en: 'Daily performance', zh: '每日投放与内容表现' },
     grain: 'day',
+    periodTable: 'fact_performance_periods',
     dimensions: [
       'channel',
       'account',

@@ -142,10 +142,19 @@ describe('planner', () => {
       'ctr',
       'ctr__previous',
       'ctr__change',
+      'ctr__flag',
+      'ctr__prorated',
       'reach',
       'reach__previous',
       'reach__change',
       'reach__flag',
+      'reach__prorated',
+    ]);
+    // Flags that only prorated period rows can raise may be left out when no row raised them.
+    expect(compiled.columns.filter((column) => column.onlyWhenSet).map((column) => column.key)).toEqual([
+      'ctr__flag',
+      'ctr__prorated',
+      'reach__prorated',
     ]);
   });
 

@@ -9,7 +9,7 @@ import type { Catalog, CatalogKpi, CatalogMeasure } from '../catalog/catalog.js'
 import { didYouMean, MarkpiError, type Problem } from '../errors.js';
 import type { Expr } from '../formula/ast.js';
 import { type CheckEnvironment, checkFormula, formatExpr, parseFormula, walk } from '../formula/index.js';
-import type { FactDefinition, FactId } from '../model/facts.js';
+import { type FactDefinition, type FactId, PERIOD_END_COLUMN } from '../model/facts.js';
 import type { KpiUnit } from '../model/units.js';
 import { addDays, addMonths, isValidIsoDate, wholeMonthsBetween } from './dates.js';
 import type { Dialect, ParameterType } from './dialect.js';
@@ -33,6 +33,11 @@ export interface CompiledColumn {
   /** The KPI a value, comparison or flag column belongs to. */
   kpi?: string;
   unit?: KpiUnit;
+  /**
+   * Set on a column that speaks only of period rows cut by the window (a flag, the prorated
+   * share): a reader may leave it out when no row has a value in it.
+   */
+  onlyWhenSet?: true;
 }
 
 export interface CompiledQuery {
@@ -50,7 +55,9 @@ type Atom =
   | { kind: 'rows'; fact: FactId; measure: string; shift: Shift }
   | { kind: 'closing'; fact: FactId; measure: string; shift: Shift }
   | { kind: 'count'; fact: FactId; dimension: string; shift: Shift }
-  | { kind: 'count_if'; fact: FactId; dimension: string; condition: Expr; shift: Shift };
+  | { kind: 'count_if'; fact: FactId; dimension: string; condition: Expr; shift: Shift }
+  /** The part of `sum(row)` that came from period rows prorated by day; null when none did. */
+  | { kind: 'prorated'; fact: FactId; row: Expr; shift: Shift };
 
 interface RegisteredAtom {
   atom: Atom;
@@ -61,6 +68,13 @@ interface RegisteredAtom {
 const FLAG_UPPER = 'upper_bound';
 const FLAG_LOWER = 'lower_bound';
 const FLAG_APPROXIMATE = 'approximate';
+
+/** Columns of a fact's row source that are not the fact's own (see `Compilation.rowSource`). */
+const PRORATED = 'period_prorated';
+const FIRST_DAY = 'period_first_day';
+const COVERED_DAYS = 'period_covered_days';
+const PERIOD_DAYS = 'period_days';
+const DAY_OFFSET = 'period_day_offset';
 
 function shiftKey(shift: Shift): string {
   return `${shift.months}m${shift.days}d`;
@@ -494,16 +508,19 @@ class Compilation {
     }
   }
 
+  /** The query's bucket a day of a window `shift` earlier is moved forward onto. */
+  private bucketOf(dateExpression: string, shift: Shift): string {
+    let date = dateExpression;
+    if (shift.months !== 0) date = this.dialect.addToDate(date, shift.months, 'month');
+    if (shift.days !== 0) date = this.dialect.addToDate(date, shift.days, 'day');
+    return this.dialect.truncateDate(this.query.grain as Exclude<Grain, 'total'>, date);
+  }
+
   /** Grouping keys of a branch: the time bucket (shifted back into the query's buckets) and dimensions. */
   private keySelect(shift: Shift): string[] {
     const keys: string[] = [];
     if (this.timeKeyed) {
-      let date = this.quote('date');
-      if (shift.months !== 0) date = this.dialect.addToDate(date, shift.months, 'month');
-      if (shift.days !== 0) date = this.dialect.addToDate(date, shift.days, 'day');
-      keys.push(
-        `${this.dialect.truncateDate(this.query.grain as Exclude<Grain, 'total'>, date)} AS ${this.quote('bucket')}`,
-      );
+      keys.push(`${this.bucketOf(this.quote('date'), shift)} AS ${this.quote('bucket')}`);
     }
     for (const dimension of this.dimensions) keys.push(this.quote(dimension));
     return keys;
@@ -529,6 +546,68 @@ class Compilation {
     return `WHERE ${conditions.join(' AND ')}`;
   }
 
+  /**
+   * The rows a branch reads from a fact, as `FROM` text. A fact without period rows is its table.
+   * A fact with them reads, under the same column names:
+   * - its daily rows in the window;
+   * - each period row whose whole period lies inside the window and inside one bucket of the
+   *   query, whole, on its first day: its bucket holds all of it, so sums and ratios of sums over
+   *   it are exact;
+   * - each other period row overlapping the window, prorated by day: one row per day of the
+   *   period inside the window, each carrying the row's values divided by the period's length in
+   *   days, marked in `period_prorated` so the answer can say how much of it was spread.
+   */
+  private rowSource(factId: FactId, shift: Shift): string {
+    const fact = this.fact(factId);
+    const table = this.quote(fact.table);
+    if (!fact.periodTable) return table;
+    const q = (identifier: string) => this.quote(identifier);
+    const date = q('date');
+    const end = q(PERIOD_END_COLUMN);
+    const fromDay = shiftBack(this.from, shift);
+    const toExclusive = shiftBack(this.toExclusive, shift);
+    const from = this.dialect.dateLiteral(fromDay);
+    const to = this.dialect.dateLiteral(toExclusive);
+    const lastDay = this.dialect.dateLiteral(addDays(toExclusive, -1));
+    const measures = [
+      ...new Set(
+        [...this.catalog.measures.values()]
+          .filter((measure) => measure.fact === factId)
+          .map((measure) => measure.column),
+      ),
+    ];
+    const dimensions = fact.dimensions.map(q);
+    const plain = [date, ...dimensions, ...measures.map(q)].join(', ');
+    const daily = `SELECT ${plain}, 0 AS ${q(PRORATED)} FROM ${table} WHERE ${date} >= ${from} AND ${date} < ${to}`;
+    const periods = q(fact.periodTable);
+    const sameBucket = this.timeKeyed
+      ? ` AND ${this.bucketOf(date, shift)} = ${this.bucketOf(end, shift)}`
+      : '';
+    const whole = `${date} >= ${from} AND ${end} < ${to}${sameBucket}`;
+    const exact = `SELECT ${plain}, 0 AS ${q(PRORATED)} FROM ${periods} WHERE ${whole}`;
+    // Spelled as CASE: the same on every engine, whatever its greatest/least do with types.
+    const firstDay = `(CASE WHEN ${date} > ${from} THEN ${date} ELSE ${from} END)`;
+    const lastCovered = `(CASE WHEN ${end} < ${lastDay} THEN ${end} ELSE ${lastDay} END)`;
+    const cut = `SELECT ${[
+      ...dimensions,
+      ...measures.map((column) => `${q(column)} AS ${q(`m_${column}`)}`),
+      `${firstDay} AS ${q(FIRST_DAY)}`,
+      `datediff('day', ${firstDay}, ${lastCovered}) + 1 AS ${q(COVERED_DAYS)}`,
+      `datediff('day', ${date}, ${end}) + 1 AS ${q(PERIOD_DAYS)}`,
+    ].join(', ')} FROM ${periods} WHERE ${date} < ${to} AND ${end} >= ${from} AND NOT (${whole})`;
+    const spread = this.dialect.lists.unnest(
+      cut,
+      [...dimensions, ...measures.map((column) => q(`m_${column}`)), q(FIRST_DAY), q(PERIOD_DAYS)],
+      [{ list: this.dialect.dayOffsets(q(COVERED_DAYS)), as: q(DAY_OFFSET) }],
+    );
+    const prorated = `SELECT ${[
+      `${q(FIRST_DAY)} + ${q(DAY_OFFSET)} AS ${date}`,
+      ...dimensions,
+      ...measures.map((column) => `${q(`m_${column}`)} / ${q(PERIOD_DAYS)} AS ${q(column)}`),
+    ].join(', ')}, 1 AS ${q(PRORATED)} FROM (${spread}) AS ${q('spread')}`;
+    return `(${daily} UNION ALL ${exact} UNION ALL ${prorated}) AS ${q('fact_rows')}`;
+  }
+
   private groupBy(names: string[]): string {
     return names.length > 0 ? ` GROUP BY ${names.join(', ')}` : '';
   }
@@ -536,7 +615,7 @@ class Compilation {
   /** SQL of one branch: its keys and the values of its atoms, aliased. */
   renderBranch(members: RegisteredAtom[]): { sql: string; aliases: string[] } {
     const first = members[0]!.atom;
-    const table = this.quote(this.fact(first.fact).table);
+    const table = this.rowSource(first.fact, first.shift);
     const keys = this.keySelect(first.shift);
     const keyNames = this.keyNames();
     const aliases = members.map((member) => member.alias);
@@ -584,6 +663,9 @@ class Compilation {
         case 'count':
           value = `COUNT(DISTINCT ${this.quote(atom.dimension)})`;
           break;
+        case 'prorated':
+          value = `SUM(CASE WHEN ${this.quote(PRORATED)} = 1 THEN ${this.renderRow(atom.row)} END)`;
+          break;
         default:
           throw new MarkpiError('internal_branch', `atom ${atom.kind} in a plain branch`);
       }
@@ -594,6 +676,46 @@ class Compilation {
       aliases,
     };
   }
+}
+
+/**
+ * For a KPI reading facts with period rows: SQL that is true when any of its summed measures
+ * took a prorated period row in the query's window, and the largest share of one of those
+ * measures' values that came from prorated rows (null when none did, or the measure is zero).
+ * Measures read only in an earlier window (`prior`, `opening`) speak for the current one too:
+ * the flag describes the value shown, whose own window is the one that counts.
+ */
+function proratedShare(
+  compilation: Compilation,
+  expr: Expr,
+  kpiId: string,
+): { any: string; share: string } | undefined {
+  const read = new Map<string, Extract<Expr, { kind: 'name' }>>();
+  walk(expr, (node) => {
+    if (node.kind !== 'name') return;
+    const measure = compilation.catalog.measures.get(node.name);
+    if (!measure || measure.aggregation === 'snapshot') return;
+    if (!compilation.fact(measure.fact).periodTable) return;
+    if (!read.has(node.name)) read.set(node.name, node);
+  });
+  if (read.size === 0) return undefined;
+  const q = (alias: string) => compilation.dialect.quote(alias);
+  const parts = [...read.values()].map((node) => {
+    const fact = compilation.measure(node.name).fact;
+    const total = compilation.registerAtom(
+      { kind: 'aggregate', fn: 'sum', fact, row: node, shift: NO_SHIFT },
+      kpiId,
+    );
+    const spread = compilation.registerAtom({ kind: 'prorated', fact, row: node, shift: NO_SHIFT }, kpiId);
+    return { spread: q(spread), share: compilation.dialect.divide(q(spread), q(total)) };
+  });
+  const share = parts
+    .map((part) => part.share)
+    .reduce(
+      (best, next) =>
+        `(CASE WHEN ${best} IS NULL THEN ${next} WHEN ${next} IS NULL THEN ${best} WHEN ${best} >= ${next} THEN ${best} ELSE ${next} END)`,
+    );
+  return { any: parts.map((part) => `${part.spread} IS NOT NULL`).join(' OR '), share };
 }
 
 function resolveQuery(input: KpiQuery): ResolvedKpiQuery {
@@ -688,6 +810,10 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
     current: string;
     previous?: string;
     flag?: string;
+    /** The flag speaks only of prorated period rows (no distinct measure to qualify). */
+    flagOnlyWhenSet?: boolean;
+    /** The largest share of a summed measure that came from prorated period rows. */
+    share?: string;
   }
   const outputs: KpiOutput[] = [];
   for (const kpi of kpis) {
@@ -696,6 +822,7 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
     const previous = compareShift ? compilation.renderValue(expr, compareShift, kpi.id, expr) : undefined;
     const polarity = distinctPolarity(catalog, expr);
     let flag: string | undefined;
+    let distinctFlag: string | undefined;
     if (polarity.size > 0) {
       const counted = new Set<string>();
       walk(expr, (node) => {
@@ -710,9 +837,21 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
       );
       const label = polarity.size === 2 ? FLAG_APPROXIMATE : polarity.has(1) ? FLAG_UPPER : FLAG_LOWER;
       const summedSeveral = rowCounts.map((alias) => `${alias} > 1`).join(' OR ');
-      flag = `CASE WHEN ${summedSeveral} THEN ${compilation.bind(label, 'text')} END`;
+      distinctFlag = `WHEN ${summedSeveral} THEN ${compilation.bind(label, 'text')}`;
     }
-    outputs.push({ kpi, current, ...(previous ? { previous } : {}), ...(flag ? { flag } : {}) });
+    const prorated = proratedShare(compilation, expr, kpi.id);
+    if (prorated) {
+      flag = `CASE WHEN ${prorated.any} THEN ${compilation.bind(FLAG_APPROXIMATE, 'text')} ${distinctFlag ?? ''} END`;
+    } else if (distinctFlag) {
+      flag = `CASE ${distinctFlag} END`;
+    }
+    outputs.push({
+      kpi,
+      current,
+      ...(previous ? { previous } : {}),
+      ...(flag ? { flag, flagOnlyWhenSet: !distinctFlag } : {}),
+      ...(prorated ? { share: prorated.share } : {}),
+    });
   }
   if (compilation.problems.length > 0) {
     throw new MarkpiError(
@@ -775,7 +914,21 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
     }
     if (output.flag) {
       selects.push(`${output.flag} AS ${q(`${output.kpi.id}__flag`)}`);
-      columns.push({ key: `${output.kpi.id}__flag`, role: 'flag', kpi: output.kpi.id });
+      columns.push({
+        key: `${output.kpi.id}__flag`,
+        role: 'flag',
+        kpi: output.kpi.id,
+        ...(output.flagOnlyWhenSet ? { onlyWhenSet: true as const } : {}),
+      });
+    }
+    if (output.share) {
+      selects.push(`${output.share} AS ${q(`${output.kpi.id}__prorated`)}`);
+      columns.push({
+        key: `${output.kpi.id}__prorated`,
+        role: 'flag',
+        kpi: output.kpi.id,
+        onlyWhenSet: true,
+      });
     }
   }
   // Keep only groups with data in the asked-for window; earlier windows only feed comparisons.

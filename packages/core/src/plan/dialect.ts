@@ -108,6 +108,11 @@ export interface Dialect {
   truncateDate(grain: Exclude<Grain, 'total'>, dateExpression: string): string;
   /** Moves a date by a whole number of days or months. */
   addToDate(dateExpression: string, amount: number, unit: 'day' | 'month'): string;
+  /**
+   * The list `[0, 1, …, count − 1]` for a non-negative whole `count` (a column), its elements
+   * whole numbers that `date + element` moves a date by.
+   */
+  dayOffsets(count: string): string;
   /** `a / b`, null when `b` is zero or null, never Infinity. */
   divide(numerator: string, denominator: string): string;
   /** Value of `value` on the row with the greatest `order`. */

@@ -48,6 +48,7 @@ export const columnSchema = z.object({
   role: z.enum(['time', 'dimension', 'kpi', 'previous', 'change', 'flag']),
   kpi: z.string().optional(),
   unit: z.enum(KPI_UNITS).optional(),
+  onlyWhenSet: z.literal(true).optional().describe('a flag of prorated period rows, left out when unset'),
 });
 
 export const queryResultSchema = z.object({
