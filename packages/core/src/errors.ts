@@ -120,6 +120,7 @@ export const ERROR_CODES = {
   'attribution.invalid_events': 'invalid_input',
   'attribution.invalid_journeys': 'invalid_input',
   'attribution.invalid_coupons': 'invalid_input',
+  'customers.invalid_input': 'invalid_input',
   // Imports: the file and its rows.
   'import.empty': 'invalid_input',
   'import.binary': 'invalid_input',

@@ -1,0 +1,182 @@
+/**
+ * The BG/NBD purchase model (Fader, Hardie and Lee 2005, "Counting your customers the easy
+ * way"): while alive, a customer buys as a Poisson process of rate λ ~ Gamma(r, α) (shape r,
+ * rate α); after each purchase they drop out with probability p ~ Beta(a, b). A customer is
+ * summarised by x (repeat purchases), t_x (time of the last purchase since the first) and T (time
+ * since the first purchase), all in one time unit (see `summaries.ts`).
+ *
+ * The log-likelihood is the paper's closed form (its equation 6) with log-gamma throughout:
+ *
+ *   L = B(a, b + x)/B(a, b) · Γ(r + x) α^r / (Γ(r) (α + T)^(r + x))
+ *     + [x > 0] · B(a + 1, b + x − 1)/B(a, b) · Γ(r + x) α^r / (Γ(r) (α + t_x)^(r + x))
+ *
+ * Parameters are fitted by maximum likelihood (`optimise.ts`), with standard errors from the
+ * observed information. Customers with the same (x, t_x, T) are counted once with a weight.
+ */
+import { MarkpiError } from '../errors.js';
+import { logGamma } from '../lift/distributions.js';
+import { hypergeometric2F1, nelderMead, standardErrors } from './optimise.js';
+
+export interface BgNbdParameters {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/** One customer in the model's terms, all times in one unit. */
+export interface PurchaseSummary {
+  /** Repeat purchases: purchases after the first. */
+  frequency: number;
+  /** Time from the first purchase to the last (0 when there is no repeat). */
+  recency: number;
+  /** Time from the first purchase to the end of observation. */
+  age: number;
+}
+
+export interface ParameterEstimate {
+  value: number;
+  /** From the observed information; null when the information is singular in that direction. */
+  standardError: number | null;
+}
+
+export interface BgNbdFit {
+  parameters: BgNbdParameters;
+  estimates: Record<keyof BgNbdParameters, ParameterEstimate>;
+  logLikelihood: number;
+  customers: number;
+  converged: boolean;
+}
+
+/** ln L of one customer (the paper's equation 6). */
+export function bgNbdLogLikelihood(parameters: BgNbdParameters, customer: PurchaseSummary): number {
+  const { r, alpha, a, b } = parameters;
+  const { frequency: x, recency, age } = customer;
+  const common = logGamma(r + x) - logGamma(r) + r * Math.log(alpha);
+  const stays = logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x);
+  const aliveTerm = -(r + x) * Math.log(alpha + age);
+  if (x === 0) return common + stays + aliveTerm;
+  const droppedTerm = Math.log(a) - Math.log(b + x - 1) - (r + x) * Math.log(alpha + recency);
+  const larger = Math.max(aliveTerm, droppedTerm);
+  return common + stays + larger + Math.log(Math.exp(aliveTerm - larger) + Math.exp(droppedTerm - larger));
+}
+
+interface WeightedSummary extends PurchaseSummary {
+  weight: number;
+}
+
+/** Customers with equal (x, t_x, T) gathered with their count, so a fit reads each pattern once. */
+export function weightedSummaries(customers: readonly PurchaseSummary[]): WeightedSummary[] {
+  const byKey = new Map<string, WeightedSummary>();
+  for (const customer of customers) {
+    const key = `${customer.frequency}|${customer.recency}|${customer.age}`;
+    const found = byKey.get(key);
+    if (found) found.weight++;
+    else byKey.set(key, { ...customer, weight: 1 });
+  }
+  return [...byKey.values()];
+}
+
+export function checkPurchaseSummaries(customers: readonly PurchaseSummary[]): void {
+  const problems: { message: string; row: number }[] = [];
+  for (const [index, customer] of customers.entries()) {
+    if (problems.length >= 20) break;
+    const { frequency, recency, age } = customer;
+    if (!Number.isInteger(frequency) || frequency < 0) {
+      problems.push({ row: index + 1, message: `frequency ${frequency} is not a whole number ≥ 0` });
+    } else if (!(recency >= 0) || !(age >= recency) || !Number.isFinite(age)) {
+      problems.push({ row: index + 1, message: `need 0 ≤ recency ≤ age, got ${recency} and ${age}` });
+    } else if (frequency > 0 && !(recency > 0)) {
+      problems.push({ row: index + 1, message: 'a customer with repeat purchases needs a recency above 0' });
+    }
+  }
+  if (problems.length > 0) {
+    throw new MarkpiError('customers.invalid_input', 'the purchase summaries are not valid', problems);
+  }
+  if (customers.length === 0) {
+    throw new MarkpiError('customers.invalid_input', 'no customers to fit the purchase model on');
+  }
+}
+
+const fromLog = (point: readonly number[]): BgNbdParameters => ({
+  r: Math.exp(point[0]!),
+  alpha: Math.exp(point[1]!),
+  a: Math.exp(point[2]!),
+  b: Math.exp(point[3]!),
+});
+
+/**
+ * Fits r, α, a, b by maximum likelihood. The search starts at r = a = b = 1 and α = the mean
+ * age (a purchase rate of about one per customer lifetime) and works on the logarithms.
+ */
+export function fitBgNbd(customers: readonly PurchaseSummary[]): BgNbdFit {
+  checkPurchaseSummaries(customers);
+  const patterns = weightedSummaries(customers);
+  const negative = (parameters: BgNbdParameters) => {
+    let total = 0;
+    for (const pattern of patterns) total -= pattern.weight * bgNbdLogLikelihood(parameters, pattern);
+    return total;
+  };
+  const meanAge = customers.reduce((sum, customer) => sum + customer.age, 0) / customers.length;
+  const start = [0, Math.log(Math.max(meanAge, 1e-3)), 0, 0];
+  const minimum = nelderMead((point) => negative(fromLog(point)), start);
+  const parameters = fromLog(minimum.point);
+  const natural = [parameters.r, parameters.alpha, parameters.a, parameters.b];
+  const errors = standardErrors(
+    (point) =>
+      point.every((value) => value > 0)
+        ? negative({ r: point[0]!, alpha: point[1]!, a: point[2]!, b: point[3]! })
+        : Number.NaN,
+    natural,
+  );
+  const estimate = (index: number): ParameterEstimate => ({
+    value: natural[index]!,
+    standardError: errors[index] ?? null,
+  });
+  return {
+    parameters,
+    estimates: { r: estimate(0), alpha: estimate(1), a: estimate(2), b: estimate(3) },
+    logLikelihood: -minimum.value,
+    customers: customers.length,
+    converged: minimum.converged,
+  };
+}
+
+/** P(alive | x, t_x, T) (the paper's equation 12). */
+export function bgNbdProbabilityAlive(parameters: BgNbdParameters, customer: PurchaseSummary): number {
+  const { r, alpha, a, b } = parameters;
+  const { frequency: x, recency, age } = customer;
+  if (x === 0) return 1;
+  const ratio = (a / (b + x - 1)) * Math.exp((r + x) * Math.log((alpha + age) / (alpha + recency)));
+  return 1 / (1 + ratio);
+}
+
+/** E[X(t)]: purchases a new customer makes in (0, t] (the paper's equation 9). */
+export function bgNbdExpectedPurchases(parameters: BgNbdParameters, t: number): number {
+  const { r, alpha, a, b } = parameters;
+  if (t <= 0) return 0;
+  const z = t / (alpha + t);
+  return ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hypergeometric2F1(r, b, a + b - 1, z));
+}
+
+/**
+ * E[Y(t) | x, t_x, T]: purchases in the next t units by a customer with this history (the
+ * paper's equation 10).
+ */
+export function bgNbdConditionalPurchases(
+  parameters: BgNbdParameters,
+  customer: PurchaseSummary,
+  t: number,
+): number {
+  const { r, alpha, a, b } = parameters;
+  const { frequency: x, recency, age } = customer;
+  if (t <= 0) return 0;
+  const z = t / (alpha + age + t);
+  const future =
+    1 -
+    Math.exp((r + x) * Math.log((alpha + age) / (alpha + age + t))) *
+      hypergeometric2F1(r + x, b + x, a + b + x - 1, z);
+  const drop =
+    x > 0 ? (a / (b + x - 1)) * Math.exp((r + x) * Math.log((alpha + age) / (alpha + recency))) : 0;
+  return (((a + b + x - 1) / (a - 1)) * future) / (1 + drop);
+}
