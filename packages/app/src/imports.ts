@@ -1,7 +1,8 @@
 /**
  * Imports into a workspace, with the workspace's own settings: amounts are converted to its
- * `base_currency` (a USD workspace takes a USD file with no FX table), and the import log's clock
- * is the workspace's. The CLI's `markpi import` and the server's upload both come through here.
+ * `base_currency` (a USD workspace takes a USD file with no FX table), times written without an
+ * offset (touch events, shop orders) are read in its `time_zone` unless the import names one, and
+ * the import log's clock is the workspace's. The CLI's `markpi import` and the server's upload both come through here.
  */
 import { type ImportOptions, type ImportReport, type ImportSource, importFiles } from '@markpi/importers';
 import type { WorkspaceContext } from './workspace.js';
@@ -15,6 +16,7 @@ export async function importIntoWorkspace(
 ): Promise<ImportReport[]> {
   return importFiles(workspace.warehouse, files, {
     ...options,
+    timeZone: options.timeZone ?? workspace.catalog.config.time_zone,
     baseCurrency: workspace.catalog.config.base_currency,
     now: workspace.now,
   });

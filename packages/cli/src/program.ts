@@ -207,6 +207,7 @@ function buildProgram(io: Io): Command {
       'fail the whole file when any row is rejected (default: keep valid rows, report the rest)',
     )
     .option('--rejected <file>', 'write every rejected row (file, row, column, reason) to this CSV')
+    .option('--time-zone <zone>', 'IANA zone of event times written without an offset (default: workspace’s)')
     .addOption(
       new Option(
         '--reader <reader>',

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importIntoWorkspace, type WorkspaceContext } from '@markpi/app';
-import { CHANNELS, type Channel, MarkpiError } from '@markpi/core';
+import { CHANNELS, type Channel, checkTimeZone, MarkpiError } from '@markpi/core';
 import {
   exportRejectedRows,
   type ImportOptions,
@@ -28,6 +28,8 @@ export interface ImportFlags {
   allOrNothing?: boolean;
   rejected?: string;
   reader?: 'auto' | 'stream' | 'engine';
+  /** Zone of times written without an offset; default the workspace's. */
+  timeZone?: string;
 }
 
 /** Files larger than this get a progress bar on a terminal. */
@@ -64,6 +66,7 @@ export function importOptions(flags: ImportFlags, io: Io): ImportOptions {
     ...(flags.force ? { force: true } : {}),
     ...(flags.allOrNothing ? { rejectPolicy: 'all-or-nothing' as const } : {}),
     ...(flags.reader ? { reader: flags.reader } : {}),
+    ...(flags.timeZone ? { timeZone: checkTimeZone(flags.timeZone, '--time-zone') } : {}),
   };
 }
 
