@@ -2,6 +2,7 @@ export * from './attribution/index.js';
 export { type CachedWarehouse, type CacheOptions, cachedWarehouse } from './cached-warehouse.js';
 export * from './clickhouse/index.js';
 export { type CopyReport, copyWorkspace, verifyCopy } from './copy-workspace.js';
+export * from './customers/index.js';
 export { type DataRange, dataRange, PERFORMANCE_TABLES } from './data-range.js';
 export * from './demo/index.js';
 export { type DuckDbOptions, openDuckDbWarehouse } from './duckdb/index.js';

@@ -1,0 +1,12 @@
+/** Customers in the warehouse: cohort activity, purchase histories and purchase days from the orders. */
+export {
+  acquiredByChannel,
+  type CustomerScope,
+  type CustomerSql,
+  cohortActivitySql,
+  customerHistoriesSql,
+  purchaseDaysSql,
+  warehouseCohortActivity,
+  warehouseCustomerHistories,
+  warehousePurchaseDays,
+} from './queries.js';
