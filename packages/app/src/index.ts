@@ -7,6 +7,7 @@ export * from './analytics/formula.js';
 export * from './analytics/overview.js';
 export * from './attribution/index.js';
 export * from './checks.js';
+export * from './creators/index.js';
 export * from './demo.js';
 export * from './diagnosis/index.js';
 export * from './entities.js';

@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAnalyticsCommands } from './commands/analytics.js';
 import { registerAttributionCommands } from './commands/attribution.js';
 import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
+import { registerCreatorCommands } from './commands/creators.js';
 import { buildDemoWorkspace, type DemoFlags } from './commands/demo.js';
 import { type ImportFlags, runImport, summaryRows } from './commands/import.js';
 import { registerLiftCommands } from './commands/lift.js';
@@ -337,6 +338,7 @@ function buildProgram(io: Io): Command {
   registerAnalyticsCommands(program, { io, globals });
   registerWhyCommand(program, { io, globals });
   registerAttributionCommands(program, { io, globals });
+  registerCreatorCommands(program, { io, globals });
   registerLiftCommands(program, { io, globals });
   registerMonitorCommands(program, { io, globals });
 

@@ -1,0 +1,135 @@
+/**
+ * What the workspace knows about creators, their posts and their fees: the registry tables
+ * (`dim_creators`, `dim_content`) and the fee records (`fact_creator_fees`). These are records,
+ * not KPIs; every KPI the views show comes from the planner.
+ */
+import { CREATOR_TIERS, type CreatorTier } from '@markpi/core';
+import type { WorkspaceContext } from '../workspace.js';
+import { num, text } from './kpis.js';
+
+export interface RegisteredCreator {
+  creator: string;
+  name: string | null;
+  tier: CreatorTier | null;
+  channel: string | null;
+  followers: number | null;
+}
+
+export interface RegisteredPost {
+  content: string;
+  creator: string | null;
+  channel: string | null;
+  format: string | null;
+  publishedOn: string | null;
+  title: string | null;
+}
+
+export interface FeeRecord {
+  creator: string;
+  content: string | null;
+  feeSource: string | null;
+  fee: number;
+}
+
+const asTier = (value: unknown): CreatorTier | null =>
+  (CREATOR_TIERS as readonly string[]).includes(String(value)) ? (value as CreatorTier) : null;
+
+/** Every registered creator, or those named. */
+export async function registeredCreators(
+  workspace: WorkspaceContext,
+  ids?: readonly string[],
+): Promise<Map<string, RegisteredCreator>> {
+  const { warehouse } = workspace;
+  const { dialect } = warehouse;
+  const q = (name: string) => dialect.quote(name);
+  const where =
+    ids === undefined
+      ? ''
+      : ids.length === 0
+        ? ' WHERE 1 = 0'
+        : ` WHERE ${q('creator')} IN (${ids.map((_, index) => dialect.parameter(index, 'text')).join(', ')})`;
+  const rows = await warehouse.query(
+    `SELECT ${q('creator')} AS creator, ${q('name')} AS name, ${q('tier')} AS tier, ${q('channel')} AS channel, ${q('followers')} AS followers FROM ${q('dim_creators')}${where}`,
+    ids ? [...ids] : [],
+  );
+  return new Map(
+    rows.map((row) => [
+      String(row.creator),
+      {
+        creator: String(row.creator),
+        name: text(row.name),
+        tier: asTier(row.tier),
+        channel: text(row.channel),
+        followers: typeof row.followers === 'number' ? row.followers : null,
+      },
+    ]),
+  );
+}
+
+/** A creator's registered posts, newest first. */
+export async function registeredPosts(
+  workspace: WorkspaceContext,
+  creator: string,
+): Promise<RegisteredPost[]> {
+  const { warehouse } = workspace;
+  const { dialect } = warehouse;
+  const q = (name: string) => dialect.quote(name);
+  const rows = await warehouse.query(
+    `SELECT ${q('content')} AS content, ${q('creator')} AS creator, ${q('channel')} AS channel, ${q('format')} AS format, ${dialect.formatDate(q('published_on'))} AS published_on, ${q('title')} AS title FROM ${q('dim_content')} WHERE ${q('creator')} = ${dialect.parameter(0, 'text')}`,
+    [creator],
+  );
+  return rows
+    .map((row) => ({
+      content: String(row.content),
+      creator: text(row.creator),
+      channel: text(row.channel),
+      format: text(row.format),
+      publishedOn: text(row.published_on),
+      title: text(row.title),
+    }))
+    .sort((a, b) =>
+      (a.publishedOn ?? '') < (b.publishedOn ?? '')
+        ? 1
+        : (a.publishedOn ?? '') > (b.publishedOn ?? '')
+          ? -1
+          : a.content < b.content
+            ? -1
+            : 1,
+    );
+}
+
+/** Fees dated in the window (the post's or the contract's day), by creator, content and source. */
+export async function feeRecords(
+  workspace: WorkspaceContext,
+  window: { from: string; to: string },
+  creator?: string,
+): Promise<FeeRecord[]> {
+  const { warehouse } = workspace;
+  const { dialect } = warehouse;
+  const q = (name: string) => dialect.quote(name);
+  const rows = await warehouse.query(
+    `SELECT ${q('creator')} AS creator, ${q('content')} AS content, ${q('fee_source')} AS fee_source, SUM(COALESCE(${q('fee')}, 0)) AS fee FROM ${q('fact_creator_fees')} WHERE ${q('date')} >= ${dialect.dateLiteral(window.from)} AND ${q('date')} <= ${dialect.dateLiteral(window.to)} AND ${q('creator')} IS NOT NULL AND ${q('creator')} <> ''${creator === undefined ? '' : ` AND ${q('creator')} = ${dialect.parameter(0, 'text')}`} GROUP BY ${q('creator')}, ${q('content')}, ${q('fee_source')}`,
+    creator === undefined ? [] : [creator],
+  );
+  return rows.map((row) => ({
+    creator: String(row.creator),
+    content: text(row.content),
+    feeSource: text(row.fee_source),
+    fee: num(row.fee),
+  }));
+}
+
+/** Promotions (campaigns whose goal is `promotion`) with their first day. */
+export async function promotions(
+  workspace: WorkspaceContext,
+): Promise<{ campaign: string; name: string | null; start: string }[]> {
+  const { warehouse } = workspace;
+  const { dialect } = warehouse;
+  const q = (name: string) => dialect.quote(name);
+  const rows = await warehouse.query(
+    `SELECT ${q('campaign')} AS campaign, ${q('name')} AS name, ${dialect.formatDate(q('start_date'))} AS start FROM ${q('dim_campaigns')} WHERE ${q('goal')} = 'promotion' AND ${q('start_date')} IS NOT NULL`,
+  );
+  return rows
+    .map((row) => ({ campaign: String(row.campaign), name: text(row.name), start: String(row.start) }))
+    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+}
