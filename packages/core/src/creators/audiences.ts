@@ -17,7 +17,7 @@
  *   that, for comparison.
  */
 import { AUDIENCE_STAGES } from '../model/facts.js';
-import { addDays } from './dates.js';
+import { addDays } from '../plan/dates.js';
 import { creatorMessage, type SaidCreatorMessage, saidCreators } from './messages.js';
 
 export type AudienceStage = (typeof AUDIENCE_STAGES)[number];
