@@ -68,6 +68,63 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+describe('attribution on a fresh demo', () => {
+  it('credits the buyer panel under every model, so attributed ROAS has values', async () => {
+    const file = copyOfDemo();
+    const warehouse = await openDuckDbWarehouse({ path: file, skipMigrations: true });
+    let byModel: { model: string; conversions: number; value: number }[];
+    let orders: number;
+    try {
+      const rows = await warehouse.query(
+        "SELECT attribution_model AS model, sum(attributed_conversions) AS conversions, sum(attributed_value) AS value FROM fact_attributed WHERE date BETWEEN DATE '2026-06-01' AND DATE '2026-06-30' GROUP BY 1 ORDER BY 1",
+      );
+      byModel = rows.map((row) => ({
+        model: String(row.model),
+        conversions: Number(row.conversions),
+        value: Number(row.value),
+      }));
+      const counted = await warehouse.query(
+        "SELECT count(*) AS n FROM fact_conversions WHERE date BETWEEN DATE '2026-06-01' AND DATE '2026-06-30'",
+      );
+      orders = Number(counted[0]?.n);
+    } finally {
+      await warehouse.close();
+    }
+    expect(byModel.map((row) => row.model)).toEqual(
+      expect.arrayContaining(['last_touch', 'markov', 'shapley']),
+    );
+    // Every model credits the same conversions (those a touch reached), at most the month's orders.
+    const credited = byModel[0]!.conversions;
+    expect(credited).toBeGreaterThan(0.5 * orders);
+    expect(credited).toBeLessThanOrEqual(orders);
+    for (const row of byModel) expect(row.conversions).toBeCloseTo(credited, 6);
+
+    const query = await cli(
+      '--db',
+      file,
+      'query',
+      '--kpis',
+      'attributed_roas_markov,attributed_roas_last_touch,spend',
+      '--from',
+      '2026-06-01',
+      '--to',
+      '2026-06-30',
+      '--format',
+      'json',
+    );
+    expect(query.code, query.err).toBe(EXIT_OK);
+    const [june] = JSON.parse(query.out) as {
+      attributed_roas_markov: number | null;
+      attributed_roas_last_touch: number | null;
+      spend: number;
+    }[];
+    const valueOf = (model: string) => byModel.find((row) => row.model === model)!.value;
+    expect(june!.attributed_roas_markov).toBeGreaterThan(0);
+    expect(june!.attributed_roas_markov! * june!.spend).toBeCloseTo(valueOf('markov'), 4);
+    expect(june!.attributed_roas_last_touch! * june!.spend).toBeCloseTo(valueOf('last_touch'), 4);
+  });
+});
+
 describe('recognising a demo workspace', () => {
   it('takes what markpi demo builds for a demo, and an empty workspace (nothing to lose)', async () => {
     expect(await keptWorkspace(demoFile)).toBeUndefined();

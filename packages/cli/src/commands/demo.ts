@@ -1,11 +1,13 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import {
+  ATTRIBUTED_TABLE,
   DEMO_IMPORT_ID,
   DEMO_PERIOD,
   ENTITY_TABLES,
   type LoadDemoOptions,
   loadDemo,
   planDemo,
+  refreshAttribution,
   seedDemoTargets,
 } from '@markpi/app';
 import { buildCatalog, MarkpiError } from '@markpi/core';
@@ -121,8 +123,8 @@ async function countRows(warehouse: Warehouse, table: string, unlike?: { column:
 
 /**
  * Whether replacing `file` with the demo would lose nothing but demo data, and if not, why. A
- * file qualifies when it is a markpi workspace whose fact rows all carry the demo's import id,
- * whose targets are all the demo's own, and whose other tables (imports, rejected rows,
+ * file qualifies when it is a markpi workspace whose fact rows all carry the demo's import id
+ * (attributed credit aside, derived from them), whose targets are all the demo's own, and whose other tables (imports, rejected rows,
  * benchmarks, calendars, templates) are empty — the state `markpi demo` leaves it in. An empty
  * workspace qualifies too. The file is only read.
  */
@@ -147,6 +149,8 @@ export async function keptWorkspace(file: string): Promise<KeptWorkspace | undef
     let peopleTargets = 0;
     const otherTables: string[] = [];
     for (const table of present) {
+      // Attributed credit is derived from the touches and conversions, which are checked themselves.
+      if (table === ATTRIBUTED_TABLE) continue;
       if (factTables.has(table)) {
         importedRows += await countRows(warehouse, table, { column: 'import_id', value: DEMO_IMPORT_ID });
       } else if (table === 'target_versions') {
@@ -234,7 +238,12 @@ export async function buildDemoWorkspace(file: string, flags: DemoFlags, events:
   try {
     summary = await loadDemo(warehouse, options, events.onProgress);
     // Targets for the 618 campaign, so pacing and the scorecard have something to show.
-    await seedDemoTargets(warehouse, buildCatalog());
+    const catalog = buildCatalog();
+    await seedDemoTargets(warehouse, catalog);
+    // Every model's credit for the buyer panel's orders, so the attributed ROAS KPIs have values.
+    const attributed = await refreshAttribution({ warehouse, catalog, now: () => new Date() });
+    summary.rows[ATTRIBUTED_TABLE] = attributed.rows;
+    summary.totalRows += attributed.rows;
     await warehouse.run('CHECKPOINT');
   } finally {
     await warehouse.close();
