@@ -26,6 +26,7 @@ import { attributionRoutes } from './routes/attribution.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes, type LoginGuard } from './routes/auth.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { creatorRoutes } from './routes/creators.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
 import { importRoutes } from './routes/imports.js';
 import { liftRoutes } from './routes/lift.js';
@@ -192,6 +193,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...diagnosisRoutes,
     ...liftRoutes,
     ...attributionRoutes,
+    ...creatorRoutes,
     ...targetRoutes,
     ...importRoutes,
     ...shareLinkRoutes,

@@ -1,0 +1,352 @@
+/**
+ * Creators, search visibility and O-5A audiences over HTTP — the same use cases as
+ * `markpi creators`, `markpi search-visibility` and `markpi audiences`. Sentences come as a
+ * message (a stable key and its parameters) with its English; clients say them in their
+ * language with core's `sayCreators`.
+ */
+import {
+  audienceReport,
+  creatorLeaderboards,
+  creatorPage,
+  rehireCandidates,
+  searchVisibilityReport,
+} from '@markpi/app';
+import { AUDIENCE_STAGES, CREATOR_METRICS, CREATOR_TIERS, isoDateSchema, TIER_RESULT } from '@markpi/core';
+import { z } from 'zod';
+import { defineRoute, type Route, workspaceRole } from '../http/route.js';
+import { workspaceParams } from '../schemas.js';
+
+const periodSchema = z.object({ from: isoDateSchema, to: isoDateSchema });
+const tierSchema = z.enum(CREATOR_TIERS);
+const metricSchema = z.enum(CREATOR_METRICS);
+const saidSchema = z.object({
+  key: z.string().describe('stable id of the sentence, e.g. `creators.below_min_spend`'),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
+  text: z.string().describe('the sentence in English'),
+});
+const metricValuesSchema = z.object(
+  Object.fromEntries(CREATOR_METRICS.map((metric) => [metric, z.number().nullable()])) as Record<
+    (typeof CREATOR_METRICS)[number],
+    z.ZodNullable<z.ZodNumber>
+  >,
+);
+
+const windowQuery = {
+  from: isoDateSchema.optional().describe('first day; default 29 days before `to`'),
+  to: isoDateSchema.optional().describe('last day; default the last day with data'),
+  channel: z.string().max(100).optional().describe('one platform only'),
+};
+
+export const creatorQuerySchema = z.object({
+  ...windowQuery,
+  tier: tierSchema.optional().describe('one tier only; default every tier'),
+  minSpend: z.coerce
+    .number()
+    .min(0)
+    .optional()
+    .describe('creators costing less (fees + media spend) are listed but not ranked; default 0'),
+  minPosts: z.coerce.number().int().min(1).optional().describe('posts a re-hire signal needs; default 3'),
+  sortBy: metricSchema.optional().describe('the KPI to rank by; default the tier’s first'),
+});
+
+const leaderboardRowSchema = z.object({
+  creator: z.string(),
+  label: z.string().optional().describe('the creator’s name'),
+  tier: tierSchema,
+  posts: z.number(),
+  fee: z.number().describe('fees dated in the window, base currency'),
+  spend: z.number().describe('media spend on the creator’s posts'),
+  cost: z.number().describe('fee + spend'),
+  result: z.number().describe('the tier’s result volume: interactions, saves or indexed posts'),
+  values: metricValuesSchema,
+  rank: z.number().nullable().describe('null under the minimum cost'),
+  quadrant: z.enum(['star', 'bargain', 'costly', 'minor']).nullable(),
+  rehire: z.object({
+    signal: z.boolean(),
+    beats: z.array(metricSchema),
+    trails: z.array(metricSchema),
+    reason: saidSchema,
+  }),
+});
+
+const leaderboardSchema = z.object({
+  tier: tierSchema,
+  metrics: z.array(metricSchema).describe('the KPIs the tier is judged by'),
+  sortBy: metricSchema,
+  minSpend: z.number(),
+  minPosts: z.number(),
+  result: z.enum([...new Set(Object.values(TIER_RESULT))] as [string, ...string[]]),
+  medians: metricValuesSchema,
+  split: z.object({ cost: z.number().nullable(), result: z.number().nullable() }),
+  ranked: z.array(leaderboardRowSchema),
+  belowCut: z.array(leaderboardRowSchema),
+  notes: z.array(saidSchema),
+});
+
+export const creatorLeaderboardsSchema = z.object({
+  window: periodSchema,
+  boards: z.array(leaderboardSchema),
+  notes: z.array(saidSchema),
+});
+
+export const rehireListSchema = z.object({
+  window: periodSchema,
+  minSpend: z.number(),
+  minPosts: z.number(),
+  creators: z.array(leaderboardRowSchema),
+});
+
+export const creatorPageSchema = z.object({
+  window: periodSchema,
+  creator: z.object({
+    creator: z.string(),
+    name: z.string().nullable(),
+    tier: tierSchema.nullable(),
+    channel: z.string().nullable(),
+    followers: z.number().nullable(),
+    label: z.string(),
+  }),
+  tier: tierSchema.nullable(),
+  standing: leaderboardRowSchema.nullable(),
+  medians: metricValuesSchema.nullable(),
+  metrics: metricValuesSchema.nullable(),
+  posts: z.array(
+    z.object({
+      content: z.string(),
+      title: z.string().nullable(),
+      channel: z.string().nullable(),
+      format: z.string().nullable(),
+      publishedOn: z.string().nullable(),
+      fee: z.number(),
+      spend: z.number(),
+      views: z.number(),
+      likes: z.number(),
+      saves: z.number(),
+      interactions: z.number(),
+      engagementRate: z.number().nullable(),
+      saveRate: z.number().nullable(),
+      completionRate5s: z.number().nullable(),
+      completionRate50: z.number().nullable(),
+      cpe: z.number().nullable().describe('(fee + spend) / interactions'),
+    }),
+  ),
+  curve: z.array(
+    z.object({
+      date: isoDateSchema,
+      views: z.number(),
+      likes: z.number(),
+      interactions: z.number(),
+      saves: z.number(),
+      spend: z.number(),
+    }),
+  ),
+  cost: z.object({
+    fee: z.number(),
+    spend: z.number(),
+    total: z.number(),
+    bySource: z.array(z.object({ source: z.string(), fee: z.number() })),
+  }),
+  attributed: z
+    .array(z.object({ model: z.string(), value: z.number(), roi: z.number().nullable() }))
+    .nullable()
+    .describe('attributed GMV per model as the last attribution refresh wrote it; null when none did'),
+});
+
+export const searchVisibilityQuerySchema = z.object({
+  ...windowQuery,
+  keyword: z.string().max(200).optional().describe('one keyword only'),
+});
+
+export const searchVisibilitySchema = z.object({
+  window: periodSchema,
+  keywords: z.array(
+    z.object({
+      channel: z.string(),
+      keyword: z.string(),
+      snapshots: z.number().describe('days with a result page'),
+      indexedPosts: z.number(),
+      ownResults: z.number(),
+      top10Results: z.number(),
+      ownPositiveTop10: z.number(),
+      shareOfVoice: z.number().nullable().describe('own positive top-ten results / all top-ten results'),
+      trendPerWeek: z.number().nullable().describe('least-squares slope of the daily share, per week'),
+      trend: z.array(z.object({ date: isoDateSchema, shareOfVoice: z.number() })),
+      holders: z.array(
+        z.object({
+          creator: z.string(),
+          label: z.string().optional(),
+          tier: z.string().nullable(),
+          top10Results: z.number(),
+          top10Share: z.number().nullable(),
+          averagePositions: z.number().nullable(),
+          indexedPosts: z.number(),
+        }),
+      ),
+    }),
+  ),
+  notes: z.array(saidSchema),
+});
+
+export const audienceQuerySchema = z.object({
+  ...windowQuery,
+  days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(366)
+    .optional()
+    .describe('days of A3 growth before each promotion; default 30'),
+  promotion: z.string().max(200).optional().describe('one promotion only (its campaign id)'),
+});
+
+const flowsSchema = z.object({
+  from: isoDateSchema,
+  to: isoDateSchema,
+  openingDate: isoDateSchema.nullable(),
+  closingDate: isoDateSchema.nullable(),
+  stages: z.array(
+    z.object({
+      stage: z.enum(AUDIENCE_STAGES),
+      opening: z.number().nullable(),
+      closing: z.number().nullable(),
+      change: z.number().nullable(),
+      changeRate: z.number().nullable(),
+    }),
+  ),
+  flows: z.array(
+    z.object({
+      from: z.enum(['a1', 'a2', 'a1_a2']),
+      to: z.literal('a3'),
+      users: z.number(),
+      rate: z.number().nullable(),
+    }),
+  ),
+  a3: z.object({ inflow: z.number(), otherNet: z.number().nullable() }),
+  notes: z.array(saidSchema),
+});
+
+const poolWindowSchema = z.object({
+  startDate: isoDateSchema.nullable(),
+  endDate: isoDateSchema.nullable(),
+  start: z.number().nullable(),
+  end: z.number().nullable(),
+  growth: z.number().nullable(),
+  rate: z.number().nullable(),
+  perDay: z.number().nullable(),
+});
+
+export const audienceReportSchema = z.object({
+  window: periodSchema,
+  total: flowsSchema,
+  channels: z.array(z.object({ channel: z.string(), flows: flowsSchema })),
+  series: z.array(z.object({ date: isoDateSchema, stage: z.string(), users: z.number() })),
+  promotions: z.array(
+    z.object({
+      campaign: z.string(),
+      name: z.string().nullable(),
+      start: isoDateSchema,
+      growth: z.object({
+        promotionStart: isoDateSchema,
+        days: z.number(),
+        before: poolWindowSchema,
+        previous: poolWindowSchema,
+        notes: z.array(saidSchema),
+      }),
+    }),
+  ),
+});
+
+const defined = <T extends Record<string, unknown>>(value: T) =>
+  Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };
+
+export const creatorRoutes: Route[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/workspaces/:ws/creators',
+    tag: 'analytics',
+    summary: 'Creators ranked within their tier by the KPIs the tier is judged by',
+    description:
+      'KOL by CPE (fees + media spend over interactions), engagement rate and viral rates at 1,000 and 5,000 likes ' +
+      'over the whole period; KOS by save rate, 5 s and 50% completion and CPE; KOC by indexed posts, top-ten ' +
+      'share of voice and cost per indexed post. Creators costing less than `minSpend` are listed, not ranked; ' +
+      'each ranked creator has a cost-versus-result quadrant and a re-hire signal.',
+    access: workspaceRole('viewer'),
+    params: workspaceParams,
+    query: creatorQuerySchema,
+    response: creatorLeaderboardsSchema,
+    async handler(context) {
+      const { services, query } = context;
+      const workspace = await services.registry.context(context.workspace().record, services.now);
+      return creatorLeaderboards(workspace, defined(query));
+    },
+  }),
+
+  defineRoute({
+    method: 'GET',
+    path: '/api/workspaces/:ws/creators/rehire',
+    tag: 'analytics',
+    summary: 'Creators who beat their tier’s median on every KPI it is judged by, over several posts',
+    access: workspaceRole('viewer'),
+    params: workspaceParams,
+    query: creatorQuerySchema.omit({ sortBy: true }),
+    response: rehireListSchema,
+    async handler(context) {
+      const { services, query } = context;
+      const workspace = await services.registry.context(context.workspace().record, services.now);
+      return rehireCandidates(workspace, defined(query));
+    },
+  }),
+
+  defineRoute({
+    method: 'GET',
+    path: '/api/workspaces/:ws/creators/:creator',
+    tag: 'analytics',
+    summary: 'One creator: every post, the daily curve, cost against fee and standing in the tier',
+    access: workspaceRole('viewer'),
+    params: workspaceParams.extend({ creator: z.string().min(1).max(200) }),
+    query: creatorQuerySchema.omit({ sortBy: true }),
+    response: creatorPageSchema,
+    async handler(context) {
+      const { services, query, params } = context;
+      const workspace = await services.registry.context(context.workspace().record, services.now);
+      return creatorPage(workspace, params.creator, defined(query));
+    },
+  }),
+
+  defineRoute({
+    method: 'GET',
+    path: '/api/workspaces/:ws/search-visibility',
+    tag: 'analytics',
+    summary: 'Indexed posts, top-ten share of voice and its trend per keyword, and who holds the positions',
+    access: workspaceRole('viewer'),
+    params: workspaceParams,
+    query: searchVisibilityQuerySchema,
+    response: searchVisibilitySchema,
+    async handler(context) {
+      const { services, query } = context;
+      const workspace = await services.registry.context(context.workspace().record, services.now);
+      return searchVisibilityReport(workspace, defined(query));
+    },
+  }),
+
+  defineRoute({
+    method: 'GET',
+    path: '/api/workspaces/:ws/audiences',
+    tag: 'analytics',
+    summary: 'O-5A stage sizes and flows to A3 between two dates, and A3 growth before each promotion',
+    description:
+      'Stage sizes at the start of `from` and the end of `to`; the A1→A3 and A2→A3 transfers the platform ' +
+      'reports, over the source stage’s opening size; every other movement as a net change of sizes.',
+    access: workspaceRole('viewer'),
+    params: workspaceParams,
+    query: audienceQuerySchema,
+    response: audienceReportSchema,
+    async handler(context) {
+      const { services, query } = context;
+      const workspace = await services.registry.context(context.workspace().record, services.now);
+      return audienceReport(workspace, defined(query));
+    },
+  }),
+];
