@@ -11,8 +11,9 @@ import { registerAttributionCommands } from './commands/attribution.js';
 import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
 import { registerCreatorCommands } from './commands/creators.js';
 import { buildDemoWorkspace, type DemoFlags } from './commands/demo.js';
-import { type ImportFlags, runImport, summaryRows } from './commands/import.js';
+import { type ImportFlags, renderPreviews, runImport, summaryRows } from './commands/import.js';
 import { registerLiftCommands } from './commands/lift.js';
+import { registerMappingCommands } from './commands/mapping.js';
 import { registerMonitorCommands } from './commands/monitor.js';
 import { type QueryFlags, runQueryCommand } from './commands/query.js';
 import { defaultServerDataDir, type ServeOptions, serveCommand } from './commands/serve.js';
@@ -243,6 +244,8 @@ function buildProgram(io: Io): Command {
                 flags.format,
               ),
             );
+          if (flags.dryRun && flags.format !== 'json')
+            io.out(renderPreviews(reports, flags.format, languageOf(io.env)));
           for (const report of reports) {
             for (const row of report.summary?.rejectedSample.slice(0, 5) ?? []) {
               io.err(
@@ -340,6 +343,7 @@ function buildProgram(io: Io): Command {
   registerAttributionCommands(program, { io, globals });
   registerCreatorCommands(program, { io, globals });
   registerLiftCommands(program, { io, globals });
+  registerMappingCommands(program, { io, globals });
   registerMonitorCommands(program, { io, globals });
 
   return program;

@@ -3,6 +3,7 @@
  * idempotently. See README.md for the platforms and quirks handled.
  */
 export type { ImportErrorCode } from './errors.js';
+export { mappingDraftYaml } from './generic/draft-yaml.js';
 export {
   type ColumnMapping,
   type MappedColumn,
@@ -17,6 +18,7 @@ export {
   type MappingMessage,
   sayMapping,
 } from './generic/messages.js';
+export type { ImportPreview, TablePreview } from './generic/preview.js';
 export { type ColumnSuggestion, type MappingSuggestion, suggestColumnMapping } from './generic/suggest.js';
 export { type FileSuggestion, suggestMappingForFile } from './generic/suggest-file.js';
 export {

@@ -16,6 +16,7 @@ import { SingleBar } from 'cli-progress';
 import { parse as parseYaml } from 'yaml';
 import type { Io } from '../context.js';
 import { readingFile, writingFile } from '../edge-errors.js';
+import { type OutputFormat, renderRows } from '../output.js';
 
 export interface ImportFlags {
   source?: string;
@@ -133,4 +134,42 @@ export async function runImport(
     writingFile(rejectedFile, io.cwd, () => writeFileSync(path.resolve(io.cwd, rejectedFile), csv));
   }
   return reports;
+}
+
+const PREVIEW_TEXT = {
+  en: {
+    head: (file: string, shown: number, rows: number, table: string) =>
+      `${file}: the first ${shown} of ${rows} rows as they would be stored in ${table} (nothing was written)`,
+    totals: (rows: number) => `totals over ${rows} rows`,
+  },
+  zh: {
+    head: (file: string, shown: number, rows: number, table: string) =>
+      `${file}:将写入 ${table} 的 ${rows} 行中的前 ${shown} 行(未写入任何数据)`,
+    totals: (rows: number) => `${rows} 行的合计`,
+  },
+};
+
+/** A dry run's preview: each file's first rows as they would be stored, then its totals. */
+export function renderPreviews(
+  reports: readonly ImportReport[],
+  format: OutputFormat,
+  language: 'en' | 'zh' = 'en',
+): string {
+  const text = PREVIEW_TEXT[language];
+  const parts: string[] = [];
+  for (const report of reports) {
+    for (const preview of report.preview?.tables ?? []) {
+      const { rows } = preview;
+      parts.push(
+        `\n${text.head(path.basename(report.file), rows.length, preview.rowCount, preview.table)}\n`,
+      );
+      if (rows.length > 0) parts.push(renderRows(rows, Object.keys(rows[0] ?? {}), format));
+      const totals = Object.keys(preview.totals);
+      if (totals.length > 0) {
+        parts.push(`${text.totals(preview.rowCount)}\n`);
+        parts.push(renderRows([preview.totals], totals, format));
+      }
+    }
+  }
+  return parts.join('');
 }
