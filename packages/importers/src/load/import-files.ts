@@ -16,6 +16,7 @@ import {
   type Problem,
   REJECTED_ROWS_TABLE,
 } from '@markpi/core';
+import { type ImportPreview, PreviewSink } from '../generic/preview.js';
 import { type FxRate, FxTable } from '../money/fx.js';
 import { fileSource, type ImportSource } from '../read/source.js';
 import { csvLine } from './csv.js';
@@ -61,6 +62,8 @@ export interface ImportReport {
   rowsReplaced: number;
   /** For `already_imported`: when the earlier import ran. */
   previouslyImportedAt?: string;
+  /** For `dry_run`: the first rows as they would be stored, and the totals. */
+  preview?: ImportPreview;
   /** For `failed`: what went wrong, with file, row and column. */
   error?: { code: ErrorCode; message: string; problems: Problem[] };
 }
@@ -211,9 +214,16 @@ export async function importFile(
   const parseOptions: ParseOptions = { ...options, baseCurrency, fx };
 
   if (options.dryRun) {
-    const discard: RowSink = { accept: async () => undefined, reject: async () => undefined };
-    const summary = await parseFile(source, importId, parseOptions, discard);
-    return { file: source.name, importId, status: 'dry_run', summary, rowsReplaced: 0 };
+    const preview = new PreviewSink();
+    const summary = await parseFile(source, importId, parseOptions, preview);
+    return {
+      file: source.name,
+      importId,
+      status: 'dry_run',
+      summary,
+      rowsReplaced: 0,
+      preview: preview.result(),
+    };
   }
 
   const plan: ImportLoadPlan = {
