@@ -5,8 +5,10 @@ export {
   type CustomerSql,
   cohortActivitySql,
   customerHistoriesSql,
+  lastOrderDay,
   purchaseDaysSql,
   warehouseCohortActivity,
+  warehouseCustomerDays,
   warehouseCustomerHistories,
   warehousePurchaseDays,
 } from './queries.js';

@@ -7,7 +7,13 @@ import { cohortActivity, customerHistories, type PurchaseDays, periodRetention }
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../attribution/testing.js';
 import type { Warehouse } from '../warehouse.js';
-import { warehouseCohortActivity, warehouseCustomerHistories, warehousePurchaseDays } from './queries.js';
+import {
+  lastOrderDay,
+  warehouseCohortActivity,
+  warehouseCustomerDays,
+  warehouseCustomerHistories,
+  warehousePurchaseDays,
+} from './queries.js';
 import { loadOrders, ordersOfRows, randomOrderRows, type TestOrderRow } from './testing.js';
 
 const at = (text: string) => Date.parse(`${text}Z`);
@@ -42,7 +48,8 @@ const HAND_ROWS: TestOrderRow[] = [
     customer: 'B',
     date: '2026-01-10',
     at: at('2026-01-10T08:00:00'),
-    channel: 'douyin',
+    channel: '',
+    shop: 'jd',
     value: 30,
     orderId: null,
   },
@@ -85,10 +92,11 @@ export function describeCustomerContract(engine: string, open: () => Promise<War
       const warehouse = await open();
       try {
         await loadOrders(warehouse, HAND_ROWS);
-        // January cohort: A (tmall, its order's first row) and B (douyin); the blank person is left out.
+        // January cohort: A (tmall, its order's first row) and B (jd: no channel, the shop's name);
+        // the blank person is left out.
         expect(byKey(await warehouseCohortActivity(warehouse))).toEqual([
-          { cohort: '2026-01', channel: 'douyin', month: '2026-01', customers: 1, orders: 2, revenue: 50 },
-          { cohort: '2026-01', channel: 'douyin', month: '2026-02', customers: 1, orders: 1, revenue: 40 },
+          { cohort: '2026-01', channel: 'jd', month: '2026-01', customers: 1, orders: 2, revenue: 50 },
+          { cohort: '2026-01', channel: 'jd', month: '2026-02', customers: 1, orders: 1, revenue: 40 },
           { cohort: '2026-01', channel: 'tmall', month: '2026-01', customers: 1, orders: 1, revenue: 100 },
           { cohort: '2026-01', channel: 'tmall', month: '2026-03', customers: 1, orders: 1, revenue: 80 },
         ]);
@@ -106,7 +114,7 @@ export function describeCustomerContract(engine: string, open: () => Promise<War
           {
             customer: 'B',
             firstDate: '2026-01-10',
-            firstChannel: 'douyin',
+            firstChannel: 'jd',
             lastDate: '2026-02-15',
             purchaseDays: 2,
             orders: 3,
@@ -127,6 +135,13 @@ export function describeCustomerContract(engine: string, open: () => Promise<War
         ).toEqual([
           { customer: 'A', days: ['2026-02-20', '2026-03-02'] },
           { customer: 'B', days: ['2026-02-20'] },
+        ]);
+        expect(await lastOrderDay(warehouse)).toBe('2026-03-02');
+        expect(await lastOrderDay(warehouse, "shop = 'tmall'")).toBeNull();
+        // Purchase days: B's two orders of 10 January are one day worth 50, through jd (the earlier).
+        expect(await warehouseCustomerDays(warehouse, { through: '2026-01-31' })).toEqual([
+          { customer: 'A', date: '2026-01-05', at: at('2026-01-05T09:00:00'), channel: 'tmall', value: 100 },
+          { customer: 'B', date: '2026-01-10', at: at('2026-01-10T08:00:00'), channel: 'jd', value: 50 },
         ]);
         const tmallOnly = await warehouseCohortActivity(warehouse, { filter: "shop = 'tmall'" });
         expect(tmallOnly).toEqual([]);

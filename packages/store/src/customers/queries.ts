@@ -9,8 +9,9 @@
  *   (same person and `order_id`) are one order at its earliest row's time and day, through the
  *   channel of that row, worth their summed value; rows with no order id are one order per person
  *   and millisecond — as attribution reads them.
- * - A customer's first order is their earliest by time (`at`); its day's month is the cohort, its
- *   channel the first channel (blank when the shop export named none).
+ * - An order's channel is the conversion's `channel`, else its `shop` (Tmall and JD exports name
+ *   the shop, not a platform channel). A customer's first order is their earliest by time
+ *   (`at`); its day's month is the cohort, its channel the first channel.
  * - `through` (a day) leaves later orders out; `filter` is a condition on the conversions'
  *   dimensions (`shop = 'tmall'`) in the formula language, its values bound as parameters.
  *
@@ -21,6 +22,7 @@ import {
   addDays,
   type CohortActivity,
   type CustomerHistory,
+  type CustomerOrder,
   type Dialect,
   FACTS,
   isValidIsoDate,
@@ -63,7 +65,7 @@ function ordersSql(dialect: Dialect, scope: CustomerScope, parameters: Parameter
   if (scope.filter !== undefined && scope.filter.trim() !== '') {
     conditions.push(renderEventFilter(scope.filter, CONVERSIONS, dialect, parameters, 'filter'));
   }
-  const rows = `SELECT ${q('person')} AS r_person, ${q('at')} AS r_at, ${q('date')} AS r_date, COALESCE(${q('channel')}, '') AS r_channel, COALESCE(${q('value')}, 0) AS r_value, COALESCE(${q('order_id')}, '') AS r_order, CASE WHEN ${q('order_id')} IS NULL THEN ${q('at')} ELSE 0 END AS r_alone FROM ${q(CONVERSIONS.table)} WHERE ${conditions.join(' AND ')}`;
+  const rows = `SELECT ${q('person')} AS r_person, ${q('at')} AS r_at, ${q('date')} AS r_date, CASE WHEN ${q('channel')} IS NULL OR ${q('channel')} = '' THEN COALESCE(${q('shop')}, '') ELSE ${q('channel')} END AS r_channel, COALESCE(${q('value')}, 0) AS r_value, COALESCE(${q('order_id')}, '') AS r_order, CASE WHEN ${q('order_id')} IS NULL THEN ${q('at')} ELSE 0 END AS r_alone FROM ${q(CONVERSIONS.table)} WHERE ${conditions.join(' AND ')}`;
   return `SELECT r_person AS o_person, min(r_at) AS o_at, min(r_date) AS o_date, ${dialect.lastValue('r_channel', '-r_at')} AS o_channel, ${dialect.toFloat('sum(r_value)')} AS o_value FROM (${rows}) GROUP BY r_person, r_order, r_alone`;
 }
 
@@ -181,4 +183,42 @@ export function acquiredByChannel(activity: readonly CohortActivity[]) {
   return activity
     .filter((cell) => cell.month === cell.cohort)
     .map((cell) => ({ channel: cell.channel, month: cell.cohort, customers: cell.customers }));
+}
+
+/** The last day with an order (with a customer) in the conversion fact; null when there is none. */
+export async function lastOrderDay(warehouse: Warehouse, filter?: string): Promise<string | null> {
+  const dialect = warehouse.dialect;
+  const parameters = new Parameters(dialect);
+  const q = (name: string) => dialect.quote(name);
+  const conditions = [`${q('person')} IS NOT NULL`, `${q('person')} <> ''`];
+  if (filter !== undefined && filter.trim() !== '') {
+    conditions.push(renderEventFilter(filter, CONVERSIONS, dialect, parameters, 'filter'));
+  }
+  // Counted first: an empty table's max() is a default day on ClickHouse, not null.
+  const [row] = await warehouse.query(
+    `SELECT count(*) AS n, ${dialect.formatDate(`max(${q('date')})`)} AS last_day FROM ${q(CONVERSIONS.table)} WHERE ${conditions.join(' AND ')}`,
+    parameters.values,
+  );
+  return row && Number(row.n) > 0 ? String(row.last_day) : null;
+}
+
+/**
+ * Each customer's purchase days with the day's value and first channel (orders of one day added
+ * up: what the models count as one transaction), by customer and day.
+ */
+export async function warehouseCustomerDays(
+  warehouse: Warehouse,
+  scope: CustomerScope = {},
+): Promise<CustomerOrder[]> {
+  const dialect = warehouse.dialect;
+  const parameters = new Parameters(dialect);
+  const orders = ordersSql(dialect, scope, parameters);
+  const sql = `SELECT o_person AS customer, ${dialect.formatDate('o_date')} AS day, min(o_at) AS first_at, ${dialect.lastValue('o_channel', '-o_at')} AS channel, ${dialect.toFloat('sum(o_value)')} AS value FROM (${orders}) GROUP BY o_person, o_date ORDER BY customer, day`;
+  return (await warehouse.query(sql, parameters.values)).map((row) => ({
+    customer: String(row.customer),
+    date: String(row.day),
+    at: Number(row.first_at),
+    channel: String(row.channel ?? ''),
+    value: Number(row.value ?? 0),
+  }));
 }

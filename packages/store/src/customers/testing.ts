@@ -21,7 +21,7 @@ export async function loadOrders(warehouse: Warehouse, rows: readonly TestOrderR
       date: rows.map((row) => row.date),
       person: rows.map((row) => row.customer),
       at: rows.map((row) => row.at),
-      channel: rows.map((row) => row.channel),
+      channel: rows.map((row) => (row.channel === '' ? null : row.channel)),
       order_id: rows.map((row) => row.orderId),
       value: rows.map((row) => row.value),
       shop: rows.map((row) => row.shop ?? null),
@@ -29,6 +29,9 @@ export async function loadOrders(warehouse: Warehouse, rows: readonly TestOrderR
     },
   });
 }
+
+/** An order row's channel as the warehouse reads it: its channel, else its shop. */
+const channelOf = (row: TestOrderRow) => (row.channel === '' ? (row.shop ?? '') : row.channel);
 
 /** The orders core reads from those rows: rows of one order added up at the earliest row. */
 export function ordersOfRows(rows: readonly TestOrderRow[]): CustomerOrder[] {
@@ -41,13 +44,13 @@ export function ordersOfRows(rows: readonly TestOrderRow[]): CustomerOrder[] {
         customer: row.customer,
         date: row.date,
         at: row.at,
-        channel: row.channel,
+        channel: channelOf(row),
         value: row.value,
       });
       continue;
     }
     found.value += row.value;
-    if (row.at < found.at) Object.assign(found, { at: row.at, date: row.date, channel: row.channel });
+    if (row.at < found.at) Object.assign(found, { at: row.at, date: row.date, channel: channelOf(row) });
   }
   return [...byOrder.values()];
 }
@@ -61,7 +64,7 @@ export function randomOrderRows(
   customers: number,
   days = 420,
 ): TestOrderRow[] {
-  const channels = ['douyin', 'jd', 'tmall', 'xiaohongshu'];
+  const channels = ['douyin', '', 'tmall', 'xiaohongshu'];
   const shops = ['tmall', 'jd', 'douyin'];
   const start = Date.parse('2025-01-01T00:00:00Z');
   const rows: TestOrderRow[] = [];
