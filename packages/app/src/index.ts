@@ -8,6 +8,7 @@ export * from './analytics/overview.js';
 export * from './attribution/index.js';
 export * from './checks.js';
 export * from './creators/index.js';
+export * from './customers/index.js';
 export * from './demo.js';
 export * from './diagnosis/index.js';
 export * from './entities.js';

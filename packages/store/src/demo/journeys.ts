@@ -315,6 +315,24 @@ function buildJourneyDemo(plan: DemoPlan): JourneyDemo {
   let members = 0;
   let orderNumber = 0;
   const recentBuyers: { person: string; day: number }[] = [];
+  // Who comes back: each buyer has a loyalty of their own — a weight for how often they return
+  // (lognormal, so a few buy again and again) and the chance that a return is their last — drawn
+  // from a stream of its own, so the panel's orders, journeys and days stay those of the main
+  // stream. A return goes to a buyer still active and at least 20 days past their last order,
+  // in proportion to their weight: cohorts keep buying for months, fading as buyers drop out.
+  const loyalty = Random.derive(plan.seed, 'loyalty');
+  const activeBuyers: { person: string; weight: number; dropout: number; lastDay: number }[] = [];
+  const returningBuyer = (day: number) => {
+    let total = 0;
+    for (const buyer of activeBuyers) if (day - buyer.lastDay >= 20) total += buyer.weight;
+    let left = loyalty.next() * total;
+    for (const buyer of activeBuyers) {
+      if (day - buyer.lastDay < 20) continue;
+      left -= buyer.weight;
+      if (left <= 0) return buyer;
+    }
+    return undefined;
+  };
   const kinds = Object.keys(DEMO_JOURNEYS.journeyShares) as JourneyKind[];
   const shares = kinds.map((kind) => DEMO_JOURNEYS.journeyShares[kind]);
 
@@ -365,7 +383,16 @@ function buildJourneyDemo(plan: DemoPlan): JourneyDemo {
         recentBuyers.length > 0 &&
         day - recentBuyers[0]!.day >= 20 &&
         random.chance(DEMO_JOURNEYS.repeatShare);
-      const person = comesBack ? recentBuyers.shift()!.person : `m${String(++members).padStart(6, '0')}`;
+      if (comesBack) recentBuyers.shift();
+      const returning = comesBack ? returningBuyer(day) : undefined;
+      const person = returning?.person ?? `m${String(++members).padStart(6, '0')}`;
+      if (returning) {
+        returning.lastDay = day;
+        if (loyalty.chance(returning.dropout)) activeBuyers.splice(activeBuyers.indexOf(returning), 1);
+      } else {
+        const dropout = 0.5 * loyalty.next() ** 2;
+        activeBuyers.push({ person, weight: loyalty.lognormal(1.2), dropout, lastDay: day });
+      }
       const kind = kinds[random.weighted(shares)]!;
       let shop: Shop = 'tmall';
       let code: string | null = null;
