@@ -6,6 +6,7 @@
  */
 import { addDays, type Catalog, isValidIsoDate, MarkpiError, todayIn } from '@markpi/core';
 import { type DataRange, dataRange, type Warehouse } from '@markpi/store';
+import { classifySources, completeThrough, sourceDays } from './monitor/sources.js';
 
 export interface WorkspaceContext {
   warehouse: Warehouse;
@@ -34,12 +35,32 @@ export async function workspaceDataRange(workspace: WorkspaceContext): Promise<D
 }
 
 /**
- * The day answers default to: the last day with data in any fact, so a bare question about a
- * workspace whose data stops in October shows October; today (in the workspace's time zone)
- * when the workspace has no data yet.
+ * The day answers default to: the last day every active platform account that reports daily has
+ * data for (`monitor/sources.ts`), so a window does not end on a day some channels have not
+ * delivered yet (which would read as a fall); else, when no source reports daily, the last day
+ * with data in any fact; today (in the workspace's time zone) when the workspace has no data yet.
  */
 export async function lastDayWithData(workspace: WorkspaceContext): Promise<string> {
-  return (await workspaceDataRange(workspace))?.to ?? workspaceToday(workspace);
+  const range = await workspaceDataRange(workspace);
+  if (!range) return workspaceToday(workspace);
+  return (await completeDataThrough(workspace, range.to)) ?? range.to;
+}
+
+/** The last day every active daily source has, as of the workspace's last day; null when none reports daily. */
+export async function completeDataThrough(
+  workspace: WorkspaceContext,
+  lastDay: string,
+): Promise<string | null> {
+  let sources: Awaited<ReturnType<typeof sourceDays>>;
+  try {
+    sources = await sourceDays(workspace.warehouse, workspace.catalog, lastDay);
+  } catch {
+    // A workspace made before a fact table existed can't be asked about it: every question
+    // still gets an answer, ending on the last day with data.
+    return null;
+  }
+  const complete = completeThrough(classifySources(sources));
+  return complete !== null && complete < lastDay ? complete : null;
 }
 
 export interface WindowRequest {

@@ -30,6 +30,7 @@ import { creatorRoutes } from './routes/creators.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
 import { importRoutes } from './routes/imports.js';
 import { liftRoutes } from './routes/lift.js';
+import { monitorRoutes } from './routes/monitor.js';
 import { shareLinkRoutes, shareRoutes } from './routes/share-links.js';
 import { systemRoutes } from './routes/system.js';
 import { targetRoutes } from './routes/targets.js';
@@ -191,6 +192,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...catalogRoutes,
     ...analyticsRoutes,
     ...diagnosisRoutes,
+    ...monitorRoutes,
     ...liftRoutes,
     ...attributionRoutes,
     ...creatorRoutes,

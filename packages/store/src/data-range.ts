@@ -21,7 +21,8 @@ export async function dataRange(
     const last = table.columns.some((column) => column.name === PERIOD_END_COLUMN)
       ? PERIOD_END_COLUMN
       : 'date';
-    return `SELECT min(${dialect.quote('date')}) AS first_day, max(${dialect.quote(last)}) AS last_day FROM ${dialect.quote(table.name)}`;
+    // An empty table gives no row: ClickHouse's min() of nothing is its zero date, not NULL.
+    return `SELECT min(${dialect.quote('date')}) AS first_day, max(${dialect.quote(last)}) AS last_day FROM ${dialect.quote(table.name)} HAVING count(*) > 0`;
   });
   const [row] = await warehouse.query(
     `SELECT ${dialect.formatDate('min(first_day)')} AS first_day, ${dialect.formatDate('max(last_day)')} AS last_day FROM (${parts.join(' UNION ALL ')}) AS ranges`,

@@ -14,6 +14,7 @@ export {
   migrate,
   SERVER_MIGRATIONS,
 } from './migrations/index.js';
+export * from './migrations/monitor.js';
 export * from './remote/protocol.js';
 export { remoteWarehouse } from './remote/remote-warehouse.js';
 export * from './remote/server-note.js';

@@ -65,6 +65,9 @@ export interface DetectOptions {
   alertProbability?: number;
   /** Compute each slot's usual range (default true). */
   bands?: boolean;
+  /** Score slots before the last `recentSlots` with a fit refreshed every this many slots (see the model). */
+  historyRefitEvery?: number;
+  recentSlots?: number;
 }
 
 export interface KpiSlot {
@@ -211,7 +214,12 @@ export function detectKpiAnomalies(series: KpiSeries, options: DetectOptions = {
     ...slotPhase(grid, placed.times[index]!),
     event: events[index] ?? null,
   }));
-  const settings = settingsFor(grid, family, { alertProbability, bands: options.bands ?? true });
+  const settings = {
+    ...settingsFor(grid, family, { alertProbability, bands: options.bands ?? true }),
+    ...(options.historyRefitEvery !== undefined
+      ? { historyRefitEvery: options.historyRefitEvery, recentSlots: options.recentSlots ?? 0 }
+      : {}),
+  };
   const scores = runModel(slots, settings);
 
   const scale = isRatio(series) ? (series.scale ?? 1) : 1;

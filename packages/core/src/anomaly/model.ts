@@ -111,6 +111,14 @@ export interface ModelSettings {
   /** Refit every this many slots (1: before every slot). */
   refitEvery: number;
   /**
+   * Older history may be scored with a fit refreshed less often: slots before the last
+   * `recentSlots` refit every `historyRefitEvery` slots (each still predicted from slots before
+   * it only, the trend carried forward from the fit). A monitor that scores years of history on
+   * every run spends its care on the days people act on. Default: every slot like the rest.
+   */
+  historyRefitEvery?: number;
+  recentSlots?: number;
+  /**
    * Slots in a row that may alert on their own before they are taken as the new normal: until
    * then they are left out of the fits (a spike or a broken day must not drag the prediction).
    */
@@ -579,7 +587,11 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
   for (let t = 0; t < slots.length; t++) {
     const slot = slots[t]!;
     if (changepoint !== null && changepoint <= t - settings.window) changepoint = null;
-    if (!fit || t - fittedAt >= settings.refitEvery) {
+    const every =
+      settings.historyRefitEvery !== undefined && t < slots.length - (settings.recentSlots ?? 0)
+        ? Math.max(settings.refitEvery, settings.historyRefitEvery)
+        : settings.refitEvery;
+    if (!fit || t - fittedAt >= every) {
       const members: number[] = [];
       for (let j = Math.max(0, t - settings.window); j < t; j++) {
         const candidate = slots[j]!;

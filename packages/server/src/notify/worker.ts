@@ -8,8 +8,8 @@ import {
   createTransports,
   type DrainReport,
   drainOutbox,
+  MONITOR_HOOKS,
   type MonitorHooks,
-  NO_MONITOR,
   type NotificationStore,
   type NotifyDirectory,
   type NotifyWorkspace,
@@ -25,7 +25,7 @@ export interface NotificationOptions {
   worker?: boolean;
   /** Between ticks; default 30 s. */
   intervalMs?: number;
-  /** The monitor's detectors; default: none yet, so no incidents. */
+  /** The monitor's detectors; default: the workspace's monitor (`@markpi/app`'s `MONITOR_HOOKS`). */
   monitor?: Partial<MonitorHooks>;
   transports?: Transports;
   retryPolicy?: RetryPolicy;
@@ -56,7 +56,7 @@ export class NotificationWorker {
     private readonly now: () => Date,
     private readonly options: NotificationOptions = {},
   ) {
-    this.hooks = { ...NO_MONITOR, ...options.monitor };
+    this.hooks = { ...MONITOR_HOOKS, ...options.monitor };
     this.transports = options.transports ?? createTransports({ now });
   }
 

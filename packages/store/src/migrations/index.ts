@@ -10,6 +10,7 @@ import { AUTH_MIGRATIONS } from './auth.js';
 import { IMPORTS_MIGRATIONS } from './imports.js';
 import { LIFT_MIGRATIONS } from './lift.js';
 import type { Migration } from './migration.js';
+import { MONITOR_MIGRATIONS } from './monitor.js';
 import { NOTIFICATION_MIGRATIONS } from './notifications.js';
 import { TARGETS_MIGRATIONS } from './targets.js';
 
@@ -99,6 +100,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...IMPORTS_MIGRATIONS,
   ...TARGETS_MIGRATIONS,
   ...LIFT_MIGRATIONS,
+  ...MONITOR_MIGRATIONS,
   ...ATTRIBUTION_MIGRATIONS,
 ].sort(byVersion);
 

@@ -1,0 +1,318 @@
+/**
+ * Alerts that share a cause become one incident: the issue's example worked by hand (total
+ * conversions, Meta's and three Meta campaigns' falling on the same days is one incident headed by
+ * Meta), a spike that is all one campaign's headed by that campaign, a tracking break heading what
+ * it explains, unrelated alerts kept apart — and, on random alerts, the groups equal the connected
+ * components of the joining rule applied pair by pair (a brute-force closure written here).
+ */
+import { buildCatalog } from '@markpi/core';
+import { describe, expect, it } from 'vitest';
+import {
+  detectionOf,
+  EXPLAIN_SHARE,
+  type GroupInput,
+  groupEpisodes,
+  headlineOf,
+  JOIN_SHARE,
+  shareOf,
+} from './grouping.js';
+import { monitorMessage, sayMonitor } from './messages.js';
+import type { Episode, ScoredSeries } from './scoring.js';
+import {
+  emptyTree,
+  parentsOf,
+  type Segment,
+  type SegmentTree,
+  segmentKey,
+  seriesKey,
+  within,
+} from './segments.js';
+
+const catalog = buildCatalog();
+const SLOTS = Array.from({ length: 30 }, (_, index) => `2026-01-${String(index + 1).padStart(2, '0')}`);
+const WS: Segment = { level: 'workspace', value: null };
+const channel = (value: string): Segment => ({ level: 'channel', value });
+const campaign = (value: string): Segment => ({ level: 'campaign', value });
+
+function tree(campaigns: Record<string, string>): SegmentTree {
+  const built = emptyTree();
+  for (const [id, on] of Object.entries(campaigns)) built.channels.set(`campaign:${id}`, new Set([on]));
+  return built;
+}
+
+function episode(
+  kpi: string,
+  segment: Segment,
+  slots: number[],
+  options: {
+    direction?: 'above' | 'below';
+    probability?: number;
+    measures?: string[];
+    kind?: 'kpi' | 'tracking';
+  } = {},
+): Episode {
+  const kind = options.kind ?? 'kpi';
+  const series =
+    kind === 'tracking' ? `tracking:${kpi}/clicks@${segmentKey(segment)}` : seriesKey(kpi, segment);
+  return {
+    kind,
+    series,
+    kpi,
+    segment,
+    direction: options.direction ?? 'below',
+    slots,
+    from: SLOTS[slots[0]!]!,
+    to: SLOTS[slots.at(-1)!]!,
+    probability: options.probability ?? 1e-6,
+    measures: options.measures ?? [kpi],
+    markers: [],
+    said: sayMonitor(catalog, monitorMessage('monitor.days.one', { day: SLOTS[slots[0]!]! })),
+    ...(kind === 'tracking' ? { outcome: kpi, volume: 'clicks' } : {}),
+  };
+}
+
+/** A series whose impact is `value` on the given slots and 0 elsewhere. */
+function impact(kpi: string, segment: Segment, values: Record<number, number>): ScoredSeries {
+  const array = new Float64Array(SLOTS.length).fill(0);
+  for (const [slot, value] of Object.entries(values)) array[Number(slot)] = value;
+  return { key: seriesKey(kpi, segment), kpi, segment, impact: array };
+}
+
+function input(segmentTree: SegmentTree, episodes: Episode[], series: ScoredSeries[]): GroupInput {
+  return {
+    catalog,
+    tree: segmentTree,
+    slots: SLOTS,
+    episodes,
+    series: new Map(series.map((entry) => [entry.key, entry])),
+  };
+}
+
+describe('grouping alerts into incidents', () => {
+  const metaTree = tree({ 'ao-meta': 'meta', 'wom-meta': 'meta', 'launch-meta': 'meta', 'ao-dy': 'douyin' });
+
+  it('makes total, Meta and three Meta campaigns falling on the same days one incident headed by Meta', () => {
+    const days = { 12: 1, 13: 1 };
+    const scale = (share: number) =>
+      Object.fromEntries(Object.keys(days).map((slot) => [slot, -100 * share]));
+    const episodes = [
+      episode('conversions', WS, [12, 13]),
+      episode('conversions', channel('meta'), [12, 13]),
+      episode('conversions', campaign('ao-meta'), [12, 13]),
+      episode('conversions', campaign('wom-meta'), [12, 13]),
+      episode('conversions', campaign('launch-meta'), [12, 13]),
+    ];
+    const series = [
+      impact('conversions', WS, scale(1)),
+      impact('conversions', channel('meta'), scale(0.97)),
+      // The largest campaign carries 45% of Meta's fall: none explains it alone.
+      impact('conversions', campaign('ao-meta'), scale(0.45)),
+      impact('conversions', campaign('wom-meta'), scale(0.3)),
+      impact('conversions', campaign('launch-meta'), scale(0.22)),
+    ];
+    const given = input(metaTree, episodes, series);
+    const groups = groupEpisodes(given);
+    expect(groups).toEqual([[0, 1, 2, 3, 4]]);
+    expect(segmentKey(headlineOf(given, groups[0]!).segment)).toBe('channel:meta');
+    const detection = detectionOf(given, groups[0]!);
+    expect(detection).toMatchObject({
+      kind: 'kpi',
+      severity: 'warning',
+      segment: 'channel:meta',
+      kpi: 'conversions',
+      from: '2026-01-13',
+      to: '2026-01-14',
+    });
+    expect(detection.title.text.en).toBe(
+      'Meta: conversions below expected from 2026-01-13 to 2026-01-14, with 4 related alerts',
+    );
+    expect(detection.title.text.zh).toBe(
+      'Meta：2026-01-13 至 2026-01-14 转化次数低于预期，另有 4 条相关告警',
+    );
+    expect(detection.segments).toEqual([
+      'campaign:ao-meta',
+      'campaign:launch-meta',
+      'campaign:wom-meta',
+      'channel:meta',
+      'workspace',
+    ]);
+  });
+
+  it('heads a spike that is all one campaign’s by that campaign, and a tracking break by the break', () => {
+    const spike = [
+      episode('spend', WS, [5], { direction: 'above', probability: 1e-12 }),
+      episode('spend', channel('douyin'), [5], { direction: 'above' }),
+      episode('spend', campaign('ao-dy'), [5], { direction: 'above' }),
+    ];
+    const spikeSeries = [
+      impact('spend', WS, { 5: 5000 }),
+      impact('spend', channel('douyin'), { 5: 4990 }),
+      impact('spend', campaign('ao-dy'), { 5: 4980 }),
+    ];
+    const given = input(metaTree, spike, spikeSeries);
+    const [group] = groupEpisodes(given);
+    expect(group).toEqual([0, 1, 2]);
+    const detection = detectionOf(given, group!);
+    expect(detection.segment).toBe('campaign:ao-dy');
+    // Rarer than 10⁻⁷ on the whole workspace: critical.
+    expect(detection.severity).toBe('critical');
+    expect(detection.title.text.en).toBe(
+      'Campaign ao-dy on Douyin: spend above expected on 2026-01-06, with 2 related alerts',
+    );
+
+    const outage = [
+      episode('conversions', channel('meta'), [12, 13]),
+      episode('cvr', channel('meta'), [12, 13], { measures: ['clicks', 'conversions'] }),
+      episode('conversions', campaign('ao-meta'), [12, 13]),
+      episode('conversions', channel('meta'), [12, 13], { kind: 'tracking', probability: 1e-9 }),
+    ];
+    const outageSeries = [
+      impact('conversions', channel('meta'), { 12: -50, 13: -50 }),
+      impact('conversions', campaign('ao-meta'), { 12: -20, 13: -20 }),
+    ];
+    const broken = input(metaTree, outage, outageSeries);
+    const groups = groupEpisodes(broken);
+    expect(groups).toEqual([[0, 1, 2, 3]]);
+    const found = detectionOf(broken, groups[0]!);
+    expect(found).toMatchObject({ kind: 'tracking_break', severity: 'critical', segment: 'channel:meta' });
+    expect(found.title.text.en).toBe(
+      'Meta: tracking looks broken from 2026-01-13 to 2026-01-14 — conversions stopped while clicks held',
+    );
+  });
+
+  it('keeps apart what only shares the days: other channels and small parts, while one channel’s alerts on one day go together', () => {
+    const episodes = [
+      episode('spend', channel('douyin'), [20], { direction: 'above' }),
+      episode('conversions', channel('meta'), [20]),
+      episode('conversions', WS, [20]),
+      // Another KPI of the same channel on the same day: looked at together.
+      episode('ctr', channel('meta'), [20], { measures: ['clicks', 'impressions'] }),
+      // A campaign alerting the same way but carrying 5% of Meta's fall is its own incident.
+      episode('conversions', campaign('launch-meta'), [20]),
+    ];
+    const series = [
+      impact('conversions', WS, { 20: -100 }),
+      impact('conversions', channel('meta'), { 20: -96 }),
+      impact('conversions', campaign('launch-meta'), { 20: -5 }),
+    ];
+    const groups = groupEpisodes(input(metaTree, episodes, series));
+    expect(groups).toEqual([[0], [1, 2, 3], [4]]);
+  });
+
+  it('measures shares over the outer alert’s days, skipping days the outer series has no score', () => {
+    const outer = impact('x', WS, { 1: -10, 2: -30 });
+    const inner = impact('x', channel('a'), { 1: -5, 2: -3, 3: -100 });
+    expect(shareOf(inner, outer, [1, 2])).toBeCloseTo(8 / 40, 12);
+    outer.impact[2] = Number.NaN;
+    expect(shareOf(inner, outer, [1, 2])).toBeCloseTo(5 / 10, 12);
+    expect(shareOf(inner, impact('x', WS, {}), [1])).toBeNull();
+  });
+
+  it('equals the connected components of the joining rule, pair by pair, on random alerts', () => {
+    let seed = 99;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+    const segments: Segment[] = [
+      WS,
+      channel('meta'),
+      channel('douyin'),
+      campaign('ao-meta'),
+      campaign('wom-meta'),
+      campaign('ao-dy'),
+    ];
+    const kpis: [string, string[]][] = [
+      ['conversions', ['conversions']],
+      ['cvr', ['clicks', 'conversions']],
+      ['spend', ['spend']],
+      ['ctr', ['clicks', 'impressions']],
+    ];
+    for (let trial = 0; trial < 60; trial++) {
+      const episodes: Episode[] = [];
+      const series = new Map<string, ScoredSeries>();
+      const count = 3 + Math.floor(random() * 9);
+      for (let index = 0; index < count; index++) {
+        const [kpi, measures] = pick(kpis);
+        const segment = pick(segments);
+        const start = Math.floor(random() * 8);
+        const slots = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, offset) => start + offset);
+        const tracking = random() < 0.1 && segment.level === 'channel';
+        episodes.push(
+          episode(tracking ? 'conversions' : kpi, segment, slots, {
+            direction: random() < 0.7 ? 'below' : 'above',
+            measures: tracking ? ['conversions'] : measures,
+            kind: tracking ? 'tracking' : 'kpi',
+          }),
+        );
+        const key = seriesKey(kpi, segment);
+        if (!series.has(key)) {
+          const values: Record<number, number> = {};
+          for (let slot = 0; slot < 12; slot++) values[slot] = (random() - 0.7) * 100;
+          series.set(key, impact(kpi, segment, values));
+        }
+      }
+      const given = input(metaTree, episodes, [...series.values()]);
+      // Brute force: the rule for every pair, then components by repeated merging.
+      const touches = (a: Episode, b: Episode, gap: number) =>
+        a.slots.some((x) => b.slots.some((y) => Math.abs(x - y) <= gap));
+      const joined = (a: Episode, b: Episode): boolean => {
+        if (segmentKey(a.segment) === segmentKey(b.segment) && touches(a, b, 1)) return true;
+        const tracking = (t: Episode, k: Episode) =>
+          t.kind === 'tracking' &&
+          k.kind === 'kpi' &&
+          within(k.segment, t.segment, metaTree) &&
+          touches(t, k, 1) &&
+          k.measures.includes(t.outcome!);
+        if (tracking(a, b) || tracking(b, a)) return true;
+        const nested = (inner: Episode, outer: Episode) => {
+          if (
+            inner.kind !== 'kpi' ||
+            outer.kind !== 'kpi' ||
+            inner.kpi !== outer.kpi ||
+            inner.direction !== outer.direction
+          )
+            return false;
+          if (
+            !parentsOf(inner.segment, metaTree).some(
+              (parent) => segmentKey(parent) === segmentKey(outer.segment),
+            )
+          )
+            return false;
+          if (!touches(inner, outer, 0)) return false;
+          let innerSum = 0;
+          let outerSum = 0;
+          for (const slot of outer.slots) {
+            innerSum += series.get(inner.series)!.impact[slot]!;
+            outerSum += series.get(outer.series)!.impact[slot]!;
+          }
+          return outerSum !== 0 && innerSum / outerSum >= JOIN_SHARE;
+        };
+        return nested(a, b) || nested(b, a);
+      };
+      const label = episodes.map((_, index) => index);
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (let a = 0; a < episodes.length; a++) {
+          for (let b = 0; b < episodes.length; b++) {
+            if (a !== b && label[a] !== label[b] && joined(episodes[a]!, episodes[b]!)) {
+              const low = Math.min(label[a]!, label[b]!);
+              const high = Math.max(label[a]!, label[b]!);
+              for (let c = 0; c < label.length; c++) if (label[c] === high) label[c] = low;
+              changed = true;
+            }
+          }
+        }
+      }
+      const expected = new Map<number, number[]>();
+      label.forEach((root, index) => {
+        expected.set(root, [...(expected.get(root) ?? []), index]);
+      });
+      const normalise = (groups: number[][]) =>
+        groups.map((group) => [...group].sort((x, y) => x - y)).sort((x, y) => x[0]! - y[0]!);
+      expect(normalise(groupEpisodes(given)), `trial ${trial}`).toEqual(normalise([...expected.values()]));
+    }
+    expect(EXPLAIN_SHARE).toBeGreaterThan(JOIN_SHARE);
+  });
+});

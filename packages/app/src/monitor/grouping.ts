@@ -1,0 +1,297 @@
+/**
+ * Alerts that share a cause become one incident. Episodes (`scoring.ts`) are joined when
+ * - they are in the same segment, on days at most one slot apart (what moves in one place at one
+ *   time is looked at together: conversions, CVR and CPA all move when conversions do, and a
+ *   viral post moves follows, saves and conversions at once);
+ * - one is in a segment the other sits in (a campaign in its channel, a channel in the workspace),
+ *   the KPI and the direction are the same, the days overlap, and the inner segment carries at
+ *   least `JOIN_SHARE` (10%) of the outer one's departure from expected over the outer episode's
+ *   days (its impact, `scoring.ts`);
+ * - one is a tracking break of a channel and the other an alert in that channel or inside it, on
+ *   the same days, on a KPI made of the break's outcome.
+ * What is joined, directly or through others, is one incident.
+ *
+ * Its headline is the deepest segment that explains it, on the KPI of its cause: the cause is a
+ * measure — one whose own KPI alerted before one seen only through ratios, then the one that moved
+ * first, then the one most of the alerts are made of (a spend spike moves spend, CPM, CPC and
+ * ROAS), then the rarest — the KPI that is that measure heads it (else the rarest alert made of
+ * it), and starting from that
+ * KPI's shallowest alert, the headline goes down to a segment inside with the same KPI alerting
+ * while it carries at least `EXPLAIN_SHARE` (80%) of the departure, as long as there is one. A fall in
+ * total conversions, in Meta's and in three Meta campaigns' is headed by Meta (no one campaign
+ * carries 80%); a spend spike that is all one campaign's is headed by that campaign. A tracking
+ * break heads its incident: it is the cause.
+ *
+ * Severity: a tracking break, or an alert on the whole workspace rarer than 10⁻⁷, is critical; an
+ * alert on the workspace or a channel is a warning; alerts only deeper down are info.
+ */
+import type { Catalog, DiagnosisMessage, Severity } from '@markpi/core';
+import type { Detection, Marker } from './incidents.js';
+import { monitorMessage, type Said, sayMonitor } from './messages.js';
+import { daysMessage, type Episode, type ScoredSeries } from './scoring.js';
+import {
+  LEVEL_DEPTH,
+  parentsOf,
+  type Segment,
+  type SegmentTree,
+  segmentKey,
+  segmentMessage,
+  seriesKey,
+  within,
+} from './segments.js';
+
+export const JOIN_SHARE = 0.1;
+export const EXPLAIN_SHARE = 0.8;
+export const CRITICAL_PROBABILITY = 1e-7;
+/** Lines an incident lists: the headline, then the most telling others. */
+export const MAX_LINES = 12;
+
+class UnionFind {
+  private readonly parent: number[];
+  constructor(size: number) {
+    this.parent = Array.from({ length: size }, (_, index) => index);
+  }
+  find(index: number): number {
+    let root = index;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    for (let at = index; this.parent[at] !== root; ) {
+      const next = this.parent[at]!;
+      this.parent[at] = root;
+      at = next;
+    }
+    return root;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+/** Whether two episodes' slots come within `gap` slots of each other. */
+function near(a: Episode, b: Episode, gap: number): boolean {
+  const [aFirst, aLast] = [a.slots[0]!, a.slots.at(-1)!];
+  const [bFirst, bLast] = [b.slots[0]!, b.slots.at(-1)!];
+  return aFirst <= bLast + gap && bFirst <= aLast + gap;
+}
+
+/**
+ * The share of the outer series' departure over `slots` that the inner series carries; null when
+ * either has no impact there or the outer one's adds up to nothing.
+ */
+export function shareOf(
+  inner: ScoredSeries | undefined,
+  outer: ScoredSeries | undefined,
+  slots: readonly number[],
+): number | null {
+  if (!inner || !outer) return null;
+  let innerSum = 0;
+  let outerSum = 0;
+  for (const slot of slots) {
+    const a = inner.impact[slot]!;
+    const b = outer.impact[slot]!;
+    if (Number.isNaN(b)) continue;
+    outerSum += b;
+    if (!Number.isNaN(a)) innerSum += a;
+  }
+  return outerSum === 0 ? null : innerSum / outerSum;
+}
+
+export interface GroupInput {
+  catalog: Catalog;
+  tree: SegmentTree;
+  /** Slot dates of the frame the episodes index. */
+  slots: readonly string[];
+  episodes: readonly Episode[];
+  series: ReadonlyMap<string, ScoredSeries>;
+}
+
+/** Groups of episodes that share a cause, each as the indexes of its episodes. */
+export function groupEpisodes(input: GroupInput): number[][] {
+  const { episodes, tree, series } = input;
+  const sets = new UnionFind(episodes.length);
+  const bySegment = new Map<string, number[]>();
+  episodes.forEach((episode, index) => {
+    const key = segmentKey(episode.segment);
+    bySegment.set(key, [...(bySegment.get(key) ?? []), index]);
+  });
+
+  episodes.forEach((episode, index) => {
+    // Same segment, same days.
+    for (const other of bySegment.get(segmentKey(episode.segment)) ?? []) {
+      if (other > index && near(episode, episodes[other]!, 1)) sets.union(index, other);
+    }
+    if (episode.kind === 'tracking') {
+      // A break and what it explains inside its channel.
+      episodes.forEach((candidate, other) => {
+        if (other === index || candidate.kind !== 'kpi') return;
+        if (!within(candidate.segment, episode.segment, tree)) return;
+        if (near(episode, candidate, 1) && candidate.measures.includes(episode.outcome!))
+          sets.union(index, other);
+      });
+      return;
+    }
+    // An inner segment carrying part of its outer segment's departure, same KPI, same way.
+    for (const parent of parentsOf(episode.segment, tree)) {
+      for (const other of bySegment.get(segmentKey(parent)) ?? []) {
+        const outer = episodes[other]!;
+        if (outer.kind !== 'kpi' || outer.kpi !== episode.kpi || outer.direction !== episode.direction)
+          continue;
+        if (!near(episode, outer, 0)) continue;
+        const share = shareOf(series.get(episode.series), series.get(outer.series), outer.slots);
+        if (share !== null && share >= JOIN_SHARE) sets.union(index, other);
+      }
+    }
+  });
+
+  const groups = new Map<number, number[]>();
+  episodes.forEach((_, index) => {
+    const root = sets.find(index);
+    groups.set(root, [...(groups.get(root) ?? []), index]);
+  });
+  return [...groups.values()];
+}
+
+const depth = (segment: Segment) => LEVEL_DEPTH[segment.level];
+
+/** The episode that heads a group (see the module's comment). */
+export function headlineOf(input: GroupInput, group: readonly number[]): Episode {
+  const members = group.map((index) => input.episodes[index]!);
+  const breaks = members.filter((episode) => episode.kind === 'tracking');
+  if (breaks.length > 0) return breaks.sort((a, b) => a.probability - b.probability)[0]!;
+  // The cause: a measure whose own KPI alerted (spend itself, not only CPM and ROAS) before one
+  // seen only through ratios, then the one that moved first, then the one most alerts are made of
+  // (a spend spike moves spend, CPM, CPC and ROAS), then the rarest.
+  const kpiAlerts = members.filter((episode) => episode.kind === 'kpi');
+  const tally = new Map<string, { own: boolean; from: string; count: number; probability: number }>();
+  for (const episode of kpiAlerts) {
+    for (const measure of episode.measures) {
+      const entry = tally.get(measure) ?? { own: false, from: episode.from, count: 0, probability: 1 };
+      tally.set(measure, {
+        own: entry.own || episode.kpi === measure,
+        from: [entry.from, episode.from].sort()[0]!,
+        count: entry.count + 1,
+        probability: Math.min(entry.probability, episode.probability),
+      });
+    }
+  }
+  const cause = [...tally].sort(
+    ([aName, a], [bName, b]) =>
+      Number(b.own) - Number(a.own) ||
+      a.from.localeCompare(b.from) ||
+      b.count - a.count ||
+      a.probability - b.probability ||
+      aName.localeCompare(bName),
+  )[0]?.[0];
+  const made = kpiAlerts.filter((episode) => cause !== undefined && episode.measures.includes(cause));
+  const pool = made.length > 0 ? made : members;
+  const kpi =
+    pool.find((episode) => episode.kpi === cause)?.kpi ??
+    [...pool].sort((a, b) => a.probability - b.probability || a.series.localeCompare(b.series))[0]!.kpi;
+  const same = pool.filter((episode) => episode.kpi === kpi);
+  const shallowest = Math.min(...same.map((episode) => depth(episode.segment)));
+  let head = same
+    .filter((episode) => depth(episode.segment) === shallowest)
+    .sort((a, b) => a.probability - b.probability || a.series.localeCompare(b.series))[0]!;
+  for (;;) {
+    let best: { episode: Episode; share: number } | null = null;
+    for (const candidate of members) {
+      if (candidate.kpi !== head.kpi || candidate.direction !== head.direction) continue;
+      const parents = parentsOf(candidate.segment, input.tree).map(segmentKey);
+      if (!parents.includes(segmentKey(head.segment))) continue;
+      const share = shareOf(
+        input.series.get(seriesKey(candidate.kpi, candidate.segment)),
+        input.series.get(head.series),
+        head.slots,
+      );
+      if (share !== null && share >= EXPLAIN_SHARE && (!best || share > best.share))
+        best = { episode: candidate, share };
+    }
+    if (!best) return head;
+    head = best.episode;
+  }
+}
+
+function severityOf(members: readonly Episode[]): Severity {
+  if (members.some((episode) => episode.kind === 'tracking')) return 'critical';
+  if (
+    members.some(
+      (episode) => episode.segment.level === 'workspace' && episode.probability <= CRITICAL_PROBABILITY,
+    )
+  )
+    return 'critical';
+  return members.some((episode) => depth(episode.segment) <= 1) ? 'warning' : 'info';
+}
+
+/** One group of episodes as what the monitor found (drivers and the monitor's id are added later). */
+export function detectionOf(
+  input: GroupInput,
+  group: readonly number[],
+): Omit<Detection, 'drivers' | 'monitor'> {
+  const { catalog, tree } = input;
+  const members = group.map((index) => input.episodes[index]!);
+  const head = headlineOf(input, group);
+  const from = members.map((episode) => episode.from).sort()[0]!;
+  const to = members
+    .map((episode) => episode.to)
+    .sort()
+    .at(-1)!;
+  const segment = segmentMessage(head.segment, tree, catalog);
+  const others = members.filter((episode) => episode !== head);
+  let title: DiagnosisMessage;
+  if (head.kind === 'tracking') {
+    title = monitorMessage('monitor.title.tracking', {
+      segment,
+      days: daysMessage(head.from, head.to),
+      outcome: head.outcome!,
+      volume: head.volume!,
+    });
+  } else {
+    const params = {
+      segment,
+      kpi: head.kpi,
+      direction: monitorMessage(`monitor.direction.${head.direction}`),
+      days: daysMessage(head.from, head.to),
+    };
+    title =
+      others.length > 0
+        ? monitorMessage('monitor.title.kpi_more', { ...params, count: others.length })
+        : monitorMessage('monitor.title.kpi', params);
+  }
+  const ordered = [
+    head,
+    ...others.sort(
+      (a, b) =>
+        depth(a.segment) - depth(b.segment) ||
+        a.probability - b.probability ||
+        a.series.localeCompare(b.series),
+    ),
+  ];
+  const lines: Said[] = ordered.slice(0, MAX_LINES).map((episode) => episode.said);
+  const markers = new Map<string, Marker>();
+  for (const episode of members) {
+    for (const marker of episode.markers) {
+      const key = `${marker.series}\u0000${marker.time}`;
+      const have = markers.get(key);
+      if (!have || marker.probability < have.probability) markers.set(key, marker);
+    }
+  }
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
+  return {
+    kind: head.kind === 'tracking' ? 'tracking_break' : 'kpi',
+    severity: severityOf(members),
+    title: sayMonitor(catalog, title),
+    lines,
+    from,
+    to,
+    segment: segmentKey(head.segment),
+    kpi: head.kpi,
+    direction: head.direction,
+    segments: sorted(members.map((episode) => segmentKey(episode.segment))),
+    kpis: sorted(members.filter((episode) => episode.kind === 'kpi').map((episode) => episode.kpi)),
+    series: sorted(members.map((episode) => episode.series)),
+    markers: [...markers.values()].sort(
+      (a, b) => a.time.localeCompare(b.time) || a.series.localeCompare(b.series),
+    ),
+  };
+}
