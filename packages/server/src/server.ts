@@ -30,6 +30,7 @@ import { creatorRoutes } from './routes/creators.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
 import { importRoutes } from './routes/imports.js';
 import { liftRoutes } from './routes/lift.js';
+import { mappingRoutes } from './routes/mapping.js';
 import { monitorRoutes } from './routes/monitor.js';
 import { shareLinkRoutes, shareRoutes } from './routes/share-links.js';
 import { systemRoutes } from './routes/system.js';
@@ -198,6 +199,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...creatorRoutes,
     ...targetRoutes,
     ...importRoutes,
+    ...mappingRoutes,
     ...shareLinkRoutes,
     ...shareRoutes,
     ...auditRoutes,

@@ -1,0 +1,203 @@
+/**
+ * Column mappings for an upload no platform covers: the suggested draft for each uploaded file
+ * (each column's class, field, confidence, reason and question, as a message with its English
+ * and Chinese), and a dry run of a mapping the user edited — the first rows as they would be
+ * stored and their totals, nothing written — the same as `markpi mapping suggest` and
+ * `markpi import --mapping … --dry-run`.
+ */
+import { importIntoWorkspace } from '@markpi/app';
+import { MarkpiError } from '@markpi/core';
+import {
+  type FileSuggestion,
+  fileSource,
+  type MappingMessage,
+  sayMapping,
+  suggestMappingForFile,
+  validateMapping,
+} from '@markpi/importers';
+import { z } from 'zod';
+import { fail } from '../errors.js';
+import { defineRoute, type Route, workspaceRole } from '../http/route.js';
+import type { ImportRecord } from '../meta/imports.js';
+import { importParams } from '../schemas.js';
+import type { AnyContext } from './support.js';
+
+const messageSchema = z.object({
+  key: z.string().describe('stable id of the sentence, e.g. `mapping.reason.ratio`'),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])),
+  en: z.string().describe('the sentence in English'),
+  zh: z.string().describe('the sentence in Chinese'),
+});
+
+const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+const mappedColumnSchema = z.union([
+  z.string(),
+  z.object({
+    field: z.string(),
+    unit: z.string().optional(),
+    currency: z.string().optional(),
+    rateOf: z.string().optional(),
+  }),
+]);
+
+const mappingSchema = z
+  .object({
+    name: z.string(),
+    target: z.string(),
+    columns: z.record(z.string(), mappedColumnSchema),
+    channel: z.string().optional(),
+    trafficType: z.string().optional(),
+    currency: z.string().optional(),
+    dateOrder: z.string().optional(),
+    timeZone: z.string().optional(),
+    constants: z.record(z.string(), z.string()).optional(),
+    notes: z.array(z.string()).optional(),
+  })
+  .describe('a column mapping, as `markpi import --mapping` reads it');
+
+export const mappingSuggestionSchema = z.object({
+  files: z.array(
+    z.object({
+      file: z.string(),
+      headerRow: z.number(),
+      sampledRows: z.number(),
+      columns: z.array(
+        z.object({
+          header: z.string(),
+          index: z.number(),
+          class: z.string().describe('rate, percentage, money, count, id, flag, date, category, text, …'),
+          field: z.string().nullable().describe('null: left out'),
+          confidence: z.number(),
+          sure: z.boolean(),
+          reason: messageSchema,
+          question: messageSchema.optional(),
+          currency: z.string().optional(),
+          examples: z.array(z.string()),
+        }),
+      ),
+      questions: z.array(messageSchema),
+      mapping: mappingSchema,
+    }),
+  ),
+});
+
+export const mappingPreviewBodySchema = z.object({ mapping: z.unknown() });
+
+export const mappingPreviewSchema = z.object({
+  files: z.array(
+    z.object({
+      file: z.string(),
+      status: z.string(),
+      rowsAccepted: z.number(),
+      rowsRejected: z.number(),
+      rejected: z.array(z.object({ row: z.number(), column: z.string().nullable(), reason: z.string() })),
+      tables: z.array(
+        z.object({
+          table: z.string(),
+          rows: z.array(z.record(z.string(), cellSchema)),
+          rowCount: z.number(),
+          totals: z.record(z.string(), z.number()),
+        }),
+      ),
+      error: z.object({ code: z.string(), message: z.string() }).optional(),
+    }),
+  ),
+});
+
+const said = (message: MappingMessage) => ({
+  ...message,
+  en: sayMapping(message, 'en'),
+  zh: sayMapping(message, 'zh'),
+});
+
+function suggestionView(suggestion: FileSuggestion) {
+  return {
+    file: suggestion.file,
+    headerRow: suggestion.headerRow,
+    sampledRows: suggestion.sampledRows,
+    columns: suggestion.columns.map(({ question, reason, ...column }) => ({
+      ...column,
+      reason: said(reason),
+      ...(question ? { question: said(question) } : {}),
+    })),
+    questions: suggestion.questions.map(said),
+    mapping: suggestion.mapping,
+  };
+}
+
+async function pendingUpload(context: AnyContext, importId: string): Promise<ImportRecord> {
+  const workspaceId = context.workspace().record.id;
+  const record = await context.services.imports.byId(workspaceId, importId);
+  if (!record) throw fail.notFound('import_not_found', `no import \`${importId}\` in this workspace`);
+  if (!['previewed', 'preview_failed', 'failed'].includes(record.status)) {
+    throw new MarkpiError(
+      'import_state',
+      `import \`${record.id}\` is ${record.status}; only a pending upload can be mapped`,
+    );
+  }
+  return record;
+}
+
+export const mappingRoutes: Route[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/workspaces/:ws/imports/:importId/mapping-suggestion',
+    tag: 'imports',
+    summary: 'A suggested column mapping for each uploaded file',
+    description:
+      'Each column is classed from its header and values (ratio, percentage, money, count, ID, flag, date, ' +
+      'category, text) before a field of a fitting kind is offered; a ratio or a flag never becomes a count ' +
+      'or an amount. Doubtful columns are left out with a question.',
+    access: workspaceRole('editor'),
+    params: importParams,
+    response: mappingSuggestionSchema,
+    async handler(context) {
+      const record = await pendingUpload(context, context.params.importId);
+      const files = [];
+      for (const file of record.files)
+        files.push(suggestionView(await suggestMappingForFile(fileSource(file.path, file.name))));
+      return { files };
+    },
+  }),
+
+  defineRoute({
+    method: 'POST',
+    path: '/api/workspaces/:ws/imports/:importId/mapping-preview',
+    tag: 'imports',
+    summary: 'Dry-run the uploaded files with a column mapping: the first rows as stored and the totals',
+    description: 'Nothing is written and the upload is left as it is.',
+    access: workspaceRole('editor'),
+    params: importParams,
+    body: mappingPreviewBodySchema,
+    response: mappingPreviewSchema,
+    async handler(context) {
+      const record = await pendingUpload(context, context.params.importId);
+      const mapping = validateMapping(context.body.mapping, 'mapping');
+      const workspace = await context.services.registry.context(
+        context.workspace().record,
+        context.services.now,
+      );
+      const reports = await importIntoWorkspace(
+        workspace,
+        record.files.map((file) => fileSource(file.path, file.name)),
+        { dryRun: true, mapping },
+      );
+      return {
+        files: reports.map((report) => ({
+          file: report.file,
+          status: report.status,
+          rowsAccepted: report.summary?.rowsAccepted ?? 0,
+          rowsRejected: report.summary?.rowsRejected ?? 0,
+          rejected: (report.summary?.rejectedSample ?? []).slice(0, 20).map((row) => ({
+            row: row.row,
+            column: row.column,
+            reason: row.reason,
+          })),
+          tables: report.preview?.tables ?? [],
+          ...(report.error ? { error: { code: report.error.code, message: report.error.message } } : {}),
+        })),
+      };
+    },
+  }),
+];
