@@ -28,6 +28,16 @@ export interface ImportReplacement {
   keyColumns: readonly string[];
   /** Only rows of imports whose log row has `value` in `column` (e.g. the same platform). */
   sameLogValue?: { column: string; value: string };
+  /**
+   * The table whose rows of this import give the keys, when not `table` itself: daily rows
+   * replacing the period rows of their accounts.
+   */
+  keysFrom?: string;
+  /**
+   * A column holding each row's last day (period rows): a row is replaced when any of its days,
+   * `date` through this column, falls in `from`–`to`, not only its first.
+   */
+  lastDayColumn?: string;
 }
 
 /** What a `loadImport` writes besides the rows it is given. */

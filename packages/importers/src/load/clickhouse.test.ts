@@ -4,7 +4,7 @@
  * an interrupted swap rolled forward, and the same on a two-shard cluster. The store is reached
  * by path (tests only): importers depend on core alone.
  */
-import { FACTS, factMeasureColumns } from '@markpi/core';
+import { FACTS, factMeasureColumns, PERIOD_END_COLUMN } from '@markpi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateMapping } from '../generic/mapping.js';
 import { bytesSource, fileSource, type ImportSource } from '../read/source.js';
@@ -94,6 +94,13 @@ async function canonicalContent(warehouse: ImportWarehouse): Promise<Record<stri
     content[fact.table] = stable(
       await warehouse.query(`SELECT ${columns.map(q).join(', ')} FROM ${q(fact.table)}`),
     );
+    if (fact.periodTable) {
+      content[fact.periodTable] = stable(
+        await warehouse.query(
+          `SELECT ${[...columns, PERIOD_END_COLUMN].map(q).join(', ')} FROM ${q(fact.periodTable)}`,
+        ),
+      );
+    }
   }
   content.meta_imports = stable(
     await warehouse.query(
@@ -182,7 +189,8 @@ describe.runIf(available)('imports on ClickHouse', () => {
       await importEveryFixture(warehouse);
       const [ours, theirs] = [await canonicalContent(warehouse), await canonicalContent(reference)];
       expect(ours).toEqual(theirs);
-      expect(ours.fact_performance).toHaveLength(52);
+      expect(ours.fact_performance).toHaveLength(51);
+      expect(ours.fact_performance_periods).toHaveLength(2);
       const totals =
         'SELECT channel, SUM(spend) AS spend, SUM(impressions) AS impressions FROM fact_performance GROUP BY channel ORDER BY channel';
       const [chTotals, duckTotals] = [await warehouse.query(totals), await reference.query(totals)];

@@ -34,14 +34,24 @@ describe('DuckDB warehouse', () => {
       const [performance] = await warehouse.query(
         'SELECT COUNT(*) AS n, SUM(spend) AS spend FROM fact_performance',
       );
-      // 54 performance rows in the fixtures, less the 2 rows of the old-layout Meta report
-      // (25 May): the two-week Meta report imported after it covers the same account and day.
-      expect(Number(performance!.n)).toBe(52);
+      // 54 performance rows in the fixtures, less the 3 that total a period (the week's landing
+      // pages, the two-week Meta report), which are kept whole beside the daily rows.
+      expect(Number(performance!.n)).toBe(51);
       expect(
         await warehouse.query(
           `SELECT rows_replaced FROM meta_imports WHERE file_name = 'meta-en-two-weeks.csv'`,
         ),
-      ).toEqual([{ rows_replaced: 2 }]);
+      ).toEqual([{ rows_replaced: 0 }]);
+      // The two-week Meta total is left out: the old-layout report's daily rows of 25 May, same
+      // platform and account, are the more detailed account of one of its days.
+      expect(
+        await warehouse.query(
+          `SELECT channel, CAST("date" AS VARCHAR) AS first_day, CAST(period_end AS VARCHAR) AS last_day, spend FROM fact_performance_periods ORDER BY spend`,
+        ),
+      ).toEqual([
+        { channel: 'google_ads', first_day: '2026-05-18', last_day: '2026-05-24', spend: 8576.4 },
+        { channel: 'google_ads', first_day: '2026-05-18', last_day: '2026-05-24', spend: 9221.17 },
+      ]);
       const [google] = await warehouse.query(
         `SELECT SUM(spend) AS spend, SUM(impressions) AS impressions FROM fact_performance WHERE channel = 'google_ads' AND "date" <= DATE '2026-05-03'`,
       );
@@ -55,7 +65,7 @@ describe('DuckDB warehouse', () => {
       const again = await importFile(warehouse, fileSource(`${FIXTURE_DIR}google-ads-campaign-daily.csv`));
       expect(again.status).toBe('already_imported');
       const [after] = await warehouse.query('SELECT COUNT(*) AS n FROM fact_performance');
-      expect(Number(after!.n)).toBe(52);
+      expect(Number(after!.n)).toBe(51);
 
       const csv = await exportRejectedRows(warehouse);
       expect(csv).toContain('ga4-traffic-acquisition.csv,14,Session source / medium');

@@ -9,10 +9,12 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import {
   type ErrorCode,
+  FACTS,
   FX_RATES_TABLE,
   IMPORTS_TABLE,
   isMarkpiError,
   MarkpiError,
+  PERIOD_END_COLUMN,
   type Problem,
   REJECTED_ROWS_TABLE,
 } from '@markpi/core';
@@ -60,12 +62,31 @@ export interface ImportReport {
   summary?: ParseSummary;
   /** Rows older imports had loaded for the same platform, channel, account and days, now replaced. */
   rowsReplaced: number;
+  /**
+   * Of `rowsReplaced`, period totals of older imports replaced: by this file's daily rows of the
+   * same accounts and days (the more detailed wins), or by its own newer period totals.
+   */
+  periodRowsReplaced?: number;
+  /**
+   * This file's period totals not stored because daily rows of the same platform and account
+   * already cover some of their days: the more detailed import wins.
+   */
+  periodRowsLeftOut?: number;
   /** For `already_imported`: when the earlier import ran. */
   previouslyImportedAt?: string;
   /** For `dry_run`: the first rows as they would be stored, and the totals. */
   preview?: ImportPreview;
   /** For `failed`: what went wrong, with file, row and column. */
   error?: { code: ErrorCode; message: string; problems: Problem[] };
+}
+
+/** Tables of period totals, beside their facts' daily tables. */
+const PERIOD_TABLES: ReadonlySet<string> = new Set(FACTS.flatMap((fact) => fact.periodTable ?? []));
+
+/** A fact table and, when its fact keeps period totals, their table: what one import may write. */
+function withPeriodTable(table: string): string[] {
+  const periods = FACTS.find((fact) => fact.table === table)?.periodTable;
+  return periods ? [table, periods] : [table];
 }
 
 /** Chunks for hashing a file on disk: large ones halve the time of the reader's 256 KiB. */
@@ -125,21 +146,117 @@ function single(values: Record<string, CellValue>): ColumnBatch {
 
 /**
  * What older imports of the same source loaded for the same days and keys (channel and
- * account; currency for FX rates), which this import replaces.
+ * account; currency for FX rates), which this import replaces:
+ * - its daily rows replace older daily rows of their days, and older period totals any of whose
+ *   days they cover (the more detailed import wins);
+ * - its period totals replace older period totals overlapping their periods (a newer report of
+ *   the same accounts restates the older one).
+ * Daily rows and period totals are the fact's two tables, so each gets a replacement of its own.
  */
-function replacementOf(summary: ParseSummary): ImportReplacement | undefined {
-  if (!summary.period || summary.rowsAccepted === 0) return undefined;
+function replacementsOf(summary: ParseSummary): { daily?: ImportReplacement; periods?: ImportReplacement } {
+  if (summary.rowsAccepted === 0) return {};
   const layout = tableLayout(summary.target);
   const fxRates = summary.target === 'fx_rates';
-  return {
-    table: layout.table,
-    from: summary.period.from,
-    to: summary.period.to,
+  const common = {
     keyColumns: fxRates ? ['currency'] : layout.replacementDimensions,
     // Only rows of the same platform (or mapping): a Douyin creator export must not replace
     // the Ocean Engine rows of the same days.
     ...(fxRates ? {} : { sameLogValue: { column: 'platform', value: summary.profile.id } }),
   };
+  const days = summary.dailyDays;
+  const daily = days ? { table: layout.table, from: days.from, to: days.to, ...common } : undefined;
+  const { periodRows } = summary;
+  if (periodRows) {
+    return {
+      ...(daily ? { daily } : {}),
+      periods: {
+        table: periodRows.table,
+        from: periodRows.from,
+        to: periodRows.to,
+        lastDayColumn: PERIOD_END_COLUMN,
+        ...common,
+      },
+    };
+  }
+  if (!daily) return {};
+  return {
+    daily,
+    ...(layout.periodTable
+      ? {
+          periods: {
+            ...daily,
+            table: layout.periodTable,
+            keysFrom: layout.table,
+            lastDayColumn: PERIOD_END_COLUMN,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Period totals whose days daily rows of the same platform, channel and account already cover
+ * are not stored: the daily rows are the more detailed account of those days. Returns the rows
+ * kept and how many were left out. Period files are reports, a few thousand rows at most, so
+ * they are held until the file is read.
+ */
+async function withoutDailyCovered(
+  warehouse: ImportWarehouse,
+  summary: ParseSummary,
+  batches: readonly ColumnBatch[],
+): Promise<{ kept: ColumnBatch[]; leftOut: number }> {
+  const periods = summary.periodRows;
+  const layout = tableLayout(summary.target);
+  if (!periods || batches.length === 0) return { kept: [...batches], leftOut: 0 };
+  const { dialect } = warehouse;
+  const keyColumns = layout.replacementDimensions;
+  // Two plain reads rather than a subquery: on a cluster the daily rows live on the shards and
+  // the import log on the main server alone.
+  const samePlatform = new Set(
+    (
+      await warehouse.query(
+        `SELECT id FROM ${dialect.quote(IMPORTS_TABLE.name)} WHERE platform = ${dialect.parameter(0, 'text')}`,
+        [summary.profile.id],
+      )
+    ).map((row) => String(row.id)),
+  );
+  if (samePlatform.size === 0) return { kept: [...batches], leftOut: 0 };
+  const rows = (
+    await warehouse.query(
+      `SELECT DISTINCT ${[...keyColumns.map((column) => dialect.quote(column)), dialect.quote('date'), 'import_id'].join(', ')} FROM ${dialect.quote(layout.table)} WHERE ${dialect.quote('date')} >= ${dialect.parameter(0, 'date')} AND ${dialect.quote('date')} <= ${dialect.parameter(1, 'date')}`,
+      [periods.from, periods.to],
+    )
+  ).filter((row) => samePlatform.has(String(row.import_id)));
+  if (rows.length === 0) return { kept: [...batches], leftOut: 0 };
+  const keyOf = (values: readonly CellValue[]) => JSON.stringify(values.map((value) => value ?? null));
+  const coveredDays = new Map<string, string[]>();
+  for (const row of rows) {
+    const key = keyOf(keyColumns.map((column) => row[column] ?? null));
+    const list = coveredDays.get(key) ?? [];
+    list.push(String(row.date).slice(0, 10));
+    coveredDays.set(key, list);
+  }
+  let leftOut = 0;
+  const kept = batches.map((batch) => {
+    const keep: number[] = [];
+    for (let index = 0; index < batch.rowCount; index++) {
+      const days = coveredDays.get(keyOf(keyColumns.map((column) => batch.columns[column]?.[index] ?? null)));
+      const from = String(batch.columns.date?.[index]);
+      const to = String(batch.columns[PERIOD_END_COLUMN]?.[index]);
+      if (days?.some((day) => day >= from && day <= to)) leftOut++;
+      else keep.push(index);
+    }
+    return {
+      rowCount: keep.length,
+      columns: Object.fromEntries(
+        Object.entries(batch.columns).map(([name, values]) => [
+          name,
+          keep.map((index) => values[index] ?? null),
+        ]),
+      ),
+    };
+  });
+  return { kept: kept.filter((batch) => batch.rowCount > 0), leftOut };
 }
 
 function logRow(summary: ParseSummary, rowsReplaced: number, importedAt: Date): Record<string, CellValue> {
@@ -229,12 +346,19 @@ export async function importFile(
   const plan: ImportLoadPlan = {
     importId,
     log: { table: IMPORTS_TABLE.name, idColumn: 'id' },
-    ...(earlier ? { forget: [String(earlier.target_table), REJECTED_ROWS_TABLE.name] } : {}),
+    ...(earlier
+      ? { forget: [...withPeriodTable(String(earlier.target_table)), REJECTED_ROWS_TABLE.name] }
+      : {}),
   };
   const load = (readWith: ParseOptions) =>
     loadImport(warehouse, plan, async (load) => {
+      // Period totals wait until the file is read: those daily rows already cover are left out.
+      const periodBatches: ColumnBatch[] = [];
       const sink: RowSink = {
-        accept: (table, batch) => load.append(table, batch),
+        accept: async (table, batch) => {
+          if (PERIOD_TABLES.has(table)) periodBatches.push(batch);
+          else await load.append(table, batch);
+        },
         reject: (rows) => load.append(REJECTED_ROWS_TABLE.name, rejectedBatch(importId, rows)),
         ...(load.engine ? { engine: load.engine } : {}),
       };
@@ -242,11 +366,23 @@ export async function importFile(
       if (summary.rowsAccepted === 0 && summary.rowsRejected > 0) throw rowsRejectedError(summary, true);
       if (options.rejectPolicy === 'all-or-nothing' && summary.rowsRejected > 0)
         throw rowsRejectedError(summary, false);
-      const replacement = replacementOf(summary);
-      const rowsReplaced = replacement ? await load.replaceOlderRows(replacement) : 0;
+      const { kept, leftOut } = await withoutDailyCovered(warehouse, summary, periodBatches);
+      for (const batch of kept) if (summary.periodRows) await load.append(summary.periodRows.table, batch);
+      const replacements = replacementsOf(summary);
+      const dailyReplaced = replacements.daily ? await load.replaceOlderRows(replacements.daily) : 0;
+      const periodRowsReplaced = replacements.periods ? await load.replaceOlderRows(replacements.periods) : 0;
+      const rowsReplaced = dailyReplaced + periodRowsReplaced;
       const importedAt = (options.now ?? (() => new Date()))();
       await load.append(IMPORTS_TABLE.name, single(logRow(summary, rowsReplaced, importedAt)));
-      const report: ImportReport = { file: source.name, importId, status: 'imported', summary, rowsReplaced };
+      const report: ImportReport = {
+        file: source.name,
+        importId,
+        status: 'imported',
+        summary,
+        rowsReplaced,
+        ...(replacements.periods ? { periodRowsReplaced } : {}),
+        ...(summary.periodRows ? { periodRowsLeftOut: leftOut } : {}),
+      };
       return report;
     });
   try {

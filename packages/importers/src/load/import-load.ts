@@ -63,8 +63,10 @@ async function deleteReplacedRows(
   const { dialect } = warehouse;
   const table = dialect.quote(replacement.table);
   const params: CellValue[] = [replacement.from, replacement.to, plan.importId];
+  // A period row goes when any of its days falls in the range, not only its first.
+  const lastDay = dialect.quote(replacement.lastDayColumn ?? 'date');
   const conditions = [
-    `${dialect.quote('date')} >= ${dialect.parameter(0, 'date')}`,
+    `${lastDay} >= ${dialect.parameter(0, 'date')}`,
     `${dialect.quote('date')} <= ${dialect.parameter(1, 'date')}`,
     `import_id <> ${dialect.parameter(2, 'text')}`,
   ];
@@ -77,8 +79,9 @@ async function deleteReplacedRows(
   const sameKey = replacement.keyColumns
     .map((column) => `fresh.${dialect.quote(column)} IS NOT DISTINCT FROM ${table}.${dialect.quote(column)}`)
     .join(' AND ');
+  const keysFrom = dialect.quote(replacement.keysFrom ?? replacement.table);
   conditions.push(
-    `EXISTS (SELECT 1 FROM ${table} AS fresh WHERE fresh.import_id = ${dialect.parameter(2, 'text')}${sameKey ? ` AND ${sameKey}` : ''})`,
+    `EXISTS (SELECT 1 FROM ${keysFrom} AS fresh WHERE fresh.import_id = ${dialect.parameter(2, 'text')}${sameKey ? ` AND ${sameKey}` : ''})`,
   );
   const where = conditions.join(' AND ');
   const [counted] = await warehouse.query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`, params);

@@ -4,7 +4,7 @@
  * number and date conventions from its first rows, then turn every row into a fact row or a
  * rejection and hand them on in batches. Nothing here writes: a `RowSink` decides that.
  */
-import { type Channel, checkTimeZone, FACTS } from '@markpi/core';
+import { type Channel, checkTimeZone, FACTS, PERIOD_END_COLUMN } from '@markpi/core';
 import { importError } from '../errors.js';
 import { type ColumnMapping, profileFromMapping } from '../generic/mapping.js';
 import { normalizeCurrency } from '../money/currency.js';
@@ -37,7 +37,7 @@ import {
   readWithEngine,
 } from './engine-csv.js';
 import { reconcile, type TotalsRow } from './reconcile.js';
-import { type BoundColumn, RowProcessor, tableLayout } from './rows.js';
+import { type BoundColumn, type PeriodRows, RowProcessor, tableLayout } from './rows.js';
 import type {
   ColumnReport,
   ImportProgress,
@@ -77,8 +77,12 @@ export interface ParseOptions {
   headerSearchRows?: number;
   /** How many data rows settle the number and date conventions (default 2000). */
   sampleRows?: number;
-  /** Rows covering several days: refuse the file (default) or file each row on its first day. */
-  periodRows?: 'reject' | 'start-date';
+  /**
+   * Rows totalling several days: `period` (default where the fact keeps period rows) stores
+   * each whole with its first and last day; `reject` (default elsewhere) refuses the file;
+   * `start-date` files each row on its first day.
+   */
+  periodRows?: PeriodRows;
   /** Currency amounts are stored in (default CNY). */
   baseCurrency?: string;
   /** Rates for converting to the base currency. */
@@ -131,6 +135,13 @@ export interface ParseSummary {
   preamble: { title?: string; period?: Period; periodSource?: string };
   /** Days the import covers: the stated period widened to every loaded row's date. */
   period: Period | null;
+  /** First and last day of the rows stored one day each; absent when there are none. */
+  dailyDays?: Period;
+  /**
+   * Rows stored whole as totals over several days (in `table`), and the days they span from the
+   * first one's start to the last one's end; absent when every row is one day's.
+   */
+  periodRows?: { table: string; count: number; from: string; to: string };
   keys: ReplacementKey[];
   currencies: string[];
   rowsRead: number;
@@ -159,6 +170,8 @@ interface ReadOutcome {
   currencies: string[];
   minDate: string | undefined;
   maxDate: string | undefined;
+  /** Rows stored as period totals and the days they span (the stream reader alone meets them). */
+  periodRows?: { count: number; from: string; to: string; dailyFrom?: string; dailyTo?: string };
   warnings: ImportWarning[];
 }
 
@@ -325,7 +338,7 @@ export async function parseFile(
         ...(dateOrder ? { dateOrder } : {}),
         ...(statedPeriod ? { period: statedPeriod } : {}),
         timeZone: checkTimeZone(options.timeZone ?? profile.timeZone ?? 'UTC', 'timeZone'),
-        periodRows: options.periodRows ?? profile.periodRows ?? 'reject',
+        periodRows: options.periodRows ?? profile.periodRows ?? (layout.periodTable ? 'period' : 'reject'),
         ...(options.channel ? { channel: options.channel } : {}),
         ...(options.account !== undefined ? { account: options.account } : {}),
         ...(fileCurrency ? { currency: fileCurrency } : {}),
@@ -397,6 +410,7 @@ export async function parseFile(
                 : {}),
         },
         period,
+        ...dailyAndPeriodDays(read, period, layout.periodTable),
         // Sorted, so both readers log the same list.
         keys: [...read.keys].sort(
           (a, b) => compareKey(a.channel, b.channel) || compareKey(a.account, b.account),
@@ -473,6 +487,15 @@ export async function parseFile(
     }
 
     const builder = new ColumnBatchBuilder(layout.columns, options.batchRows ?? 50_000);
+    // Totals over several days go whole to the fact's period table, their last day after the rest.
+    const periodBuilder = layout.periodTable
+      ? new ColumnBatchBuilder([...layout.columns, PERIOD_END_COLUMN], options.batchRows ?? 50_000)
+      : undefined;
+    let periodCount = 0;
+    let periodFrom: string | undefined;
+    let periodTo: string | undefined;
+    let dailyFrom: string | undefined;
+    let dailyTo: string | undefined;
     const rejectedBuffer: RejectedRow[] = [];
     const rejectedSample: RejectedRow[] = [];
     const totals: TotalsRow[] = [];
@@ -549,7 +572,16 @@ export async function parseFile(
         return;
       }
       rowsAccepted++;
-      builder.push(outcome.values);
+      if (outcome.periodEnd !== undefined && periodBuilder) {
+        periodBuilder.push([...outcome.values, outcome.periodEnd]);
+        periodCount++;
+        if (periodFrom === undefined || outcome.covers.from < periodFrom) periodFrom = outcome.covers.from;
+        if (periodTo === undefined || outcome.covers.to > periodTo) periodTo = outcome.covers.to;
+      } else {
+        builder.push(outcome.values);
+        if (dailyFrom === undefined || outcome.covers.from < dailyFrom) dailyFrom = outcome.covers.from;
+        if (dailyTo === undefined || outcome.covers.to > dailyTo) dailyTo = outcome.covers.to;
+      }
       const measures = outcome.sourceMeasures;
       for (const field in measures) sums[field] = (sums[field] ?? 0) + measures[field]!;
       const { key } = outcome;
@@ -567,6 +599,8 @@ export async function parseFile(
         handle(record);
         if (stoppedAt !== undefined) return;
         if (builder.full) await sink.accept(layout.table, builder.take());
+        if (periodBuilder?.full && layout.periodTable)
+          await sink.accept(layout.periodTable, periodBuilder.take());
         if (rejectedBuffer.length >= REJECTED_FLUSH) await sink.reject(rejectedBuffer.splice(0));
       }
     };
@@ -583,6 +617,8 @@ export async function parseFile(
       }
     }
     if (builder.size > 0) await sink.accept(layout.table, builder.take());
+    if (periodBuilder && periodBuilder.size > 0 && layout.periodTable)
+      await sink.accept(layout.periodTable, periodBuilder.take());
     if (rejectedBuffer.length > 0) await sink.reject(rejectedBuffer.splice(0));
 
     checkTruncation(stream, lastRecord, headers, fileName, stoppedAt);
@@ -607,11 +643,40 @@ export async function parseFile(
       currencies: [...currencies],
       minDate,
       maxDate,
+      ...(periodCount > 0 && periodFrom && periodTo
+        ? {
+            periodRows: {
+              count: periodCount,
+              from: periodFrom,
+              to: periodTo,
+              ...(dailyFrom && dailyTo ? { dailyFrom, dailyTo } : {}),
+            },
+          }
+        : {}),
       warnings: [...warnings.values()],
     });
   } finally {
     await iterator.return?.();
   }
+}
+
+/**
+ * The days of the rows stored one day each and of those stored as period totals. Without period
+ * rows the daily days are the import's period (the stated one widened to its rows), as ever.
+ */
+function dailyAndPeriodDays(
+  read: ReadOutcome,
+  period: Period | null,
+  periodTable: string | undefined,
+): Pick<ParseSummary, 'dailyDays' | 'periodRows'> {
+  const periods = read.periodRows;
+  if (!periods || !periodTable) return period && read.rowsAccepted > 0 ? { dailyDays: period } : {};
+  return {
+    ...(periods.dailyFrom && periods.dailyTo
+      ? { dailyDays: { from: periods.dailyFrom, to: periods.dailyTo } }
+      : {}),
+    periodRows: { table: periodTable, count: periods.count, from: periods.from, to: periods.to },
+  };
 }
 
 /** A file must give each row a date and hold at least one measure. */

@@ -5,7 +5,7 @@
  * not list, so they are only listed.
  */
 import type { TableLayout } from './rows.js';
-import type { ReconciledMeasure, Reconciliation } from './types.js';
+import type { NonAdditiveTotal, ReconciledMeasure, Reconciliation } from './types.js';
 
 export interface TotalsRow {
   row: number;
@@ -35,9 +35,17 @@ export function reconcile(
   const otherTotals = totals.filter((total) => total !== checked).map(({ row, label }) => ({ row, label }));
   if (!checked) return { status: 'no_totals', measures: [], otherTotals };
   const measures: ReconciledMeasure[] = [];
+  const nonAdditive: NonAdditiveTotal[] = [];
   for (const [measure, fileTotal] of Object.entries(checked.values)) {
-    // Reach and other distinct counts do not add up across rows, by definition.
-    if (!layout.additiveColumns.has(measure) || layout.distinctColumns.has(measure)) continue;
+    // Reach and other distinct counts do not add up across rows, by definition: a person seen in
+    // two rows is one person in the total. Their gap is told, never held against the import.
+    if (layout.distinctColumns.has(measure)) {
+      const rowsSum = Math.round((sums[measure] ?? 0) * 1e6) / 1e6;
+      if (rowsAccepted > 0 && !withinTolerance(fileTotal, rowsSum))
+        nonAdditive.push({ measure, fileTotal, rowsSum });
+      continue;
+    }
+    if (!layout.additiveColumns.has(measure)) continue;
     const importedSum = Math.round((sums[measure] ?? 0) * 1e6) / 1e6;
     measures.push({
       measure,
@@ -52,6 +60,7 @@ export function reconcile(
     totalsRow: checked.row,
     label: checked.label,
     measures,
+    ...(nonAdditive.length > 0 ? { nonAdditive } : {}),
     otherTotals,
   };
 }

@@ -54,6 +54,11 @@ export interface TableLayout {
   ownColumns: readonly FactColumnDefinition[];
   /** Dimensions closed elsewhere whose values this fact keeps as written (a touch's channel). */
   openDimensions: readonly string[];
+  /**
+   * Where rows totalling more than one day go (the fact's period table), with `period_end` after
+   * `columns`; absent for facts that keep daily rows only.
+   */
+  periodTable?: string;
 }
 
 export function tableLayout(target: ImportTarget): TableLayout {
@@ -96,8 +101,11 @@ export function tableLayout(target: ImportTarget): TableLayout {
     monthGrain: fact.grain === 'month',
     ownColumns: own,
     openDimensions: fact.openDimensions ?? [],
+    ...(fact.periodTable ? { periodTable: fact.periodTable } : {}),
   };
 }
+
+export type PeriodRows = 'period' | 'reject' | 'start-date';
 
 export interface RowSettings {
   fileName: string;
@@ -114,7 +122,12 @@ export interface RowSettings {
   period?: Period;
   /** IANA time zone of times written without an offset. */
   timeZone: string;
-  periodRows: 'reject' | 'start-date';
+  /**
+   * A row totalling several days: `period` stores it whole in the fact's period table, with its
+   * first and last day; `start-date` files it on its first day (for facts whose rows are about a
+   * window anyway, such as journey paths); `reject` refuses the file.
+   */
+  periodRows: PeriodRows;
   channel?: Channel;
   account?: string;
   currency?: string;
@@ -134,6 +147,8 @@ export type RowOutcome =
       /** Days the row speaks for: its date, or its report window when it has one. */
       covers: Period;
       currency: string | null;
+      /** For a row stored as a period total: the period's last day (its first is `date`). */
+      periodEnd?: string;
     }
   | { type: 'rejected'; rejected: RejectedRow }
   /** A row an earlier row already speaks for (a further line item of an order): not loaded. */
@@ -346,8 +361,9 @@ export class RowProcessor {
       return this.reject(record, [{ column: column?.header ?? null, reason: refined.reject.reason }]);
     }
 
-    const date = this.resolveDate(row, record);
-    if (typeof date !== 'string') return this.reject(record, [date]);
+    const days = this.resolveDate(row, record);
+    if ('reason' in days) return this.reject(record, [days]);
+    const { date, periodEnd } = days;
 
     const channelProblem = this.resolveChannel(row);
     if (channelProblem) return this.reject(record, [channelProblem]);
@@ -396,9 +412,11 @@ export class RowProcessor {
       date,
       covers: {
         from: typeof row.period_start === 'string' && row.period_start < date ? row.period_start : date,
-        to: typeof row.period_end === 'string' && row.period_end > date ? row.period_end : date,
+        to:
+          periodEnd ?? (typeof row.period_end === 'string' && row.period_end > date ? row.period_end : date),
       },
       currency: money.currency,
+      ...(periodEnd ? { periodEnd } : {}),
     };
   }
 
@@ -507,12 +525,15 @@ export class RowProcessor {
     }
   }
 
-  /** The row's day, or the problem that stops it having one. */
-  private resolveDate(row: DraftRow, record: SourceRecord): string | RowProblem {
+  /** The row's day (and last day, for a period total), or the problem that stops it having one. */
+  private resolveDate(
+    row: DraftRow,
+    record: SourceRecord,
+  ): { date: string; periodEnd?: string } | RowProblem {
     const { settings } = this;
-    if (typeof row.date === 'string') return row.date;
+    if (typeof row.date === 'string') return { date: row.date };
     const eventDay = row[`at${WRITTEN_DAY}`];
-    if (typeof eventDay === 'string') return eventDay;
+    if (typeof eventDay === 'string') return { date: eventDay };
     const dateColumn = settings.columns.find((column) => column.field === 'date');
     if (this.hasDateColumn && dateColumn) {
       return { column: dateColumn.header, reason: 'the date is empty' };
@@ -526,16 +547,25 @@ export class RowProcessor {
         reason: 'the row has no date and the file states no period',
       };
     }
-    if (from === to || settings.periodRows === 'start-date') return from;
+    if (from === to || settings.periodRows === 'start-date') return { date: from };
+    if (to < from) {
+      const endColumn = settings.columns.find((column) => column.field === 'period_end');
+      return {
+        column: endColumn?.header ?? null,
+        reason: `the period ends (${to}) before it starts (${from})`,
+      };
+    }
+    // A total over several days is kept as what it is, never spread over the days.
+    if (settings.periodRows === 'period' && settings.layout.periodTable) return { date: from, periodEnd: to };
     const periodColumn = settings.columns.find((column) => column.field === 'period_start');
-    // Loading a multi-day total on one day would silently distort every daily series, so the
-    // whole file is refused (nothing has been written) unless the caller chose otherwise.
+    // Loading a multi-day total on one day would silently distort every daily series, and this
+    // fact keeps no period rows, so the whole file is refused (nothing has been written).
     throw importError('import.period_rows', {
       file: settings.fileName,
       row: record.row,
       ...(periodColumn ? { column: periodColumn.header } : {}),
-      message: `rows cover ${from} to ${to}, not one day: markpi stores daily rows`,
-      hint: 're-export with a daily breakdown (Meta: Breakdown → By time → Day; Google Ads: Segment → Time → Day), or import with --period-rows start-date to file each row on its first day',
+      message: `rows cover ${from} to ${to}, not one day: ${settings.layout.table} keeps daily rows only`,
+      hint: 're-export with a daily breakdown, or give each row its day (a date column, or --constant date=YYYY-MM-DD for a one-day file)',
     });
   }
 

@@ -32,6 +32,14 @@ export interface ReconciledMeasure {
   matched: boolean;
 }
 
+export interface NonAdditiveTotal {
+  measure: string;
+  /** What the file's totals row says (people reached once over the report). */
+  fileTotal: number;
+  /** What its rows add up to, counting a person once per row. */
+  rowsSum: number;
+}
+
 export interface Reconciliation {
   /** `no_totals` when the file has no totals row to check against. */
   status: 'matched' | 'mismatched' | 'no_totals';
@@ -39,6 +47,11 @@ export interface Reconciliation {
   totalsRow?: number;
   label?: string;
   measures: ReconciledMeasure[];
+  /**
+   * Measures that do not add up across rows (reach: people), whose file total differs from the
+   * sum of the rows: told, never counted as a mismatch.
+   */
+  nonAdditive?: NonAdditiveTotal[];
   /** Other totals rows seen (Google's `Total: Account`, `Total: Search`, …), not checked. */
   otherTotals: { row: number; label: string }[];
 }

@@ -138,27 +138,29 @@ describe('Meta Ads Manager', () => {
     expect(summary.columns.find((column) => column.header === 'Ad ID')?.shadowedBy).toBe('Ad name');
   });
 
-  it('a two-week window without Day is refused, or filed on its first day when asked', async () => {
-    const workspace = await workspaceWithRates();
-    await expect(importFile(workspace, fileSource(`${FIXTURE_DIR}meta-en-two-weeks.csv`))).rejects.toThrow(
-      /meta-en-two-weeks\.csv:2:Reporting starts: rows cover 2026-05-25 to 2026-06-07, not one day/,
-    );
-    expect(await tableRows(workspace, 'fact_performance')).toEqual([]);
-    expect(await tableRows(workspace, 'meta_imports')).toHaveLength(1);
-    const { rows, summary } = await load('meta-en-two-weeks.csv', { periodRows: 'start-date' });
-    expect(rows).toEqual([
-      {
-        ...meta,
-        date: '2026-05-25',
-        campaign: 'Always on',
-        currency: 'USD',
-        spend: 1116.57,
-        impressions: 21997,
-        reach: 7076,
-        clicks: 310,
-      },
-    ]);
+  it('a two-week window without Day is stored as one period total, or filed on its first day when asked', async () => {
+    const { rows, summary, report } = await load('meta-en-two-weeks.csv', {}, 'fact_performance_periods');
+    const total = {
+      ...meta,
+      campaign: 'Always on',
+      currency: 'USD',
+      // 159.51 USD × 7 = 1116.57
+      spend: 1116.57,
+      impressions: 21997,
+      reach: 7076,
+      clicks: 310,
+    };
+    expect(rows).toEqual([{ ...total, date: '2026-05-25', period_end: '2026-06-07' }]);
     expect(summary.period).toEqual({ from: '2026-05-25', to: '2026-06-07' });
+    expect(summary.periodRows).toEqual({
+      table: 'fact_performance_periods',
+      count: 1,
+      from: '2026-05-25',
+      to: '2026-06-07',
+    });
+    expect(report.periodRowsLeftOut).toBe(0);
+    const daily = await load('meta-en-two-weeks.csv', { periodRows: 'start-date' });
+    expect(daily.rows).toEqual([{ ...total, date: '2026-05-25' }]);
   });
 
   it('Chinese headers in GB18030 with fullwidth brackets', async () => {
@@ -375,14 +377,16 @@ describe('Google Ads', () => {
     expect(summary.reconciliation).toMatchObject({ status: 'matched', label: 'Total: Ad groups' });
   });
 
-  it('a landing-page report over a week: refused as multi-day, or filed on its first day', async () => {
-    const workspace = await workspaceWithRates();
-    await expect(
-      importFile(workspace, fileSource(`${FIXTURE_DIR}google-ads-landing-page.csv`)),
-    ).rejects.toThrow(/google-ads-landing-page\.csv:4: rows cover 2026-05-18 to 2026-05-24, not one day/);
-    const { summary, rows } = await load('google-ads-landing-page.csv', { periodRows: 'start-date' });
+  it('a landing-page report over a week: each page one period total', async () => {
+    const { summary, rows } = await load('google-ads-landing-page.csv', {}, 'fact_performance_periods');
     expect(summary.reportLevel).toBe('landing_page');
-    const google = { channel: 'google_ads', traffic_type: 'paid', currency: 'USD', date: '2026-05-18' };
+    const google = {
+      channel: 'google_ads',
+      traffic_type: 'paid',
+      currency: 'USD',
+      date: '2026-05-18',
+      period_end: '2026-05-24',
+    };
     expect(rows).toEqual([
       // 1317.31 × 7 = 9221.17
       {

@@ -4,8 +4,6 @@ import type { ImportOptions } from '../load/import-files.js';
 import { MAPPINGS } from './fixtures.js';
 
 export const FIXTURE_OPTIONS: Readonly<Record<string, ImportOptions>> = {
-  'meta-en-two-weeks.csv': { periodRows: 'start-date' },
-  'google-ads-landing-page.csv': { periodRows: 'start-date' },
   'ga4-traffic-acquisition.csv': { currency: 'CNY' },
   'douyin-creator-works.csv': { account: 'douyin-brand' },
   'xiaohongshu-notes.xlsx': { account: 'xhs-brand' },

@@ -304,7 +304,8 @@ interface PendingReplacement {
 /** One import's staged writes: the `ImportLoad` its work sees. */
 class StagedImport implements ImportLoad {
   private readonly stages = new Map<string, Stage>();
-  private pending: PendingReplacement | undefined;
+  /** By the table whose rows are replaced: daily rows may replace rows of two tables. */
+  private readonly pending = new Map<string, PendingReplacement>();
 
   constructor(
     private readonly topology: LoadTopology,
@@ -319,10 +320,11 @@ class StagedImport implements ImportLoad {
   }
 
   async replaceOlderRows(replacement: ImportReplacement): Promise<number> {
-    if (this.pending) {
+    if (this.pending.has(replacement.table)) {
       throw new MarkpiError('replace_twice', 'an import declares what it replaces once');
     }
-    const stage = this.stages.get(replacement.table);
+    // The keys come from this import's rows: of the replaced table, or of the one named.
+    const stage = this.stages.get(replacement.keysFrom ?? replacement.table);
     if (!stage) return 0;
     const { main } = this.topology;
     let olderImports: string[] | undefined;
@@ -344,9 +346,9 @@ class StagedImport implements ImportLoad {
       );
       pending.keysTable = `${this.prefix}${replacement.table}_keys`;
     }
-    if (olderImports) pending.olderImportsTable = `${this.prefix}older_imports`;
+    if (olderImports) pending.olderImportsTable = `${this.prefix}${replacement.table}_older_imports`;
     let count = 0;
-    for (const placement of stage.placements) {
+    for (const placement of await this.placements(replacement.table)) {
       const { warehouse } = placement;
       if (pending.keysTable) {
         const columns = replacement.keyColumns.flatMap((_, index) => [
@@ -378,18 +380,16 @@ class StagedImport implements ImportLoad {
       );
       count += Number(counted?.n ?? 0);
     }
-    this.pending = pending;
+    this.pending.set(replacement.table, pending);
     return count;
   }
 
   /** Works out every partition this import changes, and builds the swap tables for them. */
   async prepareSwap(): Promise<SwapStep[]> {
     const { log } = this.plan;
-    const tables = [
-      ...(this.pending ? [this.pending.replacement.table] : []),
-      ...(this.plan.forget ?? []),
-      ...this.stages.keys(),
-    ].filter((table, index, all) => table !== log.table && all.indexOf(table) === index);
+    const tables = [...this.pending.keys(), ...(this.plan.forget ?? []), ...this.stages.keys()].filter(
+      (table, index, all) => table !== log.table && all.indexOf(table) === index,
+    );
     // The log row last: once it is in, the import counts as done.
     tables.push(log.table);
     const steps: SwapStep[] = [];
@@ -464,8 +464,8 @@ class StagedImport implements ImportLoad {
       this.plan.forget && (table === this.plan.log.table || this.plan.forget.includes(table))
         ? `${q(table === this.plan.log.table ? this.plan.log.idColumn : 'import_id')} = {p0:String}`
         : undefined;
-    const replaced =
-      this.pending?.replacement.table === table ? this.replacedCondition(this.pending) : undefined;
+    const pending = this.pending.get(table);
+    const replaced = pending ? this.replacedCondition(pending) : undefined;
     if (!forgotten && !replaced) return undefined;
     if (!replaced) return { sql: `(${forgotten})`, params: [this.plan.importId] };
     return {
@@ -478,7 +478,8 @@ class StagedImport implements ImportLoad {
   private replacedCondition(pending: PendingReplacement): { sql: string; params: CellValue[] } {
     const { replacement } = pending;
     const conditions = [
-      `${q('date')} >= {p1:Date}`,
+      // A period row goes when any of its days falls in the range, not only its first.
+      `${q(replacement.lastDayColumn ?? 'date')} >= {p1:Date}`,
       `${q('date')} <= {p2:Date}`,
       'import_id IS NOT NULL',
       `ifNull(import_id, '') != {p0:String}`,
