@@ -211,6 +211,62 @@ describe('the CUSUM', () => {
   });
 });
 
+describe('history scored with fits refreshed less often', () => {
+  const settings: ModelSettings = {
+    family: 'count',
+    phases: 7,
+    weekdays: false,
+    window: 56,
+    halfLife: 28,
+    warmup: 14,
+    refitEvery: 1,
+    quarantine: 7,
+    alertProbability: 1e-3,
+    bands: false,
+  };
+  const uniform = seeded(11);
+  // Weekly counts around 500 × a weekday shape, Poisson-like noise from a normal approximation.
+  const slots = Array.from({ length: 200 }, (_, t) => {
+    const mean = 500 * (1 + 0.2 * Math.sin((2 * Math.PI * t) / 7));
+    const noise = Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+    return {
+      y: Math.round(mean + Math.sqrt(mean) * noise),
+      exposure: 1,
+      phase: t % 7,
+      weekday: -1,
+      event: null,
+    };
+  });
+
+  it('scores the recent slots as a fit before every slot does, and the history within its noise', () => {
+    const every = runModel(slots, settings);
+    const weekly = runModel(slots, { ...settings, historyRefitEvery: 7, recentSlots: 40 });
+    for (let t = 160; t < 200; t++) {
+      // The same fit up to the reweighting's own convergence (each starts from the last fit).
+      expect(Math.abs(weekly[t]!.expected! / every[t]!.expected! - 1)).toBeLessThan(1e-6);
+      // Probabilities carry the history's scores (its tail weight, the CUSUM): near, not equal.
+      expect(Math.abs(weekly[t]!.p - every[t]!.p)).toBeLessThan(0.01);
+    }
+    // In the history a fit up to six slots old predicts: close to the fresh one, never equal to it
+    // everywhere (which would mean the option did nothing).
+    let differing = 0;
+    for (let t = 20; t < 160; t++) {
+      const relative = Math.abs(weekly[t]!.expected! / every[t]!.expected! - 1);
+      expect(relative).toBeLessThan(0.05);
+      if (relative > 1e-9) differing++;
+    }
+    expect(differing).toBeGreaterThan(50);
+  });
+
+  it('stays causal: changing a later value changes no earlier score', () => {
+    const options = { ...settings, historyRefitEvery: 7, recentSlots: 40 };
+    const base = runModel(slots, options);
+    const changed = slots.map((slot, t) => (t === 120 ? { ...slot, y: slot.y * 3 } : slot));
+    const after = runModel(changed, options);
+    for (let t = 0; t < 120; t++) expect(after[t]).toEqual(base[t]);
+  });
+});
+
 describe('heavy tails', () => {
   it('has exact Student t tails (t tables)', () => {
     expect(studentUpperTail(3.182446305284263, 3)).toBeCloseTo(0.025, 12);
