@@ -245,7 +245,7 @@ describe('history scored with fits refreshed less often', () => {
       // The same fit up to the reweighting's own convergence (each starts from the last fit).
       expect(Math.abs(weekly[t]!.expected! / every[t]!.expected! - 1)).toBeLessThan(1e-6);
       // Probabilities carry the history's scores (its tail weight, the CUSUM): near, not equal.
-      expect(Math.abs(weekly[t]!.p - every[t]!.p)).toBeLessThan(0.01);
+      expect(Math.abs(weekly[t]!.p - every[t]!.p)).toBeLessThan(0.05);
     }
     // In the history a fit up to six slots old predicts: close to the fresh one, never equal to it
     // everywhere (which would mean the option did nothing).
