@@ -204,6 +204,11 @@ function buildProgram(io: Io): Command {
     .option('--currency <code>', 'currency of amounts when the file does not say (e.g. USD)')
     .option('--channel <channel>', 'channel of every row, for files that do not say')
     .option('--account <account>', 'account of every row, for files that do not say')
+    .option(
+      '--constant <field=value>',
+      'a value for a field the file leaves empty or lacks, as in a mapping: date=YYYY-MM-DD, channel=…, account=…; repeat for more',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--dry-run', 'read, check and report; write nothing')
     .option('--force', 'import again a file imported before')
     .option(

@@ -24,6 +24,8 @@ export interface ImportFlags {
   currency?: string;
   channel?: string;
   account?: string;
+  /** `field=value`, repeated: constants as a mapping gives them. */
+  constant?: string[];
   dryRun?: boolean;
   force?: boolean;
   allOrNothing?: boolean;
@@ -51,6 +53,27 @@ export function readMapping(file: string, cwd: string) {
   return validateMapping(value, file);
 }
 
+/** `--constant field=value` flags as constants; the importer checks the fields and values. */
+export function constantFlags(values: readonly string[]): Record<string, string> {
+  const constants: Record<string, string> = {};
+  for (const text of values) {
+    const equals = text.indexOf('=');
+    const field = equals > 0 ? text.slice(0, equals).trim() : '';
+    if (field === '') {
+      throw new MarkpiError('invalid_flag', `--constant ${text}: write field=value`, [
+        { message: `--constant ${text}: write field=value`, hint: 'e.g. --constant date=2025-06-30' },
+      ]);
+    }
+    if (field in constants) {
+      throw new MarkpiError('invalid_flag', `--constant ${field} is given twice`, [
+        { message: `--constant ${field} is given twice`, hint: 'give each field once' },
+      ]);
+    }
+    constants[field] = text.slice(equals + 1);
+  }
+  return constants;
+}
+
 export function importOptions(flags: ImportFlags, io: Io): ImportOptions {
   if (flags.channel && !(CHANNELS as readonly string[]).includes(flags.channel)) {
     throw new MarkpiError('invalid_channel', `--channel ${flags.channel} is not a channel`, [
@@ -63,6 +86,7 @@ export function importOptions(flags: ImportFlags, io: Io): ImportOptions {
     ...(flags.currency ? { currency: flags.currency.toUpperCase() } : {}),
     ...(flags.channel ? { channel: flags.channel as Channel } : {}),
     ...(flags.account ? { account: flags.account } : {}),
+    ...(flags.constant && flags.constant.length > 0 ? { constants: constantFlags(flags.constant) } : {}),
     ...(flags.dryRun ? { dryRun: true } : {}),
     ...(flags.force ? { force: true } : {}),
     ...(flags.allOrNothing ? { rejectPolicy: 'all-or-nothing' as const } : {}),

@@ -4,7 +4,15 @@
  * number and date conventions from its first rows, then turn every row into a fact row or a
  * rejection and hand them on in batches. Nothing here writes: a `RowSink` decides that.
  */
-import { type Channel, checkTimeZone, FACTS, PERIOD_END_COLUMN } from '@markpi/core';
+import {
+  CHANNELS,
+  type Channel,
+  checkTimeZone,
+  FACTS,
+  isValidIsoDate,
+  MarkpiError,
+  PERIOD_END_COLUMN,
+} from '@markpi/core';
 import { importError } from '../errors.js';
 import { type ColumnMapping, profileFromMapping } from '../generic/mapping.js';
 import { normalizeCurrency } from '../money/currency.js';
@@ -37,7 +45,7 @@ import {
   readWithEngine,
 } from './engine-csv.js';
 import { reconcile, type TotalsRow } from './reconcile.js';
-import { type BoundColumn, type PeriodRows, RowProcessor, tableLayout } from './rows.js';
+import { type BoundColumn, channelValue, type PeriodRows, RowProcessor, tableLayout } from './rows.js';
 import type {
   ColumnReport,
   ImportProgress,
@@ -59,6 +67,11 @@ export interface ParseOptions {
   channel?: Channel;
   /** Account for every row, for files that do not say (creator exports). */
   account?: string;
+  /**
+   * Values for fields the file leaves empty or lacks, as a mapping's `constants` give them: a
+   * `date` for an undated one-day file, a `channel`, an `account` (see `CONSTANT_FIELDS`).
+   */
+  constants?: Readonly<Record<string, string>>;
   /** Report window, for files that state it nowhere. */
   period?: Period;
   /** Day/month order of `a/b/yyyy` dates, when the file does not settle it. */
@@ -288,6 +301,10 @@ export async function parseFile(
       }
       profile = best.profile;
       confidence = best.confidence;
+    }
+    if (options.constants && Object.keys(options.constants).length > 0) {
+      // Given for this import, they come before the profile's or mapping's own.
+      profile = { ...profile, constants: { ...profile.constants, ...checkConstants(options.constants) } };
     }
     if (options.mapping) checkMappedColumnsPresent(profile, headers, fileName, headerRecord.row);
     const binding = bindColumns(profile, headers, fileName, headerRecord.row);
@@ -677,6 +694,47 @@ function dailyAndPeriodDays(
       : {}),
     periodRows: { table: periodTable, count: periods.count, from: periods.from, to: periods.to },
   };
+}
+
+/** Fields an import may be given one value for, whatever the file: as a mapping's `constants`. */
+export const CONSTANT_FIELDS = ['date', 'channel', 'account'] as const;
+
+/** Constants given with an import, checked: a calendar day, a known channel, any account. */
+export function checkConstants(constants: Readonly<Record<string, string>>): Record<string, string> {
+  const checked: Record<string, string> = {};
+  for (const [field, raw] of Object.entries(constants)) {
+    const value = raw.trim();
+    if (!(CONSTANT_FIELDS as readonly string[]).includes(field)) {
+      throw new MarkpiError('invalid_flag', `a constant cannot set \`${field}\``, [
+        {
+          message: `a constant cannot set \`${field}\``,
+          hint: `constants set ${CONSTANT_FIELDS.join(', ')}`,
+        },
+      ]);
+    }
+    if (field === 'date' && !isValidIsoDate(value)) {
+      throw new MarkpiError('invalid_date', `the constant date ${value} is not a calendar day (YYYY-MM-DD)`, [
+        { message: `not a calendar day: ${value}`, hint: 'write it as YYYY-MM-DD, e.g. date=2025-06-30' },
+      ]);
+    }
+    if (field === 'channel') {
+      const channel = channelValue(value);
+      if (!channel) {
+        throw new MarkpiError('invalid_channel', `the constant channel ${value} is not a channel`, [
+          { message: `not a channel: ${value}`, hint: `channels: ${CHANNELS.join(', ')}` },
+        ]);
+      }
+      checked[field] = channel;
+      continue;
+    }
+    if (value === '') {
+      throw new MarkpiError('invalid_flag', `the constant ${field} is empty`, [
+        { message: `the constant ${field} is empty`, hint: `write ${field}=VALUE` },
+      ]);
+    }
+    checked[field] = value;
+  }
+  return checked;
 }
 
 /** A file must give each row a date and hold at least one measure. */

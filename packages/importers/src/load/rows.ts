@@ -177,7 +177,8 @@ export const CHANNEL_ALIASES: Readonly<Record<string, Channel>> = {
   微博: 'weibo',
 };
 
-function channelValue(text: string): Channel | undefined {
+/** The channel a file's text names (`Facebook`, `抖音`, `google_ads`), if any. */
+export function channelValue(text: string): Channel | undefined {
   const lower = text.trim().toLowerCase();
   if ((CHANNELS as readonly string[]).includes(lower)) return lower as Channel;
   return CHANNEL_ALIASES[lower];
