@@ -29,8 +29,10 @@ import { matchPath, navigate, useLocation } from './router';
 // download the other pages, nor ECharts, which only Explore and a target's page draw with.
 const loadPage = {
   attribution: () => import('./pages/AttributionPage'),
+  audiences: () => import('./pages/AudiencesPage'),
   catalog: () => import('./pages/CatalogPage'),
   compare: () => import('./pages/ComparePage'),
+  creators: () => import('./pages/CreatorsPage'),
   explore: () => import('./pages/ExplorePage'),
   imports: () => import('./pages/ImportsPage'),
   incidents: () => import('./pages/IncidentsPage'),
@@ -45,8 +47,10 @@ const loadPage = {
   targets: () => import('./pages/TargetsPage'),
 };
 const AttributionPage = lazy(() => loadPage.attribution().then((m) => ({ default: m.AttributionPage })));
+const AudiencesPage = lazy(() => loadPage.audiences().then((m) => ({ default: m.AudiencesPage })));
 const CatalogPage = lazy(() => loadPage.catalog().then((m) => ({ default: m.CatalogPage })));
 const ComparePage = lazy(() => loadPage.compare().then((m) => ({ default: m.ComparePage })));
+const CreatorsPage = lazy(() => loadPage.creators().then((m) => ({ default: m.CreatorsPage })));
 const ExplorePage = lazy(() => loadPage.explore().then((m) => ({ default: m.ExplorePage })));
 const ImportsPage = lazy(() => loadPage.imports().then((m) => ({ default: m.ImportsPage })));
 const IncidentsPage = lazy(() => loadPage.incidents().then((m) => ({ default: m.IncidentsPage })));
@@ -154,6 +158,8 @@ const PAGES: readonly PageName[] = [
   'explore',
   'compare',
   'attribution',
+  'creators',
+  'audiences',
   'lift',
   'targets',
   'imports',
@@ -230,6 +236,10 @@ function PageContent({ page, detail }: { page: PageName; detail: string | undefi
     }
     case 'attribution':
       return <AttributionPage />;
+    case 'creators':
+      return <CreatorsPage creator={detail} />;
+    case 'audiences':
+      return <AudiencesPage />;
     case 'lift':
       return <LiftPage />;
     case 'targets':

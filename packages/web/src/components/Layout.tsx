@@ -13,6 +13,8 @@ export type PageName =
   | 'explore'
   | 'compare'
   | 'attribution'
+  | 'creators'
+  | 'audiences'
   | 'lift'
   | 'targets'
   | 'imports'
@@ -22,7 +24,17 @@ export type PageName =
   | 'incidents'
   | 'notifications';
 
-const ANALYSE: PageName[] = ['overview', 'explore', 'compare', 'attribution', 'lift', 'targets', 'incidents'];
+const ANALYSE: PageName[] = [
+  'overview',
+  'explore',
+  'compare',
+  'attribution',
+  'creators',
+  'audiences',
+  'lift',
+  'targets',
+  'incidents',
+];
 const MANAGE: PageName[] = ['imports', 'catalog', 'notifications', 'settings'];
 
 const ICONS: Record<PageName, string> = {
@@ -30,6 +42,8 @@ const ICONS: Record<PageName, string> = {
   explore: '⌕',
   compare: '☰',
   attribution: '⇶',
+  creators: '☆',
+  audiences: '◔',
   lift: '⇡',
   targets: '◎',
   imports: '⇪',

@@ -1,5 +1,6 @@
 /** English interface texts. `zh.ts` has the same keys (its type enforces it). */
 import { attributionTexts } from './attribution';
+import { creatorsTexts } from './creators';
 import { liftTexts } from './lift';
 import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
@@ -12,6 +13,8 @@ export const en = {
     explore: 'Explore',
     compare: 'Compare',
     attribution: 'Attribution',
+    creators: 'Creators',
+    audiences: 'Audiences',
     lift: 'Incrementality',
     targets: 'Targets',
     imports: 'Imports',
@@ -531,6 +534,7 @@ export const en = {
   ...notificationTexts.en,
   ...attributionTexts.en,
   ...liftTexts.en,
+  ...creatorsTexts.en,
   ...monitorTexts.en,
 };
 

@@ -4,6 +4,7 @@
  */
 
 import { attributionTexts } from './attribution';
+import { creatorsTexts } from './creators';
 import type { MessageTemplates, Translations } from './en';
 import { liftTexts } from './lift';
 import { monitorTexts } from './monitor';
@@ -17,6 +18,8 @@ export const zh: Translations & { messages: MessageTemplates } = {
     explore: '自助分析',
     compare: '对比',
     attribution: '归因分析',
+    creators: '达人',
+    audiences: '人群资产',
     lift: '增量测试',
     targets: '目标',
     imports: '数据导入',
@@ -520,6 +523,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...notificationTexts.zh,
   ...attributionTexts.zh,
   ...liftTexts.zh,
+  ...creatorsTexts.zh,
   ...monitorTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */
   messages: {
