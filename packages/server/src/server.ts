@@ -27,6 +27,7 @@ import { auditRoutes } from './routes/audit.js';
 import { authRoutes, type LoginGuard } from './routes/auth.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { creatorRoutes } from './routes/creators.js';
+import { customerRoutes } from './routes/customers.js';
 import { diagnosisRoutes } from './routes/diagnosis.js';
 import { importRoutes } from './routes/imports.js';
 import { liftRoutes } from './routes/lift.js';
@@ -197,6 +198,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...liftRoutes,
     ...attributionRoutes,
     ...creatorRoutes,
+    ...customerRoutes,
     ...targetRoutes,
     ...importRoutes,
     ...mappingRoutes,
