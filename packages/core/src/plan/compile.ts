@@ -69,6 +69,18 @@ const FLAG_UPPER = 'upper_bound';
 const FLAG_LOWER = 'lower_bound';
 const FLAG_APPROXIMATE = 'approximate';
 
+/**
+ * Which rows of a fact with period rows a branch reads: the daily table alone, the period rows
+ * alone (whole or prorated), or both in one scan (what a distinct count needs).
+ */
+type BranchPart = 'daily' | 'periods' | 'all';
+
+/** How the values one atom takes in several branches become one: sums add, extremes compare. */
+function combining(atom: Atom): 'SUM' | 'MIN' | 'MAX' {
+  if (atom.kind === 'aggregate') return atom.fn === 'sum' ? 'SUM' : atom.fn === 'min' ? 'MIN' : 'MAX';
+  return atom.kind === 'rows' || atom.kind === 'prorated' ? 'SUM' : 'MAX';
+}
+
 /** Columns of a fact's row source that are not the fact's own (see `Compilation.rowSource`). */
 const PRORATED = 'period_prorated';
 const FIRST_DAY = 'period_first_day';
@@ -548,7 +560,8 @@ class Compilation {
 
   /**
    * The rows a branch reads from a fact, as `FROM` text. A fact without period rows is its table.
-   * A fact with them reads, under the same column names:
+   * A fact with them reads, under the same column names (`part` says which: the daily rows alone,
+   * the period rows alone, or all of them):
    * - its daily rows in the window;
    * - each period row whose whole period lies inside the window and inside one bucket of the
    *   query, whole, on its first day: its bucket holds all of it, so sums and ratios of sums over
@@ -557,10 +570,10 @@ class Compilation {
    *   period inside the window, each carrying the row's values divided by the period's length in
    *   days, marked in `period_prorated` so the answer can say how much of it was spread.
    */
-  private rowSource(factId: FactId, shift: Shift): string {
+  private rowSource(factId: FactId, shift: Shift, part: BranchPart): string {
     const fact = this.fact(factId);
     const table = this.quote(fact.table);
-    if (!fact.periodTable) return table;
+    if (!fact.periodTable || part === 'daily') return table;
     const q = (identifier: string) => this.quote(identifier);
     const date = q('date');
     const end = q(PERIOD_END_COLUMN);
@@ -605,6 +618,7 @@ class Compilation {
       ...dimensions,
       ...measures.map((column) => `${q(`m_${column}`)} / ${q(PERIOD_DAYS)} AS ${q(column)}`),
     ].join(', ')}, 1 AS ${q(PRORATED)} FROM (${spread}) AS ${q('spread')}`;
+    if (part === 'periods') return `(${exact} UNION ALL ${prorated}) AS ${q('fact_rows')}`;
     return `(${daily} UNION ALL ${exact} UNION ALL ${prorated}) AS ${q('fact_rows')}`;
   }
 
@@ -613,9 +627,9 @@ class Compilation {
   }
 
   /** SQL of one branch: its keys and the values of its atoms, aliased. */
-  renderBranch(members: RegisteredAtom[]): { sql: string; aliases: string[] } {
+  renderBranch(members: RegisteredAtom[], part: BranchPart = 'all'): { sql: string; aliases: string[] } {
     const first = members[0]!.atom;
-    const table = this.rowSource(first.fact, first.shift);
+    const table = this.rowSource(first.fact, first.shift, part);
     const keys = this.keySelect(first.shift);
     const keyNames = this.keyNames();
     const aliases = members.map((member) => member.alias);
@@ -871,20 +885,34 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
   const allAliases = [...compilation.atoms.values()].map((registered) => registered.alias);
   const q = (identifier: string) => dialect.quote(identifier);
   const keyNames = [...(query.grain !== 'total' ? ['bucket'] : []), ...dimensions].map(q);
-  const rendered = [...branches.values()].map((members) => ({
-    members,
-    ...compilation.renderBranch(members),
-  }));
+  // A fact's daily rows keep the scan they always had; its period rows (few) are read by a branch
+  // of their own whose sums add to the daily ones. Distinct counts need every row in one scan.
+  const splittable = (atom: Atom) =>
+    atom.kind === 'aggregate' || atom.kind === 'rows' || atom.kind === 'prorated';
+  const rendered = [...branches.values()].flatMap((members) => {
+    const first = members[0]!.atom;
+    if (!compilation.fact(first.fact).periodTable || !members.every((member) => splittable(member.atom))) {
+      return [{ members, ...compilation.renderBranch(members) }];
+    }
+    const daily = members.filter((member) => member.atom.kind !== 'prorated');
+    return [
+      ...(daily.length > 0 ? [{ members: daily, ...compilation.renderBranch(daily, 'daily') }] : []),
+      { members, ...compilation.renderBranch(members, 'periods') },
+    ];
+  });
+  const combineWith = new Map(
+    [...compilation.atoms.values()].map((registered) => [registered.alias, combining(registered.atom)]),
+  );
   // One branch already has one row per key: no union and no second grouping needed.
   const combined =
     rendered.length === 1
       ? rendered[0]!.sql
-      : `SELECT ${[...keyNames, ...allAliases.map((alias) => `MAX(${q(alias)}) AS ${q(alias)}`)].join(', ')} FROM (${rendered
-          .map(({ members, sql, aliases }) => {
+      : `SELECT ${[...keyNames, ...allAliases.map((alias) => `${combineWith.get(alias) ?? 'MAX'}(${q(alias)}) AS ${q(alias)}`)].join(', ')} FROM (${rendered
+          .map(({ sql, aliases }, index) => {
             const padded = allAliases.map((alias) =>
               aliases.includes(alias) ? q(alias) : `${dialect.nullNumber()} AS ${q(alias)}`,
             );
-            return `SELECT ${[...keyNames, ...padded].join(', ')} FROM (${sql}) AS ${q(`branch_${members[0]!.alias}`)}`;
+            return `SELECT ${[...keyNames, ...padded].join(', ')} FROM (${sql}) AS ${q(`branch_${index}`)}`;
           })
           .join(
             ' UNION ALL ',
