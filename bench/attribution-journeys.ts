@@ -6,7 +6,7 @@
  * answers are compared path by path before any timing counts. Sizes grow ×10 (100k, 1M, 10M
  * touches by default); ClickHouse (`--clickhouse`, a local server) is timed alone: 18.16 has
  * neither window functions nor ASOF joins, so the list statement is the hand-written one there.
- * Usage: node bench/dist/attribution-journeys.js [touches …] [--clickhouse] [--runs N]
+ * Usage: node bench/dist/attribution-journeys.js [touches …] [--clickhouse | --clickhouse-only] [--runs N]
  */
 import {
   type AttributionWindow,
@@ -221,6 +221,7 @@ console.log(
   `Journeys, ${WINDOW.from} … ${WINDOW.to}, ${WINDOW.lookbackDays}-day lookback; medians of ${runs} warm runs (pairs on DuckDB)`,
 );
 for (const touches of sizes.length > 0 ? sizes : [100_000, 1_000_000, 10_000_000]) {
-  await benchDuckDb(touches, runs);
-  if (args.includes('--clickhouse')) await benchClickHouse(touches, runs);
+  if (!args.includes('--clickhouse-only')) await benchDuckDb(touches, runs);
+  if (args.includes('--clickhouse') || args.includes('--clickhouse-only'))
+    await benchClickHouse(touches, runs);
 }
