@@ -6,12 +6,14 @@ import { journeyPaths, touchEvents } from './journeys/index.js';
 import { kuaishouAds, kuaishouJinniu } from './kuaishou/index.js';
 import { meta } from './meta/index.js';
 import { oceanEngine, qianchuan } from './ocean-engine/index.js';
+import { pugongyingOrders } from './pugongying/index.js';
 import { douyinShopOrders, jdOrders, shopifyOrders, tmallOrders } from './shops/index.js';
 import { tencentAds } from './tencent-ads/index.js';
 import { tiktok } from './tiktok/index.js';
 import type { ImportProfile } from './types.js';
 import { weibo } from './weibo/index.js';
 import { xiaohongshuCreator, xiaohongshuJuguang } from './xiaohongshu/index.js';
+import { xingtuOrders } from './xingtu/index.js';
 
 export const PLATFORMS: readonly ImportProfile[] = [
   meta,
@@ -31,6 +33,8 @@ export const PLATFORMS: readonly ImportProfile[] = [
   jdOrders,
   douyinShopOrders,
   shopifyOrders,
+  xingtuOrders,
+  pugongyingOrders,
   touchEvents,
   journeyPaths,
 ];
