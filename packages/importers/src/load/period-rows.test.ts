@@ -30,7 +30,8 @@ interface LocalClickHouse {
   storeUrl(database: string): string;
   stop(): Promise<void>;
 }
-const clickhouse = (await import(/* @vite-ignore */ '../../../store/src/clickhouse/index.js')) as {
+const STORE_CLICKHOUSE = '../../../store/src/clickhouse/index.js';
+const clickhouse = (await import(/* @vite-ignore */ STORE_CLICKHOUSE)) as {
   clickHouseBinary(): string | undefined;
   startLocalClickHouse(): Promise<LocalClickHouse>;
   openClickHouseWarehouse(options: { url: string }): Promise<ImportWarehouse & { close(): Promise<void> }>;
