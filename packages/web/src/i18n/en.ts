@@ -4,6 +4,7 @@ import { creatorsTexts } from './creators';
 import { liftTexts } from './lift';
 import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
+import { periodsTexts } from './periods';
 import { whyTexts } from './why';
 
 export const en = {
@@ -531,6 +532,7 @@ export const en = {
   },
   tier: { kol: 'KOL', kos: 'KOS', koc: 'KOC' },
   ...whyTexts.en,
+  ...periodsTexts.en,
   ...notificationTexts.en,
   ...attributionTexts.en,
   ...liftTexts.en,

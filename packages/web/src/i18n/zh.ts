@@ -9,6 +9,7 @@ import type { MessageTemplates, Translations } from './en';
 import { liftTexts } from './lift';
 import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
+import { periodsTexts } from './periods';
 import { whyTexts } from './why';
 
 export const zh: Translations & { messages: MessageTemplates } = {
@@ -520,6 +521,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   },
   tier: { kol: 'KOL', kos: 'KOS', koc: 'KOC' },
   ...whyTexts.zh,
+  ...periodsTexts.zh,
   ...notificationTexts.zh,
   ...attributionTexts.zh,
   ...liftTexts.zh,

@@ -34,6 +34,7 @@ import {
   type KpiUnit,
 } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
+import { formatShare, proratedShare } from '../lib/prorated';
 import { exportTable, type ShownColumn, shownColumns } from '../lib/result-table';
 import { toCsv, toXlsx } from '../lib/table-export';
 import { bucketStart, coveringTarget, targetPerBucket } from '../lib/targets';
@@ -508,8 +509,19 @@ function ResultTable({
           );
         }
         const flag = flagKey ? row[flagKey] : null;
+        const share = column.role === 'kpi' ? proratedShare(row, column.key) : null;
         const shown = (
-          <span data-testid={`cell-${column.key}`} data-value={number ?? ''}>
+          <span
+            data-testid={`cell-${column.key}`}
+            data-value={number ?? ''}
+            {...(share !== null
+              ? {
+                  'data-prorated': share,
+                  className: 'prorated',
+                  title: t('periods.prorated', { share: formatShare(share, format.locale) }),
+                }
+              : {})}
+          >
             {formatValue(number, column.unit, format, { flag: typeof flag === 'string' ? flag : null })}
           </span>
         );
