@@ -12,8 +12,8 @@
  * What is joined, directly or through others, is one incident.
  *
  * Its headline is the deepest segment that explains it, on the KPI of its cause: the cause is a
- * measure — one whose own KPI alerted before one seen only through ratios, then the one that moved
- * first, then the one most of the alerts are made of (a spend spike moves spend, CPM, CPC and
+ * measure — the one that moved first, then one whose own KPI alerted before one seen only through
+ * ratios, then the one most of the alerts are made of (a spend spike moves spend, CPM, CPC and
  * ROAS), then the rarest — the KPI that is that measure heads it (else the rarest alert made of
  * it), and starting from that
  * KPI's shallowest alert, the headline goes down to a segment inside with the same KPI alerting
@@ -159,9 +159,9 @@ export function headlineOf(input: GroupInput, group: readonly number[]): Episode
   const members = group.map((index) => input.episodes[index]!);
   const breaks = members.filter((episode) => episode.kind === 'tracking');
   if (breaks.length > 0) return breaks.sort((a, b) => a.probability - b.probability)[0]!;
-  // The cause: a measure whose own KPI alerted (spend itself, not only CPM and ROAS) before one
-  // seen only through ratios, then the one that moved first, then the one most alerts are made of
-  // (a spend spike moves spend, CPM, CPC and ROAS), then the rarest.
+  // The cause: the measure that moved first (clicks collapsing days before conversions follow),
+  // then one whose own KPI alerted (spend itself, not only CPM and ROAS), then the one most alerts
+  // are made of (a spend spike moves spend, CPM, CPC and ROAS), then the rarest.
   const kpiAlerts = members.filter((episode) => episode.kind === 'kpi');
   const tally = new Map<string, { own: boolean; from: string; count: number; probability: number }>();
   for (const episode of kpiAlerts) {
@@ -177,8 +177,8 @@ export function headlineOf(input: GroupInput, group: readonly number[]): Episode
   }
   const cause = [...tally].sort(
     ([aName, a], [bName, b]) =>
-      Number(b.own) - Number(a.own) ||
       a.from.localeCompare(b.from) ||
+      Number(b.own) - Number(a.own) ||
       b.count - a.count ||
       a.probability - b.probability ||
       aName.localeCompare(bName),

@@ -682,7 +682,9 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
       runDown = cusumDown > 0 ? runDown + 1 : 0;
       previousZ = Math.max(-CUSUM_CLIP, Math.min(CUSUM_CLIP, z));
     }
-    const height = Math.max(cusumUp, cusumDown);
+    // An event slot is judged against its range alone: the CUSUM stands still over it, and the
+    // height it held before (a ramp into a sale) is not news about the sale day.
+    const height = slot.event ? 0 : Math.max(cusumUp, cusumDown);
     const sustainedP = Math.min(1, 2 / cusumRunLength(height));
     const p = Math.min(1, 2 * Math.min(tail.p, sustainedP));
     const runSide = cusumUp === 0 && cusumDown === 0 ? null : cusumUp >= cusumDown ? 'above' : 'below';
