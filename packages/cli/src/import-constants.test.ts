@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openDuckDbWarehouse } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_OK, EXIT_USER } from './program.js';
 import { runCliCaptured } from './testing.js';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../importers/fixtures');
 
 let folder: string;
 const cli = (...args: string[]) => runCliCaptured(folder, args);
@@ -84,5 +87,58 @@ describe('markpi import --constant', () => {
       expect(result.code, constant).toBe(EXIT_USER);
       expect(result.err, constant).toMatch(message);
     }
+  });
+});
+
+describe('markpi import of a report over a date range', () => {
+  it('keeps its rows whole as period totals and says how they will be read', async () => {
+    const db = path.join(folder, 'periods.duckdb');
+    const rates = await cli(
+      '--db',
+      db,
+      'import',
+      path.join(fixtures, 'fx-rates.csv'),
+      '--mapping',
+      path.join(fixtures, 'mappings/fx-rates.json'),
+    );
+    expect(rates.code, rates.err).toBe(EXIT_OK);
+    const result = await cli('--db', db, 'import', path.join(fixtures, 'meta-en-two-weeks.csv'));
+    expect(result.code, result.err).toBe(EXIT_OK);
+    expect(result.out).toContain('2026-05-25 … 2026-06-07');
+    expect(result.err).toContain(
+      'meta-en-two-weeks.csv: 1 row totals a period (2026-05-25 … 2026-06-07), kept whole: a window or bucket cutting through a period prorates it by day and flags the values approximate',
+    );
+    // The two weeks whole, then the first week alone: 7 of its 14 days, flagged.
+    const whole = await cli(
+      '--db',
+      db,
+      'query',
+      '--kpis',
+      'spend',
+      '--from',
+      '2026-05-25',
+      '--to',
+      '2026-06-07',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(whole.out)).toEqual([{ spend: 1116.57 }]);
+    const week = await cli(
+      '--db',
+      db,
+      'query',
+      '--kpis',
+      'spend',
+      '--from',
+      '2026-05-25',
+      '--to',
+      '2026-05-31',
+      '--format',
+      'json',
+    );
+    const [cut] = JSON.parse(week.out) as { spend: number; spend__flag: string; spend__prorated: number }[];
+    expect(cut?.spend).toBeCloseTo(1116.57 / 2, 9);
+    expect(cut?.spend__flag).toBe('approximate');
+    expect(cut?.spend__prorated).toBe(1);
   });
 });

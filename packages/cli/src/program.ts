@@ -261,6 +261,19 @@ function buildProgram(io: Io): Command {
             }
             if (report.summary?.reconciliation.status === 'mismatched')
               io.err(`note: ${report.file}: sums differ from the file's own totals row\n`);
+            const periods = report.summary?.periodRows;
+            if (periods)
+              io.err(
+                `note: ${report.file}: ${periods.count} row${periods.count === 1 ? ' totals' : 's total'} a period (${periods.from} … ${periods.to}), kept whole: a window or bucket cutting through a period prorates it by day and flags the values approximate\n`,
+              );
+            if (report.periodRowsLeftOut)
+              io.err(
+                `note: ${report.file}: ${report.periodRowsLeftOut} period total${report.periodRowsLeftOut === 1 ? '' : 's'} left out: daily rows of the same platform and account already cover some of their days\n`,
+              );
+            for (const total of report.summary?.reconciliation.nonAdditive ?? [])
+              io.err(
+                `note: ${report.file}: the file's total ${total.measure} (${total.fileTotal}) is not its rows' sum (${total.rowsSum}): ${total.measure} counts people once over the report, rows count them once each\n`,
+              );
           }
           const failed = reports.filter((report) => report.status === 'failed');
           if (failed.length > 0) {
