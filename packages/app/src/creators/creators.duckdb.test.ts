@@ -210,3 +210,29 @@ describe('O-5A audiences', () => {
     expect(answer.result.rows[0]!.audience_flow_rate).toBeCloseTo(report.total.flows[2]!.rate!, 12);
   });
 });
+
+describe('tier rules from the workspace file', () => {
+  it('reclassify creators by followers, the rest keeping the registry’s tier', async () => {
+    // kol_b has 300,000 followers: a KOL by the registry, a KOC under a 400,000 line.
+    const ruled: WorkspaceContext = {
+      ...workspace,
+      catalog: buildCatalog({
+        creator_tiers: [
+          { tier: 'kol', minFollowers: 400_000 },
+          { tier: 'koc', minFollowers: 100_000 },
+        ],
+      }),
+    };
+    const { boards } = await creatorLeaderboards(ruled, OCTOBER);
+    const tierOf = (creator: string) =>
+      boards.find((board) => board.ranked.some((row) => row.creator === creator))?.tier;
+    expect(tierOf('kol_a')).toBe('kol');
+    expect(tierOf('kol_b')).toBe('koc');
+    // 80,000 and 3,000 followers: no rule, so the registry's KOS and KOC.
+    expect(tierOf('kos_c')).toBe('kos');
+    expect(tierOf('koc_d')).toBe('koc');
+    expect(() =>
+      buildCatalog({ creator_tiers: [{ tier: 'kol', minFollowers: 9, maxFollowers: 1 }] }),
+    ).toThrow(/1 problem/);
+  });
+});

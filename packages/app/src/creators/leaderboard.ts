@@ -8,8 +8,9 @@
  *   results). A creator's share of voice is over the top-ten results of the keywords tracked on
  *   the platforms the creator posts on (their registry platform and any their posts rank on).
  * - Fees are the fee records dated in the window; cost is fees plus media spend.
- * - Tier: the registry's, unless the request gives tier rules, which classify by the registry's
- *   follower count.
+ * - Tier: the first of the tier rules (the request's, else the workspace file's `creator_tiers`)
+ *   the creator meets, by the registry's follower count (the registry records no content type
+ *   yet, so rules naming content types match no one); else the registry's tier.
  */
 import {
   ATTRIBUTION_MODELS,
@@ -136,15 +137,15 @@ export async function creatorFiguresInWindow(
     feeRecords(workspace, window),
     registeredCreators(workspace),
   ]);
+  const rules = options.tierRules ?? workspace.catalog.config.creator_tiers;
   const pageTop10 = new Map(pages.map((row) => [String(row.channel), num(row[VIEW_KPIS.top10])]));
   const byCreator = new Map<string, CreatorFigures>();
   const figuresOf = (creator: string): CreatorFigures => {
     let figures = byCreator.get(creator);
     if (!figures) {
       const registered = registry.get(creator);
-      const tier = options.tierRules
-        ? classifyCreator({ followers: registered?.followers ?? null }, options.tierRules)
-        : (registered?.tier ?? null);
+      const byRules = rules ? classifyCreator({ followers: registered?.followers ?? null }, rules) : null;
+      const tier = byRules ?? registered?.tier ?? null;
       figures = {
         creator,
         ...(registered?.name ? { label: registered.name } : {}),

@@ -3,6 +3,7 @@
  * file and the TypeScript type.
  */
 import { z } from 'zod';
+import { tierRulesSchema } from '../creators/tiers.js';
 
 export const AGGREGATION_CLASSES = [
   'additive',
@@ -71,5 +72,6 @@ export const workspaceConfigSchema = z.strictObject({
   time_zone: z.string().default('Asia/Shanghai'),
   measures: z.array(customMeasureSchema).default([]),
   kpis: z.array(kpiDefinitionSchema).default([]),
+  creator_tiers: tierRulesSchema.optional(),
 });
 export type WorkspaceConfig = z.output<typeof workspaceConfigSchema>;

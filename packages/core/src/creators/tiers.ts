@@ -6,7 +6,8 @@
  * Convention: rules are tried in order and the first that matches decides; a rule matches when
  * the creator's follower count is within `[minFollowers, maxFollowers)` (either bound may be left
  * out) and, when the rule names content types, the creator's content type is one of them. A
- * workspace replaces the whole list; a creator no rule matches has no tier.
+ * workspace replaces the whole list (`creator_tiers` in its workspace file); a creator no rule
+ * matches has no tier from the rules.
  */
 import { z } from 'zod';
 import { MarkpiError } from '../errors.js';
@@ -23,7 +24,23 @@ export const tierRuleSchema = z.strictObject({
 });
 export type TierRule = z.infer<typeof tierRuleSchema>;
 
-export const tierRulesSchema = z.array(tierRuleSchema).min(1, 'at least one rule');
+export const tierRulesSchema = z
+  .array(tierRuleSchema)
+  .min(1, 'at least one rule')
+  .superRefine((rules, context) => {
+    for (const [index, rule] of rules.entries()) {
+      if (
+        rule.minFollowers !== undefined &&
+        rule.maxFollowers !== undefined &&
+        rule.minFollowers >= rule.maxFollowers
+      )
+        context.addIssue({
+          code: 'custom',
+          message: 'minFollowers must be below maxFollowers',
+          path: [index],
+        });
+    }
+  });
 
 /**
  * The default rules: accounts that sell or teach (a brand's sales staff, shop assistants, experts
