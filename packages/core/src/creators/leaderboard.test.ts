@@ -183,6 +183,21 @@ describe('KOL leaderboard', () => {
   });
 
   it('places each ranked creator in a cost-versus-interactions quadrant split at the medians', () => {
+    // A tie at the median is low: of three creators with 0, 0 and 5 indexed posts (median 0),
+    // only the one with 5 is a high result.
+    const koc = creatorLeaderboard(
+      [
+        creator({ creator: 'x', tier: 'koc', fee: 100 }),
+        creator({ creator: 'y', tier: 'koc', fee: 200 }),
+        creator({ creator: 'z', tier: 'koc', fee: 300, indexedPosts: 5 }),
+      ],
+      { tier: 'koc' },
+    );
+    expect(koc.ranked.map((row) => [row.creator, row.quadrant])).toEqual([
+      ['z', 'star'],
+      ['x', 'minor'],
+      ['y', 'minor'],
+    ]);
     // Cost 1,200 2,000 4,000 6,000 → 3,000; interactions 2,000 4,000 6,000 8,000 → 5,000.
     expect(board.split).toEqual({ cost: 3000, result: 5000 });
     expect(Object.fromEntries(board.ranked.map((row) => [row.creator, row.quadrant]))).toEqual({

@@ -17,7 +17,8 @@
  * - Re-hire signal: at least `minPosts` posts in the period, ranked, judged on at least two of the
  *   tier's KPIs (those with a value), and beating the tier median on every one judged.
  * - Quadrant: cost against the tier's result volume (KOL interactions, KOS saves, KOC indexed
- *   posts), each split at the ranked creators' median; at the median counts as high.
+ *   posts), each split at the ranked creators' median: high is above it, at or below it is low
+ *   (so a creator with nothing to show is never a high result when most have nothing either).
  * - Rank: by the chosen KPI in its direction, creators without a value last, ties by id.
  */
 import { creatorMessage, type SaidCreatorMessage, saidCreators } from './messages.js';
@@ -256,11 +257,11 @@ export function creatorLeaderboard(all: readonly CreatorFigures[], options: Lead
     }
     const quadrant: Quadrant | null =
       row.qualifies && split.cost !== null && split.result !== null
-        ? row.cost >= split.cost
-          ? row.result >= split.result
+        ? row.cost > split.cost
+          ? row.result > split.result
             ? 'star'
             : 'costly'
-          : row.result >= split.result
+          : row.result > split.result
             ? 'bargain'
             : 'minor'
         : null;
