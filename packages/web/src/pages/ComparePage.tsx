@@ -35,6 +35,7 @@ import {
 } from '../lib/drill';
 import { changeTone, formatChange, formatInteger, formatValue } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
+import { formatShare, proratedShare } from '../lib/prorated';
 import { equalsCondition } from '../lib/why';
 import { Link, useSearchState } from '../router';
 
@@ -221,6 +222,7 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
             const value = typeof row[column.key] === 'number' ? (row[column.key] as number) : null;
             const change = typeof row[changeKey] === 'number' ? (row[changeKey] as number) : null;
             const flag = row[flagKey];
+            const share = proratedShare(row, column.key);
             return (
               <div className="cell-metric">
                 <span className="why-cell">
@@ -231,7 +233,17 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
                       scope={dimensionValueLabel(t, dimension, row[dimension] ?? null, comparison.labels)}
                     />
                   ) : null}
-                  <span data-testid={`cell-${column.key}`} data-value={value ?? ''}>
+                  <span
+                    data-testid={`cell-${column.key}`}
+                    data-value={value ?? ''}
+                    {...(share !== null
+                      ? {
+                          'data-prorated': share,
+                          className: 'prorated',
+                          title: t('periods.prorated', { share: formatShare(share, format.locale) }),
+                        }
+                      : {})}
+                  >
                     {formatValue(value, column.unit, format, {
                       flag: typeof flag === 'string' ? flag : null,
                     })}
