@@ -56,6 +56,7 @@ export function parseNumber(cell: RawCell, style: DecimalStyle = 'dot'): NumberR
 /** Plain integers and dot decimals, the bulk of every file, skip the general path. */
 const PLAIN_NUMBER = /^-?\d{1,15}(?:\.\d{1,15})?$/;
 const DOT_GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d{1,15})?$/;
+const SCALED_NUMBER = /^(\d{1,15}(\.\d{1,15})?)(万|w|W|亿|k|K|千|M)$/;
 
 /**
  * The value of a plain integer or dot decimal (`12345`, `-0.25`), the bulk of every file, or
@@ -71,6 +72,12 @@ export function parseNumberText(original: string, style: DecimalStyle = 'dot'): 
   if (quick !== undefined) return { ok: true, value: quick, percent: false };
   if (style === 'dot' && DOT_GROUPED.test(original)) {
     return { ok: true, value: Number(original.replaceAll(',', '')), percent: false };
+  }
+  // `1.2万`, `3w`, `15k`: Chinese UIs write every count above ten thousand this way. The digits
+  // are shifted in the text, as below, so `1.15万` is exactly 11500.
+  const scaled = SCALED_NUMBER.exec(original);
+  if (scaled && (style === 'dot' || scaled[2] === undefined)) {
+    return { ok: true, value: Number(`${scaled[1]}e${MAGNITUDES[scaled[3]!]}`), percent: false };
   }
   let text = original.replace(/[\u00a0\u202f\u2009\u2007]/g, ' ').trim();
   if (isPlaceholder(text)) return { ok: true, value: null, percent: false };

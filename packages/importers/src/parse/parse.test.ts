@@ -23,6 +23,27 @@ describe('parseNumberText', () => {
     expect(value('1,234', 'comma')).toBe(1.234);
     expect(value('12,5')).toBe(12.5);
   });
+  it('reads scaled numbers as the digits shifted in the text, over many cells', () => {
+    // Independent: move the decimal point by hand, digit by digit, and read the plain number.
+    const shifted = (digits: string, places: number) => {
+      const [whole, fraction = ''] = digits.split('.');
+      const padded = fraction.padEnd(places, '0');
+      return Number(`${whole}${padded.slice(0, places)}.${padded.slice(places) || '0'}`);
+    };
+    const powers: Record<string, number> = { 万: 4, w: 4, 亿: 8, k: 3, 千: 3, M: 6 };
+    let checked = 0;
+    for (let whole = 0; whole < 400; whole += 7) {
+      for (const fraction of ['', '.1', '.15', '.05', '.999', '.12345']) {
+        for (const [suffix, power] of Object.entries(powers)) {
+          const text = `${whole}${fraction}${suffix}`;
+          expect(value(text), text).toBe(shifted(`${whole}${fraction}`, power));
+          if (!fraction.includes('.')) expect(value(text, 'comma'), text).toBe(shifted(`${whole}`, power));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(58 * 6 * 6);
+  });
   it('reads Chinese magnitudes exactly', () => {
     expect(value('1.2万')).toBe(12000);
     expect(value('1.15万')).toBe(11500);

@@ -61,7 +61,8 @@ export class DecodeTransform extends Transform {
   private lineDelimiters = 0;
 
   constructor(private readonly options: DecodeOptions) {
-    super({ decodeStrings: true });
+    // Text goes out as strings (not re-encoded to bytes): the CSV parser reads strings.
+    super({ decodeStrings: true, readableObjectMode: true });
     this.decoder = chunkDecoder(options.encoding);
   }
 

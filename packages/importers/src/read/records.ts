@@ -2,12 +2,13 @@
  * One streaming record reader over CSV/TSV text (any encoding) and XLSX workbooks: callers
  * see rows of raw cells with their 1-based row number in the file, and never hold the file.
  */
-import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isMarkpiError } from '@markpi/core';
-import { type CsvError, parse as parseCsv } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { importError } from '../errors.js';
+import { FastCsvParser, type ParsedRecord } from './csv-parser.js';
 import { DecodeTransform } from './decode.js';
 import { type Delimiter, sniffDelimiter } from './delimiter.js';
 import { SNIFF_BYTES, sniffBytes, type TextEncoding } from './sniff.js';
@@ -119,88 +120,54 @@ function csvRecordStream(source: ImportSource, settings: CsvSettings): RecordStr
 /** Records per batch handed to the caller. */
 const BATCH_RECORDS = 8192;
 
-/** Reads whatever a stream has buffered, synchronously, then waits for more. */
-async function* drainInBatches<T>(stream: Readable, batchSize: number): AsyncGenerator<T[]> {
-  for (;;) {
-    const batch: T[] = [];
-    while (batch.length < batchSize) {
-      const item = stream.read() as T | null;
-      if (item === null) break;
-      batch.push(item);
-    }
-    if (batch.length > 0) {
-      yield batch;
-      continue;
-    }
-    if (stream.errored) throw stream.errored;
-    if (stream.readableEnded) return;
-    await new Promise<void>((resolve, reject) => {
-      const settle = () => {
-        stream.off('readable', settle);
-        stream.off('end', settle);
-        stream.off('error', fail);
-        resolve();
-      };
-      const fail = (error: Error) => {
-        stream.off('readable', settle);
-        stream.off('end', settle);
-        reject(error);
-      };
-      stream.once('readable', settle);
-      stream.once('end', settle);
-      stream.once('error', fail);
-    });
-  }
-}
-
 async function* readCsv(
   source: ImportSource,
   settings: CsvSettings,
   counter: ByteCounter,
 ): AsyncGenerator<SourceRecord[]> {
-  const parser = parseCsv({
-    delimiter: settings.delimiter,
-    relax_column_count: true,
-    // Exports put stray quotes inside unquoted cells (`5" screen`); keep them as text.
-    relax_quotes: true,
-    max_record_size: settings.maxLineChars,
-    // Empty lines come through as one empty cell so the line count below stays exact; they are
-    // dropped here. (csv-parse's own `info` would give line numbers at half the speed.)
-  });
+  // Records as csv-parse gives them with relax_quotes and relax_column_count, by the faster
+  // parser of csv-parser.ts (which hands irregular quoting to csv-parse itself).
+  const parser = new FastCsvParser({ delimiter: settings.delimiter, maxRecordChars: settings.maxLineChars });
   const decoder = new DecodeTransform({
     encoding: settings.encoding,
     fileName: source.name,
     maxLineChars: settings.maxLineChars,
     delimiter: settings.delimiter,
   });
-  const done = pipeline(source.open(), counter, decoder, parser);
-  // The pipeline's rejection also surfaces through the parser; this only avoids an unhandled
-  // rejection when the caller stops early.
-  done.catch(() => undefined);
+  const input = source.open();
+  // Failures anywhere upstream end the decoder's iteration with that failure.
+  input.on('error', (error) => decoder.destroy(error));
+  counter.on('error', (error) => decoder.destroy(error));
+  input.pipe(counter).pipe(decoder);
   let line = 0;
-  try {
-    for await (const batch of drainInBatches<string[]>(parser, BATCH_RECORDS)) {
-      const records: SourceRecord[] = [];
-      for (const cells of batch) {
-        line++;
-        const record = { row: line, cells };
-        // A quoted cell spanning lines moves the next record down as many lines.
-        for (const cell of cells) {
-          let newline = cell.indexOf('\n');
-          while (newline !== -1) {
-            line++;
-            newline = cell.indexOf('\n', newline + 1);
-          }
-        }
-        if (cells.length === 1 && cells[0] === '') continue;
-        records.push(record);
-      }
-      if (records.length > 0) yield records;
+  let records: SourceRecord[] = [];
+  const parsed: ParsedRecord[] = [];
+  const take = () => {
+    for (const record of parsed) {
+      line = record.row;
+      // Empty lines come through as one empty cell; they are dropped here.
+      if (record.cells.length === 1 && record.cells[0] === '') continue;
+      records.push(record);
     }
+    parsed.length = 0;
+  };
+  try {
+    for await (const text of decoder) {
+      parser.push(text as string, parsed);
+      take();
+      if (records.length >= BATCH_RECORDS) {
+        yield records;
+        records = [];
+      }
+    }
+    await parser.end(parsed);
+    take();
+    if (records.length > 0) yield records;
   } catch (error) {
     throw csvFailure(error, source.name, line, settings.maxLineChars);
   } finally {
-    parser.destroy();
+    input.destroy();
+    decoder.destroy();
   }
 }
 
