@@ -30,6 +30,7 @@ import { matchPath, navigate, useLocation } from './router';
 const loadPage = {
   attribution: () => import('./pages/AttributionPage'),
   audiences: () => import('./pages/AudiencesPage'),
+  cohorts: () => import('./pages/CohortsPage'),
   catalog: () => import('./pages/CatalogPage'),
   compare: () => import('./pages/ComparePage'),
   creators: () => import('./pages/CreatorsPage'),
@@ -48,6 +49,7 @@ const loadPage = {
 };
 const AttributionPage = lazy(() => loadPage.attribution().then((m) => ({ default: m.AttributionPage })));
 const AudiencesPage = lazy(() => loadPage.audiences().then((m) => ({ default: m.AudiencesPage })));
+const CohortsPage = lazy(() => loadPage.cohorts().then((m) => ({ default: m.CohortsPage })));
 const CatalogPage = lazy(() => loadPage.catalog().then((m) => ({ default: m.CatalogPage })));
 const ComparePage = lazy(() => loadPage.compare().then((m) => ({ default: m.ComparePage })));
 const CreatorsPage = lazy(() => loadPage.creators().then((m) => ({ default: m.CreatorsPage })));
@@ -160,6 +162,7 @@ const PAGES: readonly PageName[] = [
   'attribution',
   'creators',
   'audiences',
+  'cohorts',
   'lift',
   'targets',
   'imports',
@@ -240,6 +243,8 @@ function PageContent({ page, detail }: { page: PageName; detail: string | undefi
       return <CreatorsPage creator={detail} />;
     case 'audiences':
       return <AudiencesPage />;
+    case 'cohorts':
+      return <CohortsPage />;
     case 'lift':
       return <LiftPage />;
     case 'targets':

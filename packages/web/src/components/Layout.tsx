@@ -15,6 +15,7 @@ export type PageName =
   | 'attribution'
   | 'creators'
   | 'audiences'
+  | 'cohorts'
   | 'lift'
   | 'targets'
   | 'imports'
@@ -31,6 +32,7 @@ const ANALYSE: PageName[] = [
   'attribution',
   'creators',
   'audiences',
+  'cohorts',
   'lift',
   'targets',
   'incidents',
@@ -44,6 +46,7 @@ const ICONS: Record<PageName, string> = {
   attribution: '⇶',
   creators: '☆',
   audiences: '◔',
+  cohorts: '▦',
   lift: '⇡',
   targets: '◎',
   imports: '⇪',

@@ -1,5 +1,6 @@
 /** English interface texts. `zh.ts` has the same keys (its type enforces it). */
 import { attributionTexts } from './attribution';
+import { cohortsTexts } from './cohorts';
 import { creatorsTexts } from './creators';
 import { liftTexts } from './lift';
 import { monitorTexts } from './monitor';
@@ -16,6 +17,7 @@ export const en = {
     attribution: 'Attribution',
     creators: 'Creators',
     audiences: 'Audiences',
+    cohorts: 'Cohorts',
     lift: 'Incrementality',
     targets: 'Targets',
     imports: 'Imports',
@@ -537,6 +539,7 @@ export const en = {
   ...attributionTexts.en,
   ...liftTexts.en,
   ...creatorsTexts.en,
+  ...cohortsTexts.en,
   ...monitorTexts.en,
 };
 

@@ -4,6 +4,7 @@
  */
 
 import { attributionTexts } from './attribution';
+import { cohortsTexts } from './cohorts';
 import { creatorsTexts } from './creators';
 import type { MessageTemplates, Translations } from './en';
 import { liftTexts } from './lift';
@@ -21,6 +22,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
     attribution: '归因分析',
     creators: '达人',
     audiences: '人群资产',
+    cohorts: '客户同期群',
     lift: '增量测试',
     targets: '目标',
     imports: '数据导入',
@@ -526,6 +528,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...attributionTexts.zh,
   ...liftTexts.zh,
   ...creatorsTexts.zh,
+  ...cohortsTexts.zh,
   ...monitorTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */
   messages: {
