@@ -142,6 +142,34 @@ describe('a creator’s page', () => {
     expect(page.attributed).toBeNull();
   });
 
+  it('shows where a KOC’s posts rank, per keyword', async () => {
+    const page = await creatorPage(workspace, 'koc_d', OCTOBER);
+    // A醇: d1 first on both days and d2 fifth on the 2nd (not positive): 3 of 20 top-ten
+    // results, 2 positive; 精华推荐: d1 eleventh, indexed but outside the top ten.
+    expect(page.keywords).toEqual([
+      {
+        channel: 'xiaohongshu',
+        keyword: 'A醇',
+        indexedPosts: 2,
+        top10Results: 3,
+        ownPositiveTop10: 2,
+        keywordTop10: 20,
+        top10Share: 0.15,
+        shareOfVoice: 0.1,
+      },
+      {
+        channel: 'xiaohongshu',
+        keyword: '精华推荐',
+        indexedPosts: 1,
+        top10Results: 0,
+        ownPositiveTop10: 0,
+        keywordTop10: 10,
+        top10Share: 0,
+        shareOfVoice: 0,
+      },
+    ]);
+  });
+
   it('says when a creator is unknown', async () => {
     await expect(creatorPage(workspace, 'nobody', OCTOBER)).rejects.toMatchObject({ code: 'not_found' });
   });

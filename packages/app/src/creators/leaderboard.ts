@@ -292,6 +292,23 @@ export interface CreatorCurvePoint {
   spend: number;
 }
 
+/**
+ * A creator's place in one keyword's results over the window: their posts found (indexed), the
+ * top-ten results they took and their positive ones, against all the keyword's top-ten results:
+ * `top10Share` = the creator's top-ten results / the keyword's, `shareOfVoice` = the creator's
+ * positive top-ten results / the keyword's top-ten results.
+ */
+export interface CreatorKeyword {
+  channel: string;
+  keyword: string;
+  indexedPosts: number;
+  top10Results: number;
+  ownPositiveTop10: number;
+  keywordTop10: number;
+  top10Share: number | null;
+  shareOfVoice: number | null;
+}
+
 export interface CreatorPage {
   window: { from: string; to: string };
   creator: RegisteredCreator & { label: string };
@@ -303,6 +320,8 @@ export interface CreatorPage {
   posts: CreatorPost[];
   curve: CreatorCurvePoint[];
   cost: { fee: number; spend: number; total: number; bySource: { source: string; fee: number }[] };
+  /** Where the creator's posts rank, per platform and tracked keyword (see `CreatorKeyword`). */
+  keywords: CreatorKeyword[];
   /**
    * Attributed GMV per model as the last attribution refresh wrote it (null when none did), with
    * ROI on the creator's whole cost: (value − fees − spend) / (fees + spend).
@@ -319,7 +338,7 @@ export async function creatorPage(
   checkRequest(request);
   const window = await creatorWindow(workspace, request);
   const mine = allOf(`creator = ${quoted(creator)}`, channelFilter(request.channel));
-  const [{ figures, registry }, posts, byPost, curve, fees, attributed] = await Promise.all([
+  const [{ figures, registry }, posts, byPost, curve, fees, attributed, ranks, pages] = await Promise.all([
     creatorFiguresInWindow(workspace, window, request),
     registeredPosts(workspace, creator),
     ask(workspace, {
@@ -348,6 +367,18 @@ export async function creatorPage(
     ask(workspace, {
       kpis: ATTRIBUTION_MODELS.map((model) => VIEW_KPIS.attributedValue(model)),
       filter: `creator = ${quoted(creator)}`,
+      ...window,
+    }),
+    ask(workspace, {
+      kpis: ['effective_indexed_posts', VIEW_KPIS.top10, VIEW_KPIS.ownPositiveTop10],
+      dimensions: ['channel', 'keyword'],
+      filter: mine,
+      ...window,
+    }),
+    ask(workspace, {
+      kpis: [VIEW_KPIS.top10],
+      dimensions: ['channel', 'keyword'],
+      filter: channelFilter(request.channel),
       ...window,
     }),
   ]);
@@ -425,6 +456,30 @@ export async function creatorPage(
           ? -1
           : 1,
     );
+  const pageTop10 = new Map(pages.map((row) => [`${row.channel}|${row.keyword}`, num(row[VIEW_KPIS.top10])]));
+  const keywords: CreatorKeyword[] = ranks
+    .filter((row) => text(row.keyword) !== null && num(row.effective_indexed_posts) > 0)
+    .map((row) => {
+      const keywordTop10 = pageTop10.get(`${row.channel}|${row.keyword}`) ?? 0;
+      const top10Results = num(row[VIEW_KPIS.top10]);
+      const ownPositiveTop10 = num(row[VIEW_KPIS.ownPositiveTop10]);
+      return {
+        channel: String(row.channel),
+        keyword: String(row.keyword),
+        indexedPosts: num(row.effective_indexed_posts),
+        top10Results,
+        ownPositiveTop10,
+        keywordTop10,
+        top10Share: keywordTop10 > 0 ? top10Results / keywordTop10 : null,
+        shareOfVoice: keywordTop10 > 0 ? ownPositiveTop10 / keywordTop10 : null,
+      };
+    })
+    .sort(
+      (a, b) =>
+        b.top10Results - a.top10Results ||
+        b.indexedPosts - a.indexedPosts ||
+        (a.keyword < b.keyword ? -1 : 1),
+    );
   const fee = fees.reduce((total, record) => total + record.fee, 0);
   const spend = own?.spend ?? 0;
   const attributedRow = attributed[0] ?? {};
@@ -464,6 +519,7 @@ export async function creatorPage(
         .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(([source, amount]) => ({ source, fee: amount })),
     },
+    keywords,
     attributed: anyAttributed
       ? attributedValues.map((entry) => {
           const value = entry.value ?? 0;

@@ -68,6 +68,15 @@ describe('markpi creators', () => {
     expect(out).toContain('4 项考核指标中有 4 项优于层级中位数');
   });
 
+  it('shows where a KOC’s posts rank, per keyword', async () => {
+    const { code, out } = await cli('creators', 'show', 'koc_d', ...window);
+    expect(code).toBe(EXIT_OK);
+    const line = out.split('\n').find((entry) => entry.includes('A醇 (xiaohongshu)'))!;
+    // Two indexed posts, 3 of the keyword's 20 top-ten results, 2 of them positive: 10%.
+    expect(line).toContain('3 / 20');
+    expect(line).toContain('10.0%');
+  });
+
   it('lists the creators to hire again', async () => {
     const { code, out } = await cli('creators', 'rehire', ...window, '--format', 'csv');
     expect(code).toBe(EXIT_OK);

@@ -93,6 +93,8 @@ export const LABELS = {
   interactions: { en: 'interactions', zh: '互动' },
   attributed: { en: 'attributed GMV', zh: '归因GMV' },
   roi: { en: 'ROI', zh: 'ROI' },
+  keyword: { en: 'keyword', zh: '关键词' },
+  top10: { en: 'top-10 results held', zh: '占据前十条数' },
 } as const;
 
 const QUADRANTS: Record<string, Record<CreatorLanguage, string>> = {
@@ -345,6 +347,25 @@ export function renderCreatorPage(page: CreatorPage, format: OutputFormat, lang:
       money(post.cpe),
     ]);
   parts.push(page.posts.length === 0 ? LABELS.none[lang] : postTable.toString());
+  if (page.keywords.length > 0) {
+    const keywords = new Table({
+      head: [
+        LABELS.keyword,
+        METRIC_LABELS.effective_indexed_posts,
+        LABELS.top10,
+        METRIC_LABELS.share_of_voice,
+      ].map((label) => label[lang]),
+      style: { head: [], border: [] },
+    });
+    for (const entry of page.keywords)
+      keywords.push([
+        `${entry.keyword} (${entry.channel})`,
+        count(entry.indexedPosts),
+        `${count(entry.top10Results)} / ${count(entry.keywordTop10)}`,
+        share(entry.shareOfVoice),
+      ]);
+    parts.push(keywords.toString());
+  }
   if (page.attributed) {
     parts.push(
       `${LABELS.attributed[lang]}: ${page.attributed.map((entry) => `${entry.model} ${money(entry.value)} (${LABELS.roi[lang]} ${share(entry.roi)})`).join(' · ')}`,

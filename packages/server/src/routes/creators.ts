@@ -146,6 +146,23 @@ export const creatorPageSchema = z.object({
     total: z.number(),
     bySource: z.array(z.object({ source: z.string(), fee: z.number() })),
   }),
+  keywords: z
+    .array(
+      z.object({
+        channel: z.string(),
+        keyword: z.string(),
+        indexedPosts: z.number(),
+        top10Results: z.number(),
+        ownPositiveTop10: z.number(),
+        keywordTop10: z.number(),
+        top10Share: z.number().nullable().describe('the creator’s top-ten results / the keyword’s'),
+        shareOfVoice: z
+          .number()
+          .nullable()
+          .describe('the creator’s positive top-ten results / the keyword’s top-ten results'),
+      }),
+    )
+    .describe('where the creator’s posts rank, per platform and tracked keyword'),
   attributed: z
     .array(z.object({ model: z.string(), value: z.number(), roi: z.number().nullable() }))
     .nullable()

@@ -38,6 +38,9 @@ const creatorsEn = {
     likes: 'Likes',
     interactions: 'Interactions',
     attributed: 'Attributed GMV (last refresh)',
+    keywords: 'Search positions by keyword',
+    keyword: 'Keyword',
+    top10Held: 'Top-10 results held',
     noAttributed: 'No attribution refresh has credited this creator yet.',
     tiers: { kol: 'KOL', kos: 'KOS', koc: 'KOC' },
     quadrants: {
@@ -132,6 +135,9 @@ const creatorsZh: Texts = {
     likes: '点赞',
     interactions: '互动',
     attributed: '归因GMV(最近一次刷新)',
+    keywords: '各关键词搜索排名',
+    keyword: '关键词',
+    top10Held: '占据前十条数',
     noAttributed: '尚无归因刷新计入该达人。',
     tiers: { kol: 'KOL', kos: 'KOS', koc: 'KOC' },
     quadrants: {

@@ -490,6 +490,35 @@ function CreatorDetail({ creator }: { creator: string }) {
           testId="creator-posts"
         />
       </section>
+      {page.keywords.length > 0 ? (
+        <section className="card">
+          <h2>{t('creators.keywords')}</h2>
+          <table className="data-table" data-testid="creator-keywords">
+            <thead>
+              <tr>
+                <th>{t('creators.keyword')}</th>
+                <th className="numeric">{t('creators.metrics.effective_indexed_posts')}</th>
+                <th className="numeric">{t('creators.top10Held')}</th>
+                <th className="numeric">{t('creators.metrics.share_of_voice')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.keywords.map((entry) => (
+                <tr key={`${entry.channel}|${entry.keyword}`}>
+                  <td>
+                    {entry.keyword} <span className="muted small">{entry.channel}</span>
+                  </td>
+                  <td className="numeric">{count(entry.indexedPosts)}</td>
+                  <td className="numeric">
+                    {count(entry.top10Results)} / {count(entry.keywordTop10)}
+                  </td>
+                  <td className="numeric">{formatValue(entry.shareOfVoice, 'percent', format)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       <section className="card">
         <h2>{t('creators.attributed')}</h2>
         {page.attributed ? (

@@ -65,6 +65,14 @@ export interface CreatorPageAnswer {
   posts: CreatorPost[];
   curve: { date: string; views: number; likes: number; interactions: number; saves: number; spend: number }[];
   cost: { fee: number; spend: number; total: number; bySource: { source: string; fee: number }[] };
+  keywords: {
+    channel: string;
+    keyword: string;
+    indexedPosts: number;
+    top10Results: number;
+    keywordTop10: number;
+    shareOfVoice: number | null;
+  }[];
   attributed: { model: string; value: number; roi: number | null }[] | null;
 }
 
