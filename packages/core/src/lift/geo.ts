@@ -46,7 +46,7 @@ import {
   type SpanSums,
   seriesSpanSums,
 } from './ridge.js';
-import { ridgeAugment, simplexLeastSquares } from './simplex.js';
+import { ridgeAugment, ridgeFactor, simplexLeastSquares } from './simplex.js';
 
 export { DEFAULT_RIDGE_RELATIVE } from './ridge.js';
 
@@ -535,12 +535,21 @@ export function conformalFamily(family: ConformalFamily): (theta: number) => Con
   const residuals = new Float64Array(total);
   const shifted = new Float64Array(total);
   const cross = new Float64Array(size);
+  // The Gram matrix, so λ and the ridge system's factor, are the same for every θ.
+  const lambda =
+    ridge === null
+      ? null
+      : (ridge.lambda ?? ridgeLambda(gram, size, ridge.relative ?? DEFAULT_RIDGE_RELATIVE));
+  const factor = lambda === null ? null : ridgeFactor(gram, size, lambda);
   // Successive θ are close: each solve starts from the previous solution's support.
   let support: number[] = [];
   return (theta) => {
     for (let j = 0; j < size; j++) cross[j] = cross0[j]! + theta * slope[j]!;
-    const fit = syntheticWeights(gram, cross, size, ridge, support);
-    const weights = fit.weights;
+    const fit = simplexLeastSquares(gram, cross, size, support);
+    const weights =
+      lambda === null || factor === null
+        ? fit.weights
+        : ridgeAugment(gram, cross, size, fit.weights, lambda, factor);
     support = fit.support;
     for (let t = 0; t < total; t++) residuals[t] = target[t]! + theta * direction[t]!;
     for (let j = 0; j < size; j++) {

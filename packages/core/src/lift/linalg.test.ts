@@ -91,4 +91,19 @@ describe('Cholesky', () => {
       expect(a[i * 3]! * x[0]! + a[i * 3 + 1]! * x[1]! + a[i * 3 + 2]! * x[2]!).toBeCloseTo(i + 1, 12);
     expect(cholesky(Float64Array.from([1, 1, 1, 1]), 2)).toBeNull();
   });
+
+  it('factors A + shift·I without copying A, and a shift makes a singular matrix solvable', () => {
+    const a = Float64Array.from([4, 2, 0.4, 2, 5, 1, 0.4, 1, 3]);
+    const shifted = Float64Array.from([6.5, 2, 0.4, 2, 7.5, 1, 0.4, 1, 5.5]);
+    expect(cholesky(a, 3, 2.5)).toEqual(cholesky(shifted, 3));
+    expect(a[0]).toBe(4);
+    // [1 1; 1 1] + I = [2 1; 1 2]: L = [√2 0; 1/√2 √(3/2)].
+    const factor = cholesky(Float64Array.from([1, 1, 1, 1]), 2, 1)!;
+    expect([...factor].map((value) => value ** 2)).toEqual([
+      expect.closeTo(2, 12),
+      0,
+      expect.closeTo(0.5, 12),
+      expect.closeTo(1.5, 12),
+    ]);
+  });
 });

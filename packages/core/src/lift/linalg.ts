@@ -125,16 +125,17 @@ export function gramQuadraticForm(fit: LeastSquares, b: ArrayLike<number>): numb
 }
 
 /**
- * Cholesky factor L (lower, row-major) of a symmetric positive definite n × n matrix; null
- * when a pivot falls to 1e-12 of the largest diagonal entry or below (singular for our use).
+ * Cholesky factor L (lower, row-major) of a symmetric positive definite n × n matrix, plus
+ * `shift` on its diagonal (A + shift·I without copying A); null when a pivot falls to 1e-12 of
+ * the largest diagonal entry or below (singular for our use).
  */
-export function cholesky(a: Float64Array, size: number): Float64Array | null {
+export function cholesky(a: Float64Array, size: number, shift = 0): Float64Array | null {
   let largest = 0;
-  for (let i = 0; i < size; i++) largest = Math.max(largest, Math.abs(a[i * size + i]!));
+  for (let i = 0; i < size; i++) largest = Math.max(largest, Math.abs(a[i * size + i]! + shift));
   const floor = 1e-12 * largest;
   const l = new Float64Array(size * size);
   for (let j = 0; j < size; j++) {
-    let pivot = a[j * size + j]!;
+    let pivot = a[j * size + j]! + shift;
     for (let k = 0; k < j; k++) pivot -= l[j * size + k]! ** 2;
     if (!(pivot > floor)) return null;
     const diagonal = Math.sqrt(pivot);

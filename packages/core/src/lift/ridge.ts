@@ -17,7 +17,8 @@
  * Every figure comes from sums over spans of days (`SpanSums`), so a caller holding running sums
  * (market selection) validates without revisiting the days.
  */
-import { ridgeAugment, simplexLeastSquares } from './simplex.js';
+import { choleskySolve } from './linalg.js';
+import { ridgeFactor, simplexLeastSquares } from './simplex.js';
 
 export const DEFAULT_RIDGE_RELATIVE = 0.1;
 
@@ -110,8 +111,17 @@ export function crossValidateRidge(
           v * means[j]! * means[k]!;
     }
     const simplex = simplexLeastSquares(gram, cross, size).weights;
+    // The simplex fit's remaining imbalance c − Qw, which every strength regresses on the controls.
+    const imbalance = new Float64Array(size);
+    for (let j = 0; j < size; j++) {
+      let sum = cross[j]!;
+      for (let k = 0; k < size; k++) sum -= gram[j * size + k]! * simplex[k]!;
+      imbalance[j] = sum;
+    }
     RIDGE_GRID.forEach((relative, position) => {
-      const weights = ridgeAugment(gram, cross, size, simplex, ridgeLambda(gram, size, relative));
+      const factor = ridgeFactor(gram, size, ridgeLambda(gram, size, relative));
+      const correction = choleskySolve(factor, size, imbalance);
+      const weights = simplex.map((weight, j) => weight + correction[j]!);
       let error = targetSquares;
       for (let j = 0; j < size; j++) {
         error -= 2 * weights[j]! * validationCross[j]!;

@@ -199,11 +199,8 @@ export function ridgeAugment(
   size: number,
   weights: Float64Array,
   lambda: number,
+  factor: Float64Array = ridgeFactor(gram, size, lambda),
 ): Float64Array {
-  const shifted = Float64Array.from(gram);
-  for (let j = 0; j < size; j++) shifted[j * size + j] = shifted[j * size + j]! + lambda;
-  const factor = cholesky(shifted, size);
-  if (factor === null) throw new RangeError('the ridge system is singular: use a larger lambda');
   const imbalance = new Float64Array(size);
   for (let i = 0; i < size; i++) {
     let sum = cross[i]!;
@@ -212,4 +209,14 @@ export function ridgeAugment(
   }
   const correction = choleskySolve(factor, size, imbalance);
   return weights.map((weight, j) => weight + correction[j]!);
+}
+
+/**
+ * The Cholesky factor of Q + λI, which depends on neither the target nor the weights: refits
+ * of one Gram matrix at one λ (the conformal test's, one per tested effect) share it.
+ */
+export function ridgeFactor(gram: Float64Array, size: number, lambda: number): Float64Array {
+  const factor = cholesky(gram, size, lambda);
+  if (factor === null) throw new RangeError('the ridge system is singular: use a larger lambda');
+  return factor;
 }
