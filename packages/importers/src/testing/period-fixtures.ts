@@ -8,7 +8,8 @@ import type { Fixture } from './fixtures.js';
 
 export const PERIOD_FIXTURES: readonly Fixture[] = [
   {
-    // Google Ads UI, Landing pages view: title and date-range lines, no Day column, `Total:` rows for the report's pages and for the account (which also counts pages the report leaves out).
+    // Google Ads UI, Landing pages view: title and date-range lines, no Day column, `Total:` rows for the
+    // report's pages and for the account (which also counts pages the report leaves out).
     file: 'google-ads-landing-page-quarter.csv',
     encoding: 'utf-8',
     lines: [
@@ -23,7 +24,8 @@ export const PERIOD_FIXTURES: readonly Fixture[] = [
     ],
   },
   {
-    // Google Ads UI, Demographics → Age: the same account and quarter by age range, a `+10%` bid adjustment, money with thousands separators.
+    // Google Ads UI, Demographics → Age: the same account and quarter by age range, a `+10%` bid adjustment,
+    // money with thousands separators.
     file: 'google-ads-age-quarter.csv',
     encoding: 'utf-8',
     lines: [
@@ -39,7 +41,8 @@ export const PERIOD_FIXTURES: readonly Fixture[] = [
     ],
   },
   {
-    // Google Ads UI, Videos view: views and view rate per video over the same range; the account total counts every campaign's clicks.
+    // Google Ads UI, Videos view: views and view rate per video over the same range; the account total
+    // counts every campaign's clicks.
     file: 'google-ads-video-quarter.csv',
     encoding: 'utf-8',
     lines: [
@@ -54,7 +57,9 @@ export const PERIOD_FIXTURES: readonly Fixture[] = [
     ],
   },
   {
-    // Meta Ads Manager, ad level over two weeks without a Day breakdown: `Reporting starts`/`Reporting ends` on every row, the summary row first (its reach is the deduplicated reach, below the rows' sum), results by indicator.
+    // Meta Ads Manager, ad level over two weeks without a Day breakdown: `Reporting starts`/`Reporting ends`
+    // on every row, the summary row first (its reach is the deduplicated reach, below the rows' sum),
+    // results by indicator.
     file: 'meta-ads-ad-two-weeks.csv',
     encoding: 'utf-8',
     lines: [
@@ -67,7 +72,8 @@ export const PERIOD_FIXTURES: readonly Fixture[] = [
     ],
   },
   {
-    // Meta Ads Manager, 2025 layout over one week: `Delivery status`, `Delivery level`, `Result type`, `Results`, two custom metrics, reporting dates at the end, summary row first.
+    // Meta Ads Manager, 2025 layout over one week: `Delivery status`, `Delivery level`, `Result type`,
+    // `Results`, two custom metrics, reporting dates at the end, summary row first.
     file: 'meta-ads-2025-layout-week.csv',
     encoding: 'utf-8',
     lines: [
@@ -79,7 +85,8 @@ export const PERIOD_FIXTURES: readonly Fixture[] = [
     ],
   },
   {
-    // Meta Ads Manager by day for two days inside the two-week report: the more detailed account of those days.
+    // Meta Ads Manager by day for two days inside the two-week report: the more detailed account of those
+    // days.
     file: 'meta-ads-ad-daily-june.csv',
     encoding: 'utf-8',
     lines: [
