@@ -99,6 +99,13 @@ describe('creator leaderboards', () => {
     expect(boards[0]!.ranked[0]!.values.share_of_voice).toBeCloseTo(bruteForce('kol_a').share_of_voice, 12);
   });
 
+  it('keeps to one platform when asked, its fees too', async () => {
+    const { boards } = await creatorLeaderboards(workspace, { ...OCTOBER, channel: 'douyin' });
+    expect(boards.flatMap((board) => board.ranked.map((row) => [row.creator, row.cost]))).toEqual([
+      ['kos_c', 2000],
+    ]);
+  });
+
   it('lists the creators with a re-hire signal', async () => {
     const list = await rehireCandidates(workspace, OCTOBER);
     expect(list.creators.map((row) => row.creator)).toEqual(['kol_a']);

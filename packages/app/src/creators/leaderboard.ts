@@ -7,7 +7,8 @@
  *   platform (indexed posts, own positive top-ten results) and by platform (all top-ten
  *   results). A creator's share of voice is over the top-ten results of the keywords tracked on
  *   the platforms the creator posts on (their registry platform and any their posts rank on).
- * - Fees are the fee records dated in the window; cost is fees plus media spend.
+ * - Fees are the fee records dated in the window (of the platform asked for, if one is); cost is
+ *   fees plus media spend.
  * - Tier: the first of the tier rules (the request's, else the workspace file's `creator_tiers`)
  *   the creator meets, by the registry's follower count (the registry records no content type
  *   yet, so rules naming content types match no one); else the registry's tier.
@@ -134,7 +135,7 @@ export async function creatorFiguresInWindow(
       ...window,
     }),
     ask(workspace, { kpis: [VIEW_KPIS.top10], dimensions: ['channel'], filter, ...window }),
-    feeRecords(workspace, window),
+    feeRecords(workspace, window, { channel: options.channel }),
     registeredCreators(workspace),
   ]);
   const rules = options.tierRules ?? workspace.catalog.config.creator_tiers;
@@ -194,10 +195,7 @@ export async function creatorFiguresInWindow(
     const channel = text(row.channel);
     if (channel) platforms.set(creator, (platforms.get(creator) ?? new Set()).add(channel));
   }
-  for (const fee of fees) {
-    if (options.channel !== undefined && !byCreator.has(fee.creator)) continue;
-    figuresOf(fee.creator).fee += fee.fee;
-  }
+  for (const fee of fees) figuresOf(fee.creator).fee += fee.fee;
   for (const figures of byCreator.values()) {
     const channels = platforms.get(figures.creator) ?? new Set<string>();
     const home = registry.get(figures.creator)?.channel;
@@ -363,7 +361,7 @@ export async function creatorPage(
       filter: mine,
       ...window,
     }),
-    feeRecords(workspace, window, creator),
+    feeRecords(workspace, window, { creator, channel: request.channel }),
     ask(workspace, {
       kpis: ATTRIBUTION_MODELS.map((model) => VIEW_KPIS.attributedValue(model)),
       filter: `creator = ${quoted(creator)}`,

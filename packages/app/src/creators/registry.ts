@@ -98,18 +98,34 @@ export async function registeredPosts(
     );
 }
 
-/** Fees dated in the window (the post's or the contract's day), by creator, content and source. */
+/**
+ * Fees dated in the window (the post's or the contract's day), by creator, content and source;
+ * of one creator, and of one platform, when asked.
+ */
 export async function feeRecords(
   workspace: WorkspaceContext,
   window: { from: string; to: string },
-  creator?: string,
+  only: { creator?: string | undefined; channel?: string | undefined } = {},
 ): Promise<FeeRecord[]> {
   const { warehouse } = workspace;
   const { dialect } = warehouse;
   const q = (name: string) => dialect.quote(name);
+  const conditions = [
+    `${q('date')} >= ${dialect.dateLiteral(window.from)}`,
+    `${q('date')} <= ${dialect.dateLiteral(window.to)}`,
+    `${q('creator')} IS NOT NULL`,
+    `${q('creator')} <> ''`,
+  ];
+  const params: string[] = [];
+  for (const column of ['creator', 'channel'] as const) {
+    const value = only[column];
+    if (value === undefined) continue;
+    conditions.push(`${q(column)} = ${dialect.parameter(params.length, 'text')}`);
+    params.push(value);
+  }
   const rows = await warehouse.query(
-    `SELECT ${q('creator')} AS creator, ${q('content')} AS content, ${q('fee_source')} AS fee_source, SUM(COALESCE(${q('fee')}, 0)) AS fee FROM ${q('fact_creator_fees')} WHERE ${q('date')} >= ${dialect.dateLiteral(window.from)} AND ${q('date')} <= ${dialect.dateLiteral(window.to)} AND ${q('creator')} IS NOT NULL AND ${q('creator')} <> ''${creator === undefined ? '' : ` AND ${q('creator')} = ${dialect.parameter(0, 'text')}`} GROUP BY ${q('creator')}, ${q('content')}, ${q('fee_source')}`,
-    creator === undefined ? [] : [creator],
+    `SELECT ${q('creator')} AS creator, ${q('content')} AS content, ${q('fee_source')} AS fee_source, SUM(COALESCE(${q('fee')}, 0)) AS fee FROM ${q('fact_creator_fees')} WHERE ${conditions.join(' AND ')} GROUP BY ${q('creator')}, ${q('content')}, ${q('fee_source')}`,
+    params,
   );
   return rows.map((row) => ({
     creator: String(row.creator),
