@@ -41,6 +41,7 @@ interface IncidentJson {
   comments: { author: string | null; text: string }[];
   history: { kind: string; actor: string | null }[];
   markers: MarkerJson[];
+  why: { kpi: string; from: string; to: string; compare: string; filter?: string } | null;
 }
 /** What the routes answer, loosely: each test reads the fields it checks. */
 type Json = Record<string, unknown> & {
@@ -169,6 +170,20 @@ describe('the monitor from the CLI and the HTTP API', () => {
     const id = listed.incidents[0].id as string;
     const incident = await api(viewer, 'get', `/monitor/incidents/${id}`);
     expect(incident.markers.length).toBeGreaterThan(0);
+    // The question the diagnosis answers for it, and the answer names Meta's conversions.
+    expect(incident.why).toEqual({
+      kpi: 'conversions',
+      from: outage.from,
+      to: outage.to,
+      compare: 'previous',
+      filter: "channel = 'meta'",
+    });
+    const why = await api(
+      viewer,
+      'get',
+      `/why?kpi=conversions&from=${outage.from}&to=${outage.to}&compare=previous&filter=${encodeURIComponent("channel = 'meta'")}`,
+    );
+    expect(why.kpi).toMatchObject({ id: 'conversions' });
     const meta = incident.markers.filter((marker: Json) => marker.series === 'conversions@channel:meta');
     expect(meta.map((marker: Json) => marker.time)).toEqual([outage.from, outage.to]);
     for (const marker of meta) {

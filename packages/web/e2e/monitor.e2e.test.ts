@@ -26,6 +26,7 @@ interface IncidentSummary {
 }
 
 interface Incident extends IncidentSummary {
+  why: { kpi: string; from: string; to: string; compare: string; filter?: string } | null;
   snoozedUntil: string | null;
   history: { kind: string; actor: string | null; until?: string }[];
   comments: { author: string | null; text: string }[];
@@ -142,7 +143,7 @@ describe('the monitor in the dashboard', () => {
     await editor.json('POST', `${api}/monitor/run`, { force: true });
     const listed = await editor.json<{ incidents: IncidentSummary[] }>(
       'GET',
-      `${api}/monitor/incidents?state=open`,
+      `${api}/monitor/incidents?state=open&kind=kpi`,
     );
     const first = listed.incidents[0];
     if (!first) throw new Error('the monitor should open an incident on the demo');
@@ -170,10 +171,33 @@ describe('the monitor in the dashboard', () => {
       expect(stored.state).toBe(state);
       return stored;
     };
-    await settled('open');
+    const opened = await settled('open');
     await expect(detail.locator('[data-testid=incident-title]').textContent()).resolves.toBe(
       first.title.text.en,
     );
+    // "why?" on the incident opens the diagnosis of its KPI in its segment over its days: the
+    // breakdown the why API gives for the same question.
+    if (!opened.why) throw new Error('a KPI incident should carry its question');
+    await detail.locator('[data-testid=incident-why]').click();
+    await page.locator('[data-testid=why-panel][data-ready=true]').waitFor({ timeout: 60_000 });
+    await expect(page.locator('[data-testid=why-panel]').getAttribute('data-kpi')).resolves.toBe('spend');
+    const question = new URLSearchParams({
+      kpi: opened.why.kpi,
+      from: opened.why.from,
+      to: opened.why.to,
+      compare: opened.why.compare,
+      ...(opened.why.filter ? { filter: opened.why.filter } : {}),
+    });
+    const answer = await viewer.json<{ filter: string | null; segments: { drivers: unknown[] } | null }>(
+      'GET',
+      `${api}/why?${question}`,
+    );
+    await expect(page.locator('[data-testid=why-driver]').count()).resolves.toBe(
+      answer.segments?.drivers.length ?? 0,
+    );
+    if (opened.why.filter)
+      await expect(page.locator('[data-testid=why-filter]').textContent()).resolves.toBe(opened.why.filter);
+    await page.locator('[data-testid=why-close]').click();
 
     await detail.locator('[data-testid=incident-acknowledge]').click();
     await settled('acknowledged');

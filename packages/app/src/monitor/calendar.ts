@@ -8,7 +8,7 @@
  *   its campaign table, with a first and a last day) is an event over those days, on the channels
  *   the campaign has data on. A push is a decision of unknown size, so its weight is
  *   `PUSH_WEIGHT` (10): in its first year the detector expects anything from half of an ordinary
- *   day to a hundred times one; a year later, the same push (its name without the year, started
+ *   day up (`PUSH_MAX_LIFT`); a year later, the same push (its name without the year, started
  *   within 45 days of a year before) is expected at last year's lift, from half to twice. A push
  *   is declared over its first `MAX_PUSH_DAYS` (35) days at most: a three-month launch bursts in its
  *   first weeks, and the model must see its long tail to learn the new normal. Where events
@@ -30,6 +30,12 @@ import { listEventCalendars, type Warehouse } from '@markpi/store';
 import { type Segment, type SegmentTree, segmentKey } from './segments.js';
 
 export const PUSH_WEIGHT = 10;
+/**
+ * A push's first year expects any rise: its budget is a decision the data can't know (a Double 11
+ * campaign may spend hundreds of times a quiet channel's ordinary day). Only a fall below half of
+ * an ordinary day is news.
+ */
+export const PUSH_MAX_LIFT = 10_000;
 /** A push is declared over its first five weeks at most: the burst; what lasts is the new normal. */
 export const MAX_PUSH_DAYS = 35;
 const PUSH_GOALS = ['promotion', 'launch'] as const;
@@ -138,7 +144,8 @@ export function segmentCalendars(
       const applies =
         channels === null || on === undefined || [...on].some((channel) => channels.has(channel));
       const to = [push.to, addDays(push.from, MAX_PUSH_DAYS - 1)].sort()[0]!;
-      if (applies) events.push({ name: push.name, from: push.from, to, weight: PUSH_WEIGHT });
+      if (applies)
+        events.push({ name: push.name, from: push.from, to, weight: PUSH_WEIGHT, maxLift: PUSH_MAX_LIFT });
     }
     const calendar: EventCalendar = { id: 'monitor', name: 'monitor', events };
     cache.set(key, calendar);

@@ -48,6 +48,17 @@ describe('the demo’s planted problems', () => {
   const touching = (from: string, to: string) =>
     incidents.filter((incident) => incident.from <= to && from <= incident.to);
 
+  it('raises nothing on the peaks of 618 and Double 11', () => {
+    const peaks = DEMO_STORY.campaigns
+      .filter((campaign) => campaign.goal === 'promotion')
+      .flatMap((campaign) => campaign.peaks);
+    expect(peaks.length).toBeGreaterThanOrEqual(6);
+    const onPeaks = peaks.flatMap((peak) =>
+      touching(peak, peak).map((incident) => `${peak}: ${incident.segment} ${incident.kpi}`),
+    );
+    expect(onPeaks).toEqual([]);
+  });
+
   it('finds the spend spike on its day, headed by the campaign that spent', () => {
     const spike = planted('dy-spend-spike');
     const found = touching(spike.from, spike.to).filter((incident) => incident.kpi === 'spend');

@@ -10,6 +10,7 @@
  */
 import { MarkpiError, type RarityLevel, type Severity } from '@markpi/core';
 import type { Said } from './messages.js';
+import { parseSegmentKey, segmentFilter } from './segments.js';
 
 export const INCIDENT_STATES = ['open', 'acknowledged', 'snoozed', 'resolved', 'false_alarm'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
@@ -145,6 +146,35 @@ export interface Incident extends Detection {
   detectedAt: string;
   comments: IncidentComment[];
   history: HistoryEntry[];
+  /**
+   * The question the diagnosis answers for it (`explainChange`: its KPI in its headline segment
+   * over its days, against the days before): the same breakdown `markpi why` and "why?" give.
+   * Null for incidents that are not about a KPI's value (a late source, a target's pace).
+   */
+  why: IncidentQuestion | null;
+}
+
+export interface IncidentQuestion {
+  kpi: string;
+  from: string;
+  to: string;
+  compare: 'previous';
+  /** The headline segment as a filter; absent for the whole workspace. */
+  filter?: string;
+}
+
+/** The diagnosis' question for an incident (see `Incident.why`). */
+export function incidentQuestion(detection: Detection): IncidentQuestion | null {
+  if ((detection.kind !== 'kpi' && detection.kind !== 'tracking_break') || !detection.kpi) return null;
+  const segment = parseSegmentKey(detection.segment);
+  const filter = segment ? segmentFilter(segment) : undefined;
+  return {
+    kpi: detection.kpi,
+    from: detection.from,
+    to: detection.to,
+    compare: 'previous',
+    ...(filter ? { filter } : {}),
+  };
 }
 
 const MAX_NOTE = 2000;
@@ -174,6 +204,7 @@ export function foldIncident(events: readonly IncidentEvent[], now: Date): Incid
           detectedAt: event.at,
           comments: [],
           history: [],
+          why: null,
         };
       } else {
         Object.assign(incident as Incident, detection, { detectedAt: event.at });
@@ -217,6 +248,7 @@ export function foldIncident(events: readonly IncidentEvent[], now: Date): Incid
     Date.parse(incident.snoozedUntil) <= now.getTime();
   incident.state = snoozeOver ? 'open' : stored;
   if (snoozeOver) incident.snoozedUntil = null;
+  incident.why = incidentQuestion(incident);
   return incident;
 }
 

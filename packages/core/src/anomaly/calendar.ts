@@ -11,8 +11,8 @@
  * Without a year before, the model takes anything within a range of lifts over an ordinary slot
  * as expected: for volumes, from half of the smaller of 1 and the event's weight to ten times
  * the larger (a Double 11 peak weighing 6 expects 6× and accepts 0.5×…60×: sales days outgrow
- * their weights, but a fall to nothing still alerts); for rates, ½× to 2× around 1× (the
- * calendar weighs volumes, not rates).
+ * their weights, but a fall to nothing still alerts) or to the event's own `maxLift`; for rates,
+ * ½× to 2× around 1× (the calendar weighs volumes, not rates).
  */
 import { addDays, daysBetween } from '../plan/dates.js';
 import { type CalendarEvent, type EventCalendar, eventDayWeights } from '../targets/events.js';
@@ -71,7 +71,9 @@ export function eventSlots(
     if (!event) return null;
     const weight = result.weight;
     const unknownLift: readonly [number, number, number] =
-      measures === 'rate' ? [0.5, 1, 2] : [Math.min(1, weight) / 2, weight, 10 * Math.max(1, weight)];
+      measures === 'rate'
+        ? [0.5, 1, 2]
+        : [Math.min(1, weight) / 2, weight, Math.max(weight, event.maxLift ?? 10 * Math.max(1, weight))];
     const before = sameEventYearBefore(event, calendar);
     let lastYearSlot: number | null = null;
     if (before) {

@@ -18,6 +18,12 @@ export const calendarEventSchema = z
     to: isoDate.optional(),
     /** Weight of each of the event's days against an ordinary day's 1. */
     weight: z.number().min(0).max(1000),
+    /**
+     * For the monitor, in an event's first year: the most a volume may rise over an ordinary day
+     * and still be expected (default ten times the weight). A push of unknown size sets it high:
+     * only a fall is news.
+     */
+    maxLift: z.number().min(1).max(100_000).optional(),
   })
   .refine((event) => event.to === undefined || event.from <= event.to, {
     message: 'an event must not end before it starts',

@@ -122,6 +122,18 @@ const incidentSchema = z.object({
   markers: z.array(markerSchema),
   comments: z.array(z.object({ at: z.string(), author: z.string().nullable(), text: z.string() })),
   history: z.array(historySchema),
+  why: z
+    .object({
+      kpi: z.string(),
+      from: z.string(),
+      to: z.string(),
+      compare: z.literal('previous'),
+      filter: z.string().optional(),
+    })
+    .nullable()
+    .describe(
+      'the question `GET …/why` answers with the breakdown behind it; null for late sources and pace',
+    ),
 });
 
 const incidentParams = z.object({ ws: z.string(), id: z.string().min(1).max(100) });
@@ -155,7 +167,14 @@ const incidentListQuery = z.object({
 type AnyIncident = Awaited<ReturnType<typeof getIncident>>;
 
 function summaryView(incident: AnyIncident): z.input<typeof incidentSummarySchema> {
-  const { markers: _markers, drivers: _drivers, series: _series, history: _history, ...rest } = incident;
+  const {
+    markers: _markers,
+    drivers: _drivers,
+    series: _series,
+    history: _history,
+    why: _why,
+    ...rest
+  } = incident;
   return { ...rest, lines: incident.lines.length, comments: incident.comments.length };
 }
 

@@ -94,6 +94,8 @@ export interface Incident extends Omit<IncidentSummary, 'lines' | 'comments'> {
   drivers: MonitorSaid[];
   comments: { at: string; author: string | null; text: string }[];
   history: IncidentHistoryEntry[];
+  /** The diagnosis' question for it (its KPI in its segment over its days); null for late sources and pace. */
+  why: { kpi: string; from: string; to: string; compare: 'previous'; filter?: string } | null;
 }
 
 export interface IncidentList {

@@ -1,7 +1,8 @@
 /**
  * The incidents inbox: what the monitor found, most severe first as the server lists it — each
  * with its severity, headline, segment, days and state — and, chosen, its alerts, drivers,
- * history and comments. Editors acknowledge, snooze until a day, resolve, call a false alarm and
+ * history and comments, and a "why?" that opens the diagnosis of its KPI in its segment over its
+ * days. Editors acknowledge, snooze until a day, resolve, call a false alarm and
  * reopen. Every sentence is the monitor's, said in the interface's language.
  */
 import { useCallback, useState } from 'react';
@@ -11,6 +12,7 @@ import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { PageHeader } from '../components/Layout';
 import { Empty, ErrorState, InlineError, Loading } from '../components/States';
+import { WhyButton } from '../components/Why';
 import { useWorkspace } from '../context';
 import { useLanguage } from '../i18n';
 import { formatInstant } from '../lib/format';
@@ -142,7 +144,7 @@ function segmentLabel(
 
 function IncidentDetail({ incidentId, onChange }: { incidentId: string; onChange: () => void }) {
   const { t, i18n } = useTranslation();
-  const { workspace, canEdit } = useWorkspace();
+  const { workspace, canEdit, kpiName } = useWorkspace();
   const { pick } = useLanguage();
   const detail = useResource(`${workspace.id}|incident|${incidentId}`, (signal) =>
     monitorApi.incident(workspace.id, incidentId, signal),
@@ -185,6 +187,15 @@ function IncidentDetail({ incidentId, onChange }: { incidentId: string; onChange
       <div className="incident-heading">
         <SeverityBadge severity={incident.severity} />
         <h2 data-testid="incident-title">{pick(incident.title.text)}</h2>
+        {incident.why ? (
+          // The same breakdown `why` gives: the incident's KPI in its segment over its days.
+          <WhyButton
+            request={incident.why}
+            kpiName={kpiName(incident.why.kpi)}
+            scope={segmentLabel(t, incident.segment)}
+            testId="incident-why"
+          />
+        ) : null}
       </div>
       <p className="muted">
         {segmentLabel(t, incident.segment)} ·{' '}
