@@ -295,4 +295,23 @@ describe('heavy tails', () => {
     expect(normalScores.probability(5)).toBeLessThan(1e-3);
     expect(normalScores.probability(5)).toBeGreaterThan(5.7e-7);
   });
+
+  it('reads ν from its last year of scores, as sorting them afresh does', () => {
+    // Past the year's memory the oldest scores leave; the kept-sorted copy must follow exactly.
+    const uniform = seeded(5);
+    const weight = new TailWeight();
+    const all: number[] = [];
+    for (let k = 0; k < 900; k++) {
+      const z = Math.tan(Math.PI * (uniform() - 0.5)) * (k % 3 === 0 ? 2 : 0.5);
+      weight.record(z);
+      all.push(Math.abs(z));
+      if (k % 97 !== 0 && k !== 899) continue;
+      const kept = all.slice(-365).sort((a, b) => a - b);
+      const at = (q: number) => kept[Math.min(kept.length - 1, Math.floor(q * kept.length))]!;
+      const prior = tailRatio(5);
+      const ratio =
+        kept.length >= 2 ? (kept.length * (at(0.95) / at(0.5)) + 60 * prior) / (kept.length + 60) : prior;
+      expect(weight.degrees()).toBe(degreesForRatio(ratio));
+    }
+  });
 });

@@ -86,14 +86,34 @@ export function degreesForRatio(ratio: number): number {
 
 /** A series' record of past normal scores and the t its tails follow. */
 export class TailWeight {
+  /** The last `MEMORY` scores in the order they came, and the same scores sorted. */
   private readonly scores: number[] = [];
+  private readonly sorted: number[] = [];
   private cachedNu: number | null = null;
 
   /** Records a past |z| (a normal score, sign ignored). */
   record(z: number): void {
-    this.scores.push(Math.abs(z));
-    if (this.scores.length > MEMORY) this.scores.shift();
+    const score = Math.abs(z);
+    this.scores.push(score);
+    this.sorted.splice(this.insertionPoint(score), 0, score);
+    if (this.scores.length > MEMORY) {
+      // The sorted copy is kept in step (a sort per slot was most of the scoring's time).
+      const oldest = this.scores.shift()!;
+      this.sorted.splice(this.insertionPoint(oldest), 1);
+    }
     this.cachedNu = null;
+  }
+
+  /** The first index of the sorted scores holding a value ≥ `score`. */
+  private insertionPoint(score: number): number {
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.sorted[middle]! < score) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   /** ν for the scores so far (see the module's comment). */
@@ -104,7 +124,7 @@ export class TailWeight {
     const prior = priorRatio;
     let ratio = prior;
     if (count >= 2) {
-      const sorted = [...this.scores].sort((a, b) => a - b);
+      const sorted = this.sorted;
       const at = (q: number) => sorted[Math.min(count - 1, Math.floor(q * count))]!;
       const median = at(0.5);
       const empirical = median > 0 ? at(0.95) / median : prior;
