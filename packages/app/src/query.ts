@@ -3,6 +3,7 @@
  * workspace, then answered by the one planner.
  */
 import {
+  checkWindow,
   invalidRequest,
   type KpiQuery,
   type KpiRequest,
@@ -25,6 +26,7 @@ export async function resolveKpiRequest(
   const query = { ...request, ...window, timeZone: request.timeZone ?? timeZoneOf(workspace) };
   const checked = kpiQuerySchema.safeParse(query);
   if (!checked.success) throw invalidRequest(checked.error, where);
+  checkWindow({ from: query.from, to: query.to, grain: checked.data.grain });
   return query;
 }
 

@@ -4,7 +4,7 @@
  * files, the server from its registry; both then call the same use cases with it, so a default
  * (the window, the time zone, "today") is decided here once.
  */
-import { addDays, type Catalog, isValidIsoDate, MarkpiError, todayIn } from '@markpi/core';
+import { addDays, type Catalog, checkWindow, isValidIsoDate, MarkpiError, todayIn } from '@markpi/core';
 import { type DataRange, dataRange, type Warehouse } from '@markpi/store';
 import { classifySources, completeThrough, sourceDays } from './monitor/sources.js';
 
@@ -73,7 +73,7 @@ export const DEFAULT_WINDOW_DAYS = 30;
 
 /**
  * The window a question covers: `to` defaults to the last day with data, `from` to 29 days
- * before `to`. Both are checked as calendar dates and in order.
+ * before `to`. Both are checked as calendar dates, in order and within core's limits.
  */
 export async function defaultWindow(
   workspace: WorkspaceContext,
@@ -87,6 +87,8 @@ export async function defaultWindow(
       { message: 'after `to`', path: 'from', hint: 'give a first day on or before the last day' },
     ]);
   }
+  // Every window passes here: dates in the supported range, at most a total's span (`limits.ts`).
+  checkWindow({ from, to });
   return { from, to };
 }
 

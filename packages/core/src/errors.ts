@@ -74,6 +74,11 @@ export const ERROR_CODES = {
   unsupported_media_type: 'invalid_input',
   payload_too_large: 'invalid_input',
   formula_too_wide: 'invalid_input',
+  // Bounds on what one request may ask for (`limits.ts`).
+  date_out_of_range: 'invalid_input',
+  window_too_long: 'invalid_input',
+  text_too_long: 'invalid_input',
+  number_out_of_range: 'invalid_input',
   builtin_kpi: 'invalid_input',
   // Targets, baselines, pacing, scorecards.
   invalid_target: 'invalid_input',

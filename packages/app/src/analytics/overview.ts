@@ -8,6 +8,7 @@ import {
   attainment,
   type Catalog,
   type Comparison,
+  checkWindow,
   type Direction,
   type FunnelChannel,
   isMarkpiError,
@@ -265,6 +266,8 @@ export async function answerOverview(
   params: OverviewParams = {},
 ): Promise<Overview> {
   const window = await defaultWindow(workspace, params);
+  // The overview draws a daily series over its window, so it takes the day grain's limit.
+  checkWindow({ ...window, grain: 'day' });
   return buildOverview(workspace.warehouse, workspace.catalog, {
     ...window,
     kpis: params.kpis && params.kpis.length > 0 ? params.kpis : DEFAULT_TILE_KPIS,

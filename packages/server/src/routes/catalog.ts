@@ -1,7 +1,14 @@
 /** The KPI catalog of a workspace, the formula checker, and the workspace's custom KPIs. */
 
 import { checkFormulaText } from '@markpi/app';
-import { buildCatalog, type Catalog, type CatalogKpi, isMarkpiError, MarkpiError } from '@markpi/core';
+import {
+  buildCatalog,
+  type Catalog,
+  type CatalogKpi,
+  checkKpiDefinitionLimits,
+  isMarkpiError,
+  MarkpiError,
+} from '@markpi/core';
 import type { z } from 'zod';
 import { fail } from '../errors.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
@@ -109,6 +116,7 @@ export const catalogRoutes: Route[] = [
     response: kpiResponseSchema,
     async handler(context) {
       const { services, body, params } = context;
+      checkKpiDefinitionLimits(body);
       const { record } = context.workspace();
       const current = services.registry.catalog(record).config;
       const existed = current.kpis.some((kpi) => kpi.id === params.kpiId);
