@@ -425,6 +425,13 @@ export function describeWarehouseContract(
         expect(await evaluate((value) => csv.toDate(value), '2026-02-30')).toBeNull();
         expect(await evaluate((value) => csv.toDate(value), 'soon')).toBeNull();
         expect(await evaluate((value) => csv.year(csv.toDate(value)), '2024-02-29')).toBe(2024);
+        const slashDay = (value: string) =>
+          csv.dayOf(csv.substring(value, 1, 4), csv.substring(value, 6, 1), csv.substring(value, 8, 2));
+        expect(await evaluate((value) => warehouse.dialect.formatDate(slashDay(value)), '2026/5/01')).toBe(
+          '2026-05-01',
+        );
+        expect(await evaluate(slashDay, '2026/2/30')).toBeNull();
+        expect(await evaluate(slashDay, '2026/x/01')).toBeNull();
         for (const number of [0, 0.5, 1.5, 2.5, 1.4999999999999998, 7.5e6 + 0.5, 12.345]) {
           const [row] = await warehouse.query(`SELECT ${csv.roundHalfAway(p(0, 'number'))} AS v`, [number]);
           expect(Number(row?.v), String(number)).toBe(Math.round(number));

@@ -73,6 +73,10 @@ export interface CsvFileSql {
   toNumber(text: string): string;
   /** The day `YYYY-MM-DD` names; null when it is not a calendar day. */
   toDate(text: string): string;
+  /** `count` characters of `text` from the 1-based position `start`. */
+  substring(text: string, start: number, count: number): string;
+  /** The day of a year, month and day written in digits (`2026`, `5`, `01`); null when it is no calendar day. */
+  dayOf(year: string, month: string, day: string): string;
   /** The year of a day, as a number. */
   year(date: string): string;
   /** The nearest whole number, halves away from zero (JavaScript's `Math.round` for values ≥ 0). */

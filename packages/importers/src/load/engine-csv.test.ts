@@ -236,11 +236,66 @@ describe('the engine reader', () => {
     }
   }, 120_000);
 
-  // Each case puts one irregular row after the head the streaming reader looks at first, so
-  // only the engine's own checks can catch it.
+  it.each([
+    ['a 合计 row ending the file', ['合计,,,,,,99999.5,1,1,1,1']],
+    [
+      'Google Ads style Total: rows ending the file, a blank line between',
+      ['Total: Account,,,,,,99999.5,1,1,1,1', '', 'Total: Search,,,,,,5,1,1,1,1'],
+    ],
+  ])(
+    'reads %s on the engine, reconciled as the streaming reader does',
+    async (name, tail) => {
+      const base = oceanFile(`totals-${name.length}.csv`, 12_000);
+      const file = path.join(folder, `totals-end-${name.length}.csv`);
+      writeFileSync(file, `${readFileSync(base, 'utf8')}${tail.join('\n')}\n`);
+      const loaded = await bothReaders(file);
+      expect(loaded.report.summary?.format.reader, loaded.report.summary?.format.readerNote).toBe('engine');
+      expect(loaded.report.summary?.totalsRows).toBe(tail.filter((line) => line !== '').length);
+      // Line numbers by hand: the header is line 1, the data lines 2 … 12 001.
+      expect(loaded.report.summary?.reconciliation.totalsRow).toBe(12_002);
+    },
+    120_000,
+  );
+
+  it('reads a 合计 row among the first rows on the engine, and totals words that are names', async () => {
+    const file = oceanFile('totals-first.csv', 12_000, (index) =>
+      index === 5
+        ? '合计,,,,,,99999.5,1,1,1,1'
+        : index === 11_000
+          ? '2026-05-03,Grand total,Totaal: account,1787,单元,1790,5,1,1,1,1'
+          : undefined,
+    );
+    const loaded = await bothReaders(file);
+    expect(loaded.report.summary?.format.reader, loaded.report.summary?.format.readerNote).toBe('engine');
+    expect(loaded.report.summary?.reconciliation).toMatchObject({ totalsRow: 7, label: '合计' });
+  }, 120_000);
+
+  it('reads YYYYMMDD and YYYY/M/D days on the engine, with one- and two-digit months and days', async () => {
+    const shapes = [
+      (day: number) => `202605${String(day).padStart(2, '0')}`,
+      (day: number) => `2026/5/${day}`,
+      (day: number) => `2026-5-${day}`,
+      (day: number) => `2026.05.${day}`,
+      (day: number) => `2026/5/${day} 10:30`,
+      (day: number) => `2026/05/${String(day).padStart(2, '0')} 10:30:15`,
+    ];
+    const file = oceanFile('day-shapes.csv', 12_000, (index) => {
+      const day = (index % 28) + 1;
+      const shape = shapes[index % shapes.length]!;
+      return `${shape(day)},店,项目,1787,单元${index},1790,5,1,1,1,1`;
+    });
+    const loaded = await bothReaders(file);
+    expect(loaded.report.summary?.format.reader, loaded.report.summary?.format.readerNote).toBe('engine');
+    expect(loaded.report.summary?.period).toEqual({ from: '2026-05-01', to: '2026-05-28' });
+  }, 120_000);
+
+  // Each case puts one irregular row after the head the streaming reader looks at first (the
+  // batches that hold its first 2050 rows: up to 8192 more), and before the file's last rows,
+  // so only the engine's own checks can catch it.
   const IRREGULAR: [string, string, string][] = [
     ['a negative amount', '2026-05-03,店,项目,1787,单元,1790,-5,1,1,1,1', '消耗'],
-    ['a totals row', '合计,,,,,,99999,1,1,1,1', 'totals'],
+    ['a totals row in the middle of the file', '合计,,,,,,99999,1,1,1,1', 'totals'],
+    ['an impossible YYYYMMDD day', '20260230,店,项目,1787,单元,1790,5,1,1,1,1', '时间-天'],
     ['a day/month date', '13/05/2026,店,项目,1787,单元,1790,5,1,1,1,1', '时间-天'],
     ['an impossible date', '2026-02-30,店,项目,1787,单元,1790,5,1,1,1,1', '时间-天'],
     ['a name with spaces around it', '2026-05-03, 店 ,项目,1787,单元,1790,5,1,1,1,1', '账户名称'],
@@ -248,8 +303,9 @@ describe('the engine reader', () => {
     ['a number in 万', '2026-05-03,店,项目,1787,单元,1790,5,1.2万,1,1,1', '展示数'],
     ['a number ending in a dot', '2026-05-03,店,项目,1787,单元,1790,5.,1,1,1,1', '消耗'],
     ['a number with a decimal comma', '2026-05-03,店,项目,1787,单元,1790,"12,34",1,1,1,1', '消耗'],
-    ['a "Grand total" label', '2026-05-03,Grand total,,,,,5,1,1,1,1', 'totals'],
-    ['a "Totaal:" label', '2026-05-03,店,Totaal: account,,,,5,1,1,1,1', 'totals'],
+    // The label is the first filled cell among the first three (after a date it is a name).
+    ['a "Grand total" label', ',Grand total,,,,,5,1,1,1,1', 'totals'],
+    ['a "Totaal:" label', ',,Totaal: account,,,,5,1,1,1,1', 'totals'],
     ['a short row', '2026-05-03,店,项目,1787,单元,1790,5', 'engine'],
     ['a row with an extra cell', '2026-05-03,店,项目,1787,单元,1790,5,1,1,1,1,extra', 'engine'],
     [
@@ -263,8 +319,8 @@ describe('the engine reader', () => {
   it.each(IRREGULAR)(
     'gives the file back to the streaming reader on %s, losing nothing',
     async (name, line) => {
-      const file = oceanFile(`irregular-${name.replace(/[^a-z]+/g, '-')}.csv`, 2600, (index) =>
-        index === 2400 ? line : undefined,
+      const file = oceanFile(`irregular-${name.replace(/[^a-z]+/g, '-')}.csv`, 12_000, (index) =>
+        index === 11_000 ? line : undefined,
       );
       const loaded = await bothReaders(file);
       expect(loaded.report.summary?.format.reader).toBe('stream');

@@ -17,14 +17,17 @@
  * Values reach SQL as bound parameters; the only text spliced in is this module's own
  * patterns and generated column names. Patterns are RE2, as `CsvFileSql` takes them.
  */
+import { open } from 'node:fs/promises';
 import { CHANNELS, CSV_DELIMITERS, type CsvDelimiter, type CsvFileSql } from '@markpi/core';
 import type { DecimalStyle } from '../parse/numbers.js';
 import { PLACEHOLDER_TEXTS } from '../parse/numbers.js';
 import type { ImportProfile } from '../platforms/types.js';
+import { FastCsvParser, type ParsedRecord } from '../read/csv-parser.js';
 import type { Delimiter } from '../read/delimiter.js';
 import { DEFAULT_MAX_LINE_CHARS, type SourceRecord } from '../read/records.js';
 import type { TextEncoding } from '../read/sniff.js';
 import type { ImportSource } from '../read/source.js';
+import { TOTAL_WORDS_ALONE, TOTAL_WORDS_BEFORE_COLON, totalsLabelOf } from '../read/totals.js';
 import { type BoundColumn, CHANNEL_ALIASES, CLOSED_VALUES, type TableLayout } from './rows.js';
 import type { ReplacementKey } from './types.js';
 import { type Utf8Copy, writeUtf8Copy } from './utf8-copy.js';
@@ -68,6 +71,11 @@ export interface EngineCsvInput {
   head: readonly SourceRecord[];
   /** Meta's summary row: when the first data row is one, the file is left to the streaming reader. */
   firstRowIsSummary: boolean;
+  /**
+   * The file's totals rows where JavaScript found them (in the head, or ending the file): the
+   * only totals rows the engine may leave out; any other stops it.
+   */
+  knownTotals?: readonly EngineTotalsRow[];
 }
 
 export interface EngineCsvPlan {
@@ -80,6 +88,8 @@ export interface EngineCsvPlan {
   stats: { sql: string; params: CellValue[] };
   /** After the load: the distinct channel and account of this import's rows. */
   keys: { sql: string; params: CellValue[] };
+  /** After the load: the sums the reconciliation compares with the totals rows. */
+  sums: { sql: string; params: CellValue[] };
   /** The currency every amount was in, when any row has an amount. */
   currency: string | undefined;
   /** Bound column whose cell stopped the engine, by the tag in its failure message. */
@@ -88,8 +98,19 @@ export interface EngineCsvPlan {
   width: number;
 }
 
+/** A totals row the engine left out, where the file has it, for the reconciliation. */
+export interface EngineTotalsRow {
+  /** 1-based line of the file. */
+  row: number;
+  label: string;
+  cells: string[];
+}
+
 export interface EngineCsvResult {
   rows: number;
+  totals: EngineTotalsRow[];
+  /** Sums of the stored measures, as the streaming reader adds them up for the reconciliation. */
+  sums: Record<string, number>;
   firstDate: string | null;
   lastDate: string | null;
   keys: ReplacementKey[];
@@ -124,13 +145,23 @@ const PLAIN_WHOLE = '[0-9]+';
 const PLAIN_MAX_BYTES = 31;
 /** `1,234,567.5`: thousands grouped by commas, dot decimals (dot-style files only). */
 const DOT_GROUPED = '[0-9]{1,3}(?:,[0-9]{3})+(?:[.][0-9]{1,15})?';
+/** A word matched as JavaScript's non-Unicode `i` flag matches it: ASCII letters in either case, nothing else folded. */
+function asciiCaseless(word: string): string {
+  return [...word]
+    .map((character) =>
+      /[a-z]/.test(character) ? `[${character}${character.toUpperCase()}]` : literalPattern(character),
+    )
+    .join('');
+}
+
 /**
- * A cell that may be a totals label: JavaScript's pattern is anchored at the start, so this
- * one is too, and fails at the first character of nearly every cell. It matches any cell
- * *starting* with a totals word — more than the streaming reader treats as totals, which only
- * sends more files back to it. `ſ` because JavaScript's case-insensitive match takes it for `s`.
+ * The streaming reader's totals label (read/totals.ts), exactly: `\\s` is JavaScript's white
+ * space (the characters `trim()` removes), and case is folded for ASCII letters alone — RE2's
+ * `(?i)` would also take `ſ` for `s` and the Kelvin sign for `k`, which JavaScript does not.
  */
-const TOTALS_START = `^(?i)${TRIMMED}*(?:tota|grand|ge[sſ]amt|[sſ]umme|合计|總計|总计|汇总|合計|總和|总和)`;
+const TOTAL_LABEL = `^${TRIMMED}*(?:(?:${TOTAL_WORDS_BEFORE_COLON.map(asciiCaseless).join('|')})${TRIMMED}*:|(?:${TOTAL_WORDS_ALONE.map(asciiCaseless).join('|')})${TRIMMED}*$)`;
+/** A cell the streaming reader counts as empty: only white space (`trim()` leaves nothing). */
+const BLANK = `${TRIMMED}*`;
 /** Scientific-notation IDs: Excel already lost their digits; the streaming reader warns. */
 const SCIENTIFIC_ID = '\\d+(?:[.,]\\d+)?[eE]\\+?\\d+';
 
@@ -309,14 +340,29 @@ class SqlBuilder {
   }
 
   private date(column: BoundColumn, cell: string, tag: string): ColumnSql {
-    // ISO days, optionally with a time, and `YYYY/MM/DD`; anything else (day/month orders,
-    // month names, serials, placeholders) is the streaming reader's.
+    // ISO days (optionally with a time), `YYYY/M/D`, `YYYY-M-D` and `YYYY.M.D` with one- or
+    // two-digit months and days (optionally with a time), and GA4's `YYYYMMDD`, read as the
+    // streaming reader reads them; anything else (day/month orders, month names, serials,
+    // placeholders) is the streaming reader's.
     const { sql } = this;
-    const iso =
-      `CASE WHEN ${sql.fullMatch(cell, '\\d{4}-\\d{2}-\\d{2}')} THEN ${cell} ` +
-      `WHEN ${sql.fullMatch(cell, '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2})?')} THEN ${sql.firstChars(cell, 10)} ` +
-      `WHEN ${sql.fullMatch(cell, '\\d{4}/\\d{2}/\\d{2}')} THEN ${sql.replaceAll(cell, '/', '-')} END`;
-    const day = sql.toDate(iso);
+    const shortMonth = sql.search(cell, '^\\d{4}[-/.]\\d[-/.]');
+    const dayAt = (monthDigits: number) => 7 + monthDigits;
+    const dayDigits = (monthDigits: number) =>
+      `CASE WHEN ${sql.search(cell, `^\\d{4}[-/.]\\d{${monthDigits}}[-/.]\\d(?:$|[T ])`)} THEN 1 ELSE 2 END`;
+    const part = (monthDigits: number) =>
+      sql.dayOf(
+        sql.substring(cell, 1, 4),
+        sql.substring(cell, 6, monthDigits),
+        // The day is one or two digits: substring of 2 keeps a following space or `T` out by
+        // reading the digits alone.
+        `CASE WHEN ${dayDigits(monthDigits)} = 1 THEN ${sql.substring(cell, dayAt(monthDigits), 1)} ELSE ${sql.substring(cell, dayAt(monthDigits), 2)} END`,
+      );
+    const day =
+      `CASE WHEN ${sql.fullMatch(cell, '\\d{4}-\\d{2}-\\d{2}')} THEN ${sql.toDate(cell)} ` +
+      `WHEN ${sql.fullMatch(cell, '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(?::\\d{2})?')} THEN ${sql.toDate(sql.firstChars(cell, 10))} ` +
+      `WHEN ${sql.fullMatch(cell, '\\d{8}')} THEN ${sql.dayOf(sql.substring(cell, 1, 4), sql.substring(cell, 5, 2), sql.substring(cell, 7, 2))} ` +
+      `WHEN ${sql.fullMatch(cell, '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2})?)?')} THEN ` +
+      `CASE WHEN ${shortMonth} THEN ${part(1)} ELSE ${part(2)} END END`;
     return {
       check: this.require(
         `${cell} IS NULL OR ${sql.year(day)} BETWEEN 1900 AND 2200`,
@@ -413,15 +459,26 @@ class SqlBuilder {
 
     const rawColumns = input.headers.map((_, index) => `c${index}`);
     // A row whose cells are all empty is skipped, as the streaming reader skips it.
-    const rawChecks = [`coalesce(${rawColumns.join(', ')}) IS NOT NULL`];
-    // The date cell is not searched: a totals label there already fails the date check.
+    const present = `coalesce(${rawColumns.join(', ')}) IS NOT NULL`;
+    const rawChecks: string[] = [];
     const dateColumn = input.columns.find((column) => column.field === 'date')!;
-    const labelCells = rawColumns.slice(0, 3).filter((name) => name !== `c${dateColumn.index}`);
-    if (labelCells.length > 0) {
-      const label = labelCells.map((cell) => sql.search(cell, TOTALS_START)).join(' OR ');
-      rawChecks.push(`CASE WHEN ${label} THEN ${sql.fail('markpi-engine:totals')} ELSE TRUE END`);
-    }
-    this.tags.set('totals', 'a totals row (or a name with a totals word in the first three columns)');
+    // A totals row, as the streaming reader tells one: its label is the first filled cell among
+    // the first three (`合计`, `Total: Account`). It is not stored, only read back afterwards.
+    const blank = (cell: string) => `(${cell} IS NULL OR ${sql.fullMatch(cell, BLANK)})`;
+    const labelCells = rawColumns.slice(0, 3);
+    const label = `CASE ${labelCells.map((cell) => `WHEN NOT ${blank(cell)} THEN ${cell}`).join(' ')} END`;
+    const isTotal = `coalesce(${sql.search(label, TOTAL_LABEL)}, FALSE)`;
+    // A totals row must be one JavaScript placed (a line number is needed for each): equal to one
+    // of the known rows cell for cell, else the statement stops.
+    const known = (input.knownTotals ?? []).map(
+      (total) =>
+        `(${rawColumns.map((cell, index) => `${cell} IS NOT DISTINCT FROM ${this.param(total.cells[index] === '' || total.cells[index] === undefined ? null : total.cells[index]!)}`).join(' AND ')})`,
+    );
+    const totalPlaced = this.require(
+      known.length > 0 ? known.join(' OR ') : 'FALSE',
+      'totals',
+      'a totals row in the middle of the file',
+    );
     const fields: string[] = [];
     const read = new Set<string>();
     input.columns.forEach((column, position) => {
@@ -432,7 +489,12 @@ class SqlBuilder {
       fields.push(`${columnSql.value} AS ${field(column.field)}`);
       read.add(column.field);
     });
-    const inner = `SELECT ${fields.join(', ')} FROM ${this.readCsv(pathParam)} WHERE ${rawChecks.join(' AND ')}`;
+    // Totals rows pass the cell checks (theirs are the file's own sums, read back in JavaScript)
+    // and are left out of the insert by the flag; a CASE, so no check runs on them however the
+    // engine orders the filters.
+    fields.push(`${isTotal} AS ${field('total_row')}`);
+    const checked = `CASE WHEN ${isTotal} THEN ${totalPlaced} ELSE ${rawChecks.length > 0 ? rawChecks.join(' AND ') : 'TRUE'} END`;
+    const inner = `SELECT ${fields.join(', ')} FROM ${this.readCsv(pathParam)} WHERE ${present} AND ${checked}`;
 
     // Fields as the streaming reader completes them: constants, derivations, channel, defaults.
     const finished = new Map<string, string>([...read].map((name) => [name, field(name)]));
@@ -500,7 +562,7 @@ class SqlBuilder {
     );
     const insertSql =
       `INSERT INTO ${quote(layout.table)} (${layout.columns.map(quote).join(', ')}) ` +
-      `SELECT ${outputs.join(', ')} FROM (${inner}) WHERE ${rowChecks.join(' AND ')}`;
+      `SELECT ${outputs.join(', ')} FROM (${inner}) WHERE CASE WHEN ${field('total_row')} THEN FALSE ELSE ${rowChecks.join(' AND ')} END`;
     const insertParams = [...this.params];
 
     // The statements after the load are plain SQL over the table the load wrote.
@@ -510,10 +572,22 @@ class SqlBuilder {
     const priced =
       money.length > 0 ? money.map((column) => `${quote(column.field)} IS NOT NULL`).join(' OR ') : 'FALSE';
     const account = layout.columns.includes('account') ? quote('account') : this.target.dialect.nullString();
+    // What the streaming reader sums for the reconciliation: the measures read from the file
+    // and the counts derived from them, as stored (the engine takes no file that needs converting).
+    const summed = [
+      ...new Set([
+        ...input.columns
+          .filter((column) => column.kind === 'count' || column.kind === 'money')
+          .map((column) => column.field),
+        ...(profile.derivations ?? [])
+          .filter((derivation) => read.has(derivation.rate))
+          .map((derivation) => derivation.target),
+      ]),
+    ].filter((name) => layout.columns.includes(name));
     return {
       insert: { sql: insertSql, params: insertParams },
       preview: {
-        sql: `SELECT * FROM ${this.readCsv(first)} WHERE ${rawChecks[0]} LIMIT ${PREVIEW_ROWS}`,
+        sql: `SELECT * FROM ${this.readCsv(first)} WHERE ${present} LIMIT ${PREVIEW_ROWS}`,
         params: [input.path],
       },
       expectedHead: expectedRows(input.head, input.headers.length),
@@ -521,6 +595,10 @@ class SqlBuilder {
         sql:
           `SELECT COUNT(*) AS n, MIN(${quote('date')}) AS first_date, MAX(${quote('date')}) AS last_date, ` +
           `COUNT(CASE WHEN ${priced} THEN 1 END) AS priced FROM ${table} WHERE ${ofImport}`,
+        params: [input.importId],
+      },
+      sums: {
+        sql: `SELECT ${summed.length > 0 ? summed.map((name) => `SUM(${quote(name)}) AS ${quote(name)}`).join(', ') : 'NULL AS none'} FROM ${table} WHERE ${ofImport}`,
         params: [input.importId],
       },
       keys: {
@@ -588,6 +666,7 @@ function engineReason(error: unknown, plan: EngineCsvPlan): string {
 async function loadWithEngine(
   target: EngineTarget,
   plan: EngineCsvPlan,
+  totals: readonly EngineTotalsRow[],
   onProgress: (fraction: number) => void,
 ): Promise<EngineCsvResult> {
   let preview: Row[];
@@ -607,8 +686,16 @@ async function loadWithEngine(
   const [stats] = await target.query(plan.stats.sql, plan.stats.params);
   const keys = await target.query(plan.keys.sql, plan.keys.params);
   const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  const sums: Record<string, number> = {};
+  if (totals.length > 0) {
+    const [row] = await target.query(plan.sums.sql, plan.sums.params);
+    for (const [name, value] of Object.entries(row ?? {}))
+      if (value !== null && value !== undefined) sums[name] = Number(value);
+  }
   return {
     rows: Number(stats?.n ?? 0),
+    totals: [...totals],
+    sums,
     firstDate: text(stats?.first_date),
     lastDate: text(stats?.last_date),
     keys: keys.map((row) => ({ channel: text(row.channel), account: text(row.account) })),
@@ -639,9 +726,84 @@ export async function readWithEngine(
       }
       path = copy.file;
     }
-    return await loadWithEngine(target, planEngineCsv({ ...input, path }, target), onProgress);
+    const knownTotals = await locateTotals(path, input);
+    return await loadWithEngine(
+      target,
+      planEngineCsv({ ...input, path, knownTotals }, target),
+      knownTotals,
+      onProgress,
+    );
   } finally {
     await copy?.remove();
+  }
+}
+
+/** Bytes read from the end of a file to find the totals rows that end it. */
+const TAIL_BYTES = 256 * 1024;
+
+/** The file's cells as the streaming reader would have them: text, empty for none. */
+function textCells(cells: readonly unknown[]): string[] {
+  return cells.map((cell) => (cell === null || cell === undefined ? '' : String(cell)));
+}
+
+/**
+ * The totals rows JavaScript can place without reading the file: those in the head the
+ * streaming reader already parsed, and those ending the file (Google Ads writes `Total: …` rows
+ * last, Chinese exports a last `合计`), whose lines are counted from the end. A totals row
+ * anywhere else is not placed, and stops the engine.
+ */
+async function locateTotals(path: string, input: Omit<EngineCsvInput, 'path'>): Promise<EngineTotalsRow[]> {
+  const found: EngineTotalsRow[] = [];
+  for (const record of input.head) {
+    const cells = textCells(record.cells);
+    const label = totalsLabelOf(cells);
+    if (label !== undefined) found.push({ row: record.row, label, cells });
+  }
+  const lastHeadRow = input.head.at(-1)?.row ?? input.headerRow;
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const start = Math.max(0, size - TAIL_BYTES);
+    const buffer = Buffer.alloc(size - start);
+    await handle.read(buffer, 0, buffer.length, start);
+    const tail = buffer.toString('utf8');
+    // Lines of the tail, the first one dropped when it may be cut.
+    const lines = tail.split('\n');
+    if (start > 0) lines.shift();
+    const endsWithNewline = tail.endsWith('\n');
+    if (endsWithNewline) lines.pop();
+    const trailing: { offset: number; label: string; cells: string[] }[] = [];
+    for (let index = lines.length - 1; index >= 0; index--) {
+      const line = lines[index]!.replace(/\r$/, '');
+      if (line === '') continue;
+      const parsed: ParsedRecord[] = [];
+      const parser = new FastCsvParser({
+        delimiter: input.delimiter ?? ',',
+        maxRecordChars: line.length + 1,
+      });
+      parser.push(line, parsed);
+      await parser.end(parsed);
+      const cells = parsed.length === 1 ? parsed[0]!.cells : undefined;
+      const label = cells ? totalsLabelOf(cells) : undefined;
+      if (!cells || label === undefined) break;
+      trailing.push({ offset: lines.length - 1 - index, label, cells });
+    }
+    if (trailing.length === 0) return found;
+    // Lines are counted once, over the bytes: the last line's number, then back from it.
+    let newlines = 0;
+    for (let position = 0; position < size; position += TAIL_BYTES * 16) {
+      const chunk = Buffer.alloc(Math.min(TAIL_BYTES * 16, size - position));
+      await handle.read(chunk, 0, chunk.length, position);
+      for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) newlines++;
+    }
+    const lastLine = endsWithNewline ? newlines : newlines + 1;
+    for (const total of trailing.reverse()) {
+      const row = lastLine - total.offset;
+      if (row > lastHeadRow) found.push({ row, label: total.label, cells: total.cells });
+    }
+    return found;
+  } finally {
+    await handle.close();
   }
 }
 

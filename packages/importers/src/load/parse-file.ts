@@ -488,12 +488,17 @@ export async function parseFile(
         );
         return summarize({
           reader: 'engine',
-          rowsRead: loaded.rows,
+          // Totals rows are read, as the streaming reader counts them, and reconcile the sums.
+          rowsRead: loaded.rows + loaded.totals.length,
           rowsAccepted: loaded.rows,
           rowsRejected: 0,
           rejectedSample: [],
-          totals: [],
-          sums: {},
+          totals: loaded.totals.map(({ row, label, cells }) => ({
+            row,
+            label,
+            values: processor.totals({ row, cells }),
+          })),
+          sums: loaded.sums,
           keys: loaded.keys,
           currencies: loaded.currencies,
           minDate: loaded.firstDate ?? undefined,

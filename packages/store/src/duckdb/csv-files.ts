@@ -49,6 +49,9 @@ export const duckDbCsvFiles: CsvFileSql = {
   // DuckDB's cast rounds decimal text correctly (to the nearest double, as Number() does).
   toNumber: (value) => `TRY_CAST(${value} AS DOUBLE)`,
   toDate: (value) => `TRY_CAST(${value} AS DATE)`,
+  substring: (value, start, count) => `substr(${value}, ${Math.trunc(start)}, ${Math.trunc(count)})`,
+  dayOf: (year, month, day) =>
+    `TRY_CAST(printf('%04d-%02d-%02d', TRY_CAST(${year} AS INTEGER), TRY_CAST(${month} AS INTEGER), TRY_CAST(${day} AS INTEGER)) AS DATE)`,
   year: (date) => `year(${date})`,
   roundHalfAway: (value) => `round(${value})`,
 };
