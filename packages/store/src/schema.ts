@@ -3,6 +3,7 @@
  * never disagree about a column. Migrations create and evolve these tables.
  */
 import {
+  CREATOR_REGISTRY_TABLES,
   FACTS,
   type FactColumnKind,
   type FactDefinition,
@@ -12,6 +13,7 @@ import {
   type ImportLogTable,
   PERIOD_END_COLUMN,
   REJECTED_ROWS_TABLE,
+  type RegistryTable,
 } from '@markpi/core';
 
 export type ColumnType = 'date' | 'text' | 'number' | 'integer' | 'boolean' | 'timestamp';
@@ -50,6 +52,13 @@ const OWN_COLUMN_TYPES: Record<FactColumnKind, ColumnType> = {
   count: 'number',
 };
 
+/** A registry table of core's model as the store lays it out: sorted by its key. */
+export const registryTable = (table: RegistryTable): TableDefinition => ({
+  name: table.name,
+  columns: table.columns,
+  orderBy: [...table.key],
+});
+
 export function factTable(fact: FactDefinition): TableDefinition {
   return {
     name: fact.table,
@@ -79,29 +88,8 @@ export const ENTITY_TABLES: readonly TableDefinition[] = [
     ],
     orderBy: ['campaign'],
   },
-  {
-    name: 'dim_creators',
-    columns: [
-      column('creator', 'text', false),
-      column('name', 'text'),
-      column('tier', 'text'),
-      column('channel', 'text'),
-      column('followers', 'number'),
-    ],
-    orderBy: ['creator'],
-  },
-  {
-    name: 'dim_content',
-    columns: [
-      column('content', 'text', false),
-      column('creator', 'text'),
-      column('channel', 'text'),
-      column('format', 'text'),
-      column('published_on', 'date'),
-      column('title', 'text'),
-    ],
-    orderBy: ['content'],
-  },
+  // The creator registry's tables, laid out by core's model.
+  ...CREATOR_REGISTRY_TABLES.map(registryTable),
 ];
 
 /**

@@ -29,6 +29,7 @@ import {
   STAFF_PER_MONTH,
 } from './profiles.js';
 import { money, noiseTable, Random } from './random.js';
+import { demoAccountsOf, demoCreatorProfile, demoPostLink } from './registry.js';
 import { DEMO_IMPORT_ID } from './story.js';
 import { type DemoBatch, TableWriter } from './writer.js';
 
@@ -71,12 +72,16 @@ export function* generateEntities(plan: DemoPlan): Generator<DemoBatch> {
     creators,
     (function* () {
       for (const creator of plan.creators) {
+        const profile = demoCreatorProfile(plan.seed, creator);
         creators.add({
           creator: creator.id,
           name: creator.name,
           tier: creator.tier,
           channel: CHANNELS[creator.channel]!,
           followers: creator.followers,
+          category: profile.category,
+          agency: profile.agency,
+          content_type: profile.contentType,
         });
         yield;
       }
@@ -94,6 +99,25 @@ export function* generateEntities(plan: DemoPlan): Generator<DemoBatch> {
           format: item.format,
           published_on: isoDate(plan.calendar.first + item.publish),
           title: postTitle(item),
+          link: demoPostLink(item),
+          campaign: item.campaign,
+        });
+        yield;
+      }
+    })(),
+  );
+  const accounts = new TableWriter('dim_creator_accounts', plan.rowCounts.dim_creator_accounts);
+  yield* drain(
+    accounts,
+    (function* () {
+      for (const account of demoAccountsOf(plan)) {
+        accounts.add({
+          creator: account.creator,
+          channel: account.channel,
+          account: account.account,
+          account_name: account.accountName,
+          followers: account.followers,
+          link: account.link,
         });
         yield;
       }

@@ -301,6 +301,38 @@ describe('demo data generator: the default demo', () => {
     expect(new Set(content.map((row) => row.format))).toEqual(new Set(['video', 'image_text', 'live']));
   });
 
+  it('registers every creator with a category, an agency or none, a content type and accounts', () => {
+    const creators = rows('dim_creators');
+    const accounts = rows('dim_creator_accounts');
+    for (const creator of creators) {
+      expect(typeof creator.category, String(creator.creator)).toBe('string');
+      const own = accounts.filter((account) => account.creator === creator.creator);
+      // The main account first: the registry's platform and follower count.
+      expect(own[0]).toMatchObject({ channel: creator.channel, followers: creator.followers });
+      for (const other of own.slice(1)) {
+        expect(other.channel).not.toBe(creator.channel);
+        expect(other.followers as number).toBeLessThan(creator.followers as number);
+      }
+      // The default tier rules read the content type: KOS sell, staff a shop or teach; no one else does.
+      const selling = ['sales', 'store', 'expert'].includes(creator.content_type as string);
+      expect(selling, String(creator.creator)).toBe(creator.tier === 'kos');
+    }
+    const withSecond = new Set(
+      accounts
+        .filter((account, index) => accounts[index - 1]?.creator === account.creator)
+        .map((a) => a.creator),
+    );
+    expect(withSecond.size).toBeGreaterThan(10);
+    expect(creators.filter((creator) => creator.agency !== null).length).toBeGreaterThan(20);
+    const keys = accounts.map((account) => `${account.creator}|${account.channel}|${account.account}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const content = rows('dim_content');
+    for (const post of content.slice(0, 200)) {
+      expect(String(post.link)).toContain(String(post.content));
+      expect(post.campaign).not.toBeNull();
+    }
+  });
+
   it('has plausibly different economics per channel, with search-heavy Google and a weak Weibo funnel', () => {
     const ctr = (channel: string) =>
       data.channels.get(channel)!.clicks / data.channels.get(channel)!.impressions;

@@ -28,6 +28,7 @@ export const DEMO_TABLES = [
   'dim_campaigns',
   'dim_creators',
   'dim_content',
+  'dim_creator_accounts',
   'fact_performance',
   'fact_followers',
   'fact_customers',

@@ -26,6 +26,7 @@ import {
   type Tier,
 } from './profiles.js';
 import { Random } from './random.js';
+import { demoAccountsOf } from './registry.js';
 import { CHANNEL_CODES, DEMO_PERIOD, DEMO_SEED, DEMO_STORY, type DemoStoryCampaign } from './story.js';
 
 export interface DemoOptions {
@@ -760,6 +761,7 @@ function countRows(plan: DemoPlan): Record<string, number> {
     dim_campaigns: plan.campaigns.length,
     dim_creators: plan.creators.length,
     dim_content: plan.content.length,
+    dim_creator_accounts: demoAccountsOf(plan).length,
     fact_performance: performance + liftDemoRowCount(plan),
     fact_followers: plan.accounts.filter((account) => account.followers > 0).length * days,
     fact_customers: regionsTotal * days,

@@ -3,7 +3,7 @@
  * transaction; the applied versions are recorded in `meta_migrations`.
  */
 import type { Dialect } from '@markpi/core';
-import { type ColumnType, ENTITY_TABLES, FACT_TABLES, type TableDefinition } from '../schema.js';
+import { type ColumnType, FACT_TABLES, type TableDefinition } from '../schema.js';
 import type { Warehouse } from '../warehouse.js';
 import { ATTRIBUTION_MIGRATIONS } from './attribution.js';
 import { AUTH_MIGRATIONS } from './auth.js';
@@ -12,6 +12,7 @@ import { LIFT_MIGRATIONS } from './lift.js';
 import type { Migration } from './migration.js';
 import { MONITOR_MIGRATIONS } from './monitor.js';
 import { NOTIFICATION_MIGRATIONS } from './notifications.js';
+import { ENTITY_TABLES_BEFORE_REGISTRY, REGISTRY_MIGRATIONS } from './registry.js';
 import { TARGETS_MIGRATIONS } from './targets.js';
 
 export type { Migration } from './migration.js';
@@ -20,7 +21,7 @@ export type { Migration } from './migration.js';
  * Column types as each engine spells them: the one place the store's DDL knows engines by name.
  * What an engine can do (nullable types, sorted and partitioned tables) comes from its dialect.
  */
-const SQL_TYPES: Record<Dialect['name'], Record<ColumnType, string>> = {
+export const SQL_TYPES: Record<Dialect['name'], Record<ColumnType, string>> = {
   duckdb: {
     date: 'DATE',
     text: 'VARCHAR',
@@ -88,7 +89,7 @@ const CORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'facts and entities',
-    statements: () => [...FACT_TABLES, ...ENTITY_TABLES],
+    statements: () => [...FACT_TABLES, ...ENTITY_TABLES_BEFORE_REGISTRY],
   },
 ];
 
@@ -102,6 +103,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...LIFT_MIGRATIONS,
   ...MONITOR_MIGRATIONS,
   ...ATTRIBUTION_MIGRATIONS,
+  ...REGISTRY_MIGRATIONS,
 ].sort(byVersion);
 
 /**
