@@ -118,10 +118,10 @@ describe('attribution on a fresh demo', () => {
       attributed_roas_last_touch: number | null;
       spend: number;
     }[];
-    const valueOf = (model: string) => byModel.find((row) => row.model === model)!.value;
+    const creditOf = (model: string) => byModel.find((row) => row.model === model)!.value;
     expect(june!.attributed_roas_markov).toBeGreaterThan(0);
-    expect(june!.attributed_roas_markov! * june!.spend).toBeCloseTo(valueOf('markov'), 4);
-    expect(june!.attributed_roas_last_touch! * june!.spend).toBeCloseTo(valueOf('last_touch'), 4);
+    expect(june!.attributed_roas_markov! * june!.spend).toBeCloseTo(creditOf('markov'), 4);
+    expect(june!.attributed_roas_last_touch! * june!.spend).toBeCloseTo(creditOf('last_touch'), 4);
   });
 });
 
