@@ -2,7 +2,7 @@
  * Turns result rows into what a person or a script reads: an aligned table with numbers
  * formatted by unit, JSON (an array of row objects keyed by KPI and dimension ids), or CSV.
  */
-import type { CompiledColumn, KpiUnit } from '@markpi/core';
+import { type CompiledColumn, type KpiUnit, neutraliseFormula } from '@markpi/core';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 
@@ -46,7 +46,12 @@ export function renderRows(
     case 'json':
       return `${JSON.stringify(rows, null, 2)}\n`;
     case 'csv':
-      return stringify(rows, { header: true, columns: keys, cast: { boolean: (value) => String(value) } });
+      // Texts that would start a spreadsheet formula get a single quote; numbers stay numbers (`csv.ts`).
+      return stringify(rows, {
+        header: true,
+        columns: keys,
+        cast: { boolean: (value) => String(value), string: neutraliseFormula },
+      });
     case 'table': {
       const table = new Table({
         head: keys,

@@ -15,7 +15,7 @@ import {
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { MarkpiError } from '@markpi/core';
+import { csvField, MarkpiError } from '@markpi/core';
 import type { StoredImportReport } from '../meta/imports.js';
 import type { ImportReport, RejectedRow, UploadedFile } from './adapter.js';
 
@@ -62,16 +62,11 @@ export function removeUploadedFiles(files: readonly UploadedFile[]): void {
   for (const file of files) rmSync(file.path, { force: true });
 }
 
-function csvCell(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The rejected rows as CSV: where, why, then the row's own cells, so it can be fixed and re-uploaded. */
 export function rejectedRowsCsv(rows: readonly RejectedRow[]): string {
   const valueColumns = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
   const header = ['file', 'row', 'column', 'problem', ...valueColumns];
-  const lines = [header.map(csvCell).join(',')];
+  const lines = [header.map(csvField).join(',')];
   for (const row of rows) {
     lines.push(
       [
@@ -81,7 +76,7 @@ export function rejectedRowsCsv(rows: readonly RejectedRow[]): string {
         row.message,
         ...valueColumns.map((column) => row.values[column] ?? ''),
       ]
-        .map(csvCell)
+        .map(csvField)
         .join(','),
     );
   }

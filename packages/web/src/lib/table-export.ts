@@ -3,6 +3,7 @@
  * Chinese correctly) and XLSX with real numbers and number formats, so a spreadsheet can keep
  * calculating with them.
  */
+import { csvField } from '@markpi/core';
 import { zip } from './zip';
 
 export type ExportCell = string | number | boolean | null;
@@ -19,13 +20,10 @@ export interface ExportTable {
   rows: ExportCell[][];
 }
 
-function csvField(cell: ExportCell): string {
-  if (cell === null) return '';
-  const text = String(cell);
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/** RFC 4180 CSV, CRLF line ends, with a byte-order mark for Excel. */
+/**
+ * RFC 4180 CSV, CRLF line ends, with a byte-order mark for Excel; texts that would start a
+ * formula get a single quote, numbers stay numbers (core's `csv.ts`).
+ */
 export function toCsv(table: ExportTable): string {
   const lines = [table.columns.map((column) => csvField(column.header))];
   for (const row of table.rows) lines.push(row.map(csvField));
