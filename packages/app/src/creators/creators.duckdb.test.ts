@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceContext } from '../workspace.js';
 import { audienceReport } from './audiences.js';
 import { creatorLeaderboards, creatorPage, rehireCandidates } from './leaderboard.js';
+import { registeredAccounts, registeredCreators } from './registry.js';
 import { searchVisibilityReport } from './search.js';
 import { FEES, loadCreatorFixture, OCTOBER, PERFORMANCE, SEARCH } from './testing.js';
 
@@ -269,5 +270,53 @@ describe('tier rules from the workspace file', () => {
     expect(() =>
       buildCatalog({ creator_tiers: [{ tier: 'kol', minFollowers: 9, maxFollowers: 1 }] }),
     ).toThrow(/1 problem/);
+  });
+});
+
+describe('the registry', () => {
+  it('classifies by content type when a tier rule names one, before the follower lines', async () => {
+    const ruled: WorkspaceContext = {
+      ...workspace,
+      catalog: buildCatalog({
+        creator_tiers: [
+          { tier: 'kos', contentTypes: ['sales', 'expert'] },
+          { tier: 'kol', minFollowers: 100_000 },
+          { tier: 'koc' },
+        ],
+      }),
+    };
+    const { boards } = await creatorLeaderboards(ruled, OCTOBER);
+    const tierOf = (creator: string) =>
+      boards.find((board) => board.ranked.some((row) => row.creator === creator))?.tier;
+    // kol_b has 300,000 followers and teaches (expert): the content-type rule comes first.
+    expect([tierOf('kol_a'), tierOf('kol_b'), tierOf('kos_c'), tierOf('koc_d')]).toEqual([
+      'kol',
+      'kos',
+      'kos',
+      'koc',
+    ]);
+  });
+
+  it('reads a creator’s category, agency, content type and accounts, the most followed first', async () => {
+    const creators = await registeredCreators(workspace, ['kol_b', 'koc_d']);
+    expect(creators.get('kol_b')).toMatchObject({
+      category: '美妆护肤',
+      agency: '星辰MCN',
+      contentType: 'expert',
+    });
+    expect(creators.get('koc_d')).toMatchObject({ category: null, agency: null, contentType: null });
+    expect(await registeredAccounts(workspace, 'kol_a')).toEqual([
+      {
+        channel: 'xiaohongshu',
+        account: 'xhs_a',
+        accountName: 'A姐',
+        followers: 500_000,
+        link: 'https://www.xiaohongshu.com/user/profile/xhs_a',
+      },
+      { channel: 'douyin', account: 'dy_a', accountName: 'A姐', followers: 120_000, link: null },
+    ]);
+    expect(await registeredAccounts(workspace, 'koc_d')).toEqual([]);
+    const page = await creatorPage(workspace, 'kos_c', OCTOBER);
+    expect(page.creator).toMatchObject({ category: '成分党', agency: null, contentType: 'sales' });
   });
 });

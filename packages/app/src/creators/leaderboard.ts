@@ -145,7 +145,12 @@ export async function creatorFiguresInWindow(
     let figures = byCreator.get(creator);
     if (!figures) {
       const registered = registry.get(creator);
-      const byRules = rules ? classifyCreator({ followers: registered?.followers ?? null }, rules) : null;
+      const byRules = rules
+        ? classifyCreator(
+            { followers: registered?.followers ?? null, contentType: registered?.contentType ?? null },
+            rules,
+          )
+        : null;
       const tier = byRules ?? registered?.tier ?? null;
       figures = {
         creator,
@@ -494,6 +499,9 @@ export async function creatorPage(
       tier: registered?.tier ?? null,
       channel: registered?.channel ?? null,
       followers: registered?.followers ?? null,
+      category: registered?.category ?? null,
+      agency: registered?.agency ?? null,
+      contentType: registered?.contentType ?? null,
       label: registered?.name ?? creator,
     },
     tier,

@@ -13,6 +13,19 @@ export interface RegisteredCreator {
   tier: CreatorTier | null;
   channel: string | null;
   followers: number | null;
+  category: string | null;
+  agency: string | null;
+  /** What the creator makes (`sales`, `expert`, `lifestyle`…): tier rules may name it. */
+  contentType: string | null;
+}
+
+/** One of a creator's accounts on a platform. */
+export interface RegisteredAccount {
+  channel: string;
+  account: string;
+  accountName: string | null;
+  followers: number | null;
+  link: string | null;
 }
 
 export interface RegisteredPost {
@@ -22,6 +35,8 @@ export interface RegisteredPost {
   format: string | null;
   publishedOn: string | null;
   title: string | null;
+  link: string | null;
+  campaign: string | null;
 }
 
 export interface FeeRecord {
@@ -49,7 +64,7 @@ export async function registeredCreators(
         ? ' WHERE 1 = 0'
         : ` WHERE ${q('creator')} IN (${ids.map((_, index) => dialect.parameter(index, 'text')).join(', ')})`;
   const rows = await warehouse.query(
-    `SELECT ${q('creator')} AS creator, ${q('name')} AS name, ${q('tier')} AS tier, ${q('channel')} AS channel, ${q('followers')} AS followers FROM ${q('dim_creators')}${where}`,
+    `SELECT ${q('creator')} AS creator, ${q('name')} AS name, ${q('tier')} AS tier, ${q('channel')} AS channel, ${q('followers')} AS followers, ${q('category')} AS category, ${q('agency')} AS agency, ${q('content_type')} AS content_type FROM ${q('dim_creators')}${where}`,
     ids ? [...ids] : [],
   );
   return new Map(
@@ -61,6 +76,9 @@ export async function registeredCreators(
         tier: asTier(row.tier),
         channel: text(row.channel),
         followers: typeof row.followers === 'number' ? row.followers : null,
+        category: text(row.category),
+        agency: text(row.agency),
+        contentType: text(row.content_type),
       },
     ]),
   );
@@ -75,7 +93,7 @@ export async function registeredPosts(
   const { dialect } = warehouse;
   const q = (name: string) => dialect.quote(name);
   const rows = await warehouse.query(
-    `SELECT ${q('content')} AS content, ${q('creator')} AS creator, ${q('channel')} AS channel, ${q('format')} AS format, ${dialect.formatDate(q('published_on'))} AS published_on, ${q('title')} AS title FROM ${q('dim_content')} WHERE ${q('creator')} = ${dialect.parameter(0, 'text')}`,
+    `SELECT ${q('content')} AS content, ${q('creator')} AS creator, ${q('channel')} AS channel, ${q('format')} AS format, ${dialect.formatDate(q('published_on'))} AS published_on, ${q('title')} AS title, ${q('link')} AS link, ${q('campaign')} AS campaign FROM ${q('dim_content')} WHERE ${q('creator')} = ${dialect.parameter(0, 'text')}`,
     [creator],
   );
   return rows
@@ -86,6 +104,8 @@ export async function registeredPosts(
       format: text(row.format),
       publishedOn: text(row.published_on),
       title: text(row.title),
+      link: text(row.link),
+      campaign: text(row.campaign),
     }))
     .sort((a, b) =>
       (a.publishedOn ?? '') < (b.publishedOn ?? '')
@@ -95,6 +115,33 @@ export async function registeredPosts(
           : a.content < b.content
             ? -1
             : 1,
+    );
+}
+
+/** A creator's accounts, the most followed first. */
+export async function registeredAccounts(
+  workspace: WorkspaceContext,
+  creator: string,
+): Promise<RegisteredAccount[]> {
+  const { warehouse } = workspace;
+  const { dialect } = warehouse;
+  const q = (name: string) => dialect.quote(name);
+  const rows = await warehouse.query(
+    `SELECT ${q('channel')} AS channel, ${q('account')} AS account, ${q('account_name')} AS account_name, ${q('followers')} AS followers, ${q('link')} AS link FROM ${q('dim_creator_accounts')} WHERE ${q('creator')} = ${dialect.parameter(0, 'text')}`,
+    [creator],
+  );
+  return rows
+    .map((row) => ({
+      channel: String(row.channel),
+      account: String(row.account),
+      accountName: text(row.account_name),
+      followers: typeof row.followers === 'number' ? row.followers : null,
+      link: text(row.link),
+    }))
+    .sort(
+      (a, b) =>
+        (b.followers ?? -1) - (a.followers ?? -1) ||
+        (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : a.account < b.account ? -1 : 1),
     );
 }
 

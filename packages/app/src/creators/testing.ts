@@ -215,6 +215,20 @@ export async function loadCreatorFixture(warehouse: Warehouse): Promise<void> {
         tier: ['kol', 'kol', 'kos', 'koc'],
         channel: ['xiaohongshu', 'xiaohongshu', 'douyin', 'xiaohongshu'],
         followers: [500_000, 300_000, 80_000, 3_000],
+        category: ['美妆护肤', '美妆护肤', '成分党', null],
+        agency: ['星辰MCN', '星辰MCN', null, null],
+        content_type: ['lifestyle', 'expert', 'sales', null],
+      },
+    });
+    await scoped.append('dim_creator_accounts', {
+      rowCount: 3,
+      columns: {
+        creator: ['kol_a', 'kol_a', 'kos_c'],
+        channel: ['douyin', 'xiaohongshu', 'douyin'],
+        account: ['dy_a', 'xhs_a', 'dy_c'],
+        account_name: ['A姐', 'A姐', 'C老师'],
+        followers: [120_000, 500_000, 80_000],
+        link: [null, 'https://www.xiaohongshu.com/user/profile/xhs_a', null],
       },
     });
     await scoped.append('dim_content', {
