@@ -686,6 +686,18 @@ export const MEASURES: readonly MeasureDefinition[] = [
     { en: 'Video plays or note reads.', zh: '视频播放或笔记阅读次数。' },
   ),
   measure(
+    'note_reads',
+    'performance',
+    'sum',
+    'count',
+    { en: 'Note reads', zh: '图文阅读' },
+    {
+      en: 'Reads of image-and-text notes (views of rows whose format is image_text): not video plays.',
+      zh: '图文笔记的阅读次数(内容形式为图文的行的播放/阅读数),不是视频播放。',
+    },
+    { column: 'video_views', filter: "content_format = 'image_text'" },
+  ),
+  measure(
     'views_5s',
     'performance',
     'sum',
