@@ -112,11 +112,7 @@ const fromLog = (point: readonly number[]): BgNbdParameters => ({
 export function fitBgNbd(customers: readonly PurchaseSummary[]): BgNbdFit {
   checkPurchaseSummaries(customers);
   const patterns = weightedSummaries(customers);
-  const negative = (parameters: BgNbdParameters) => {
-    let total = 0;
-    for (const pattern of patterns) total -= pattern.weight * bgNbdLogLikelihood(parameters, pattern);
-    return total;
-  };
+  const negative = bgNbdNegativeLogLikelihood(patterns);
   const meanAge = customers.reduce((sum, customer) => sum + customer.age, 0) / customers.length;
   const start = [0, Math.log(Math.max(meanAge, 1e-3)), 0, 0];
   const minimum = nelderMead((point) => negative(fromLog(point)), start);
@@ -139,6 +135,42 @@ export function fitBgNbd(customers: readonly PurchaseSummary[]): BgNbdFit {
     logLikelihood: -minimum.value,
     customers: customers.length,
     converged: minimum.converged,
+  };
+}
+
+/**
+ * −ln L of weighted patterns, as a function of the parameters: the sum of
+ * `bgNbdLogLikelihood` over them, with the terms that depend on x alone (the log-gammas)
+ * computed once per distinct x rather than once per pattern.
+ */
+export function bgNbdNegativeLogLikelihood(
+  patterns: readonly (PurchaseSummary & { weight: number })[],
+): (parameters: BgNbdParameters) => number {
+  const frequencies = [...new Set(patterns.map((pattern) => pattern.frequency))];
+  const slot = new Map(frequencies.map((frequency, index) => [frequency, index]));
+  const slots = patterns.map((pattern) => slot.get(pattern.frequency)!);
+  const byFrequency = new Float64Array(frequencies.length);
+  const dropped = new Float64Array(frequencies.length);
+  return ({ r, alpha, a, b }) => {
+    const constant = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
+    frequencies.forEach((x, index) => {
+      byFrequency[index] = constant + logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
+      dropped[index] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : 0;
+    });
+    let total = 0;
+    for (let index = 0; index < patterns.length; index++) {
+      const { frequency: x, recency, age, weight } = patterns[index]!;
+      const at = slots[index]!;
+      const aliveTerm = -(r + x) * Math.log(alpha + age);
+      let value = aliveTerm;
+      if (x > 0) {
+        const droppedTerm = dropped[at]! - (r + x) * Math.log(alpha + recency);
+        const larger = Math.max(aliveTerm, droppedTerm);
+        value = larger + Math.log(Math.exp(aliveTerm - larger) + Math.exp(droppedTerm - larger));
+      }
+      total -= weight * (byFrequency[at]! + value);
+    }
+    return total;
   };
 }
 

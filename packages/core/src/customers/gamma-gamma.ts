@@ -81,9 +81,23 @@ export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaFit
       `the spend model needs at least two customers with repeat purchases, found ${used.length}`,
     );
   }
-  const negative = (parameters: GammaGammaParameters) => {
+  // The log-gammas depend on x alone: computed once per distinct x, as `gammaGammaLogLikelihood`
+  // would per customer.
+  const frequencies = [...new Set(used.map((customer) => customer.frequency))];
+  const slot = new Map(frequencies.map((frequency, index) => [frequency, index]));
+  const slots = used.map((customer) => slot.get(customer.frequency)!);
+  const byFrequency = new Float64Array(frequencies.length);
+  const negative = ({ p, q, gamma }: GammaGammaParameters) => {
+    const constant = -logGamma(q) + q * Math.log(gamma);
+    frequencies.forEach((x, index) => {
+      byFrequency[index] = constant + logGamma(p * x + q) - logGamma(p * x) + p * x * Math.log(x);
+    });
     let total = 0;
-    for (const customer of used) total -= gammaGammaLogLikelihood(parameters, customer);
+    for (let index = 0; index < used.length; index++) {
+      const { frequency: x, monetary: mean } = used[index]!;
+      total -=
+        byFrequency[slots[index]!]! + (p * x - 1) * Math.log(mean) - (p * x + q) * Math.log(gamma + x * mean);
+    }
     return total;
   };
   const meanValue = used.reduce((sum, customer) => sum + customer.monetary, 0) / used.length;

@@ -5,9 +5,11 @@ import {
   bgNbdConditionalPurchases,
   bgNbdExpectedPurchases,
   bgNbdLogLikelihood,
+  bgNbdNegativeLogLikelihood,
   bgNbdProbabilityAlive,
   fitBgNbd,
   type PurchaseSummary,
+  weightedSummaries,
 } from './bgnbd.js';
 import { fitGammaGamma, gammaGammaExpectedSpend, gammaGammaLogLikelihood } from './gamma-gamma.js';
 import { hypergeometric2F1, invertMatrix, nelderMead } from './optimise.js';
@@ -158,6 +160,26 @@ describe('BG/NBD', () => {
     expect(fit.logLikelihood).toBeGreaterThanOrEqual(atTruth);
   });
 
+  it('sums the likelihood per distinct history as customer by customer', () => {
+    const uniform = seededUniform(3);
+    const customers: PurchaseSummary[] = [];
+    for (let index = 0; index < 500; index++) {
+      const age = 1 + Math.floor(uniform() * 30);
+      const { frequency, recency } = simulatePurchases(uniform, 0.5 * uniform(), 0.3 * uniform(), age);
+      // Whole units, as a shop's days would be: many customers share a history.
+      const whole = frequency === 0 ? 0 : Math.min(age, Math.max(1, Math.round(recency)));
+      customers.push({ frequency, recency: whole, age });
+    }
+    const parameters = { r: 0.7, alpha: 3.1, a: 1.3, b: 2.2 };
+    const oneByOne = customers.reduce((sum, customer) => sum - bgNbdLogLikelihood(parameters, customer), 0);
+    const grouped = bgNbdNegativeLogLikelihood(weightedSummaries(customers));
+    expect(weightedSummaries(customers).length).toBeLessThan(customers.length);
+    expect(grouped(parameters) / oneByOne).toBeCloseTo(1, 12);
+    const fit = fitBgNbd(customers);
+    const atFit = customers.reduce((sum, customer) => sum + bgNbdLogLikelihood(fit.parameters, customer), 0);
+    expect(fit.logLikelihood / atFit).toBeCloseTo(1, 12);
+  });
+
   it('refuses summaries that cannot be', () => {
     try {
       fitBgNbd([
@@ -220,6 +242,11 @@ describe('Gamma-Gamma', () => {
     customers.push({ frequency: 0, monetary: 0 });
     const fit = fitGammaGamma(customers);
     expect(fit.customers).toBe(4000);
+    // The fit's likelihood, grouped by frequency, is the customers' own summed one by one.
+    const oneByOne = customers
+      .filter((customer) => customer.frequency > 0)
+      .reduce((sum, customer) => sum + gammaGammaLogLikelihood(fit.parameters, customer), 0);
+    expect(fit.logLikelihood / oneByOne).toBeCloseTo(1, 12);
     for (const name of ['p', 'q', 'gamma'] as const) {
       const { value, standardError } = fit.estimates[name];
       expect(standardError).not.toBeNull();
