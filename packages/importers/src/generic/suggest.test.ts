@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { unknownSourceError } from '../platforms/recognize.js';
 import { bytesSource } from '../read/source.js';
 import { ADDITIVE_CLASSES, classifyColumn, readHeader, readValues } from './classify.js';
 import { validateMapping } from './mapping.js';
@@ -62,14 +63,21 @@ describe('mapping suggestions on real-world-shaped files', () => {
 });
 
 describe('the issue’s cases', () => {
-  const suggestion = suggestColumnMapping(
-    ['Date', 'Campaign_Type', 'Conversion Rate', 'Paid', 'Impressions', 'Impressions (thousands)', 'Revenue'],
-    [
-      ['2025-05-18', 'Email', '0.034', '1', '1200', '1.2', '340.50'],
-      ['2025-05-19', 'Social Media', '0.051', '0', '980', '0.98', '120.00'],
-      ['2025-05-20', 'Email', '0.020', '1', '1430', '1.43', '99.90'],
-    ],
-  );
+  const headers = [
+    'Date',
+    'Campaign_Type',
+    'Conversion Rate',
+    'Paid',
+    'Impressions',
+    'Impressions (thousands)',
+    'Revenue',
+  ];
+  const rows = [
+    ['2025-05-18', 'Email', '0.034', '1', '1200', '1.2', '340.50'],
+    ['2025-05-19', 'Social Media', '0.051', '0', '980', '0.98', '120.00'],
+    ['2025-05-20', 'Email', '0.020', '1', '1430', '1.43', '99.90'],
+  ];
+  const suggestion = suggestColumnMapping(headers, rows);
   const byHeader = new Map(suggestion.columns.map((column) => [column.header, column]));
 
   it('Conversion Rate is a ratio, not conversion value', () => {
@@ -104,6 +112,13 @@ describe('the issue’s cases', () => {
     expect(other.field).toBeNull();
     expect(sayMapping(other.reason)).toBe(
       'impressions is taken by “Impressions”, a better match; this column is left out',
+    );
+  });
+
+  it('the error for an unknown file carries the same draft, read from its first rows', () => {
+    const error = unknownSourceError('sheet.csv', 1, headers, [], rows);
+    expect(error.problems[1]?.message).toBe(
+      'suggested mapping: {"target":"performance","columns":{"Date":"date","Impressions":"impressions","Revenue":"conversion_value"}}',
     );
   });
 

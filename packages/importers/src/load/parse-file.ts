@@ -297,7 +297,10 @@ export async function parseFile(
     } else {
       const best = ranked[0];
       if (!best || best.confidence < MINIMUM_CONFIDENCE) {
-        throw unknownSourceError(fileName, headerRecord.row, headers, ranked);
+        const sample = head
+          .slice(found.index + 1, found.index + 501)
+          .map((record) => headers.map((_, index) => cellText(record.cells[index] ?? null)));
+        throw unknownSourceError(fileName, headerRecord.row, headers, ranked, sample);
       }
       profile = best.profile;
       confidence = best.confidence;

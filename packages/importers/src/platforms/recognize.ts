@@ -5,6 +5,7 @@
  */
 import { closestNames, DIMENSIONS, MEASURES } from '@markpi/core';
 import { importError } from '../errors.js';
+import { suggestColumnMapping } from '../generic/suggest.js';
 import { normalizeHeader } from '../read/header.js';
 import { PLATFORMS } from './registry.js';
 import type { ColumnRule, ImportProfile } from './types.js';
@@ -189,18 +190,23 @@ export function suggestMapping(headers: readonly string[]): Record<string, strin
   return suggestion;
 }
 
-/** The error for a file no profile recognises: closest platforms, and a mapping to start from. */
+/**
+ * The error for a file no profile recognises: closest platforms, and a mapping to start from —
+ * the suggester's, which reads the first data rows too (`rows`, as text) so that no ratio or
+ * flag is offered as a count.
+ */
 export function unknownSourceError(
   fileName: string,
   headerRow: number,
   headers: readonly string[],
   ranked: readonly ProfileScore[],
+  rows: readonly (readonly string[])[] = [],
 ) {
   const closest = ranked
     .filter((score) => score.matchedColumns > 0)
     .slice(0, 3)
     .map((score) => `${score.profile.id} (${Math.round(score.confidence * 100)}%)`);
-  const suggestion = suggestMapping(headers);
+  const suggestion = suggestColumnMapping(headers, rows).mapping.columns;
   return importError(
     'import.unknown_source',
     {
@@ -208,7 +214,7 @@ export function unknownSourceError(
       row: headerRow,
       column: 1,
       message: `markpi does not recognise this export${closest.length > 0 ? `; closest: ${closest.join(', ')}` : ''}`,
-      hint: "force a platform with --source, or save a column mapping (a draft is in this error's problems) and pass --mapping",
+      hint: 'force a platform with --source, or save a column mapping (markpi mapping suggest FILE writes a draft) and pass --mapping',
     },
     [
       {
