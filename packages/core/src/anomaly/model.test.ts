@@ -6,6 +6,7 @@ import {
   countVariance,
   cusumRunLength,
   dispersionCrossing,
+  highestRate,
   type ModelSettings,
   type ModelSlot,
   runModel,
@@ -112,6 +113,39 @@ describe('ratio uncertainty', () => {
     // A gamma-Poisson count: μ + v μ²; an amount: v μ².
     expect(countVariance('count', 50, 1, 0.04)).toBe(50 + 0.04 * 2500);
     expect(countVariance('amount', 50, 1, 0.04)).toBe(100);
+  });
+
+  it('keeps a rate of every trial succeeding half a trial away from 1', () => {
+    // Two trials, both expected to succeed: the rate is taken as 1 − 0.5/3, Var = 2 · (0.5/3) = 1/3.
+    expect(highestRate(2)).toBeCloseTo(1 - 0.5 / 3, 15);
+    expect(countVariance('binomial', 2, 2, 0)).toBeCloseTo(1 / 3, 12);
+    // At a million trials the floor is below the counting noise of any real rate.
+    expect(countVariance('binomial', 5e5, 1e6, 0)).toBe(5e5 * 0.5);
+  });
+
+  it('does not call one miss out of two news after weeks of two out of two', () => {
+    const settings: ModelSettings = {
+      family: 'binomial',
+      phases: 0,
+      weekdays: false,
+      window: 56,
+      halfLife: 28,
+      warmup: 14,
+      refitEvery: 1,
+      quarantine: 7,
+      alertProbability: 1e-3,
+      bands: false,
+    };
+    const slots: ModelSlot[] = Array.from({ length: 40 }, (_, t) => ({
+      y: t === 39 ? 1 : 2,
+      exposure: 2,
+      phase: -1,
+      weekday: -1,
+      event: null,
+    }));
+    const last = runModel(slots, settings)[39]!;
+    expect(last.status).toBe('scored');
+    expect(last.p).toBeGreaterThan(1e-3);
   });
 });
 

@@ -202,13 +202,22 @@ interface Fit {
 
 const isLog = (family: Family) => family !== 'gaussian';
 
+/**
+ * The highest rate a binomial slot of n trials is taken to have: never closer to 1 than half a
+ * trial in n + 1. A history of every trial succeeding (two posts a week, both viral) says the rate
+ * is high, not that it is exactly 1: one miss out of two is then ordinary, not a 1e-90 event.
+ */
+export function highestRate(trials: number): number {
+  return 1 - 0.5 / (Math.max(trials, 0) + 1);
+}
+
 /** Variance of a slot's count or amount with mean μ, exposure n and relative wobble v (the module's table). */
 export function countVariance(family: Family, mean: number, exposure: number, dispersion: number): number {
   switch (family) {
     case 'count':
       return mean + dispersion * mean * mean;
     case 'binomial': {
-      const rate = Math.min(mean / exposure, 1 - 1e-12);
+      const rate = Math.min(mean / exposure, highestRate(exposure));
       return mean * (1 - rate) + (1 - 1 / exposure) * dispersion * mean * mean;
     }
     case 'amount':
@@ -228,7 +237,7 @@ export function dispersionCrossing(family: Family, mean: number, exposure: numbe
     case 'count':
       return (target - mean) / (mean * mean);
     case 'binomial': {
-      const rate = Math.min(mean / exposure, 1 - 1e-12);
+      const rate = Math.min(mean / exposure, highestRate(exposure));
       return (target - mean * (1 - rate)) / (Math.max(1 - 1 / exposure, 1e-12) * mean * mean);
     }
     case 'amount':
