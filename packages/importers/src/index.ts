@@ -49,6 +49,7 @@ export { parseId } from './parse/ids.js';
 export { type DecimalStyle, detectDecimalStyle, parseNumber, parseNumberText } from './parse/numbers.js';
 export { rankProfiles, suggestMapping } from './platforms/recognize.js';
 export { PLATFORMS, platformById } from './platforms/registry.js';
+export * from './platforms/roster/index.js';
 export type { ColumnRule, ImportProfile, ImportTarget, ValueKind } from './platforms/types.js';
 export type { Delimiter } from './read/delimiter.js';
 export { cellText, normalizeHeader } from './read/header.js';
