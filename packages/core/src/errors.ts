@@ -135,6 +135,8 @@ export const ERROR_CODES = {
   'import.truncated': 'invalid_input',
   'import.malformed_csv': 'invalid_input',
   'import.xlsx_damaged': 'invalid_input',
+  'import.xlsx_too_large': 'invalid_input',
+  'import.cell_too_long': 'invalid_input',
   'import.no_header': 'invalid_input',
   'import.unknown_source': 'invalid_input',
   'import.duplicate_header': 'invalid_input',

@@ -21,7 +21,7 @@
  *   above 2^53 ≈ 9.0e15 doubles no longer hold every whole number, and no KPI of a marketing team
  *   comes near 10^15 (a quadrillion yuan).
  */
-import { MarkpiError } from './errors.js';
+import { MarkpiError, type Problem } from './errors.js';
 import { addDays, addMonths, isValidIsoDate } from './plan/dates.js';
 import type { Grain } from './plan/query.js';
 
@@ -41,6 +41,15 @@ export const LIMITS = {
   formulaLength: 2_000,
   /** The largest absolute value of a saved number. */
   absoluteValue: 1e15,
+  /** The longest cell an imported file may hold: Excel's own maximum, so no real export exceeds it. */
+  cellLength: 32_767,
+  /**
+   * Uncompressed bytes of one part of an XLSX workbook that the reader holds in memory (shared
+   * strings, styles, the workbook): a million distinct 100-character campaign names fit.
+   */
+  xlsxHeldPartBytes: 256 * 1024 * 1024,
+  /** Uncompressed bytes of a whole XLSX workbook; its worksheets are streamed, not held. */
+  xlsxTotalBytes: 4 * 1024 * 1024 * 1024,
 } as const;
 
 // ---------------------------------------------------------------- messages
@@ -56,7 +65,12 @@ export type LimitMessage =
       params: { grain: Grain; years: number; from: string; to: string; lastAllowed: string };
     }
   | { key: 'limit.text_too_long'; params: { field: string; length: number; limit: number } }
-  | { key: 'limit.number_out_of_range'; params: { field: string; limit: number } };
+  | { key: 'limit.number_out_of_range'; params: { field: string; limit: number } }
+  | { key: 'limit.xlsx_too_large'; params: { file: string; part: string; limit: number } }
+  | {
+      key: 'limit.cell_too_long';
+      params: { file: string; row: number; column: number; length: number; limit: number };
+    };
 
 export type LimitLanguage = 'en' | 'zh';
 
@@ -98,6 +112,19 @@ export function sayLimit(message: LimitMessage, language: LimitLanguage): string
         ? `\`${field}\` 必须是绝对值不超过 ${limit} 的有限数`
         : `\`${field}\` must be a finite number of at most ${limit} in absolute value`;
     }
+    case 'limit.xlsx_too_large': {
+      const { file, part, limit } = message.params;
+      const size = `${Math.round(limit / 1024 / 1024)} MiB`;
+      return zh
+        ? `${file}：工作簿的 ${part} 解压后超过 ${size}，已拒绝读取（可能是压缩炸弹）`
+        : `${file}: the workbook's ${part} unpacks to more than ${size}; it is not read (a zip bomb, or no export)`;
+    }
+    case 'limit.cell_too_long': {
+      const { file, row, column, length, limit } = message.params;
+      return zh
+        ? `${file} 第 ${row} 行第 ${column} 列有 ${length} 个字符，单元格最多 ${limit} 个`
+        : `${file}, row ${row}, column ${column}: the cell has ${length} characters; a cell holds at most ${limit}`;
+    }
   }
 }
 
@@ -106,13 +133,19 @@ export class LimitError extends MarkpiError {
   readonly said: LimitMessage;
 
   constructor(
-    code: 'date_out_of_range' | 'window_too_long' | 'text_too_long' | 'number_out_of_range',
+    code:
+      | 'date_out_of_range'
+      | 'window_too_long'
+      | 'text_too_long'
+      | 'number_out_of_range'
+      | 'import.xlsx_too_large'
+      | 'import.cell_too_long',
     said: LimitMessage,
-    path: string,
+    place: string | Omit<Problem, 'message' | 'hint'>,
     hint: string,
   ) {
     const message = sayLimit(said, 'en');
-    super(code, message, [{ message, path, hint }]);
+    super(code, message, [{ message, ...(typeof place === 'string' ? { path: place } : place), hint }]);
     this.said = said;
   }
 }

@@ -13,6 +13,7 @@ import { DecodeTransform } from './decode.js';
 import { type Delimiter, sniffDelimiter } from './delimiter.js';
 import { SNIFF_BYTES, sniffBytes, type TextEncoding } from './sniff.js';
 import type { ImportSource } from './source.js';
+import { checkCellLength, measureXlsxParts } from './xlsx-bounds.js';
 
 /** A number cell an XLSX formats as a percentage: the stored value is already a fraction. */
 export class ExcelPercent {
@@ -205,12 +206,18 @@ function csvFailure(error: unknown, fileName: string, lastLine: number, maxLineC
 
 function xlsxRecordStream(source: ImportSource, totalBytes: number): RecordStream {
   const counter = new ByteCounter();
+  // Sizes are checked once however often the rows are read (`xlsx-bounds.ts`).
+  let bounded: Promise<unknown> | undefined;
+  const checkBounds = () => {
+    bounded ??= measureXlsxParts(source);
+    return bounded;
+  };
   return {
     format: 'xlsx',
     totalBytes,
     bytesRead: () => counter.bytes,
     endedWithNewline: () => true,
-    batches: () => readXlsx(source, counter),
+    batches: () => readXlsx(source, counter, checkBounds()),
   };
 }
 
@@ -238,7 +245,12 @@ function xlsxCell(value: ExcelJS.CellValue, numberFormat: string | undefined): R
   return null;
 }
 
-async function* readXlsx(source: ImportSource, counter: ByteCounter): AsyncGenerator<SourceRecord[]> {
+async function* readXlsx(
+  source: ImportSource,
+  counter: ByteCounter,
+  bounded: Promise<unknown>,
+): AsyncGenerator<SourceRecord[]> {
+  await bounded;
   const input = source.open();
   const done = pipeline(input, counter);
   done.catch(() => undefined);
@@ -273,7 +285,9 @@ async function* readXlsx(source: ImportSource, counter: ByteCounter): AsyncGener
         const cells: RawCell[] = [];
         for (let column = 1; column <= row.cellCount; column++) {
           const cell = row.getCell(column);
-          cells.push(xlsxCell(cell.value, cell.numFmt));
+          const value = xlsxCell(cell.value, cell.numFmt);
+          if (typeof value === 'string') checkCellLength(source.name, row.number, column, value);
+          cells.push(value);
         }
         lastRow = row.number;
         batch.push({ row: row.number, cells });
