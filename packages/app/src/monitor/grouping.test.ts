@@ -5,7 +5,7 @@
  * it explains, unrelated alerts kept apart — and, on random alerts, the groups equal the connected
  * components of the joining rule applied pair by pair (a brute-force closure written here).
  */
-import { buildCatalog } from '@markpi/core';
+import { buildCatalog, funnelLadder, mergeFunnels } from '@markpi/core';
 import { describe, expect, it } from 'vitest';
 import {
   detectionOf,
@@ -228,7 +228,9 @@ describe('grouping alerts into incidents', () => {
       ['cvr', ['clicks', 'conversions']],
       ['spend', ['spend']],
       ['ctr', ['clicks', 'impressions']],
+      ['search_lift', ['brand_searches', 'reach']],
     ];
+    const ladders = mergeFunnels().map((funnel) => funnelLadder(funnel));
     for (let trial = 0; trial < 60; trial++) {
       const episodes: Episode[] = [];
       const series = new Map<string, ScoredSeries>();
@@ -258,7 +260,17 @@ describe('grouping alerts into incidents', () => {
       const touches = (a: Episode, b: Episode, gap: number) =>
         a.slots.some((x) => b.slots.some((y) => Math.abs(x - y) <= gap));
       const joined = (a: Episode, b: Episode): boolean => {
-        if (segmentKey(a.segment) === segmentKey(b.segment) && touches(a, b, 1)) return true;
+        const related =
+          a.kind === 'tracking' ||
+          b.kind === 'tracking' ||
+          a.measures.some((measure) => b.measures.includes(measure)) ||
+          ladders.some(
+            (ladder) =>
+              a.measures.some((measure) => ladder.includes(measure)) &&
+              b.measures.some((measure) => ladder.includes(measure)),
+          ) ||
+          Math.abs(a.slots[0]! - b.slots[0]!) <= 1;
+        if (segmentKey(a.segment) === segmentKey(b.segment) && touches(a, b, 1) && related) return true;
         const tracking = (t: Episode, k: Episode) =>
           t.kind === 'tracking' &&
           k.kind === 'kpi' &&

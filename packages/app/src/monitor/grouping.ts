@@ -1,8 +1,9 @@
 /**
  * Alerts that share a cause become one incident. Episodes (`scoring.ts`) are joined when
- * - they are in the same segment, on days at most one slot apart (what moves in one place at one
- *   time is looked at together: conversions, CVR and CPA all move when conversions do, and a
- *   viral post moves follows, saves and conversions at once);
+ * - they are in the same segment, on days at most one slot apart, and related: a measure in
+ *   common (conversions, CVR and CPA all move when conversions do), steps of one funnel (clicks
+ *   collapse, conversions follow) or a start within a slot of each other (a viral post moves
+ *   follows, saves and conversions at once);
  * - one is in a segment the other sits in (a campaign in its channel, a channel in the workspace),
  *   the KPI and the direction are the same, the days overlap, and the inner segment carries at
  *   least `JOIN_SHARE` (10%) of the outer one's departure from expected over the outer episode's
@@ -25,7 +26,7 @@
  * Severity: a tracking break, or an alert on the whole workspace rarer than 10⁻⁷, is critical; an
  * alert on the workspace or a channel is a warning; alerts only deeper down are info.
  */
-import type { Catalog, DiagnosisMessage, Severity } from '@markpi/core';
+import { type Catalog, type DiagnosisMessage, funnelLadder, mergeFunnels, type Severity } from '@markpi/core';
 import type { Detection, Marker } from './incidents.js';
 import { monitorMessage, type Said, sayMonitor } from './messages.js';
 import { daysMessage, type Episode, type ScoredSeries } from './scoring.js';
@@ -76,6 +77,31 @@ function near(a: Episode, b: Episode, gap: number): boolean {
 }
 
 /**
+ * Whether two episodes of one segment may share a cause: they read a measure in common
+ * (conversions, CVR and CPA), they read steps of one funnel (CTR and conversions), or they began
+ * within a slot of each other (a viral post moves
+ * follows, saves and conversions at once). A search lift that began four days before a click
+ * collapse in the same channel is another story.
+ */
+export function related(a: Episode, b: Episode): boolean {
+  if (a.kind === 'tracking' || b.kind === 'tracking') return true;
+  if (a.measures.some((measure) => b.measures.includes(measure))) return true;
+  // One funnel's steps move each other (clicks collapse, conversions follow days later).
+  if (
+    FUNNEL_LADDERS.some(
+      (ladder) => a.measures.some((m) => ladder.has(m)) && b.measures.some((m) => ladder.has(m)),
+    )
+  )
+    return true;
+  return Math.abs(a.slots[0]! - b.slots[0]!) <= 1;
+}
+
+/** The measures of each funnel (its cost, stages and value). */
+const FUNNEL_LADDERS: readonly ReadonlySet<string>[] = mergeFunnels().map(
+  (funnel) => new Set(funnelLadder(funnel)),
+);
+
+/**
  * The share of the outer series' departure over `slots` that the inner series carries; null when
  * either has no impact there or the outer one's adds up to nothing.
  */
@@ -117,9 +143,10 @@ export function groupEpisodes(input: GroupInput): number[][] {
   });
 
   episodes.forEach((episode, index) => {
-    // Same segment, same days.
+    // Same segment, same days, and related: a measure in common, or a start on the same day.
     for (const other of bySegment.get(segmentKey(episode.segment)) ?? []) {
-      if (other > index && near(episode, episodes[other]!, 1)) sets.union(index, other);
+      if (other > index && near(episode, episodes[other]!, 1) && related(episode, episodes[other]!))
+        sets.union(index, other);
     }
     if (episode.kind === 'tracking') {
       // A break and what it explains inside its channel.
