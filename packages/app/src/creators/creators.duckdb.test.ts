@@ -4,12 +4,14 @@
  * here straight from the fixture's rows.
  */
 import { buildCatalog, sayCreators } from '@markpi/core';
+import { bytesSource } from '@markpi/importers';
 import { openDuckDbWarehouse, type Warehouse } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceContext } from '../workspace.js';
 import { audienceReport } from './audiences.js';
 import { creatorLeaderboards, creatorPage, rehireCandidates } from './leaderboard.js';
 import { registeredAccounts, registeredCreators } from './registry.js';
+import { importCreatorRoster } from './roster.js';
 import { searchVisibilityReport } from './search.js';
 import { FEES, loadCreatorFixture, OCTOBER, PERFORMANCE, SEARCH } from './testing.js';
 
@@ -318,5 +320,31 @@ describe('the registry', () => {
     expect(await registeredAccounts(workspace, 'koc_d')).toEqual([]);
     const page = await creatorPage(workspace, 'kos_c', OCTOBER);
     expect(page.creator).toMatchObject({ category: '成分党', agency: null, contentType: 'sales' });
+  });
+});
+
+describe('a creator roster', () => {
+  it('is classified by the workspace’s tier rules', async () => {
+    const fresh = await openDuckDbWarehouse({ path: ':memory:' });
+    try {
+      const ruled: WorkspaceContext = {
+        ...workspace,
+        warehouse: fresh,
+        catalog: buildCatalog({ creator_tiers: [{ tier: 'koc', maxFollowers: 1_000_000 }, { tier: 'kol' }] }),
+      };
+      const roster = bytesSource(
+        'roster.csv',
+        new TextEncoder().encode(
+          '达人ID,达人昵称,平台,平台账号,粉丝数\nC1,甲,抖音,c1_dy,80万\nC2,乙,小红书,c2_xhs,120万\n',
+        ),
+      );
+      const report = await importCreatorRoster(ruled, roster);
+      expect(report.creatorsAdded).toBe(2);
+      const tiers = await registeredCreators(ruled);
+      // 800,000 is under this workspace's million-follower line; the default rules would say KOL.
+      expect([tiers.get('C1')?.tier, tiers.get('C2')?.tier]).toEqual(['koc', 'kol']);
+    } finally {
+      await fresh.close();
+    }
   });
 });

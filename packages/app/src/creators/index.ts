@@ -3,4 +3,5 @@ export * from './audiences.js';
 export * from './kpis.js';
 export * from './leaderboard.js';
 export * from './registry.js';
+export * from './roster.js';
 export * from './search.js';
