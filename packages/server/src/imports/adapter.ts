@@ -19,6 +19,8 @@ export interface UploadedFile {
 export interface ImportOptions {
   /** Platform to read the files as, when detection guesses wrong (e.g. `douyin`). */
   platform?: string;
+  /** A column mapping for files no platform covers, as `markpi import --mapping` reads it. */
+  mapping?: Record<string, unknown>;
 }
 
 export interface ImportRequest {

@@ -5,7 +5,12 @@
  */
 import { importIntoWorkspace } from '@markpi/app';
 import { MarkpiError, type Problem } from '@markpi/core';
-import { exportRejectedRows, type ImportReport as FileImportReport, fileSource } from '@markpi/importers';
+import {
+  exportRejectedRows,
+  type ImportReport as FileImportReport,
+  fileSource,
+  validateMapping,
+} from '@markpi/importers';
 import type { FileReport, ImportAdapter, ImportReport, ImportRequest, RejectedRow } from './adapter.js';
 
 function fileReport(report: FileImportReport): FileReport {
@@ -74,7 +79,11 @@ function run(request: ImportRequest, dryRun: boolean): Promise<FileImportReport[
   return importIntoWorkspace(
     workspace,
     request.files.map((file) => fileSource(file.path, file.name)),
-    { dryRun, ...(request.options.platform ? { source: request.options.platform } : {}) },
+    {
+      dryRun,
+      ...(request.options.platform ? { source: request.options.platform } : {}),
+      ...(request.options.mapping ? { mapping: validateMapping(request.options.mapping, 'mapping') } : {}),
+    },
   );
 }
 

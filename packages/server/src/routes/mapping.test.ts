@@ -101,6 +101,31 @@ describe('mapping suggestions and dry runs over HTTP', () => {
     expect(response.body).toContain('orderz');
   });
 
+  it('keeps a mapping with the upload: previewed again with it, then loaded with it on confirm', async () => {
+    const suggested = (
+      await editor.get(`/api/workspaces/alpha/imports/${importId}/mapping-suggestion`)
+    ).json();
+    const mapping = { ...suggested.files[0].mapping, channel: 'meta' };
+    const kept = await editor.request('PUT', `/api/workspaces/alpha/imports/${importId}/mapping`, {
+      mapping,
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+    const record = kept.json().import;
+    expect(record.status).toBe('previewed');
+    expect(record.report.files[0]).toMatchObject({ accepted: 3, rejected: 0 });
+    const before = (
+      await editor.get('/api/workspaces/alpha/query?kpis=spend&from=2026-03-01&to=2026-03-02')
+    ).json();
+    const confirmed = await editor.post(`/api/workspaces/alpha/imports/${importId}/confirm`, {});
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    expect(confirmed.json().import.status).toBe('imported');
+    const after = (
+      await editor.get('/api/workspaces/alpha/query?kpis=spend&from=2026-03-01&to=2026-03-02')
+    ).json();
+    // By hand: the workspace's own spend on those days plus 310.40 + 0 + 322.90.
+    expect(after.rows[0].spend - (before.rows[0]?.spend ?? 0)).toBeCloseTo(633.3, 6);
+  });
+
   it('viewers may not ask', async () => {
     const viewer = await harness.as('viewerA');
     const response = await viewer.get(`/api/workspaces/alpha/imports/${importId}/mapping-suggestion`);

@@ -6,7 +6,7 @@
  * `markpi import --mapping … --dry-run`.
  */
 import { importIntoWorkspace } from '@markpi/app';
-import { MarkpiError } from '@markpi/core';
+import { isUserError, MarkpiError } from '@markpi/core';
 import {
   type FileSuggestion,
   fileSource,
@@ -18,9 +18,10 @@ import {
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
+import { storeReport, uploadDirectory } from '../imports/uploads.js';
 import type { ImportRecord } from '../meta/imports.js';
-import { importParams } from '../schemas.js';
-import type { AnyContext } from './support.js';
+import { importParams, importResponseSchema } from '../schemas.js';
+import { type AnyContext, audit, importView, loginsOf } from './support.js';
 
 const messageSchema = z.object({
   key: z.string().describe('stable id of the sentence, e.g. `mapping.reason.ratio`'),
@@ -140,6 +141,51 @@ async function pendingUpload(context: AnyContext, importId: string): Promise<Imp
 }
 
 export const mappingRoutes: Route[] = [
+  defineRoute({
+    method: 'PUT',
+    path: '/api/workspaces/:ws/imports/:importId/mapping',
+    tag: 'imports',
+    summary: 'Read the upload with a column mapping from now on, and preview it again',
+    description:
+      'The mapping is kept with the upload: the preview is made again with it, and confirming loads with it.',
+    access: workspaceRole('editor'),
+    params: importParams,
+    body: mappingPreviewBodySchema,
+    response: importResponseSchema,
+    async handler(context) {
+      const { services } = context;
+      const record = await pendingUpload(context, context.params.importId);
+      const mapping = validateMapping(context.body.mapping, 'mapping');
+      const workspace = context.workspace().record;
+      const options = { ...record.options, mapping: mapping as unknown as Record<string, unknown> };
+      const updatedAt = services.now().toISOString();
+      let updated: ImportRecord;
+      try {
+        const report = await services.importAdapter.preview({
+          importId: record.id,
+          warehouse: await services.registry.warehouse(workspace),
+          catalog: services.registry.catalog(workspace),
+          files: record.files,
+          options,
+        });
+        const stored = storeReport(uploadDirectory(services.settings.dataDir, record.id), report);
+        updated = { ...record, options, status: 'previewed', report: stored, error: null, updatedAt };
+      } catch (error) {
+        if (!isUserError(error)) throw error;
+        const failure = { code: error.code, message: error.message, problems: error.problems };
+        updated = { ...record, options, status: 'preview_failed', report: null, error: failure, updatedAt };
+      }
+      await services.imports.update(updated);
+      await audit(context, {
+        action: 'import.mapping',
+        target: record.id,
+        details: { mapping: mapping.name, status: updated.status },
+      });
+      const logins = await loginsOf(context, [updated.createdBy]);
+      return { import: importView(updated, logins.get(updated.createdBy) ?? '') };
+    },
+  }),
+
   defineRoute({
     method: 'GET',
     path: '/api/workspaces/:ws/imports/:importId/mapping-suggestion',
