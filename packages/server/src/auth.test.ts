@@ -182,7 +182,7 @@ describe('login rate limit', () => {
     await harness.close();
   });
 
-  it('allows 5 attempts a minute per login and address, then answers 429 with Retry-After', async () => {
+  it('allows 5 failures per login and address, then answers 429 with Retry-After', async () => {
     const client = harness.client();
     for (let attempt = 0; attempt < 5; attempt++) {
       expect((await client.login('viewerA', 'wrong-password')).statusCode).toBe(401);
@@ -193,7 +193,10 @@ describe('login rate limit', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     // Another login from the same address still has its own allowance, up to the address limit.
     expect((await client.login('editorA', harness.accounts.editorA.password)).statusCode).toBe(200);
-    expect((await client.login('ownerA', 'wrong-password')).statusCode).toBe(401);
+    // Failures from one address count across login names too: past 8, every login from it waits.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect((await client.login('ownerA', 'wrong-password')).statusCode).toBe(401);
+    }
     expect((await client.login('ownerA', harness.accounts.ownerA.password)).statusCode).toBe(429);
   });
 });

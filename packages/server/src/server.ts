@@ -11,6 +11,7 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { openDuckDbWarehouse, SERVER_MIGRATIONS } from '@markpi/store';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { LoginThrottle } from './auth/throttle.js';
 import { renderError } from './errors.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { registerRoutes } from './http/register.js';
@@ -57,7 +58,10 @@ export interface CreateServerOptions {
   trustProxy?: boolean;
   /** Idle lifetime of a login session; default 7 days. */
   sessionLifetimeHours?: number;
-  /** Login attempts per minute; default 5 per login name and address, 30 per address. */
+  /**
+   * Failed logins before the back-off starts: default 5 per login name and address, 10 per
+   * login name, 100 per address.
+   */
   loginLimits?: Partial<LoginLimits>;
   /** Largest accepted upload file; default 200 MB. */
   maxUploadMegabytes?: number;
@@ -110,7 +114,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
       dataDir,
       secureCookies: options.secureCookies ?? false,
       sessionLifetimeMs: (options.sessionLifetimeHours ?? 24 * 7) * 3_600_000,
-      loginLimits: { perAccount: 5, perAddress: 30, ...options.loginLimits },
+      loginLimits: { perAccount: 5, perLogin: 10, perAddress: 100, ...options.loginLimits },
       maxUploadBytes: (options.maxUploadMegabytes ?? 200) * 1_048_576,
       maxUploadFiles: 20,
       version: SERVER_VERSION,
@@ -157,28 +161,19 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     else parseJson(request, text, done);
   });
 
-  const perAccount = app.createRateLimit({
-    max: services.settings.loginLimits.perAccount,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `login-account:${request.ip}:${loginFromBody(request)}`,
-  });
-  const perAddress = app.createRateLimit({
-    max: services.settings.loginLimits.perAddress,
-    timeWindow: 60_000,
-    keyGenerator: (request) => `login-address:${request.ip}`,
-  });
-  const loginGuard: LoginGuard = {
-    async admit(request) {
-      // Both limits count every attempt; the stricter verdict wins.
-      const verdicts = [await perAccount(request), await perAddress(request)];
-      const exceeded = verdicts.filter((verdict) => !verdict.isAllowed && verdict.isExceeded);
-      if (exceeded.length === 0) return { allowed: true };
-      const retryAfterSeconds = Math.max(
-        ...exceeded.map((verdict) => (verdict.isAllowed ? 0 : verdict.ttlInSeconds)),
-        1,
-      );
-      return { allowed: false, retryAfterSeconds };
+  const { loginLimits } = services.settings;
+  const throttle = new LoginThrottle(
+    {
+      perAccountAndAddress: loginLimits.perAccount,
+      perAccount: loginLimits.perLogin,
+      perAddress: loginLimits.perAddress,
     },
+    now,
+  );
+  const loginGuard: LoginGuard = {
+    admit: (request) => throttle.admit(request.ip, loginFromBody(request)),
+    failed: (request) => throttle.failed(request.ip, loginFromBody(request)),
+    succeeded: (request) => throttle.succeeded(request.ip, loginFromBody(request)),
   };
 
   const routes: Route[] = [];

@@ -9,10 +9,13 @@ import { UserRepository } from './meta/users.js';
 import { WorkspaceRepository } from './meta/workspaces.js';
 import { WorkspaceRegistry } from './workspaces/registry.js';
 
+/** Failed logins allowed before the back-off starts (`auth/throttle.ts`). */
 export interface LoginLimits {
-  /** Attempts per minute for one login name from one address. */
+  /** For one login name from one address. */
   perAccount: number;
-  /** Attempts per minute from one address, whatever the login name. */
+  /** For one login name from every address together. */
+  perLogin: number;
+  /** From one address, whatever the login names. */
   perAddress: number;
 }
 

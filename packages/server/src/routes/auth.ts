@@ -16,9 +16,11 @@ import {
 import type { Services } from '../services.js';
 import { audit, userView } from './support.js';
 
-/** Decides whether a login attempt may go ahead; counts it either way. */
+/** Decides whether a login attempt may go ahead, and hears how each one ended. */
 export interface LoginGuard {
-  admit(request: FastifyRequest): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }>;
+  admit(request: FastifyRequest): { allowed: true } | { allowed: false; retryAfterSeconds: number };
+  failed(request: FastifyRequest): void;
+  succeeded(request: FastifyRequest): void;
 }
 
 export async function workspacesOf(
@@ -62,12 +64,13 @@ export function authRoutes(guard: LoginGuard): Route[] {
       summary: 'Log in with a login name and password',
       description:
         'Sets the `markpi_session` (HttpOnly) and `markpi_csrf` cookies and returns the CSRF token. ' +
-        'Limited per address and login name; over the limit the answer is 429 with `Retry-After`.',
+        'Failed attempts are counted per login name and address, per login name and per address; past a ' +
+        'few, each next attempt waits twice as long (429 with `Retry-After`).',
       access: PUBLIC,
       body: loginBodySchema,
       response: sessionResponseSchema,
       async handler({ body, request, reply, services }) {
-        const verdict = await guard.admit(request);
+        const verdict = guard.admit(request);
         if (!verdict.allowed) {
           reply.header('retry-after', String(verdict.retryAfterSeconds));
           throw new MarkpiError(
@@ -82,8 +85,10 @@ export function authRoutes(guard: LoginGuard): Route[] {
           user?.passwordHash ?? (await decoyPasswordHash()),
         );
         if (!user || !matches || user.disabled) {
+          guard.failed(request);
           throw new MarkpiError('bad_credentials', 'wrong login name or password');
         }
+        guard.succeeded(request);
         const { token, session } = await services.sessions.create(user.id);
         setSessionCookies(reply, services.settings, token, session.csrfToken);
         return sessionView(services, user, session.csrfToken);
