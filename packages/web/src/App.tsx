@@ -43,6 +43,7 @@ const loadPage = {
   notifications: () => import('./pages/NotificationsPage'),
   overview: () => import('./pages/OverviewPage'),
   settings: () => import('./pages/SettingsPage'),
+  search: () => import('./pages/SearchVisibilityPage'),
   share: () => import('./pages/SharePage'),
   target: () => import('./pages/TargetDetailPage'),
   targets: () => import('./pages/TargetsPage'),
@@ -63,6 +64,7 @@ const NotificationsPage = lazy(() =>
   loadPage.notifications().then((m) => ({ default: m.NotificationsPage })),
 );
 const OverviewPage = lazy(() => loadPage.overview().then((m) => ({ default: m.OverviewPage })));
+const SearchVisibilityPage = lazy(() => loadPage.search().then((m) => ({ default: m.SearchVisibilityPage })));
 const SettingsPage = lazy(() => loadPage.settings().then((m) => ({ default: m.SettingsPage })));
 const SharePage = lazy(() => loadPage.share().then((m) => ({ default: m.SharePage })));
 const TargetDetailPage = lazy(() => loadPage.target().then((m) => ({ default: m.TargetDetailPage })));
@@ -162,6 +164,7 @@ const PAGES: readonly PageName[] = [
   'attribution',
   'creators',
   'audiences',
+  'search',
   'cohorts',
   'lift',
   'targets',
@@ -243,6 +246,8 @@ function PageContent({ page, detail }: { page: PageName; detail: string | undefi
       return <CreatorsPage creator={detail} />;
     case 'audiences':
       return <AudiencesPage />;
+    case 'search':
+      return <SearchVisibilityPage />;
     case 'cohorts':
       return <CohortsPage />;
     case 'lift':

@@ -17,10 +17,12 @@ import { describe, expect, it } from 'vitest';
  * their words in both languages: 57,369 bytes more, each page a chunk of its own; with the
  * attribution and incrementality pages, all JavaScript measured 1,145,920 (entry 231,925, the
  * shared catalog context now a chunk of its own). The creators and audiences pages and their words
- * add about 17 kB: all JavaScript 1,184,926 (entry 236,080).
+ * add about 17 kB: all JavaScript 1,184,926 (entry 236,080). The search-visibility page, a chunk of
+ * its own (5.9 kB), with its words in both languages and its route (0.5 kB of the entry): all
+ * JavaScript 1,200,076 (entry 236,617).
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_200_000;
+const TOTAL_BUDGET = 1_210_000;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

@@ -15,6 +15,7 @@ export type PageName =
   | 'attribution'
   | 'creators'
   | 'audiences'
+  | 'search'
   | 'cohorts'
   | 'lift'
   | 'targets'
@@ -32,6 +33,7 @@ const ANALYSE: PageName[] = [
   'attribution',
   'creators',
   'audiences',
+  'search',
   'cohorts',
   'lift',
   'targets',
@@ -46,6 +48,7 @@ const ICONS: Record<PageName, string> = {
   attribution: '⇶',
   creators: '☆',
   audiences: '◔',
+  search: '◉',
   cohorts: '▦',
   lift: '⇡',
   targets: '◎',

@@ -6,6 +6,7 @@ import { liftTexts } from './lift';
 import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
 import { periodsTexts } from './periods';
+import { searchTexts } from './search';
 import { whyTexts } from './why';
 
 export const en = {
@@ -17,6 +18,7 @@ export const en = {
     attribution: 'Attribution',
     creators: 'Creators',
     audiences: 'Audiences',
+    search: 'Search visibility',
     cohorts: 'Cohorts',
     lift: 'Incrementality',
     targets: 'Targets',
@@ -539,6 +541,7 @@ export const en = {
   ...attributionTexts.en,
   ...liftTexts.en,
   ...creatorsTexts.en,
+  ...searchTexts.en,
   ...cohortsTexts.en,
   ...monitorTexts.en,
 };

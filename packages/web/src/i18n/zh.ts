@@ -11,6 +11,7 @@ import { liftTexts } from './lift';
 import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
 import { periodsTexts } from './periods';
+import { searchTexts } from './search';
 import { whyTexts } from './why';
 
 export const zh: Translations & { messages: MessageTemplates } = {
@@ -22,6 +23,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
     attribution: '归因分析',
     creators: '达人',
     audiences: '人群资产',
+    search: '搜索可见度',
     cohorts: '客户同期群',
     lift: '增量测试',
     targets: '目标',
@@ -528,6 +530,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...attributionTexts.zh,
   ...liftTexts.zh,
   ...creatorsTexts.zh,
+  ...searchTexts.zh,
   ...cohortsTexts.zh,
   ...monitorTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */

@@ -111,6 +111,35 @@ export interface AudienceAnswer {
   }[];
 }
 
+/** Where the brand stands in one keyword's search results on one platform. */
+export interface KeywordVisibilityRow {
+  channel: string;
+  keyword: string;
+  snapshots: number;
+  indexedPosts: number;
+  ownResults: number;
+  top10Results: number;
+  ownPositiveTop10: number;
+  shareOfVoice: number | null;
+  trendPerWeek: number | null;
+  trend: { date: string; shareOfVoice: number }[];
+  holders: {
+    creator: string;
+    label?: string;
+    tier: string | null;
+    top10Results: number;
+    top10Share: number | null;
+    averagePositions: number | null;
+    indexedPosts: number;
+  }[];
+}
+
+export interface SearchVisibilityAnswer {
+  window: { from: string; to: string };
+  keywords: KeywordVisibilityRow[];
+  notes: Said[];
+}
+
 const base = (workspace: string) => `/api/workspaces/${encodeURIComponent(workspace)}`;
 
 export const creatorsApi = {
@@ -126,4 +155,9 @@ export const creatorsApi = {
     params: { from?: string; to?: string; channel?: string },
     signal?: AbortSignal,
   ) => http.get<AudienceAnswer>(`${base(workspace)}/audiences`, params, signal),
+  searchVisibility: (
+    workspace: string,
+    params: { from?: string; to?: string; channel?: string },
+    signal?: AbortSignal,
+  ) => http.get<SearchVisibilityAnswer>(`${base(workspace)}/search-visibility`, params, signal),
 };
