@@ -12,7 +12,7 @@ import { LIFT_MIGRATIONS } from './lift.js';
 import type { Migration } from './migration.js';
 import { MONITOR_MIGRATIONS } from './monitor.js';
 import { NOTIFICATION_MIGRATIONS } from './notifications.js';
-import { ENTITY_TABLES_BEFORE_REGISTRY, REGISTRY_MIGRATIONS } from './registry.js';
+import { ENTITY_TABLES_BEFORE_REGISTRY, registryMigrations } from './registry.js';
 import { TARGETS_MIGRATIONS } from './targets.js';
 
 export type { Migration } from './migration.js';
@@ -21,7 +21,7 @@ export type { Migration } from './migration.js';
  * Column types as each engine spells them: the one place the store's DDL knows engines by name.
  * What an engine can do (nullable types, sorted and partitioned tables) comes from its dialect.
  */
-export const SQL_TYPES: Record<Dialect['name'], Record<ColumnType, string>> = {
+const SQL_TYPES: Record<Dialect['name'], Record<ColumnType, string>> = {
   duckdb: {
     date: 'DATE',
     text: 'VARCHAR',
@@ -85,6 +85,13 @@ export function createTableSql(
   return `${body} ENGINE = MergeTree()${partitionClause(table)} ORDER BY (${order.join(', ') || 'tuple()'})`;
 }
 
+/** `ALTER TABLE … ADD COLUMN …` for a nullable column, as each engine spells it. */
+export function addColumnSql(dialect: Dialect, table: string, column: string, type: ColumnType): string {
+  const spelled = SQL_TYPES[dialect.name][type];
+  const nullable = dialect.nullableTypes ? `Nullable(${spelled})` : spelled;
+  return `ALTER TABLE ${dialect.quote(table)} ADD COLUMN ${dialect.quote(column)} ${nullable}`;
+}
+
 const CORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -103,7 +110,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...LIFT_MIGRATIONS,
   ...MONITOR_MIGRATIONS,
   ...ATTRIBUTION_MIGRATIONS,
-  ...REGISTRY_MIGRATIONS,
+  ...registryMigrations(addColumnSql),
 ].sort(byVersion);
 
 /**

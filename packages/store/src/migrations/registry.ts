@@ -1,6 +1,5 @@
 import { CREATOR_REGISTRY_TABLES, type Dialect, type RegistryTable, registryTableBefore } from '@markpi/core';
 import { type ColumnType, ENTITY_TABLES, registryTable, type TableDefinition } from '../schema.js';
-import { SQL_TYPES } from './index.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -15,14 +14,14 @@ export const ENTITY_TABLES_BEFORE_REGISTRY: readonly TableDefinition[] = ENTITY_
   return before ? [registryTable(before)] : [];
 });
 
-/** `ALTER TABLE … ADD COLUMN …`, nullable, as each engine spells it. */
-export function addColumnSql(dialect: Dialect, table: string, column: string, type: ColumnType) {
-  const spelled = SQL_TYPES[dialect.name][type];
-  const nullable = dialect.nullableTypes ? `Nullable(${spelled})` : spelled;
-  return `ALTER TABLE ${dialect.quote(table)} ADD COLUMN ${dialect.quote(column)} ${nullable}`;
-}
+/** Prints `ALTER TABLE … ADD COLUMN …`: the store's DDL printer (migrations/index.ts), passed in. */
+export type AddColumnSql = (dialect: Dialect, table: string, column: string, type: ColumnType) => string;
 
-function registrySteps(dialect: Dialect, table: RegistryTable): (string | TableDefinition)[] {
+function registrySteps(
+  dialect: Dialect,
+  table: RegistryTable,
+  addColumnSql: AddColumnSql,
+): (string | TableDefinition)[] {
   if (table.addedTable) return [registryTable(table)];
   return table.addedColumns.map((name) => {
     const column = table.columns.find((entry) => entry.name === name);
@@ -32,10 +31,13 @@ function registrySteps(dialect: Dialect, table: RegistryTable): (string | TableD
 }
 
 /** Migrations of this area; versions 900–999 are reserved for it. */
-export const REGISTRY_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 900,
-    name: 'creator registry: category, agency, content type, post links and campaigns, accounts per platform',
-    statements: (dialect) => CREATOR_REGISTRY_TABLES.flatMap((table) => registrySteps(dialect, table)),
-  },
-];
+export function registryMigrations(addColumnSql: AddColumnSql): Migration[] {
+  return [
+    {
+      version: 900,
+      name: 'creator registry: category, agency, content type, post links and campaigns, accounts per platform',
+      statements: (dialect) =>
+        CREATOR_REGISTRY_TABLES.flatMap((table) => registrySteps(dialect, table, addColumnSql)),
+    },
+  ];
+}
