@@ -37,6 +37,7 @@ import {
   tileTargetSchema,
 } from '@markpi/core';
 import { z } from 'zod';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from './auth/password-policy.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import { ROLES } from './auth/roles.js';
 
@@ -110,7 +111,8 @@ export const shareTokenParams = z.object({ token: z.string().describe('the share
 const password = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(MAX_PASSWORD_LENGTH);
+  .max(MAX_PASSWORD_LENGTH)
+  .refine((value) => passwordProblem(value) !== 'common', PASSWORD_PROBLEM_MESSAGES.common.en);
 const login = z
   .string()
   .trim()

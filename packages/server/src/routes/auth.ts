@@ -3,6 +3,7 @@ import { MarkpiError } from '@markpi/core';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { clearSessionCookies, setSessionCookies } from '../auth/cookies.js';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../auth/password-policy.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { ANY_USER, defineRoute, PUBLIC, type Route } from '../http/route.js';
 import type { UserRecord } from '../meta/users.js';
@@ -138,6 +139,10 @@ export function authRoutes(guard: LoginGuard): Route[] {
           throw new MarkpiError('bad_current_password', 'the current password is wrong', [
             { message: 'the current password is wrong', path: 'currentPassword' },
           ]);
+        }
+        if (passwordProblem(body.newPassword, user.login) === 'like_login') {
+          const message = PASSWORD_PROBLEM_MESSAGES.like_login.en;
+          throw new MarkpiError('invalid_request', message, [{ message, path: 'newPassword' }]);
         }
         await services.users.update(user.id, { passwordHash: await hashPassword(body.newPassword) });
         await services.sessions.deleteForUser(user.id, caller.sessionHash ?? undefined);
