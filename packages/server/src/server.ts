@@ -58,6 +58,8 @@ export interface CreateServerOptions {
   trustProxy?: boolean;
   /** Idle lifetime of a login session; default 7 days. */
   sessionLifetimeHours?: number;
+  /** Absolute lifetime of a login session, however often it is used; default 30 days. */
+  sessionAbsoluteHours?: number;
   /**
    * Failed logins before the back-off starts: default 5 per login name and address, 10 per
    * login name, 100 per address.
@@ -114,6 +116,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
       dataDir,
       secureCookies: options.secureCookies ?? false,
       sessionLifetimeMs: (options.sessionLifetimeHours ?? 24 * 7) * 3_600_000,
+      sessionAbsoluteLifetimeMs: (options.sessionAbsoluteHours ?? 24 * 30) * 3_600_000,
       loginLimits: { perAccount: 5, perLogin: 10, perAddress: 100, ...options.loginLimits },
       maxUploadBytes: (options.maxUploadMegabytes ?? 200) * 1_048_576,
       maxUploadFiles: 20,

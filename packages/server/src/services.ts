@@ -24,6 +24,8 @@ export interface ServerSettings {
   /** Mark cookies `Secure`: set when the server is reached over https (directly or via a proxy). */
   secureCookies: boolean;
   sessionLifetimeMs: number;
+  /** However often a session is used, it ends this long after its login. */
+  sessionAbsoluteLifetimeMs: number;
   loginLimits: LoginLimits;
   maxUploadBytes: number;
   maxUploadFiles: number;
@@ -60,7 +62,12 @@ export function createServices(
     meta,
     users: new UserRepository(meta),
     workspaces,
-    sessions: new SessionRepository(meta, now, settings.sessionLifetimeMs),
+    sessions: new SessionRepository(
+      meta,
+      now,
+      settings.sessionLifetimeMs,
+      settings.sessionAbsoluteLifetimeMs,
+    ),
     shareLinks: new ShareLinkRepository(meta),
     audit: new AuditLog(meta),
     imports: new ImportRepository(meta),

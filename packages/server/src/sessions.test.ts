@@ -51,3 +51,37 @@ describe('password policy over HTTP', () => {
     });
   });
 });
+
+describe('session lifetimes', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await createHarness();
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('ends a session used every three days 30 days after its login, and not before', async () => {
+    const client = await harness.as('viewerA');
+    const days: number[] = [];
+    for (let day = 3; day <= 36; day += 3) {
+      harness.clock.advanceDays(3);
+      if ((await client.get('/api/me')).statusCode === 200) days.push(day);
+    }
+    // Every use within the idle week extends it; only the absolute end stops it: days 3 … 27 pass.
+    expect(days).toEqual([3, 6, 9, 12, 15, 18, 21, 24, 27]);
+  });
+
+  it('keeps a session used daily to the second before its 30th day', async () => {
+    const client = await harness.as('editorA');
+    const start = harness.clock.now().getTime();
+    for (let day = 1; day < 30; day++) {
+      harness.clock.current = new Date(start + day * 86_400_000);
+      expect((await client.get('/api/me')).statusCode, `day ${day}`).toBe(200);
+    }
+    harness.clock.current = new Date(start + 30 * 86_400_000 - 1000);
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    harness.clock.current = new Date(start + 30 * 86_400_000);
+    expect((await client.get('/api/me')).statusCode).toBe(401);
+  });
+});

@@ -30,7 +30,16 @@ export class SessionRepository {
     private readonly now: () => Date,
     /** Idle lifetime; every use within it extends the session by as much again. */
     private readonly lifetimeMs: number,
+    /** Absolute lifetime: however often it is used, a session ends this long after the login. */
+    private readonly absoluteLifetimeMs = Number.POSITIVE_INFINITY,
   ) {}
+
+  /** The idle expiry from `fromMs`, never past the session's absolute end. */
+  private expiryFrom(fromMs: number, createdAt: string): string {
+    return new Date(
+      Math.min(fromMs + this.lifetimeMs, Date.parse(createdAt) + this.absoluteLifetimeMs),
+    ).toISOString();
+  }
 
   /** Starts a session and returns the cookie token (only ever held by the client) and the record. */
   async create(userId: string): Promise<{ token: string; session: SessionRecord }> {
@@ -41,8 +50,9 @@ export class SessionRepository {
       userId,
       csrfToken: newSecret(),
       createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + this.lifetimeMs).toISOString(),
+      expiresAt: '',
     };
+    session.expiresAt = this.expiryFrom(now.getTime(), session.createdAt);
     await this.db.run(
       'INSERT INTO server_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)',
       [session.tokenHash, session.userId, session.csrfToken, session.createdAt, session.expiresAt],
@@ -69,7 +79,10 @@ export class SessionRepository {
     }
     // Extending on every request would write on every read; halfway is often enough.
     if (expires - now >= this.lifetimeMs / 2) return { session, extended: false };
-    session.expiresAt = new Date(now + this.lifetimeMs).toISOString();
+    const extendedTo = this.expiryFrom(now, session.createdAt);
+    // Near its absolute end a session runs out instead of being extended.
+    if (extendedTo <= session.expiresAt) return { session, extended: false };
+    session.expiresAt = extendedTo;
     await this.db.run('UPDATE server_sessions SET expires_at = $1 WHERE token_hash = $2', [
       session.expiresAt,
       session.tokenHash,
