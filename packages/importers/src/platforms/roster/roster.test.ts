@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportWarehouse } from '../../load/warehouse.js';
 import { bytesSource, fileSource } from '../../read/source.js';
 import { openTestWorkspace } from '../../testing/workspace.js';
+import { buildXlsx } from '../../testing/xlsx.js';
 import { importRoster, mergeRoster } from './load.js';
 import { sayRoster } from './messages.js';
 import { mappingProfile } from './profiles.js';
@@ -233,6 +234,24 @@ describe('creator rosters, DuckDB', () => {
       // The follower line comes first in these rules: 250,000 makes a KOL of a seller.
       ['lina_dy', 'kol'],
       ['mo_dy', 'koc'],
+    ]);
+  });
+
+  it('reads a 蒲公英 list saved as XLSX, numbers as numbers', async () => {
+    const warehouse = await openTestWorkspace();
+    const bytes = await buildXlsx([
+      ['博主列表'],
+      ['博主昵称', '小红书号', '博主ID', '粉丝数', '内容类目', '所属机构', '图文报价', '视频报价'],
+      ['小鹿的梳妆台', 95270001, '5e8a1b2c0000000001', 382000, '美妆', '星辰MCN', 12000, 18000],
+      ['早八护肤日记', 95270009, '5e8a1b2c0000000009', '1.1万', '护肤', null, 800, 1500],
+    ]);
+    const report = await importRoster(warehouse, bytesSource('博主列表.xlsx', bytes));
+    expect(report).toMatchObject({ profile: 'pugongying_creators', creatorsAdded: 2, rejected: [] });
+    expect(
+      (await creators(warehouse)).map((row) => [row.creator, row.followers, row.tier, row.agency]),
+    ).toEqual([
+      ['95270001', 382_000, 'kol', '星辰MCN'],
+      ['95270009', 11_000, 'koc', null],
     ]);
   });
 
