@@ -8,6 +8,7 @@ import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import path from 'node:path';
 import { buildCatalog, MarkpiError } from '@markpi/core';
 import { removeServerNote, writeServerNote } from '@markpi/store';
+import { checkDemoAccountHost } from './auth/demo-host.js';
 import { hashPassword } from './auth/passwords.js';
 import type { Role } from './auth/roles.js';
 import type { WorkspaceRecord } from './meta/workspaces.js';
@@ -209,6 +210,7 @@ function urlOf(address: AddressInfo | string | null, host: string): string {
 }
 
 export async function startServer(options: StartServerOptions): Promise<StartedServer> {
+  checkDemoAccountHost(options.host ?? '127.0.0.1', options.demoAccount);
   const server = await createServer(options);
   const { services } = server;
   try {
