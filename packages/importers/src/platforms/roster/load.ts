@@ -194,23 +194,23 @@ export async function importRoster(
   const importId = await hashOf(source);
   const { dialect } = warehouse;
   const q = dialect.quote;
-  if (!options.dryRun && !options.force) {
-    const earlier = await warehouse.query(
-      `SELECT id FROM ${q(IMPORTS_TABLE.name)} WHERE id = ${dialect.parameter(0, 'text')}`,
-      [importId],
-    );
-    if (earlier.length > 0) {
-      return {
-        file: source.name,
-        importId,
-        status: 'already_imported',
-        rowsRead: 0,
-        creatorsAdded: 0,
-        creatorsUpdated: 0,
-        accounts: 0,
-        rejected: [],
-      };
-    }
+  const earlier = options.dryRun
+    ? []
+    : await warehouse.query(
+        `SELECT id FROM ${q(IMPORTS_TABLE.name)} WHERE id = ${dialect.parameter(0, 'text')}`,
+        [importId],
+      );
+  if (earlier.length > 0 && !options.force) {
+    return {
+      file: source.name,
+      importId,
+      status: 'already_imported',
+      rowsRead: 0,
+      creatorsAdded: 0,
+      creatorsUpdated: 0,
+      accounts: 0,
+      rejected: [],
+    };
   }
   const read = await readRoster(source, options.profile ? { profile: options.profile } : {});
   const registry = {
@@ -258,7 +258,7 @@ export async function importRoster(
     },
   };
   const forget = async (target: ImportWarehouse) => {
-    if (!options.force) return;
+    if (earlier.length === 0) return;
     const id = dialect.parameter(0, 'text');
     await target.run(`DELETE FROM ${q(REJECTED_ROWS_TABLE.name)} WHERE import_id = ${id}`, [importId]);
     await target.run(`DELETE FROM ${q(IMPORTS_TABLE.name)} WHERE id = ${id}`, [importId]);
@@ -267,8 +267,10 @@ export async function importRoster(
     // No transactions: each table swaps in whole, the log row last marks the import done.
     await swapTable(warehouse, CREATORS_TABLE, merged.creators, importId);
     await swapTable(warehouse, CREATOR_ACCOUNTS_TABLE, merged.accounts, importId);
+    // A forced re-import of the same bytes: its log row and rejected rows are already there.
+    if (earlier.length > 0) return report;
     if (read.rejected.length > 0) await warehouse.append(REJECTED_ROWS_TABLE.name, rejectedRows);
-    if (!options.force) await warehouse.append(IMPORTS_TABLE.name, logRow);
+    await warehouse.append(IMPORTS_TABLE.name, logRow);
     return report;
   }
   await warehouse.transaction(async (scoped) => {

@@ -131,6 +131,12 @@ function describeRosterImports(
         expect(again.status).toBe('already_imported');
         expect(await creators(warehouse)).toEqual(AGENCY_CREATORS);
         expect(await accounts(warehouse)).toHaveLength(6);
+        // Forced: loaded again to the same registry, one log row and one set of rejected rows.
+        const forced = await importRoster(warehouse, fixture('agency-roster.csv'), { now: NOW, force: true });
+        expect(forced).toMatchObject({ status: 'imported', creatorsAdded: 0, creatorsUpdated: 5 });
+        expect(await creators(warehouse)).toEqual(AGENCY_CREATORS);
+        expect(await accounts(warehouse)).toHaveLength(6);
+        expect(await warehouse.query('SELECT row_number FROM meta_rejected_rows')).toHaveLength(3);
         const log = await warehouse.query(
           'SELECT platform, rows_read, rows_accepted, rows_rejected FROM meta_imports',
         );
