@@ -5,7 +5,7 @@
  * it explains, unrelated alerts kept apart — and, on random alerts, the groups equal the connected
  * components of the joining rule applied pair by pair (a brute-force closure written here).
  */
-import { buildCatalog, funnelLadder, mergeFunnels } from '@markpi/core';
+import { buildCatalog, mergeFunnels } from '@markpi/core';
 import { describe, expect, it } from 'vitest';
 import {
   detectionOf,
@@ -230,7 +230,8 @@ describe('grouping alerts into incidents', () => {
       ['ctr', ['clicks', 'impressions']],
       ['search_lift', ['brand_searches', 'reach']],
     ];
-    const ladders = mergeFunnels().map((funnel) => funnelLadder(funnel));
+    // Each funnel's stages after the first, in order.
+    const funnels = mergeFunnels().map((funnel) => funnel.stages.slice(1).map((stage) => stage.measure));
     for (let trial = 0; trial < 60; trial++) {
       const episodes: Episode[] = [];
       const series = new Map<string, ScoredSeries>();
@@ -264,11 +265,15 @@ describe('grouping alerts into incidents', () => {
           a.kind === 'tracking' ||
           b.kind === 'tracking' ||
           a.measures.some((measure) => b.measures.includes(measure)) ||
-          ladders.some(
-            (ladder) =>
-              a.measures.some((measure) => ladder.includes(measure)) &&
-              b.measures.some((measure) => ladder.includes(measure)),
-          ) ||
+          (a.direction === b.direction &&
+            funnels.some((steps) =>
+              steps.some(
+                (step, index) =>
+                  index > 0 &&
+                  ((a.measures.includes(steps[index - 1]!) && b.measures.includes(step)) ||
+                    (b.measures.includes(steps[index - 1]!) && a.measures.includes(step))),
+              ),
+            )) ||
           Math.abs(a.slots[0]! - b.slots[0]!) <= 1;
         if (segmentKey(a.segment) === segmentKey(b.segment) && touches(a, b, 1) && related) return true;
         const tracking = (t: Episode, k: Episode) =>

@@ -1,8 +1,8 @@
 /**
  * Alerts that share a cause become one incident. Episodes (`scoring.ts`) are joined when
  * - they are in the same segment, on days at most one slot apart, and related: a measure in
- *   common (conversions, CVR and CPA all move when conversions do), steps of one funnel (clicks
- *   collapse, conversions follow) or a start within a slot of each other (a viral post moves
+ *   common (conversions, CVR and CPA all move when conversions do), neighbouring steps of a
+ *   funnel moving the same way (clicks collapse, conversions follow) or a start within a slot of each other (a viral post moves
  *   follows, saves and conversions at once);
  * - one is in a segment the other sits in (a campaign in its channel, a channel in the workspace),
  *   the KPI and the direction are the same, the days overlap, and the inner segment carries at
@@ -26,7 +26,7 @@
  * Severity: a tracking break, or an alert on the whole workspace rarer than 10⁻⁷, is critical; an
  * alert on the workspace or a channel is a warning; alerts only deeper down are info.
  */
-import { type Catalog, type DiagnosisMessage, funnelLadder, mergeFunnels, type Severity } from '@markpi/core';
+import { type Catalog, type DiagnosisMessage, mergeFunnels, type Severity } from '@markpi/core';
 import type { Detection, Marker } from './incidents.js';
 import { monitorMessage, type Said, sayMonitor } from './messages.js';
 import { daysMessage, type Episode, type ScoredSeries } from './scoring.js';
@@ -78,7 +78,8 @@ function near(a: Episode, b: Episode, gap: number): boolean {
 
 /**
  * Whether two episodes of one segment may share a cause: they read a measure in common
- * (conversions, CVR and CPA), they read steps of one funnel (CTR and conversions), or they began
+ * (conversions, CVR and CPA), they read neighbouring steps of a funnel and move the same way
+ * (CTR and conversions falling), or they began
  * within a slot of each other (a viral post moves
  * follows, saves and conversions at once). A search lift that began four days before a click
  * collapse in the same channel is another story.
@@ -86,19 +87,26 @@ function near(a: Episode, b: Episode, gap: number): boolean {
 export function related(a: Episode, b: Episode): boolean {
   if (a.kind === 'tracking' || b.kind === 'tracking') return true;
   if (a.measures.some((measure) => b.measures.includes(measure))) return true;
-  // One funnel's steps move each other (clicks collapse, conversions follow days later).
+  // Neighbouring steps of a funnel move each other the same way (clicks collapse, conversions
+  // follow days later); a search lift falling days before clicks do is another story.
   if (
-    FUNNEL_LADDERS.some(
-      (ladder) => a.measures.some((m) => ladder.has(m)) && b.measures.some((m) => ladder.has(m)),
-    )
+    a.direction === b.direction &&
+    a.measures.some((x) => b.measures.some((y) => FUNNEL_NEIGHBOURS.has(`${x}>${y}`)))
   )
     return true;
   return Math.abs(a.slots[0]! - b.slots[0]!) <= 1;
 }
 
-/** The measures of each funnel (its cost, stages and value). */
-const FUNNEL_LADDERS: readonly ReadonlySet<string>[] = mergeFunnels().map(
-  (funnel) => new Set(funnelLadder(funnel)),
+/**
+ * Pairs of neighbouring funnel stages, both ways (`clicks>conversions`, `conversions>clicks`). The
+ * first stage (exposure, read by nearly every KPI) and the cost are left out: they would make
+ * every pair of KPIs neighbours.
+ */
+const FUNNEL_NEIGHBOURS: ReadonlySet<string> = new Set(
+  mergeFunnels().flatMap((funnel) => {
+    const steps = funnel.stages.slice(1).map((stage) => stage.measure);
+    return steps.slice(1).flatMap((step, index) => [`${steps[index]}>${step}`, `${step}>${steps[index]}`]);
+  }),
 );
 
 /**
