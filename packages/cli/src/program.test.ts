@@ -211,7 +211,8 @@ describe('markpi kpis and explain', () => {
     expect(out).toContain("DATE '2026-01-01'");
     const viral = await cli('explain', 'viral_rate');
     expect(viral.out).toMatch(/\$1/);
-    expect(viral.out).toContain('parameters: [1000]');
+    // The threshold is bound; so is the flag a prorated period row would raise.
+    expect(viral.out).toContain('parameters: ["approximate",1000]');
   });
 
   it('prints help', async () => {
