@@ -85,3 +85,25 @@ describe('session lifetimes', () => {
     expect((await client.get('/api/me')).statusCode).toBe(401);
   });
 });
+
+describe('logging in again', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await createHarness();
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('ends the session the browser held, and leaves the account’s other sessions alone', async () => {
+    const browser = await harness.as('viewerA');
+    const otherDevice = await harness.as('viewerA');
+    const oldCookies = new Map(browser.cookies);
+    expect((await browser.login('viewerA', harness.accounts.viewerA.password)).statusCode).toBe(200);
+    expect((await browser.get('/api/me')).statusCode).toBe(200);
+    const replay = harness.client();
+    for (const [name, value] of oldCookies) replay.cookies.set(name, value);
+    expect((await replay.get('/api/me')).statusCode).toBe(401);
+    expect((await otherDevice.get('/api/me')).statusCode).toBe(200);
+  });
+});

@@ -2,9 +2,10 @@
 import { MarkpiError } from '@markpi/core';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { clearSessionCookies, setSessionCookies } from '../auth/cookies.js';
+import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../auth/password-policy.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.js';
+import { digest } from '../auth/tokens.js';
 import { ANY_USER, defineRoute, PUBLIC, type Route } from '../http/route.js';
 import type { UserRecord } from '../meta/users.js';
 import {
@@ -90,6 +91,9 @@ export function authRoutes(guard: LoginGuard): Route[] {
           throw new MarkpiError('bad_credentials', 'wrong login name or password');
         }
         guard.succeeded(request);
+        // A new login replaces the session this browser held: its token is never valid again.
+        const previous = request.cookies[SESSION_COOKIE];
+        if (previous) await services.sessions.delete(digest(previous));
         const { token, session } = await services.sessions.create(user.id);
         setSessionCookies(reply, services.settings, token, session.csrfToken);
         return sessionView(services, user, session.csrfToken);
