@@ -1,8 +1,8 @@
 export * from './anomaly/index.js';
 export * from './attribution/index.js';
 export * from './catalog/index.js';
-export * from './csv.js';
 export * from './creators/index.js';
+export * from './csv.js';
 export * from './customers/index.js';
 export type * from './data-shapes.js';
 export * from './diagnosis/index.js';
