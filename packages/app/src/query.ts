@@ -3,12 +3,14 @@
  * workspace, then answered by the one planner.
  */
 import {
+  checkResultRows,
   checkWindow,
   invalidRequest,
   type KpiQuery,
   type KpiRequest,
   kpiQuerySchema,
   kpiRequestSchema,
+  LIMITS,
 } from '@markpi/core';
 import { type KpiResult, runKpiQuery } from '@markpi/store';
 import { defaultWindow, timeZoneOf, type WorkspaceContext } from './workspace.js';
@@ -40,7 +42,15 @@ export async function answerKpiQuery(
   workspace: WorkspaceContext,
   input: KpiRequest | unknown,
   where = 'query',
+  maxRows: number = LIMITS.resultRows,
 ): Promise<QueryAnswer> {
   const query = await resolveKpiRequest(workspace, input, where);
-  return { query, result: await runKpiQuery(workspace.warehouse, workspace.catalog, query) };
+  if (query.limit !== undefined) {
+    return { query, result: await runKpiQuery(workspace.warehouse, workspace.catalog, query) };
+  }
+  // Asked without a limit: one row past the bound is fetched to tell a whole answer from a cut one.
+  const bounded = { ...query, limit: maxRows + 1 };
+  const result = await runKpiQuery(workspace.warehouse, workspace.catalog, bounded);
+  checkResultRows(result.rows.length, maxRows);
+  return { query, result };
 }

@@ -79,6 +79,7 @@ export const ERROR_CODES = {
   window_too_long: 'invalid_input',
   text_too_long: 'invalid_input',
   number_out_of_range: 'invalid_input',
+  too_many_rows: 'invalid_input',
   builtin_kpi: 'invalid_input',
   // Targets, baselines, pacing, scorecards.
   invalid_target: 'invalid_input',

@@ -41,6 +41,11 @@ export const LIMITS = {
   formulaLength: 2_000,
   /** The largest absolute value of a saved number. */
   absoluteValue: 1e15,
+  /**
+   * Rows an answer asked without a `limit` may hold; more are refused, not cut. A caller who
+   * wants more says so with `limit` (up to the query's own cap of 1,000,000 rows).
+   */
+  resultRows: 500_000,
   /** The longest cell an imported file may hold: Excel's own maximum, so no real export exceeds it. */
   cellLength: 32_767,
   /**
@@ -66,6 +71,7 @@ export type LimitMessage =
     }
   | { key: 'limit.text_too_long'; params: { field: string; length: number; limit: number } }
   | { key: 'limit.number_out_of_range'; params: { field: string; limit: number } }
+  | { key: 'limit.too_many_rows'; params: { limit: number } }
   | { key: 'limit.xlsx_too_large'; params: { file: string; part: string; limit: number } }
   | {
       key: 'limit.cell_too_long';
@@ -112,6 +118,12 @@ export function sayLimit(message: LimitMessage, language: LimitLanguage): string
         ? `\`${field}\` 必须是绝对值不超过 ${limit} 的有限数`
         : `\`${field}\` must be a finite number of at most ${limit} in absolute value`;
     }
+    case 'limit.too_many_rows': {
+      const { limit } = message.params;
+      return zh
+        ? `结果超过 ${limit} 行：请用更粗的时间粒度、更少的维度或筛选条件，或给出 limit`
+        : `the answer has more than ${limit} rows: ask by a coarser grain, fewer dimensions or a filter, or give a limit`;
+    }
     case 'limit.xlsx_too_large': {
       const { file, part, limit } = message.params;
       const size = `${Math.round(limit / 1024 / 1024)} MiB`;
@@ -138,6 +150,7 @@ export class LimitError extends MarkpiError {
       | 'window_too_long'
       | 'text_too_long'
       | 'number_out_of_range'
+      | 'too_many_rows'
       | 'import.xlsx_too_large'
       | 'import.cell_too_long',
     said: LimitMessage,
@@ -191,6 +204,17 @@ export function checkWindow(window: { from: string; to: string; grain?: Grain | 
     grain === 'day' || grain === 'week'
       ? 'shorten the window or ask by a coarser grain (month)'
       : 'shorten the window',
+  );
+}
+
+/** Refuses an answer of more than `limit` rows (fetched with one row to spare to tell). */
+export function checkResultRows(rows: number, limit: number = LIMITS.resultRows): void {
+  if (rows <= limit) return;
+  throw new LimitError(
+    'too_many_rows',
+    { key: 'limit.too_many_rows', params: { limit } },
+    'limit',
+    'ask by a coarser grain, fewer dimensions or a filter',
   );
 }
 
