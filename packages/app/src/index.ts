@@ -14,6 +14,7 @@ export * from './diagnosis/index.js';
 export * from './entities.js';
 export * from './imports.js';
 export * from './lift/index.js';
+export * from './monitor/index.js';
 export * from './notify/index.js';
 export * from './query.js';
 export * from './targets/demo-targets.js';
