@@ -53,6 +53,19 @@ describe('scoring a series file', () => {
     expect(ordinary.filter((score) => score > 0.999).length).toBeLessThanOrEqual(1);
   });
 
+  it('writes negative values as numbers, not as text a spreadsheet quote would change', () => {
+    const input = [
+      'timestamp,value',
+      ...Array.from(
+        { length: 30 },
+        (_, day) => `2026-01-${String(day + 1).padStart(2, '0')},${day % 2 ? -12.5 : -3}`,
+      ),
+    ].join('\n');
+    const out = parse(scoreSeriesCsv(input).csv);
+    expect(out.map((row) => row[1])).toEqual(parse(input).map((row) => row[1]));
+    expect(out[0]![1]).toBe('-3');
+  });
+
   it('is causal: a file cut after any row scores the rows it keeps the same', () => {
     const input = series(90, 70);
     const full = parse(scoreSeriesCsv(input).csv);

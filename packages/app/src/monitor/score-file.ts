@@ -9,7 +9,7 @@
  * `value` (any case, any order; other columns are ignored and not written), fields in double
  * quotes where they hold commas. An empty value is no value; anything else must be a number.
  */
-import { type LabelledPoint, MarkpiError, type Problem, scoreSeries } from '@markpi/core';
+import { csvField, type LabelledPoint, MarkpiError, type Problem, scoreSeries } from '@markpi/core';
 
 /** Splits one CSV line into fields (double quotes, `""` for a quote inside). */
 function fields(line: string): string[] {
@@ -86,8 +86,9 @@ export function readSeriesCsv(text: string, file = 'input'): SeriesRow[] {
   return rows;
 }
 
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** A value as the file gave it when it is a number (a leading minus stays a minus), else a safe cell. */
+function valueField(text: string): string {
+  return text.trim() !== '' && Number.isFinite(Number(text)) ? text.trim() : csvField(text);
 }
 
 /** Scores a `timestamp,value` file and writes `timestamp,value,anomaly_score` (see the module's comment). */
@@ -99,7 +100,7 @@ export function scoreSeriesCsv(text: string, file = 'input'): { csv: string; row
   scored.forEach((result, index) => {
     const row = rows[index]!;
     if (result.score > 0) nonZero++;
-    lines.push(`${csvField(row.timestamp)},${csvField(row.value)},${String(result.score)}`);
+    lines.push(`${csvField(row.timestamp)},${valueField(row.value)},${String(result.score)}`);
   });
   return { csv: `${lines.join('\n')}\n`, rows: rows.length, scored: nonZero };
 }
