@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeCsvWriter } from '../../core/src/csv-injection.suite.js';
-import { renderRows } from './output.js';
+import { csvOf, renderRows } from './output.js';
 
 describeCsvWriter('markpi --format csv', {
   write: (table) =>
@@ -11,6 +11,19 @@ describeCsvWriter('markpi --format csv', {
         { key: 'roi', role: 'kpi', kpi: 'roi', unit: 'multiple' },
       ],
       'csv',
+    ),
+  textField: 0,
+  numberField: 1,
+  writesHeader: true,
+});
+
+// The CSV of every other command (creators, cohorts, LTV, lift, attribution, audiences, search
+// visibility) is written by `csvOf`.
+describeCsvWriter('the commands’ CSV', {
+  write: (table) =>
+    csvOf(
+      table.rows.map(([name, value]) => ({ name, value })),
+      { header: true },
     ),
   textField: 0,
   numberField: 1,

@@ -4,9 +4,20 @@
  */
 import { type CompiledColumn, type KpiUnit, neutraliseFormula } from '@markpi/core';
 import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
+import { type Options, stringify } from 'csv-stringify/sync';
 
 export const FORMATS = ['table', 'json', 'csv'] as const;
+
+/**
+ * CSV as every command writes it: texts that would start a spreadsheet formula get a single quote,
+ * numbers stay numbers (core's `csv.ts`).
+ */
+export function csvOf(records: unknown[], options: Omit<Options, 'cast'> = {}): string {
+  return stringify(records, {
+    ...options,
+    cast: { boolean: (value) => String(value), string: neutraliseFormula },
+  });
+}
 export type OutputFormat = (typeof FORMATS)[number];
 
 type Cell = string | number | boolean | null;
@@ -46,12 +57,7 @@ export function renderRows(
     case 'json':
       return `${JSON.stringify(rows, null, 2)}\n`;
     case 'csv':
-      // Texts that would start a spreadsheet formula get a single quote; numbers stay numbers (`csv.ts`).
-      return stringify(rows, {
-        header: true,
-        columns: keys,
-        cast: { boolean: (value) => String(value), string: neutraliseFormula },
-      });
+      return csvOf(rows, { header: true, columns: keys });
     case 'table': {
       const table = new Table({
         head: keys,

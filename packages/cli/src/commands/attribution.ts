@@ -23,10 +23,9 @@ import {
 import { ATTRIBUTION_MODELS, type AttributionModelId, MarkpiError, modelName } from '@markpi/core';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
 import { checkReadableFiles } from '../edge-errors.js';
-import { FORMATS, type OutputFormat } from '../output.js';
+import { csvOf, FORMATS, type OutputFormat } from '../output.js';
 import { resolveDate, splitList } from './query.js';
 
 export type AttributionLanguage = 'en' | 'zh';
@@ -191,7 +190,7 @@ export function renderReport(
       spread_points: row.spread.points,
       disagreement: row.disagreement?.text[lang] ?? '',
     }));
-    return stringify(rows, {
+    return csvOf(rows, {
       header: true,
       columns: [report.by, ...columns, 'spread_points', 'disagreement'],
     });
@@ -303,7 +302,7 @@ export function renderCreators(
     };
   });
   if (format === 'csv') {
-    return stringify(rows, {
+    return csvOf(rows, {
       header: true,
       columns: [
         'creator',
@@ -450,7 +449,7 @@ export function registerAttributionCommands(
       if (flags.format === 'json') io.out(`${JSON.stringify(summary, null, 2)}\n`);
       else if (flags.format === 'csv')
         io.out(
-          stringify(
+          csvOf(
             [
               {
                 from: summary.window?.from ?? '',

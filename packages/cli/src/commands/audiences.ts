@@ -7,9 +7,9 @@ import { type AudienceReport, audienceReport } from '@markpi/app';
 import { type CreatorLanguage, MarkpiError, sayCreators } from '@markpi/core';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
 import type { OutputFormat } from '../output.js';
+import { csvOf } from '../output.js';
 import { count, share, type ViewFlags, viewFlags, windowLine, windowRequest } from './creators.js';
 
 const LABELS = {
@@ -50,7 +50,7 @@ export function renderAudiences(report: AudienceReport, format: OutputFormat, la
         rate: flow.rate,
       })),
     ]);
-    return stringify(records, { header: true });
+    return csvOf(records, { header: true });
   }
   const parts = [windowLine(report.window, lang)];
   for (const scope of scopes) {

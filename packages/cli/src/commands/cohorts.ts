@@ -13,9 +13,8 @@ import {
 import { type CohortTable, type CustomersLanguage, MarkpiError, type PeriodRetention } from '@markpi/core';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
-import { FORMATS, type OutputFormat } from '../output.js';
+import { csvOf, FORMATS, type OutputFormat } from '../output.js';
 import { resolveDate } from './query.js';
 
 export const CUSTOMER_LABELS = {
@@ -118,9 +117,7 @@ export function renderCohorts(
   if (format === 'json') return `${JSON.stringify(answer, null, 2)}\n`;
   if (format === 'csv') {
     const records = cohortRecords(answer.table);
-    return records.length === 0
-      ? ''
-      : stringify(records, { header: true, columns: Object.keys(records[0]!) });
+    return records.length === 0 ? '' : csvOf(records, { header: true, columns: Object.keys(records[0]!) });
   }
   if (answer.through === null) return `${CUSTOMER_LABELS.none[lang]}\n`;
   const width = Math.min(months, Math.max(0, ...answer.table.rows.map((row) => row.cells.length)));
@@ -154,7 +151,7 @@ export function renderRetention(
   lang: CustomersLanguage,
 ): string {
   if (format === 'json') return `${JSON.stringify(result, null, 2)}\n`;
-  if (format === 'csv') return stringify([result], { header: true, columns: Object.keys(result) });
+  if (format === 'csv') return csvOf([result], { header: true, columns: Object.keys(result) });
   const table = new Table({
     head: [CUSTOMER_LABELS.figure[lang], CUSTOMER_LABELS.value[lang]],
     style: { head: [], border: [] },

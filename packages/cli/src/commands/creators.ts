@@ -25,9 +25,8 @@ import {
 } from '@markpi/core';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
-import { FORMATS, type OutputFormat } from '../output.js';
+import { csvOf, FORMATS, type OutputFormat } from '../output.js';
 import { registerAudienceCommand } from './audiences.js';
 import { resolveDate } from './query.js';
 import { registerSearchVisibilityCommand } from './search-visibility.js';
@@ -204,7 +203,7 @@ export function renderLeaderboards(
     const records = boardRecords(answer);
     return records.length === 0
       ? ''
-      : stringify(records, { header: true, columns: [...new Set(records.flatMap(Object.keys))] });
+      : csvOf(records, { header: true, columns: [...new Set(records.flatMap(Object.keys))] });
   }
   const parts = [windowLine(answer.window, lang)];
   for (const board of answer.boards) {
@@ -260,7 +259,7 @@ export function renderRehire(list: RehireList, format: OutputFormat, lang: Creat
     beats: row.rehire.beats.join(' '),
     reason: sayCreators(row.rehire.reason, lang),
   }));
-  if (format === 'csv') return records.length === 0 ? '' : stringify(records, { header: true });
+  if (format === 'csv') return records.length === 0 ? '' : csvOf(records, { header: true });
   const table = new Table({
     head: [
       LABELS.tier[lang],
@@ -298,7 +297,7 @@ export function renderCreatorPage(page: CreatorPage, format: OutputFormat, lang:
     interactions: post.interactions,
     cpe: post.cpe,
   }));
-  if (format === 'csv') return posts.length === 0 ? '' : stringify(posts, { header: true });
+  if (format === 'csv') return posts.length === 0 ? '' : csvOf(posts, { header: true });
   const parts = [
     `${page.creator.label} (${page.creator.creator}) · ${page.tier ? TIER_NAMES[page.tier] : '–'} · ${page.creator.channel ?? '–'} · ${windowLine(page.window, lang)}`,
     `${LABELS.fee[lang]} ${money(page.cost.fee)} + ${LABELS.spend[lang]} ${money(page.cost.spend)} = ${LABELS.cost[lang]} ${money(page.cost.total)}`,

@@ -38,10 +38,9 @@ import {
 import { type KpiUnit, MarkpiError } from '@markpi/core';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
 import { checkReadableFiles } from '../edge-errors.js';
-import { FORMATS, formatNumber, type OutputFormat } from '../output.js';
+import { csvOf, FORMATS, formatNumber, type OutputFormat } from '../output.js';
 import { resolveDate, splitList } from './query.js';
 
 export type LiftLanguage = 'en' | 'zh';
@@ -248,7 +247,7 @@ export function renderPrePost(answer: PrePostAnswer, format: OutputFormat, lang:
   const { result } = answer;
   if (format === 'json') return `${JSON.stringify(answer, null, 2)}\n`;
   if (format === 'csv')
-    return stringify(
+    return csvOf(
       result.days.map((day) => ({
         date: day.date,
         actual: day.actual,
@@ -291,7 +290,7 @@ export function renderGeo(answer: GeoAnswer, format: OutputFormat, lang: LiftLan
   const { cell } = answer;
   if (format === 'json') return `${JSON.stringify(answer, null, 2)}\n`;
   if (format === 'csv')
-    return stringify(
+    return csvOf(
       cell.days.map((day) => ({ ...day })),
       { header: true, columns: ['date', 'period', 'treated', 'synthetic', 'gap'] },
     );
@@ -342,7 +341,7 @@ export function renderDesign(answer: DesignAnswer, format: OutputFormat, lang: L
   }));
   if (format === 'json') return `${JSON.stringify(answer, null, 2)}\n`;
   if (format === 'csv')
-    return stringify(rows, {
+    return csvOf(rows, {
       header: true,
       columns: [
         'treated',
@@ -403,7 +402,7 @@ export function renderHoldout(answer: HoldoutAnswer, format: OutputFormat, lang:
     ...calibrationRows(answer.calibration),
   ];
   if (format === 'csv')
-    return stringify(
+    return csvOf(
       rows.map(([key, value, interval]) => ({ figure: key, value, interval: interval ?? '' })),
       { header: true, columns: ['figure', 'value', 'interval'] },
     );
@@ -425,7 +424,7 @@ export function renderSearch(answer: SearchLiftAnswer, format: OutputFormat, lan
     ['pValue', pValue(result.pValue)],
   ];
   if (format === 'csv')
-    return stringify(
+    return csvOf(
       rows.map(([key, value, interval]) => ({ figure: key, value, interval: interval ?? '' })),
       { header: true, columns: ['figure', 'value', 'interval'] },
     );
@@ -456,7 +455,7 @@ export function renderLedger(
     withdrawn: entry.withdrawn ? 'yes' : '',
   }));
   if (format === 'csv')
-    return stringify(rows, {
+    return csvOf(rows, {
       header: true,
       columns: [
         'id',
@@ -904,7 +903,7 @@ export function registerLiftCommands(
         ];
         io.out(
           flags.format === 'csv'
-            ? stringify([{ treatment: size.treatment, control: size.control, total: size.total }], {
+            ? csvOf([{ treatment: size.treatment, control: size.control, total: size.total }], {
                 header: true,
                 columns: ['treatment', 'control', 'total'],
               })

@@ -20,10 +20,10 @@ import {
 import { type CustomersLanguage, MarkpiError, type TimeUnit } from '@markpi/core';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
 import { checkReadableFiles } from '../edge-errors.js';
 import type { OutputFormat } from '../output.js';
+import { csvOf } from '../output.js';
 import {
   amount,
   CUSTOMER_LABELS,
@@ -93,7 +93,7 @@ export function renderFit(fit: LtvFit, format: OutputFormat, lang: CustomersLang
   if (format === 'csv') {
     return parameters.length === 0
       ? ''
-      : stringify(
+      : csvOf(
           parameters.map((row) => ({
             model: row.model,
             parameter: row.name,
@@ -189,7 +189,7 @@ export function renderPayback(answer: PaybackAnswer, format: OutputFormat, lang:
     ltv_to_cac: row.ltvToCac,
     payback_month: row.paybackMonth,
   }));
-  if (format === 'csv') return records.length === 0 ? '' : stringify(records, { header: true });
+  if (format === 'csv') return records.length === 0 ? '' : csvOf(records, { header: true });
   if (answer.through === null) return `${LABELS.none[lang]}\n`;
   const table = newTable([
     LABELS.channel[lang],
@@ -229,7 +229,7 @@ export function renderBacktest(
     { forecast: 'bgnbd', ...answer.model },
     { forecast: 'naive', ...answer.naive },
   ];
-  if (format === 'csv') return stringify(rows, { header: true });
+  if (format === 'csv') return csvOf(rows, { header: true });
   const table = newTable(['', LABELS.meanAbsolute[lang], LABELS.rootMeanSquare[lang], LABELS.total[lang]]);
   for (const row of rows) {
     table.push([

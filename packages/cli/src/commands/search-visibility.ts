@@ -6,9 +6,9 @@ import { type SearchVisibilityReport, searchVisibilityReport } from '@markpi/app
 import { type CreatorLanguage, sayCreators } from '@markpi/core';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
 import type { OutputFormat } from '../output.js';
+import { csvOf } from '../output.js';
 import { count, type ViewFlags, viewFlags, windowLine, windowRequest } from './creators.js';
 
 const LABELS = {
@@ -43,7 +43,7 @@ export function renderSearchVisibility(
       .map((holder) => `${holder.label ?? holder.creator}:${holder.top10Results}`)
       .join(' '),
   }));
-  if (format === 'csv') return records.length === 0 ? '' : stringify(records, { header: true });
+  if (format === 'csv') return records.length === 0 ? '' : csvOf(records, { header: true });
   const table = new Table({
     head: [
       LABELS.channel,
