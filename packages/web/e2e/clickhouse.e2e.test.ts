@@ -74,7 +74,6 @@ describe('the dashboard on a ClickHouse workspace', () => {
     await onClickHouse?.close();
     await clickhouse?.stop();
     rmSync(folder, { recursive: true, force: true });
-    if (webDir) rmSync(webDir, { recursive: true, force: true });
   });
 
   /** The overview's tiles as the browser shows them: KPI → the value's text. */

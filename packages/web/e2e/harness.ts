@@ -4,7 +4,18 @@
  * workspace in real DuckDB (plus a second workspace to prove isolation), an account per role,
  * and headless Chromium from the system (never downloaded).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,15 +45,66 @@ export const ACCOUNTS = {
 } as const;
 export type AccountName = keyof typeof ACCOUNTS | 'admin';
 
-/** Builds the UI into a temporary folder, so the test never serves a stale `dist/`. */
+/** Every file the UI is built from (its own sources and core's), for the build's fingerprint. */
+function uiSources(): string[] {
+  const roots = [path.join(WEB_ROOT, 'src'), path.join(REPO_ROOT, 'packages/core/src')];
+  const files = [path.join(WEB_ROOT, 'index.html'), path.join(WEB_ROOT, 'vite.config.ts')];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (!entry.name.includes('.test.')) files.push(full);
+    }
+  };
+  for (const root of roots) walk(root);
+  return files.filter((file) => existsSync(file)).sort();
+}
+
+/**
+ * Builds the UI from the current sources, once per set of sources: the files of a run share the
+ * build (named by a hash of every source, so a changed file never meets a stale build). The first
+ * process to take the lock builds; the others wait for its mark.
+ */
 export async function buildUi(): Promise<string> {
-  const outDir = mkdtempSync(path.join(tmpdir(), 'markpi-web-'));
-  await build({
-    root: WEB_ROOT,
-    configFile: path.join(WEB_ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  const hash = createHash('sha256');
+  for (const file of uiSources())
+    hash.update(path.relative(REPO_ROOT, file)).update('\0').update(readFileSync(file));
+  const outDir = path.join(tmpdir(), `markpi-web-${hash.digest('hex').slice(0, 20)}`);
+  const done = path.join(outDir, '.built');
+  const lock = `${outDir}.lock`;
+  const deadline = Date.now() + 600_000;
+  while (!existsSync(done)) {
+    let mine = false;
+    try {
+      mkdirSync(lock);
+      mine = true;
+    } catch {
+      // Another process is building; a lock older than ten minutes belongs to a process that died.
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (since !== undefined && Date.now() - since > 600_000) rmSync(lock, { recursive: true, force: true });
+    }
+    if (mine) {
+      try {
+        if (!existsSync(done)) {
+          const building = mkdtempSync(`${outDir}.building-`);
+          await build({
+            root: WEB_ROOT,
+            configFile: path.join(WEB_ROOT, 'vite.config.ts'),
+            logLevel: 'warn',
+            build: { outDir: building, emptyOutDir: true },
+          });
+          writeFileSync(path.join(building, '.built'), '');
+          rmSync(outDir, { recursive: true, force: true });
+          renameSync(building, outDir);
+        }
+      } finally {
+        rmSync(lock, { recursive: true, force: true });
+      }
+    } else {
+      if (Date.now() > deadline) throw new Error(`waited ten minutes for the UI build in ${outDir}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
   return outDir;
 }
 
@@ -220,7 +282,7 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
       await browser.close();
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
-      rmSync(webDir, { recursive: true, force: true });
+      // The UI build is shared by the run's files (see `buildUi`) and stays.
     },
   };
 }
