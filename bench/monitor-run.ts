@@ -14,43 +14,16 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runMonitor, type WorkspaceContext } from '@markpi/app';
-import { buildCatalog, type CellValue } from '@markpi/core';
-import { DEMO_PERIOD, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
+import { buildCatalog } from '@markpi/core';
+import { DEMO_PERIOD, openDuckDbWarehouse } from '@markpi/store';
 import { demoFile } from './harness/demo-data.js';
 import { formatMs, median, timeOnce } from './harness/measure.js';
-
-interface Statement {
-  sql: string;
-  params: readonly CellValue[] | undefined;
-}
-
-/** The warehouse, with every read also written to `log`. */
-function recording(warehouse: Warehouse, log: Statement[]): Warehouse {
-  return new Proxy(warehouse, {
-    get(target, property) {
-      if (property === 'query')
-        return (sql: string, params?: readonly CellValue[]) => {
-          log.push({ sql, params });
-          return target.query(sql, params);
-        };
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-function runsFrom(args: readonly string[]): number {
-  const index = args.indexOf('--runs');
-  const runs = index >= 0 ? Number(args[index + 1]) : 3;
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a positive whole number');
-  return runs;
-}
+import { recording, runsFrom, type Statement, sizesFrom } from './harness/recording.js';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const runs = runsFrom(args);
-  const sizes = args.filter((arg, index) => /^\d+$/.test(arg) && args[index - 1] !== '--runs').map(Number);
-  if (sizes.length === 0) sizes.push(1_000_000, 10_000_000);
+  const runs = runsFrom(args, 3);
+  const sizes = sizesFrom(args, [1_000_000, 10_000_000]);
   console.log(
     `a full monitor run against the KPI queries it needs (replayed in turn); ${runs} warm pairs, medians`,
   );

@@ -9,10 +9,11 @@
  * Usage: node bench/dist/why.js [rows …] [--runs N]
  */
 import { type ExplainChangeRequest, explainChange, type WorkspaceContext } from '@markpi/app';
-import { buildCatalog, type CellValue } from '@markpi/core';
-import { DEMO_STORY, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
+import { buildCatalog } from '@markpi/core';
+import { DEMO_STORY, openDuckDbWarehouse } from '@markpi/store';
 import { demoFile } from './harness/demo-data.js';
 import { formatMs, median, pair } from './harness/measure.js';
+import { recording, runsFrom, type Statement, sizesFrom } from './harness/recording.js';
 
 const outage = DEMO_STORY.anomalies.find((entry) => entry.id === 'meta-tracking-outage')!;
 const collapse = DEMO_STORY.anomalies.find((entry) => entry.id === 'xhs-ctr-collapse')!;
@@ -26,38 +27,10 @@ const QUESTIONS: { label: string; request: ExplainChangeRequest }[] = [
   { label: 'CPA, last 30 days', request: { kpi: 'cpa' } },
 ];
 
-interface Statement {
-  sql: string;
-  params: readonly CellValue[] | undefined;
-}
-
-/** The warehouse, with every read also written to `log`. */
-function recording(warehouse: Warehouse, log: Statement[]): Warehouse {
-  return new Proxy(warehouse, {
-    get(target, property) {
-      if (property === 'query')
-        return (sql: string, params?: readonly CellValue[]) => {
-          log.push({ sql, params });
-          return target.query(sql, params);
-        };
-      const value = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-function runsFrom(args: readonly string[]): number {
-  const index = args.indexOf('--runs');
-  const runs = index >= 0 ? Number(args[index + 1]) : 7;
-  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a positive whole number');
-  return runs;
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const runs = runsFrom(args);
-  const sizes = args.filter((arg, index) => /^\d+$/.test(arg) && args[index - 1] !== '--runs').map(Number);
-  if (sizes.length === 0) sizes.push(100_000, 1_000_000, 10_000_000);
+  const runs = runsFrom(args, 7);
+  const sizes = sizesFrom(args, [100_000, 1_000_000, 10_000_000]);
   console.log(
     `explainChange against the KPI queries it needs (replayed in turn); ${runs} warm pairs, medians`,
   );
