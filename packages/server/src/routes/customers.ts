@@ -9,6 +9,7 @@ import { isoDateSchema } from '@markpi/core';
 import { z } from 'zod';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import { workspaceParams } from '../schemas.js';
+import { workspaceContextOf } from './support.js';
 
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 const saidSchema = z.object({
@@ -193,10 +194,7 @@ export const customerRoutes: Route[] = [
     query: cohortQuerySchema,
     response: cohortAnswerSchema,
     async handler(context) {
-      const workspace = await context.services.registry.context(
-        context.workspace().record,
-        context.services.now,
-      );
+      const workspace = await workspaceContextOf(context);
       return cohortRetention(workspace, context.query);
     },
   }),
@@ -214,10 +212,7 @@ export const customerRoutes: Route[] = [
     query: retentionQuerySchema,
     response: retentionSchema,
     async handler(context) {
-      const workspace = await context.services.registry.context(
-        context.workspace().record,
-        context.services.now,
-      );
+      const workspace = await workspaceContextOf(context);
       return customerRetention(workspace, context.query);
     },
   }),
@@ -232,10 +227,7 @@ export const customerRoutes: Route[] = [
     query: cohortQuerySchema,
     response: ltvCurvesSchema,
     async handler(context) {
-      const workspace = await context.services.registry.context(
-        context.workspace().record,
-        context.services.now,
-      );
+      const workspace = await workspaceContextOf(context);
       return ltvCurves(workspace, context.query);
     },
   }),
@@ -253,10 +245,7 @@ export const customerRoutes: Route[] = [
     query: fitQuerySchema,
     response: fitSchema,
     async handler(context) {
-      const workspace = await context.services.registry.context(
-        context.workspace().record,
-        context.services.now,
-      );
+      const workspace = await workspaceContextOf(context);
       return fitLtv(workspace, context.query);
     },
   }),
@@ -271,10 +260,7 @@ export const customerRoutes: Route[] = [
     query: paybackQuerySchema,
     response: paybackSchema,
     async handler(context) {
-      const workspace = await context.services.registry.context(
-        context.workspace().record,
-        context.services.now,
-      );
+      const workspace = await workspaceContextOf(context);
       return payback(workspace, context.query);
     },
   }),

@@ -28,7 +28,7 @@ import { bilingualSchema, isoDateSchema, SEVERITIES } from '@markpi/core';
 import { z } from 'zod';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import { workspaceParams } from '../schemas.js';
-import { type AnyContext, audit } from './support.js';
+import { audit, workspaceContextOf } from './support.js';
 
 const TAG = 'monitor';
 
@@ -322,8 +322,6 @@ const runSchema = z.object({
 });
 
 /** The route's workspace as the use cases take it. */
-const open = (context: Pick<AnyContext, 'services' | 'workspace'>) =>
-  context.services.registry.context(context.workspace().record, context.services.now);
 
 export const monitorRoutes: Route[] = [
   defineRoute({
@@ -343,7 +341,7 @@ export const monitorRoutes: Route[] = [
       counts: z.record(z.enum(INCIDENT_STATES), z.number().int()).describe('every incident by state'),
     }),
     async handler(context) {
-      const workspace = await open(context);
+      const workspace = await workspaceContextOf(context);
       const { query } = context;
       const answer = await listIncidents(workspace, {
         ...(query.state && query.state.length > 0 ? { state: query.state } : {}),
@@ -367,7 +365,7 @@ export const monitorRoutes: Route[] = [
     params: incidentParams,
     response: incidentSchema,
     async handler(context) {
-      return getIncident(await open(context), context.params.id);
+      return getIncident(await workspaceContextOf(context), context.params.id);
     },
   }),
 
@@ -385,7 +383,7 @@ export const monitorRoutes: Route[] = [
       body: spec.body,
       response: incidentSchema,
       async handler(context) {
-        const workspace = await open(context);
+        const workspace = await workspaceContextOf(context);
         const incident = await actOnIncident(
           workspace,
           context.params.id,
@@ -441,7 +439,7 @@ export const monitorRoutes: Route[] = [
     async handler(context) {
       const { query } = context;
       return {
-        markers: await listMarkers(await open(context), {
+        markers: await listMarkers(await workspaceContextOf(context), {
           kpi: query.kpi,
           segment: query.segment,
           from: query.from,
@@ -464,7 +462,7 @@ export const monitorRoutes: Route[] = [
     params: workspaceParams,
     response: freshnessSchema,
     async handler(context) {
-      return workspaceFreshness(await open(context));
+      return workspaceFreshness(await workspaceContextOf(context));
     },
   }),
 
@@ -482,7 +480,7 @@ export const monitorRoutes: Route[] = [
     params: workspaceParams,
     response: settingsViewSchema,
     async handler(context) {
-      return monitorSettings(await open(context));
+      return monitorSettings(await workspaceContextOf(context));
     },
   }),
 
@@ -498,7 +496,11 @@ export const monitorRoutes: Route[] = [
     body: monitorSettingsSchema,
     response: settingsViewSchema,
     async handler(context) {
-      const view = await updateMonitorSettings(await open(context), context.body, context.user().login);
+      const view = await updateMonitorSettings(
+        await workspaceContextOf(context),
+        context.body,
+        context.user().login,
+      );
       await audit(context, {
         action: 'monitor.settings',
         target: context.workspace().record.id,
@@ -521,7 +523,7 @@ export const monitorRoutes: Route[] = [
     body: z.object({ force: z.boolean().default(false) }),
     response: runSchema,
     async handler(context) {
-      const run = await runMonitor(await open(context), { force: context.body.force });
+      const run = await runMonitor(await workspaceContextOf(context), { force: context.body.force });
       await audit(context, {
         action: 'monitor.run',
         target: context.workspace().record.id,

@@ -1,4 +1,5 @@
 /** Shapes shared by several routes: public views of records, and audit writing. */
+import type { WorkspaceContext } from '@markpi/app';
 import type { z } from 'zod';
 import type { RouteContext } from '../http/route.js';
 import type { AuditDetails } from '../meta/audit.js';
@@ -8,6 +9,13 @@ import type { UserRecord } from '../meta/users.js';
 import type { importSchema, shareLinkSchema, userSchema } from '../schemas.js';
 
 export type AnyContext = RouteContext<unknown, unknown, unknown>;
+
+/** The application layer's context for the route's workspace, on the server's clock. */
+export function workspaceContextOf(
+  context: Pick<AnyContext, 'services' | 'workspace'>,
+): Promise<WorkspaceContext> {
+  return context.services.registry.context(context.workspace().record, context.services.now);
+}
 
 export function userView(user: UserRecord): z.input<typeof userSchema> {
   return {
