@@ -18,6 +18,8 @@ export * from './model/import-log.js';
 export * from './model/registry.js';
 export * from './model/units.js';
 export * from './notify/index.js';
+export * from './periods/index.js';
 export * from './plan/index.js';
+export * from './rollups/index.js';
 export * from './targets/index.js';
 export * from './wire/index.js';
