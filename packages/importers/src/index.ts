@@ -4,6 +4,7 @@
  */
 export type { ImportErrorCode } from './errors.js';
 export { mappingDraftYaml } from './generic/draft-yaml.js';
+export { headerFingerprint } from './generic/fingerprint.js';
 export {
   type ColumnMapping,
   type MappedColumn,
@@ -20,7 +21,7 @@ export {
 } from './generic/messages.js';
 export type { ImportPreview, TablePreview } from './generic/preview.js';
 export { type ColumnSuggestion, type MappingSuggestion, suggestColumnMapping } from './generic/suggest.js';
-export { type FileSuggestion, suggestMappingForFile } from './generic/suggest-file.js';
+export { type FileSuggestion, fingerprintOfFile, suggestMappingForFile } from './generic/suggest-file.js';
 export {
   exportRejectedRows,
   type ImportOptions,

@@ -9,6 +9,7 @@ import { openRecordStream, type SourceRecord } from '../read/records.js';
 import type { ImportSource } from '../read/source.js';
 import { isTotalLabel } from '../read/totals.js';
 import { readHeader } from './classify.js';
+import { headerFingerprint } from './fingerprint.js';
 import { type MappingSuggestion, suggestColumnMapping } from './suggest.js';
 
 export interface FileSuggestion extends MappingSuggestion {
@@ -17,6 +18,8 @@ export interface FileSuggestion extends MappingSuggestion {
   headerRow: number;
   /** Data rows the suggestion looked at. */
   sampledRows: number;
+  /** The header's shape (`headerFingerprint`), under which a mapping made for it is remembered. */
+  fingerprint: string;
 }
 
 const HEADER_SEARCH_ROWS = 30;
@@ -41,11 +44,14 @@ function isTotalsRow(record: SourceRecord): boolean {
   return false;
 }
 
-export async function suggestMappingForFile(
-  source: ImportSource,
-  options: { sampleRows?: number; name?: string } = {},
-): Promise<FileSuggestion> {
-  const sampleRows = options.sampleRows ?? DEFAULT_SAMPLE_ROWS;
+interface FileHead {
+  headerRow: number;
+  headers: string[];
+  /** Data rows below the header as texts, totals and blank rows left out. */
+  rows: string[][];
+}
+
+async function readHead(source: ImportSource, sampleRows: number): Promise<FileHead> {
   const stream = await openRecordStream(source);
   const head: SourceRecord[] = [];
   for await (const batch of stream.batches()) {
@@ -69,11 +75,25 @@ export async function suggestMappingForFile(
     .filter((record) => record.cells.some((cell) => cellText(cell).trim() !== '') && !isTotalsRow(record))
     .slice(0, sampleRows)
     .map((record) => headers.map((_, index) => cellText(record.cells[index] ?? null)));
+  return { headerRow: headerRecord.row, headers, rows };
+}
+
+/** The shape of a file's header (see `headerFingerprint`); only the head of the file is read. */
+export async function fingerprintOfFile(source: ImportSource): Promise<string> {
+  return headerFingerprint((await readHead(source, 0)).headers);
+}
+
+export async function suggestMappingForFile(
+  source: ImportSource,
+  options: { sampleRows?: number; name?: string } = {},
+): Promise<FileSuggestion> {
+  const { headerRow, headers, rows } = await readHead(source, options.sampleRows ?? DEFAULT_SAMPLE_ROWS);
   const name = options.name ?? source.name.replace(/\.[^.]+$/, '');
   return {
     ...suggestColumnMapping(headers, rows, name),
     file: source.name,
-    headerRow: headerRecord.row,
+    headerRow,
     sampledRows: rows.length,
+    fingerprint: headerFingerprint(headers),
   };
 }

@@ -29,6 +29,7 @@ import {
   workspaceParams,
 } from '../schemas.js';
 import type { Services } from '../services.js';
+import { headerShapesOf, rememberedMapping, rememberMapping } from './imports-saved-mappings.js';
 import { type AnyContext, audit, importView, loginsOf } from './support.js';
 
 async function importOrFail(context: AnyContext, importId: string): Promise<ImportRecord> {
@@ -138,6 +139,10 @@ export const importRoutes: Route[] = [
             { message: 'add at least one file in the field `file`', path: 'file' },
           ]);
         }
+        if (!options.platform) {
+          const remembered = await rememberedMapping(services, workspace.id, files);
+          if (remembered) options.mapping = remembered;
+        }
         const now = services.now().toISOString();
         const uploaded: ImportRecord = {
           id,
@@ -197,9 +202,9 @@ export const importRoutes: Route[] = [
           `import \`${record.id}\` is ${record.status}; only a pending upload can be previewed`,
         );
       }
-      const options: ImportOptions = body.platform
-        ? { ...record.options, platform: body.platform }
-        : record.options;
+      // A platform chosen by name reads the files as that platform, not with a mapping kept before.
+      const { mapping: _replaced, ...chosen } = record.options;
+      const options: ImportOptions = body.platform ? { ...chosen, platform: body.platform } : record.options;
       const previewed = await preview(services, context.workspace().record, { ...record, options });
       await services.imports.update(previewed);
       return view(context, previewed);
@@ -228,6 +233,8 @@ export const importRoutes: Route[] = [
         );
       }
       let finished: ImportRecord;
+      // Read before the load, which deletes the files: the shapes a loaded mapping is kept for.
+      const shapes = record.options.mapping ? await headerShapesOf(record.files) : [];
       try {
         const report = await services.importAdapter.commit({
           importId: record.id,
@@ -260,6 +267,8 @@ export const importRoutes: Route[] = [
         if (!usersToFix) throw error;
       }
       await services.imports.update(finished);
+      if (finished.status === 'imported' && record.options.mapping)
+        await rememberMapping(services, workspace.id, shapes, record.options.mapping, context.user().id);
       await audit(context, {
         action: 'import.confirm',
         target: record.id,

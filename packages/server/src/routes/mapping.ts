@@ -13,6 +13,7 @@ import {
   type MappingMessage,
   sayMapping,
   suggestMappingForFile,
+  targetFields,
   validateMapping,
 } from '@markpi/importers';
 import { z } from 'zod';
@@ -79,6 +80,7 @@ export const mappingSuggestionSchema = z.object({
       ),
       questions: z.array(messageSchema),
       mapping: mappingSchema,
+      fields: z.array(z.string()).describe('the fields the mapping’s target accepts, `ignore` among them'),
     }),
   ),
 });
@@ -124,6 +126,7 @@ function suggestionView(suggestion: FileSuggestion) {
     })),
     questions: suggestion.questions.map(said),
     mapping: suggestion.mapping,
+    fields: [...targetFields(suggestion.mapping.target).keys()],
   };
 }
 

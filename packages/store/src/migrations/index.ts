@@ -7,12 +7,14 @@ import { type ColumnType, FACT_TABLES, type TableDefinition } from '../schema.js
 import type { Warehouse } from '../warehouse.js';
 import { ATTRIBUTION_MIGRATIONS } from './attribution.js';
 import { AUTH_MIGRATIONS } from './auth.js';
+import { CUSTOMERS_MIGRATIONS } from './customers.js';
 import { IMPORTS_MIGRATIONS } from './imports.js';
 import { LIFT_MIGRATIONS } from './lift.js';
 import type { Migration } from './migration.js';
 import { MONITOR_MIGRATIONS } from './monitor.js';
 import { NOTIFICATION_MIGRATIONS } from './notifications.js';
 import { ENTITY_TABLES_BEFORE_REGISTRY, registryMigrations } from './registry.js';
+import { SAVED_MAPPING_MIGRATIONS } from './saved-mappings.js';
 import { TARGETS_MIGRATIONS } from './targets.js';
 
 export type { Migration } from './migration.js';
@@ -111,15 +113,18 @@ export const MIGRATIONS: readonly Migration[] = [
   ...MONITOR_MIGRATIONS,
   ...ATTRIBUTION_MIGRATIONS,
   ...registryMigrations(addColumnSql),
+  ...CUSTOMERS_MIGRATIONS,
 ].sort(byVersion);
 
 /**
  * What the HTTP server keeps about people (accounts, sessions, share links, audit) in its own
  * metadata database, never in a workspace: open it with `{ migrations: SERVER_MIGRATIONS }`.
  */
-export const SERVER_MIGRATIONS: readonly Migration[] = [...AUTH_MIGRATIONS, ...NOTIFICATION_MIGRATIONS].sort(
-  byVersion,
-);
+export const SERVER_MIGRATIONS: readonly Migration[] = [
+  ...AUTH_MIGRATIONS,
+  ...NOTIFICATION_MIGRATIONS,
+  ...SAVED_MAPPING_MIGRATIONS,
+].sort(byVersion);
 
 export async function appliedVersions(warehouse: Warehouse): Promise<number[]> {
   const rows = await warehouse.query('SELECT version FROM meta_migrations ORDER BY version');
