@@ -1,16 +1,25 @@
 /**
  * The one place HTTP statuses are chosen. Everything below the routes throws `MarkpiError`
  * with a code; the code's kind decides the status, and this module renders the error body every
- * route shares: `{ error: { code, message, problems[] } }`.
+ * route shares: `{ error: { code, message, problems[], said? } }`.
+ *
+ * A refusal that core says from a message key (a limit: a window too long, a date out of range,
+ * too many rows, a cell too long) carries that key and its parameters as `said`, so a client says
+ * it in its own language; `message` (and the problem that repeats it) is said in the language the
+ * request's `Accept-Language` prefers, English or Chinese, English when it names neither.
  */
 import {
   type CodeOfKind,
   type ErrorKind,
   invalidRequest,
   isMarkpiError,
+  LimitError,
+  type LimitLanguage,
+  type LimitMessage,
   MarkpiError,
   type Problem,
   problemsFromZod,
+  sayLimit,
 } from '@markpi/core';
 import { ZodError } from 'zod';
 
@@ -18,7 +27,28 @@ export const HTTP_STATUSES = [400, 401, 403, 404, 409, 429, 500, 503] as const;
 export type HttpStatus = (typeof HTTP_STATUSES)[number];
 
 export interface ErrorBody {
-  error: { code: string; message: string; problems: Problem[] };
+  error: { code: string; message: string; problems: Problem[]; said?: LimitMessage };
+}
+
+/**
+ * The language of a request's `Accept-Language` (RFC 9110 §12.5.4) among the two this server
+ * speaks: the range of highest weight that is Chinese (`zh`, `zh-CN`, `zh-Hans`…) or English;
+ * English when neither is named or both weigh the same with English first. `*` counts as neither.
+ */
+export function languageOfRequest(acceptLanguage: string | string[] | undefined): LimitLanguage {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
+  let best: { language: LimitLanguage; weight: number } | undefined;
+  for (const range of header.split(',')) {
+    const [tag = '', ...parameters] = range.split(';').map((part) => part.trim().toLowerCase());
+    const primary = tag.split('-')[0];
+    const language = primary === 'zh' ? 'zh' : primary === 'en' ? 'en' : undefined;
+    if (!language) continue;
+    const quality = parameters.find((parameter) => parameter.startsWith('q='));
+    const weight = quality === undefined ? 1 : Number(quality.slice(2));
+    if (!Number.isFinite(weight) || weight <= 0) continue;
+    if (!best || weight > best.weight) best = { language, weight };
+  }
+  return best?.language ?? 'en';
 }
 
 /** Each kind of error has one status; a code's kind comes from core's `ERROR_CODES`. */
@@ -69,7 +99,23 @@ export interface RenderedError {
   internal: boolean;
 }
 
-export function renderError(error: unknown): RenderedError {
+/** A limit's message and the problem that repeats it, said in `language`; other problems as they are. */
+function saidIn(error: LimitError, language: LimitLanguage): { message: string; problems: Problem[] } {
+  const message = sayLimit(error.said, language);
+  const problems = error.problems.map((problem) =>
+    problem.message === error.message ? { ...problem, message } : problem,
+  );
+  return { message, problems };
+}
+
+export function renderError(error: unknown, language: LimitLanguage = 'en'): RenderedError {
+  if (error instanceof LimitError) {
+    return {
+      status: statusOf(error),
+      internal: false,
+      body: { error: { code: error.code, ...saidIn(error, language), said: error.said } },
+    };
+  }
   if (isMarkpiError(error)) {
     const status = statusOf(error);
     // Both are the operator's to look into, and their messages may carry paths, addresses or
@@ -87,7 +133,7 @@ export function renderError(error: unknown): RenderedError {
       body: { error: { code: error.code, message, problems: internal ? [] : error.problems } },
     };
   }
-  if (error instanceof ZodError) return renderError(invalidRequest(error, 'body'));
+  if (error instanceof ZodError) return renderError(invalidRequest(error, 'body'), language);
   if (isFrameworkError(error)) {
     const statusCode = error.statusCode ?? 500;
     if (statusCode === 429) {

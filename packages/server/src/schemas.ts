@@ -61,8 +61,17 @@ export {
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.string().describe('stable machine-readable code, e.g. `csrf_failed`, `invalid_query`'),
-    message: z.string(),
+    message: z.string().describe('said in the language `Accept-Language` prefers: English or Chinese'),
     problems: z.array(problemSchema),
+    said: z
+      .object({
+        key: z.string().describe('stable id of the sentence, e.g. `limit.window_too_long`'),
+        params: z.record(z.string(), z.union([z.string(), z.number()])),
+      })
+      .optional()
+      .describe(
+        'a refusal core says from a key (a limit): its key and parameters, to say it in any language',
+      ),
   }),
 });
 

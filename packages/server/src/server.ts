@@ -12,7 +12,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { openDuckDbWarehouse, SERVER_MIGRATIONS } from '@markpi/store';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { LoginThrottle } from './auth/throttle.js';
-import { renderError } from './errors.js';
+import { languageOfRequest, renderError } from './errors.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { registerRoutes } from './http/register.js';
 import type { Route } from './http/route.js';
@@ -206,7 +206,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
   );
 
   app.setErrorHandler((error, request, reply) => {
-    const rendered = renderError(error);
+    const rendered = renderError(error, languageOfRequest(request.headers['accept-language']));
     if (rendered.internal) request.log.error({ err: error }, 'request failed');
     return reply.status(rendered.status).send(rendered.body);
   });

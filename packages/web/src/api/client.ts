@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly problems: Problem[];
   /** Seconds, from `Retry-After` on 429. */
   readonly retryAfter: number | null;
+  /** A limit's refusal as its message key and parameters, to say in the dashboard's language. */
+  readonly said: ErrorBody['error']['said'];
 
   constructor(status: number, body: ErrorBody['error'], retryAfter: number | null = null) {
     super(body.message);
@@ -20,6 +22,7 @@ export class ApiError extends Error {
     this.code = body.code;
     this.problems = body.problems;
     this.retryAfter = retryAfter;
+    this.said = body.said;
   }
 }
 

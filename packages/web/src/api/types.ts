@@ -119,7 +119,13 @@ export type KpiDefinition = Omit<KpiDefinitionInput, 'id'>;
 export type Role = 'viewer' | 'editor' | 'admin';
 
 export interface ErrorBody {
-  error: { code: string; message: string; problems: Problem[] };
+  error: {
+    code: string;
+    message: string;
+    problems: Problem[];
+    /** A refusal core says from a key (a limit): the key and its parameters. */
+    said?: { key: string; params: Record<string, string | number> };
+  };
 }
 
 export interface User {

@@ -2,6 +2,8 @@
 import { Component, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
+import { problemText, refusalText } from '../api/refusals';
+import { useLanguage } from '../i18n';
 
 export function Loading({ label, compact = false }: { label?: string; compact?: boolean }) {
   const { t } = useTranslation();
@@ -36,6 +38,7 @@ export function Empty({
 /** What went wrong in words a user can act on; the API's problems listed under it. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const known = isApiError(error);
   const title =
     known && error.status === 404
@@ -45,7 +48,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
         : known && error.status === 0
           ? t('state.offline')
           : t('state.error');
-  const message = known ? error.message : error instanceof Error ? error.message : String(error);
+  const message = refusalText(error, language);
   return (
     <div className="state state-error" role="alert">
       <div className="state-icon" aria-hidden="true">
@@ -57,7 +60,8 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
         <ul className="problem-list">
           {error.problems.slice(0, 8).map((problem, index) => (
             <li key={index}>
-              {problem.path ? <code>{problem.path}</code> : null} {problem.message}
+              {problem.path ? <code>{problem.path}</code> : null}{' '}
+              {problemText(error, problem.message, language)}
               {problem.hint ? <span className="muted"> — {problem.hint}</span> : null}
             </li>
           ))}
@@ -74,8 +78,9 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 
 /** A small inline error under a form. */
 export function InlineError({ error }: { error: unknown }) {
+  const { language } = useLanguage();
   if (!error) return null;
-  const message = isApiError(error) ? error.message : error instanceof Error ? error.message : String(error);
+  const message = refusalText(error, language);
   const problems = isApiError(error) ? error.problems : [];
   return (
     <div className="inline-error" role="alert">
@@ -84,7 +89,8 @@ export function InlineError({ error }: { error: unknown }) {
         <ul>
           {problems.slice(0, 5).map((problem, index) => (
             <li key={index}>
-              {problem.path ? <code>{problem.path}</code> : null} {problem.message}
+              {problem.path ? <code>{problem.path}</code> : null}{' '}
+              {problemText(error, problem.message, language)}
             </li>
           ))}
         </ul>

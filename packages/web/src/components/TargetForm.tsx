@@ -8,6 +8,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { api, type SuggestParams } from '../api/endpoints';
+import { problemText, refusalText } from '../api/refusals';
 import type {
   BreakdownMode,
   Problem,
@@ -20,7 +21,7 @@ import type {
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { useWorkspace } from '../context';
-import { useSayMessage } from '../i18n';
+import { useLanguage, useSayMessage } from '../i18n';
 import { type DayRange, todayIn } from '../lib/dates';
 import { everyOf } from '../lib/every';
 import {
@@ -133,8 +134,9 @@ function FieldProblems({ problems }: { problems: readonly Problem[] | undefined 
  */
 function FormError({ error }: { error: unknown }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   if (!error) return null;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = refusalText(error, language);
   const problems = isApiError(error) ? error.problems : [];
   return (
     <div className="inline-error" role="alert" data-testid="target-form-error">
@@ -150,7 +152,7 @@ function FormError({ error }: { error: unknown }) {
                 ) : problem.path ? (
                   <code>{problem.path}</code>
                 ) : null}{' '}
-                {problem.message}
+                {problemText(error, problem.message, language)}
                 {problem.hint ? <span className="muted"> — {problem.hint}</span> : null}
               </li>
             );
