@@ -58,6 +58,7 @@ export const ERROR_CODES = {
   invalid_formula: 'invalid_input',
   invalid_filter: 'invalid_input',
   invalid_query: 'invalid_input',
+  invalid_rollup: 'invalid_input',
   invalid_request: 'invalid_input',
   invalid_sort: 'invalid_input',
   invalid_date: 'invalid_input',

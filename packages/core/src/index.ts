@@ -20,5 +20,6 @@ export * from './model/units.js';
 export * from './notify/index.js';
 export * from './periods/index.js';
 export * from './plan/index.js';
+export * from './rollups/index.js';
 export * from './targets/index.js';
 export * from './wire/index.js';

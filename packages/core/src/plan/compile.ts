@@ -11,9 +11,12 @@ import type { Expr } from '../formula/ast.js';
 import { type CheckEnvironment, checkFormula, formatExpr, parseFormula, walk } from '../formula/index.js';
 import { type FactDefinition, type FactId, PERIOD_END_COLUMN } from '../model/facts.js';
 import type { KpiUnit } from '../model/units.js';
+import type { RollupTable } from '../rollups/definition.js';
+import { chooseRollup, type DateRange, type RollupStatistics } from '../rollups/navigate.js';
 import { addDays, addMonths, isValidIsoDate, wholeMonthsBetween } from './dates.js';
 import type { Dialect, ParameterType } from './dialect.js';
 import { type Grain, type KpiQuery, kpiQuerySchema, type ResolvedKpiQuery } from './query.js';
+import { rollupRowSource, scanNeeds } from './rollup-source.js';
 
 export type ParameterValue = string | number;
 
@@ -47,6 +50,26 @@ export interface CompiledQuery {
   /** Things the reader of the numbers should know (e.g. a monthly ledger cut by week). */
   warnings: string[];
   query: ResolvedKpiQuery;
+  /** The scans a rollup answered (see `CompileOptions.rollups`); absent when none did. */
+  rollups?: RollupUse[];
+}
+
+/** What the planner may read besides the facts: rollups, and sizes to choose among them. */
+export interface CompileOptions {
+  rollups?: readonly RollupTable[];
+  statistics?: RollupStatistics;
+}
+
+/** One scan answered from a rollup: which, the whole buckets it read and the raw days added. */
+export interface RollupUse {
+  rollup: string;
+  table: string;
+  fact: FactId;
+  whole: DateRange;
+  /** Days of the scan's window outside the rollup's whole buckets, read from the raw fact. */
+  edges: DateRange[];
+  /** The scan reads an earlier window (a comparison, `prior`, `opening`). */
+  earlierWindow: boolean;
 }
 
 /** A value computed per group from one fact in one time window. */
@@ -209,6 +232,7 @@ class Compilation {
   readonly atoms = new Map<string, RegisteredAtom>();
   readonly problems: Problem[] = [];
   readonly warnings = new Set<string>();
+  readonly rollupUses: RollupUse[] = [];
   private readonly timeKeyed: boolean;
 
   constructor(
@@ -219,6 +243,7 @@ class Compilation {
     readonly filter: Expr | undefined,
     readonly from: string,
     readonly toExclusive: string,
+    readonly navigation: CompileOptions = {},
   ) {
     this.timeKeyed = query.grain !== 'total';
   }
@@ -622,6 +647,45 @@ class Compilation {
     return `(${daily} UNION ALL ${exact} UNION ALL ${prorated}) AS ${q('fact_rows')}`;
   }
 
+  /**
+   * Aggregate navigation: the rows of a scan of daily rows from the cheapest rollup that answers
+   * it exactly (see `rollup-source.ts`), or undefined to read the fact. Period rows never do.
+   */
+  private rollupSource(members: RegisteredAtom[], part: BranchPart): string | undefined {
+    const rollups = this.navigation.rollups ?? [];
+    const first = members[0]!.atom;
+    const fact = this.fact(first.fact);
+    if (rollups.length === 0 || part === 'periods' || (part === 'all' && fact.periodTable)) return undefined;
+    const needs = scanNeeds(
+      this.catalog,
+      members.map((member) => member.atom),
+      this.dimensions,
+      this.filter,
+    );
+    if (!needs) return undefined;
+    const choice = chooseRollup(
+      rollups,
+      {
+        ...needs,
+        grain: this.query.grain,
+        shift: first.shift,
+        from: shiftBack(this.from, first.shift),
+        toExclusive: shiftBack(this.toExclusive, first.shift),
+      },
+      this.navigation.statistics,
+    );
+    if (!choice) return undefined;
+    this.rollupUses.push({
+      rollup: choice.rollup.name,
+      table: choice.rollup.table,
+      fact: first.fact,
+      whole: choice.whole,
+      edges: choice.edges,
+      earlierWindow: !isZeroShift(first.shift),
+    });
+    return rollupRowSource(this.dialect, fact, choice);
+  }
+
   private groupBy(names: string[]): string {
     return names.length > 0 ? ` GROUP BY ${names.join(', ')}` : '';
   }
@@ -629,7 +693,7 @@ class Compilation {
   /** SQL of one branch: its keys and the values of its atoms, aliased. */
   renderBranch(members: RegisteredAtom[], part: BranchPart = 'all'): { sql: string; aliases: string[] } {
     const first = members[0]!.atom;
-    const table = this.rowSource(first.fact, first.shift, part);
+    const table = this.rollupSource(members, part) ?? this.rowSource(first.fact, first.shift, part);
     const keys = this.keySelect(first.shift);
     const keyNames = this.keyNames();
     const aliases = members.map((member) => member.alias);
@@ -776,7 +840,12 @@ function parseFilter(catalog: Catalog, filter: string | undefined): Expr | undef
   return parsed.expr;
 }
 
-export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dialect): CompiledQuery {
+export function compileKpiQuery(
+  catalog: Catalog,
+  input: KpiQuery,
+  dialect: Dialect,
+  options: CompileOptions = {},
+): CompiledQuery {
   const query = resolveQuery(input);
   const problems: Problem[] = [];
 
@@ -811,7 +880,16 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
 
   const filter = parseFilter(catalog, query.filter);
   const toExclusive = addDays(query.to, 1);
-  const compilation = new Compilation(catalog, dialect, query, dimensions, filter, query.from, toExclusive);
+  const compilation = new Compilation(
+    catalog,
+    dialect,
+    query,
+    dimensions,
+    filter,
+    query.from,
+    toExclusive,
+    options,
+  );
   const compareShift: Shift | undefined =
     query.compare === 'previous'
       ? rangeShift(query.from, toExclusive)
@@ -980,5 +1058,12 @@ export function compileKpiQuery(catalog: Catalog, input: KpiQuery, dialect: Dial
   if (orderKeys.length > 0) sql += ` ORDER BY ${orderKeys.join(', ')}`;
   if (query.limit !== undefined) sql += ` LIMIT ${Math.trunc(query.limit)}`;
   // Final column order follows `columns`, whatever order the engine returns them in.
-  return { sql, params: compilation.params, columns, warnings: [...compilation.warnings], query };
+  return {
+    sql,
+    params: compilation.params,
+    columns,
+    warnings: [...compilation.warnings],
+    query,
+    ...(compilation.rollupUses.length > 0 ? { rollups: compilation.rollupUses } : {}),
+  };
 }

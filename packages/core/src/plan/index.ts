@@ -2,9 +2,11 @@ export {
   type ColumnRole,
   type CompiledColumn,
   type CompiledQuery,
+  type CompileOptions,
   compileKpiQuery,
   expandKpi,
   type ParameterValue,
+  type RollupUse,
 } from './compile.js';
 export * from './dates.js';
 export type { Dialect, ListFunctions, ListStep, ParameterType } from './dialect.js';
