@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../attribution/testing.js';
 import type { Warehouse } from '../warehouse.js';
 import {
+  cohortActivityFromEvents,
   lastOrderDay,
-  warehouseCohortActivity,
   warehouseCustomerDays,
   warehouseCustomerHistories,
   warehousePurchaseDays,
@@ -94,7 +94,7 @@ export function describeCustomerContract(engine: string, open: () => Promise<War
         await loadOrders(warehouse, HAND_ROWS);
         // January cohort: A (tmall, its order's first row) and B (jd: no channel, the shop's name);
         // the blank person is left out.
-        expect(byKey(await warehouseCohortActivity(warehouse))).toEqual([
+        expect(byKey(await cohortActivityFromEvents(warehouse))).toEqual([
           { cohort: '2026-01', channel: 'jd', month: '2026-01', customers: 1, orders: 2, revenue: 50 },
           { cohort: '2026-01', channel: 'jd', month: '2026-02', customers: 1, orders: 1, revenue: 40 },
           { cohort: '2026-01', channel: 'tmall', month: '2026-01', customers: 1, orders: 1, revenue: 100 },
@@ -143,7 +143,7 @@ export function describeCustomerContract(engine: string, open: () => Promise<War
           { customer: 'A', date: '2026-01-05', at: at('2026-01-05T09:00:00'), channel: 'tmall', value: 100 },
           { customer: 'B', date: '2026-01-10', at: at('2026-01-10T08:00:00'), channel: 'jd', value: 50 },
         ]);
-        const tmallOnly = await warehouseCohortActivity(warehouse, { filter: "shop = 'tmall'" });
+        const tmallOnly = await cohortActivityFromEvents(warehouse, { filter: "shop = 'tmall'" });
         expect(tmallOnly).toEqual([]);
       } finally {
         await warehouse.close();
@@ -166,7 +166,7 @@ export function describeCustomerContract(engine: string, open: () => Promise<War
           const kept =
             filter === undefined ? rows : rows.filter((row) => row.shop === 'tmall' || row.shop === 'jd');
           const orders = ordersOfRows(kept);
-          const activity = await warehouseCohortActivity(warehouse, { through, filter });
+          const activity = await cohortActivityFromEvents(warehouse, { through, filter });
           const expected = cohortActivity(orders.filter((order) => order.date <= through));
           expect(activity.length).toBe(expected.length);
           byKey(activity).forEach((cell, index) => {

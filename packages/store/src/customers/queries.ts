@@ -47,7 +47,7 @@ export interface CustomerSql {
   params: (string | number)[];
 }
 
-function checkDay(day: string | undefined, field: string): void {
+export function checkDay(day: string | undefined, field: string): void {
   if (day !== undefined && !isValidIsoDate(day)) {
     throw new MarkpiError('customers.invalid_input', `${field}: ${day} is not a date (YYYY-MM-DD)`, [
       { path: field, message: 'not a date (YYYY-MM-DD)' },
@@ -55,18 +55,45 @@ function checkDay(day: string | undefined, field: string): void {
   }
 }
 
-/** One row per order: `o_person`, `o_at`, `o_date`, `o_channel`, `o_value` (see the conventions). */
-function ordersSql(dialect: Dialect, scope: CustomerScope, parameters: Parameters, since?: string): string {
+/** What `ordersSql` reads beyond the scope: the order's shop, and only some customers' orders. */
+export interface OrderReading {
+  /** Leaves out days before this one. */
+  since?: string | undefined;
+  /** Adds `o_shop`: the shop of the order's earliest row. */
+  withShop?: boolean | undefined;
+  /** Only customers with a row written by one of these imports (`import_id`). */
+  customersOf?: readonly string[] | undefined;
+}
+
+/**
+ * One row per order: `o_person`, `o_at`, `o_date`, `o_channel`, `o_value` (see the conventions),
+ * and `o_shop` when asked.
+ */
+export function ordersSql(
+  dialect: Dialect,
+  scope: CustomerScope,
+  parameters: Parameters,
+  reading: OrderReading = {},
+): string {
   checkDay(scope.through, 'through');
   const q = (name: string) => dialect.quote(name);
   const conditions = [`${q('person')} IS NOT NULL`, `${q('person')} <> ''`];
   if (scope.through !== undefined) conditions.push(`${q('date')} <= ${dialect.dateLiteral(scope.through)}`);
-  if (since !== undefined) conditions.push(`${q('date')} >= ${dialect.dateLiteral(since)}`);
+  if (reading.since !== undefined) conditions.push(`${q('date')} >= ${dialect.dateLiteral(reading.since)}`);
   if (scope.filter !== undefined && scope.filter.trim() !== '') {
     conditions.push(renderEventFilter(scope.filter, CONVERSIONS, dialect, parameters, 'filter'));
   }
-  const rows = `SELECT ${q('person')} AS r_person, ${q('at')} AS r_at, ${q('date')} AS r_date, CASE WHEN ${q('channel')} IS NULL OR ${q('channel')} = '' THEN COALESCE(${q('shop')}, '') ELSE ${q('channel')} END AS r_channel, COALESCE(${q('value')}, 0) AS r_value, COALESCE(${q('order_id')}, '') AS r_order, CASE WHEN ${q('order_id')} IS NULL THEN ${q('at')} ELSE 0 END AS r_alone FROM ${q(CONVERSIONS.table)} WHERE ${conditions.join(' AND ')}`;
-  return `SELECT r_person AS o_person, min(r_at) AS o_at, min(r_date) AS o_date, ${dialect.lastValue('r_channel', '-r_at')} AS o_channel, ${dialect.toFloat('sum(r_value)')} AS o_value FROM (${rows}) GROUP BY r_person, r_order, r_alone`;
+  if (reading.customersOf !== undefined) {
+    const ids = reading.customersOf.map((id) => parameters.bind(id, 'text'));
+    // A subquery, not a join: the same text on DuckDB and ClickHouse 18.16.
+    conditions.push(
+      `${q('person')} IN (SELECT ${q('person')} FROM ${q(CONVERSIONS.table)} WHERE ${q('import_id')} IN (${ids.join(', ') || "''"}))`,
+    );
+  }
+  const shop = reading.withShop ? `, COALESCE(${q('shop')}, '') AS r_shop` : '';
+  const rows = `SELECT ${q('person')} AS r_person, ${q('at')} AS r_at, ${q('date')} AS r_date, CASE WHEN ${q('channel')} IS NULL OR ${q('channel')} = '' THEN COALESCE(${q('shop')}, '') ELSE ${q('channel')} END AS r_channel, COALESCE(${q('value')}, 0) AS r_value, COALESCE(${q('order_id')}, '') AS r_order, CASE WHEN ${q('order_id')} IS NULL THEN ${q('at')} ELSE 0 END AS r_alone${shop} FROM ${q(CONVERSIONS.table)} WHERE ${conditions.join(' AND ')}`;
+  const orderShop = reading.withShop ? `, ${dialect.lastValue('r_shop', '-r_at')} AS o_shop` : '';
+  return `SELECT r_person AS o_person, min(r_at) AS o_at, min(r_date) AS o_date, ${dialect.lastValue('r_channel', '-r_at')} AS o_channel, ${dialect.toFloat('sum(r_value)')} AS o_value${orderShop} FROM (${rows}) GROUP BY r_person, r_order, r_alone`;
 }
 
 /**
@@ -74,7 +101,7 @@ function ordersSql(dialect: Dialect, scope: CustomerScope, parameters: Parameter
  * first, then each customer's months as one sorted list carried with their cohort and first
  * channel, unnested and counted.
  */
-export function cohortActivitySql(dialect: Dialect, scope: CustomerScope = {}): CustomerSql {
+export function cohortActivityFromEventsSql(dialect: Dialect, scope: CustomerScope = {}): CustomerSql {
   const parameters = new Parameters(dialect);
   const lists = dialect.lists;
   const orders = ordersSql(dialect, scope, parameters);
@@ -95,12 +122,17 @@ export function cohortActivitySql(dialect: Dialect, scope: CustomerScope = {}): 
   return { sql, params: parameters.values as (string | number)[] };
 }
 
-export async function warehouseCohortActivity(
+/** Cohort activity read from the order events themselves (every order grouped three times). */
+export async function cohortActivityFromEvents(
   warehouse: Warehouse,
   scope: CustomerScope = {},
 ): Promise<CohortActivity[]> {
-  const { sql, params } = cohortActivitySql(warehouse.dialect, scope);
-  const rows = await warehouse.query(sql, params);
+  const { sql, params } = cohortActivityFromEventsSql(warehouse.dialect, scope);
+  return cohortActivityOfRows(await warehouse.query(sql, params));
+}
+
+/** Rows with `cohort`, `channel`, `month`, `customers`, `orders`, `revenue` as core's cells. */
+export function cohortActivityOfRows(rows: readonly Row[]): CohortActivity[] {
   return rows.map((row) => ({
     cohort: String(row.cohort).slice(0, 7),
     channel: String(row.channel ?? ''),

@@ -91,3 +91,25 @@ export function randomOrderRows(
   }
   return rows;
 }
+
+/** Appends order rows as one more import (`importId`), keeping what the fact already holds. */
+export async function appendOrders(
+  warehouse: Warehouse,
+  rows: readonly TestOrderRow[],
+  importId: string,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await warehouse.append('fact_conversions', {
+    rowCount: rows.length,
+    columns: {
+      date: rows.map((row) => row.date),
+      person: rows.map((row) => row.customer),
+      at: rows.map((row) => row.at),
+      channel: rows.map((row) => (row.channel === '' ? null : row.channel)),
+      order_id: rows.map((row) => row.orderId),
+      value: rows.map((row) => row.value),
+      shop: rows.map((row) => row.shop ?? null),
+      import_id: rows.map(() => importId),
+    },
+  });
+}
