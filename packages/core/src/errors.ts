@@ -165,6 +165,8 @@ export const ERROR_CODES = {
   missing_workspace: 'not_found',
   missing_workspace_file: 'not_found',
   target_not_empty: 'conflict',
+  rollup_exists: 'conflict',
+  unknown_rollup: 'not_found',
   demo_would_replace_workspace: 'conflict',
   demo_target_not_a_file: 'invalid_input',
   // Servers, ports and stores.

@@ -19,6 +19,7 @@ export * from './remote/protocol.js';
 export { remoteWarehouse } from './remote/remote-warehouse.js';
 export * from './remote/server-note.js';
 export { type KpiResult, runKpiQuery } from './run-query.js';
+export * from './rollups/index.js';
 export { loadScenarioFixture, SCENARIO_TABLES } from './scenarios/fixture.js';
 export * from './schema.js';
 export * from './targets/index.js';

@@ -2,7 +2,13 @@
  * Executes KPI queries: compile in core with the warehouse's dialect, run, and hand back rows
  * keyed exactly as the compiled columns say, in that order.
  */
-import { type Catalog, type CompiledQuery, compileKpiQuery, type KpiQuery } from '@markpi/core';
+import {
+  type Catalog,
+  type CompiledQuery,
+  type CompileOptions,
+  compileKpiQuery,
+  type KpiQuery,
+} from '@markpi/core';
 import type { CellValue, Row, Warehouse } from './warehouse.js';
 
 export interface KpiResult {
@@ -12,14 +18,18 @@ export interface KpiResult {
   /** The statement that ran, for `explain` and debugging. */
   sql: string;
   params: CompiledQuery['params'];
+  /** The scans a rollup answered instead of the fact; absent when none did. */
+  rollups?: CompiledQuery['rollups'];
 }
 
 export async function runKpiQuery(
   warehouse: Warehouse,
   catalog: Catalog,
   query: KpiQuery,
+  /** Rollups the planner may read instead of the facts (`rollupOptions` lists a workspace's). */
+  options: CompileOptions = {},
 ): Promise<KpiResult> {
-  const compiled = compileKpiQuery(catalog, query, warehouse.dialect);
+  const compiled = compileKpiQuery(catalog, query, warehouse.dialect, options);
   const raw = await warehouse.query(compiled.sql, compiled.params as CellValue[]);
   // A flag that speaks only of prorated period rows is left out when no row needed it.
   const columns = compiled.columns.filter(
@@ -39,5 +49,6 @@ export async function runKpiQuery(
     warnings: compiled.warnings,
     sql: compiled.sql,
     params: compiled.params,
+    ...(compiled.rollups ? { rollups: compiled.rollups } : {}),
   };
 }

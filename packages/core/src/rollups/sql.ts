@@ -4,12 +4,31 @@
  * the model and from checked rollup names; dates the code computed are typed literals; an
  * import's id is a bound parameter.
  */
+import type { Row } from '../data-shapes.js';
+import type { FactId } from '../model/facts.js';
 import type { Dialect } from '../plan/dialect.js';
 import { bucketStart, nextBucket } from './buckets.js';
-import { ROLLUP_ROWS_COLUMN, type RollupTable } from './definition.js';
+import { ROLLUP_ROWS_COLUMN, type RollupGrain, type RollupTable, rollupTableName } from './definition.js';
 
 /** The table of rollup definitions in a workspace: one row per rollup. */
 export const ROLLUP_METADATA_TABLE = 'meta_rollups';
+
+/** A rollup as its metadata row holds it (lists as JSON text), created at `created_at` (ISO). */
+export function rollupFromRow(row: Row): RollupTable & { createdAt: string } {
+  const list = (value: unknown): string[] => JSON.parse(String(value ?? '[]')) as string[];
+  const name = String(row.name);
+  return {
+    name,
+    fact: String(row.fact) as FactId,
+    grain: String(row.grain) as RollupGrain,
+    dimensions: list(row.dimensions),
+    columns: list(row.columns),
+    table: rollupTableName(name),
+    ...(row.rows !== null && row.rows !== undefined ? { rows: Number(row.rows) } : {}),
+    ...(row.days !== null && row.days !== undefined ? { days: Number(row.days) } : {}),
+    createdAt: String(row.created_at),
+  };
+}
 
 export interface Statement {
   sql: string;

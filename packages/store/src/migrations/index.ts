@@ -14,6 +14,7 @@ import type { Migration } from './migration.js';
 import { MONITOR_MIGRATIONS } from './monitor.js';
 import { NOTIFICATION_MIGRATIONS } from './notifications.js';
 import { ENTITY_TABLES_BEFORE_REGISTRY, registryMigrations } from './registry.js';
+import { ROLLUP_MIGRATIONS } from './rollups.js';
 import { SAVED_MAPPING_MIGRATIONS } from './saved-mappings.js';
 import { TARGETS_MIGRATIONS } from './targets.js';
 
@@ -114,6 +115,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...ATTRIBUTION_MIGRATIONS,
   ...registryMigrations(addColumnSql),
   ...CUSTOMERS_MIGRATIONS,
+  ...ROLLUP_MIGRATIONS,
 ].sort(byVersion);
 
 /**

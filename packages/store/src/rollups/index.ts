@@ -1,0 +1,8 @@
+export {
+  createRollup,
+  dropRollup,
+  listRollups,
+  rollupOptions,
+  rollupTableDefinition,
+  type StoredRollup,
+} from './rollups.js';

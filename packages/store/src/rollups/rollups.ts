@@ -1,0 +1,150 @@
+/**
+ * Rollup tables in a workspace: created from their fact with one `INSERT … SELECT` and recorded
+ * in `meta_rollups` in the same transaction, listed, dropped. Imports keep them in step inside
+ * their own transaction (`importers/src/load/import-files.ts`); the planner reads the list
+ * (`rollupOptions`) and picks among them by itself.
+ *
+ * DuckDB only for now: a ClickHouse load swaps partitions of the fact outside any transaction,
+ * and a rollup there would need the same swap to stay in step, so ClickHouse workspaces refuse
+ * to create one and their queries read the facts as before.
+ */
+import {
+  type Catalog,
+  type CompileOptions,
+  daysBetween,
+  MarkpiError,
+  nextBucket,
+  ROLLUP_METADATA_TABLE,
+  ROLLUP_ROWS_COLUMN,
+  type RollupDefinition,
+  type RollupTable,
+  resolveRollup,
+  rollupBuildStatement,
+  rollupFromRow,
+} from '@markpi/core';
+import type { TableDefinition } from '../schema.js';
+import type { Warehouse } from '../warehouse.js';
+
+export interface StoredRollup extends RollupTable {
+  createdAt: string;
+}
+
+/** The table a rollup is kept in: its bucket's first day, kept dimensions, sums, row count. */
+export function rollupTableDefinition(rollup: RollupTable): TableDefinition {
+  return {
+    name: rollup.table,
+    columns: [
+      { name: 'date', type: 'date', nullable: false },
+      ...rollup.dimensions.map((dimension) => ({ name: dimension, type: 'text' as const, nullable: true })),
+      ...rollup.columns.map((column) => ({ name: column, type: 'number' as const, nullable: true })),
+      { name: ROLLUP_ROWS_COLUMN, type: 'integer', nullable: false },
+    ],
+    orderBy: ['date', ...rollup.dimensions.slice(0, 2)],
+  };
+}
+
+/** Workspaces known to hold the metadata table (it never goes once there: migrations only add). */
+const withMetadata = new WeakSet<Warehouse>();
+
+async function hasMetadata(warehouse: Warehouse): Promise<boolean> {
+  if (withMetadata.has(warehouse)) return true;
+  if (warehouse.dialect.name !== 'duckdb') return false;
+  const found = await warehouse.query(
+    `SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = ${warehouse.dialect.parameter(0, 'text')}`,
+    [ROLLUP_METADATA_TABLE],
+  );
+  const present = Number(found[0]?.n ?? 0) > 0;
+  if (present) withMetadata.add(warehouse);
+  return present;
+}
+
+/** The workspace's rollups, by name. Empty on engines without rollups. */
+export async function listRollups(warehouse: Warehouse): Promise<StoredRollup[]> {
+  if (!(await hasMetadata(warehouse))) return [];
+  const rows = await warehouse.query(
+    `SELECT * FROM ${warehouse.dialect.quote(ROLLUP_METADATA_TABLE)} ORDER BY ${warehouse.dialect.quote('name')}`,
+  );
+  return rows.map(rollupFromRow);
+}
+
+/** What the planner needs to navigate: the rollups, with their sizes. */
+export async function rollupOptions(warehouse: Warehouse): Promise<CompileOptions> {
+  const rollups = await listRollups(warehouse);
+  return rollups.length > 0 ? { rollups } : {};
+}
+
+/** Rows and days spanned of a built rollup, for the navigation's estimates. */
+async function measure(warehouse: Warehouse, rollup: RollupTable): Promise<{ rows: number; days: number }> {
+  const q = (identifier: string) => warehouse.dialect.quote(identifier);
+  const [row] = await warehouse.query(
+    `SELECT COUNT(*) AS n, ${warehouse.dialect.formatDate(`MIN(${q('date')})`)} AS first, ${warehouse.dialect.formatDate(`MAX(${q('date')})`)} AS last FROM ${q(rollup.table)}`,
+  );
+  const rows = Number(row?.n ?? 0);
+  if (rows === 0 || row?.first === null || row?.last === null) return { rows, days: 0 };
+  return { rows, days: daysBetween(String(row?.first), nextBucket(rollup.grain, String(row?.last))) };
+}
+
+/**
+ * Creates a rollup and fills it from its fact, all in one transaction: readers see it whole or
+ * not at all, and an import waits for it (one writer per workspace).
+ */
+export async function createRollup(
+  warehouse: Warehouse,
+  catalog: Catalog,
+  definition: RollupDefinition,
+  now: () => Date = () => new Date(),
+): Promise<StoredRollup> {
+  const rollup = resolveRollup(catalog, definition);
+  if (warehouse.dialect.name !== 'duckdb') {
+    throw new MarkpiError(
+      'invalid_rollup',
+      'rollups are kept on DuckDB workspaces only for now: a ClickHouse workspace reads its facts',
+    );
+  }
+  const existing = await listRollups(warehouse);
+  if (existing.some((stored) => stored.name === rollup.name)) {
+    throw new MarkpiError('rollup_exists', `a rollup named ${rollup.name} exists`, [
+      { message: `rollup ${rollup.name} exists`, hint: 'drop it first, or choose another name' },
+    ]);
+  }
+  const fact = catalog.facts.get(rollup.fact)!;
+  const createdAt = now().toISOString();
+  return warehouse.transaction(async (scoped) => {
+    await scoped.createTable(rollupTableDefinition(rollup));
+    const build = rollupBuildStatement(scoped.dialect, rollup, fact.table);
+    await scoped.run(build.sql, build.params);
+    const size = await measure(scoped, rollup);
+    await scoped.append(ROLLUP_METADATA_TABLE, {
+      rowCount: 1,
+      columns: {
+        name: [rollup.name],
+        fact: [rollup.fact],
+        grain: [rollup.grain],
+        dimensions: [JSON.stringify(rollup.dimensions)],
+        columns: [JSON.stringify(rollup.columns)],
+        created_at: [createdAt],
+        rows: [size.rows],
+        days: [size.days],
+      },
+    });
+    return { ...rollup, ...size, createdAt };
+  });
+}
+
+/** Drops a rollup's table and its definition together. */
+export async function dropRollup(warehouse: Warehouse, name: string): Promise<void> {
+  const stored = (await listRollups(warehouse)).find((rollup) => rollup.name === name);
+  if (!stored) {
+    throw new MarkpiError('unknown_rollup', `no rollup named ${name}`, [
+      { message: `no rollup named ${name}`, hint: 'markpi rollups list shows them' },
+    ]);
+  }
+  const q = (identifier: string) => warehouse.dialect.quote(identifier);
+  await warehouse.transaction(async (scoped) => {
+    await scoped.run(`DROP TABLE IF EXISTS ${q(stored.table)}`);
+    await scoped.run(
+      `DELETE FROM ${q(ROLLUP_METADATA_TABLE)} WHERE ${q('name')} = ${scoped.dialect.parameter(0, 'text')}`,
+      [name],
+    );
+  });
+}
