@@ -18,7 +18,14 @@ import { registerLtvCommands } from './commands/ltv.js';
 import { registerMappingCommands } from './commands/mapping.js';
 import { registerMonitorCommands } from './commands/monitor.js';
 import { type QueryFlags, runQueryCommand } from './commands/query.js';
-import { defaultServerDataDir, type ServeOptions, serveCommand } from './commands/serve.js';
+import {
+  addServeSecurityOptions,
+  defaultServerDataDir,
+  type ServeOptions,
+  type ServeSecurityFlags,
+  serveCommand,
+  serveSecurityOptions,
+} from './commands/serve.js';
 import { registerTargetCommands } from './commands/targets.js';
 import { registerWhyCommand } from './commands/why.js';
 import {
@@ -329,7 +336,7 @@ function buildProgram(io: Io): Command {
       }
     });
 
-  program
+  const serve = program
     .command('serve')
     .description('start the HTTP API and the dashboard on a workspace')
     .option('--port <n>', 'port to listen on (0 picks a free one)', String(DEFAULT_PORT))
@@ -342,8 +349,11 @@ function buildProgram(io: Io): Command {
       '--data-dir <dir>',
       'where accounts, sessions and created workspaces are kept (default ./markpi-data)',
     )
-    .option('--demo-account', 'create (or reset) the demo account for the served workspace')
-    .action(async (flags: { port: string; host: string; dataDir?: string; demoAccount?: boolean }) => {
+    .option('--demo-account', 'create (or reset) the demo account for the served workspace');
+  addServeSecurityOptions(serve).action(
+    async (
+      flags: { port: string; host: string; dataDir?: string; demoAccount?: boolean } & ServeSecurityFlags,
+    ) => {
       await serveUntilStopped(io, {
         dataDir: defaultServerDataDir(io, flags.dataDir),
         port: parsePort(flags.port),
@@ -352,10 +362,12 @@ function buildProgram(io: Io): Command {
         dbFile: globals().store ?? io.env.MARKPI_STORE ?? resolveDbPath(globals(), io),
         workspaceConfig: workspaceFileConfig(globals(), io),
         ...(flags.demoAccount ? { demoAccount: true } : {}),
+        ...serveSecurityOptions(flags),
         ...memoryLimitOption(globals(), io),
         io,
       });
-    });
+    },
+  );
 
   registerTargetCommands(program, { io, globals });
   registerAnalyticsCommands(program, { io, globals });

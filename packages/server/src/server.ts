@@ -34,6 +34,7 @@ import { importRoutes } from './routes/imports.js';
 import { liftRoutes } from './routes/lift.js';
 import { mappingRoutes } from './routes/mapping.js';
 import { monitorRoutes } from './routes/monitor.js';
+import { periodRoutes } from './routes/periods.js';
 import { shareLinkRoutes, shareRoutes } from './routes/share-links.js';
 import { systemRoutes } from './routes/system.js';
 import { targetRoutes } from './routes/targets.js';
@@ -52,10 +53,20 @@ export interface CreateServerOptions {
   dataDir: string;
   /** The built web UI; default `packages/web/dist`; null serves no pages at all (API only). */
   webDir?: string | null;
-  /** Mark cookies Secure; set when users reach the server over https. */
+  /**
+   * Mark cookies Secure (and name them `__Host-…`) on every request. Without it they are so on
+   * requests that came over HTTPS: `tls`, or a trusted proxy's `X-Forwarded-Proto: https`.
+   */
   secureCookies?: boolean;
-  /** Trust X-Forwarded-* from a reverse proxy (for client addresses in rate limits). */
-  trustProxy?: boolean;
+  /**
+   * Which peers may say, in `X-Forwarded-For` and `X-Forwarded-Proto`, who the client is and
+   * which scheme it used: addresses and CIDR ranges (`127.0.0.1`, `10.0.0.0/8`, `loopback`), or
+   * true for any peer (only when no client can reach the server but through the proxy). The
+   * client address they give is the one login throttling counts.
+   */
+  trustProxy?: boolean | string | readonly string[];
+  /** Listen with HTTPS: a PEM certificate (chain) and its private key. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** Idle lifetime of a login session; default 7 days. */
   sessionLifetimeHours?: number;
   /** Absolute lifetime of a login session, however often it is used; default 30 days. */
@@ -102,6 +113,18 @@ function loginFromBody(request: FastifyRequest): string {
   return typeof body?.login === 'string' ? normalizeLogin(body.login) : '';
 }
 
+/** Fastify's `trustProxy`: a list of addresses becomes the comma-separated text proxy-addr reads. */
+function trustProxySetting(trust: CreateServerOptions['trustProxy']): boolean | string {
+  if (trust === undefined || trust === false) return false;
+  if (trust === true) return true;
+  const list = typeof trust === 'string' ? [trust] : [...trust];
+  const addresses = list
+    .flatMap((entry) => entry.split(','))
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return addresses.length > 0 ? addresses.join(',') : false;
+}
+
 export async function createServer(options: CreateServerOptions): Promise<MarkpiServer> {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -131,7 +154,9 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
 
   const level = options.logLevel ?? false;
   const app = Fastify({
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: trustProxySetting(options.trustProxy),
+    // The HTTPS listener; the app's type stays the HTTP one, as routes see no difference.
+    ...(options.tls ? ({ https: { cert: options.tls.cert, key: options.tls.key } } as object) : {}),
     logger:
       level === false
         ? false
@@ -191,6 +216,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...workspaceRoutes,
     ...catalogRoutes,
     ...analyticsRoutes,
+    ...periodRoutes,
     ...diagnosisRoutes,
     ...monitorRoutes,
     ...liftRoutes,

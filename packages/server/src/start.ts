@@ -131,6 +131,7 @@ function leaveServerNote(
   server: MarkpiServer,
   workspace: WorkspaceRecord,
   host: string,
+  scheme: 'http' | 'https',
 ): { file: string; token: string } | undefined {
   const address = server.app.server.address();
   if (address === null || typeof address === 'string') return undefined;
@@ -140,7 +141,8 @@ function leaveServerNote(
   const hostForClients = host === '::' || host === '::1' ? '[::1]' : '127.0.0.1';
   writeServerNote(workspace.file, {
     pid: process.pid,
-    url: `http://${hostForClients}:${address.port}`,
+    // Over TLS the CLI must trust the certificate for this address (docs/deploy.md).
+    url: `${scheme}://${hostForClients}:${address.port}`,
     workspace: workspace.id,
     token,
     engine: 'duckdb',
@@ -203,10 +205,10 @@ async function listen(server: MarkpiServer, port: number, host: string): Promise
   }
 }
 
-function urlOf(address: AddressInfo | string | null, host: string): string {
-  if (address === null || typeof address === 'string') return `http://${host}`;
+function urlOf(address: AddressInfo | string | null, host: string, scheme: 'http' | 'https'): string {
+  if (address === null || typeof address === 'string') return `${scheme}://${host}`;
   const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host) ? 'localhost' : host;
-  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${address.port}`;
+  return `${scheme}://${shown.includes(':') ? `[${shown}]` : shown}:${address.port}`;
 }
 
 export async function startServer(options: StartServerOptions): Promise<StartedServer> {
@@ -241,15 +243,16 @@ export async function startServer(options: StartServerOptions): Promise<StartedS
       ? await ensureDemoAccount(services, options.demoAccount === true ? {} : options.demoAccount, workspace)
       : undefined;
     await listen(server, options.port, host);
+    const scheme = options.tls ? 'https' : 'http';
     const note =
-      workspace && !isStoreUrl(workspace.file) ? leaveServerNote(server, workspace, host) : undefined;
+      workspace && !isStoreUrl(workspace.file) ? leaveServerNote(server, workspace, host, scheme) : undefined;
     return {
       ...server,
       async close() {
         if (note) removeServerNote(note.file, note.token);
         await server.close();
       },
-      url: urlOf(server.app.server.address(), host),
+      url: urlOf(server.app.server.address(), host, scheme),
       ...(initialAdmin ? { initialAdmin } : {}),
       ...(demoAccount ? { demoAccount } : {}),
       ...(workspace ? { workspace: { id: workspace.id, name: workspace.name, file: workspace.file } } : {}),

@@ -7,7 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { MarkpiError } from '@markpi/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CSRF_HEADER, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
+import { CSRF_HEADER, sessionTokenOf, setSessionCookies } from '../auth/cookies.js';
 import { type Role, roleAtLeast } from '../auth/roles.js';
 import { fail } from '../errors.js';
 import type { Services } from '../services.js';
@@ -61,7 +61,7 @@ export async function authorize(
     return { user: null, sessionHash: null, csrfToken: null, workspace: null, shareLink: null };
   if (access.kind === 'share') return shareCaller(request, services);
 
-  const token = request.cookies[SESSION_COOKIE];
+  const token = sessionTokenOf(request, services.settings);
   const found = token ? await services.sessions.find(token) : undefined;
   const user = found ? await services.users.byId(found.session.userId) : undefined;
   if (!token || !found || !user || user.disabled) throw fail.unauthenticated();

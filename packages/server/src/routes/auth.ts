@@ -2,7 +2,7 @@
 import { MarkpiError } from '@markpi/core';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import { clearSessionCookies, SESSION_COOKIE, setSessionCookies } from '../auth/cookies.js';
+import { clearSessionCookies, sessionTokenOf, setSessionCookies } from '../auth/cookies.js';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../auth/password-policy.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { digest } from '../auth/tokens.js';
@@ -65,7 +65,8 @@ export function authRoutes(guard: LoginGuard): Route[] {
       tag: 'auth',
       summary: 'Log in with a login name and password',
       description:
-        'Sets the `markpi_session` (HttpOnly) and `markpi_csrf` cookies and returns the CSRF token. ' +
+        'Sets the `markpi_session` (HttpOnly) and `markpi_csrf` cookies (over HTTPS `__Host-markpi_session` ' +
+        'and `__Host-markpi_csrf`, Secure) and returns the CSRF token. ' +
         'Failed attempts are counted per login name and address, per login name and per address; past a ' +
         'few, each next attempt waits twice as long (429 with `Retry-After`).',
       access: PUBLIC,
@@ -92,7 +93,7 @@ export function authRoutes(guard: LoginGuard): Route[] {
         }
         guard.succeeded(request);
         // A new login replaces the session this browser held: its token is never valid again.
-        const previous = request.cookies[SESSION_COOKIE];
+        const previous = sessionTokenOf(request, services.settings);
         if (previous) await services.sessions.delete(digest(previous));
         const { token, session } = await services.sessions.create(user.id);
         setSessionCookies(reply, services.settings, token, session.csrfToken);

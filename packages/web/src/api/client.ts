@@ -33,7 +33,8 @@ export function isApiError(error: unknown): error is ApiError {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Params = Record<string, string | number | readonly string[] | undefined | null>;
 
-const CSRF_COOKIE = 'markpi_csrf';
+/** Over HTTPS the server names it with the `__Host-` prefix. */
+const CSRF_COOKIES = ['__Host-markpi_csrf', 'markpi_csrf'];
 
 let csrfToken = '';
 const unauthenticatedListeners = new Set<() => void>();
@@ -45,8 +46,12 @@ export function setCsrfToken(token: string): void {
 /** The token from the last login or `/api/me`, else the readable cookie the server re-issues. */
 function currentCsrfToken(): string {
   if (csrfToken) return csrfToken;
-  const cookie = document.cookie.split('; ').find((part) => part.startsWith(`${CSRF_COOKIE}=`));
-  return cookie ? decodeURIComponent(cookie.slice(CSRF_COOKIE.length + 1)) : '';
+  const cookies = document.cookie.split('; ');
+  for (const name of CSRF_COOKIES) {
+    const cookie = cookies.find((part) => part.startsWith(`${name}=`));
+    if (cookie) return decodeURIComponent(cookie.slice(name.length + 1));
+  }
+  return '';
 }
 
 export function onUnauthenticated(listener: () => void): () => void {
