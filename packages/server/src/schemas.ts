@@ -109,6 +109,7 @@ function isTimeZone(zone: string): boolean {
 
 export const workspaceParams = z.object({ ws: z.string().describe('workspace id') });
 export const userParams = z.object({ userId: z.string() });
+export const sessionParams = z.object({ sessionId: z.string().max(64) });
 export const memberParams = z.object({ ws: z.string(), userId: z.string() });
 export const shareLinkParams = z.object({ ws: z.string(), linkId: z.string() });
 export const importParams = z.object({ ws: z.string(), importId: z.string() });
@@ -149,6 +150,17 @@ export const workspaceSummarySchema = z.object({
   name: z.string(),
   role: roleSchema.describe('the caller’s role here (server admins are admin everywhere)'),
   createdAt: timestamp,
+});
+
+export const sessionListSchema = z.object({
+  sessions: z.array(
+    z.object({
+      id: z.string().describe('names the session for DELETE /api/me/sessions/{sessionId}; logs nobody in'),
+      createdAt: timestamp.describe('when its login was'),
+      expiresAt: timestamp.describe('when it ends unless used again (never past its absolute end)'),
+      current: z.boolean().describe('the session of this request'),
+    }),
+  ),
 });
 
 export const sessionResponseSchema = z.object({

@@ -35,6 +35,7 @@ import { liftRoutes } from './routes/lift.js';
 import { mappingRoutes } from './routes/mapping.js';
 import { monitorRoutes } from './routes/monitor.js';
 import { periodRoutes } from './routes/periods.js';
+import { sessionRoutes } from './routes/sessions.js';
 import { shareLinkRoutes, shareRoutes } from './routes/share-links.js';
 import { systemRoutes } from './routes/system.js';
 import { targetRoutes } from './routes/targets.js';
@@ -212,6 +213,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
       return openApiDocument;
     }),
     ...authRoutes(loginGuard),
+    ...sessionRoutes,
     ...userRoutes,
     ...workspaceRoutes,
     ...catalogRoutes,
