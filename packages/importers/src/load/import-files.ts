@@ -309,12 +309,11 @@ export async function importFile(
   // whether these bytes were imported: a crashed load of them may be half-swapped.
   if (!options.dryRun) await warehouse.finishInterruptedLoads?.();
   const { dialect } = warehouse;
-  const previous = options.dryRun
-    ? []
-    : await warehouse.query(
-        `SELECT id, target_table, imported_at FROM ${dialect.quote(IMPORTS_TABLE.name)} WHERE id = ${dialect.parameter(0, 'text')}`,
-        [importId],
-      );
+  // A dry run asks too, so a preview says a file was loaded before rather than the load after it.
+  const previous = await warehouse.query(
+    `SELECT id, target_table, imported_at FROM ${dialect.quote(IMPORTS_TABLE.name)} WHERE id = ${dialect.parameter(0, 'text')}`,
+    [importId],
+  );
   const earlier = previous[0];
   if (earlier && !options.force) {
     return {

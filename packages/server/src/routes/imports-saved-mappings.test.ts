@@ -88,6 +88,13 @@ describe('mappings remembered for the next file of the same shape', () => {
     expect(after.rows[0].spend - (before.rows[0]?.spend ?? 0)).toBeCloseTo(591.25, 6);
   });
 
+  it('says at preview that a file was loaded before, not after Load', async () => {
+    const again = await upload(editor, 'alpha', MARCH);
+    expect(again.status).toBe('previewed');
+    expect(again.report.files[0]).toMatchObject({ status: 'already_imported', accepted: 0 });
+    expect(again.report.files[0].notes.join(' ')).toMatch(/already imported/);
+  });
+
   it('leaves another shape, another workspace and a named platform alone', async () => {
     expect((await upload(editor, 'alpha', WIDER)).error.code).toBe('import.unknown_source');
     expect((await upload(owner, 'beta', APRIL)).error.code).toBe('import.unknown_source');
@@ -96,7 +103,9 @@ describe('mappings remembered for the next file of the same shape', () => {
   });
 
   it('a platform chosen at preview replaces the remembered mapping', async () => {
-    const record = await upload(editor, 'alpha', { ...APRIL, name: 'again.csv' });
+    // Other bytes of the same shape (the same bytes would be a file loaded before).
+    const may = APRIL.content.replaceAll('2026-04', '2026-05');
+    const record = await upload(editor, 'alpha', { name: 'may.csv', content: may });
     expect(record.report.files[0].platform).toBe('mapping:shop-march');
     const again = await editor.post(`/api/workspaces/alpha/imports/${record.id}/preview`, {
       platform: 'meta',

@@ -83,6 +83,7 @@ export const mappingSuggestionSchema = z.object({
       fields: z.array(z.string()).describe('the fields the mapping’s target accepts, `ignore` among them'),
     }),
   ),
+  current: mappingSchema.optional().describe('the mapping the upload is read with now, if any'),
 });
 
 export const mappingPreviewBodySchema = z.object({ mapping: z.unknown() });
@@ -206,7 +207,8 @@ export const mappingRoutes: Route[] = [
       const files = [];
       for (const file of record.files)
         files.push(suggestionView(await suggestMappingForFile(fileSource(file.path, file.name))));
-      return { files };
+      const current = record.options.mapping;
+      return { files, ...(current ? { current: validateMapping(current, 'mapping') } : {}) };
     },
   }),
 

@@ -3,6 +3,7 @@ import { attributionTexts } from './attribution';
 import { cohortsTexts } from './cohorts';
 import { creatorsTexts } from './creators';
 import { liftTexts } from './lift';
+import { mappingTexts } from './mapping';
 import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
 import { periodsTexts } from './periods';
@@ -544,6 +545,7 @@ export const en = {
   ...searchTexts.en,
   ...cohortsTexts.en,
   ...monitorTexts.en,
+  ...mappingTexts.en,
 };
 
 /** The shape every language provides: the same keys, any strings. */

@@ -8,6 +8,7 @@ import { cohortsTexts } from './cohorts';
 import { creatorsTexts } from './creators';
 import type { MessageTemplates, Translations } from './en';
 import { liftTexts } from './lift';
+import { mappingTexts } from './mapping';
 import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
 import { periodsTexts } from './periods';
@@ -533,6 +534,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...searchTexts.zh,
   ...cohortsTexts.zh,
   ...monitorTexts.zh,
+  ...mappingTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */
   messages: {
     separator: '；',

@@ -196,17 +196,14 @@ export function formatInstant(iso: string, locale: string): string {
 }
 
 export function formatBytes(bytes: number, locale: string): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  // Symbols, not words: "564 B" and "1.2 MB" read the same in Chinese and English.
+  const units = ['B', 'KB', 'MB', 'GB'] as const;
   let value = bytes;
   let index = 0;
   while (value >= 1024 && index < units.length - 1) {
     value /= 1024;
     index++;
   }
-  return numberFormat(locale, {
-    style: 'unit',
-    unit: units[index],
-    unitDisplay: 'short',
-    maximumFractionDigits: index === 0 ? 0 : 1,
-  }).format(value);
+  const digits = index === 0 ? 0 : 1;
+  return `${numberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${units[index]}`;
 }

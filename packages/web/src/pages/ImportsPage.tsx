@@ -15,6 +15,7 @@ import { PageHeader } from '../components/Layout';
 import { Empty, ErrorState, InlineError, Loading } from '../components/States';
 import { useWorkspace } from '../context';
 import { formatBytes, formatInstant, formatInteger, formatPercent, formatRange } from '../lib/format';
+import { MappingEditor } from './ImportMappingEditor';
 
 /** Platforms the importers recognise, for reading a file as a given one when detection is unsure. */
 const PLATFORMS = [
@@ -50,6 +51,8 @@ export function ImportsPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [dragging, setDragging] = useState(false);
+  // The upload whose column mapping is open for editing beyond the unknown file's own editor.
+  const [editingMapping, setEditingMapping] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   const send = async (files: File[]) => {
@@ -168,6 +171,18 @@ export function ImportsPage() {
           onPlatform={(platform) =>
             act(() => api.previewImport(workspace.id, current.id, platform || undefined))
           }
+          onEditMapping={() => setEditingMapping(current.id)}
+        />
+      ) : null}
+
+      {current && canEdit && needsMapping(current, editingMapping === current.id) ? (
+        <MappingEditor
+          record={current}
+          onSaved={(saved) => {
+            setEditingMapping(saved.id);
+            setCurrent(saved);
+            history.reload();
+          }}
         />
       ) : null}
 
@@ -189,6 +204,20 @@ export function ImportsPage() {
       </section>
     </>
   );
+}
+
+const isPending = (record: Import) => record.status === 'previewed' || record.status === 'preview_failed';
+
+/** The platform id of files read with a column mapping is `mapping:<its name>`. */
+function mappingReadWith(record: Import): string | null {
+  const platform = record.report?.files.find((file) => file.platform?.startsWith('mapping:'))?.platform;
+  return platform ? platform.slice('mapping:'.length) : null;
+}
+
+/** An upload no platform covers opens the mapping editor by itself; one read with a mapping, on asking. */
+function needsMapping(record: Import, editing: boolean): boolean {
+  if (!isPending(record)) return false;
+  return record.error?.code === 'import.unknown_source' || editing;
 }
 
 function HistoryTable({ imports, onOpen }: { imports: Import[]; onOpen: (record: Import) => void }) {
@@ -253,6 +282,7 @@ function ImportPreview({
   onConfirm,
   onCancel,
   onPlatform,
+  onEditMapping,
 }: {
   record: Import;
   busy: boolean;
@@ -260,12 +290,14 @@ function ImportPreview({
   onConfirm: () => void;
   onCancel: () => void;
   onPlatform: (platform: string) => void;
+  onEditMapping: () => void;
 }) {
   const { t } = useTranslation();
   const { workspace, format } = useWorkspace();
   const report = record.report;
   const accepted = report?.files.reduce((total, file) => total + file.accepted, 0) ?? 0;
-  const pending = record.status === 'previewed' || record.status === 'preview_failed';
+  const pending = isPending(record);
+  const mappingName = mappingReadWith(record);
   return (
     <section className="card" data-testid="import-preview" data-status={record.status}>
       <div className="card-header">
@@ -315,7 +347,24 @@ function ImportPreview({
           {t('imports.loaded', { count: report.rowsLoaded })}
         </div>
       ) : null}
-      {record.error ? <ErrorState error={new ApiError(400, record.error)} /> : null}
+      {mappingName ? (
+        <div className="callout callout-info" data-testid="mapping-remembered">
+          {t('mappingEditor.remembered', { name: mappingName })}{' '}
+          {canEdit && pending ? (
+            <button type="button" className="link-button" onClick={onEditMapping} data-testid="mapping-edit">
+              {t('mappingEditor.edit')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {record.error && canEdit && needsMapping(record, false) ? (
+        // The editor below is the way in; the importer's own words speak of command-line flags.
+        <div className="callout callout-info" data-testid="needs-mapping">
+          {t('mappingEditor.unknown')}
+        </div>
+      ) : record.error ? (
+        <ErrorState error={new ApiError(400, record.error)} />
+      ) : null}
       {report?.files.map((file) => (
         <FileReport key={file.file} file={file} />
       ))}
