@@ -5,6 +5,7 @@
 export * from './analytics/compare.js';
 export * from './analytics/formula.js';
 export * from './analytics/overview.js';
+export * from './analytics/periods.js';
 export * from './attribution/index.js';
 export * from './checks.js';
 export * from './creators/index.js';

@@ -3,6 +3,8 @@
  * workspace, then answered by the one planner.
  */
 import {
+  COMPARE_PARAMS,
+  type CompareParam,
   checkResultRows,
   checkWindow,
   invalidRequest,
@@ -13,6 +15,12 @@ import {
   LIMITS,
 } from '@markpi/core';
 import { type KpiResult, runKpiQuery } from '@markpi/store';
+import {
+  type ComparisonWindow,
+  comparisonWindowOf,
+  resolvePeriodParams,
+  runComparedKpiQuery,
+} from './analytics/periods.js';
 import { defaultWindow, timeZoneOf, type WorkspaceContext } from './workspace.js';
 
 /** The question with its defaults filled in: what is actually asked of the planner. */
@@ -35,6 +43,28 @@ export async function resolveKpiRequest(
 export interface QueryAnswer {
   query: KpiQuery;
   result: KpiResult;
+  /** The window compared with, when a comparison was asked by period rules (`analytics/periods.ts`). */
+  comparison?: ComparisonWindow;
+}
+
+/**
+ * A request that names its window as a `period` or asks for a comparison the planner does not
+ * shift to by itself (`same_event`, `auto`, `none`): its period fields, and the rest of the question.
+ */
+function periodFieldsOf(
+  input: unknown,
+): { period?: string; compare?: CompareParam; rest: Record<string, unknown> } | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  const { period, compare, ...rest } = input as Record<string, unknown>;
+  const plannerCompare = compare === undefined || compare === 'previous' || compare === 'last_year';
+  if (period === undefined && plannerCompare) return undefined;
+  if (period !== undefined && typeof period !== 'string') return undefined;
+  if (compare !== undefined && !(COMPARE_PARAMS as readonly unknown[]).includes(compare)) return undefined;
+  return {
+    ...(period === undefined ? {} : { period }),
+    ...(compare === undefined ? {} : { compare: compare as CompareParam }),
+    rest,
+  };
 }
 
 /** Runs a KPI question on the workspace; the answer carries the query it resolved to. */
@@ -44,6 +74,8 @@ export async function answerKpiQuery(
   where = 'query',
   maxRows: number = LIMITS.resultRows,
 ): Promise<QueryAnswer> {
+  const fields = periodFieldsOf(input);
+  if (fields) return answerPeriodQuery(workspace, fields, where, maxRows);
   const query = await resolveKpiRequest(workspace, input, where);
   if (query.limit !== undefined) {
     return { query, result: await runKpiQuery(workspace.warehouse, workspace.catalog, query) };
@@ -53,4 +85,25 @@ export async function answerKpiQuery(
   const result = await runKpiQuery(workspace.warehouse, workspace.catalog, bounded);
   checkResultRows(result.rows.length, maxRows);
   return { query, result };
+}
+
+async function answerPeriodQuery(
+  workspace: WorkspaceContext,
+  fields: { period?: string; compare?: CompareParam; rest: Record<string, unknown> },
+  where: string,
+  maxRows: number,
+): Promise<QueryAnswer> {
+  const from = typeof fields.rest.from === 'string' ? fields.rest.from : undefined;
+  const to = typeof fields.rest.to === 'string' ? fields.rest.to : undefined;
+  const { window, comparison } = await resolvePeriodParams(
+    workspace,
+    { period: fields.period, from, to, compare: fields.compare },
+    'none',
+  );
+  const query = await resolveKpiRequest(workspace, { ...fields.rest, ...window.period }, where);
+  const bounded = query.limit !== undefined ? query : { ...query, limit: maxRows + 1 };
+  const result = await runComparedKpiQuery(workspace.warehouse, workspace.catalog, bounded, comparison);
+  if (query.limit === undefined) checkResultRows(result.rows.length, maxRows);
+  const said = comparisonWindowOf(comparison);
+  return { query, result, ...(said ? { comparison: said } : {}) };
 }

@@ -17,9 +17,12 @@ import {
   type LimitLanguage,
   type LimitMessage,
   MarkpiError,
+  PeriodError,
+  type PeriodMessage,
   type Problem,
   problemsFromZod,
   sayLimit,
+  sayPeriod,
 } from '@markpi/core';
 import { ZodError } from 'zod';
 
@@ -27,7 +30,7 @@ export const HTTP_STATUSES = [400, 401, 403, 404, 409, 429, 500, 503] as const;
 export type HttpStatus = (typeof HTTP_STATUSES)[number];
 
 export interface ErrorBody {
-  error: { code: string; message: string; problems: Problem[]; said?: LimitMessage };
+  error: { code: string; message: string; problems: Problem[]; said?: LimitMessage | PeriodMessage };
 }
 
 /**
@@ -100,8 +103,12 @@ export interface RenderedError {
 }
 
 /** A limit's message and the problem that repeats it, said in `language`; other problems as they are. */
-function saidIn(error: LimitError, language: LimitLanguage): { message: string; problems: Problem[] } {
-  const message = sayLimit(error.said, language);
+function saidIn(
+  error: LimitError | PeriodError,
+  language: LimitLanguage,
+): { message: string; problems: Problem[] } {
+  const message =
+    error instanceof PeriodError ? sayPeriod(error.said, language) : sayLimit(error.said, language);
   const problems = error.problems.map((problem) =>
     problem.message === error.message ? { ...problem, message } : problem,
   );
@@ -109,7 +116,7 @@ function saidIn(error: LimitError, language: LimitLanguage): { message: string; 
 }
 
 export function renderError(error: unknown, language: LimitLanguage = 'en'): RenderedError {
-  if (error instanceof LimitError) {
+  if (error instanceof LimitError || error instanceof PeriodError) {
     return {
       status: statusOf(error),
       internal: false,

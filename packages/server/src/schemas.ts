@@ -8,8 +8,8 @@ import {
   BREAKDOWN_MODES,
   bilingualSchema,
   CAMPAIGN_GOALS,
+  COMPARE_PARAMS,
   COMPARISON_TABLES,
-  COMPARISONS,
   cellSchema,
   columnSchema,
   comparisonSchema,
@@ -21,6 +21,7 @@ import {
   KPI_UNITS,
   kpiDefinitionSchema,
   kpiQuerySchema,
+  kpiRequestSchema,
   overviewSchema,
   problemSchema,
   queryResultSchema,
@@ -313,6 +314,30 @@ export const kpiResponseSchema = z.object({ kpi: catalogKpiSchema });
 
 export { kpiQuerySchema };
 
+/** `period` (a preset or an event) instead of dates, shared by the analytics requests. */
+const periodField = {
+  period: z
+    .string()
+    .max(300)
+    .optional()
+    .describe(
+      'instead of `from`/`to`: today, yesterday, this_week, last_week, this_month, last_month, this_quarter, ' +
+        'last_quarter, this_year, last_year, month_to_date, quarter_to_date, year_to_date (in the workspace’s time ' +
+        'zone), or `event:<name>[@<year>]` for an event of the workspace’s calendars (`event:618@2026`)',
+    ),
+};
+
+const compareDescription =
+  'previous (the period before, of the window’s own shape), last_year (same dates; the same ISO week for a week), ' +
+  'same_event (the same event’s own dates last year), auto (the window’s default: same_event for an event, else ' +
+  'previous), none';
+
+/** The KPI query with `period` and the comparisons the periods add. */
+export const kpiPeriodRequestSchema = kpiRequestSchema.extend({
+  ...periodField,
+  compare: z.enum(COMPARE_PARAMS).optional().describe(compareDescription),
+});
+
 /** The same query as `kpiQuerySchema`, spelled as URL parameters (lists comma-separated). */
 export const kpiQueryParamsSchema = z.object({
   kpis: commaList('KPI ids, comma-separated, e.g. `spend,ctr,roas`'),
@@ -322,7 +347,8 @@ export const kpiQueryParamsSchema = z.object({
   to: isoDate.optional().describe('last day, inclusive; default: the last day with data'),
   grain: z.enum(GRAINS).optional(),
   timeZone: z.string().optional().describe('default: the workspace’s time zone'),
-  compare: z.enum(COMPARISONS).optional(),
+  ...periodField,
+  compare: z.enum(COMPARE_PARAMS).optional().describe(compareDescription),
   limit: z.coerce.number().int().positive().max(1_000_000).optional(),
 });
 
@@ -333,7 +359,8 @@ export const overviewParamsSchema = z.object({
   to: isoDate.optional().describe('default: the last day with data'),
   kpis: commaList('KPI tiles to show, comma-separated').optional(),
   filter: z.string().max(10_000).optional(),
-  compare: z.enum(COMPARISONS).default('previous'),
+  ...periodField,
+  compare: z.enum(COMPARE_PARAMS).optional().describe(`${compareDescription}; default auto`),
 });
 
 // ---------------------------------------------------------------- comparison tables
@@ -352,7 +379,8 @@ export const comparisonParamsSchema = z.object({
     .describe('keep rows whose id or name contains this text (case-insensitive)'),
   sort: z.string().optional().describe('column key to sort by (a KPI id, `<kpi>__change`, or the dimension)'),
   order: z.enum(['asc', 'desc']).default('desc'),
-  compare: z.enum(COMPARISONS).optional(),
+  ...periodField,
+  compare: z.enum(COMPARE_PARAMS).optional().describe(compareDescription),
   limit: z.coerce.number().int().positive().max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

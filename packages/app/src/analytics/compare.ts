@@ -5,14 +5,19 @@
  */
 import {
   type Catalog,
+  type CompareParam,
   type Comparison,
   type ComparisonResult,
   type ComparisonTable,
   MarkpiError,
+  type Period,
+  previousPeriod,
+  samePeriodLastYear,
 } from '@markpi/core';
-import { type CellValue, type Row, runKpiQuery, type Warehouse } from '@markpi/store';
+import type { CellValue, Row, Warehouse } from '@markpi/store';
 import { entityNames } from '../entities.js';
-import { defaultWindow, type WorkspaceContext } from '../workspace.js';
+import type { WorkspaceContext } from '../workspace.js';
+import { comparisonWindowOf, resolvePeriodParams, runComparedKpiQuery } from './periods.js';
 
 export const DEFAULT_COMPARISON_KPIS = [
   'impressions',
@@ -60,6 +65,8 @@ export interface ComparisonRequest {
   sort?: string | undefined;
   order: 'asc' | 'desc';
   compare?: Comparison | undefined;
+  /** The window compared with, when not the planner's for `compare`. */
+  comparePeriod?: Period | undefined;
   limit: number;
   offset: number;
 }
@@ -81,16 +88,27 @@ export async function buildComparison(
 ): Promise<ComparisonResult> {
   const shape = COMPARISON_SHAPES[request.table];
   const kpis = [...new Set(request.kpis)];
-  const result = await runKpiQuery(warehouse, catalog, {
-    kpis,
-    dimensions: [shape.dimension, ...shape.beside],
-    from: request.from,
-    to: request.to,
-    grain: 'total',
-    timeZone: catalog.config.time_zone,
-    ...(request.filter ? { filter: request.filter } : {}),
-    ...(request.compare ? { compare: request.compare } : {}),
-  });
+  const window = { from: request.from, to: request.to };
+  const comparePeriod =
+    request.comparePeriod ??
+    (request.compare === 'previous'
+      ? previousPeriod(window)
+      : request.compare === 'last_year'
+        ? samePeriodLastYear(window)
+        : undefined);
+  const result = await runComparedKpiQuery(
+    warehouse,
+    catalog,
+    {
+      kpis,
+      dimensions: [shape.dimension, ...shape.beside],
+      ...window,
+      grain: 'total',
+      timeZone: catalog.config.time_zone,
+      ...(request.filter ? { filter: request.filter } : {}),
+    },
+    comparePeriod ? { period: comparePeriod } : null,
+  );
 
   let rows: Row[] = result.rows;
   const needle = request.search?.trim().toLowerCase();
@@ -132,8 +150,13 @@ export async function buildComparison(
   };
 }
 
-export interface ComparisonParams extends Partial<Omit<ComparisonRequest, 'table' | 'kpis'>> {
+export interface ComparisonParams
+  extends Partial<Omit<ComparisonRequest, 'table' | 'kpis' | 'compare' | 'comparePeriod'>> {
   kpis?: readonly string[] | undefined;
+  /** A preset or `event:<name>[@<year>]`, instead of `from` and `to`. */
+  period?: string | undefined;
+  /** No comparison unless asked; `auto` is the window's default (`analytics/periods.ts`). */
+  compare?: CompareParam | undefined;
 }
 
 /** A comparison table over the default window and columns unless the request names its own. */
@@ -142,15 +165,20 @@ export async function answerComparison(
   table: ComparisonTable,
   params: ComparisonParams = {},
 ): Promise<ComparisonResult> {
-  const window = await defaultWindow(workspace, params);
+  const { period, compare, ...rest } = params;
+  const { window, comparison } = await resolvePeriodParams(workspace, params, 'none');
+  const said = comparisonWindowOf(comparison);
   const result = await buildComparison(workspace.warehouse, workspace.catalog, {
-    ...params,
-    ...window,
+    ...rest,
+    ...window.period,
+    ...(said
+      ? { compare: said.mode === 'same_event' ? undefined : said.mode, comparePeriod: said.period }
+      : {}),
     table,
     kpis: params.kpis && params.kpis.length > 0 ? params.kpis : DEFAULT_COMPARISON_KPIS,
     order: params.order ?? 'desc',
     limit: params.limit ?? 100,
     offset: params.offset ?? 0,
   });
-  return { ...result, period: window };
+  return { ...result, period: window.period, ...(said ? { comparison: said } : {}) };
 }

@@ -7,23 +7,28 @@ import {
   addDays,
   attainment,
   type Catalog,
-  type Comparison,
+  type CompareMode,
+  type CompareParam,
   checkWindow,
   type Direction,
   type FunnelChannel,
   isMarkpiError,
   meetsTarget,
   type Overview,
+  type Period,
   periodDays,
+  previousPeriod,
   ragStatus,
   type FunnelStage as Stage,
+  samePeriodLastYear,
   sameScope,
   type TileTarget,
   targetForWindow,
 } from '@markpi/core';
 import { listTargets, type Row, runKpiQuery, type Warehouse } from '@markpi/store';
 import { breakdownTarget } from '../targets/services.js';
-import { defaultWindow, type WorkspaceContext } from '../workspace.js';
+import type { WorkspaceContext } from '../workspace.js';
+import { comparisonWindowOf, resolvePeriodParams, runComparedKpiQuery } from './periods.js';
 
 export const DEFAULT_TILE_KPIS = [
   'spend',
@@ -48,7 +53,13 @@ export interface OverviewRequest {
   to: string;
   kpis: readonly string[];
   filter?: string | undefined;
-  compare: Comparison;
+  compare: CompareMode;
+  /** The window compared with; by default the planner's for `compare` (`same_event` must give it). */
+  comparePeriod?: Period | undefined;
+  /** The event compared with, for `same_event`. */
+  compareEvent?: string | undefined;
+  /** How the window was named (`this_month`, `event:618@2026`), when it was. */
+  periodSpec?: string | undefined;
 }
 
 function numberOrNull(row: Row | undefined, key: string): number | null {
@@ -78,12 +89,15 @@ export async function buildOverview(
   const timeZone = catalog.config.time_zone;
   const common = { from, to, timeZone, ...(filter ? { filter } : {}) };
 
-  const totals = await runKpiQuery(warehouse, catalog, {
-    ...common,
-    kpis,
-    grain: 'total',
-    compare: request.compare,
-  });
+  const comparePeriod =
+    request.comparePeriod ??
+    (request.compare === 'last_year' ? samePeriodLastYear({ from, to }) : previousPeriod({ from, to }));
+  const totals = await runComparedKpiQuery(
+    warehouse,
+    catalog,
+    { ...common, kpis, grain: 'total' },
+    { period: comparePeriod },
+  );
   const daily = await runKpiQuery(warehouse, catalog, { ...common, kpis, grain: 'day' });
   const funnel = await runKpiQuery(warehouse, catalog, {
     ...common,
@@ -116,6 +130,9 @@ export async function buildOverview(
   return {
     period: { from, to },
     compare: request.compare,
+    comparePeriod,
+    ...(request.compareEvent ? { compareEvent: request.compareEvent } : {}),
+    ...(request.periodSpec ? { periodSpec: request.periodSpec } : {}),
     tiles: tiles.map((tile) => {
       const target = targets.byKpi.get(tile.kpi);
       return target ? { ...tile, target } : tile;
@@ -257,7 +274,10 @@ export interface OverviewParams {
   to?: string | undefined;
   kpis?: readonly string[] | undefined;
   filter?: string | undefined;
-  compare?: Comparison | undefined;
+  /** A preset or `event:<name>[@<year>]`, instead of `from` and `to`. */
+  period?: string | undefined;
+  /** Default `auto`: the same event last year for an event, else the period before. */
+  compare?: CompareParam | undefined;
 }
 
 /** The overview a person opens: the default window, the default tiles, compared with the period before. */
@@ -265,13 +285,18 @@ export async function answerOverview(
   workspace: WorkspaceContext,
   params: OverviewParams = {},
 ): Promise<Overview> {
-  const window = await defaultWindow(workspace, params);
+  const compare = params.compare === 'none' ? 'auto' : params.compare;
+  const { window, comparison } = await resolvePeriodParams(workspace, { ...params, compare }, 'auto');
   // The overview draws a daily series over its window, so it takes the day grain's limit.
-  checkWindow({ ...window, grain: 'day' });
+  checkWindow({ ...window.period, grain: 'day' });
+  const said = comparisonWindowOf(comparison);
   return buildOverview(workspace.warehouse, workspace.catalog, {
-    ...window,
+    ...window.period,
     kpis: params.kpis && params.kpis.length > 0 ? params.kpis : DEFAULT_TILE_KPIS,
     filter: params.filter,
-    compare: params.compare ?? 'previous',
+    compare: said?.mode ?? 'previous',
+    comparePeriod: said?.period,
+    compareEvent: said?.event,
+    ...(window.spec === 'range' ? {} : { periodSpec: window.spec }),
   });
 }

@@ -11,7 +11,9 @@ export { PeriodError, type PeriodMessage, sayPeriod } from './messages.js';
 export {
   type CalendarUnit,
   COMPARE_MODES,
+  COMPARE_PARAMS,
   type CompareMode,
+  type CompareParam,
   type EventOccurrence,
   eventKeyOf,
   eventOccurrences,

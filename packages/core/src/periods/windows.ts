@@ -43,6 +43,10 @@ export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 export const COMPARE_MODES = ['previous', 'last_year', 'same_event'] as const;
 export type CompareMode = (typeof COMPARE_MODES)[number];
 
+/** What a request's `compare` may say: a mode, `auto` (the window's default) or `none`. */
+export const COMPARE_PARAMS = [...COMPARE_MODES, 'auto', 'none'] as const;
+export type CompareParam = (typeof COMPARE_PARAMS)[number];
+
 /** The calendar unit a preset counts in. */
 export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
 

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AGGREGATION_CLASSES, DIRECTIONS, KPI_UNITS } from '../catalog/schema.js';
-import { COMPARISONS } from '../plan/query.js';
+import { COMPARE_MODES } from '../periods/windows.js';
 
 export const problemSchema = z.object({
   message: z.string(),
@@ -63,6 +63,14 @@ export const queryResultSchema = z.object({
     .object({ from: isoDateSchema, to: isoDateSchema })
     .optional()
     .describe('the days answered, defaults filled in'),
+  comparison: z
+    .object({
+      mode: z.enum(COMPARE_MODES),
+      period: z.object({ from: isoDateSchema, to: isoDateSchema }),
+      event: z.string().optional().describe('the event compared with, for `same_event`'),
+    })
+    .optional()
+    .describe('the window `<kpi>__previous` was read over, when a comparison was asked'),
 });
 
 const funnelStageSchema = z.object({
@@ -106,7 +114,13 @@ export const tileTargetSchema = z.object({
 
 export const overviewSchema = z.object({
   period: z.object({ from: isoDateSchema, to: isoDateSchema }),
-  compare: z.enum(COMPARISONS),
+  periodSpec: z.string().optional().describe('how the window was named: a preset or `event:<name>@<year>`'),
+  compare: z.enum(COMPARE_MODES),
+  comparePeriod: z
+    .object({ from: isoDateSchema, to: isoDateSchema })
+    .optional()
+    .describe('the window the tiles’ `previous` values cover'),
+  compareEvent: z.string().optional().describe('the event compared with, for `same_event`'),
   tiles: z.array(
     z.object({
       kpi: z.string(),

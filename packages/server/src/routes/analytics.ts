@@ -9,7 +9,6 @@ import {
   DEFAULT_COMPARISON_KPIS,
   DEFAULT_TILE_KPIS,
 } from '@markpi/app';
-import { kpiRequestSchema } from '@markpi/core';
 import type { z } from 'zod';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import type { WorkspaceRecord } from '../meta/workspaces.js';
@@ -17,6 +16,7 @@ import {
   comparisonParams,
   comparisonParamsSchema,
   comparisonSchema,
+  kpiPeriodRequestSchema,
   kpiQueryParamsSchema,
   overviewParamsSchema,
   overviewSchema,
@@ -34,7 +34,7 @@ export async function answerQuery(
   input: unknown,
   where: string,
 ): Promise<QueryResult> {
-  const { query, result } = await answerKpiQuery(
+  const { query, result, comparison } = await answerKpiQuery(
     await services.registry.context(workspace, services.now),
     input,
     where,
@@ -44,6 +44,7 @@ export async function answerQuery(
     rows: result.rows,
     warnings: result.warnings,
     period: { from: query.from, to: query.to },
+    ...(comparison ? { comparison } : {}),
   };
 }
 
@@ -58,7 +59,7 @@ export const analyticsRoutes: Route[] = [
       'column: KPI ids, dimension ids, the grain name (`day`, `month`…) and `<kpi>__previous`, `<kpi>__change`, `<kpi>__flag`.',
     access: workspaceRole('viewer'),
     params: workspaceParams,
-    body: kpiRequestSchema,
+    body: kpiPeriodRequestSchema,
     response: queryResultSchema,
     async handler(context) {
       return answerQuery(context.services, context.workspace().record, context.body, 'body');
