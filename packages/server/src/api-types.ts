@@ -17,6 +17,7 @@ export type Role = z.output<typeof schemas.roleSchema>;
 export type User = z.output<typeof schemas.userSchema>;
 export type WorkspaceSummary = z.output<typeof schemas.workspaceSummarySchema>;
 export type Session = z.output<typeof schemas.sessionResponseSchema>;
+export type SessionList = z.output<typeof schemas.sessionListSchema>;
 export type AccountWithMemberships = z.output<typeof schemas.userWithMembershipsSchema>;
 export type Workspace = z.output<typeof schemas.workspaceDetailSchema>;
 export type Member = z.output<typeof schemas.memberSchema>;

@@ -28,6 +28,7 @@ import { matchPath, navigate, useLocation } from './router';
 // Each page is its own chunk, fetched when first shown: the login page and the overview don't
 // download the other pages, nor ECharts, which only Explore and a target's page draw with.
 const loadPage = {
+  account: () => import('./pages/AccountPage'),
   attribution: () => import('./pages/AttributionPage'),
   audiences: () => import('./pages/AudiencesPage'),
   cohorts: () => import('./pages/CohortsPage'),
@@ -48,6 +49,7 @@ const loadPage = {
   target: () => import('./pages/TargetDetailPage'),
   targets: () => import('./pages/TargetsPage'),
 };
+const AccountPage = lazy(() => loadPage.account().then((m) => ({ default: m.AccountPage })));
 const AttributionPage = lazy(() => loadPage.attribution().then((m) => ({ default: m.AttributionPage })));
 const AudiencesPage = lazy(() => loadPage.audiences().then((m) => ({ default: m.AudiencesPage })));
 const CohortsPage = lazy(() => loadPage.cohorts().then((m) => ({ default: m.CohortsPage })));
@@ -174,6 +176,7 @@ const PAGES: readonly PageName[] = [
   'inbox',
   'incidents',
   'notifications',
+  'account',
 ];
 
 function Routes() {
@@ -266,6 +269,8 @@ function PageContent({ page, detail }: { page: PageName; detail: string | undefi
       return <IncidentsPage incidentId={detail} />;
     case 'notifications':
       return <NotificationsPage />;
+    case 'account':
+      return <AccountPage />;
   }
 }
 

@@ -19,10 +19,12 @@ import { describe, expect, it } from 'vitest';
  * shared catalog context now a chunk of its own). The creators and audiences pages and their words
  * add about 17 kB: all JavaScript 1,184,926 (entry 236,080). The search-visibility page, a chunk of
  * its own (5.9 kB), with its words in both languages and its route (0.5 kB of the entry): all
- * JavaScript 1,200,076 (entry 236,617).
+ * JavaScript 1,200,076 (entry 236,617). One's own account page (password, sessions; a chunk of 5.8 kB
+ * before minifying, its words 1.2 kB) and limit refusals said from their key (core's `sayLimit`,
+ * 2.7 kB of the entry): 10 kB more.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_210_000;
+const TOTAL_BUDGET = 1_220_000;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

@@ -28,6 +28,7 @@ import type {
   SavedTarget,
   ScorecardResult,
   Session,
+  SessionList,
   ShareInfo,
   ShareLink,
   TargetCheck,
@@ -111,6 +112,8 @@ export const api = {
   logout: () => http.post<{ ok: true }>('/api/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) =>
     http.post<{ ok: true }>('/api/me/password', { currentPassword, newPassword }),
+  sessions: () => http.get<SessionList>('/api/me/sessions'),
+  endSession: (id: string) => http.delete<{ ok: true }>(`/api/me/sessions/${encodeURIComponent(id)}`),
 
   workspace: (id: string, signal?: AbortSignal) =>
     http.get<{ workspace: Workspace }>(ws(id), undefined, signal),

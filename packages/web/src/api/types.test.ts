@@ -24,6 +24,7 @@ describe('the web client’s wire types', () => {
     expectTypeOf<Flat<Web.User>>().toEqualTypeOf<Flat<Api.User>>();
     expectTypeOf<Flat<Web.WorkspaceSummary>>().toEqualTypeOf<Flat<Api.WorkspaceSummary>>();
     expectTypeOf<Flat<Web.Session>>().toEqualTypeOf<Flat<Api.Session>>();
+    expectTypeOf<Flat<Web.SessionList>>().toEqualTypeOf<Flat<Api.SessionList>>();
     expectTypeOf<Flat<Web.AccountWithMemberships>>().toEqualTypeOf<Flat<Api.AccountWithMemberships>>();
     expectTypeOf<Flat<Web.Workspace>>().toEqualTypeOf<Flat<Api.Workspace>>();
     expectTypeOf<Flat<Web.Member>>().toEqualTypeOf<Flat<Api.Member>>();

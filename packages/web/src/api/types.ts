@@ -150,6 +150,11 @@ export interface Session {
   workspaces: WorkspaceSummary[];
 }
 
+/** GET /api/me/sessions: where one is logged in, newest first. */
+export interface SessionList {
+  sessions: { id: string; createdAt: string; expiresAt: string; current: boolean }[];
+}
+
 export interface Workspace extends WorkspaceSummary {
   baseCurrency: string;
   timeZone: string;

@@ -24,7 +24,8 @@ export type PageName =
   | 'settings'
   | 'inbox'
   | 'incidents'
-  | 'notifications';
+  | 'notifications'
+  | 'account';
 
 const ANALYSE: PageName[] = [
   'overview',
@@ -58,6 +59,7 @@ const ICONS: Record<PageName, string> = {
   inbox: '✉',
   incidents: '⚠',
   notifications: '⚑',
+  account: '☺',
 };
 
 export function LanguageSwitch() {
@@ -156,14 +158,14 @@ export function Layout({
           <FreshnessChip workspaceId={workspaceId} />
           <InboxBell workspaceId={workspaceId} active={page === 'inbox'} />
           <LanguageSwitch />
-          <div className="user">
+          <Link className="user" href={href('account')} title={t('account.open')} data-testid="account-link">
             <span className="avatar" aria-hidden="true">
               {(session.user.displayName || session.user.login).slice(0, 1).toUpperCase()}
             </span>
             <span className="user-name" data-testid="user-name">
               {session.user.displayName || session.user.login}
             </span>
-          </div>
+          </Link>
           <button
             type="button"
             className="button button-ghost"

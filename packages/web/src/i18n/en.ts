@@ -1,4 +1,5 @@
 /** English interface texts. `zh.ts` has the same keys (its type enforces it). */
+import { accountTexts } from './account';
 import { attributionTexts } from './attribution';
 import { cohortsTexts } from './cohorts';
 import { creatorsTexts } from './creators';
@@ -546,6 +547,7 @@ export const en = {
   ...cohortsTexts.en,
   ...monitorTexts.en,
   ...mappingTexts.en,
+  ...accountTexts.en,
 };
 
 /** The shape every language provides: the same keys, any strings. */

@@ -3,6 +3,7 @@
  * 另加服务器消息的译文 `messages`（英文由服务器随消息一同发送）。
  */
 
+import { accountTexts } from './account';
 import { attributionTexts } from './attribution';
 import { cohortsTexts } from './cohorts';
 import { creatorsTexts } from './creators';
@@ -535,6 +536,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...cohortsTexts.zh,
   ...monitorTexts.zh,
   ...mappingTexts.zh,
+  ...accountTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */
   messages: {
     separator: '；',
