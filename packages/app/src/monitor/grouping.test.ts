@@ -10,12 +10,17 @@ import { describe, expect, it } from 'vitest';
 import {
   detectionOf,
   EXPLAIN_SHARE,
+  FOLLOW_LAG,
+  follows,
   type GroupInput,
   groupEpisodes,
   headlineOf,
   JOIN_SHARE,
+  joinTierDetections,
+  REPEAT_DAYS,
   shareOf,
 } from './grouping.js';
+import type { Detection } from './incidents.js';
 import { monitorMessage, sayMonitor } from './messages.js';
 import type { Episode, ScoredSeries } from './scoring.js';
 import {
@@ -199,6 +204,83 @@ describe('grouping alerts into incidents', () => {
     expect(groups).toEqual([[0], [1, 2, 3], [4]]);
   });
 
+  it('joins what follows down a funnel while the cause lasts, and a series alerting again within a week', () => {
+    const xhs = channel('xiaohongshu');
+    const clicks = episode('clicks', xhs, [5, 6, 7, 8, 9, 10, 11]);
+    const leads = episode('leads', xhs, [7], { measures: ['leads'] });
+    const costPerLead = episode('cpl', xhs, [11], { direction: 'above', measures: ['spend', 'leads'] });
+    const lateLeads = episode('leads', xhs, [15], { measures: ['leads'] });
+    const searchBefore = episode('search_lift', xhs, [3, 4, 5], { measures: ['brand_searches', 'reach'] });
+    const groups = groupEpisodes(
+      input(emptyTree(), [clicks, leads, costPerLead, lateLeads, searchBefore], []),
+    );
+    // Leads on day 7 and the cost per lead on day 11 follow the clicks of days 5–11; leads on day 15
+    // start more than FOLLOW_LAG slots after the clicks and eight days after the leads; the search
+    // lift began before the clicks.
+    expect(groups.map((group) => [...group].sort())).toEqual([[0, 1, 2], [3], [4]]);
+    expect(follows(clicks, leads)).toBe(true);
+    expect(follows(leads, clicks)).toBe(false);
+    // Conversions three slots after the clicks' last day still follow; four do not.
+    expect(follows(clicks, episode('conversions', xhs, [11 + FOLLOW_LAG]))).toBe(true);
+    expect(follows(clicks, episode('conversions', xhs, [12 + FOLLOW_LAG]))).toBe(false);
+    const again = (gap: number) =>
+      groupEpisodes(
+        input(emptyTree(), [episode('conversions', xhs, [2]), episode('conversions', xhs, [2 + gap])], []),
+      ).length;
+    expect(again(REPEAT_DAYS)).toBe(1);
+    expect(again(REPEAT_DAYS + 1)).toBe(2);
+  });
+
+  it('folds a creator tier’s weekly incident into the daily incident of a channel its creators post on', () => {
+    const detection = (
+      segment: string,
+      kpis: string[],
+      from: string,
+      to: string,
+      direction: 'above' | 'below',
+    ) =>
+      ({
+        kind: 'kpi',
+        severity: 'warning',
+        title: sayMonitor(catalog, monitorMessage('monitor.days.one', { day: from })),
+        lines: [sayMonitor(catalog, monitorMessage('monitor.days.one', { day: from }))],
+        from,
+        to,
+        segment,
+        kpi: kpis[0]!,
+        direction,
+        segments: [segment],
+        kpis,
+        series: kpis.map((kpi) => `${kpi}@${segment}`),
+        markers: [],
+        drivers: [],
+        monitor: 'kpis',
+      }) satisfies Detection;
+    const daily = [detection('channel:xiaohongshu', ['clicks'], '2026-07-06', '2026-07-12', 'below')];
+    const tiers = new Map([
+      ['kos', new Set(['xiaohongshu', 'douyin'])],
+      ['kol', new Set(['douyin'])],
+    ]);
+    const weekly = [
+      detection('creator_tier:kos', ['ctr'], '2026-07-06', '2026-07-12', 'below'),
+      detection('creator_tier:kol', ['ctr'], '2026-07-06', '2026-07-12', 'below'),
+      detection('creator_tier:kos', ['save_rate'], '2026-07-06', '2026-07-12', 'below'),
+      detection('creator_tier:kos', ['ctr'], '2026-07-13', '2026-07-19', 'below'),
+    ];
+    const joined = joinTierDetections(catalog, daily, weekly, tiers);
+    // KOS posts on Xiaohongshu and its CTR reads clicks: folded. KOL does not post there, saves
+    // are no measure of clicks, and the week after starts after the daily incident did.
+    expect(joined.daily).toHaveLength(1);
+    expect(joined.daily[0]!.segments).toEqual(['channel:xiaohongshu', 'creator_tier:kos']);
+    expect(joined.daily[0]!.kpis).toEqual(['clicks', 'ctr']);
+    expect(joined.weekly.map((entry) => `${entry.segment} ${entry.kpi} ${entry.from}`)).toEqual([
+      'creator_tier:kol ctr 2026-07-06',
+      'creator_tier:kos save_rate 2026-07-06',
+      'creator_tier:kos ctr 2026-07-13',
+    ]);
+    expect(daily[0]!.segments).toEqual(['channel:xiaohongshu']);
+  });
+
   it('measures shares over the outer alert’s days, skipping days the outer series has no score', () => {
     const outer = impact('x', WS, { 1: -10, 2: -30 });
     const inner = impact('x', channel('a'), { 1: -5, 2: -3, 3: -100 });
@@ -276,6 +358,23 @@ describe('grouping alerts into incidents', () => {
             )) ||
           Math.abs(a.slots[0]! - b.slots[0]!) <= 1;
         if (segmentKey(a.segment) === segmentKey(b.segment) && touches(a, b, 1) && related) return true;
+        // The same series again within a week (daily slots here).
+        if (a.series === b.series && touches(a, b, 7)) return true;
+        // A later funnel stage starting while an earlier one's alert lasts, or up to 3 slots after.
+        const follows = (cause: Episode, effect: Episode) =>
+          cause.kind === 'kpi' &&
+          effect.kind === 'kpi' &&
+          segmentKey(cause.segment) === segmentKey(effect.segment) &&
+          effect.slots[0]! >= cause.slots[0]! &&
+          effect.slots[0]! <= cause.slots.at(-1)! + 3 &&
+          funnels.some((steps) =>
+            steps.some(
+              (step, index) =>
+                cause.measures.includes(step) &&
+                steps.slice(index + 1).some((later) => effect.measures.includes(later)),
+            ),
+          );
+        if (follows(a, b) || follows(b, a)) return true;
         const tracking = (t: Episode, k: Episode) =>
           t.kind === 'tracking' &&
           k.kind === 'kpi' &&

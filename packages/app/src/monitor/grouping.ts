@@ -8,6 +8,10 @@
  *   the KPI and the direction are the same, the days overlap, and the inner segment carries at
  *   least `JOIN_SHARE` (10%) of the outer one's departure from expected over the outer episode's
  *   days (its impact, `scoring.ts`);
+ * - they are of one series, at most `REPEAT_DAYS` (7) days apart: the same problem alerting
+ *   again (Google Ads conversions low on Saturday, Tuesday and the next Tuesday) is one incident;
+ * - they are in the same segment and one follows from the other down a funnel: it reads a later
+ *   stage and starts while the other lasts (leads and the cost per lead after clicks collapse);
  * - one is a tracking break of a channel and the other an alert in that channel or inside it, on
  *   the same days, on a KPI made of the break's outcome.
  * What is joined, directly or through others, is one incident.
@@ -23,13 +27,18 @@
  * carries 80%); a spend spike that is all one campaign's is headed by that campaign. A tracking
  * break heads its incident: it is the cause.
  *
+ * Creator tiers are watched week by week and are no channel's part; a tier's incident whose
+ * creators post on a channel joins that channel's daily incident when it reads a measure of it,
+ * moves the same way and its weeks hold the daily incident's start (`joinTierDetections`): the
+ * Xiaohongshu click collapse also lowers the CTR of the KOS tier that posts there.
+ *
  * Severity: a tracking break, or an alert on the whole workspace rarer than 10⁻⁷, is critical; an
  * alert on the workspace or a channel is a warning; alerts only deeper down are info.
  */
-import { type Catalog, type DiagnosisMessage, mergeFunnels, type Severity } from '@markpi/core';
+import { type Catalog, type DiagnosisMessage, daysBetween, mergeFunnels, type Severity } from '@markpi/core';
 import type { Detection, Marker } from './incidents.js';
 import { monitorMessage, type Said, sayMonitor } from './messages.js';
-import { daysMessage, type Episode, type ScoredSeries } from './scoring.js';
+import { daysMessage, type Episode, measuresOf, type ScoredSeries } from './scoring.js';
 import {
   LEVEL_DEPTH,
   parentsOf,
@@ -42,6 +51,10 @@ import {
 } from './segments.js';
 
 export const JOIN_SHARE = 0.1;
+/** Days within which a series alerting again is the same incident flaring up, not a new one. */
+export const REPEAT_DAYS = 7;
+/** Slots after a funnel stage's episode ends in which a later stage's may still start from it. */
+export const FOLLOW_LAG = 3;
 export const EXPLAIN_SHARE = 0.8;
 export const CRITICAL_PROBABILITY = 1e-7;
 /** Lines an incident lists: the headline, then the most telling others. */
@@ -110,6 +123,31 @@ const FUNNEL_NEIGHBOURS: ReadonlySet<string> = new Set(
 );
 
 /**
+ * Pairs of funnel stages where the first comes before the second in some funnel (`clicks>leads`:
+ * clicks, then store visits, then leads), exposure and cost left out as above.
+ */
+const FUNNEL_DOWNSTREAM: ReadonlySet<string> = new Set(
+  mergeFunnels().flatMap((funnel) => {
+    const steps = funnel.stages.slice(1).map((stage) => stage.measure);
+    return steps.flatMap((step, index) => steps.slice(index + 1).map((later) => `${step}>${later}`));
+  }),
+);
+
+/**
+ * Whether `effect` is what `cause` leads to down a funnel: `effect` reads a stage that comes after
+ * one `cause` reads and starts while `cause` lasts or within `FOLLOW_LAG` slots after it (clicks
+ * collapse on Monday; leads fall on Wednesday and the cost per lead rises on Sunday; conversions
+ * come days after the clicks that lead to them). Either way up: a cost per lead rises when leads
+ * fall.
+ */
+export function follows(cause: Episode, effect: Episode): boolean {
+  if (cause.kind !== 'kpi' || effect.kind !== 'kpi') return false;
+  const start = effect.slots[0]!;
+  if (start < cause.slots[0]! || start > cause.slots.at(-1)! + FOLLOW_LAG) return false;
+  return cause.measures.some((x) => effect.measures.some((y) => FUNNEL_DOWNSTREAM.has(`${x}>${y}`)));
+}
+
+/**
  * The share of the outer series' departure over `slots` that the inner series carries; null when
  * either has no impact there or the outer one's adds up to nothing.
  */
@@ -144,6 +182,9 @@ export interface GroupInput {
 export function groupEpisodes(input: GroupInput): number[][] {
   const { episodes, tree, series } = input;
   const sets = new UnionFind(episodes.length);
+  const slotDays =
+    input.slots.length > 1 ? Math.max(1, daysBetween(input.slots[0]!, input.slots[1]!)) : REPEAT_DAYS;
+  const repeatGap = Math.max(1, Math.floor(REPEAT_DAYS / slotDays));
   const bySegment = new Map<string, number[]>();
   episodes.forEach((episode, index) => {
     const key = segmentKey(episode.segment);
@@ -153,7 +194,12 @@ export function groupEpisodes(input: GroupInput): number[][] {
   episodes.forEach((episode, index) => {
     // Same segment, same days, and related: a measure in common, or a start on the same day.
     for (const other of bySegment.get(segmentKey(episode.segment)) ?? []) {
-      if (other > index && near(episode, episodes[other]!, 1) && related(episode, episodes[other]!))
+      if (other === index) continue;
+      const candidate = episodes[other]!;
+      if (other > index && near(episode, candidate, 1) && related(episode, candidate))
+        sets.union(index, other);
+      else if (follows(episode, candidate)) sets.union(index, other);
+      else if (other > index && candidate.series === episode.series && near(episode, candidate, repeatGap))
         sets.union(index, other);
     }
     if (episode.kind === 'tracking') {
@@ -329,4 +375,50 @@ export function detectionOf(
       (a, b) => a.time.localeCompare(b.time) || a.series.localeCompare(b.series),
     ),
   };
+}
+
+/**
+ * Folds each weekly creator-tier detection into the daily detection it is part of (see the
+ * module's comment); `tierChannels` holds the channels each tier's creators post on.
+ */
+export function joinTierDetections(
+  catalog: Catalog,
+  daily: readonly Detection[],
+  weekly: readonly Detection[],
+  tierChannels: ReadonlyMap<string, ReadonlySet<string>>,
+): { daily: Detection[]; weekly: Detection[] } {
+  const joined = daily.map((detection) => ({ ...detection }));
+  const rest: Detection[] = [];
+  const measures = (kpis: readonly string[]) => new Set(kpis.flatMap((kpi) => measuresOf(catalog, kpi)));
+  for (const tier of weekly) {
+    const channels =
+      tier.kind === 'kpi' && tier.segment.startsWith('creator_tier:')
+        ? tierChannels.get(tier.segment.slice('creator_tier:'.length))
+        : undefined;
+    const tierMeasures = measures(tier.kpis);
+    const host = channels
+      ? joined.find(
+          (detection) =>
+            detection.kind === 'kpi' &&
+            detection.direction === tier.direction &&
+            tier.from <= detection.from &&
+            detection.from <= tier.to &&
+            detection.segments.some(
+              (segment) => segment.startsWith('channel:') && channels.has(segment.slice('channel:'.length)),
+            ) &&
+            [...measures(detection.kpis)].some((measure) => tierMeasures.has(measure)),
+        )
+      : undefined;
+    if (!host) {
+      rest.push(tier);
+      continue;
+    }
+    const union = (a: readonly string[], b: readonly string[]) => [...new Set([...a, ...b])];
+    host.segments = union(host.segments, tier.segments);
+    host.kpis = union(host.kpis, tier.kpis);
+    host.series = union(host.series, tier.series);
+    host.lines = [...host.lines, ...tier.lines].slice(0, MAX_LINES);
+    host.markers = [...host.markers, ...tier.markers];
+  }
+  return { daily: joined, weekly: rest };
 }

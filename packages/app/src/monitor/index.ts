@@ -38,6 +38,6 @@ export {
   seriesKey,
 } from './segments.js';
 export * from './settings.js';
-export { type MonitorShape, shapeOf } from './shapes.js';
+export { type MonitorShape, shapeOf, UNWATCHED_REASONS, type UnwatchedReason } from './shapes.js';
 export { classifySources, completeThrough, type SourceDays, type SourceStatus } from './sources.js';
 export * from './use-cases.js';

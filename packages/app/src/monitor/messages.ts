@@ -142,6 +142,10 @@ export const MONITOR_TEMPLATES: Readonly<Record<string, BilingualTemplate>> = {
     en: '{kpi, kpi} is not watched by day or week: it compares a period with the one before, and its parts are watched',
     zh: '未按日或按周监控{kpi, kpi}：它比较一个周期与上一个周期，其组成部分已监控',
   },
+  'monitor.unwatched.mix': {
+    en: '{kpi, kpi} is not watched by the monitors of every KPI: it is a share that budget decisions move (boosting a post lowers its organic share); a monitor that names it watches it',
+    zh: '监控全部指标时不含{kpi, kpi}：它是随预算决策变化的占比（加热一篇内容会降低其自然流量占比）；点名它的监控会监控它',
+  },
   'monitor.problem.negative': {
     en: '{kpi, kpi} for {segment} was not scored: it has values below zero',
     zh: '{segment}的{kpi, kpi}未评分：存在小于零的数值',

@@ -30,7 +30,7 @@ import {
 } from './calendar.js';
 import { falseAlarmCounts, strictened } from './feedback.js';
 import { workspaceFreshness } from './freshness.js';
-import { detectionOf, type GroupInput, groupEpisodes } from './grouping.js';
+import { detectionOf, type GroupInput, groupEpisodes, joinTierDetections } from './grouping.js';
 import { type Detection, foldIncident, type Incident, isActive } from './incidents.js';
 import { mergeDetections } from './merge.js';
 import { monitorMessage, type Said, sayMonitor } from './messages.js';
@@ -53,7 +53,7 @@ import {
   segmentFilter,
 } from './segments.js';
 import { type Frame, type FrameGrain, fetchFrame, mondayOf, readsMonthlyFact } from './series.js';
-import { type MonitorDefinition, type MonitorSettings, seriesProbability } from './settings.js';
+import { isMixKpi, type MonitorDefinition, type MonitorSettings, seriesProbability } from './settings.js';
 import { type MonitorShape, partsOf, shapeOf } from './shapes.js';
 import { classifySources, completeThrough, sourceDays } from './sources.js';
 
@@ -112,12 +112,23 @@ export function watchedShapes(catalog: Catalog, monitor: MonitorDefinition): Mon
     const kpi = catalog.kpis.get(id)!;
     // LTV, retention or a growth rate compare a period with the one before: a day is not their period.
     if (kpi.aggregation === 'period_over_period') return { kind: 'unwatched', kpi: id, reason: 'period' };
+    if (monitor.kpis === 'all' && isMixKpi(kpi)) return { kind: 'unwatched', kpi: id, reason: 'mix' };
     const shape = shapeOf(catalog, kpi);
     // A KPI that reads a monthly ledger would jump on the first of each month.
     if (shape.kind !== 'unwatched' && partsOf(shape).some((part) => readsMonthlyFact(catalog, part)))
       return { kind: 'unwatched', kpi: id, reason: 'monthly' };
     return shape;
   });
+}
+
+/** KPIs no enabled monitor watches, each with the first monitor's reason. */
+function unwatchedByAll(catalog: Catalog, monitors: readonly MonitorDefinition[]): MonitorShape[] {
+  const shapes = monitors.flatMap((monitor) => watchedShapes(catalog, monitor));
+  const watched = new Set(shapes.filter((shape) => shape.kind !== 'unwatched').map((shape) => shape.kpi));
+  return shapes.filter(
+    (shape, index, all) =>
+      !watched.has(shape.kpi) && all.findIndex((other) => other.kpi === shape.kpi) === index,
+  );
 }
 
 function unwatchedSaid(catalog: Catalog, shapes: readonly MonitorShape[]): Said[] {
@@ -292,12 +303,7 @@ export async function runMonitor(workspace: WorkspaceContext, options: RunOption
   const falseAlarms = falseAlarmCounts(incidents, now);
   const problems: Said[] = [];
   const enabled = settings.monitors.filter((monitor) => monitor.enabled);
-  const unwatched = unwatchedSaid(
-    catalog,
-    enabled
-      .flatMap((monitor) => watchedShapes(catalog, monitor))
-      .filter((shape, index, all) => all.findIndex((other) => other.kpi === shape.kpi) === index),
-  );
+  const unwatched = unwatchedSaid(catalog, unwatchedByAll(catalog, enabled));
   const range = await workspaceDataRange(workspace);
   const empty = (summary: Said, skipped: boolean, previous?: StoredRun): MonitorRun => ({
     at,
@@ -352,6 +358,8 @@ export async function runMonitor(workspace: WorkspaceContext, options: RunOption
   let alerts = 0;
   let queries = 0;
   let scoredFrom: string | null = null;
+  const byGrain: Record<FrameGrain, Detection[]> = { day: [], week: [] };
+  const tierChannels = new Map<string, ReadonlySet<string>>();
   for (const grain of ['day', 'week'] as const) {
     const monitors = enabled.filter((monitor) => (monitor.cadence === 'daily') === (grain === 'day'));
     const trackingOnly = grain === 'day' && monitors.length === 0 && settings.trackingBreaks;
@@ -382,9 +390,16 @@ export async function runMonitor(workspace: WorkspaceContext, options: RunOption
       const head = detectionOf(input, group);
       // A week's slot is its Monday: the incident runs to the Sunday of its last week.
       if (grain === 'week') head.to = addDays(head.to, 6);
-      detections.push({ ...head, drivers: [], monitor: scores.episodes[group[0]!]!.monitor ?? 'kpis' });
+      byGrain[grain].push({ ...head, drivers: [], monitor: scores.episodes[group[0]!]!.monitor ?? 'kpis' });
+    }
+    if (grain === 'week') {
+      for (const [key, channels] of scores.frame.tree.channels) {
+        if (key.startsWith('creator_tier:')) tierChannels.set(key.slice('creator_tier:'.length), channels);
+      }
     }
   }
+  const joined = joinTierDetections(catalog, byGrain.day, byGrain.week, tierChannels);
+  detections.push(...joined.daily, ...joined.weekly);
 
   if (settings.lateSources) {
     // Daily sources whose data stops on the same day share a cause: that day's delivery.

@@ -283,6 +283,19 @@ async function describeTree(
         frame.tree.tiers.set(row.creator, row.creator_tier);
     }
   }
+  // Creator tiers are no channel's part, but the channels their creators post on tie a tier's
+  // incident to a channel's (`joinTierDetections`).
+  const tiers = [...frame.segments.values()].some((series) => series.segment.level === 'creator_tier');
+  const tierProbe = probe('creator_tier');
+  if (tiers && tierProbe) {
+    const result = await run({
+      kpis: [tierProbe],
+      dimensions: ['creator_tier', 'channel'],
+      ...window,
+      grain: 'total',
+    });
+    for (const row of result.rows) addChannel(frame.tree, 'creator_tier', row.creator_tier, row.channel);
+  }
   for (const [level, list] of [
     ['campaign', campaigns],
     ['creator', creators],
@@ -297,7 +310,12 @@ async function describeTree(
   }
 }
 
-function addChannel(tree: SegmentTree, level: 'campaign' | 'creator', id: unknown, channel: unknown): void {
+function addChannel(
+  tree: SegmentTree,
+  level: 'campaign' | 'creator' | 'creator_tier',
+  id: unknown,
+  channel: unknown,
+): void {
   if (typeof id !== 'string' || id === '' || typeof channel !== 'string' || channel === '') return;
   const key = `${level}:${id}`;
   const channels = tree.channels.get(key) ?? new Set<string>();

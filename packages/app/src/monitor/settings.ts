@@ -5,6 +5,8 @@
  * data-quality and pace monitors on. A workspace adds monitors of its own: chosen KPIs, a
  * cadence (a daily or a weekly series), the segments and the sensitivity.
  *
+ * Mix KPIs (shares a strategy moves, `isMixKpi`) are watched only by a monitor that names them.
+ *
  * Sensitivity is how many incidents chance alone may raise per channel per quarter (`low` 0.05,
  * `normal` 0.25, `high` 1): each series then alerts at the probability that budget leaves it, the
  * budget divided by the slots of a quarter (91 days, 13 weeks) and by the series watched in its
@@ -13,7 +15,7 @@
  * being told about everything. A series whose alerts people marked false alarms gets stricter
  * still (`feedback.ts`).
  */
-import { type Catalog, MarkpiError } from '@markpi/core';
+import { type Catalog, type CatalogKpi, MarkpiError } from '@markpi/core';
 import { z } from 'zod';
 import { SEGMENT_LEVELS } from './segments.js';
 
@@ -83,6 +85,18 @@ export const DEFAULT_CREATOR_MONITOR: MonitorDefinition = monitorDefinitionSchem
   cadence: 'weekly',
   segments: ['creator_tier', 'creator'],
 });
+
+/**
+ * Shares of a whole whose good direction is a strategy's (organic share of conversions): budget
+ * decisions move them — boosting a creator's post lowers its campaign's and its channel's organic
+ * share the week it starts — so they report decisions rather than problems, and a move of the
+ * conversions behind them is watched anyway. The monitors of every KPI leave them out (the run
+ * lists them as not watched, with this reason); a monitor that names one watches it.
+ */
+/** A share whose good direction depends on the strategy: a percentage ratio without a direction. */
+export function isMixKpi(kpi: CatalogKpi): boolean {
+  return kpi.direction === 'context' && kpi.unit === 'percent' && kpi.aggregation === 'ratio';
+}
 
 export const monitorSettingsSchema = z
   .strictObject({

@@ -5,6 +5,8 @@
  */
 import { buildCatalog, type Expr, parseFormula } from '@markpi/core';
 import { describe, expect, it } from 'vitest';
+import { watchedShapes } from './run.js';
+import { DEFAULT_CREATOR_MONITOR, DEFAULT_MONITOR, isMixKpi, monitorDefinitionSchema } from './settings.js';
 import { expandKpis, partKind, samplingOf, shapeOf } from './shapes.js';
 
 const catalog = buildCatalog();
@@ -160,6 +162,27 @@ describe('monitor shapes', () => {
       checked++;
     }
     expect(checked).toBeGreaterThan(25);
+  });
+
+  it('leave mixes to a monitor that names them', () => {
+    const mixes = [...catalog.kpis.values()].filter(isMixKpi).map((kpi) => kpi.id);
+    // Organic share is a share without a direction; frequency and spend have none but are no share.
+    expect(mixes).toEqual(['organic_conversion_share']);
+    for (const monitor of [DEFAULT_MONITOR, DEFAULT_CREATOR_MONITOR]) {
+      const shapes = watchedShapes(catalog, monitor);
+      expect(shapes.find((entry) => entry.kpi === 'organic_conversion_share')).toEqual({
+        kind: 'unwatched',
+        kpi: 'organic_conversion_share',
+        reason: 'mix',
+      });
+      expect(shapes.find((entry) => entry.kpi === 'frequency')?.kind).toBe('ratio');
+    }
+    const named = monitorDefinitionSchema.parse({
+      id: 'mix',
+      name: 'Mix',
+      kpis: ['organic_conversion_share'],
+    });
+    expect(watchedShapes(catalog, named)).toEqual([shape('organic_conversion_share')]);
   });
 
   it('say what a part counts', () => {

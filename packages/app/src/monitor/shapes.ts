@@ -58,10 +58,14 @@ export interface UnwatchedShape {
   kpi: string;
   /**
    * `shape`: neither a sum nor a ratio of sums; `monthly`: it reads a ledger kept by month;
-   * `period`: it compares a period with the one before (LTV, retention, growth rates).
+   * `period`: it compares a period with the one before (LTV, retention, growth rates); `mix`: a
+   * share a strategy moves, left to the monitor that names it (`isMixKpi`).
    */
-  reason: 'shape' | 'monthly' | 'period';
+  reason: UnwatchedReason;
 }
+
+export const UNWATCHED_REASONS = ['shape', 'monthly', 'period', 'mix'] as const;
+export type UnwatchedReason = (typeof UNWATCHED_REASONS)[number];
 
 export type MonitorShape = VolumeShape | RatioShape | UnwatchedShape;
 

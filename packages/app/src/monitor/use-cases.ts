@@ -25,7 +25,7 @@ import {
 import { lastMonitorRun, type StoredRun, storedIncidents, watchedShapes } from './run.js';
 import { parseSegmentKey, SEGMENT_LEVELS, type SegmentLevel } from './segments.js';
 import { type MonitorDefinition, type MonitorSettings, parseMonitorSettings } from './settings.js';
-import type { MonitorShape } from './shapes.js';
+import type { MonitorShape, UnwatchedReason } from './shapes.js';
 
 export interface IncidentQuery {
   state?: IncidentState | readonly IncidentState[] | undefined;
@@ -158,7 +158,7 @@ export interface WatchedMonitor extends MonitorDefinition {
   /** KPIs scored, with how. */
   watched: { kpi: string; shape: 'volume' | 'ratio' }[];
   /** KPIs it names that are not scored, and why. */
-  unwatched: { kpi: string; reason: 'shape' | 'monthly' | 'period'; said: Said }[];
+  unwatched: { kpi: string; reason: UnwatchedReason; said: Said }[];
 }
 
 export interface MonitorSettingsView {

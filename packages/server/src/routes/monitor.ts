@@ -21,6 +21,7 @@ import {
   runMonitor,
   SEGMENT_LEVELS,
   SENSITIVITIES,
+  UNWATCHED_REASONS,
   updateMonitorSettings,
   workspaceFreshness,
 } from '@markpi/app';
@@ -296,9 +297,7 @@ const settingsViewSchema = z.object({
   monitors: z.array(
     monitorDefinitionSchema.extend({
       watched: z.array(z.object({ kpi: z.string(), shape: z.enum(['volume', 'ratio']) })),
-      unwatched: z.array(
-        z.object({ kpi: z.string(), reason: z.enum(['shape', 'monthly', 'period']), said: saidSchema }),
-      ),
+      unwatched: z.array(z.object({ kpi: z.string(), reason: z.enum(UNWATCHED_REASONS), said: saidSchema })),
     }),
   ),
   segments: z.array(z.enum(SEGMENT_LEVELS)),
