@@ -5,7 +5,7 @@
  * import's id is a bound parameter.
  */
 import type { Row } from '../data-shapes.js';
-import type { FactId } from '../model/facts.js';
+import { FACTS, type FactId } from '../model/facts.js';
 import type { Dialect } from '../plan/dialect.js';
 import { bucketStart, nextBucket } from './buckets.js';
 import { ROLLUP_ROWS_COLUMN, type RollupGrain, type RollupTable, rollupTableName } from './definition.js';
@@ -140,4 +140,49 @@ export function rollupRefreshStatements(
       params: [...params],
     },
   ];
+}
+
+/** What one import changed, as the refresh of the rollups needs it. */
+export interface ImportChange {
+  /** The daily tables the import wrote to or removed rows from. */
+  tables: readonly string[];
+  /** First and last day of the import's daily rows; absent when it wrote none (period rows only). */
+  days?: { from: string; to: string };
+  importId: string;
+  /** The columns an import's rows replace older rows by (channel and account). */
+  keyColumns: readonly string[];
+  /**
+   * The import replaced an earlier load of the same id (a forced re-import), whose days and keys
+   * may have been others: the rollups of its tables are rebuilt whole.
+   */
+  rebuild: boolean;
+}
+
+/**
+ * The statements keeping every rollup of the tables an import touched in step, to run in the
+ * import's own transaction after its rows are written and the rows it replaces are gone. Period
+ * rows have no rollups, so an import of period rows alone changes none.
+ */
+export function rollupImportStatements(
+  dialect: Dialect,
+  rollups: readonly RollupTable[],
+  change: ImportChange,
+): Statement[] {
+  const statements: Statement[] = [];
+  for (const rollup of rollups) {
+    const factTable = FACTS.find((fact) => fact.id === rollup.fact)?.table;
+    if (!factTable || !change.tables.includes(factTable)) continue;
+    if (change.rebuild) {
+      statements.push({ sql: `DELETE FROM ${dialect.quote(rollup.table)}`, params: [] });
+      statements.push(rollupBuildStatement(dialect, rollup, factTable));
+    } else if (change.days) {
+      statements.push(
+        ...rollupRefreshStatements(dialect, rollup, factTable, {
+          ...change.days,
+          keysOf: { importId: change.importId, columns: change.keyColumns },
+        }),
+      );
+    }
+  }
+  return statements;
 }

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import {
+  duckDbDialect,
   type ErrorCode,
   FACTS,
   FX_RATES_TABLE,
@@ -17,12 +18,15 @@ import {
   PERIOD_END_COLUMN,
   type Problem,
   REJECTED_ROWS_TABLE,
+  ROLLUP_METADATA_TABLE,
+  rollupFromRow,
+  rollupImportStatements,
 } from '@markpi/core';
 import { type ImportPreview, PreviewSink } from '../generic/preview.js';
 import { type FxRate, FxTable } from '../money/fx.js';
 import { fileSource, type ImportSource } from '../read/source.js';
 import { csvLine } from './csv.js';
-import { EngineFallback } from './engine-csv.js';
+import { EngineFallback, type EngineTarget } from './engine-csv.js';
 import { loadImport } from './import-load.js';
 import { type ParseOptions, type ParseSummary, parseFile, type RowSink } from './parse-file.js';
 import { tableLayout } from './rows.js';
@@ -33,6 +37,7 @@ import type {
   ImportLoadPlan,
   ImportReplacement,
   ImportWarehouse,
+  Row,
 } from './warehouse.js';
 
 export interface ImportOptions extends Omit<ParseOptions, 'fx'> {
@@ -259,6 +264,30 @@ async function withoutDailyCovered(
   return { kept: kept.filter((batch) => batch.rowCount > 0), leftOut };
 }
 
+/**
+ * Brings the rollups of the tables this import changed in step with them, inside the import's own
+ * transaction, so no reader sees one without the other (see core's `rollupImportStatements`).
+ * Rollups are kept on DuckDB workspaces only (`store/src/rollups`), whose SQL this prints.
+ */
+async function refreshRollups(
+  target: EngineTarget,
+  summary: ParseSummary,
+  importId: string,
+  earlier: Row | undefined,
+): Promise<void> {
+  const metadata = await target.query(`SELECT * FROM ${target.dialect.quote(ROLLUP_METADATA_TABLE)}`);
+  if (metadata.length === 0) return;
+  const layout = tableLayout(summary.target);
+  const statements = rollupImportStatements(duckDbDialect, metadata.map(rollupFromRow), {
+    tables: [layout.table, ...(earlier ? [String(earlier.target_table)] : [])],
+    ...(summary.dailyDays ? { days: summary.dailyDays } : {}),
+    importId,
+    keyColumns: layout.replacementDimensions,
+    rebuild: earlier !== undefined,
+  });
+  for (const statement of statements) await target.run(statement.sql, statement.params);
+}
+
 function logRow(summary: ParseSummary, rowsReplaced: number, importedAt: Date): Record<string, CellValue> {
   return {
     id: summary.importId,
@@ -371,6 +400,8 @@ export async function importFile(
       const dailyReplaced = replacements.daily ? await load.replaceOlderRows(replacements.daily) : 0;
       const periodRowsReplaced = replacements.periods ? await load.replaceOlderRows(replacements.periods) : 0;
       const rowsReplaced = dailyReplaced + periodRowsReplaced;
+      // Engines with transactions (the engine target is the transaction's own connection).
+      if (load.engine) await refreshRollups(load.engine, summary, importId, earlier);
       const importedAt = (options.now ?? (() => new Date()))();
       await load.append(IMPORTS_TABLE.name, single(logRow(summary, rowsReplaced, importedAt)));
       const report: ImportReport = {
