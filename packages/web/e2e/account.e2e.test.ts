@@ -1,0 +1,59 @@
+/**
+ * One's own account and refusals in one's language, in headless Chromium against a real server:
+ * a daily question over six years is refused in Chinese on the Chinese dashboard, and a user ends
+ * the session of another browser from the account page, which that browser then finds ended.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Dashboard, DEMO_WORKSPACE, startDashboard } from './harness';
+
+describe('the account page and refusals in Chromium', () => {
+  let dashboard: Dashboard;
+
+  beforeAll(async () => {
+    dashboard = await startDashboard({ performanceRows: 21_198 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await dashboard?.close();
+  });
+
+  it('says a limit’s refusal in Chinese on the Chinese dashboard', async () => {
+    const { context, page } = await dashboard.newPage({ language: 'zh-CN' });
+    try {
+      await dashboard.login(page, 'viewer');
+      await page.goto(
+        `${dashboard.url}/workspaces/${DEMO_WORKSPACE}/explore?kpis=spend&grain=day&from=2020-01-01&to=2026-01-31`,
+      );
+      const alert = page.locator('.state-error').first();
+      await alert.waitFor({ timeout: 30_000 });
+      expect(await alert.textContent()).toContain(
+        '按天查询最多跨 3 年：2020-01-01 至 2026-01-31 太长，最晚可到 2022-12-31',
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lists two browsers’ sessions and ends the other one', async () => {
+    const other = await dashboard.newPage();
+    const mine = await dashboard.newPage();
+    try {
+      await dashboard.login(other.page, 'editor');
+      await dashboard.login(mine.page, 'editor');
+      await mine.page.locator('[data-testid=account-link]').click();
+      const table = mine.page.locator('[data-testid=sessions-table]');
+      await table.waitFor();
+      await expect.poll(() => mine.page.locator('[data-testid=end-session]').count()).toBe(1);
+      expect(await mine.page.locator('[data-testid=end-this-session]').count()).toBe(1);
+      await mine.page.locator('[data-testid=end-session]').click();
+      await expect.poll(() => mine.page.locator('[data-testid=end-session]').count()).toBe(0);
+      // The other browser's next request finds its session ended and shows the login form.
+      await other.page.reload();
+      await other.page.locator('input[name=login]').waitFor({ timeout: 30_000 });
+      await dashboard.screenshot(mine.page, 'account-sessions');
+    } finally {
+      await other.context.close();
+      await mine.context.close();
+    }
+  });
+});
