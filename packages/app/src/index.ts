@@ -6,6 +6,7 @@ export * from './analytics/compare.js';
 export * from './analytics/formula.js';
 export * from './analytics/overview.js';
 export * from './analytics/periods.js';
+export * from './analytics/values.js';
 export * from './attribution/index.js';
 export * from './checks.js';
 export * from './creators/index.js';

@@ -40,6 +40,7 @@ import { shareLinkRoutes, shareRoutes } from './routes/share-links.js';
 import { systemRoutes } from './routes/system.js';
 import { targetRoutes } from './routes/targets.js';
 import { userRoutes } from './routes/users.js';
+import { valuesRoutes } from './routes/values.js';
 import { workspaceRoutes } from './routes/workspaces.js';
 import { createServices, type LoginLimits, type Services } from './services.js';
 
@@ -219,6 +220,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...catalogRoutes,
     ...analyticsRoutes,
     ...periodRoutes,
+    ...valuesRoutes,
     ...diagnosisRoutes,
     ...monitorRoutes,
     ...liftRoutes,
