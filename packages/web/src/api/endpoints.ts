@@ -1,4 +1,5 @@
 /** Typed calls, one per route the UI uses (docs/api.md). */
+import type { PeriodChoices, PeriodCompare } from '../lib/periods';
 import { http, type Params, upload } from './client';
 import type {
   AccountWithMemberships,
@@ -41,12 +42,22 @@ import type {
   Workspace,
 } from './types';
 
+/** A KPI query whose window is named (`period`) or compared with the same event (`same_event`). */
+export type PeriodKpiQuery = Omit<KpiQuery, 'from' | 'to' | 'compare'> & {
+  from?: string;
+  to?: string;
+  period?: string;
+  compare?: PeriodCompare;
+};
+
 const ws = (workspace: string) => `/api/workspaces/${encodeURIComponent(workspace)}`;
 const share = (token: string) => `/api/share/${encodeURIComponent(token)}`;
 
 export interface OverviewParams extends Params {
   from?: string;
   to?: string;
+  /** A preset or `event:<name>@<year>` instead of `from`/`to`. */
+  period?: string;
   kpis?: string[];
   filter?: string;
   compare?: string;
@@ -55,6 +66,7 @@ export interface OverviewParams extends Params {
 export interface ComparisonParams extends Params {
   from?: string;
   to?: string;
+  period?: string;
   kpis?: string[];
   filter?: string;
   search?: string;
@@ -127,7 +139,9 @@ export const api = {
   deleteKpi: (id: string, kpiId: string) =>
     http.delete<{ ok: true }>(`${ws(id)}/kpis/${encodeURIComponent(kpiId)}`),
 
-  query: (id: string, query: KpiQuery) => http.post<QueryResult>(`${ws(id)}/query`, query),
+  query: (id: string, query: KpiQuery | PeriodKpiQuery) => http.post<QueryResult>(`${ws(id)}/query`, query),
+  periods: (id: string, signal?: AbortSignal) =>
+    http.get<PeriodChoices>(`${ws(id)}/periods`, undefined, signal),
   overview: (id: string, params: OverviewParams, signal?: AbortSignal) =>
     http.get<Overview>(`${ws(id)}/overview`, params, signal),
   compare: (id: string, table: ComparisonTable, params: ComparisonParams, signal?: AbortSignal) =>

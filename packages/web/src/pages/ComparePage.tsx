@@ -35,6 +35,7 @@ import {
 } from '../lib/drill';
 import { changeTone, formatChange, formatInteger, formatValue } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
+import { isEventPeriod, isNamedPeriod, isPeriodCompare, type PeriodCompare } from '../lib/periods';
 import { formatShare, proratedShare } from '../lib/prorated';
 import { equalsCondition } from '../lib/why';
 import { Link, useSearchState } from '../router';
@@ -51,9 +52,21 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
   const fallback = lastDay ? lastDays(lastDay, 30) : null;
   const from = search.get('from');
   const to = search.get('to');
-  const period = from && to && isDay(from) && isDay(to) ? { from, to } : fallback;
-  const compare =
-    search.get('compare') === 'last_year' ? 'last_year' : search.get('compare') === 'none' ? '' : 'previous';
+  const rangePeriod = from && to && isDay(from) && isDay(to) ? { from, to } : fallback;
+  // A named period (a preset, an event) is resolved by the server in the workspace's time zone.
+  const namedParam = search.get('period');
+  const named = isNamedPeriod(namedParam) ? namedParam : null;
+  const compareParam = search.get('compare');
+  // An event is compared with the same event last year unless another comparison is picked.
+  const compare: PeriodCompare | 'auto' | '' =
+    compareParam === 'none'
+      ? ''
+      : isPeriodCompare(compareParam)
+        ? compareParam
+        : isEventPeriod(named)
+          ? 'auto'
+          : 'previous';
+  const choices = useResource(`${workspace.id}|periods`, (signal) => api.periods(workspace.id, signal));
   const sort: SortState | null = search.get('sort')
     ? { key: search.get('sort')!, order: search.get('order') === 'asc' ? 'asc' : 'desc' }
     : null;
@@ -74,7 +87,7 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
   const [filterDraft, setFilterDraft] = useState(filter);
 
   const params = {
-    ...(period ? { from: period.from, to: period.to } : {}),
+    ...(named ? { period: named } : rangePeriod ? { from: rangePeriod.from, to: rangePeriod.to } : {}),
     ...(compare ? { compare } : {}),
     ...(sort ? { sort: sort.key, order: sort.order } : {}),
     ...(search.get('q') ? { search: search.get('q')! } : {}),
@@ -93,13 +106,21 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
       : [];
 
   const data = result.data;
+  // The days shown: a named period's as the server resolved it (or as the picker lists it).
+  const period = named
+    ? (data?.period ??
+      choices.data?.presets.find((preset) => preset.id === named)?.period ??
+      choices.data?.events.find((event) => event.spec === named)?.period ??
+      rangePeriod)
+    : rangePeriod;
+  const shownCompare = data?.comparison?.mode ?? (compare === 'auto' ? 'same_event' : compare);
   const columns: TableColumn<Row>[] = data ? comparisonColumns(data) : [];
   const base = `/workspaces/${encodeURIComponent(workspace.id)}/compare`;
   const explore = `/workspaces/${encodeURIComponent(workspace.id)}/explore`;
   const carried = {
-    from: search.get('from') ?? undefined,
-    to: search.get('to') ?? undefined,
-    compare: search.get('compare') ?? undefined,
+    from: named ? period?.from : (search.get('from') ?? undefined),
+    to: named ? period?.to : (search.get('to') ?? undefined),
+    compare: search.get('compare') === 'same_event' ? 'last_year' : (search.get('compare') ?? undefined),
     filter: filter || undefined,
   };
   /** The table of `level` inside `steps`, the period, comparison and filter kept. */
@@ -116,7 +137,7 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
       query.set('from', period.from);
       query.set('to', period.to);
     }
-    if (compare) query.set('compare', compare);
+    if (compare) query.set('compare', compare === 'auto' ? 'same_event' : compare);
     const narrowed = drillFilter(filter, steps);
     if (narrowed) query.set('filter', narrowed);
     return `${explore}?${query.toString()}`;
@@ -125,7 +146,8 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
     kpi,
     from: period?.from ?? '',
     to: period?.to ?? '',
-    compare: compare === 'last_year' ? ('last_year' as const) : ('previous' as const),
+    // "Why" compares by the planner's shifts: the same event's dates a year back are last year's.
+    compare: compare === 'previous' ? ('previous' as const) : ('last_year' as const),
     ...(combineFilters(scope, equalsCondition(dimension, id))
       ? { filter: combineFilters(scope, equalsCondition(dimension, id))! }
       : {}),
@@ -265,7 +287,8 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
 
   const keep = (next: ComparisonTable) => {
     const carried = new URLSearchParams();
-    for (const key of ['from', 'to', 'compare']) if (search.get(key)) carried.set(key, search.get(key)!);
+    for (const key of ['from', 'to', 'period', 'compare'])
+      if (search.get(key)) carried.set(key, search.get(key)!);
     const query = carried.toString();
     return `${base}/${next}${query ? `?${query}` : ''}`;
   };
@@ -281,14 +304,21 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
                 value={period}
                 lastDay={lastDay}
                 bounds={workspace.dataRange}
-                onChange={(range) => setSearch({ from: range.from, to: range.to, offset: null })}
+                onChange={(range) =>
+                  setSearch({ from: range.from, to: range.to, period: null, offset: null })
+                }
+                named={{
+                  value: named,
+                  choices: choices.data ?? null,
+                  onChange: (spec) =>
+                    setSearch({ period: spec, from: null, to: null, compare: null, offset: null }),
+                }}
               />
               <CompareSelect
-                value={compare}
+                value={shownCompare}
                 allowNone
-                onChange={(value) =>
-                  setSearch({ compare: value === '' ? 'none' : value === 'previous' ? null : value })
-                }
+                allowSameEvent={isEventPeriod(named)}
+                onChange={(value) => setSearch({ compare: value === '' ? 'none' : value })}
               />
             </>
           ) : null

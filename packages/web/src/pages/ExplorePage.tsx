@@ -8,8 +8,8 @@
 import { type Ref, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import { api } from '../api/endpoints';
-import type { CompareMode, Grain, KpiQuery, Problem, QueryResult } from '../api/types';
+import { api, type PeriodKpiQuery } from '../api/endpoints';
+import type { Grain, Problem, QueryResult } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
 import { Chart, type ChartHandle, type ChartOption, type ChartPick, FONT_FAMILY } from '../components/Chart';
@@ -30,10 +30,18 @@ import {
   formatBucket,
   formatChange,
   formatDay,
+  formatRange,
   formatValue,
   type KpiUnit,
 } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
+import {
+  comparisonText,
+  isEventPeriod,
+  isNamedPeriod,
+  isPeriodCompare,
+  type PeriodCompare,
+} from '../lib/periods';
 import { formatShare, proratedShare } from '../lib/prorated';
 import { exportTable, type ShownColumn, shownColumns } from '../lib/result-table';
 import { toCsv, toXlsx } from '../lib/table-export';
@@ -53,8 +61,10 @@ interface Draft {
   filter: string;
   from: string;
   to: string;
+  /** A preset or an event (`event:618@2026`), resolved by the server; '' for the dates. */
+  period: string;
   grain: Grain;
-  compare: CompareMode | '';
+  compare: PeriodCompare | '';
 }
 
 function readQuery(search: URLSearchParams, fallback: { from: string; to: string }): Draft {
@@ -69,13 +79,14 @@ function readQuery(search: URLSearchParams, fallback: { from: string; to: string
     filter: search.get('filter') ?? '',
     from: isDay(from) ? from : fallback.from,
     to: isDay(to) ? to : fallback.to,
+    period: isNamedPeriod(search.get('period')) ? (search.get('period') ?? '') : '',
     grain: grain && GRAINS.includes(grain) ? grain : 'day',
-    compare: compare === 'previous' || compare === 'last_year' ? compare : '',
+    compare: isPeriodCompare(compare) ? compare : '',
   };
 }
 
 export function ExplorePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const scope = useWorkspace();
   const { workspace, catalog, format, kpiName, dimensionName } = scope;
   const [search, setSearch] = useSearchState();
@@ -94,12 +105,11 @@ export function ExplorePage() {
   }
 
   const knownKpis = new Set(catalog.kpis.map((kpi) => kpi.id));
-  const query: KpiQuery | null =
+  const query: PeriodKpiQuery | null =
     applied.kpis.filter((kpi) => knownKpis.has(kpi)).length > 0
       ? {
           kpis: applied.kpis.filter((kpi) => knownKpis.has(kpi)),
-          from: applied.from,
-          to: applied.to,
+          ...(applied.period ? { period: applied.period } : { from: applied.from, to: applied.to }),
           grain: applied.grain,
           timeZone: workspace.timeZone,
           ...(applied.dimensions.length > 0 ? { dimensions: applied.dimensions } : {}),
@@ -109,16 +119,20 @@ export function ExplorePage() {
         }
       : null;
   const result = useResource(query ? `${workspace.id}|${JSON.stringify(query)}` : null, () =>
-    api.query(workspace.id, query as KpiQuery),
+    api.query(workspace.id, query as PeriodKpiQuery),
   );
+  const choices = useResource(`${workspace.id}|periods`, (signal) => api.periods(workspace.id, signal));
+  // The days answered: a named period's as the server resolved it.
+  const shownPeriod = applied.period && result.data?.period ? result.data.period : applied;
 
   const run = () =>
     setSearch({
       kpis: draft.kpis.join(','),
       dims: draft.dimensions.join(',') || null,
       filter: draft.filter.trim() || null,
-      from: draft.from,
-      to: draft.to,
+      from: draft.period ? null : draft.from,
+      to: draft.period ? null : draft.to,
+      period: draft.period || null,
       grain: draft.grain,
       compare: draft.compare || null,
     });
@@ -134,7 +148,7 @@ export function ExplorePage() {
   const { targets } = useTargets(workspace.id);
   const covering =
     query && shownKpi && applied.dimensions.length === 0 && applied.grain !== 'total'
-      ? coveringTarget(targets, shownKpi, applied, query.filter)
+      ? coveringTarget(targets, shownKpi, shownPeriod, query.filter)
       : undefined;
   const pace = useResource(covering ? `${workspace.id}|pace|${covering.target.id}` : null, (signal) =>
     api.targetPace(workspace.id, covering!.target.id, signal),
@@ -160,14 +174,15 @@ export function ExplorePage() {
     const timeKey = result.data.columns.find((column) => column.role === 'time')?.key;
     const bucket = timeKey ? row[timeKey] : null;
     const days =
-      timeKey && typeof bucket === 'string' ? bucketPeriod(bucket, applied.grain, applied) : applied;
+      timeKey && typeof bucket === 'string' ? bucketPeriod(bucket, applied.grain, shownPeriod) : shownPeriod;
     const scope = rowScope(applied.filter.trim() || undefined, row, dimensions);
     if (!days || !scope) return null;
     return {
       kpi,
       from: days.from,
       to: days.to,
-      compare: applied.compare || 'previous',
+      // "Why" compares by the planner's shifts: the same event's dates a year back are last year's.
+      compare: applied.compare === 'same_event' ? 'last_year' : applied.compare || 'previous',
       ...(scope.filter ? { filter: scope.filter } : {}),
     };
   };
@@ -197,8 +212,7 @@ export function ExplorePage() {
       const query = new URLSearchParams({
         kpis: applied.kpis.join(','),
         dims: dimensions.map((entry) => (entry === dimension ? child : entry)).join(','),
-        from: applied.from,
-        to: applied.to,
+        ...(applied.period ? { period: applied.period } : { from: applied.from, to: applied.to }),
         grain: applied.grain,
       });
       if (scope.filter) query.set('filter', scope.filter);
@@ -207,7 +221,7 @@ export function ExplorePage() {
     });
   };
 
-  const fileBase = `markpi-${workspace.id}-${applied.from}-${applied.to}`;
+  const fileBase = `markpi-${workspace.id}-${shownPeriod.from}-${shownPeriod.to}`;
   const exportAs = (kind: 'csv' | 'xlsx') => {
     if (!result.data) return;
     const table = exportTable(result.data, columns, valueLabel);
@@ -289,9 +303,27 @@ export function ExplorePage() {
           <div className="field">
             <span className="field-label">{t('period.label')}</span>
             <PeriodPicker
-              value={{ from: draft.from, to: draft.to }}
+              value={
+                draft.period
+                  ? (choices.data?.presets.find((preset) => preset.id === draft.period)?.period ??
+                    choices.data?.events.find((event) => event.spec === draft.period)?.period ?? {
+                      from: draft.from,
+                      to: draft.to,
+                    })
+                  : { from: draft.from, to: draft.to }
+              }
               lastDay={lastDay}
-              onChange={(range) => setDraft({ ...draft, ...range })}
+              onChange={(range) => setDraft({ ...draft, ...range, period: '' })}
+              named={{
+                value: draft.period || null,
+                choices: choices.data ?? null,
+                onChange: (spec) =>
+                  setDraft({
+                    ...draft,
+                    period: spec ?? '',
+                    compare: draft.compare === 'same_event' && !isEventPeriod(spec) ? '' : draft.compare,
+                  }),
+              }}
             />
           </div>
           <div className="field-row">
@@ -312,6 +344,7 @@ export function ExplorePage() {
             <CompareSelect
               value={draft.compare}
               allowNone
+              allowSameEvent={isEventPeriod(draft.period)}
               onChange={(compare) => setDraft({ ...draft, compare })}
             />
           </div>
@@ -346,6 +379,20 @@ export function ExplorePage() {
                   <div className="card-title-row">
                     <h2>{t('explore.results')}</h2>
                     <span className="muted">{t('explore.rows', { count: result.data.rows.length })}</span>
+                    {result.data.period ? (
+                      <span className="muted" data-testid="explore-window">
+                        {result.data.comparison
+                          ? t('periods.against', {
+                              range: formatRange(
+                                result.data.period.from,
+                                result.data.period.to,
+                                format.locale,
+                              ),
+                              compare: comparisonText(t, result.data.comparison, i18n.language, formatRange),
+                            })
+                          : formatRange(result.data.period.from, result.data.period.to, format.locale)}
+                      </span>
+                    ) : null}
                   </div>
                   <div className="toolbar">
                     {query.kpis.length > 1 ? (

@@ -1,7 +1,7 @@
 import { combineFilters, overlap, sameScope } from '@markpi/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
-import type { CompareMode, OverviewTile, TargetListItem } from '../api/types';
+import type { OverviewTile, TargetListItem } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
 import { RagBadge } from '../components/Badges';
@@ -13,12 +13,13 @@ import { useWorkspace } from '../context';
 import { isDay, lastDays } from '../lib/dates';
 import { formatDay, formatPercent, formatRange, formatValue } from '../lib/format';
 import { isSingleChannel } from '../lib/funnel-history';
+import { comparisonText, isEventPeriod, isNamedPeriod, isPeriodCompare } from '../lib/periods';
 import { coveringTarget } from '../lib/targets';
 import { equalsCondition, type WhyRequest } from '../lib/why';
 import { Link, useSearchState } from '../router';
 
 export function OverviewPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { workspace, format } = useWorkspace();
   const [search, setSearch] = useSearchState();
   const lastDay = workspace.dataRange?.to;
@@ -27,15 +28,27 @@ export function OverviewPage() {
   const toParam = search.get('to');
   const period =
     fromParam && toParam && isDay(fromParam) && isDay(toParam) ? { from: fromParam, to: toParam } : defaults;
-  const compare: CompareMode = search.get('compare') === 'last_year' ? 'last_year' : 'previous';
+  // A named period (a preset, an event) is resolved by the server in the workspace's time zone.
+  const namedParam = search.get('period');
+  const named = isNamedPeriod(namedParam) ? namedParam : null;
+  const compareParam = search.get('compare');
+  // Absent: the server's default for the window (the same event last year for an event).
+  const compare = isPeriodCompare(compareParam) ? compareParam : undefined;
   const filter = search.get('filter') ?? undefined;
+  const choices = useResource(`${workspace.id}|periods`, (signal) => api.periods(workspace.id, signal));
 
   const overview = useResource(
-    workspace.dataRange ? `${workspace.id}|${period?.from}|${period?.to}|${compare}|${filter ?? ''}` : null,
+    workspace.dataRange
+      ? `${workspace.id}|${named ?? `${period?.from}|${period?.to}`}|${compare ?? ''}|${filter ?? ''}`
+      : null,
     (signal) =>
       api.overview(
         workspace.id,
-        { ...(period ? { from: period.from, to: period.to } : {}), compare, ...(filter ? { filter } : {}) },
+        {
+          ...(named ? { period: named } : period ? { from: period.from, to: period.to } : {}),
+          ...(compare ? { compare } : {}),
+          ...(filter ? { filter } : {}),
+        },
         signal,
       ),
   );
@@ -58,7 +71,8 @@ export function OverviewPage() {
     kpi,
     from: shown?.period.from ?? period?.from ?? '',
     to: shown?.period.to ?? period?.to ?? '',
-    compare: shown?.compare ?? compare,
+    // "Why" compares by the planner's shifts: the same event's dates a year back are last year's.
+    compare: (shown?.compare ?? compare) === 'previous' ? 'previous' : 'last_year',
     ...(combineFilters(filter, extra) ? { filter: combineFilters(filter, extra)! } : {}),
   });
 
@@ -78,7 +92,14 @@ export function OverviewPage() {
           data
             ? t('overview.subtitle', {
                 range: formatRange(data.period.from, data.period.to, format.locale),
-                compare: t(`compare.${data.compare}`),
+                compare: data.comparePeriod
+                  ? comparisonText(
+                      t,
+                      { mode: data.compare, period: data.comparePeriod, event: data.compareEvent },
+                      i18n.language,
+                      formatRange,
+                    )
+                  : t(`compare.${data.compare}`),
               })
             : lastDay
               ? t('period.dataThrough', { date: formatDay(lastDay, format.locale) })
@@ -88,14 +109,20 @@ export function OverviewPage() {
           lastDay && period ? (
             <>
               <PeriodPicker
-                value={period}
+                value={named && data ? data.period : period}
                 lastDay={lastDay}
                 bounds={workspace.dataRange}
-                onChange={(range) => setSearch({ from: range.from, to: range.to })}
+                onChange={(range) => setSearch({ from: range.from, to: range.to, period: null })}
+                named={{
+                  value: named,
+                  choices: choices.data ?? null,
+                  onChange: (spec) => setSearch({ period: spec, from: null, to: null, compare: null }),
+                }}
               />
               <CompareSelect
-                value={compare}
-                onChange={(value) => setSearch({ compare: value === 'last_year' ? value : null })}
+                value={data?.compare ?? compare ?? 'previous'}
+                allowSameEvent={isEventPeriod(named)}
+                onChange={(value) => setSearch({ compare: value || null })}
               />
             </>
           ) : null
