@@ -218,6 +218,9 @@ export function fitSummaries(
   const notes: SaidCustomersMessage[] = [];
   const purchase = fitBgNbd(customers);
   if (!purchase.converged) notes.push(said({ key: 'customers.not_converged', params: { model: 'bgnbd' } }));
+  if (purchase.dropout === 'not_identified') {
+    notes.push(said({ key: 'customers.no_dropout', params: { customers: purchase.customers } }));
+  }
   let spend: GammaGammaFit | null = null;
   try {
     spend = fitGammaGamma(customers);

@@ -12,6 +12,17 @@
  *
  * Parameters are fitted by maximum likelihood (`optimise.ts`), with standard errors from the
  * observed information. Customers with the same (x, t_x, T) are counted once with a weight.
+ *
+ * The no-drop-out boundary. As a → 0 (b fixed), or b → ∞, the drop-out probability p ~ Beta(a,
+ * b) goes to 0 and the likelihood becomes the NBD's, L = Γ(r + x) α^r / (Γ(r) (α + T)^(r + x)),
+ * in which neither a nor b appears. When purchases show no drop-out the BG/NBD maximum lies on
+ * that boundary (or on a ridge towards it) and a search walks there for ever. So the fit first
+ * fits the NBD by its own likelihood (two parameters, customers grouped by (x, T)), then searches
+ * the full model with a capped number of evaluations, ln a and ln b kept within ±25. When the
+ * full model gains less than 1.92 in log-likelihood over the NBD (a likelihood-ratio statistic
+ * under 3.84, the 95% point of χ² with one degree of freedom; conservative, as the drop-out
+ * sits on a boundary of the NBD), the drop-out rate is not identified: the NBD is reported as
+ * the BG/NBD with a = 0 (b = 0: not estimated), every customer alive.
  */
 import { MarkpiError } from '../errors.js';
 import { logGamma } from '../lift/distributions.js';
@@ -41,18 +52,30 @@ export interface ParameterEstimate {
 }
 
 export interface BgNbdFit {
+  /** With `dropout: 'not_identified'`: a = 0 and b = 0 (the NBD limit; b is not estimated). */
   parameters: BgNbdParameters;
   estimates: Record<keyof BgNbdParameters, ParameterEstimate>;
   logLikelihood: number;
   customers: number;
   converged: boolean;
+  /**
+   * `estimated`: the drop-out distribution was fitted. `not_identified`: the purchases show no
+   * drop-out (the maximum is the a → 0 boundary), so the NBD without drop-out is reported.
+   */
+  dropout: 'estimated' | 'not_identified';
+  /** Likelihood evaluations the searches took (NBD and, when run, BG/NBD). */
+  evaluations: number;
 }
+
+/** The a → 0 limit: no drop-out (see the module comment). */
+const noDropout = (parameters: BgNbdParameters) => parameters.a === 0;
 
 /** ln L of one customer (the paper's equation 6). */
 export function bgNbdLogLikelihood(parameters: BgNbdParameters, customer: PurchaseSummary): number {
   const { r, alpha, a, b } = parameters;
   const { frequency: x, recency, age } = customer;
   const common = logGamma(r + x) - logGamma(r) + r * Math.log(alpha);
+  if (noDropout(parameters)) return common - (r + x) * Math.log(alpha + age);
   const stays = logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x);
   const aliveTerm = -(r + x) * Math.log(alpha + age);
   if (x === 0) return common + stays + aliveTerm;
@@ -105,17 +128,37 @@ const fromLog = (point: readonly number[]): BgNbdParameters => ({
   b: Math.exp(point[3]!),
 });
 
+/** ln a and ln b beyond this are the boundary: the search goes no further (see the module comment). */
+const LOG_BOUND = 25;
+/** Evaluations of the full model's search at most: its work is capped. */
+const MAX_EVALUATIONS = 4000;
+/** Log-likelihood the drop-out must add over the NBD to count as identified (χ²₁ 95% / 2). */
+const IDENTIFIED_GAIN = 3.841 / 2;
+
 /**
- * Fits r, α, a, b by maximum likelihood. The search starts at r = a = b = 1 and α = the mean
- * age (a purchase rate of about one per customer lifetime) and works on the logarithms.
+ * Fits r, α, a, b by maximum likelihood, the no-drop-out NBD first (see the module comment).
+ * The NBD search starts at r = 1 and α = the mean age; the BG/NBD search at r = a = b = 1 and
+ * α = the mean age (a purchase rate of about one per customer lifetime); both work on the
+ * logarithms.
  */
 export function fitBgNbd(customers: readonly PurchaseSummary[]): BgNbdFit {
   checkPurchaseSummaries(customers);
   const patterns = weightedSummaries(customers);
-  const negative = bgNbdNegativeLogLikelihood(patterns);
   const meanAge = customers.reduce((sum, customer) => sum + customer.age, 0) / customers.length;
+  const nbd = fitNbd(customers, meanAge);
+
+  const negative = bgNbdNegativeLogLikelihood(patterns);
   const start = [0, Math.log(Math.max(meanAge, 1e-3)), 0, 0];
-  const minimum = nelderMead((point) => negative(fromLog(point)), start);
+  const minimum = nelderMead(
+    (point) =>
+      Math.abs(point[2]!) > LOG_BOUND || Math.abs(point[3]!) > LOG_BOUND
+        ? Number.NaN
+        : negative(fromLog(point)),
+    start,
+    { maxEvaluations: MAX_EVALUATIONS },
+  );
+  const evaluations = nbd.evaluations + minimum.evaluations;
+  if (-minimum.value - nbd.logLikelihood < IDENTIFIED_GAIN) return { ...nbd, evaluations };
   const parameters = fromLog(minimum.point);
   const natural = [parameters.r, parameters.alpha, parameters.a, parameters.b];
   const errors = standardErrors(
@@ -135,6 +178,60 @@ export function fitBgNbd(customers: readonly PurchaseSummary[]): BgNbdFit {
     logLikelihood: -minimum.value,
     customers: customers.length,
     converged: minimum.converged,
+    dropout: 'estimated',
+    evaluations,
+  };
+}
+
+/** −ln L of the NBD (no drop-out) over customers grouped by (x, T): t_x does not enter it. */
+export function nbdNegativeLogLikelihood(
+  customers: readonly PurchaseSummary[],
+): (r: number, alpha: number) => number {
+  const byKey = new Map<string, { x: number; age: number; weight: number }>();
+  for (const { frequency: x, age } of customers) {
+    const key = `${x}|${age}`;
+    const found = byKey.get(key);
+    if (found) found.weight++;
+    else byKey.set(key, { x, age, weight: 1 });
+  }
+  const groups = [...byKey.values()];
+  return (r, alpha) => {
+    let total = 0;
+    for (const { x, age, weight } of groups) {
+      total -=
+        weight * (logGamma(r + x) - logGamma(r) + r * Math.log(alpha) - (r + x) * Math.log(alpha + age));
+    }
+    return total;
+  };
+}
+
+/** The NBD fitted by its own likelihood, as a BG/NBD fit at the a → 0 boundary. */
+function fitNbd(customers: readonly PurchaseSummary[], meanAge: number): BgNbdFit {
+  const negative = nbdNegativeLogLikelihood(customers);
+  const minimum = nelderMead(
+    (point) => negative(Math.exp(point[0]!), Math.exp(point[1]!)),
+    [0, Math.log(Math.max(meanAge, 1e-3))],
+  );
+  const r = Math.exp(minimum.point[0]!);
+  const alpha = Math.exp(minimum.point[1]!);
+  const errors = standardErrors(
+    (point) => (point[0]! > 0 && point[1]! > 0 ? negative(point[0]!, point[1]!) : Number.NaN),
+    [r, alpha],
+  );
+  const notEstimated: ParameterEstimate = { value: 0, standardError: null };
+  return {
+    parameters: { r, alpha, a: 0, b: 0 },
+    estimates: {
+      r: { value: r, standardError: errors[0] ?? null },
+      alpha: { value: alpha, standardError: errors[1] ?? null },
+      a: notEstimated,
+      b: notEstimated,
+    },
+    logLikelihood: -minimum.value,
+    customers: customers.length,
+    converged: minimum.converged,
+    dropout: 'not_identified',
+    evaluations: minimum.evaluations,
   };
 }
 
@@ -178,7 +275,7 @@ export function bgNbdNegativeLogLikelihood(
 export function bgNbdProbabilityAlive(parameters: BgNbdParameters, customer: PurchaseSummary): number {
   const { r, alpha, a, b } = parameters;
   const { frequency: x, recency, age } = customer;
-  if (x === 0) return 1;
+  if (x === 0 || noDropout(parameters)) return 1;
   const ratio = (a / (b + x - 1)) * Math.exp((r + x) * Math.log((alpha + age) / (alpha + recency)));
   return 1 / (1 + ratio);
 }
@@ -187,6 +284,8 @@ export function bgNbdProbabilityAlive(parameters: BgNbdParameters, customer: Pur
 export function bgNbdExpectedPurchases(parameters: BgNbdParameters, t: number): number {
   const { r, alpha, a, b } = parameters;
   if (t <= 0) return 0;
+  // Without drop-out every customer keeps buying at their rate: E[λ] t.
+  if (noDropout(parameters)) return (r * t) / alpha;
   const z = t / (alpha + t);
   return ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * hypergeometric2F1(r, b, a + b - 1, z));
 }
@@ -203,6 +302,8 @@ export function bgNbdConditionalPurchases(
   const { r, alpha, a, b } = parameters;
   const { frequency: x, recency, age } = customer;
   if (t <= 0) return 0;
+  // Without drop-out: the rate's posterior mean, (r + x)/(α + T), times t.
+  if (noDropout(parameters)) return ((r + x) * t) / (alpha + age);
   const z = t / (alpha + age + t);
   const future =
     1 -

@@ -39,6 +39,12 @@ const TEMPLATES = {
     en: (p) => `The ${model(p.model!, 'en')} fit did not converge; treat its parameters with care`,
     zh: (p) => `${model(p.model!, 'zh')}拟合未收敛，参数仅供参考`,
   },
+  'customers.no_dropout': {
+    en: (p) =>
+      `The ${number(p.customers!)} customers' purchases show no sign of dropping out: the BG/NBD drop-out rate is not identified (a → 0), so the NBD model without drop-out is reported (r and α) and every customer counts as alive`,
+    zh: (p) =>
+      `${number(p.customers!)} 位客户的购买记录看不出流失迹象：BG/NBD 的流失率无法识别（a → 0），因此给出不含流失的 NBD 模型（r 与 α），所有客户均视为仍活跃`,
+  },
   'customers.partial_month': {
     en: (p) => `${p.month} is not over yet (data through ${p.date}): its column is partial`,
     zh: (p) => `${p.month} 尚未结束（数据截至 ${p.date}），该列数据不完整`,

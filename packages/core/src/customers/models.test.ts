@@ -149,6 +149,8 @@ describe('BG/NBD', () => {
     }
     const fit = fitBgNbd(customers);
     expect(fit.converged).toBe(true);
+    // These customers drop out: the boundary's score is positive and the full model is fitted.
+    expect(fit.dropout).toBe('estimated');
     for (const name of ['r', 'alpha', 'a', 'b'] as const) {
       const { value, standardError } = fit.estimates[name];
       expect(standardError).not.toBeNull();
