@@ -2,7 +2,8 @@
  * The dashboard an analyst works in all day, in headless Chromium against a real server and the
  * demo workspace, in English and Chinese: 618 picked as the period is compared with 618 a year
  * earlier on its own dates (the API's windows, worked out by hand from the retail calendar), on
- * the overview and in Explore.
+ * the overview and in Explore; the overview filtered to one channel with its value picker, whose
+ * values and counts are the API's.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +100,57 @@ describe('an analyst’s dashboard in Chromium', () => {
       `${presale} 对比 2025 618 预售期（${presaleLastYear}）`,
     );
     await dashboard.screenshot(page, 'analyst-02-618-presale-explore-zh');
+    await context.close();
+  });
+
+  it('filters the overview to one channel with the value picker, in both languages', async () => {
+    const client = await dashboard.api('viewer');
+    const values = await client.json<{ values: { value: string; count: number }[] }>(
+      'GET',
+      `${api}/values/channel`,
+    );
+    expect(values.values.length).toBeGreaterThan(2);
+    const second = values.values[1]!;
+    expect(second.count).toBeLessThanOrEqual(values.values[0]!.count);
+
+    const { context, page } = await dashboard.newPage({ language: 'zh-CN' });
+    await dashboard.login(page, 'viewer');
+    await page.goto(`${dashboard.url}${ws}/overview`);
+    await ready(page, 'overview');
+    await page.locator('[data-testid=picker-channel-toggle]').click();
+    await page.locator('[data-testid=picker-channel-values][data-ready=true]').waitFor({ timeout: 30_000 });
+    const rows = page.locator('[data-testid=picker-channel-values] .value-picker-row');
+    await expect(
+      rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-value'))),
+    ).resolves.toEqual(values.values.map((entry) => entry.value));
+    const row = page.locator(`[data-testid=picker-channel-values] [data-value="${second.value}"]`);
+    expect(Number(await row.locator('[data-testid=value-count]').getAttribute('data-count'))).toBe(
+      second.count,
+    );
+    await row.locator('input[type=checkbox]').check();
+    await page.waitForURL(new RegExp(`pick\\.channel=${encodeURIComponent(second.value)}`));
+    await ready(page, 'overview');
+    // The funnel holds that channel alone, and the toggle names it (the dimension in Chinese).
+    await expect(
+      page
+        .locator('[data-testid=funnel] tbody tr[data-testid^=funnel-]')
+        .evaluateAll((all) => all.map((tr) => tr.getAttribute('data-testid'))),
+    ).resolves.toEqual([`funnel-${second.value}`]);
+    await expect(page.locator('[data-testid=picker-channel-toggle]').textContent()).resolves.toMatch(/^渠道/);
+    const filtered = await client.json<OverviewAnswer>(
+      'GET',
+      `${api}/overview?filter=${encodeURIComponent(`channel = '${second.value}'`)}&kpis=impressions`,
+    );
+    const impressions = page.locator('[data-testid=tile-impressions] [data-testid=tile-value]');
+    await expect(impressions.getAttribute('title')).resolves.toContain(
+      new Intl.NumberFormat('zh-CN').format(filtered.tiles[0]!.value!),
+    );
+    await dashboard.screenshot(page, 'analyst-03-filter-channel-zh');
+
+    await page.locator('[data-testid=language-en]').click();
+    await expect(page.locator('[data-testid=picker-channel-toggle]').textContent()).resolves.toMatch(
+      /^Channel/,
+    );
     await context.close();
   });
 });

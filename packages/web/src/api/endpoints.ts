@@ -42,6 +42,26 @@ import type {
   Workspace,
 } from './types';
 
+/** A value picker's question: values of one dimension with data in the page's window and filter. */
+export interface ValuesParams extends Params {
+  search?: string;
+  period?: string;
+  from?: string;
+  to?: string;
+  filter?: string;
+  kpi?: string;
+  limit?: number;
+}
+
+/** What the values route answers (`GET …/values/:dimension`). */
+export interface DimensionValues {
+  dimension: string;
+  kpi: string;
+  period: { from: string; to: string };
+  total: number;
+  values: { value: string; label?: string; count: number | null }[];
+}
+
 /** A KPI query whose window is named (`period`) or compared with the same event (`same_event`). */
 export type PeriodKpiQuery = Omit<KpiQuery, 'from' | 'to' | 'compare'> & {
   from?: string;
@@ -140,6 +160,8 @@ export const api = {
     http.delete<{ ok: true }>(`${ws(id)}/kpis/${encodeURIComponent(kpiId)}`),
 
   query: (id: string, query: KpiQuery | PeriodKpiQuery) => http.post<QueryResult>(`${ws(id)}/query`, query),
+  values: (id: string, dimension: string, params: ValuesParams, signal?: AbortSignal) =>
+    http.get<DimensionValues>(`${ws(id)}/values/${encodeURIComponent(dimension)}`, params, signal),
   periods: (id: string, signal?: AbortSignal) =>
     http.get<PeriodChoices>(`${ws(id)}/periods`, undefined, signal),
   overview: (id: string, params: OverviewParams, signal?: AbortSignal) =>

@@ -1,10 +1,24 @@
 /**
  * The words for named periods (calendar presets, the workspace's events), the comparisons they
- * add (the same event last year) and values spread from reports over a date range (period rows a
+ * add (the same event last year), the filter bar (value pickers and the formula filter) and values spread from reports over a date range (period rows a
  * window or bucket cuts through), in English and Chinese. Spread into `en.ts` and `zh.ts`.
  */
 
 const periodsEn = {
+  filterBar: {
+    label: 'Filters',
+    all: 'All',
+    picked_one: '{{count}} value',
+    picked_other: '{{count}} values',
+    search: 'Search {{dimension}}',
+    count: '{{kpi}}',
+    none: 'No value matches',
+    more: '{{count}} more: search to narrow',
+    formula: 'Formula filter',
+    apply: 'Apply',
+    clear: 'Clear all',
+    remove: 'Remove {{value}}',
+  },
   periods: {
     named: 'Named period',
     custom: 'Dates below',
@@ -35,6 +49,20 @@ const periodsEn = {
 };
 
 const periodsZh: typeof periodsEn = {
+  filterBar: {
+    label: '筛选',
+    all: '全部',
+    picked_one: '{{count}} 项',
+    picked_other: '{{count}} 项',
+    search: '搜索{{dimension}}',
+    count: '{{kpi}}',
+    none: '没有匹配的值',
+    more: '另有 {{count}} 项，请搜索缩小范围',
+    formula: '公式筛选',
+    apply: '应用',
+    clear: '清除全部',
+    remove: '移除 {{value}}',
+  },
   periods: {
     named: '常用时间段',
     custom: '按下方日期',

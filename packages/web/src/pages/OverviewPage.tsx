@@ -5,12 +5,14 @@ import type { OverviewTile, TargetListItem } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
 import { RagBadge } from '../components/Badges';
+import { FilterBar, PICKER_DIMENSIONS } from '../components/FilterBar';
 import { PageHeader } from '../components/Layout';
 import { FunnelPanel, TileGrid } from '../components/OverviewPanels';
 import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { useWorkspace } from '../context';
 import { isDay, lastDays } from '../lib/dates';
+import { pageFilter, pickKey, pickParam, readPicks } from '../lib/filters';
 import { formatDay, formatPercent, formatRange, formatValue } from '../lib/format';
 import { isSingleChannel } from '../lib/funnel-history';
 import { comparisonText, isEventPeriod, isNamedPeriod, isPeriodCompare } from '../lib/periods';
@@ -34,7 +36,10 @@ export function OverviewPage() {
   const compareParam = search.get('compare');
   // Absent: the server's default for the window (the same event last year for an event).
   const compare = isPeriodCompare(compareParam) ? compareParam : undefined;
-  const filter = search.get('filter') ?? undefined;
+  // The filter bar: values picked per dimension and the formula typed beside them, asked together.
+  const picks = readPicks(search, PICKER_DIMENSIONS);
+  const formula = search.get('filter') ?? '';
+  const filter = pageFilter(picks, formula);
   const choices = useResource(`${workspace.id}|periods`, (signal) => api.periods(workspace.id, signal));
 
   const overview = useResource(
@@ -128,13 +133,14 @@ export function OverviewPage() {
           ) : null
         }
       />
-      {filter ? (
-        <div className="callout callout-info">
-          <code>{filter}</code>{' '}
-          <button type="button" className="link-button" onClick={() => setSearch({ filter: null })}>
-            {t('action.clear')}
-          </button>
-        </div>
+      {workspace.dataRange ? (
+        <FilterBar
+          picks={picks}
+          onPick={(dimension, values) => setSearch({ [pickKey(dimension)]: pickParam(values) })}
+          formula={formula}
+          onFormula={(text) => setSearch({ filter: text || null })}
+          window={named ? { period: named } : period ? { from: period.from, to: period.to } : {}}
+        />
       ) : null}
       {!workspace.dataRange ? (
         <Empty title={t('state.noData')}>{t('state.noDataBody')}</Empty>
