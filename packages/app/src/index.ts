@@ -7,6 +7,7 @@ export * from './analytics/formula.js';
 export * from './analytics/overview.js';
 export * from './analytics/periods.js';
 export * from './analytics/values.js';
+export * from './annotations/index.js';
 export * from './attribution/index.js';
 export * from './checks.js';
 export * from './creators/index.js';

@@ -1,3 +1,4 @@
+export * from './annotations/index.js';
 export * from './anomaly/index.js';
 export * from './attribution/index.js';
 export * from './catalog/index.js';

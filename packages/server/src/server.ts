@@ -23,6 +23,7 @@ import { LocalChannel } from './local/channel.js';
 import { normalizeLogin } from './meta/users.js';
 import { mountNotifications, type NotificationOptions } from './notify/mount.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { annotationRoutes } from './routes/annotations.js';
 import { attributionRoutes } from './routes/attribution.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes, type LoginGuard } from './routes/auth.js';
@@ -221,6 +222,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...analyticsRoutes,
     ...periodRoutes,
     ...valuesRoutes,
+    ...annotationRoutes,
     ...diagnosisRoutes,
     ...monitorRoutes,
     ...liftRoutes,

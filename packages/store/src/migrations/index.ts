@@ -8,6 +8,7 @@ import type { Warehouse } from '../warehouse.js';
 import { ATTRIBUTION_MIGRATIONS } from './attribution.js';
 import { AUTH_MIGRATIONS } from './auth.js';
 import { CUSTOMERS_MIGRATIONS } from './customers.js';
+import { DASHBOARD_MIGRATIONS } from './dashboard.js';
 import { IMPORTS_MIGRATIONS } from './imports.js';
 import { LIFT_MIGRATIONS } from './lift.js';
 import type { Migration } from './migration.js';
@@ -116,6 +117,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ...registryMigrations(addColumnSql),
   ...CUSTOMERS_MIGRATIONS,
   ...ROLLUP_MIGRATIONS,
+  ...DASHBOARD_MIGRATIONS,
 ].sort(byVersion);
 
 /**
