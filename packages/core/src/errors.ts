@@ -74,6 +74,7 @@ export const ERROR_CODES = {
   bad_request: 'invalid_input',
   unsupported_media_type: 'invalid_input',
   payload_too_large: 'invalid_input',
+  upload_quota_exceeded: 'invalid_input',
   formula_too_wide: 'invalid_input',
   // Bounds on what one request may ask for (`limits.ts`).
   date_out_of_range: 'invalid_input',

@@ -5,11 +5,13 @@ import {
   checkKpiDefinitionLimits,
   checkSavedNumber,
   checkTextLength,
+  checkUploadQuota,
   checkWindow,
   LIMITS,
   LimitError,
   lastDayOfWindow,
   sayLimit,
+  uploadTooLarge,
 } from './limits.js';
 import { GRAINS } from './plan/query.js';
 
@@ -151,6 +153,8 @@ describe('messages', () => {
       refusal(() => checkDateInRange('0027-01-01', 'from')),
       refusal(() => checkTextLength('xxx', 'name.en', 2)),
       refusal(() => checkSavedNumber(Number.POSITIVE_INFINITY, 'value')),
+      refusal(() => checkUploadQuota(1_048_577, 1_048_576)),
+      uploadTooLarge('march.csv', 200 * 1_048_576),
     ];
     for (const error of refusals) {
       expect(isMarkpiError(error)).toBe(true);
@@ -165,5 +169,23 @@ describe('messages', () => {
     expect(sayLimit(refusals[0]!.said, 'zh')).toBe(
       '按天查询最多跨 3 年：2024-01-01 至 2030-01-01 太长，最晚可到 2026-12-31',
     );
+  });
+
+  it('says upload sizes in megabytes, whole from 10 MB, one decimal below', () => {
+    expect(refusal(() => checkUploadQuota(1_048_577, 1_048_576)).message).toBe(
+      "this workspace's uploads awaiting confirmation hold 1 MB of its 1 MB: confirm or cancel some " +
+        'first (unconfirmed uploads are deleted when they expire)',
+    );
+    // 1.5 MiB held of 1 GiB; 0.25 MiB rounds to 0.3.
+    const quota = refusal(() => checkUploadQuota(1.5 * 1_048_576 + 1_073_741_824, 1_073_741_824));
+    expect(quota.code).toBe('upload_quota_exceeded');
+    expect(sayLimit(quota.said, 'zh')).toBe(
+      '本工作区待确认的上传已占用 1026 MB，上限 1024 MB：请先确认或取消一些上传（未确认的上传到期会自动删除）',
+    );
+    expect(uploadTooLarge('a.csv', 0.25 * 1_048_576).message).toBe(
+      'a.csv is larger than the limit of 0.3 MB for one file',
+    );
+    expect(uploadTooLarge('a.csv', 200 * 1_048_576).code).toBe('payload_too_large');
+    expect(() => checkUploadQuota(1_048_576, 1_048_576)).not.toThrow();
   });
 });

@@ -76,7 +76,9 @@ export type LimitMessage =
   | {
       key: 'limit.cell_too_long';
       params: { file: string; row: number; column: number; length: number; limit: number };
-    };
+    }
+  | { key: 'limit.upload_too_large'; params: { file: string; limit: number } }
+  | { key: 'limit.upload_quota'; params: { held: number; quota: number } };
 
 export type LimitLanguage = 'en' | 'zh';
 
@@ -88,6 +90,12 @@ const GRAIN_NAMES: Record<Grain, { en: string; zh: string }> = {
   year: { en: 'by year', zh: '按年' },
   total: { en: 'as a total', zh: '汇总' },
 };
+
+/** Bytes in mebibytes for people: whole above 10 MB, one decimal below (0.5 MB, 12 MB). */
+function megabytes(bytes: number): string {
+  const value = bytes / 1_048_576;
+  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} MB`;
+}
 
 /** Says a refusal in English or Chinese; the English is the error's message. */
 export function sayLimit(message: LimitMessage, language: LimitLanguage): string {
@@ -137,6 +145,19 @@ export function sayLimit(message: LimitMessage, language: LimitLanguage): string
         ? `${file} 第 ${row} 行第 ${column} 列有 ${length} 个字符，单元格最多 ${limit} 个`
         : `${file}, row ${row}, column ${column}: the cell has ${length} characters; a cell holds at most ${limit}`;
     }
+    case 'limit.upload_too_large': {
+      const { file, limit } = message.params;
+      return zh
+        ? `${file} 超过单个文件 ${megabytes(limit)} 的上传上限`
+        : `${file} is larger than the limit of ${megabytes(limit)} for one file`;
+    }
+    case 'limit.upload_quota': {
+      const { held, quota } = message.params;
+      return zh
+        ? `本工作区待确认的上传已占用 ${megabytes(held)}，上限 ${megabytes(quota)}：请先确认或取消一些上传（未确认的上传到期会自动删除）`
+        : `this workspace's uploads awaiting confirmation hold ${megabytes(held)} of its ${megabytes(quota)}: ` +
+            'confirm or cancel some first (unconfirmed uploads are deleted when they expire)';
+    }
   }
 }
 
@@ -152,7 +173,9 @@ export class LimitError extends MarkpiError {
       | 'number_out_of_range'
       | 'too_many_rows'
       | 'import.xlsx_too_large'
-      | 'import.cell_too_long',
+      | 'import.cell_too_long'
+      | 'payload_too_large'
+      | 'upload_quota_exceeded',
     said: LimitMessage,
     place: string | Omit<Problem, 'message' | 'hint'>,
     hint: string,
@@ -215,6 +238,30 @@ export function checkResultRows(rows: number, limit: number = LIMITS.resultRows)
     { key: 'limit.too_many_rows', params: { limit } },
     'limit',
     'ask by a coarser grain, fewer dimensions or a filter',
+  );
+}
+
+/** The refusal of an uploaded file larger than `limit` bytes. */
+export function uploadTooLarge(file: string, limit: number): LimitError {
+  return new LimitError(
+    'payload_too_large',
+    { key: 'limit.upload_too_large', params: { file, limit } },
+    { file },
+    'split the file, or ask the operator to raise the upload limit',
+  );
+}
+
+/**
+ * Refuses an upload that would leave a workspace's unconfirmed uploads holding more than `quota`
+ * bytes: `held` is what they would hold with it.
+ */
+export function checkUploadQuota(held: number, quota: number): void {
+  if (held <= quota) return;
+  throw new LimitError(
+    'upload_quota_exceeded',
+    { key: 'limit.upload_quota', params: { held, quota } },
+    'file',
+    'confirm or cancel uploads waiting on the imports page',
   );
 }
 

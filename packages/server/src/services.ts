@@ -29,6 +29,10 @@ export interface ServerSettings {
   loginLimits: LoginLimits;
   maxUploadBytes: number;
   maxUploadFiles: number;
+  /** Bytes a workspace's unconfirmed uploads may hold together. */
+  uploadQuotaBytes: number;
+  /** An upload not confirmed this long after its last preview is deleted. */
+  uploadExpiryMs: number;
   version: string;
   /** DuckDB's memory limit for each workspace (`768MB`); absent: DuckDB's default. */
   workspaceMemoryLimit?: string;

@@ -51,6 +51,14 @@ describe('serve security flags', () => {
     expect(codeOf(() => serveSecurityOptions({ tlsCert: 'cert.pem' }))).toBe('invalid_flag');
     expect(codeOf(() => serveSecurityOptions({ tlsKey: 'key.pem' }))).toBe('invalid_flag');
   });
+
+  it('reads the upload quota and expiry', () => {
+    expect(serveSecurityOptions({ uploadQuota: '512', uploadExpiry: '6' })).toEqual({
+      uploadQuotaMegabytes: 512,
+      uploadExpiryHours: 6,
+    });
+    expect(codeOf(() => serveSecurityOptions({ uploadQuota: '1GB' }))).toBe('invalid_flag');
+  });
 });
 
 describe('serve with --tls-cert and --tls-key', () => {
@@ -129,6 +137,8 @@ describe('serve with --tls-cert and --tls-key', () => {
       expect(io.printed).toContain(`markpi is running at ${handle.url}`);
       expect(handle.server.services.settings.sessionLifetimeMs).toBe(30 * 60_000);
       expect(handle.server.services.settings.sessionAbsoluteLifetimeMs).toBe(12 * 3_600_000);
+      expect(handle.server.services.settings.uploadQuotaBytes).toBe(1024 * 1_048_576);
+      expect(handle.server.services.settings.uploadExpiryMs).toBe(24 * 3_600_000);
     } finally {
       await handle.close();
     }

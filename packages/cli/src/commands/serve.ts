@@ -48,6 +48,10 @@ export interface ServeOptions {
   sessionIdleMinutes?: number;
   /** … and this long after its login however often used (default 30 days). */
   sessionAbsoluteHours?: number;
+  /** What one workspace's unconfirmed uploads may hold together, in MB (default 1024). */
+  uploadQuotaMegabytes?: number;
+  /** Unconfirmed uploads are deleted this many hours after their last preview (default 24). */
+  uploadExpiryHours?: number;
   /** DuckDB's memory limit for each workspace (`--memory-limit`). */
   memoryLimit?: string;
   io: Io;
@@ -95,6 +99,8 @@ export interface ServeSecurityFlags {
   sessionIdle?: string;
   sessionMax?: string;
   asvsSessions?: boolean;
+  uploadQuota?: string;
+  uploadExpiry?: string;
 }
 
 /** Adds those flags to a `serve` command. */
@@ -118,6 +124,14 @@ export function addServeSecurityOptions(command: Command): Command {
     .option(
       '--asvs-sessions',
       `sessions as OWASP ASVS level 2 asks: ${ASVS_SESSIONS.idleMinutes} minutes idle, ${ASVS_SESSIONS.absoluteHours} hours in all`,
+    )
+    .option(
+      '--upload-quota <MB>',
+      'what one workspace’s unconfirmed uploads may hold together (default 1024)',
+    )
+    .option(
+      '--upload-expiry <hours>',
+      'delete uploads not confirmed this long after their preview (default 24)',
     );
 }
 
@@ -136,7 +150,14 @@ export function serveSecurityOptions(
   flags: ServeSecurityFlags,
 ): Pick<
   ServeOptions,
-  'trustProxy' | 'tlsCert' | 'tlsKey' | 'secureCookies' | 'sessionIdleMinutes' | 'sessionAbsoluteHours'
+  | 'trustProxy'
+  | 'tlsCert'
+  | 'tlsKey'
+  | 'secureCookies'
+  | 'sessionIdleMinutes'
+  | 'sessionAbsoluteHours'
+  | 'uploadQuotaMegabytes'
+  | 'uploadExpiryHours'
 > {
   if (Boolean(flags.tlsCert) !== Boolean(flags.tlsKey)) {
     throw new MarkpiError('invalid_flag', '--tls-cert and --tls-key go together', [
@@ -170,6 +191,12 @@ export function serveSecurityOptions(
     ...(flags.secureCookies ? { secureCookies: true } : {}),
     ...(idle !== undefined ? { sessionIdleMinutes: idle } : {}),
     ...(absolute !== undefined ? { sessionAbsoluteHours: absolute } : {}),
+    ...(flags.uploadQuota
+      ? { uploadQuotaMegabytes: positiveNumber(flags.uploadQuota, '--upload-quota', 'megabytes') }
+      : {}),
+    ...(flags.uploadExpiry
+      ? { uploadExpiryHours: positiveNumber(flags.uploadExpiry, '--upload-expiry', 'hours') }
+      : {}),
   };
 }
 
@@ -239,6 +266,10 @@ export async function serveCommand(options: ServeOptions): Promise<ServeHandle> 
     ...(options.sessionAbsoluteHours !== undefined
       ? { sessionAbsoluteHours: options.sessionAbsoluteHours }
       : {}),
+    ...(options.uploadQuotaMegabytes !== undefined
+      ? { uploadQuotaMegabytes: options.uploadQuotaMegabytes }
+      : {}),
+    ...(options.uploadExpiryHours !== undefined ? { uploadExpiryHours: options.uploadExpiryHours } : {}),
     ...(options.memoryLimit ? { workspaceMemoryLimit: options.memoryLimit } : {}),
     logLevel: 'warn',
   }).catch((error: unknown) => {

@@ -15,8 +15,9 @@ import {
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { csvField, MarkpiError } from '@markpi/core';
+import { csvField, uploadTooLarge } from '@markpi/core';
 import type { StoredImportReport } from '../meta/imports.js';
+import type { Services } from '../services.js';
 import type { ImportReport, RejectedRow, UploadedFile } from './adapter.js';
 
 /** Rejected rows kept in the import record; the CSV has all of them. */
@@ -43,14 +44,27 @@ export async function saveUpload(
   mkdirSync(directory, { recursive: true });
   const target = path.join(directory, storedName(index, original));
   await pipeline(stream, createWriteStream(target));
-  if (stream.truncated) {
-    throw new MarkpiError(
-      'payload_too_large',
-      `${original} is larger than the limit of ${Math.round(maxBytes / 1_048_576)} MB`,
-      [{ file: original, message: 'file too large' }],
-    );
-  }
+  if (stream.truncated) throw uploadTooLarge(original, maxBytes);
   return { name: original.slice(0, 255) || `file ${index + 1}`, path: target, size: statSync(target).size };
+}
+
+/**
+ * Bytes of uploads still arriving, per workspace, so two uploads at once can't both take the
+ * room the quota has left: the metadata counts an upload's files only once it is previewed.
+ */
+const arrivingBytes = new WeakMap<Services, Map<string, number>>();
+
+export function uploadQuota(services: Services, workspaceId: string) {
+  const counts = arrivingBytes.get(services) ?? new Map<string, number>();
+  arrivingBytes.set(services, counts);
+  return {
+    arriving: () => counts.get(workspaceId) ?? 0,
+    add(bytes: number) {
+      const next = (counts.get(workspaceId) ?? 0) + bytes;
+      if (next === 0) counts.delete(workspaceId);
+      else counts.set(workspaceId, next);
+    },
+  };
 }
 
 export function removeUpload(directory: string): void {

@@ -49,6 +49,10 @@ export interface ImportRecord {
 
 const COLUMNS = 'id, workspace_id, status, files, options, report, error, created_by, created_at, updated_at';
 
+/** Statuses whose uploaded files are still on disk, waiting for a confirmation or a retry. */
+export const PENDING_STATUSES: readonly ImportStatus[] = ['previewed', 'preview_failed', 'failed'];
+const PENDING_SQL = PENDING_STATUSES.map((status) => `'${status}'`).join(', ');
+
 function toImport(row: Row): ImportRecord {
   return {
     id: text(row, 'id'),
@@ -131,6 +135,26 @@ export class ImportRepository {
       "UPDATE server_imports SET status = 'failed', error = $1, updated_at = $2 WHERE status = 'importing'",
       [JSON.stringify(error), at],
     );
+  }
+
+  /** Bytes of the files a workspace's unconfirmed uploads (and the one loading) hold on disk. */
+  async heldBytes(workspaceId: string): Promise<number> {
+    const rows = await this.db.query(
+      `SELECT files FROM server_imports WHERE workspace_id = $1 AND status IN (${PENDING_SQL}, 'importing')`,
+      [workspaceId],
+    );
+    return rows
+      .flatMap((row) => json<UploadedFile[]>(row, 'files'))
+      .reduce((sum, file) => sum + file.size, 0);
+  }
+
+  /** Unconfirmed uploads of every workspace last touched before `at`. */
+  async pendingBefore(at: string): Promise<ImportRecord[]> {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM server_imports WHERE status IN (${PENDING_SQL}) AND updated_at < $1`,
+      [at],
+    );
+    return rows.map(toImport);
   }
 
   async list(workspaceId: string, limit: number): Promise<ImportRecord[]> {

@@ -3,7 +3,7 @@
  * importers) → confirm (the load) or cancel. Every step is recorded in the import and in the
  * audit log; rejected rows can be downloaded as CSV at any point after a preview.
  */
-import { isUserError, MarkpiError } from '@markpi/core';
+import { checkUploadQuota, isMarkpiError, isUserError, MarkpiError } from '@markpi/core';
 import { newId } from '../auth/tokens.js';
 import { fail } from '../errors.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
@@ -15,6 +15,7 @@ import {
   saveUpload,
   storeReport,
   uploadDirectory,
+  uploadQuota,
 } from '../imports/uploads.js';
 import type { ImportRecord } from '../meta/imports.js';
 import type { WorkspaceRecord } from '../meta/workspaces.js';
@@ -119,13 +120,34 @@ export const importRoutes: Route[] = [
       const directory = uploadDirectory(services.settings.dataDir, id);
       const files: UploadedFile[] = [];
       const options: ImportOptions = {};
-      const { maxUploadBytes, maxUploadFiles } = services.settings;
+      const { maxUploadBytes, maxUploadFiles, uploadQuotaBytes } = services.settings;
+      // What the workspace's other unconfirmed uploads hold, those still arriving included.
+      const quota = uploadQuota(services, workspace.id);
+      const heldBefore = (await services.imports.heldBytes(workspace.id)) + quota.arriving();
+      checkUploadQuota(heldBefore + 1, uploadQuotaBytes);
+      // No file may be longer than the quota has room for, so one upload can't overshoot it.
+      const fileLimit = Math.min(maxUploadBytes, uploadQuotaBytes - heldBefore);
+      let received = 0;
       try {
         for await (const part of request.parts({
-          limits: { fileSize: maxUploadBytes, files: maxUploadFiles },
+          limits: { fileSize: fileLimit, files: maxUploadFiles },
         })) {
           if (part.type === 'file') {
-            files.push(await saveUpload(directory, files.length, part.filename, part.file, maxUploadBytes));
+            const saved = await saveUpload(
+              directory,
+              files.length,
+              part.filename,
+              part.file,
+              fileLimit,
+            ).catch((error: unknown) => {
+              if (isMarkpiError(error) && error.code === 'payload_too_large' && fileLimit < maxUploadBytes)
+                checkUploadQuota(heldBefore + received + fileLimit + 1, uploadQuotaBytes);
+              throw error;
+            });
+            files.push(saved);
+            received += saved.size;
+            quota.add(saved.size);
+            checkUploadQuota(heldBefore + received, uploadQuotaBytes);
           } else if (
             part.fieldname === 'platform' &&
             typeof part.value === 'string' &&
@@ -167,6 +189,8 @@ export const importRoutes: Route[] = [
       } catch (error) {
         removeUpload(directory);
         throw error;
+      } finally {
+        quota.add(-received);
       }
     },
   }),
