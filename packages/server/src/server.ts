@@ -18,6 +18,7 @@ import { registerRoutes } from './http/register.js';
 import type { Route } from './http/route.js';
 import { registerWebUi } from './http/web.js';
 import type { ImportAdapter } from './imports/adapter.js';
+import { expireUploads } from './imports/expiry.js';
 import { importersAdapter } from './imports/importers-adapter.js';
 import { LocalChannel } from './local/channel.js';
 import { normalizeLogin } from './meta/users.js';
@@ -81,6 +82,10 @@ export interface CreateServerOptions {
   loginLimits?: Partial<LoginLimits>;
   /** Largest accepted upload file; default 200 MB. */
   maxUploadMegabytes?: number;
+  /** What one workspace's unconfirmed uploads may hold together; default 1024 MB. */
+  uploadQuotaMegabytes?: number;
+  /** Unconfirmed uploads are deleted this long after their last preview; default 24 hours. */
+  uploadExpiryHours?: number;
   /** How uploads are previewed and loaded; default `@markpi/importers`. */
   importAdapter?: ImportAdapter;
   /** The clock; tests move it to expire sessions and share links. */
@@ -146,6 +151,8 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
       loginLimits: { perAccount: 5, perLogin: 10, perAddress: 100, ...options.loginLimits },
       maxUploadBytes: (options.maxUploadMegabytes ?? 200) * 1_048_576,
       maxUploadFiles: 20,
+      uploadQuotaBytes: Math.round((options.uploadQuotaMegabytes ?? 1024) * 1_048_576),
+      uploadExpiryMs: (options.uploadExpiryHours ?? 24) * 3_600_000,
       version: SERVER_VERSION,
       ...(options.workspaceMemoryLimit ? { workspaceMemoryLimit: options.workspaceMemoryLimit } : {}),
     },
@@ -153,6 +160,13 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     options.importAdapter ?? importersAdapter,
   );
   await services.imports.failInterrupted(now().toISOString());
+  // Uploads left unconfirmed go at start and then as they expire (at most an hour late).
+  await expireUploads(services);
+  const sweep = setInterval(
+    () => void expireUploads(services).catch(() => undefined),
+    Math.min(3_600_000, Math.max(1000, services.settings.uploadExpiryMs / 4)),
+  );
+  sweep.unref();
   await services.sessions.deleteExpired();
 
   const level = options.logLevel ?? false;
@@ -249,6 +263,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
   await registerWebUi(app, options.webDir === undefined ? DEFAULT_WEB_DIR : options.webDir);
 
   app.addHook('onClose', async () => {
+    clearInterval(sweep);
     await localChannel.close();
     await services.registry.closeAll();
     await meta.close();
