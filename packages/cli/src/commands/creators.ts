@@ -1,17 +1,22 @@
 /**
  * `markpi creators`: leaderboards per tier with the KPIs each tier is judged by, a creator's
- * page, and the creators worth hiring again. Registers `markpi search-visibility` and
- * `markpi audiences` too. JSON prints what the API returns; the table and CSV say the sentences
+ * page, and the creators worth hiring again; `markpi creators import-roster` takes an agency's,
+ * 星图's or 蒲公英's creator list (or any with a mapping) into the registry. Registers
+ * `markpi search-visibility` and `markpi audiences` too. JSON prints what the API returns; the table and CSV say the sentences
  * in the chosen language.
  */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import {
   type CreatorLeaderboardRequest,
   type CreatorLeaderboards,
   type CreatorPage,
   creatorLeaderboards,
   creatorPage,
+  importCreatorRoster,
   type RehireList,
   rehireCandidates,
+  rosterMappingProfile,
 } from '@markpi/app';
 import {
   CREATOR_METRICS,
@@ -23,9 +28,12 @@ import {
   MarkpiError,
   sayCreators,
 } from '@markpi/core';
+import { fileSource, type RosterImportReport, sayRoster } from '@markpi/importers';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
+import { parse as parseYaml } from 'yaml';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
+import { readingFile } from '../edge-errors.js';
 import { csvOf, FORMATS, type OutputFormat } from '../output.js';
 import { registerAudienceCommand } from './audiences.js';
 import { resolveDate } from './query.js';
@@ -373,6 +381,103 @@ export function renderCreatorPage(page: CreatorPage, format: OutputFormat, lang:
   return `${parts.join('\n')}\n`;
 }
 
+const ROSTER_LABELS = {
+  file: { en: 'file', zh: '文件' },
+  status: { en: 'status', zh: '状态' },
+  profile: { en: 'read as', zh: '识别为' },
+  rows: { en: 'rows', zh: '行数' },
+  added: { en: 'creators added', zh: '新增达人' },
+  updated: { en: 'creators updated', zh: '更新达人' },
+  accounts: { en: 'accounts', zh: '账号数' },
+  rejected: { en: 'rejected rows', zh: '拒绝行数' },
+  row: { en: 'row', zh: '行' },
+  column: { en: 'column', zh: '列' },
+  reason: { en: 'reason', zh: '原因' },
+} as const;
+
+const ROSTER_STATUS: Record<RosterImportReport['status'], Record<CreatorLanguage, string>> = {
+  imported: { en: 'imported', zh: '已导入' },
+  already_imported: { en: 'already imported (same bytes)', zh: '已导入过(文件相同)' },
+  dry_run: { en: 'read only (dry run)', zh: '仅读取(试运行)' },
+};
+
+/** A roster mapping file (YAML, or JSON by its extension) as the profile it describes. */
+function readRosterMapping(file: string, cwd: string) {
+  const text = readingFile(file, cwd, () => readFileSync(path.resolve(cwd, file), 'utf8'));
+  let value: unknown;
+  try {
+    value = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    const format = file.endsWith('.json') ? 'JSON' : 'YAML';
+    throw new MarkpiError('import.mapping_invalid', `${file}: not valid ${format}`, [
+      {
+        file,
+        message: (error as Error).message.split('\n')[0] ?? '',
+        hint: `fix the ${format} where it says`,
+      },
+    ]);
+  }
+  return rosterMappingProfile(value, file);
+}
+
+export function renderRosterReport(
+  report: RosterImportReport,
+  format: OutputFormat,
+  lang: CreatorLanguage,
+): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  const rejected = report.rejected.map((rejection) => ({
+    row: rejection.row,
+    column: rejection.column,
+    reason: sayRoster(rejection.reason, rejection.params, lang),
+  }));
+  if (format === 'csv') {
+    return csvOf(
+      [
+        {
+          file: report.file,
+          status: report.status,
+          profile: report.profile ?? '',
+          rows: report.rowsRead,
+          creators_added: report.creatorsAdded,
+          creators_updated: report.creatorsUpdated,
+          accounts: report.accounts,
+          rejected: report.rejected.length,
+        },
+      ],
+      { header: true },
+    );
+  }
+  const summary = new Table();
+  summary.push(
+    { [ROSTER_LABELS.file[lang]]: report.file },
+    { [ROSTER_LABELS.status[lang]]: ROSTER_STATUS[report.status][lang] },
+    { [ROSTER_LABELS.profile[lang]]: report.profile ?? '–' },
+    { [ROSTER_LABELS.rows[lang]]: count(report.rowsRead) },
+    { [ROSTER_LABELS.added[lang]]: count(report.creatorsAdded) },
+    { [ROSTER_LABELS.updated[lang]]: count(report.creatorsUpdated) },
+    { [ROSTER_LABELS.accounts[lang]]: count(report.accounts) },
+    { [ROSTER_LABELS.rejected[lang]]: count(report.rejected.length) },
+  );
+  const parts = [summary.toString()];
+  if (rejected.length > 0) {
+    const table = new Table({
+      head: [ROSTER_LABELS.row[lang], ROSTER_LABELS.column[lang], ROSTER_LABELS.reason[lang]],
+    });
+    for (const entry of rejected) table.push([entry.row, entry.column, entry.reason]);
+    parts.push(table.toString());
+  }
+  return `${parts.join('\n')}\n`;
+}
+
+interface RosterFlags {
+  mapping?: string;
+  force?: boolean;
+  dryRun?: boolean;
+  lang: CreatorLanguage;
+  format: OutputFormat;
+}
+
 export function registerCreatorCommands(
   program: Command,
   context: { io: Io; globals: () => GlobalOptions },
@@ -439,6 +544,39 @@ export function registerCreatorCommands(
       io.out(renderRehire(list, flags.format, flags.lang));
     });
   });
+
+  creators
+    .command('import-roster')
+    .description(
+      'a creator roster (agency list, 星图 or 蒲公英 export, or any file with --mapping) into the registry, tiers by the workspace’s rules',
+    )
+    .argument('<file>', 'the roster: CSV or XLSX')
+    .option(
+      '--mapping <file>',
+      'YAML or JSON: { columns: { creator: <header>, account: <header>, … }, channel: <platform> }',
+    )
+    .option('--force', 'load again even if these bytes were imported before')
+    .option('--dry-run', 'read and report; write nothing')
+    .addOption(
+      new Option('--lang <lang>', 'language of the table and the reasons')
+        .choices(['en', 'zh'])
+        .default('en'),
+    )
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
+    .action(async (file: string, flags: RosterFlags) => {
+      const profile = flags.mapping ? readRosterMapping(flags.mapping, io.cwd) : undefined;
+      const resolved = path.resolve(io.cwd, file);
+      // Said as a user's mistake before the workspace opens: a file that is not there.
+      readingFile(file, io.cwd, () => statSync(resolved));
+      await withWorkspace(globals(), io, async (workspace) => {
+        const report = await importCreatorRoster(workspace, fileSource(resolved), {
+          ...(profile ? { profile } : {}),
+          ...(flags.force ? { force: true } : {}),
+          ...(flags.dryRun ? { dryRun: true } : {}),
+        });
+        io.out(renderRosterReport(report, flags.format, flags.lang));
+      });
+    });
 
   registerSearchVisibilityCommand(program, context);
   registerAudienceCommand(program, context);
