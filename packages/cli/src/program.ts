@@ -7,6 +7,7 @@ import { type ErrorKind, formatProblem, isMarkpiError, MarkpiError } from '@mark
 import { openClickHouseWarehouse } from '@markpi/store';
 import { Command, CommanderError, Option } from 'commander';
 import { registerAnalyticsCommands } from './commands/analytics.js';
+import { registerAnnotationCommands } from './commands/annotations.js';
 import { registerAttributionCommands } from './commands/attribution.js';
 import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
 import { registerCohortCommands } from './commands/cohorts.js';
@@ -379,6 +380,7 @@ function buildProgram(io: Io): Command {
   registerLiftCommands(program, { io, globals });
   registerMappingCommands(program, { io, globals });
   registerMonitorCommands(program, { io, globals });
+  registerAnnotationCommands(program, { io, globals });
 
   return program;
 }
