@@ -53,7 +53,8 @@ describe('serve security flags', () => {
   });
 
   it('reads the upload quota and expiry', () => {
-    expect(serveSecurityOptions({ uploadQuota: '512', uploadExpiry: '6' })).toEqual({
+    expect(serveSecurityOptions({ maxUpload: '50', uploadQuota: '512', uploadExpiry: '6' })).toEqual({
+      maxUploadMegabytes: 50,
       uploadQuotaMegabytes: 512,
       uploadExpiryHours: 6,
     });

@@ -48,6 +48,8 @@ export interface ServeOptions {
   sessionIdleMinutes?: number;
   /** … and this long after its login however often used (default 30 days). */
   sessionAbsoluteHours?: number;
+  /** The largest file one upload may carry, in MB (default 200). */
+  maxUploadMegabytes?: number;
   /** What one workspace's unconfirmed uploads may hold together, in MB (default 1024). */
   uploadQuotaMegabytes?: number;
   /** Unconfirmed uploads are deleted this many hours after their last preview (default 24). */
@@ -99,6 +101,7 @@ export interface ServeSecurityFlags {
   sessionIdle?: string;
   sessionMax?: string;
   asvsSessions?: boolean;
+  maxUpload?: string;
   uploadQuota?: string;
   uploadExpiry?: string;
 }
@@ -125,6 +128,7 @@ export function addServeSecurityOptions(command: Command): Command {
       '--asvs-sessions',
       `sessions as OWASP ASVS level 2 asks: ${ASVS_SESSIONS.idleMinutes} minutes idle, ${ASVS_SESSIONS.absoluteHours} hours in all`,
     )
+    .option('--max-upload <MB>', 'the largest file one upload may carry (default 200)')
     .option(
       '--upload-quota <MB>',
       'what one workspace’s unconfirmed uploads may hold together (default 1024)',
@@ -156,6 +160,7 @@ export function serveSecurityOptions(
   | 'secureCookies'
   | 'sessionIdleMinutes'
   | 'sessionAbsoluteHours'
+  | 'maxUploadMegabytes'
   | 'uploadQuotaMegabytes'
   | 'uploadExpiryHours'
 > {
@@ -191,6 +196,9 @@ export function serveSecurityOptions(
     ...(flags.secureCookies ? { secureCookies: true } : {}),
     ...(idle !== undefined ? { sessionIdleMinutes: idle } : {}),
     ...(absolute !== undefined ? { sessionAbsoluteHours: absolute } : {}),
+    ...(flags.maxUpload
+      ? { maxUploadMegabytes: positiveNumber(flags.maxUpload, '--max-upload', 'megabytes') }
+      : {}),
     ...(flags.uploadQuota
       ? { uploadQuotaMegabytes: positiveNumber(flags.uploadQuota, '--upload-quota', 'megabytes') }
       : {}),
@@ -266,6 +274,7 @@ export async function serveCommand(options: ServeOptions): Promise<ServeHandle> 
     ...(options.sessionAbsoluteHours !== undefined
       ? { sessionAbsoluteHours: options.sessionAbsoluteHours }
       : {}),
+    ...(options.maxUploadMegabytes !== undefined ? { maxUploadMegabytes: options.maxUploadMegabytes } : {}),
     ...(options.uploadQuotaMegabytes !== undefined
       ? { uploadQuotaMegabytes: options.uploadQuotaMegabytes }
       : {}),
