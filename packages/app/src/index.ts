@@ -20,6 +20,7 @@ export * from './lift/index.js';
 export * from './monitor/index.js';
 export * from './notify/index.js';
 export * from './query.js';
+export * from './rollups.js';
 export * from './targets/demo-targets.js';
 export * from './targets/kpi-data.js';
 export * from './targets/repository.js';

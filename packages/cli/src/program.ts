@@ -19,6 +19,7 @@ import { registerLtvCommands } from './commands/ltv.js';
 import { registerMappingCommands } from './commands/mapping.js';
 import { registerMonitorCommands } from './commands/monitor.js';
 import { type QueryFlags, runQueryCommand } from './commands/query.js';
+import { registerRollupCommands } from './commands/rollups.js';
 import {
   addServeSecurityOptions,
   defaultServerDataDir,
@@ -380,6 +381,7 @@ function buildProgram(io: Io): Command {
   registerLiftCommands(program, { io, globals });
   registerMappingCommands(program, { io, globals });
   registerMonitorCommands(program, { io, globals });
+  registerRollupCommands(program, { io, globals });
   registerAnnotationCommands(program, { io, globals });
 
   return program;

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { addDays } from '@markpi/core';
+import { openDuckDbWarehouse } from '@markpi/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_OK, EXIT_USER } from '../program.js';
+import { runCliCaptured } from '../testing.js';
+
+let folder: string;
+let db: string;
+const cli = (...args: string[]) => runCliCaptured(folder, ['--db', db, ...args]);
+
+// 400 days × 3 channels × 2 campaigns × 10 ad groups: 24,000 rows, enough for rollups to be worth it.
+beforeAll(async () => {
+  folder = mkdtempSync(path.join(tmpdir(), 'markpi-cli-rollups-'));
+  db = path.join(folder, 'rollups.duckdb');
+  const warehouse = await openDuckDbWarehouse({ path: db });
+  const columns: Record<string, (string | number)[]> = {
+    date: [],
+    channel: [],
+    campaign: [],
+    ad_group: [],
+    spend: [],
+    clicks: [],
+    impressions: [],
+    import_id: [],
+  };
+  for (let day = 0; day < 400; day++) {
+    for (const channel of ['douyin', 'meta', 'xiaohongshu']) {
+      for (const campaign of ['spring', 'summer']) {
+        for (let group = 0; group < 10; group++) {
+          columns.date!.push(addDays('2025-01-01', day));
+          columns.channel!.push(channel);
+          columns.campaign!.push(campaign);
+          columns.ad_group!.push(`g${group}`);
+          columns.spend!.push(day + group);
+          columns.clicks!.push(group + 1);
+          columns.impressions!.push(100 + day);
+          columns.import_id!.push('seed');
+        }
+      }
+    }
+  }
+  await warehouse.append('fact_performance', { rowCount: columns.date!.length, columns });
+  await warehouse.close();
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('markpi rollups', () => {
+  it('plans within the budget, applies, lists and drops', async () => {
+    const plan = await cli('rollups', 'plan', '--format', 'json', '--budget', '2000');
+    expect(plan.code, plan.err).toBe(EXIT_OK);
+    const proposed = (
+      JSON.parse(plan.out) as { proposed: { definition: { name: string }; estimatedRows: number }[] }
+    ).proposed;
+    // 400 days, 3 channels, 2 campaigns: all 400 days (400 rows), by channel per day (1,200),
+    // by channel per month (42); by channel and campaign per day (2,400) would pass the budget of 2,000.
+    expect(proposed.map((entry) => [entry.definition.name, entry.estimatedRows])).toEqual([
+      ['performance_channel_month', 42],
+      ['performance_all_day', 400],
+      ['performance_channel_day', 1200],
+    ]);
+
+    const applied = await cli('rollups', 'apply', '--budget', '2000');
+    expect(applied.code, applied.err).toBe(EXIT_OK);
+    expect(applied.out).toContain('performance_channel_day');
+    const again = await cli('rollups', 'apply', '--budget', '2000');
+    expect(again.out).toContain('nothing to create');
+
+    const listed = await cli('rollups', 'list', '--format', 'json');
+    const kept = JSON.parse(listed.out) as { name: string; rows: number }[];
+    expect(kept.map((rollup) => [rollup.name, rollup.rows])).toEqual([
+      ['performance_all_day', 400],
+      ['performance_channel_day', 1200],
+      ['performance_channel_month', 42],
+    ]);
+    const chinese = await cli('rollups', 'list', '--lang', 'zh');
+    expect(chinese.out).toContain('汇总表');
+
+    expect((await cli('rollups', 'drop', 'performance_all_day')).code).toBe(EXIT_OK);
+    const missing = await cli('rollups', 'drop', 'performance_all_day');
+    expect(missing.code).toBe(EXIT_USER);
+    expect(missing.err).toContain('no rollup named performance_all_day');
+    const budget = await cli('rollups', 'plan', '--budget', 'lots');
+    expect(budget.code).toBe(EXIT_USER);
+  });
+});
