@@ -183,7 +183,10 @@ export function fitBgNbd(customers: readonly PurchaseSummary[]): BgNbdFit {
   };
 }
 
-/** −ln L of the NBD (no drop-out) over customers grouped by (x, T): t_x does not enter it. */
+/**
+ * −ln L of the NBD (no drop-out) over customers grouped by (x, T): t_x does not enter it. The
+ * log-gammas are computed once per distinct x, ln(α + T) once per distinct age.
+ */
 export function nbdNegativeLogLikelihood(
   customers: readonly PurchaseSummary[],
 ): (r: number, alpha: number) => number {
@@ -195,11 +198,24 @@ export function nbdNegativeLogLikelihood(
     else byKey.set(key, { x, age, weight: 1 });
   }
   const groups = [...byKey.values()];
+  const frequencies = indexed(groups.map((group) => group.x));
+  const ages = indexed(groups.map((group) => group.age));
+  const weights = Float64Array.from(groups, (group) => group.weight);
+  const byFrequency = new Float64Array(frequencies.distinct.length);
+  const logAge = new Float64Array(ages.distinct.length);
   return (r, alpha) => {
+    const constant = -logGamma(r) + r * Math.log(alpha);
+    frequencies.distinct.forEach((x, index) => {
+      byFrequency[index] = constant + logGamma(r + x);
+    });
+    ages.distinct.forEach((age, index) => {
+      logAge[index] = Math.log(alpha + age);
+    });
     let total = 0;
-    for (const { x, age, weight } of groups) {
-      total -=
-        weight * (logGamma(r + x) - logGamma(r) + r * Math.log(alpha) - (r + x) * Math.log(alpha + age));
+    for (let index = 0; index < weights.length; index++) {
+      const at = frequencies.at[index]!;
+      const x = frequencies.distinct[at]!;
+      total -= weights[index]! * (byFrequency[at]! - (r + x) * logAge[ages.at[index]!]!);
     }
     return total;
   };
@@ -235,37 +251,59 @@ function fitNbd(customers: readonly PurchaseSummary[], meanAge: number): BgNbdFi
   };
 }
 
+/** Distinct values of `values` and each value's place among them. */
+function indexed(values: readonly number[]): { distinct: Float64Array; at: Uint32Array } {
+  const distinct = [...new Set(values)];
+  const place = new Map(distinct.map((value, index) => [value, index]));
+  return {
+    distinct: Float64Array.from(distinct),
+    at: Uint32Array.from(values, (value) => place.get(value)!),
+  };
+}
+
 /**
  * −ln L of weighted patterns, as a function of the parameters: the sum of
- * `bgNbdLogLikelihood` over them, with the terms that depend on x alone (the log-gammas)
- * computed once per distinct x rather than once per pattern.
+ * `bgNbdLogLikelihood` over them, with what depends on x alone (the log-gammas) computed once
+ * per distinct x, and ln(α + T), ln(α + t_x) once per distinct age and recency, so a pattern
+ * costs one exponential and one logarithm.
  */
 export function bgNbdNegativeLogLikelihood(
   patterns: readonly (PurchaseSummary & { weight: number })[],
 ): (parameters: BgNbdParameters) => number {
-  const frequencies = [...new Set(patterns.map((pattern) => pattern.frequency))];
-  const slot = new Map(frequencies.map((frequency, index) => [frequency, index]));
-  const slots = patterns.map((pattern) => slot.get(pattern.frequency)!);
-  const byFrequency = new Float64Array(frequencies.length);
-  const dropped = new Float64Array(frequencies.length);
+  const frequencies = indexed(patterns.map((pattern) => pattern.frequency));
+  const ages = indexed(patterns.map((pattern) => pattern.age));
+  const recencies = indexed(patterns.map((pattern) => pattern.recency));
+  const weights = Float64Array.from(patterns, (pattern) => pattern.weight);
+  const byFrequency = new Float64Array(frequencies.distinct.length);
+  const dropped = new Float64Array(frequencies.distinct.length);
+  const logAge = new Float64Array(ages.distinct.length);
+  const logRecency = new Float64Array(recencies.distinct.length);
   return ({ r, alpha, a, b }) => {
     const constant = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
-    frequencies.forEach((x, index) => {
+    frequencies.distinct.forEach((x, index) => {
       byFrequency[index] = constant + logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x);
       dropped[index] = x > 0 ? Math.log(a) - Math.log(b + x - 1) : 0;
     });
+    ages.distinct.forEach((age, index) => {
+      logAge[index] = Math.log(alpha + age);
+    });
+    recencies.distinct.forEach((recency, index) => {
+      logRecency[index] = Math.log(alpha + recency);
+    });
     let total = 0;
-    for (let index = 0; index < patterns.length; index++) {
-      const { frequency: x, recency, age, weight } = patterns[index]!;
-      const at = slots[index]!;
-      const aliveTerm = -(r + x) * Math.log(alpha + age);
+    for (let index = 0; index < weights.length; index++) {
+      const at = frequencies.at[index]!;
+      const x = frequencies.distinct[at]!;
+      const aliveTerm = -(r + x) * logAge[ages.at[index]!]!;
       let value = aliveTerm;
       if (x > 0) {
-        const droppedTerm = dropped[at]! - (r + x) * Math.log(alpha + recency);
-        const larger = Math.max(aliveTerm, droppedTerm);
-        value = larger + Math.log(Math.exp(aliveTerm - larger) + Math.exp(droppedTerm - larger));
+        const droppedTerm = dropped[at]! - (r + x) * logRecency[recencies.at[index]!]!;
+        value =
+          droppedTerm < aliveTerm
+            ? aliveTerm + Math.log1p(Math.exp(droppedTerm - aliveTerm))
+            : droppedTerm + Math.log1p(Math.exp(aliveTerm - droppedTerm));
       }
-      total -= weight * (byFrequency[at]! + value);
+      total -= weights[index]! * (byFrequency[at]! + value);
     }
     return total;
   };
