@@ -9,6 +9,7 @@ import {
   compileKpiQuery,
   type KpiQuery,
 } from '@markpi/core';
+import { rollupOptions } from './rollups/rollups.js';
 import type { CellValue, Row, Warehouse } from './warehouse.js';
 
 export interface KpiResult {
@@ -26,10 +27,11 @@ export async function runKpiQuery(
   warehouse: Warehouse,
   catalog: Catalog,
   query: KpiQuery,
-  /** Rollups the planner may read instead of the facts (`rollupOptions` lists a workspace's). */
-  options: CompileOptions = {},
+  /** Rollups the planner may read instead of the facts; by default the workspace's own. */
+  options?: CompileOptions,
 ): Promise<KpiResult> {
-  const compiled = compileKpiQuery(catalog, query, warehouse.dialect, options);
+  const navigation = options ?? (await rollupOptions(warehouse));
+  const compiled = compileKpiQuery(catalog, query, warehouse.dialect, navigation);
   const raw = await warehouse.query(compiled.sql, compiled.params as CellValue[]);
   // A flag that speaks only of prorated period rows is left out when no row needed it.
   const columns = compiled.columns.filter(

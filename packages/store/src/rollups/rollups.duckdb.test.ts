@@ -15,6 +15,7 @@ import {
 } from '@markpi/core';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cachedWarehouse } from '../cached-warehouse.js';
 import { valuesAgree } from '../compare-values.js';
 import { openDuckDbWarehouse } from '../duckdb/index.js';
 import { runKpiQuery } from '../run-query.js';
@@ -169,24 +170,26 @@ describe('rollups on DuckDB', () => {
     expect(
       (await listRollups(warehouse)).map((rollup) => [rollup.name, rollup.columns.includes('reach')]),
     ).toEqual([['by_month', false]]);
-    const answer = await runKpiQuery(
-      warehouse,
-      catalog,
-      {
-        kpis: ['spend', 'cpc'],
-        dimensions: ['channel'],
-        from: '2026-01-01',
-        to: '2026-02-28',
-        grain: 'month',
-      },
-      await rollupOptions(warehouse),
-    );
+    const question = {
+      kpis: ['spend', 'cpc'],
+      dimensions: ['channel'],
+      from: '2026-01-01',
+      to: '2026-02-28',
+      grain: 'month' as const,
+    };
+    const answer = await runKpiQuery(warehouse, catalog, question, await rollupOptions(warehouse));
     expect(answer.rollups?.map((use) => use.rollup)).toEqual(['by_month']);
     expect(answer.rows).toEqual([
       { month: '2026-01-01', channel: 'douyin', spend: 5, cpc: null },
       { month: '2026-01-01', channel: 'meta', spend: 30, cpc: 30 },
       { month: '2026-02-01', channel: 'meta', spend: 40, cpc: 10 },
     ]);
+
+    // Asked with no options, the planner reads the workspace's rollups by itself, past the read cache.
+    const cached = cachedWarehouse(warehouse);
+    const byItself = await runKpiQuery(cached, catalog, question);
+    expect(byItself.rollups?.map((use) => use.rollup)).toEqual(['by_month']);
+    expect(byItself.rows).toEqual(answer.rows);
 
     const refused = await createRollup(warehouse, catalog, {
       name: 'by_month',
@@ -197,6 +200,9 @@ describe('rollups on DuckDB', () => {
     expect(isUserError(refused) && refused.code).toBe('rollup_exists');
     await dropRollup(warehouse, 'by_month');
     expect(await listRollups(warehouse)).toEqual([]);
+    const afterDrop = await runKpiQuery(cached, catalog, question);
+    expect(afterDrop.rollups).toBeUndefined();
+    expect(afterDrop.rows).toEqual(answer.rows);
     expect(
       await warehouse.query(
         `SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'rollup_by_month'`,

@@ -23,7 +23,7 @@ import {
   rollupFromRow,
 } from '@markpi/core';
 import type { TableDefinition } from '../schema.js';
-import type { Warehouse } from '../warehouse.js';
+import type { Row, Warehouse } from '../warehouse.js';
 
 export interface StoredRollup extends RollupTable {
   createdAt: string;
@@ -43,13 +43,34 @@ export function rollupTableDefinition(rollup: RollupTable): TableDefinition {
   };
 }
 
+/**
+ * Reads rows past any read cache (`cachedWarehouse` keeps answers until a write, or a minute on
+ * ClickHouse): the list of rollups must be the one stored now, or the planner could name a table
+ * another process has dropped.
+ */
+async function readFresh(
+  warehouse: Warehouse,
+  sql: string,
+  params: readonly (string | number)[] = [],
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for await (const batch of warehouse.scan(sql, params)) {
+    const columns = Object.entries(batch.columns);
+    for (let index = 0; index < batch.rowCount; index++) {
+      rows.push(Object.fromEntries(columns.map(([name, values]) => [name, values[index] ?? null])));
+    }
+  }
+  return rows;
+}
+
 /** Workspaces known to hold the metadata table (it never goes once there: migrations only add). */
 const withMetadata = new WeakSet<Warehouse>();
 
 async function hasMetadata(warehouse: Warehouse): Promise<boolean> {
   if (withMetadata.has(warehouse)) return true;
   if (warehouse.dialect.name !== 'duckdb') return false;
-  const found = await warehouse.query(
+  const found = await readFresh(
+    warehouse,
     `SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = ${warehouse.dialect.parameter(0, 'text')}`,
     [ROLLUP_METADATA_TABLE],
   );
@@ -61,13 +82,14 @@ async function hasMetadata(warehouse: Warehouse): Promise<boolean> {
 /** The workspace's rollups, by name. Empty on engines without rollups. */
 export async function listRollups(warehouse: Warehouse): Promise<StoredRollup[]> {
   if (!(await hasMetadata(warehouse))) return [];
-  const rows = await warehouse.query(
+  const rows = await readFresh(
+    warehouse,
     `SELECT * FROM ${warehouse.dialect.quote(ROLLUP_METADATA_TABLE)} ORDER BY ${warehouse.dialect.quote('name')}`,
   );
   return rows.map(rollupFromRow);
 }
 
-/** What the planner needs to navigate: the rollups, with their sizes. */
+/** What the planner needs to navigate: the rollups, with their sizes (`runKpiQuery` reads it itself). */
 export async function rollupOptions(warehouse: Warehouse): Promise<CompileOptions> {
   const rollups = await listRollups(warehouse);
   return rollups.length > 0 ? { rollups } : {};
