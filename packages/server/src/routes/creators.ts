@@ -2,19 +2,32 @@
  * Creators, search visibility and O-5A audiences over HTTP — the same use cases as
  * `markpi creators`, `markpi search-visibility` and `markpi audiences`. Sentences come as a
  * message (a stable key and its parameters) with its English; clients say them in their
- * language with core's `sayCreators`.
+ * language with core's `sayCreators` (a roster's rejected rows with the importers' `sayRoster`).
+ * A creator roster is uploaded as a form and loaded at once, as `markpi creators import-roster`.
  */
 import {
   audienceReport,
   creatorLeaderboards,
   creatorPage,
+  importCreatorRoster,
   rehireCandidates,
+  rosterMappingProfile,
   searchVisibilityReport,
 } from '@markpi/app';
-import { AUDIENCE_STAGES, CREATOR_METRICS, CREATOR_TIERS, isoDateSchema, TIER_RESULT } from '@markpi/core';
+import {
+  AUDIENCE_STAGES,
+  CREATOR_METRICS,
+  CREATOR_TIERS,
+  isoDateSchema,
+  MarkpiError,
+  TIER_RESULT,
+  uploadTooLarge,
+} from '@markpi/core';
+import { bytesSource, ROSTER_MESSAGES, type RosterProfile, sayRoster } from '@markpi/importers';
 import { z } from 'zod';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import { workspaceParams } from '../schemas.js';
+import { audit, workspaceContextOf } from './support.js';
 
 const periodSchema = z.object({ from: isoDateSchema, to: isoDateSchema });
 const tierSchema = z.enum(CREATOR_TIERS);
@@ -281,7 +294,129 @@ const defined = <T extends Record<string, unknown>>(value: T) =>
     [K in keyof T]: Exclude<T[K], undefined>;
   };
 
+export const rosterFormSchema = z.object({
+  file: z.file().describe('the roster: CSV or XLSX (an agency roster, a 星图 or 蒲公英 creator list)'),
+  mapping: z
+    .string()
+    .optional()
+    .describe(
+      'JSON `{ "columns": { field: header }, "channel": platform }` for a list markpi does not recognise',
+    ),
+  force: z.enum(['true', 'false']).optional().describe('load again even if these bytes were imported before'),
+  dryRun: z.enum(['true', 'false']).optional().describe('read and report; write nothing'),
+});
+
+export const rosterReportSchema = z.object({
+  file: z.string(),
+  importId: z.string().describe('SHA-256 of the file'),
+  status: z.enum(['imported', 'already_imported', 'dry_run']),
+  profile: z
+    .string()
+    .optional()
+    .describe('how the file was read: agency_roster, xingtu_creators, … or mapping'),
+  rowsRead: z.number(),
+  creatorsAdded: z.number(),
+  creatorsUpdated: z.number(),
+  accounts: z.number(),
+  rejected: z.array(
+    z.object({
+      row: z.number(),
+      column: z.string(),
+      reason: z.enum(Object.keys(ROSTER_MESSAGES) as [keyof typeof ROSTER_MESSAGES]),
+      params: z.record(z.string(), z.string()),
+      values: z.record(z.string(), z.string()),
+      text: z.string().describe('the reason in English'),
+    }),
+  ),
+});
+
+/** A form field's text, when the part is one. */
+const fieldText = (part: { type: string; value?: unknown }) =>
+  part.type === 'field' && typeof part.value === 'string' ? part.value : undefined;
+
 export const creatorRoutes: Route[] = [
+  defineRoute({
+    method: 'POST',
+    path: '/api/workspaces/:ws/creators/roster',
+    tag: 'imports',
+    summary: 'Load a creator roster into the registry',
+    description:
+      'multipart/form-data with one `file` and optional `mapping` (JSON), `force` and `dryRun` fields; loaded at ' +
+      'once, atomically and once per file (the same bytes again are `already_imported`). Creators get their tier ' +
+      'by the workspace’s rules; rows that cannot be read are listed with a reason key, its parameters and English.',
+    access: workspaceRole('editor'),
+    params: workspaceParams,
+    multipart: rosterFormSchema,
+    response: rosterReportSchema,
+    async handler(context) {
+      const { services, request } = context;
+      if (!request.isMultipart()) {
+        throw new MarkpiError('invalid_request', 'send the roster as multipart/form-data', [
+          { message: 'use multipart/form-data with the roster in the field `file`', path: 'file' },
+        ]);
+      }
+      const limit = services.settings.maxUploadBytes;
+      let upload: { name: string; bytes: Buffer } | undefined;
+      let profile: RosterProfile | undefined;
+      const flags = { force: false, dryRun: false };
+      for await (const part of request.parts({ limits: { fileSize: limit, files: 1 } })) {
+        if (part.type === 'file') {
+          const chunks: Buffer[] = [];
+          for await (const chunk of part.file) chunks.push(chunk as Buffer);
+          if (part.file.truncated) throw uploadTooLarge(part.filename, limit);
+          upload = { name: part.filename.slice(0, 255) || 'roster', bytes: Buffer.concat(chunks) };
+          continue;
+        }
+        const text = fieldText(part);
+        if (text === undefined) continue;
+        if (part.fieldname === 'force' || part.fieldname === 'dryRun')
+          flags[part.fieldname] = text === 'true';
+        if (part.fieldname === 'mapping' && text.trim() !== '') {
+          let value: unknown;
+          try {
+            value = JSON.parse(text);
+          } catch (error) {
+            throw new MarkpiError('import.mapping_invalid', 'mapping: not valid JSON', [
+              { path: 'mapping', message: (error as Error).message.split('\n')[0] ?? '' },
+            ]);
+          }
+          profile = rosterMappingProfile(value, 'mapping');
+        }
+      }
+      if (!upload) {
+        throw new MarkpiError('invalid_request', 'the upload has no roster', [
+          { message: 'add the roster in the field `file`', path: 'file' },
+        ]);
+      }
+      const workspace = await workspaceContextOf(context);
+      const report = await importCreatorRoster(workspace, bytesSource(upload.name, upload.bytes), {
+        ...(profile ? { profile } : {}),
+        ...(flags.force ? { force: true } : {}),
+        ...(flags.dryRun ? { dryRun: true } : {}),
+      });
+      if (report.status === 'imported') {
+        await audit(context, {
+          action: 'creators.roster',
+          target: report.importId,
+          details: {
+            file: report.file,
+            creatorsAdded: report.creatorsAdded,
+            creatorsUpdated: report.creatorsUpdated,
+            accounts: report.accounts,
+            rejected: report.rejected.length,
+          },
+        });
+      }
+      return {
+        ...report,
+        rejected: report.rejected.map((rejection) => ({
+          ...rejection,
+          text: sayRoster(rejection.reason, rejection.params, 'en'),
+        })),
+      };
+    },
+  }),
+
   defineRoute({
     method: 'GET',
     path: '/api/workspaces/:ws/creators',
