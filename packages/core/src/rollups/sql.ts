@@ -119,14 +119,15 @@ export function rollupRefreshStatements(
   ];
   const keys = (scope.keysOf?.columns ?? []).filter((column) => rollup.dimensions.includes(column));
   const params: (string | number)[] = [];
-  // The keys the import wrote, matched null to null as the import's replacement matches them.
+  // The keys the import wrote, as one text per row compared with the set of them (computed once,
+  // not per row). Two keys may print alike (a null and the text `(null)`, a `|` inside a value):
+  // both are then refreshed, which is exact too, as the delete and the insert take the same rows.
+  const keyText = (alias: string) =>
+    keys.map((column) => `COALESCE(${alias}.${q(column)}, '(null)')`).join(` || '|' || `);
   const touchedKeys = (alias: string): string[] => {
     if (!scope.keysOf || keys.length === 0) return [];
-    const sameKey = keys.map(
-      (column) => `${q('fresh')}.${q(column)} IS NOT DISTINCT FROM ${alias}.${q(column)}`,
-    );
     return [
-      `EXISTS (SELECT 1 FROM ${q(factTable)} AS ${q('fresh')} WHERE ${q('fresh')}.${q('import_id')} = ${dialect.parameter(0, 'text')} AND ${sameKey.join(' AND ')})`,
+      `${keyText(alias)} IN (SELECT DISTINCT ${keyText(q('fresh'))} FROM ${q(factTable)} AS ${q('fresh')} WHERE ${q('fresh')}.${q('import_id')} = ${dialect.parameter(0, 'text')})`,
     ];
   };
   if (scope.keysOf && keys.length > 0) params.push(scope.keysOf.importId);
