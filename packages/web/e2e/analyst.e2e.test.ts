@@ -3,7 +3,8 @@
  * demo workspace, in English and Chinese: 618 picked as the period is compared with 618 a year
  * earlier on its own dates (the API's windows, worked out by hand from the retail calendar), on
  * the overview and in Explore; the overview filtered to one channel with its value picker, whose
- * values and counts are the API's.
+ * values and counts are the API's; a note added from a chart point of one channel, then marked
+ * on another chart of that channel and not on another channel's.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +151,73 @@ describe('an analyst’s dashboard in Chromium', () => {
     await page.locator('[data-testid=language-en]').click();
     await expect(page.locator('[data-testid=picker-channel-toggle]').textContent()).resolves.toMatch(
       /^Channel/,
+    );
+    await context.close();
+  });
+
+  it('adds a note from a chart point and finds it on another chart of the same scope, in both languages', async () => {
+    const douyin = encodeURIComponent("channel = 'douyin'");
+    const window = 'from=2026-09-01&to=2026-09-30';
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'editor');
+    await page.goto(`${dashboard.url}${ws}/explore?kpis=spend&grain=day&${window}&filter=${douyin}`);
+    await ready(page, 'explore-results');
+    // A point of the chart: its day is where the note goes ("why?" opens beside it; closed here).
+    await page
+      .locator('.explore-results .chart')
+      .first()
+      .click({ position: { x: 400, y: 160 } });
+    await page.locator('[data-testid=why-panel]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=why-panel]').waitFor({ state: 'detached' });
+    await expect(page.locator('[data-testid=annotations] .annotation-form').textContent()).resolves.toMatch(
+      /Add a note on/,
+    );
+    await page.locator('[data-testid=annotation-input]').fill('Douyin price test');
+    await page.locator('[data-testid=annotation-scope]').selectOption({ label: 'Channel douyin' });
+    await page.locator('[data-testid=annotation-save]').click();
+    await page.locator('[data-testid=annotations-in-view] li').first().waitFor();
+    await expect(page.locator('[data-testid=annotation-text]').allTextContents()).resolves.toEqual([
+      'Douyin price test',
+    ]);
+    await expect(page.locator('.explore-results .chart').first().getAttribute('data-notes')).resolves.toBe(
+      '1',
+    );
+
+    const client = await dashboard.api('viewer');
+    const listed = await client.json<{ annotations: { date: string; scope: string; value?: string }[] }>(
+      'GET',
+      `${api}/annotations?${window}`,
+    );
+    expect(listed.annotations).toHaveLength(1);
+    expect(listed.annotations[0]).toMatchObject({ scope: 'channel', value: 'douyin' });
+    expect(listed.annotations[0]!.date >= '2026-09-01' && listed.annotations[0]!.date <= '2026-09-30').toBe(
+      true,
+    );
+
+    // Another chart of Douyin (clicks by week) marks it; Kuaishou's does not.
+    await page.goto(`${dashboard.url}${ws}/explore?kpis=clicks&grain=week&${window}&filter=${douyin}`);
+    await ready(page, 'explore-results');
+    await page.locator('[data-testid=annotations-in-view] li').first().waitFor();
+    await expect(page.locator('[data-testid=annotation-text]').allTextContents()).resolves.toEqual([
+      'Douyin price test',
+    ]);
+    await expect(page.locator('.explore-results .chart').first().getAttribute('data-notes')).resolves.toBe(
+      '1',
+    );
+    await dashboard.screenshot(page, 'analyst-04-note-on-another-chart');
+    await page.locator('[data-testid=language-zh-CN]').click();
+    await expect(page.locator('[data-testid=annotations] h3').textContent()).resolves.toBe('备注');
+    await expect(
+      page.locator('[data-testid=annotations-in-view] li').first().textContent(),
+    ).resolves.toContain('渠道 douyin');
+
+    await page.goto(
+      `${dashboard.url}${ws}/explore?kpis=clicks&grain=week&${window}&filter=${encodeURIComponent("channel = 'kuaishou'")}`,
+    );
+    await ready(page, 'explore-results');
+    await expect(page.locator('[data-testid=annotations]').textContent()).resolves.toContain(
+      '当前时间段和范围内没有备注。',
     );
     await context.close();
   });

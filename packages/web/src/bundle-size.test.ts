@@ -21,10 +21,12 @@ import { describe, expect, it } from 'vitest';
  * its own (5.9 kB), with its words in both languages and its route (0.5 kB of the entry): all
  * JavaScript 1,200,076 (entry 236,617). One's own account page (password, sessions; a chunk of 5.8 kB
  * before minifying, its words 1.2 kB) and limit refusals said from their key (core's `sayLimit`,
- * 2.7 kB of the entry): 10 kB more.
+ * 2.7 kB of the entry): 10 kB more. Named periods and event comparisons (the picker, its words),
+ * the overview's filter bar with value pickers, and notes on charts (the panel, the marked lines,
+ * core's pure annotation rules): 5,489 + 5,297 + 5,369 bytes, measured commit by commit.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_220_000;
+const TOTAL_BUDGET = 1_236_500;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

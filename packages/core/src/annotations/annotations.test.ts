@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Annotation,
-  annotationInputSchema,
-  annotationInView,
-  annotationsInView,
-} from './annotations.js';
+import { annotationInputSchema } from './schemas.js';
+import { type Annotation, annotationInView, annotationsInView } from './view.js';
 
 const note = (over: Partial<Annotation>): Annotation => ({
   id: 'a',

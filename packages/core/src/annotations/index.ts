@@ -1,12 +1,10 @@
 /** Dated notes with a scope, and which charts show them. */
+export { ANNOTATION_SCOPES, annotationInputSchema, annotationSchema } from './schemas.js';
 export {
-  ANNOTATION_SCOPES,
   type Annotation,
   type AnnotationInput,
   type AnnotationScope,
-  annotationInputSchema,
   annotationInView,
   annotationPeriod,
-  annotationSchema,
   annotationsInView,
-} from './annotations.js';
+} from './view.js';

@@ -1,4 +1,5 @@
 /** Typed calls, one per route the UI uses (docs/api.md). */
+import type { Annotation, AnnotationInput } from '@markpi/core';
 import type { PeriodChoices, PeriodCompare } from '../lib/periods';
 import { http, type Params, upload } from './client';
 import type {
@@ -162,6 +163,11 @@ export const api = {
   query: (id: string, query: KpiQuery | PeriodKpiQuery) => http.post<QueryResult>(`${ws(id)}/query`, query),
   values: (id: string, dimension: string, params: ValuesParams, signal?: AbortSignal) =>
     http.get<DimensionValues>(`${ws(id)}/values/${encodeURIComponent(dimension)}`, params, signal),
+  annotations: (id: string, window: { from: string; to: string }, signal?: AbortSignal) =>
+    http.get<{ annotations: Annotation[] }>(`${ws(id)}/annotations`, window, signal),
+  addAnnotation: (id: string, note: AnnotationInput) => http.post<Annotation>(`${ws(id)}/annotations`, note),
+  removeAnnotation: (id: string, noteId: string) =>
+    http.delete<{ ok: true }>(`${ws(id)}/annotations/${encodeURIComponent(noteId)}`),
   periods: (id: string, signal?: AbortSignal) =>
     http.get<PeriodChoices>(`${ws(id)}/periods`, undefined, signal),
   overview: (id: string, params: OverviewParams, signal?: AbortSignal) =>

@@ -63,6 +63,7 @@ export function Chart({
   ref,
   label,
   onPick,
+  notes,
 }: {
   option: ChartOption;
   height?: number;
@@ -74,6 +75,8 @@ export function Chart({
    * none, and a point should be as easy to ask about as the cell of a table.
    */
   onPick?: (pick: ChartPick) => void;
+  /** How many notes the chart marks (tests and assistive tools read it off the element). */
+  notes?: number;
 }) {
   const element = useRef<HTMLDivElement>(null);
   const instance = useRef<echarts.ECharts | null>(null);
@@ -128,6 +131,7 @@ export function Chart({
       style={{ height }}
       role="img"
       aria-label={label}
+      data-notes={notes}
     />
   );
 }

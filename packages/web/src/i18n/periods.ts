@@ -1,10 +1,26 @@
 /**
  * The words for named periods (calendar presets, the workspace's events), the comparisons they
- * add (the same event last year), the filter bar (value pickers and the formula filter) and values spread from reports over a date range (period rows a
+ * add (the same event last year), notes on charts (annotations), the filter bar (value pickers and the formula filter) and values spread from reports over a date range (period rows a
  * window or bucket cuts through), in English and Chinese. Spread into `en.ts` and `zh.ts`.
  */
 
 const periodsEn = {
+  notes: {
+    title: 'Notes',
+    none: 'No notes in this period and scope.',
+    add: 'Add a note',
+    addOn: 'Add a note on {{date}}',
+    pickHint: 'Click a point of the chart to note its day.',
+    date: 'Day',
+    text: 'Note',
+    scope: 'For',
+    scopeAll: 'The whole workspace',
+    scopeChannel: 'Channel {{value}}',
+    scopeCampaign: 'Campaign {{value}}',
+    save: 'Save note',
+    remove: 'Remove',
+    by: 'by {{author}}',
+  },
   filterBar: {
     label: 'Filters',
     all: 'All',
@@ -49,6 +65,22 @@ const periodsEn = {
 };
 
 const periodsZh: typeof periodsEn = {
+  notes: {
+    title: '备注',
+    none: '当前时间段和范围内没有备注。',
+    add: '添加备注',
+    addOn: '为 {{date}} 添加备注',
+    pickHint: '点击图表上的点，为当天添加备注。',
+    date: '日期',
+    text: '备注内容',
+    scope: '适用于',
+    scopeAll: '整个工作区',
+    scopeChannel: '渠道 {{value}}',
+    scopeCampaign: '营销活动 {{value}}',
+    save: '保存备注',
+    remove: '删除',
+    by: '{{author}} 添加',
+  },
   filterBar: {
     label: '筛选',
     all: '全部',

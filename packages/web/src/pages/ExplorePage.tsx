@@ -4,7 +4,9 @@
  * lives in the URL (shareable, survives a reload); the controls edit a draft until Run. Every
  * KPI cell and chart point asks "why?" of its row and bucket, and a row of a level of the
  * hierarchy (channel → campaign → ad group or creator → content) drills into the level below.
+ * Notes whose days and scope the chart holds are marked on it; a click on a point notes its day.
  */
+import { type Annotation, annotationsInView } from '@markpi/core';
 import { type Ref, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
@@ -12,6 +14,7 @@ import { api, type PeriodKpiQuery } from '../api/endpoints';
 import type { Grain, Problem, QueryResult } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
+import { AnnotationPanel } from '../components/Annotations';
 import { Chart, type ChartHandle, type ChartOption, type ChartPick, FONT_FAMILY } from '../components/Chart';
 import { DataTable, type TableColumn } from '../components/DataTable';
 import { FormulaInput } from '../components/FormulaInput';
@@ -21,6 +24,7 @@ import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { useOpenWhy, WhyButton } from '../components/Why';
 import { useWorkspace } from '../context';
+import { filterConstraints, noteBucket } from '../lib/annotations';
 import { isDay, lastDays } from '../lib/dates';
 import { downloadBlob, downloadUrl } from '../lib/download';
 import { DRILL_CHILDREN, type DrillLevel, isDrillLevel } from '../lib/drill';
@@ -124,6 +128,14 @@ export function ExplorePage() {
   const choices = useResource(`${workspace.id}|periods`, (signal) => api.periods(workspace.id, signal));
   // The days answered: a named period's as the server resolved it.
   const shownPeriod = applied.period && result.data?.period ? result.data.period : applied;
+  // The notes whose days and scope this chart holds, and the day of the point last clicked.
+  const [pickedDay, setPickedDay] = useState<string | null>(null);
+  const notes = useResource(
+    result.data ? `${workspace.id}|annotations|${shownPeriod.from}|${shownPeriod.to}` : null,
+    (signal) => api.annotations(workspace.id, { from: shownPeriod.from, to: shownPeriod.to }, signal),
+  );
+  const constraints = filterConstraints(applied.filter);
+  const notesInView = annotationsInView(notes.data?.annotations ?? [], shownPeriod, constraints);
 
   const run = () =>
     setSearch({
@@ -455,11 +467,23 @@ export function ExplorePage() {
                   valueLabel={valueLabel}
                   target={covering ? chartTarget : null}
                   previousLabel={t('explore.previous')}
+                  notes={notesInView}
                   onPickRow={(row) => {
+                    const timeKey = result.data?.columns.find((column) => column.role === 'time')?.key;
+                    const bucket = timeKey ? row[timeKey] : null;
+                    if (typeof bucket === 'string') setPickedDay(bucket);
                     const question = whyFor(shownKpi!, row);
                     if (question) openWhy(question);
                   }}
                 />
+                {applied.grain !== 'total' ? (
+                  <AnnotationPanel
+                    notes={notesInView}
+                    pickedDay={pickedDay}
+                    constraints={constraints}
+                    onChanged={notes.reload}
+                  />
+                ) : null}
               </div>
               <div className="card">
                 <ResultTable
@@ -610,6 +634,7 @@ function ResultChart({
   valueLabel,
   target,
   previousLabel,
+  notes,
   onPickRow,
   ref,
 }: {
@@ -622,6 +647,8 @@ function ResultChart({
   valueLabel: (dimension: string, value: Row[string]) => string;
   target: ChartTarget | null;
   previousLabel: string;
+  /** Notes drawn as marked lines on their buckets, the note in the tooltip. */
+  notes: readonly Annotation[];
   /** A click on the plot: the row of the point nearest it (its bucket, the series closest in value). */
   onPickRow: (row: Row) => void;
   ref: Ref<ChartHandle>;
@@ -715,13 +742,30 @@ function ResultChart({
     const top = [...combos.keys()]
       .sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0))
       .slice(0, MAX_SERIES);
-    const series: object[] = top.map((combo) => ({
+    // Notes on the buckets this chart draws, once each bucket (several notes share its line).
+    const noteLines = new Map<string, string[]>();
+    for (const note of notes) {
+      const bucket = noteBucket(note, grain);
+      if (buckets.includes(bucket)) noteLines.set(bucket, [...(noteLines.get(bucket) ?? []), note.note]);
+    }
+    const series: object[] = top.map((combo, index) => ({
       type: 'line',
       name: combo,
       showSymbol: buckets.length <= 31,
       symbolSize: 5,
       smooth: false,
       data: buckets.map((bucket) => combos.get(combo)?.get(bucket) ?? null),
+      ...(index === 0 && noteLines.size > 0
+        ? {
+            markLine: {
+              symbol: 'none',
+              lineStyle: { type: 'dotted', color: '#8a6d3b', width: 1.5 },
+              label: { show: true, position: 'insideEndTop', formatter: '✎', color: '#8a6d3b' },
+              tooltip: { trigger: 'item', formatter: (line: { name?: string }) => line.name ?? '' },
+              data: [...noteLines].map(([bucket, texts]) => ({ xAxis: bucket, name: texts.join(' · ') })),
+            },
+          }
+        : {}),
     }));
     if (hasPrevious && dimensions.length === 0) {
       const previous = new Map(
@@ -798,13 +842,14 @@ function ResultChart({
     };
     return { option, rowAt };
     // `previousLabel` changes with the language, which the labels ref doesn't signal.
-  }, [result, grain, kpi, unit, format, target, previousLabel]);
+  }, [result, grain, kpi, unit, format, target, previousLabel, notes]);
 
   if (!drawn) return null;
   return (
     <>
       <Chart
         ref={ref}
+        notes={notes.length}
         option={drawn.option}
         height={320}
         label={seriesName(kpi)}

@@ -10,44 +10,30 @@
  * Tmall's. A formula filter typed by hand says nothing structured and leaves its dimensions
  * unconstrained.
  */
-import { z } from 'zod';
-import { isValidIsoDate } from '../plan/dates.js';
 import type { Period } from '../targets/periods.js';
 
-export const ANNOTATION_SCOPES = ['all', 'channel', 'campaign'] as const;
-export type AnnotationScope = (typeof ANNOTATION_SCOPES)[number];
+export type AnnotationScope = 'all' | 'channel' | 'campaign';
 
-const calendarDate = z.string().refine(isValidIsoDate, 'a date as YYYY-MM-DD');
+/** A note as stored and answered (`annotationSchema` checks it on the wire). */
+export interface Annotation {
+  id: string;
+  date: string;
+  to?: string | undefined;
+  note: string;
+  scope: AnnotationScope;
+  value?: string | undefined;
+  createdAt: string;
+  author: string | null;
+}
 
-export const annotationInputSchema = z
-  .strictObject({
-    date: calendarDate.describe('the note’s day, or its first day'),
-    to: calendarDate.optional().describe('last day of a span, inclusive; one day when absent'),
-    note: z.string().trim().min(1).max(500),
-    scope: z.enum(ANNOTATION_SCOPES).default('all'),
-    value: z.string().min(1).max(200).optional().describe('the channel or campaign, for those scopes'),
-  })
-  .refine((input) => input.to === undefined || input.date <= input.to, {
-    message: 'a note must not end before it starts',
-    path: ['to'],
-  })
-  .refine((input) => (input.scope === 'all') === (input.value === undefined), {
-    message: 'a channel or campaign note names its channel or campaign; a workspace note names none',
-    path: ['value'],
-  });
-export type AnnotationInput = z.input<typeof annotationInputSchema>;
-
-export const annotationSchema = z.object({
-  id: z.string(),
-  date: z.string(),
-  to: z.string().optional(),
-  note: z.string(),
-  scope: z.enum(ANNOTATION_SCOPES),
-  value: z.string().optional(),
-  createdAt: z.string(),
-  author: z.string().nullable(),
-});
-export type Annotation = z.output<typeof annotationSchema>;
+/** What a person gives to add a note (`annotationInputSchema` checks it). */
+export interface AnnotationInput {
+  date: string;
+  to?: string | undefined;
+  note: string;
+  scope?: AnnotationScope | undefined;
+  value?: string | undefined;
+}
 
 /** The days a note covers. */
 export function annotationPeriod(annotation: Pick<Annotation, 'date' | 'to'>): Period {
