@@ -4,6 +4,7 @@
  * KPIs) within a storage budget, create what the plan proposes, list and drop them.
  */
 import {
+  estimateRollupRows,
   type FactId,
   type FactSizing,
   type ProposedRollup,
@@ -82,6 +83,7 @@ async function sizeFacts(
 
 export interface RollupPlan {
   budgetRows: number;
+  /** The workspace file's pinned rollups first (asked by `markpi.yaml`), then those proposed. */
   proposed: ProposedRollup[];
   /** Rollups the workspace holds now. */
   existing: StoredRollup[];
@@ -93,15 +95,24 @@ export async function planRollups(
   budgetRows: number = DEFAULT_ROLLUP_BUDGET_ROWS,
 ): Promise<RollupPlan> {
   const shapes = [...STANDARD_SHAPES, ...workspaceKpiShapes(workspace)];
-  const sizing = await sizeFacts(
-    workspace,
-    shapes.map((shape) => shape.fact),
-  );
-  return {
-    budgetRows,
-    proposed: proposeRollups(shapes, sizing, budgetRows),
-    existing: await listRollups(workspace.warehouse),
-  };
+  const pins = workspace.catalog.config.rollups ?? [];
+  const sizing = await sizeFacts(workspace, [
+    ...shapes.map((shape) => shape.fact),
+    ...pins.map((pin) => pin.fact as FactId),
+  ]);
+  // Pinned rollups are kept whatever their size; what they take comes off the budget.
+  const pinned: ProposedRollup[] = pins.map((pin) => {
+    const facts = sizing[pin.fact as FactId];
+    return {
+      definition: { ...pin, fact: pin.fact as FactId },
+      estimatedRows: facts ? estimateRollupRows(facts, pin.dimensions, pin.grain) : 0,
+      askedBy: ['markpi.yaml'],
+    };
+  });
+  const left = Math.max(0, budgetRows - pinned.reduce((sum, pin) => sum + pin.estimatedRows, 0));
+  const names = new Set(pins.map((pin) => pin.name));
+  const proposed = proposeRollups(shapes, sizing, left).filter((entry) => !names.has(entry.definition.name));
+  return { budgetRows, proposed: [...pinned, ...proposed], existing: await listRollups(workspace.warehouse) };
 }
 
 /** Creates the planned rollups the workspace lacks (by name); returns those created. */

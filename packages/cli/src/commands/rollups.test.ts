@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { addDays } from '@markpi/core';
@@ -84,5 +84,37 @@ describe('markpi rollups', () => {
     expect(missing.err).toContain('no rollup named performance_all_day');
     const budget = await cli('rollups', 'plan', '--budget', 'lots');
     expect(budget.code).toBe(EXIT_USER);
+  });
+
+  it('keeps the rollups a workspace file pins, before those proposed, and refuses a bad one', async () => {
+    const pinned = path.join(folder, 'pinned');
+    mkdirSync(pinned, { recursive: true });
+    writeFileSync(
+      path.join(pinned, 'markpi.yaml'),
+      'rollups:\n  - name: by_group_week\n    fact: performance\n    grain: week\n    dimensions: [channel, ad_group]\n',
+    );
+    const inPinned = (...args: string[]) => runCliCaptured(pinned, ['--db', db, ...args]);
+    const plan = await inPinned('rollups', 'plan', '--format', 'json', '--budget', '2000');
+    expect(plan.code, plan.err).toBe(EXIT_OK);
+    const proposed = (
+      JSON.parse(plan.out) as { proposed: { definition: { name: string }; askedBy: string[] }[] }
+    ).proposed;
+    // 58 weeks × 3 channels × 10 ad groups = 1,740 rows leave 260 of the budget: the month rollup (42).
+    expect(proposed.map((entry) => [entry.definition.name, entry.askedBy])).toEqual([
+      ['by_group_week', ['markpi.yaml']],
+      ['performance_channel_month', ['explore']],
+    ]);
+    const applied = await inPinned('rollups', 'apply', '--budget', '2000', '--format', 'json');
+    expect(applied.code, applied.err).toBe(EXIT_OK);
+    expect(
+      (JSON.parse(applied.out) as { created: { name: string }[] }).created.map((rollup) => rollup.name),
+    ).toEqual(['by_group_week']);
+    writeFileSync(
+      path.join(pinned, 'markpi.yaml'),
+      'rollups:\n  - name: by_region\n    fact: performance\n    grain: month\n    dimensions: [regoin]\n',
+    );
+    const refused = await inPinned('rollups', 'apply');
+    expect(refused.code).toBe(EXIT_USER);
+    expect(refused.err).toContain('has no dimension `regoin`');
   });
 });

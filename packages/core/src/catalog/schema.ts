@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { tierRulesSchema } from '../creators/tiers.js';
+import { rollupPinSchema } from '../rollups/definition.js';
 
 export const AGGREGATION_CLASSES = [
   'additive',
@@ -73,5 +74,6 @@ export const workspaceConfigSchema = z.strictObject({
   measures: z.array(customMeasureSchema).default([]),
   kpis: z.array(kpiDefinitionSchema).default([]),
   creator_tiers: tierRulesSchema.optional(),
+  rollups: z.array(rollupPinSchema).max(100).optional(),
 });
 export type WorkspaceConfig = z.output<typeof workspaceConfigSchema>;

@@ -15,6 +15,7 @@
  * - Only day-grain facts have rollups, and only their daily table: period rows (reports over a
  *   date range) are few and stay where they are, read by their own branch as before.
  */
+import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
 import { didYouMean, MarkpiError, type Problem } from '../errors.js';
 import { type FactId, factMeasureColumns } from '../model/facts.js';
@@ -37,6 +38,18 @@ export interface RollupDefinition {
   /** The fact's dimensions kept as columns; every other one is summed over. */
   dimensions: readonly string[];
 }
+
+/**
+ * A rollup a workspace pins in its workspace file (`rollups:` in `markpi.yaml`): created by
+ * `markpi rollups apply` whatever the plan proposes. Checked against the catalog when applied.
+ */
+export const rollupPinSchema = z.strictObject({
+  name: z.string().min(1).max(48),
+  fact: z.string().min(1),
+  grain: z.enum(ROLLUP_GRAINS),
+  dimensions: z.array(z.string().min(1)).max(20).default([]),
+});
+export type RollupPin = z.output<typeof rollupPinSchema>;
 
 /** A rollup as it is stored: its definition, its table and columns, and how big it is. */
 export interface RollupTable extends RollupDefinition {
