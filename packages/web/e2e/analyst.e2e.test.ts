@@ -219,6 +219,15 @@ describe('an analyst’s dashboard in Chromium', () => {
     await expect(page.locator('[data-testid=annotations]').textContent()).resolves.toContain(
       '当前时间段和范围内没有备注。',
     );
+    // The event calendar's days in the window become workspace notes, shown on Kuaishou's chart too.
+    await page.goto(`${dashboard.url}${ws}/explore?kpis=clicks&grain=day&from=2025-11-01&to=2025-11-30`);
+    await ready(page, 'explore-results');
+    await page.locator('[data-testid=annotation-import-events]').click();
+    await page.locator('[data-testid=annotations-in-view] li').first().waitFor();
+    // Said in the reader's language: the retail calendar's Double 11 is 双11.
+    await expect(page.locator('[data-testid=annotation-text]').allTextContents()).resolves.toContain(
+      '2025 双11',
+    );
     await context.close();
   });
 });

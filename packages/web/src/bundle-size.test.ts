@@ -23,10 +23,11 @@ import { describe, expect, it } from 'vitest';
  * before minifying, its words 1.2 kB) and limit refusals said from their key (core's `sayLimit`,
  * 2.7 kB of the entry): 10 kB more. Named periods and event comparisons (the picker, its words),
  * the overview's filter bar with value pickers, and notes on charts (the panel, the marked lines,
- * core's pure annotation rules): 5,489 + 5,297 + 5,369 bytes, measured commit by commit.
+ * core's pure annotation rules): 5,489 + 5,297 + 5,369 bytes, measured commit by commit; noting a
+ * period's events from the chart and retail days' names on notes: 635 more.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_236_500;
+const TOTAL_BUDGET = 1_237_200;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

@@ -166,6 +166,8 @@ export const api = {
   annotations: (id: string, window: { from: string; to: string }, signal?: AbortSignal) =>
     http.get<{ annotations: Annotation[] }>(`${ws(id)}/annotations`, window, signal),
   addAnnotation: (id: string, note: AnnotationInput) => http.post<Annotation>(`${ws(id)}/annotations`, note),
+  importEventAnnotations: (id: string, window: { from: string; to: string }) =>
+    http.post<{ annotations: Annotation[] }>(`${ws(id)}/annotations/import-events`, window),
   removeAnnotation: (id: string, noteId: string) =>
     http.delete<{ ok: true }>(`${ws(id)}/annotations/${encodeURIComponent(noteId)}`),
   periods: (id: string, signal?: AbortSignal) =>

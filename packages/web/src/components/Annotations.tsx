@@ -1,7 +1,9 @@
 /**
  * A chart's notes: the workspace's annotations whose days and scope the chart holds, listed under
  * it (the chart draws them as marked lines), and a form to add one on the day of the point last
- * clicked, for the whole workspace or the channel or campaign the page's filter keeps.
+ * clicked, for the whole workspace or the channel or campaign the page's filter keeps; the
+ * workspace's events in the chart's days (its event calendars, its pushes) are noted in one go,
+ * a retail sales day's note read in the reader's language.
  */
 import type { Annotation } from '@markpi/core';
 import { useState } from 'react';
@@ -10,6 +12,7 @@ import { api } from '../api/endpoints';
 import { useWorkspace } from '../context';
 import { isDay } from '../lib/dates';
 import { formatDay } from '../lib/format';
+import { eventName } from '../lib/periods';
 import './annotations.css';
 
 type NoteScope = { scope: 'all' } | { scope: 'channel' | 'campaign'; value: string };
@@ -18,6 +21,7 @@ export function AnnotationPanel({
   notes,
   pickedDay,
   constraints,
+  window,
   onChanged,
 }: {
   notes: readonly Annotation[];
@@ -25,9 +29,11 @@ export function AnnotationPanel({
   pickedDay: string | null;
   /** The channels and campaigns the page's filter keeps. */
   constraints: Record<string, string[]>;
+  /** The chart's days: the events in them can be noted at once. */
+  window: { from: string; to: string };
   onChanged: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { workspace, format, canEdit } = useWorkspace();
   const [text, setText] = useState('');
   const [day, setDay] = useState<string | null>(null);
@@ -75,7 +81,7 @@ export function AnnotationPanel({
                 {formatDay(note.date, format.locale)}
                 {note.to ? ` – ${formatDay(note.to, format.locale)}` : ''}
               </strong>{' '}
-              <span data-testid="annotation-text">{note.note}</span>{' '}
+              <span data-testid="annotation-text">{eventName(note.note, i18n.language)}</span>{' '}
               <span className="muted small">
                 {scopeLabel(
                   note.scope === 'all' || !note.value
@@ -139,6 +145,24 @@ export function AnnotationPanel({
             onClick={() => void save()}
           >
             {t('notes.save')}
+          </button>
+          <button
+            type="button"
+            className="link-button small"
+            disabled={busy}
+            data-testid="annotation-import-events"
+            onClick={() => {
+              setBusy(true);
+              setFailed(null);
+              void api
+                .importEventAnnotations(workspace.id, window)
+                .then(onChanged, (error: unknown) =>
+                  setFailed(error instanceof Error ? error.message : String(error)),
+                )
+                .finally(() => setBusy(false));
+            }}
+          >
+            {t('notes.importEvents')}
           </button>
           {failed ? <span className="error small">{failed}</span> : null}
         </div>

@@ -9,6 +9,7 @@ import type { DayRange } from '../api/types';
 import { isDay, lastDays } from '../lib/dates';
 import { formatRange } from '../lib/format';
 import { eventName, type PeriodChoices, type PeriodCompare } from '../lib/periods';
+import './periods.css';
 
 /** A named period the picker offers: the URL's `period`, the choices, and what picking one does. */
 export interface NamedPeriod {
@@ -88,6 +89,7 @@ function NamedPeriodSelect({ named, language }: { named: NamedPeriod; language: 
     events.some((event) => event.spec === value);
   return (
     <select
+      className="named-period"
       aria-label={t('periods.named')}
       data-testid="named-period"
       value={value ?? ''}

@@ -20,6 +20,7 @@ const periodsEn = {
     save: 'Save note',
     remove: 'Remove',
     by: 'by {{author}}',
+    importEvents: 'Note this period’s events',
   },
   filterBar: {
     label: 'Filters',
@@ -80,6 +81,7 @@ const periodsZh: typeof periodsEn = {
     save: '保存备注',
     remove: '删除',
     by: '{{author}} 添加',
+    importEvents: '为本期的大促与事件添加备注',
   },
   filterBar: {
     label: '筛选',

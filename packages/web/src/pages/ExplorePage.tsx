@@ -41,6 +41,7 @@ import {
 import { dimensionValueLabel } from '../lib/labels';
 import {
   comparisonText,
+  eventName,
   isEventPeriod,
   isNamedPeriod,
   isPeriodCompare,
@@ -481,6 +482,7 @@ export function ExplorePage() {
                     notes={notesInView}
                     pickedDay={pickedDay}
                     constraints={constraints}
+                    window={{ from: shownPeriod.from, to: shownPeriod.to }}
                     onChanged={notes.reload}
                   />
                 ) : null}
@@ -746,7 +748,8 @@ function ResultChart({
     const noteLines = new Map<string, string[]>();
     for (const note of notes) {
       const bucket = noteBucket(note, grain);
-      if (buckets.includes(bucket)) noteLines.set(bucket, [...(noteLines.get(bucket) ?? []), note.note]);
+      if (buckets.includes(bucket))
+        noteLines.set(bucket, [...(noteLines.get(bucket) ?? []), eventName(note.note, format.locale)]);
     }
     const series: object[] = top.map((combo, index) => ({
       type: 'line',
