@@ -30,8 +30,8 @@ import {
 import type { Marker } from './incidents.js';
 import { monitorMessage, type Said, sayMonitor } from './messages.js';
 import { type Segment, type SegmentTree, segmentKey, segmentMessage, seriesKey } from './segments.js';
-import type { Frame, SegmentSeries } from './series.js';
-import { type MonitorShape, type RatioShape, samplingOf, type VolumeShape } from './shapes.js';
+import { type Frame, type SegmentSeries, slotDays } from './series.js';
+import { type MonitorShape, type RatioShape, repeatsDaily, samplingOf, type VolumeShape } from './shapes.js';
 
 export interface Episode {
   kind: 'kpi' | 'tracking';
@@ -223,9 +223,11 @@ function scoreOne(
       }),
     };
   } else {
+    // A week of daily snapshots holds one day's trials seven times over (`repeatsDaily`).
+    const repeats = repeatsDaily(catalog, shape) ? slotDays(frame) : 1;
     const points = timestamps.map((timestamp, index) => {
-      const numerator = first![start + index]!;
-      const denominator = second![start + index]!;
+      const numerator = first![start + index]! / repeats;
+      const denominator = second![start + index]! / repeats;
       const usable = !Number.isNaN(numerator) && !Number.isNaN(denominator);
       if (usable && numerator > denominator) exceeds = true;
       return {

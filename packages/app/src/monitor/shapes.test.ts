@@ -7,7 +7,7 @@ import { buildCatalog, type Expr, parseFormula } from '@markpi/core';
 import { describe, expect, it } from 'vitest';
 import { watchedShapes } from './run.js';
 import { DEFAULT_CREATOR_MONITOR, DEFAULT_MONITOR, isMixKpi, monitorDefinitionSchema } from './settings.js';
-import { expandKpis, partKind, samplingOf, shapeOf } from './shapes.js';
+import { expandKpis, partKind, repeatsDaily, samplingOf, shapeOf } from './shapes.js';
 
 const catalog = buildCatalog();
 const shape = (kpi: string) => shapeOf(catalog, catalog.kpi(kpi));
@@ -183,6 +183,29 @@ describe('monitor shapes', () => {
       kpis: ['organic_conversion_share'],
     });
     expect(watchedShapes(catalog, named)).toEqual([shape('organic_conversion_share')]);
+  });
+
+  it('say which ratios repeat their trials day after day', () => {
+    const repeating = [...catalog.kpis.keys()].filter((id) => repeatsDaily(catalog, shape(id)));
+    // Search-result snapshots (the same page read every day) and ratios over reach (the same
+    // people summed again each day they are reached).
+    expect(repeating).toEqual(expect.arrayContaining(['share_of_voice', 'search_lift', 'frequency']));
+    for (const id of ['ctr', 'cvr', 'cpc', 'roas', 'completion_rate_5s', 'save_rate'])
+      expect(repeatsDaily(catalog, shape(id)), id).toBe(false);
+    for (const id of repeating) {
+      const ratio = shape(id);
+      if (ratio.kind !== 'ratio') throw new Error(`${id} is not a ratio`);
+      const parts = [ratio.numerator, ratio.denominator].join(' ');
+      const names = [...catalog.measures.values()].filter((measure) =>
+        new RegExp(`\\b${measure.id}\\b`).test(parts),
+      );
+      const fromSnapshots = names.some((measure) => catalog.facts.get(measure.fact)?.repeatsDaily);
+      const overReach = [...catalog.measures.values()].some(
+        (measure) =>
+          measure.aggregation === 'distinct' && new RegExp(`\\b${measure.id}\\b`).test(ratio.denominator),
+      );
+      expect(fromSnapshots || overReach, id).toBe(true);
+    }
   });
 
   it('say what a part counts', () => {

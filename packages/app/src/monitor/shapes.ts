@@ -22,6 +22,7 @@ import {
   type CatalogKpi,
   type Expr,
   formatExpr,
+  parseFormula,
   type RatioSampling,
   sameExpr,
   type VolumeMeasure,
@@ -201,6 +202,31 @@ export function samplingOf(shape: RatioShape, exceeds: boolean): RatioSampling {
 }
 
 /** The formulas every shape needs asked of the planner. */
+/**
+ * Whether a ratio's trials repeat day after day, so a weekly slot is scored with a day's worth of
+ * them (the ratio itself unchanged): its parts read a fact whose rows observe a standing state
+ * every day (search-result snapshots: a week holds one day's page seven times over), or its
+ * denominator is a distinct count (reach: the same people, reached again on every day they are
+ * reached, are summed again).
+ */
+export function repeatsDaily(catalog: Catalog, shape: MonitorShape): boolean {
+  if (shape.kind !== 'ratio') return false;
+  let repeats = false;
+  [shape.numerator, shape.denominator].forEach((part, index) => {
+    const parsed = parseFormula(part);
+    if (!parsed.ok) return;
+    walk(parsed.expr, (node) => {
+      if (node.kind !== 'name') return true;
+      const measure = catalog.measures.get(node.name);
+      if (!measure) return true;
+      if (catalog.facts.get(measure.fact)?.repeatsDaily) repeats = true;
+      if (index === 1 && measure.aggregation === 'distinct') repeats = true;
+      return !repeats;
+    });
+  });
+  return repeats;
+}
+
 export function partsOf(shape: MonitorShape): string[] {
   if (shape.kind === 'volume') return [shape.part];
   if (shape.kind === 'ratio') return [shape.numerator, shape.denominator];

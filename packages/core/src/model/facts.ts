@@ -65,6 +65,12 @@ export interface FactDefinition {
   /** Dimension columns besides `date`, in table order. */
   dimensions: readonly string[];
   /**
+   * Each day's rows observe a standing state again (a search-result page, read every day): a
+   * week's rows hold much the same observations seven times over, so they are not a week's worth
+   * of independent trials (the monitor counts one day's worth).
+   */
+  repeatsDaily?: boolean;
+  /**
    * For snapshot measures: the columns that identify one thing being counted (an account's
    * followers). The last value is taken per entity and then summed over entities.
    */
@@ -369,6 +375,7 @@ export const FACTS: readonly FactDefinition[] = [
     table: 'fact_search_results',
     name: { en: 'Search-result snapshots', zh: '搜索结果快照' },
     grain: 'day',
+    repeatsDaily: true,
     dimensions: ['channel', 'keyword', 'content', 'creator', 'creator_tier', 'brand'],
   },
   {
