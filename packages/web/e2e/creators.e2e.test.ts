@@ -29,6 +29,10 @@ type Metric = 'cpe' | 'save_rate' | 'effective_indexed_posts';
 /** The Chinese name of the KPI each tier is ranked by first. */
 const FIRST_METRIC_ZH: Record<Tier, string> = { kol: '单次互动成本', kos: '收藏率', koc: '有效收录篇数' };
 interface CreatorPageAnswer {
+  creator: {
+    category: string | null;
+    accounts: { channel: string; followers: number | null }[];
+  };
   cost: { total: number };
   posts: unknown[];
   standing: Row | null;
@@ -156,6 +160,18 @@ describe('the creators and audiences pages in Chromium', () => {
     expect(await page.locator('[data-testid=creator-posts] tbody tr').count()).toBe(answer.posts.length);
     await expect(page.locator('[data-testid=creator-standing]').getAttribute('data-rank')).resolves.toBe('1');
     expect(await page.locator('canvas').count()).toBeGreaterThanOrEqual(1);
+    // The registry's profile: category, agency and every account with its followers, as the API gives them.
+    expect(answer.creator.accounts.length).toBeGreaterThan(0);
+    await expect(page.locator('[data-testid=creator-category]').textContent()).resolves.toBe(
+      answer.creator.category ?? '—',
+    );
+    const accountRows = page.locator('[data-testid=creator-accounts] tbody tr');
+    expect(await accountRows.count()).toBe(answer.creator.accounts.length);
+    expect(
+      await accountRows.evaluateAll((rows) =>
+        rows.map((row) => [row.getAttribute('data-channel'), row.getAttribute('data-followers')]),
+      ),
+    ).toEqual(answer.creator.accounts.map((account) => [account.channel, String(account.followers ?? '')]));
     await dashboard.screenshot(page, 'creators-03-creator-page');
     await page.locator('[data-testid=language-zh-CN]').click();
     await expect(page.locator('[data-testid=creator-cost-vs-fee]').textContent()).resolves.toMatch(
@@ -163,6 +179,10 @@ describe('the creators and audiences pages in Chromium', () => {
     );
     await expect(page.locator('[data-testid=creator-standing]').textContent()).resolves.toContain(
       sayCreators(answer.standing!.rehire.reason, 'zh'),
+    );
+    await expect(page.locator('[data-testid=creator-profile] h2').textContent()).resolves.toBe('资料与账号');
+    await expect(page.locator('[data-testid=creator-accounts] thead').textContent()).resolves.toBe(
+      '平台账号粉丝数',
     );
     await dashboard.screenshot(page, 'creators-04-creator-page-zh');
     await context.close();

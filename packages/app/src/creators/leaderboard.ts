@@ -36,7 +36,14 @@ import {
 import { runKpiQuery } from '@markpi/store';
 import { defaultWindow, timeZoneOf, type WorkspaceContext } from '../workspace.js';
 import { allOf, num, numOrNull, quoted, text, VIEW_KPIS, viewCatalog } from './kpis.js';
-import { feeRecords, type RegisteredCreator, registeredCreators, registeredPosts } from './registry.js';
+import {
+  feeRecords,
+  type RegisteredAccount,
+  type RegisteredCreator,
+  registeredAccounts,
+  registeredCreators,
+  registeredPosts,
+} from './registry.js';
 
 export interface CreatorWindowRequest {
   from?: string;
@@ -314,7 +321,8 @@ export interface CreatorKeyword {
 
 export interface CreatorPage {
   window: { from: string; to: string };
-  creator: RegisteredCreator & { label: string };
+  /** The registry's creator, with every account they hold, most followed first. */
+  creator: RegisteredCreator & { label: string; accounts: RegisteredAccount[] };
   tier: CreatorTier | null;
   /** The creator's row on the tier's leaderboard (rank, medians met, re-hire signal). */
   standing: LeaderboardRow | null;
@@ -341,50 +349,52 @@ export async function creatorPage(
   checkRequest(request);
   const window = await creatorWindow(workspace, request);
   const mine = allOf(`creator = ${quoted(creator)}`, channelFilter(request.channel));
-  const [{ figures, registry }, posts, byPost, curve, fees, attributed, ranks, pages] = await Promise.all([
-    creatorFiguresInWindow(workspace, window, request),
-    registeredPosts(workspace, creator),
-    ask(workspace, {
-      kpis: [
-        'spend',
-        'interactions',
-        'engagement_rate',
-        'completion_rate_5s',
-        'completion_rate_50',
-        'save_rate',
-        VIEW_KPIS.views,
-        VIEW_KPIS.likes,
-        VIEW_KPIS.saves,
-      ],
-      dimensions: ['content'],
-      filter: mine,
-      ...window,
-    }),
-    ask(workspace, {
-      kpis: ['spend', 'interactions', VIEW_KPIS.views, VIEW_KPIS.likes, VIEW_KPIS.saves],
-      grain: 'day',
-      filter: mine,
-      ...window,
-    }),
-    feeRecords(workspace, window, { creator, channel: request.channel }),
-    ask(workspace, {
-      kpis: ATTRIBUTION_MODELS.map((model) => VIEW_KPIS.attributedValue(model)),
-      filter: `creator = ${quoted(creator)}`,
-      ...window,
-    }),
-    ask(workspace, {
-      kpis: ['effective_indexed_posts', VIEW_KPIS.top10, VIEW_KPIS.ownPositiveTop10],
-      dimensions: ['channel', 'keyword'],
-      filter: mine,
-      ...window,
-    }),
-    ask(workspace, {
-      kpis: [VIEW_KPIS.top10],
-      dimensions: ['channel', 'keyword'],
-      filter: channelFilter(request.channel),
-      ...window,
-    }),
-  ]);
+  const [{ figures, registry }, posts, byPost, curve, fees, attributed, ranks, pages, accounts] =
+    await Promise.all([
+      creatorFiguresInWindow(workspace, window, request),
+      registeredPosts(workspace, creator),
+      ask(workspace, {
+        kpis: [
+          'spend',
+          'interactions',
+          'engagement_rate',
+          'completion_rate_5s',
+          'completion_rate_50',
+          'save_rate',
+          VIEW_KPIS.views,
+          VIEW_KPIS.likes,
+          VIEW_KPIS.saves,
+        ],
+        dimensions: ['content'],
+        filter: mine,
+        ...window,
+      }),
+      ask(workspace, {
+        kpis: ['spend', 'interactions', VIEW_KPIS.views, VIEW_KPIS.likes, VIEW_KPIS.saves],
+        grain: 'day',
+        filter: mine,
+        ...window,
+      }),
+      feeRecords(workspace, window, { creator, channel: request.channel }),
+      ask(workspace, {
+        kpis: ATTRIBUTION_MODELS.map((model) => VIEW_KPIS.attributedValue(model)),
+        filter: `creator = ${quoted(creator)}`,
+        ...window,
+      }),
+      ask(workspace, {
+        kpis: ['effective_indexed_posts', VIEW_KPIS.top10, VIEW_KPIS.ownPositiveTop10],
+        dimensions: ['channel', 'keyword'],
+        filter: mine,
+        ...window,
+      }),
+      ask(workspace, {
+        kpis: [VIEW_KPIS.top10],
+        dimensions: ['channel', 'keyword'],
+        filter: channelFilter(request.channel),
+        ...window,
+      }),
+      registeredAccounts(workspace, creator),
+    ]);
   const registered = registry.get(creator);
   const own = figures.find((entry) => entry.creator === creator);
   if (!registered && !own && posts.length === 0 && fees.length === 0) {
@@ -503,6 +513,7 @@ export async function creatorPage(
       agency: registered?.agency ?? null,
       contentType: registered?.contentType ?? null,
       label: registered?.name ?? creator,
+      accounts,
     },
     tier,
     standing,

@@ -63,6 +63,21 @@ describe('markpi creators import-roster', () => {
       ['xiaohongshu', 382_000],
     ]);
 
+    const shown = await cli(
+      'creators',
+      'show',
+      'C001',
+      '--from',
+      '2026-05-01',
+      '--to',
+      '2026-05-06',
+      '--lang',
+      'zh',
+    );
+    expect(shown.err).toBe('');
+    expect(shown.out).toContain('类目 美妆护肤 · 所属机构 星辰MCN');
+    expect(shown.out).toContain('账号: douyin 美妆小鹿 (1,265,000) · xiaohongshu 小鹿的梳妆台 (382,000)');
+
     const again = await cli('creators', 'import-roster', 'agency.csv', '--format', 'json');
     expect(again.code).toBe(EXIT_OK);
     expect(JSON.parse(again.out)).toMatchObject({ status: 'already_imported', creatorsAdded: 0 });

@@ -102,6 +102,9 @@ export const LABELS = {
   roi: { en: 'ROI', zh: 'ROI' },
   keyword: { en: 'keyword', zh: '关键词' },
   top10: { en: 'top-10 results held', zh: '占据前十条数' },
+  category: { en: 'category', zh: '类目' },
+  agency: { en: 'agency', zh: '所属机构' },
+  accounts: { en: 'accounts', zh: '账号' },
 } as const;
 
 const QUADRANTS: Record<string, Record<CreatorLanguage, string>> = {
@@ -308,6 +311,17 @@ export function renderCreatorPage(page: CreatorPage, format: OutputFormat, lang:
   if (format === 'csv') return posts.length === 0 ? '' : csvOf(posts, { header: true });
   const parts = [
     `${page.creator.label} (${page.creator.creator}) · ${page.tier ? TIER_NAMES[page.tier] : '–'} · ${page.creator.channel ?? '–'} · ${windowLine(page.window, lang)}`,
+    `${LABELS.category[lang]} ${page.creator.category ?? '–'} · ${LABELS.agency[lang]} ${page.creator.agency ?? '–'}`,
+    ...(page.creator.accounts.length > 0
+      ? [
+          `${LABELS.accounts[lang]}: ${page.creator.accounts
+            .map(
+              (account) =>
+                `${account.channel} ${account.accountName ?? account.account} (${count(account.followers)})`,
+            )
+            .join(' · ')}`,
+        ]
+      : []),
     `${LABELS.fee[lang]} ${money(page.cost.fee)} + ${LABELS.spend[lang]} ${money(page.cost.spend)} = ${LABELS.cost[lang]} ${money(page.cost.total)}`,
   ];
   if (page.standing) {

@@ -71,9 +71,20 @@ describe('POST /api/workspaces/:ws/creators/roster', () => {
       [12, 'roster.unknown_tier'],
     ]);
     expect(report.rejected[1].text).toBe('followers "很多" is not a count');
-    // The registry now names C001's agency and category on the creator's page.
+    // The registry now names C001's agency and category on the creator's page, with its accounts.
     const page = (await viewer.get('/api/workspaces/alpha/creators/C001')).json();
     expect(page.creator).toMatchObject({ category: '美妆护肤', agency: '星辰MCN' });
+    // Its accounts per platform, most followed first.
+    expect(
+      page.creator.accounts.map((account: { channel: string; account: string; followers: number }) => [
+        account.channel,
+        account.account,
+        account.followers,
+      ]),
+    ).toEqual([
+      ['douyin', 'xiaolu_mz', 1_265_000],
+      ['xiaohongshu', '95270001', 382_000],
+    ]);
     const again = (await post(editor, form(roster))).json();
     expect(again).toMatchObject({ status: 'already_imported', creatorsAdded: 0 });
   });

@@ -121,6 +121,17 @@ export const creatorPageSchema = z.object({
     agency: z.string().nullable(),
     contentType: z.string().nullable().describe('what the creator makes (sales, expert, lifestyle…)'),
     label: z.string(),
+    accounts: z
+      .array(
+        z.object({
+          channel: z.string(),
+          account: z.string(),
+          accountName: z.string().nullable(),
+          followers: z.number().nullable(),
+          link: z.string().nullable(),
+        }),
+      )
+      .describe('the creator’s accounts per platform in the registry, most followed first'),
   }),
   tier: tierSchema.nullable(),
   standing: leaderboardRowSchema.nullable(),

@@ -1,8 +1,9 @@
 /**
  * Creators: each tier's leaderboard with the KPIs the tier is judged by, a minimum cost below
  * which a creator is listed but not ranked, the cost-versus-result quadrant and re-hire signals;
- * and a creator's page (`/creators/:creator`): standing against the tier's medians, cost against
- * fees, the daily curve and every post. The question lives in the URL, so a view can be shared.
+ * and a creator's page (`/creators/:creator`): category, agency and accounts per platform from
+ * the registry, standing against the tier's medians, cost against fees, the daily curve and every
+ * post. The question lives in the URL, so a view can be shared.
  */
 import { addDays, type CreatorMetric, type CreatorTier, sayCreators } from '@markpi/core';
 import { useMemo, useState } from 'react';
@@ -18,6 +19,7 @@ import {
 } from '../components/creators/api';
 import { DataTable, type TableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/Layout';
+import { channelLabel } from '../components/OverviewPanels';
 import { PeriodPicker } from '../components/PeriodPicker';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { useWorkspace } from '../context';
@@ -475,6 +477,50 @@ function CreatorDetail({ creator }: { creator: string }) {
           </>
         ) : null}
       </div>
+      <section className="card" data-testid="creator-profile">
+        <h2>{t('creators.profile')}</h2>
+        <p>
+          {t('creators.category')}: <span data-testid="creator-category">{page.creator.category ?? '—'}</span>
+          {' · '}
+          {t('creators.agency')}:{' '}
+          <span data-testid="creator-agency">{page.creator.agency ?? t('creators.noAgency')}</span>
+        </p>
+        {page.creator.accounts.length > 0 ? (
+          <table className="data-table" data-testid="creator-accounts">
+            <thead>
+              <tr>
+                <th>{t('creators.platform')}</th>
+                <th>{t('creators.account')}</th>
+                <th className="numeric">{t('creators.followers')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.creator.accounts.map((account) => (
+                <tr
+                  key={`${account.channel}|${account.account}`}
+                  data-channel={account.channel}
+                  data-followers={account.followers ?? ''}
+                >
+                  <td>{channelLabel(t, account.channel)}</td>
+                  <td>
+                    {account.link ? (
+                      <a href={account.link} target="_blank" rel="noopener noreferrer">
+                        {account.accountName ?? account.account}
+                      </a>
+                    ) : (
+                      (account.accountName ?? account.account)
+                    )}{' '}
+                    <span className="muted small">{account.account}</span>
+                  </td>
+                  <td className="numeric">{count(account.followers)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">{t('creators.noAccounts')}</p>
+        )}
+      </section>
       <section className="card">
         <h2>{t('creators.curve')}</h2>
         {option && page.curve.length > 0 ? (

@@ -56,9 +56,26 @@ export interface CreatorPost {
   cpe: number | null;
 }
 
+/** One of a creator's accounts in the registry. */
+export interface CreatorAccount {
+  channel: string;
+  account: string;
+  accountName: string | null;
+  followers: number | null;
+  link: string | null;
+}
+
 export interface CreatorPageAnswer {
   window: { from: string; to: string };
-  creator: { creator: string; label: string; channel: string | null; followers: number | null };
+  creator: {
+    creator: string;
+    label: string;
+    channel: string | null;
+    followers: number | null;
+    category: string | null;
+    agency: string | null;
+    accounts: CreatorAccount[];
+  };
   tier: CreatorTier | null;
   standing: LeaderboardRow | null;
   medians: MetricValues | null;
