@@ -75,6 +75,8 @@ export const ERROR_CODES = {
   unsupported_media_type: 'invalid_input',
   payload_too_large: 'invalid_input',
   upload_quota_exceeded: 'invalid_input',
+  query_timeout: 'invalid_input',
+  query_cancelled: 'invalid_input',
   formula_too_wide: 'invalid_input',
   // Bounds on what one request may ask for (`limits.ts`).
   date_out_of_range: 'invalid_input',

@@ -78,7 +78,8 @@ export type LimitMessage =
       params: { file: string; row: number; column: number; length: number; limit: number };
     }
   | { key: 'limit.upload_too_large'; params: { file: string; limit: number } }
-  | { key: 'limit.upload_quota'; params: { held: number; quota: number } };
+  | { key: 'limit.upload_quota'; params: { held: number; quota: number } }
+  | { key: 'limit.query_time'; params: { seconds: number } };
 
 export type LimitLanguage = 'en' | 'zh';
 
@@ -158,6 +159,12 @@ export function sayLimit(message: LimitMessage, language: LimitLanguage): string
         : `this workspace's uploads awaiting confirmation hold ${megabytes(held)} of its ${megabytes(quota)}: ` +
             'confirm or cancel some first (unconfirmed uploads are deleted when they expire)';
     }
+    case 'limit.query_time': {
+      const { seconds } = message.params;
+      return zh
+        ? `查询超过 ${seconds} 秒，已停止：请缩短时间范围、用更粗的粒度、更少的维度或加筛选条件`
+        : `the question took more than ${seconds} s and was stopped: ask for a shorter window, a coarser grain, fewer dimensions or a filter`;
+    }
   }
 }
 
@@ -175,7 +182,8 @@ export class LimitError extends MarkpiError {
       | 'import.xlsx_too_large'
       | 'import.cell_too_long'
       | 'payload_too_large'
-      | 'upload_quota_exceeded',
+      | 'upload_quota_exceeded'
+      | 'query_timeout',
     said: LimitMessage,
     place: string | Omit<Problem, 'message' | 'hint'>,
     hint: string,
@@ -262,6 +270,16 @@ export function checkUploadQuota(held: number, quota: number): void {
     { key: 'limit.upload_quota', params: { held, quota } },
     'file',
     'confirm or cancel uploads waiting on the imports page',
+  );
+}
+
+/** The refusal of a request that ran past its time budget of `seconds`. */
+export function queryTimedOut(seconds: number): LimitError {
+  return new LimitError(
+    'query_timeout',
+    { key: 'limit.query_time', params: { seconds } },
+    'query',
+    'ask for less, or ask the operator to raise the time budget',
   );
 }
 

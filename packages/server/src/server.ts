@@ -86,6 +86,8 @@ export interface CreateServerOptions {
   uploadQuotaMegabytes?: number;
   /** Unconfirmed uploads are deleted this long after their last preview; default 24 hours. */
   uploadExpiryHours?: number;
+  /** How long one request's reads may run before they are stopped; default 60 seconds. */
+  queryTimeoutSeconds?: number;
   /** How uploads are previewed and loaded; default `@markpi/importers`. */
   importAdapter?: ImportAdapter;
   /** The clock; tests move it to expire sessions and share links. */
@@ -153,6 +155,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
       maxUploadFiles: 20,
       uploadQuotaBytes: Math.round((options.uploadQuotaMegabytes ?? 1024) * 1_048_576),
       uploadExpiryMs: (options.uploadExpiryHours ?? 24) * 3_600_000,
+      queryTimeoutMs: (options.queryTimeoutSeconds ?? 60) * 1000,
       version: SERVER_VERSION,
       ...(options.workspaceMemoryLimit ? { workspaceMemoryLimit: options.workspaceMemoryLimit } : {}),
     },

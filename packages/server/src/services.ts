@@ -33,6 +33,8 @@ export interface ServerSettings {
   uploadQuotaBytes: number;
   /** An upload not confirmed this long after its last preview is deleted. */
   uploadExpiryMs: number;
+  /** How long a request's reads may run before they are stopped (`http/register.ts`). */
+  queryTimeoutMs: number;
   version: string;
   /** DuckDB's memory limit for each workspace (`768MB`); absent: DuckDB's default. */
   workspaceMemoryLimit?: string;

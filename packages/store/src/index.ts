@@ -15,11 +15,12 @@ export {
   SERVER_MIGRATIONS,
 } from './migrations/index.js';
 export * from './migrations/monitor.js';
+export { cancellationOf, currentQuerySignal, withQuerySignal } from './query-signal.js';
 export * from './remote/protocol.js';
 export { remoteWarehouse } from './remote/remote-warehouse.js';
 export * from './remote/server-note.js';
-export { type KpiResult, runKpiQuery } from './run-query.js';
 export * from './rollups/index.js';
+export { type KpiResult, runKpiQuery } from './run-query.js';
 export { loadScenarioFixture, SCENARIO_TABLES } from './scenarios/fixture.js';
 export * from './schema.js';
 export * from './targets/index.js';

@@ -53,7 +53,10 @@ describe('serve security flags', () => {
   });
 
   it('reads the upload quota and expiry', () => {
-    expect(serveSecurityOptions({ maxUpload: '50', uploadQuota: '512', uploadExpiry: '6' })).toEqual({
+    expect(
+      serveSecurityOptions({ queryTimeout: '30', maxUpload: '50', uploadQuota: '512', uploadExpiry: '6' }),
+    ).toEqual({
+      queryTimeoutSeconds: 30,
       maxUploadMegabytes: 50,
       uploadQuotaMegabytes: 512,
       uploadExpiryHours: 6,
@@ -140,6 +143,7 @@ describe('serve with --tls-cert and --tls-key', () => {
       expect(handle.server.services.settings.sessionAbsoluteLifetimeMs).toBe(12 * 3_600_000);
       expect(handle.server.services.settings.uploadQuotaBytes).toBe(1024 * 1_048_576);
       expect(handle.server.services.settings.uploadExpiryMs).toBe(24 * 3_600_000);
+      expect(handle.server.services.settings.queryTimeoutMs).toBe(60_000);
     } finally {
       await handle.close();
     }

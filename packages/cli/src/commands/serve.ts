@@ -48,6 +48,8 @@ export interface ServeOptions {
   sessionIdleMinutes?: number;
   /** … and this long after its login however often used (default 30 days). */
   sessionAbsoluteHours?: number;
+  /** How long one request's reads may run before they are stopped, in seconds (default 60). */
+  queryTimeoutSeconds?: number;
   /** The largest file one upload may carry, in MB (default 200). */
   maxUploadMegabytes?: number;
   /** What one workspace's unconfirmed uploads may hold together, in MB (default 1024). */
@@ -101,6 +103,7 @@ export interface ServeSecurityFlags {
   sessionIdle?: string;
   sessionMax?: string;
   asvsSessions?: boolean;
+  queryTimeout?: string;
   maxUpload?: string;
   uploadQuota?: string;
   uploadExpiry?: string;
@@ -128,6 +131,7 @@ export function addServeSecurityOptions(command: Command): Command {
       '--asvs-sessions',
       `sessions as OWASP ASVS level 2 asks: ${ASVS_SESSIONS.idleMinutes} minutes idle, ${ASVS_SESSIONS.absoluteHours} hours in all`,
     )
+    .option('--query-timeout <seconds>', 'stop a request’s reads after this long (default 60)')
     .option('--max-upload <MB>', 'the largest file one upload may carry (default 200)')
     .option(
       '--upload-quota <MB>',
@@ -160,6 +164,7 @@ export function serveSecurityOptions(
   | 'secureCookies'
   | 'sessionIdleMinutes'
   | 'sessionAbsoluteHours'
+  | 'queryTimeoutSeconds'
   | 'maxUploadMegabytes'
   | 'uploadQuotaMegabytes'
   | 'uploadExpiryHours'
@@ -196,6 +201,9 @@ export function serveSecurityOptions(
     ...(flags.secureCookies ? { secureCookies: true } : {}),
     ...(idle !== undefined ? { sessionIdleMinutes: idle } : {}),
     ...(absolute !== undefined ? { sessionAbsoluteHours: absolute } : {}),
+    ...(flags.queryTimeout
+      ? { queryTimeoutSeconds: positiveNumber(flags.queryTimeout, '--query-timeout', 'seconds') }
+      : {}),
     ...(flags.maxUpload
       ? { maxUploadMegabytes: positiveNumber(flags.maxUpload, '--max-upload', 'megabytes') }
       : {}),
@@ -273,6 +281,9 @@ export async function serveCommand(options: ServeOptions): Promise<ServeHandle> 
       : {}),
     ...(options.sessionAbsoluteHours !== undefined
       ? { sessionAbsoluteHours: options.sessionAbsoluteHours }
+      : {}),
+    ...(options.queryTimeoutSeconds !== undefined
+      ? { queryTimeoutSeconds: options.queryTimeoutSeconds }
       : {}),
     ...(options.maxUploadMegabytes !== undefined ? { maxUploadMegabytes: options.maxUploadMegabytes } : {}),
     ...(options.uploadQuotaMegabytes !== undefined

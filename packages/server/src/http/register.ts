@@ -1,6 +1,15 @@
-/** Mounts the route table on fastify: authorize, validate, run, send. */
-import { MarkpiError } from '@markpi/core';
-import type { FastifyInstance } from 'fastify';
+/**
+ * Mounts the route table on fastify: authorize, validate, run, send.
+ *
+ * A route's work runs within a time budget (`queryTimeoutMs`, default 60 s) and stops when the
+ * client goes away: the reads it started are stopped in the engine (`withQuerySignal`) and the
+ * request is refused with `query_timeout` (400, said in English and Chinese) or, for a client
+ * that is no longer there to read it, `query_cancelled`. Uploads and loads (the `imports` routes)
+ * are left to finish: a load is all-or-nothing and a preview reads the files, not the workspace.
+ */
+import { withQuerySignal } from '@markpi/app';
+import { MarkpiError, queryTimedOut } from '@markpi/core';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../services.js';
 import { authorize } from './authorize.js';
 import type { Route } from './route.js';
@@ -10,6 +19,29 @@ function missing(what: string): never {
   throw new MarkpiError('route_misconfigured', `this route has no ${what}`);
 }
 
+/** Tags of routes whose work is not bounded in time nor stopped with the client. */
+const UNBOUNDED_TAGS = new Set(['imports']);
+
+/** Runs `work` with reads that stop at the time budget or when the client goes away. */
+async function bounded<T>(reply: FastifyReply, budgetMs: number, work: () => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(queryTimedOut(budgetMs / 1000)), budgetMs);
+  const gone = () => {
+    if (!reply.raw.writableFinished)
+      controller.abort(new MarkpiError('query_cancelled', 'the question was stopped: its asker went away'));
+  };
+  // The socket, not the response: a response only says it closed once it is answered. (Requests
+  // made in-process have no socket events, and no client to lose.)
+  const socket = reply.raw.socket;
+  socket?.once('close', gone);
+  try {
+    return await withQuerySignal(controller.signal, work);
+  } finally {
+    clearTimeout(timer);
+    socket?.off('close', gone);
+  }
+}
+
 export function registerRoutes(app: FastifyInstance, routes: readonly Route[], services: Services): void {
   for (const route of routes) {
     app.route({
@@ -17,14 +49,18 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], s
       url: route.path,
       handler: async (request, reply) => {
         const caller = await authorize(route, request, reply, services);
-        const body = await route.execute({
-          request,
-          reply,
-          services,
-          caller,
-          user: () => caller.user ?? missing('user'),
-          workspace: () => caller.workspace ?? missing('workspace'),
-        });
+        const execute = () =>
+          route.execute({
+            request,
+            reply,
+            services,
+            caller,
+            user: () => caller.user ?? missing('user'),
+            workspace: () => caller.workspace ?? missing('workspace'),
+          });
+        const body = UNBOUNDED_TAGS.has(route.tag)
+          ? await execute()
+          : await bounded(reply, services.settings.queryTimeoutMs, execute);
         if (route.raw) {
           reply.type(route.raw.contentType);
           if (route.raw.filename)

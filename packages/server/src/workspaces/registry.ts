@@ -54,6 +54,8 @@ export class WorkspaceRegistry {
           )
         : openDuckDbWarehouse({
             path: workspace.file,
+            // A request's reads stop at its time budget or when its client goes (http/register.ts).
+            stoppableReads: true,
             ...(this.memoryLimit ? { memoryLimit: this.memoryLimit } : {}),
           }).then((warehouse) => cachedWarehouse(warehouse));
       // A failed open must not stick: the next request tries again.

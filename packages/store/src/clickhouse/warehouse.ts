@@ -2,11 +2,13 @@
  * ClickHouse behind the same Warehouse interface as DuckDB, for teams past one machine.
  * Works with Debian's clickhouse-server 18.16 and current releases.
  */
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { clickHouseDialect, MarkpiError } from '@markpi/core';
 import { createTableSql, migrate } from '../migrations/index.js';
+import { stoppableRead } from '../query-signal.js';
 import type { TableDefinition } from '../schema.js';
 import { FACT_TABLES } from '../schema.js';
 import type { CellValue, ColumnBatch, ImportLoad, ImportLoadPlan, Row, Warehouse } from '../warehouse.js';
@@ -178,8 +180,26 @@ class ClickHouseWarehouse implements Warehouse {
   }
 
   async query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
-    const result = await this.connected().query({ ...this.prepare(sql, params), format: 'JSON' });
-    const body = (await result.json()) as unknown as JsonResult;
+    // A stopped read ends its HTTP request and is killed on the server by its id (query-signal.ts).
+    const queryId = randomUUID();
+    const abort = new AbortController();
+    const body = await stoppableRead(
+      async () => {
+        const result = await this.connected().query({
+          ...this.prepare(sql, params),
+          format: 'JSON',
+          query_id: queryId,
+          abort_signal: abort.signal,
+        });
+        return (await result.json()) as unknown as JsonResult;
+      },
+      () => {
+        abort.abort();
+        void this.connected()
+          .command({ query: `KILL QUERY WHERE query_id = '${queryId}' ASYNC` })
+          .catch(() => undefined);
+      },
+    );
     return body.data.map((row) => {
       const plain: Row = {};
       for (const column of body.meta) plain[column.name] = convert(row[column.name], column.type);

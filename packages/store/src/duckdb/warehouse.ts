@@ -20,6 +20,7 @@ import {
 } from '@duckdb/node-api';
 import { duckDbDialect, MarkpiError } from '@markpi/core';
 import { createTableSql, type Migration, migrate } from '../migrations/index.js';
+import { stoppableRead } from '../query-signal.js';
 import type { ColumnType, TableDefinition } from '../schema.js';
 import type { CellValue, ColumnBatch, Row, Warehouse } from '../warehouse.js';
 import { duckDbCsvFiles } from './csv-files.js';
@@ -37,6 +38,11 @@ export interface DuckDbOptions {
    * growing the process, at some cost in speed.
    */
   memoryLimit?: string;
+  /**
+   * Reads stop when the signal of the work they belong to fires (`withQuerySignal`): set for a
+   * workspace a server answers questions on, not for its own metadata.
+   */
+  stoppableReads?: boolean;
 }
 
 /** `512MB`, `1.5GB`, `2 GiB`: a size DuckDB's memory_limit accepts. */
@@ -180,6 +186,7 @@ class DuckDbWarehouse implements Warehouse {
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
     private readonly ownsInstance: boolean,
+    private readonly stoppableReads = false,
   ) {}
 
   private async withReader<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -204,7 +211,15 @@ class DuckDbWarehouse implements Warehouse {
   }
 
   async query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
-    const reader = await this.withReader((connection) => connection.runAndReadAll(sql, ...bound(params)));
+    const reader = await this.withReader((connection) =>
+      // Reads of a transaction run on its connection and are never interrupted (query-signal.ts).
+      this.ownsInstance && this.stoppableReads
+        ? stoppableRead(
+            () => connection.runAndReadAll(sql, ...bound(params)),
+            () => connection.interrupt(),
+          )
+        : connection.runAndReadAll(sql, ...bound(params)),
+    );
     // Dates and timestamps both arrive as JavaScript dates: the column's type tells them apart.
     const types = reader.columnTypes();
     const timestamps = new Set(
@@ -388,7 +403,7 @@ export async function openDuckDbWarehouse(options: DuckDbOptions): Promise<Wareh
       `cannot open workspace ${options.path}: ${(error as Error).message}`,
     );
   }
-  const warehouse = new DuckDbWarehouse(instance, await instance.connect(), true);
+  const warehouse = new DuckDbWarehouse(instance, await instance.connect(), true, options.stoppableReads);
   // Checked against a strict pattern, so it can be written into the statement.
   if (options.memoryLimit)
     await warehouse.run(`SET memory_limit = '${checkMemoryLimit(options.memoryLimit)}'`);
