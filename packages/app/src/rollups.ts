@@ -4,15 +4,20 @@
  * KPIs) within a storage budget, create what the plan proposes, list and drop them.
  */
 import {
+  compileKpiQuery,
   estimateRollupRows,
   type FactId,
   type FactSizing,
+  type KpiQuery,
+  type KpiRequest,
   type ProposedRollup,
   proposeRollups,
   type QuestionShape,
   type RollupDefinition,
+  type RollupUse,
 } from '@markpi/core';
-import { createRollup, dropRollup, listRollups, type StoredRollup } from '@markpi/store';
+import { createRollup, dropRollup, listRollups, rollupOptions, type StoredRollup } from '@markpi/store';
+import { resolveKpiRequest } from './query.js';
 import type { WorkspaceContext } from './workspace.js';
 
 /** Rows all proposed rollups may hold together, unless the caller says otherwise. */
@@ -135,4 +140,19 @@ export function workspaceRollups(workspace: WorkspaceContext): Promise<StoredRol
 
 export function dropWorkspaceRollup(workspace: WorkspaceContext, name: string): Promise<void> {
   return dropRollup(workspace.warehouse, name);
+}
+
+/** Which rollups a question would read, scan by scan, as the planner chooses them now. */
+export async function rollupChoice(
+  workspace: WorkspaceContext,
+  input: KpiRequest,
+): Promise<{ query: KpiQuery; uses: RollupUse[] }> {
+  const query = await resolveKpiRequest(workspace, input);
+  const compiled = compileKpiQuery(
+    workspace.catalog,
+    query,
+    workspace.warehouse.dialect,
+    await rollupOptions(workspace.warehouse),
+  );
+  return { query, uses: compiled.rollups ?? [] };
 }

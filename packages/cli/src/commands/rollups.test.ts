@@ -117,4 +117,32 @@ describe('markpi rollups', () => {
     expect(refused.code).toBe(EXIT_USER);
     expect(refused.err).toContain('has no dimension `regoin`');
   });
+
+  it('explains which rollups a question reads, in English and Chinese', async () => {
+    const window = ['--from', '2025-02-10', '--to', '2025-05-20'];
+    const english = await cli('rollups', 'explain', '--kpis', 'ctr,cpc', '--by', 'channel,month', ...window);
+    expect(english.code, english.err).toBe(EXIT_OK);
+    // The month rollup (42 rows over 400 days) reads March and April whole, the 39 edge days come
+    // from the raw table priced at the busiest rollup's rate (4.3 rows a day): about 174 rows,
+    // against 300 from the day rollup over all 100 days.
+    expect(english.out).toBe(
+      'read from rollup performance_channel_month (rollup_performance_channel_month), 2025-03-01 to 2025-04-30; the days 2025-02-10–2025-02-28, 2025-05-01–2025-05-20 from the raw table\n',
+    );
+    const chinese = await cli(
+      'rollups',
+      'explain',
+      '--kpis',
+      'ctr',
+      '--by',
+      'channel',
+      ...window,
+      '--lang',
+      'zh',
+    );
+    expect(chinese.out).toContain('从汇总表');
+    const reach = await cli('rollups', 'explain', '--kpis', 'reach', ...window, '--format', 'json');
+    const answer = JSON.parse(reach.out) as { rollups: unknown[]; messages: { key: string }[] };
+    expect(answer.rollups).toEqual([]);
+    expect(answer.messages.map((message) => message.key)).toEqual(['rollup.none']);
+  });
 });

@@ -9,12 +9,15 @@ import {
   dropWorkspaceRollup,
   planRollups,
   type RollupPlan,
+  rollupChoice,
+  timeZoneOf,
   workspaceRollups,
 } from '@markpi/app';
-import { MarkpiError, type RollupTable } from '@markpi/core';
+import { MarkpiError, type RollupTable, rollupUseMessage, sayRollupMessage } from '@markpi/core';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
+import { kpiRequestFromFlags, type QueryFlags } from './query.js';
 
 type Format = 'table' | 'json';
 type Language = 'en' | 'zh';
@@ -161,4 +164,32 @@ export function registerRollupCommands(
       );
     });
   });
+
+  withOutput(
+    rollups
+      .command('explain')
+      .description('which rollups a question reads, scan by scan (the flags of `markpi query`)'),
+  )
+    .requiredOption('--kpis <ids>', 'comma-separated KPI ids, e.g. ctr,cpc,roas')
+    .option('--by <names>', 'dimensions and at most one grain, e.g. channel,month')
+    .option('--from <date>', 'first day; default 29 days before --to')
+    .option('--to <date>', 'last day, inclusive; default the latest day with data')
+    .option('--where <condition>', 'filter on dimensions')
+    .option('--compare <period>', 'previous or last_year')
+    .option('--tz <zone>', 'IANA time zone for relative dates')
+    .action(async (flags: QueryFlags & Flags) => {
+      await withWorkspace(globals(), io, async (workspace) => {
+        const { query, uses } = await rollupChoice(
+          workspace,
+          kpiRequestFromFlags(flags, timeZoneOf(workspace)),
+        );
+        const messages =
+          uses.length > 0 ? uses.map(rollupUseMessage) : [{ key: 'rollup.none' as const, params: {} }];
+        if (flags.format === 'json') {
+          io.out(`${JSON.stringify({ query, rollups: uses, messages }, null, 2)}\n`);
+          return;
+        }
+        for (const message of messages) io.out(`${sayRollupMessage(message, flags.lang)}\n`);
+      });
+    });
 }

@@ -26,6 +26,11 @@ const TEMPLATES = {
     zh: (p: Record<string, string>) =>
       `从汇总表 ${p.rollup}（${p.table}）读取 ${p.from} 至 ${p.to}；${p.edges} 各天从原始明细表读取`,
   },
+  /** No scan could be answered from a rollup. */
+  'rollup.none': {
+    en: (_p: Record<string, string>) => 'no rollup covers this question: every scan reads the raw table',
+    zh: (_p: Record<string, string>) => '没有汇总表能覆盖此问题：全部从原始明细表读取',
+  },
 } as const;
 
 export type RollupMessageKey = keyof typeof TEMPLATES;
