@@ -4,6 +4,7 @@
  * tile and funnel cell carries a "why?" action, and a funnel with one channel in scope is judged
  * against that channel's own history instead of a median of one.
  */
+import type { Annotation } from '@markpi/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Overview, OverviewTile, PaceSummary, TargetListItem, WeakestLink } from '../api/types';
@@ -13,6 +14,7 @@ import { isSingleChannel, judgeStages, type StageJudgement } from '../lib/funnel
 import type { WhyRequest } from '../lib/why';
 import { AnomalySparkline } from './AnomalySparkline';
 import { RagBadge } from './Badges';
+import { NoteMarks } from './NoteMarks';
 import { Sparkline } from './Sparkline';
 import { WhyButton } from './Why';
 
@@ -29,9 +31,12 @@ export function KpiTile({
   target,
   why,
   anomaliesIn,
+  notes,
 }: {
   tile: OverviewTile;
   format: FormatContext;
+  /** Notes marked on the line, where their days fall in it. */
+  notes?: readonly Annotation[];
   /** The workspace whose monitor's anomalies the line shows (whole-workspace tiles only). */
   anomaliesIn?: string;
   /** The target covering this tile, with its pace, when one exists. */
@@ -80,11 +85,13 @@ export function KpiTile({
             })}
           </div>
         </div>
-        {anomaliesIn ? (
-          <AnomalySparkline workspaceId={anomaliesIn} kpi={tile.kpi} points={tile.sparkline} tone={tone} />
-        ) : (
-          <Sparkline points={tile.sparkline.map((point) => point.value)} tone={tone} />
-        )}
+        <NoteMarks days={tile.sparkline.map((point) => point.date)} notes={notes ?? []}>
+          {anomaliesIn ? (
+            <AnomalySparkline workspaceId={anomaliesIn} kpi={tile.kpi} points={tile.sparkline} tone={tone} />
+          ) : (
+            <Sparkline points={tile.sparkline.map((point) => point.value)} tone={tone} />
+          )}
+        </NoteMarks>
       </div>
       {target ? (
         <div className="tile-target muted">
@@ -104,9 +111,12 @@ export function TileGrid({
   targetFor,
   whyFor,
   anomaliesIn,
+  notes,
 }: {
   overview: Overview;
   format: FormatContext;
+  /** Notes whose days and scope the tiles' lines hold, marked on each line. */
+  notes?: readonly Annotation[];
   /** The workspace whose anomalies the tiles' lines show; none on a share link or a filtered view. */
   anomaliesIn?: string;
   targetFor?: (tile: OverviewTile) => { item: TargetListItem; pace: PaceSummary | null } | undefined;
@@ -126,6 +136,7 @@ export function TileGrid({
             {...(target ? { target } : {})}
             {...(why ? { why } : {})}
             {...(anomaliesIn ? { anomaliesIn } : {})}
+            {...(notes ? { notes } : {})}
           />
         );
       })}

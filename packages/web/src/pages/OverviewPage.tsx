@@ -1,4 +1,4 @@
-import { combineFilters, overlap, sameScope } from '@markpi/core';
+import { annotationsInView, combineFilters, overlap, sameScope } from '@markpi/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import type { OverviewTile, TargetListItem } from '../api/types';
@@ -11,6 +11,7 @@ import { FunnelPanel, TileGrid } from '../components/OverviewPanels';
 import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { useWorkspace } from '../context';
+import { filterConstraints } from '../lib/annotations';
 import { isDay, lastDays } from '../lib/dates';
 import { pageFilter, pickKey, pickParam, readPicks } from '../lib/filters';
 import { formatDay, formatPercent, formatRange, formatValue } from '../lib/format';
@@ -89,6 +90,13 @@ export function OverviewPage() {
   };
 
   const data = overview.data;
+  // Notes whose days and scope the tiles hold: the picked values, and what the formula states plainly.
+  const notes = useResource(
+    data ? `${workspace.id}|annotations|${data.period.from}|${data.period.to}` : null,
+    (signal) => api.annotations(workspace.id, data!.period, signal),
+  );
+  const constraints = { ...filterConstraints(formula), ...picks };
+  const notesInView = data ? annotationsInView(notes.data?.annotations ?? [], data.period, constraints) : [];
   return (
     <>
       <PageHeader
@@ -159,6 +167,7 @@ export function OverviewPage() {
             format={format}
             targetFor={targetFor}
             whyFor={(kpi) => whyFor(kpi)}
+            notes={notesInView}
             {...(filter ? {} : { anomaliesIn: workspace.id })}
           />
           <TargetStrip
