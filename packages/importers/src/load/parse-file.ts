@@ -524,7 +524,9 @@ export async function parseFile(
     const rejectedBuffer: RejectedRow[] = [];
     const rejectedSample: RejectedRow[] = [];
     const totals: TotalsRow[] = [];
-    const sums: Record<string, number> = {};
+    // Sums of the file's measures, one slot per field of `processor.measureFields`.
+    const measureSums: number[] = processor.measureFields.map(() => 0);
+    const measureSeen: boolean[] = processor.measureFields.map(() => false);
     const keys = new Map<string, ReplacementKey>();
     // Rows come grouped by account: most rows repeat the last key, which is then not looked up.
     let lastKey: ReplacementKey | undefined;
@@ -596,27 +598,35 @@ export async function parseFile(
         if (rejectedSample.length < REJECTED_SAMPLE) rejectedSample.push(outcome.rejected);
         return;
       }
+      // The processor hands out one outcome for every row: everything kept is copied here.
       rowsAccepted++;
+      const { from, to } = outcome;
       if (outcome.periodEnd !== undefined && periodBuilder) {
         periodBuilder.push([...outcome.values, outcome.periodEnd]);
         periodCount++;
-        if (periodFrom === undefined || outcome.covers.from < periodFrom) periodFrom = outcome.covers.from;
-        if (periodTo === undefined || outcome.covers.to > periodTo) periodTo = outcome.covers.to;
+        if (periodFrom === undefined || from < periodFrom) periodFrom = from;
+        if (periodTo === undefined || to > periodTo) periodTo = to;
       } else {
         builder.push(outcome.values);
-        if (dailyFrom === undefined || outcome.covers.from < dailyFrom) dailyFrom = outcome.covers.from;
-        if (dailyTo === undefined || outcome.covers.to > dailyTo) dailyTo = outcome.covers.to;
+        if (dailyFrom === undefined || from < dailyFrom) dailyFrom = from;
+        if (dailyTo === undefined || to > dailyTo) dailyTo = to;
       }
-      const measures = outcome.sourceMeasures;
-      for (const field in measures) sums[field] = (sums[field] ?? 0) + measures[field]!;
-      const { key } = outcome;
-      if (!lastKey || key.channel !== lastKey.channel || key.account !== lastKey.account) {
+      const { measures } = outcome;
+      for (let index = 0; index < measures.length; index++) {
+        const value = measures[index];
+        if (value === undefined) continue;
+        // Summed in row order, as ever: the same floating-point totals.
+        measureSums[index] = measureSums[index]! + value;
+        measureSeen[index] = true;
+      }
+      if (!lastKey || outcome.channel !== lastKey.channel || outcome.account !== lastKey.account) {
+        const key: ReplacementKey = { channel: outcome.channel, account: outcome.account };
         keys.set(`${key.channel}\u0000${key.account}`, key);
         lastKey = key;
       }
       if (outcome.currency) currencies.add(outcome.currency);
-      if (minDate === undefined || outcome.covers.from < minDate) minDate = outcome.covers.from;
-      if (maxDate === undefined || outcome.covers.to > maxDate) maxDate = outcome.covers.to;
+      if (minDate === undefined || from < minDate) minDate = from;
+      if (maxDate === undefined || to > maxDate) maxDate = to;
     };
 
     const consume = async (records: readonly SourceRecord[]) => {
@@ -663,7 +673,11 @@ export async function parseFile(
       rowsRejected,
       rejectedSample,
       totals,
-      sums,
+      sums: Object.fromEntries(
+        processor.measureFields.flatMap((field, index) =>
+          measureSeen[index] ? [[field, measureSums[index]!] as const] : [],
+        ),
+      ),
       keys: [...keys.values()],
       currencies: [...currencies],
       minDate,

@@ -18,13 +18,13 @@ import { normalizeCurrency } from '../money/currency.js';
 import type { FxTable } from '../money/fx.js';
 import { type DateOrder, type DateParseOptions, type DateResult, parseDate } from '../parse/dates.js';
 import { parseId } from '../parse/ids.js';
-import { type DecimalStyle, isPlaceholder, parseNumber, plainNumber } from '../parse/numbers.js';
+import { type DecimalStyle, isPlaceholder, parseNumber, quickNumber } from '../parse/numbers.js';
 import { parseTime } from '../parse/times.js';
 import type { ColumnRule, DraftRow, ImportProfile, ImportTarget, ValueKind } from '../platforms/types.js';
 import { cellText } from '../read/header.js';
 import type { Period } from '../read/preamble.js';
 import type { RawCell, SourceRecord } from '../read/records.js';
-import type { RejectedRow, ReplacementKey } from './types.js';
+import type { RejectedRow } from './types.js';
 import type { CellValue } from './warehouse.js';
 
 export interface BoundColumn {
@@ -135,21 +135,34 @@ export interface RowSettings {
   importId: string;
 }
 
+/**
+ * An accepted row. The processor hands out the same object, with the same arrays, for every
+ * accepted row (a large file has millions, and one object each was most of the reader's
+ * garbage): read it, or copy what must outlive it, before the next `process` call.
+ */
+export interface AcceptedRow {
+  type: 'accepted';
+  /** The fact row, one value per `layout.columns` entry, in that order. */
+  values: CellValue[];
+  /**
+   * Measures in the file's own units, for reconciliation: the value for each of the processor's
+   * `measureFields`, undefined where the row has none.
+   */
+  measures: (number | undefined)[];
+  /** The replacement key's parts. */
+  channel: string | null;
+  account: string | null;
+  date: string;
+  /** Days the row speaks for: its date, or its report window when it has one. */
+  from: string;
+  to: string;
+  currency: string | null;
+  /** For a row stored as a period total: the period's last day (its first is `date`); else undefined. */
+  periodEnd: string | undefined;
+}
+
 export type RowOutcome =
-  | {
-      type: 'accepted';
-      /** The fact row, one value per `layout.columns` entry, in that order. */
-      values: CellValue[];
-      /** Measures in the file's own units, for reconciliation. */
-      sourceMeasures: Record<string, number>;
-      key: ReplacementKey;
-      date: string;
-      /** Days the row speaks for: its date, or its report window when it has one. */
-      covers: Period;
-      currency: string | null;
-      /** For a row stored as a period total: the period's last day (its first is `date`). */
-      periodEnd?: string;
-    }
+  | AcceptedRow
   | { type: 'rejected'; rejected: RejectedRow }
   /** A row an earlier row already speaks for (a further line item of an order): not loaded. */
   | { type: 'skipped'; reason: string };
@@ -200,6 +213,16 @@ export const CLOSED_VALUES: ReadonlyMap<string, readonly string[]> = new Map(
 /** Most files hold a few hundred distinct dates; more than this and the cache starts over. */
 const DATE_CACHE_LIMIT = 10_000;
 
+/** A non-empty text of ASCII digits only. */
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
 /** The first column of each field, in order: a field filled by an earlier column keeps it. */
 function firstPerField(columns: readonly BoundColumn[]): BoundColumn[] {
   const seen = new Set<string>();
@@ -232,6 +255,13 @@ export class RowProcessor {
   private readonly dateIndex: number;
   private readonly importIdIndex: number;
   private readonly baseCurrencyIndex: number;
+  /** Fields whose file values are summed for reconciliation, in `AcceptedRow.measures` order. */
+  readonly measureFields: readonly string[];
+  /** The one draft row, emptied for each record, unless a platform's `refine` sees the rows. */
+  private readonly reusedRow: DraftRow | undefined;
+  /** Every field a row's reading may fill: what emptying the reused row clears. */
+  private readonly writtenFields: readonly string[];
+  private readonly accepted: AcceptedRow;
 
   constructor(
     private readonly settings: RowSettings,
@@ -262,6 +292,52 @@ export class RowProcessor {
     this.importIdIndex = layout.columns.indexOf('import_id');
     this.baseCurrencyIndex =
       layout.table === FX_RATES_TABLE.name ? layout.columns.indexOf('base_currency') : -1;
+    this.measureFields = [
+      ...new Set([
+        ...this.reconciledMeasures.map((column) => column.field),
+        ...this.derivations.map((derivation) => derivation.target),
+      ]),
+    ];
+    this.writtenFields = [
+      ...new Set([
+        ...settings.columns.flatMap((column) =>
+          column.kind === 'time' ? [column.field, `${column.field}${WRITTEN_DAY}`] : [column.field],
+        ),
+        ...this.constants.map(([field]) => field),
+        ...this.derivations.map((derivation) => derivation.target),
+        'channel',
+        'traffic_type',
+        'account',
+        'currency',
+      ]),
+    ];
+    if (!settings.profile.refine) {
+      // Every field present from the start: the row keeps one shape for the whole file.
+      const row: DraftRow = {};
+      for (const field of [...layout.columns, ...this.writtenFields]) row[field] = undefined as never;
+      this.reusedRow = row;
+    }
+    this.accepted = {
+      type: 'accepted',
+      values: new Array<CellValue>(layout.columns.length).fill(null),
+      measures: new Array<number | undefined>(this.measureFields.length).fill(undefined),
+      channel: null,
+      account: null,
+      date: '',
+      from: '',
+      to: '',
+      currency: null,
+      periodEnd: undefined,
+    };
+  }
+
+  /** An empty draft row: the reused one cleared, or a new one for a platform's `refine`. */
+  private draftRow(): DraftRow {
+    const row = this.reusedRow;
+    if (!row) return {};
+    const fields = this.writtenFields;
+    for (let index = 0; index < fields.length; index++) row[fields[index]!] = undefined as never;
+    return row;
   }
 
   private parseDateCell(cell: RawCell): DateResult {
@@ -312,7 +388,7 @@ export class RowProcessor {
 
   process(record: SourceRecord): RowOutcome {
     const { settings } = this;
-    const row: DraftRow = {};
+    const row = this.draftRow();
     const cells = record.cells;
 
     if (settings.checkWidth && cells.length !== settings.headerWidth) {
@@ -372,14 +448,12 @@ export class RowProcessor {
     if ((row.account === undefined || row.account === null) && settings.account !== undefined)
       row.account = settings.account;
 
-    const sourceMeasures: Record<string, number> = {};
-    for (const column of this.reconciledMeasures) {
-      const value = row[column.field];
-      if (typeof value === 'number') sourceMeasures[column.field] = value;
-    }
-    for (const derivation of this.derivations) {
-      const value = row[derivation.target];
-      if (typeof value === 'number') sourceMeasures[derivation.target] = value;
+    const accepted = this.accepted;
+    const measureFields = this.measureFields;
+    const measures = accepted.measures;
+    for (let index = 0; index < measureFields.length; index++) {
+      const value = row[measureFields[index]!];
+      measures[index] = typeof value === 'number' ? value : undefined;
     }
 
     const money = this.convertMoney(row, date);
@@ -389,7 +463,7 @@ export class RowProcessor {
     if (required) return this.reject(record, [required]);
 
     const layoutColumns = settings.layout.columns;
-    const values: CellValue[] = new Array(layoutColumns.length);
+    const values = accepted.values;
     for (let index = 0; index < layoutColumns.length; index++) {
       const value = row[layoutColumns[index]!];
       values[index] = value === undefined ? null : value;
@@ -397,28 +471,20 @@ export class RowProcessor {
     values[this.dateIndex] = date;
     values[this.importIdIndex] = settings.importId;
     if (this.baseCurrencyIndex !== -1) values[this.baseCurrencyIndex] = settings.fx.baseCurrency;
-    return {
-      type: 'accepted',
-      values,
-      sourceMeasures,
-      key: {
-        channel: typeof row.channel === 'string' ? row.channel : null,
-        account:
-          typeof row.account === 'string'
-            ? row.account
-            : row.account === null || row.account === undefined
-              ? null
-              : String(row.account),
-      },
-      date,
-      covers: {
-        from: typeof row.period_start === 'string' && row.period_start < date ? row.period_start : date,
-        to:
-          periodEnd ?? (typeof row.period_end === 'string' && row.period_end > date ? row.period_end : date),
-      },
-      currency: money.currency,
-      ...(periodEnd ? { periodEnd } : {}),
-    };
+    accepted.channel = typeof row.channel === 'string' ? row.channel : null;
+    accepted.account =
+      typeof row.account === 'string'
+        ? row.account
+        : row.account === null || row.account === undefined
+          ? null
+          : String(row.account);
+    accepted.date = date;
+    accepted.from = typeof row.period_start === 'string' && row.period_start < date ? row.period_start : date;
+    accepted.to =
+      periodEnd ?? (typeof row.period_end === 'string' && row.period_end > date ? row.period_end : date);
+    accepted.currency = money.currency;
+    accepted.periodEnd = periodEnd || undefined;
+    return accepted;
   }
 
   /** Reads one cell into `row`; returns a problem text when the cell is unusable. */
@@ -447,6 +513,11 @@ export class RowProcessor {
         return undefined;
       }
       case 'id': {
+        if (typeof cell === 'string' && isDigits(cell)) {
+          // Digits alone (nearly every ID of a large file): the text itself, as `parseId` has it.
+          row[column.field] = cell;
+          return undefined;
+        }
         const id = parseId(cell);
         if (id.damaged) this.warn(rowNumber, column.header, id.damaged);
         row[column.field] = id.value;
@@ -481,8 +552,9 @@ export class RowProcessor {
       case 'money':
       case 'number':
       case 'rate': {
-        // Plain numbers (nearly every cell of a large file) skip the general parser's result.
-        let value = typeof cell === 'string' ? plainNumber(cell, this.settings.decimalStyle) : undefined;
+        // Plain, grouped and 万-scaled numbers (nearly every cell of a large file) are read in one
+        // pass with no result object; the general parser takes the rest.
+        let value = typeof cell === 'string' ? quickNumber(cell, this.settings.decimalStyle) : undefined;
         if (value === undefined) {
           const parsed = parseNumber(cell, this.settings.decimalStyle);
           if (!parsed.ok) return parsed.reason;
@@ -622,6 +694,8 @@ export class RowProcessor {
       }
       rowCurrency ??= currency;
       if (!settings.layout.moneyColumns.has(column.field)) continue;
+      // Already in the base currency (most amounts): the amount as it is, as the FX table gives it.
+      if (currency === settings.fx.baseCurrency) continue;
       const converted = settings.fx.convert(amount, currency, date);
       if (!converted.ok) return { column: column.header, reason: converted.reason };
       row[column.field] = converted.value;

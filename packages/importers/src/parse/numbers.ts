@@ -55,8 +55,6 @@ export function parseNumber(cell: RawCell, style: DecimalStyle = 'dot'): NumberR
 
 /** Plain integers and dot decimals, the bulk of every file, skip the general path. */
 const PLAIN_NUMBER = /^-?\d{1,15}(?:\.\d{1,15})?$/;
-const DOT_GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d{1,15})?$/;
-const SCALED_NUMBER = /^(\d{1,15}(\.\d{1,15})?)(万|w|W|亿|k|K|千|M)$/;
 
 /**
  * The value of a plain integer or dot decimal (`12345`, `-0.25`), the bulk of every file, or
@@ -67,18 +65,106 @@ export function plainNumber(text: string, style: DecimalStyle): number | undefin
   return PLAIN_NUMBER.test(text) && (style === 'dot' || !text.includes('.')) ? Number(text) : undefined;
 }
 
+/** 10⁰ … 10²²: every one exactly a double. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, power) => Number(`1e${power}`));
+
+/** Magnitude suffixes by character code: 万 w W 亿 k K 千 M. */
+function suffixMagnitude(code: number): number {
+  switch (code) {
+    case 0x4e07:
+    case 0x77:
+    case 0x57:
+      return 4;
+    case 0x4ebf:
+      return 8;
+    case 0x6b:
+    case 0x4b:
+    case 0x5343:
+      return 3;
+    case 0x4d:
+      return 6;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * The three shapes nearly every number cell of an export has, read in one pass over the
+ * characters with no intermediate text, or undefined for anything else (the general parser's):
+ * - plain: `-?d{1,15}(.d{1,15})?` (in a comma-decimal file only without a dot);
+ * - grouped with commas, dot decimals only: `d{1,3}(,ddd)+(.d{1,15})?`;
+ * - scaled: `d{1,15}(.d{1,15})?` then 万 w W 亿 k K 千 M (in a comma-decimal file only whole).
+ *
+ * Exact as the text is: with at most 15 digits the digits form an integer M below 2⁵³ and the
+ * value is M × 10^e or M ÷ 10^-e, one correctly rounded operation on exact doubles, which is the
+ * double nearest the written decimal — what `Number` gives for the same text. Longer digit runs
+ * are handed to `Number` itself.
+ */
+export function quickNumber(text: string, style: DecimalStyle): number | undefined {
+  const length = text.length;
+  let index = 0;
+  const negative = length > 0 && text.charCodeAt(0) === 45;
+  if (negative) index = 1;
+  let mantissa = 0;
+  let integerDigits = 0;
+  let group = 0;
+  let groups = 0;
+  let firstGroup = 0;
+  for (; index < length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      mantissa = mantissa * 10 + (code - 48);
+      integerDigits++;
+      group++;
+    } else if (code === 44) {
+      // A grouping comma: the first group has one to three digits, every later one three.
+      if (groups === 0) {
+        if (group < 1 || group > 3) return undefined;
+        firstGroup = group;
+      } else if (group !== 3) return undefined;
+      groups++;
+      group = 0;
+    } else break;
+  }
+  if (integerDigits === 0) return undefined;
+  if (groups > 0 && (group !== 3 || firstGroup === 0)) return undefined;
+  let fractionDigits = 0;
+  let dot = false;
+  if (index < length && text.charCodeAt(index) === 46) {
+    dot = true;
+    index++;
+    for (; index < length; index++) {
+      const code = text.charCodeAt(index);
+      if (code < 48 || code > 57) break;
+      mantissa = mantissa * 10 + (code - 48);
+      fractionDigits++;
+    }
+    if (fractionDigits === 0 || fractionDigits > 15) return undefined;
+  }
+  let magnitude = 0;
+  if (index === length - 1) {
+    magnitude = suffixMagnitude(text.charCodeAt(index));
+    if (magnitude < 0 || negative || groups > 0 || (dot && style !== 'dot')) return undefined;
+    index++;
+  } else if (dot && style !== 'dot') return undefined;
+  if (index !== length) return undefined;
+  if (groups > 0) {
+    if (style !== 'dot' || negative) return undefined;
+  } else if (integerDigits > 15) return undefined;
+  if (integerDigits + fractionDigits > 15) {
+    // Beyond 2⁵³ the digits are not exact as an integer: the text as the slower shapes read it.
+    if (groups > 0) return Number(text.replaceAll(',', ''));
+    if (magnitude > 0) return Number(`${text.slice(0, -1)}e${magnitude}`);
+    return Number(text);
+  }
+  const exponent = magnitude - fractionDigits;
+  const value = exponent >= 0 ? mantissa * POWERS_OF_TEN[exponent]! : mantissa / POWERS_OF_TEN[-exponent]!;
+  return negative ? -value : value;
+}
+
 export function parseNumberText(original: string, style: DecimalStyle = 'dot'): NumberResult {
-  const quick = plainNumber(original, style);
+  const quick = quickNumber(original, style);
   if (quick !== undefined) return { ok: true, value: quick, percent: false };
-  if (style === 'dot' && DOT_GROUPED.test(original)) {
-    return { ok: true, value: Number(original.replaceAll(',', '')), percent: false };
-  }
-  // `1.2万`, `3w`, `15k`: Chinese UIs write every count above ten thousand this way. The digits
-  // are shifted in the text, as below, so `1.15万` is exactly 11500.
-  const scaled = SCALED_NUMBER.exec(original);
-  if (scaled && (style === 'dot' || scaled[2] === undefined)) {
-    return { ok: true, value: Number(`${scaled[1]}e${MAGNITUDES[scaled[3]!]}`), percent: false };
-  }
   let text = original.replace(/[\u00a0\u202f\u2009\u2007]/g, ' ').trim();
   if (isPlaceholder(text)) return { ok: true, value: null, percent: false };
 
@@ -161,6 +247,8 @@ export function detectDecimalStyle(samples: Iterable<string>): DecimalStyle | un
   let dot = 0;
   let comma = 0;
   for (const raw of samples) {
+    // Every pattern below needs a dot or a comma: most cells (whole counts) have neither.
+    if (!raw.includes('.') && !raw.includes(',')) continue;
     const text = raw.replace(/[\s%]/g, '');
     if (/\d,\d{3}\.\d/.test(text) || /\d,\d{3},\d{3}/.test(text)) dot++;
     else if (/\d\.\d{3},\d/.test(text) || /\d\.\d{3}\.\d{3}/.test(text)) comma++;

@@ -206,6 +206,9 @@ export class FastCsvParser {
     const cells: string[] = [];
     let newlines = 0;
     let field = start;
+    // The record's end, looked up again only once a field has passed it (a quoted line break):
+    // once per field it was a scan to the end of the record for every field.
+    let nextEnd = -2;
     for (;;) {
       if (text.startsWith(QUOTE, field)) {
         let value = '';
@@ -244,7 +247,7 @@ export class FastCsvParser {
         continue;
       }
       const nextDelimiter = text.indexOf(delimiter, field);
-      const nextEnd = text.indexOf(recordEnd, field);
+      if (nextEnd === -2 || (nextEnd !== -1 && nextEnd < field)) nextEnd = text.indexOf(recordEnd, field);
       if (nextEnd !== -1 && (nextDelimiter === -1 || nextEnd < nextDelimiter)) {
         cells.push(text.slice(field, nextEnd));
         return { cells, next: nextEnd + recordEnd.length, newlines };
