@@ -4,7 +4,8 @@
  * month and by month and first channel), the pooled realised LTV curves, and each customer's
  * purchase history (what the BG/NBD fit reads). Cohort answers are timed twice: read from the
  * order events (before the customer tables), then after a full refresh of the customer tables
- * (timed too) from those tables, checked equal. Reports the load, the first answer and the
+ * (timed too) from those tables, checked equal; then 1% more orders as one import and the refresh
+ * an import runs (its customers alone), checked against the events again. Reports the load, the first answer and the
  * median of warm answers (one by default).
  * Usage: node bench/dist/cohorts.js [orders …] [--runs N]
  */
@@ -118,6 +119,24 @@ async function bench(warehouse: Warehouse, orders: number, runs: number) {
   console.log(
     `  before → after (warm): retention ${formatMs(before.warm[0]!)} → ${formatMs(after.warm[0]!)}, by channel ${formatMs(before.warm[1]!)} → ${formatMs(after.warm[1]!)}, LTV curves ${formatMs(before.warm[2]!)} → ${formatMs(after.warm[2]!)}`,
   );
+  // An import's worth of orders (1% more, some of existing customers, some of new ones), then
+  // the refresh an import runs: for those customers alone.
+  const more = Math.max(1, Math.round(orders / 100));
+  await warehouse.run(
+    `INSERT INTO fact_conversions (date, channel, person, "at", order_id, value, import_id)
+     SELECT date, channel, CASE WHEN "at" % 2 = 0 THEN person ELSE 'n' || person END, "at" + 1, 'n' || order_id, value, 'bench-more' FROM fact_conversions USING SAMPLE ${more} ROWS`,
+  );
+  let incremental: Awaited<ReturnType<typeof refreshCustomerTables>> | undefined;
+  const refreshAfterImport = await timeOnce(async () => {
+    incremental = await refreshCustomerTables(warehouse, { importIds: ['bench-more'] });
+  });
+  console.log(
+    `  refresh after an import of ${more.toLocaleString('en')} orders: ${formatMs(refreshAfterImport)} (${incremental?.mode}, ${incremental?.customers.toLocaleString('en')} customers)`,
+  );
+  const afterImport = await cohortActivityWithSource(warehouse);
+  if (afterImport.source !== 'tables' || !sameActivity(afterImport.activity, await fromEvents())) {
+    throw new Error('after the import the customer tables and the order events differ');
+  }
   const histories = await timed(runs, () => warehouseCustomerHistories(warehouse));
   console.log(
     `  purchase histories for the models: ${formatMs(histories.first)} first, ${formatMs(histories.warm)} warm; ${histories.result.length.toLocaleString('en')} customers`,
