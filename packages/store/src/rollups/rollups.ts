@@ -12,6 +12,7 @@ import {
   type Catalog,
   type CompileOptions,
   daysBetween,
+  type FactId,
   MarkpiError,
   nextBucket,
   ROLLUP_METADATA_TABLE,
@@ -92,7 +93,34 @@ export async function listRollups(warehouse: Warehouse): Promise<StoredRollup[]>
 /** What the planner needs to navigate: the rollups, with their sizes (`runKpiQuery` reads it itself). */
 export async function rollupOptions(warehouse: Warehouse): Promise<CompileOptions> {
   const rollups = await listRollups(warehouse);
-  return rollups.length > 0 ? { rollups } : {};
+  if (rollups.length === 0) return {};
+  // The raw rows a day of each fact holds, to price the edge days a window cuts: the smallest
+  // rollup of the fact counts them (its row counts sum to the fact's rows, kept in step).
+  const smallest = new Map<FactId, StoredRollup>();
+  for (const rollup of rollups) {
+    const held = smallest.get(rollup.fact);
+    if ((rollup.days ?? 0) > 0 && (!held || (rollup.rows ?? 0) < (held.rows ?? 0)))
+      smallest.set(rollup.fact, rollup);
+  }
+  if (smallest.size === 0) return { rollups };
+  const q = (identifier: string) => warehouse.dialect.quote(identifier);
+  const counted = await readFresh(
+    warehouse,
+    [...smallest.entries()]
+      .map(
+        ([fact, rollup]) =>
+          `SELECT ${warehouse.dialect.parameter([...smallest.keys()].indexOf(fact), 'text')} AS ${q('fact')}, SUM(${q(ROLLUP_ROWS_COLUMN)}) AS ${q('n')} FROM ${q(rollup.table)}`,
+      )
+      .join(' UNION ALL '),
+    [...smallest.keys()],
+  );
+  const factRowsPerDay: Partial<Record<FactId, number>> = {};
+  for (const row of counted) {
+    const fact = String(row.fact) as FactId;
+    const days = smallest.get(fact)?.days ?? 0;
+    if (days > 0) factRowsPerDay[fact] = Number(row.n ?? 0) / days;
+  }
+  return { rollups, statistics: { factRowsPerDay } };
 }
 
 /** Rows and days spanned of a built rollup, for the navigation's estimates. */
