@@ -25,6 +25,7 @@ export function FilterBar({
   formula,
   onFormula,
   window,
+  withFormula = true,
 }: {
   dimensions?: readonly string[];
   picks: Picks;
@@ -33,13 +34,16 @@ export function FilterBar({
   onFormula: (formula: string) => void;
   /** The page's window, for the counts: a named period or dates. */
   window: Pick<ValuesParams, 'period' | 'from' | 'to'>;
+  /** Off where the page has a formula field of its own (the comparison tables). */
+  withFormula?: boolean;
 }) {
   const { t } = useTranslation();
   const { workspace, catalog } = useWorkspace();
   const [draft, setDraft] = useState(formula);
   useEffect(() => setDraft(formula), [formula]);
   const known = dimensions.filter((dimension) => catalog.dimensions.some((entry) => entry.id === dimension));
-  const anything = Object.values(picks).some((values) => values.length > 0) || formula.trim() !== '';
+  const anything =
+    Object.values(picks).some((values) => values.length > 0) || (withFormula && formula.trim() !== '');
   return (
     <section className="card filter-bar" aria-label={t('filterBar.label')} data-testid="filter-bar">
       <div className="filter-bar-pickers">
@@ -63,32 +67,34 @@ export function FilterBar({
             data-testid="filter-clear"
             onClick={() => {
               for (const dimension of Object.keys(picks)) onPick(dimension, []);
-              onFormula('');
+              if (withFormula) onFormula('');
             }}
           >
             {t('filterBar.clear')}
           </button>
         ) : null}
       </div>
-      <div className="filter-bar-formula">
-        <FormulaInput
-          label={t('filterBar.formula')}
-          value={draft}
-          rows={1}
-          onChange={setDraft}
-          check={(text) => api.validateFormula(workspace.id, text, 'filter')}
-          placeholder="creator_tier = 'kol'"
-          testId="filter-formula"
-        />
-        <button
-          type="button"
-          className="button"
-          data-testid="filter-apply"
-          onClick={() => onFormula(draft.trim())}
-        >
-          {t('filterBar.apply')}
-        </button>
-      </div>
+      {withFormula ? (
+        <div className="filter-bar-formula">
+          <FormulaInput
+            label={t('filterBar.formula')}
+            value={draft}
+            rows={1}
+            onChange={setDraft}
+            check={(text) => api.validateFormula(workspace.id, text, 'filter')}
+            placeholder="creator_tier = 'kol'"
+            testId="filter-formula"
+          />
+          <button
+            type="button"
+            className="button"
+            data-testid="filter-apply"
+            onClick={() => onFormula(draft.trim())}
+          >
+            {t('filterBar.apply')}
+          </button>
+        </div>
+      ) : null}
     </section>
   );
 }

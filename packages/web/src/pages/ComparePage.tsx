@@ -14,6 +14,7 @@ import { COMPARISON_TABLES, type Comparison, type ComparisonTable, type Problem 
 import { useResource } from '../api/use-resource';
 import { StatusBadge } from '../components/Badges';
 import { DataTable, type SortState, type TableColumn } from '../components/DataTable';
+import { FilterBar, PICKER_DIMENSIONS } from '../components/FilterBar';
 import { FormulaInput } from '../components/FormulaInput';
 import { PageHeader } from '../components/Layout';
 import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
@@ -33,6 +34,7 @@ import {
   isDrillLevel,
   readDrillPath,
 } from '../lib/drill';
+import { pageFilter, pickKey, pickParam, readPicks } from '../lib/filters';
 import { changeTone, formatChange, formatInteger, formatValue } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
 import { isEventPeriod, isNamedPeriod, isPeriodCompare, type PeriodCompare } from '../lib/periods';
@@ -73,8 +75,10 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
   const offset = Number(search.get('offset') ?? 0) || 0;
   const filter = search.get('filter') ?? '';
   const path = readDrillPath(search);
-  // What the table shows: the filter typed, narrowed to the drill-down path.
-  const scope = drillFilter(filter, path);
+  // Values picked in the filter bar, beside the formula typed.
+  const picks = readPicks(search, PICKER_DIMENSIONS);
+  // What the table shows: the picks and the filter typed, narrowed to the drill-down path.
+  const scope = drillFilter(pageFilter(picks, filter), path);
 
   // The search box answers as you type, a moment after you stop.
   const [searchText, setSearchText] = useState(search.get('q') ?? '');
@@ -121,7 +125,8 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
     from: named ? period?.from : (search.get('from') ?? undefined),
     to: named ? period?.to : (search.get('to') ?? undefined),
     compare: search.get('compare') === 'same_event' ? 'last_year' : (search.get('compare') ?? undefined),
-    filter: filter || undefined,
+    // The picks travel as the condition they stand for.
+    filter: pageFilter(picks, filter),
   };
   /** The table of `level` inside `steps`, the period, comparison and filter kept. */
   const levelHref = (level: DrillLevel, steps: readonly DrillStep[]) => {
@@ -138,7 +143,7 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
       query.set('to', period.to);
     }
     if (compare) query.set('compare', compare === 'auto' ? 'same_event' : compare);
-    const narrowed = drillFilter(filter, steps);
+    const narrowed = drillFilter(pageFilter(picks, filter), steps);
     if (narrowed) query.set('filter', narrowed);
     return `${explore}?${query.toString()}`;
   };
@@ -164,7 +169,7 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
           {
             level: 'channel' as const,
             href: `${base}/channels?${drillQuery(
-              { ...carried, filter: combineFilters(filter || undefined, equalsCondition(dimension, id)) },
+              { ...carried, filter: combineFilters(carried.filter, equalsCondition(dimension, id)) },
               path,
             )}`,
           },
@@ -287,7 +292,7 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
 
   const keep = (next: ComparisonTable) => {
     const carried = new URLSearchParams();
-    for (const key of ['from', 'to', 'period', 'compare'])
+    for (const key of ['from', 'to', 'period', 'compare', ...PICKER_DIMENSIONS.map(pickKey)])
       if (search.get(key)) carried.set(key, search.get(key)!);
     const query = carried.toString();
     return `${base}/${next}${query ? `?${query}` : ''}`;
@@ -369,6 +374,18 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
             {t('drill.clear')}
           </button>
         </nav>
+      ) : null}
+      {workspace.dataRange ? (
+        <FilterBar
+          picks={picks}
+          onPick={(dimension, values) => setSearch({ [pickKey(dimension)]: pickParam(values), offset: null })}
+          formula={filter}
+          onFormula={(text) => setSearch({ filter: text || null, offset: null })}
+          window={
+            named ? { period: named } : rangePeriod ? { from: rangePeriod.from, to: rangePeriod.to } : {}
+          }
+          withFormula={false}
+        />
       ) : null}
       <div className="card">
         <div className="compare-filters">
