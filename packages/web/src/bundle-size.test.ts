@@ -24,10 +24,11 @@ import { describe, expect, it } from 'vitest';
  * 2.7 kB of the entry): 10 kB more. Named periods and event comparisons (the picker, its words),
  * the overview's filter bar with value pickers, and notes on charts (the panel, the marked lines,
  * core's pure annotation rules): 5,489 + 5,297 + 5,369 bytes, measured commit by commit; noting a
- * period's events from the chart and retail days' names on notes: 635 more.
+ * period's events from the chart and retail days' names on notes: 635 more; notes on the overview's
+ * lines and the value pickers on the comparison tables: 2,173 more.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_237_200;
+const TOTAL_BUDGET = 1_239_400;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];
