@@ -93,6 +93,8 @@ describe('customers from the CLI and the HTTP API', () => {
       'a',
       'b',
     ]);
+    // Whether the drop-out was identified travels with the fit (four customers: it is not).
+    expect((fit.json() as { purchase: { dropout: string } }).purchase.dropout).toBe('not_identified');
   });
 
   it('refuses a bad month and strangers', async () => {

@@ -133,7 +133,16 @@ export const fitSchema = z.object({
   through: z.string().nullable(),
   unit: z.enum(['week', 'day']),
   horizon: z.number(),
-  purchase: modelFit(['r', 'alpha', 'a', 'b']).nullable().describe('BG/NBD'),
+  purchase: modelFit(['r', 'alpha', 'a', 'b'])
+    .extend({
+      dropout: z
+        .enum(['estimated', 'not_identified'])
+        .describe(
+          '`not_identified`: no drop-out in the purchases; the NBD is given as a = 0, b = 0 (not estimated)',
+        ),
+    })
+    .nullable()
+    .describe('BG/NBD'),
   spend: modelFit(['p', 'q', 'gamma']).nullable().describe('Gamma-Gamma'),
   channels: z.array(
     z.object({
