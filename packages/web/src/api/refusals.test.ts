@@ -24,6 +24,17 @@ describe('refusals in the dashboard’s language', () => {
     expect(problemText(windowTooLong, english, 'zh-CN')).toBe(refusalText(windowTooLong, 'zh-CN'));
   });
 
+  it('says a period’s refusal from its key too', () => {
+    const unknownEvent = new ApiError(400, {
+      code: 'invalid_period',
+      message: 'no event “Singles day” in the event calendars',
+      problems: [{ message: 'no event “Singles day” in the event calendars', path: 'period' }],
+      said: { key: 'period.unknown_event', params: { event: 'Singles day' } },
+    });
+    expect(refusalText(unknownEvent, 'zh-CN')).toBe('事件日历中没有“Singles day”');
+    expect(refusalText(unknownEvent, 'en')).toBe('no event “Singles day” in the event calendars');
+  });
+
   it('shows other errors and problems as the server sent them', () => {
     const unknown = new ApiError(400, {
       code: 'unknown_kpi',
