@@ -231,6 +231,24 @@ describe('grouping alerts into incidents', () => {
     expect(again(REPEAT_DAYS + 1)).toBe(2);
   });
 
+  it('heads a same-day fall by its earliest funnel stage and takes in a campaign’s CTR from within its days', () => {
+    const xhs = channel('xiaohongshu');
+    const xhsTree = tree({ 'wom-xhs': 'xiaohongshu', 'ao-xhs': 'xiaohongshu' });
+    const episodes = [
+      episode('leads', xhs, [5, 6, 7, 8, 9, 10, 11], { probability: 1e-12 }),
+      episode('clicks', xhs, [5, 6, 7, 8, 9, 10, 11], { probability: 1e-8 }),
+      episode('ctr', campaign('wom-xhs'), [6, 7, 8], { measures: ['clicks', 'impressions'] }),
+      episode('ctr', campaign('ao-xhs'), [3, 4, 5], { measures: ['clicks', 'impressions'] }),
+    ];
+    const given = input(xhsTree, episodes, []);
+    const groups = groupEpisodes(given).map((group) => [...group].sort());
+    // The campaign's CTR from day 6 reads the channel's clicks; another campaign's, falling since
+    // before the channel's clicks did, is another story.
+    expect(groups).toEqual([[0, 1, 2], [3]]);
+    // Leads are rarer, but clicks come first in the funnel: the collapse is the clicks'.
+    expect(headlineOf(given, groups[0]!).kpi).toBe('clicks');
+  });
+
   it('folds a creator tier’s weekly incident into the daily incident of a channel its creators post on', () => {
     const detection = (
       segment: string,
@@ -405,7 +423,19 @@ describe('grouping alerts into incidents', () => {
           }
           return outerSum !== 0 && innerSum / outerSum >= JOIN_SHARE;
         };
-        return nested(a, b) || nested(b, a);
+        // Another KPI inside, reading a measure of the outer one's, the same way, from within its days.
+        const story = (inner: Episode, outer: Episode) =>
+          inner.kind === 'kpi' &&
+          outer.kind === 'kpi' &&
+          inner.kpi !== outer.kpi &&
+          inner.direction === outer.direction &&
+          parentsOf(inner.segment, metaTree).some(
+            (parent) => segmentKey(parent) === segmentKey(outer.segment),
+          ) &&
+          inner.slots[0]! >= outer.slots[0]! &&
+          inner.slots[0]! <= outer.slots.at(-1)! &&
+          inner.measures.some((measure) => outer.measures.includes(measure));
+        return nested(a, b) || nested(b, a) || story(a, b) || story(b, a);
       };
       const label = episodes.map((_, index) => index);
       for (let changed = true; changed; ) {

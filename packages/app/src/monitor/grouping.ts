@@ -8,6 +8,8 @@
  *   the KPI and the direction are the same, the days overlap, and the inner segment carries at
  *   least `JOIN_SHARE` (10%) of the outer one's departure from expected over the outer episode's
  *   days (its impact, `scoring.ts`);
+ * - one is in a segment the other sits in, on another KPI reading a measure of the other's, moving
+ *   the same way and starting within the other's days (`insideStory`);
  * - they are of one series, at most `REPEAT_DAYS` (7) days apart: the same problem alerting
  *   again (Google Ads conversions low on Saturday, Tuesday and the next Tuesday) is one incident;
  * - they are in the same segment and one follows from the other down a funnel: it reads a later
@@ -148,6 +150,18 @@ export function follows(cause: Episode, effect: Episode): boolean {
 }
 
 /**
+ * Whether an inner segment's episode on another KPI tells the outer one's story: it reads a measure
+ * the outer one reads, and starts on or after the outer one's start, within its days (a campaign's
+ * CTR falling in the week its channel's clicks collapse). Same direction is the caller's.
+ */
+export function insideStory(inner: Episode, outer: Episode): boolean {
+  if (inner.kind !== 'kpi' || outer.kind !== 'kpi') return false;
+  const start = inner.slots[0]!;
+  if (start < outer.slots[0]! || start > outer.slots.at(-1)!) return false;
+  return inner.measures.some((measure) => outer.measures.includes(measure));
+}
+
+/**
  * The share of the outer series' departure over `slots` that the inner series carries; null when
  * either has no impact there or the outer one's adds up to nothing.
  */
@@ -212,12 +226,16 @@ export function groupEpisodes(input: GroupInput): number[][] {
       });
       return;
     }
-    // An inner segment carrying part of its outer segment's departure, same KPI, same way.
+    // An inner segment carrying part of its outer segment's departure, same KPI, same way; or
+    // reading a measure of the outer one's, moving the same way from within its days.
     for (const parent of parentsOf(episode.segment, tree)) {
       for (const other of bySegment.get(segmentKey(parent)) ?? []) {
         const outer = episodes[other]!;
-        if (outer.kind !== 'kpi' || outer.kpi !== episode.kpi || outer.direction !== episode.direction)
+        if (outer.kind !== 'kpi' || outer.direction !== episode.direction) continue;
+        if (outer.kpi !== episode.kpi) {
+          if (insideStory(episode, outer)) sets.union(index, other);
           continue;
+        }
         if (!near(episode, outer, 0)) continue;
         const share = shareOf(series.get(episode.series), series.get(outer.series), outer.slots);
         if (share !== null && share >= JOIN_SHARE) sets.union(index, other);
@@ -241,7 +259,7 @@ export function headlineOf(input: GroupInput, group: readonly number[]): Episode
   const breaks = members.filter((episode) => episode.kind === 'tracking');
   if (breaks.length > 0) return breaks.sort((a, b) => a.probability - b.probability)[0]!;
   // The cause: the measure that moved first (clicks collapsing days before conversions follow),
-  // then one whose own KPI alerted (spend itself, not only CPM and ROAS), then the one most alerts
+  // on the same day the earlier funnel stage, then one whose own KPI alerted (spend itself, not only CPM and ROAS), then the one most alerts
   // are made of (a spend spike moves spend, CPM, CPC and ROAS), then the rarest.
   const kpiAlerts = members.filter((episode) => episode.kind === 'kpi');
   const tally = new Map<string, { own: boolean; from: string; count: number; probability: number }>();
@@ -259,6 +277,9 @@ export function headlineOf(input: GroupInput, group: readonly number[]): Episode
   const cause = [...tally].sort(
     ([aName, a], [bName, b]) =>
       a.from.localeCompare(b.from) ||
+      // On the same day, the earlier funnel stage: clicks collapsing take leads with them.
+      Number(FUNNEL_DOWNSTREAM.has(`${bName}>${aName}`)) -
+        Number(FUNNEL_DOWNSTREAM.has(`${aName}>${bName}`)) ||
       Number(b.own) - Number(a.own) ||
       b.count - a.count ||
       a.probability - b.probability ||
