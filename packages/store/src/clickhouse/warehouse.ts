@@ -180,21 +180,20 @@ class ClickHouseWarehouse implements Warehouse {
   }
 
   async query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
-    // A stopped read ends its HTTP request and is killed on the server by its id (query-signal.ts).
+    // A stopped read is killed on the server by its id (query-signal.ts); its answer is then the
+    // server's error, which the stop turns into the signal's reason. (Aborting the HTTP request
+    // instead would leave the query running on servers that don't cancel on a closed connection.)
     const queryId = randomUUID();
-    const abort = new AbortController();
     const body = await stoppableRead(
       async () => {
         const result = await this.connected().query({
           ...this.prepare(sql, params),
           format: 'JSON',
           query_id: queryId,
-          abort_signal: abort.signal,
         });
         return (await result.json()) as unknown as JsonResult;
       },
       () => {
-        abort.abort();
         void this.connected()
           .command({ query: `KILL QUERY WHERE query_id = '${queryId}' ASYNC` })
           .catch(() => undefined);
