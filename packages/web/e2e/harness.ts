@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -22,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { seedDemoTargets } from '@markpi/app';
 import type { Catalog } from '@markpi/core';
 import { type StartedServer, type StartServerOptions, startServer } from '@markpi/server';
-import { loadDemo, type Warehouse } from '@markpi/store';
+import { loadDemo, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
 import type { LightMyRequestResponse } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
@@ -47,8 +48,15 @@ export type AccountName = keyof typeof ACCOUNTS | 'admin';
 
 /** Every file the UI is built from (its own sources and core's), for the build's fingerprint. */
 function uiSources(): string[] {
-  const roots = [path.join(WEB_ROOT, 'src'), path.join(REPO_ROOT, 'packages/core/src')];
-  const files = [path.join(WEB_ROOT, 'index.html'), path.join(WEB_ROOT, 'vite.config.ts')];
+  return sourcesOf(
+    [path.join(WEB_ROOT, 'src'), path.join(REPO_ROOT, 'packages/core/src')],
+    [path.join(WEB_ROOT, 'index.html'), path.join(WEB_ROOT, 'vite.config.ts')],
+  );
+}
+
+/** The non-test files under `roots`, with `extra`, sorted. */
+function sourcesOf(roots: readonly string[], extra: readonly string[] = []): string[] {
+  const files = [...extra];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const full = path.join(folder, entry.name);
@@ -66,10 +74,30 @@ function uiSources(): string[] {
  * process to take the lock builds; the others wait for its mark.
  */
 export async function buildUi(): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of uiSources())
+  const outDir = path.join(tmpdir(), `markpi-web-${fingerprint(uiSources())}`);
+  return once(outDir, async (building) => {
+    await build({
+      root: WEB_ROOT,
+      configFile: path.join(WEB_ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: building, emptyOutDir: true },
+    });
+  });
+}
+
+/** A hash of files' names and contents. */
+function fingerprint(files: readonly string[], salt = ''): string {
+  const hash = createHash('sha256').update(salt);
+  for (const file of files)
     hash.update(path.relative(REPO_ROOT, file)).update('\0').update(readFileSync(file));
-  const outDir = path.join(tmpdir(), `markpi-web-${hash.digest('hex').slice(0, 20)}`);
+  return hash.digest('hex').slice(0, 20);
+}
+
+/**
+ * Makes the folder `outDir` once: the first process to take the lock runs `make` into a fresh
+ * folder and renames it into place with a mark; the others wait for the mark.
+ */
+async function once(outDir: string, make: (building: string) => Promise<void>): Promise<string> {
   const done = path.join(outDir, '.built');
   const lock = `${outDir}.lock`;
   const deadline = Date.now() + 600_000;
@@ -87,12 +115,7 @@ export async function buildUi(): Promise<string> {
       try {
         if (!existsSync(done)) {
           const building = mkdtempSync(`${outDir}.building-`);
-          await build({
-            root: WEB_ROOT,
-            configFile: path.join(WEB_ROOT, 'vite.config.ts'),
-            logLevel: 'warn',
-            build: { outDir: building, emptyOutDir: true },
-          });
+          await make(building);
           writeFileSync(path.join(building, '.built'), '');
           rmSync(outDir, { recursive: true, force: true });
           renameSync(building, outDir);
@@ -101,11 +124,32 @@ export async function buildUi(): Promise<string> {
         rmSync(lock, { recursive: true, force: true });
       }
     } else {
-      if (Date.now() > deadline) throw new Error(`waited ten minutes for the UI build in ${outDir}`);
+      if (Date.now() > deadline) throw new Error(`waited ten minutes for ${outDir}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
   return outDir;
+}
+
+/**
+ * The demo workspace of `rows` performance rows as a DuckDB file, loaded once per set of sources
+ * that make it (the store's and core's) and shared by the run's files, each serving a copy.
+ */
+async function demoTemplate(rows: number): Promise<string> {
+  const sources = sourcesOf([
+    path.join(REPO_ROOT, 'packages/store/src'),
+    path.join(REPO_ROOT, 'packages/core/src'),
+  ]);
+  const outDir = path.join(tmpdir(), `markpi-demo-${fingerprint(sources, String(rows))}`);
+  await once(outDir, async (building) => {
+    const warehouse = await openDuckDbWarehouse({ path: path.join(building, 'demo.duckdb') });
+    try {
+      await loadDemo(warehouse, { performanceRows: rows });
+    } finally {
+      await warehouse.close();
+    }
+  });
+  return path.join(outDir, 'demo.duckdb');
 }
 
 /** A cookie-keeping client over `app.inject`, to ask the API what the screen should show. */
@@ -196,13 +240,16 @@ export async function startDashboard(options: DashboardOptions = {}): Promise<Da
   const { services } = server;
   const createdAt = new Date().toISOString();
 
-  const demoRecord = await services.registry.createOwned({
+  // The demo is loaded once for the run's files; each serves a copy of its own.
+  const demoFile = path.join(dataDir, 'workspaces', `${DEMO_WORKSPACE}.duckdb`);
+  mkdirSync(path.dirname(demoFile), { recursive: true });
+  copyFileSync(await demoTemplate(options.performanceRows ?? 50_000), demoFile);
+  const demoRecord = await services.registry.registerFile(demoFile, {
     id: DEMO_WORKSPACE,
     name: 'Lumi 露米',
     createdAt,
   });
   const warehouse = await services.registry.warehouse(demoRecord);
-  await loadDemo(warehouse, { performanceRows: options.performanceRows ?? 50_000 });
   const catalog = services.registry.catalog(demoRecord);
   if (options.targets) await seedDemoTargets(warehouse, catalog);
   await services.registry.createOwned({ id: OTHER_WORKSPACE, name: 'Beta Drinks', createdAt });
