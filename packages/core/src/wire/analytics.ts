@@ -51,6 +51,17 @@ export const columnSchema = z.object({
   onlyWhenSet: z.literal(true).optional().describe('a flag of prorated period rows, left out when unset'),
 });
 
+const rollupRangeSchema = z.object({ from: isoDateSchema, toExclusive: isoDateSchema });
+/** One scan of a question answered from a rollup (the plan's `RollupUse`). */
+const rollupUseSchema = z.object({
+  rollup: z.string(),
+  table: z.string(),
+  fact: z.string(),
+  whole: rollupRangeSchema.describe('the whole buckets read from the rollup'),
+  edges: z.array(rollupRangeSchema).describe('days of the window outside them, read from the raw fact'),
+  earlierWindow: z.boolean().describe('the scan reads a comparison or earlier window'),
+});
+
 export const queryResultSchema = z.object({
   columns: z.array(columnSchema),
   rows: z
@@ -71,6 +82,10 @@ export const queryResultSchema = z.object({
     })
     .optional()
     .describe('the window `<kpi>__previous` was read over, when a comparison was asked'),
+  rollups: z
+    .array(rollupUseSchema)
+    .optional()
+    .describe('the rollups read instead of the raw fact, one per scan; absent when none was'),
 });
 
 const funnelStageSchema = z.object({

@@ -45,6 +45,7 @@ export async function answerQuery(
     warnings: result.warnings,
     period: { from: query.from, to: query.to },
     ...(comparison ? { comparison } : {}),
+    ...(result.rollups ? { rollups: result.rollups } : {}),
   };
 }
 
