@@ -17,6 +17,7 @@ import { useTargets } from '../api/use-targets';
 import { AnnotationPanel } from '../components/Annotations';
 import { Chart, type ChartHandle, type ChartOption, type ChartPick, FONT_FAMILY } from '../components/Chart';
 import { DataTable, type TableColumn } from '../components/DataTable';
+import { FilterBar, PICKER_DIMENSIONS } from '../components/FilterBar';
 import { FormulaInput } from '../components/FormulaInput';
 import { KpiPicker } from '../components/KpiPicker';
 import { PageHeader } from '../components/Layout';
@@ -29,6 +30,7 @@ import { isDay, lastDays } from '../lib/dates';
 import { downloadBlob, downloadUrl } from '../lib/download';
 import { DRILL_CHILDREN, type DrillLevel, isDrillLevel } from '../lib/drill';
 import { everyOf } from '../lib/every';
+import { pageFilter, pickKey, pickParam, readPicks } from '../lib/filters';
 import {
   type FormatContext,
   formatBucket,
@@ -96,6 +98,8 @@ export function ExplorePage() {
   const { workspace, catalog, format, kpiName, dimensionName } = scope;
   const [search, setSearch] = useSearchState();
   const lastDay = workspace.dataRange?.to ?? new Date().toISOString().slice(0, 10);
+  // Values picked in the filter bar apply at once; the formula waits for Run with the rest.
+  const picks = readPicks(search, PICKER_DIMENSIONS);
   const applied = useMemo(
     () => readQuery(search, lastDays(lastDay, 30)),
     // The search string is the identity of the applied query.
@@ -118,7 +122,7 @@ export function ExplorePage() {
           grain: applied.grain,
           timeZone: workspace.timeZone,
           ...(applied.dimensions.length > 0 ? { dimensions: applied.dimensions } : {}),
-          ...(applied.filter.trim() ? { filter: applied.filter.trim() } : {}),
+          ...(pageFilter(picks, applied.filter) ? { filter: pageFilter(picks, applied.filter)! } : {}),
           ...(applied.compare ? { compare: applied.compare } : {}),
           limit: 5000,
         }
@@ -135,7 +139,7 @@ export function ExplorePage() {
     result.data ? `${workspace.id}|annotations|${shownPeriod.from}|${shownPeriod.to}` : null,
     (signal) => api.annotations(workspace.id, { from: shownPeriod.from, to: shownPeriod.to }, signal),
   );
-  const constraints = filterConstraints(applied.filter);
+  const constraints = { ...filterConstraints(applied.filter), ...picks };
   const notesInView = annotationsInView(notes.data?.annotations ?? [], shownPeriod, constraints);
 
   const run = () =>
@@ -188,7 +192,7 @@ export function ExplorePage() {
     const bucket = timeKey ? row[timeKey] : null;
     const days =
       timeKey && typeof bucket === 'string' ? bucketPeriod(bucket, applied.grain, shownPeriod) : shownPeriod;
-    const scope = rowScope(applied.filter.trim() || undefined, row, dimensions);
+    const scope = rowScope(pageFilter(picks, applied.filter), row, dimensions);
     if (!days || !scope) return null;
     return {
       kpi,
@@ -219,7 +223,7 @@ export function ExplorePage() {
   const drillFor = (dimension: string, row: Row): { level: DrillLevel; href: string }[] => {
     if (!isDrillLevel(dimension) || !result.data) return [];
     const dimensions = result.data.columns.filter((column) => column.role === 'dimension').map((c) => c.key);
-    const scope = rowScope(applied.filter.trim() || undefined, row, dimensions);
+    const scope = rowScope(pageFilter(picks, applied.filter), row, dimensions);
     if (!scope) return [];
     return DRILL_CHILDREN[dimension].map((child) => {
       const query = new URLSearchParams({
@@ -375,6 +379,14 @@ export function ExplorePage() {
         </aside>
 
         <section className="explore-results">
+          <FilterBar
+            picks={picks}
+            onPick={(dimension, values) => setSearch({ [pickKey(dimension)]: pickParam(values) })}
+            formula={applied.filter}
+            onFormula={(text) => setSearch({ filter: text || null })}
+            window={applied.period ? { period: applied.period } : { from: applied.from, to: applied.to }}
+            withFormula={false}
+          />
           {!query ? (
             <Empty title={t('explore.pickKpi')}>{t('explore.pickKpiBody')}</Empty>
           ) : result.error ? (
