@@ -257,10 +257,31 @@ export class RowProcessor {
   private readonly baseCurrencyIndex: number;
   /** Fields whose file values are summed for reconciliation, in `AcceptedRow.measures` order. */
   readonly measureFields: readonly string[];
-  /** The one draft row, emptied for each record, unless a platform's `refine` sees the rows. */
-  private readonly reusedRow: DraftRow | undefined;
-  /** Every field a row's reading may fill: what emptying the reused row clears. */
-  private readonly writtenFields: readonly string[];
+  /**
+   * The row being read, one slot per field it may hold (`slotNames`), emptied for each record:
+   * fields looked up by name in an object per row were most of the reader's time.
+   */
+  private readonly slots: (string | number | null | undefined)[];
+  private readonly slotNames: readonly string[];
+  /** Slot of each bound column's field, and of a time column's written day (-1 for others). */
+  private readonly columnSlots: readonly number[];
+  private readonly daySlots: readonly number[];
+  private readonly layoutSlots: readonly number[];
+  private readonly measureSlots: readonly number[];
+  private readonly moneySlots: readonly number[];
+  private readonly constantSlots: readonly (readonly [number, string])[];
+  private readonly derivationSlots: readonly { target: number; rate: number; base: number }[];
+  private readonly requiredSlots: readonly { own: FactColumnDefinition; slot: number }[];
+  private readonly channelSlot: number;
+  private readonly trafficTypeSlot: number;
+  private readonly accountSlot: number;
+  private readonly currencySlot: number;
+  private readonly dateSlot: number;
+  private readonly eventDaySlot: number;
+  private readonly periodStartSlot: number;
+  private readonly periodEndSlot: number;
+  private readonly rateSlot: number;
+  private readonly followersSlot: number;
   private readonly accepted: AcceptedRow;
 
   constructor(
@@ -298,25 +319,57 @@ export class RowProcessor {
         ...this.derivations.map((derivation) => derivation.target),
       ]),
     ];
-    this.writtenFields = [
+    const names = [
       ...new Set([
+        ...layout.columns,
         ...settings.columns.flatMap((column) =>
           column.kind === 'time' ? [column.field, `${column.field}${WRITTEN_DAY}`] : [column.field],
         ),
         ...this.constants.map(([field]) => field),
-        ...this.derivations.map((derivation) => derivation.target),
+        ...this.derivations.flatMap((derivation) => [derivation.target, derivation.rate, derivation.base]),
+        ...this.measureFields,
+        'date',
+        `at${WRITTEN_DAY}`,
+        'period_start',
+        'period_end',
         'channel',
         'traffic_type',
         'account',
         'currency',
+        'rate',
+        'followers',
       ]),
     ];
-    if (!settings.profile.refine) {
-      // Every field present from the start: the row keeps one shape for the whole file.
-      const row: DraftRow = {};
-      for (const field of [...layout.columns, ...this.writtenFields]) row[field] = undefined as never;
-      this.reusedRow = row;
-    }
+    const slotOf = new Map(names.map((name, index) => [name, index]));
+    const slot = (name: string) => slotOf.get(name)!;
+    this.slotNames = names;
+    this.slots = new Array(names.length).fill(undefined);
+    this.columnSlots = settings.columns.map((column) => slot(column.field));
+    this.daySlots = settings.columns.map((column) =>
+      column.kind === 'time' ? slot(`${column.field}${WRITTEN_DAY}`) : -1,
+    );
+    this.layoutSlots = layout.columns.map(slot);
+    this.measureSlots = this.measureFields.map(slot);
+    this.moneySlots = this.convertedMoney.map((column) => slot(column.field));
+    this.constantSlots = this.constants.map(([field, value]) => [slot(field), value] as const);
+    this.derivationSlots = this.derivations.map((derivation) => ({
+      target: slot(derivation.target),
+      rate: slot(derivation.rate),
+      base: slot(derivation.base),
+    }));
+    this.requiredSlots = layout.ownColumns
+      .filter((own) => own.required)
+      .map((own) => ({ own, slot: slot(own.id) }));
+    this.channelSlot = slot('channel');
+    this.trafficTypeSlot = slot('traffic_type');
+    this.accountSlot = slot('account');
+    this.currencySlot = slot('currency');
+    this.dateSlot = slot('date');
+    this.eventDaySlot = slot(`at${WRITTEN_DAY}`);
+    this.periodStartSlot = slot('period_start');
+    this.periodEndSlot = slot('period_end');
+    this.rateSlot = slot('rate');
+    this.followersSlot = slot('followers');
     this.accepted = {
       type: 'accepted',
       values: new Array<CellValue>(layout.columns.length).fill(null),
@@ -331,13 +384,19 @@ export class RowProcessor {
     };
   }
 
-  /** An empty draft row: the reused one cleared, or a new one for a platform's `refine`. */
-  private draftRow(): DraftRow {
-    const row = this.reusedRow;
-    if (!row) return {};
-    const fields = this.writtenFields;
-    for (let index = 0; index < fields.length; index++) row[fields[index]!] = undefined as never;
+  /** The row's fields by name, for a platform's `refine`: those the row holds. */
+  private draftOf(slots: readonly (string | number | null | undefined)[]): DraftRow {
+    const row: DraftRow = {};
+    for (let index = 0; index < slots.length; index++) {
+      const value = slots[index];
+      if (value !== undefined) row[this.slotNames[index]!] = value;
+    }
     return row;
+  }
+
+  /** Back from `refine`: every slot as the draft row now has it. */
+  private takeDraft(row: DraftRow, slots: (string | number | null | undefined)[]): void {
+    for (let index = 0; index < slots.length; index++) slots[index] = row[this.slotNames[index]!];
   }
 
   private parseDateCell(cell: RawCell): DateResult {
@@ -388,7 +447,8 @@ export class RowProcessor {
 
   process(record: SourceRecord): RowOutcome {
     const { settings } = this;
-    const row = this.draftRow();
+    const slots = this.slots;
+    slots.fill(undefined);
     const cells = record.cells;
 
     if (settings.checkWidth && cells.length !== settings.headerWidth) {
@@ -409,94 +469,107 @@ export class RowProcessor {
     const { columns } = settings;
     for (let index = 0; index < columns.length; index++) {
       const column = columns[index]!;
-      const problem = this.readCell(column, index, cells[column.index] ?? null, row, record.row);
+      const problem = this.readCell(column, index, cells[column.index] ?? null, slots, record.row);
       if (!problem) continue;
       problems ??= [];
       problems.push({ column: column.header, reason: problem });
     }
     if (problems) return this.reject(record, problems);
 
-    for (const [field, value] of this.constants) {
-      if (row[field] === undefined || row[field] === null) row[field] = value;
+    for (const [slot, value] of this.constantSlots) {
+      if (slots[slot] === undefined || slots[slot] === null) slots[slot] = value;
     }
-    for (const derivation of this.derivations) {
-      const rate = row[derivation.rate];
-      const base = row[derivation.base];
+    for (const derivation of this.derivationSlots) {
+      const rate = slots[derivation.rate];
+      const base = slots[derivation.base];
       if (
-        (row[derivation.target] === undefined || row[derivation.target] === null) &&
+        (slots[derivation.target] === undefined || slots[derivation.target] === null) &&
         typeof rate === 'number' &&
         typeof base === 'number'
       ) {
-        row[derivation.target] = Math.round(rate * base);
+        slots[derivation.target] = Math.round(rate * base);
       }
     }
-    if (settings.channel && !row.channel) row.channel = settings.channel;
-    const refined = settings.profile.refine?.(row);
-    if (refined?.skip) return { type: 'skipped', reason: refined.skip };
-    if (refined?.reject) {
-      const column = settings.columns.find((entry) => entry.field === refined.reject!.field);
-      return this.reject(record, [{ column: column?.header ?? null, reason: refined.reject.reason }]);
+    if (settings.channel && !slots[this.channelSlot]) slots[this.channelSlot] = settings.channel;
+    const refine = settings.profile.refine;
+    if (refine) {
+      const row = this.draftOf(slots);
+      const refined = refine(row);
+      this.takeDraft(row, slots);
+      if (refined?.skip) return { type: 'skipped', reason: refined.skip };
+      if (refined?.reject) {
+        const column = settings.columns.find((entry) => entry.field === refined.reject!.field);
+        return this.reject(record, [{ column: column?.header ?? null, reason: refined.reject.reason }]);
+      }
     }
 
-    const days = this.resolveDate(row, record);
+    const days = this.resolveDate(slots, record);
     if ('reason' in days) return this.reject(record, [days]);
     const { date, periodEnd } = days;
 
-    const channelProblem = this.resolveChannel(row);
+    const channelProblem = this.resolveChannel(slots);
     if (channelProblem) return this.reject(record, [channelProblem]);
-    if (!row.traffic_type && settings.profile.trafficType) row.traffic_type = settings.profile.trafficType;
-    if ((row.account === undefined || row.account === null) && settings.account !== undefined)
-      row.account = settings.account;
+    if (!slots[this.trafficTypeSlot] && settings.profile.trafficType)
+      slots[this.trafficTypeSlot] = settings.profile.trafficType;
+    const accountSlot = this.accountSlot;
+    if ((slots[accountSlot] === undefined || slots[accountSlot] === null) && settings.account !== undefined)
+      slots[accountSlot] = settings.account;
 
     const accepted = this.accepted;
-    const measureFields = this.measureFields;
+    const measureSlots = this.measureSlots;
     const measures = accepted.measures;
-    for (let index = 0; index < measureFields.length; index++) {
-      const value = row[measureFields[index]!];
+    for (let index = 0; index < measureSlots.length; index++) {
+      const value = slots[measureSlots[index]!];
       measures[index] = typeof value === 'number' ? value : undefined;
     }
 
-    const money = this.convertMoney(row, date);
+    const money = this.convertMoney(slots, date);
     if ('reason' in money) return this.reject(record, [money]);
 
-    const required = this.checkRequired(row);
+    const required = this.checkRequired(slots);
     if (required) return this.reject(record, [required]);
 
-    const layoutColumns = settings.layout.columns;
+    const layoutSlots = this.layoutSlots;
     const values = accepted.values;
-    for (let index = 0; index < layoutColumns.length; index++) {
-      const value = row[layoutColumns[index]!];
+    for (let index = 0; index < layoutSlots.length; index++) {
+      const value = slots[layoutSlots[index]!];
       values[index] = value === undefined ? null : value;
     }
     values[this.dateIndex] = date;
     values[this.importIdIndex] = settings.importId;
     if (this.baseCurrencyIndex !== -1) values[this.baseCurrencyIndex] = settings.fx.baseCurrency;
-    accepted.channel = typeof row.channel === 'string' ? row.channel : null;
+    const channel = slots[this.channelSlot];
+    const account = slots[accountSlot];
+    const periodStart = slots[this.periodStartSlot];
+    const periodEndWritten = slots[this.periodEndSlot];
+    accepted.channel = typeof channel === 'string' ? channel : null;
     accepted.account =
-      typeof row.account === 'string'
-        ? row.account
-        : row.account === null || row.account === undefined
+      typeof account === 'string'
+        ? account
+        : account === null || account === undefined
           ? null
-          : String(row.account);
+          : String(account);
     accepted.date = date;
-    accepted.from = typeof row.period_start === 'string' && row.period_start < date ? row.period_start : date;
+    accepted.from = typeof periodStart === 'string' && periodStart < date ? periodStart : date;
     accepted.to =
-      periodEnd ?? (typeof row.period_end === 'string' && row.period_end > date ? row.period_end : date);
+      periodEnd ??
+      (typeof periodEndWritten === 'string' && periodEndWritten > date ? periodEndWritten : date);
     accepted.currency = money.currency;
     accepted.periodEnd = periodEnd || undefined;
     return accepted;
   }
 
-  /** Reads one cell into `row`; returns a problem text when the cell is unusable. */
+  /** Reads one cell into its field's slot; returns a problem text when the cell is unusable. */
   private readCell(
     column: BoundColumn,
     position: number,
     cell: RawCell,
-    row: DraftRow,
+    slots: (string | number | null | undefined)[],
     rowNumber: number,
   ): string | undefined {
+    const slot = this.columnSlots[position]!;
     // A field already filled by a preferred column keeps its value.
-    if (row[column.field] !== undefined && row[column.field] !== null) return undefined;
+    if (slots[slot] !== undefined && slots[slot] !== null) return undefined;
     switch (column.kind) {
       case 'ignore':
         return undefined;
@@ -506,46 +579,46 @@ export class RowProcessor {
         if (allowed && !isPlaceholder(text)) {
           const value = allowed.find((entry) => entry === text.toLowerCase().replace(/[\s-]+/g, '_'));
           if (!value) return `"${text}" is not a ${column.field.replace('_', ' ')} (${allowed.join(', ')})`;
-          row[column.field] = value;
+          slots[slot] = value;
           return undefined;
         }
-        row[column.field] = isPlaceholder(text) ? null : text;
+        slots[slot] = isPlaceholder(text) ? null : text;
         return undefined;
       }
       case 'id': {
         if (typeof cell === 'string' && isDigits(cell)) {
           // Digits alone (nearly every ID of a large file): the text itself, as `parseId` has it.
-          row[column.field] = cell;
+          slots[slot] = cell;
           return undefined;
         }
         const id = parseId(cell);
         if (id.damaged) this.warn(rowNumber, column.header, id.damaged);
-        row[column.field] = id.value;
+        slots[slot] = id.value;
         return undefined;
       }
       case 'date': {
         const parsed = this.parseDateCell(cell);
         if (!parsed.ok) return parsed.reason;
-        row[column.field] = parsed.date;
+        slots[slot] = parsed.date;
         return undefined;
       }
       case 'time': {
         const parsed = parseTime(cell, this.settings.timeZone);
         if (!parsed.ok) return parsed.reason;
-        row[column.field] = parsed.at;
+        slots[slot] = parsed.at;
         // The day as written: the row's date when it has no date of its own.
-        if (parsed.at !== null) row[`${column.field}${WRITTEN_DAY}`] = parsed.day;
+        if (parsed.at !== null) slots[this.daySlots[position]!] = parsed.day;
         return undefined;
       }
       case 'currency': {
         const text = cellText(cell).trim();
         if (isPlaceholder(text)) {
-          row[column.field] = null;
+          slots[slot] = null;
           return undefined;
         }
         const code = normalizeCurrency(text);
         if (!code) return `"${text}" is not a currency code`;
-        row[column.field] = code;
+        slots[slot] = code;
         return undefined;
       }
       case 'count':
@@ -559,20 +632,20 @@ export class RowProcessor {
           const parsed = parseNumber(cell, this.settings.decimalStyle);
           if (!parsed.ok) return parsed.reason;
           if (parsed.value === null) {
-            row[column.field] = null;
+            slots[slot] = null;
             return undefined;
           }
           if (column.kind === 'rate') {
             const fraction =
               parsed.percent || column.rule.rateUnit !== 'points' ? parsed.value : parsed.value / 100;
-            row[column.field] = fraction;
+            slots[slot] = fraction;
             return undefined;
           }
           if (parsed.percent)
             return `"${cellText(cell).trim()}" is a percentage, but this column holds ${column.kind === 'money' ? 'amounts' : 'counts'}`;
           value = parsed.value;
         } else if (column.kind === 'rate') {
-          row[column.field] = column.rule.rateUnit !== 'points' ? value : value / 100;
+          slots[slot] = column.rule.rateUnit !== 'points' ? value : value / 100;
           return undefined;
         }
         if (column.kind === 'money') {
@@ -592,7 +665,7 @@ export class RowProcessor {
         }
         if (column.kind === 'number' && column.field === 'rate' && value <= 0)
           return `an FX rate must be positive, not ${value}`;
-        row[column.field] = value;
+        slots[slot] = value;
         return undefined;
       }
     }
@@ -600,19 +673,22 @@ export class RowProcessor {
 
   /** The row's day (and last day, for a period total), or the problem that stops it having one. */
   private resolveDate(
-    row: DraftRow,
+    slots: readonly (string | number | null | undefined)[],
     record: SourceRecord,
   ): { date: string; periodEnd?: string } | RowProblem {
     const { settings } = this;
-    if (typeof row.date === 'string') return { date: row.date };
-    const eventDay = row[`at${WRITTEN_DAY}`];
+    const written = slots[this.dateSlot];
+    if (typeof written === 'string') return { date: written };
+    const eventDay = slots[this.eventDaySlot];
     if (typeof eventDay === 'string') return { date: eventDay };
     const dateColumn = settings.columns.find((column) => column.field === 'date');
     if (this.hasDateColumn && dateColumn) {
       return { column: dateColumn.header, reason: 'the date is empty' };
     }
-    const from = typeof row.period_start === 'string' ? row.period_start : settings.period?.from;
-    const to = typeof row.period_end === 'string' ? row.period_end : (settings.period?.to ?? from);
+    const periodStart = slots[this.periodStartSlot];
+    const periodEnd = slots[this.periodEndSlot];
+    const from = typeof periodStart === 'string' ? periodStart : settings.period?.from;
+    const to = typeof periodEnd === 'string' ? periodEnd : (settings.period?.to ?? from);
     if (!from || !to) {
       const periodColumn = settings.columns.find((column) => column.field === 'period_start');
       return {
@@ -642,30 +718,31 @@ export class RowProcessor {
     });
   }
 
-  private resolveChannel(row: DraftRow): RowProblem | undefined {
+  private resolveChannel(slots: (string | number | null | undefined)[]): RowProblem | undefined {
     const { settings } = this;
+    const written = slots[this.channelSlot];
     if (!this.storesChannel) return undefined;
     if (settings.profile.channel) {
-      row.channel = settings.profile.channel;
+      slots[this.channelSlot] = settings.profile.channel;
       return undefined;
     }
-    if (typeof row.channel === 'string') {
-      const channel = channelValue(row.channel);
+    if (typeof written === 'string') {
+      const channel = channelValue(written);
       if (!channel && settings.layout.openDimensions.includes('channel')) {
         // A touchpoint's channel may be any step of a journey (direct, a search engine, email).
-        const label = row.channel.trim().toLowerCase();
+        const label = written.trim().toLowerCase();
         if (label === '') return { column: null, reason: 'the channel is empty' };
-        row.channel = label;
+        slots[this.channelSlot] = label;
         return undefined;
       }
       if (!channel) {
         const column = settings.columns.find((entry) => entry.field === 'channel');
         return {
           column: column?.header ?? null,
-          reason: `"${row.channel}" is not a channel (${CHANNELS.join(', ')})`,
+          reason: `"${written}" is not a channel (${CHANNELS.join(', ')})`,
         };
       }
-      row.channel = channel;
+      slots[this.channelSlot] = channel;
       return undefined;
     }
     if (settings.layout.table === 'fact_performance') {
@@ -675,15 +752,22 @@ export class RowProcessor {
   }
 
   /** Converts money fields to the base currency; returns the row's original currency. */
-  private convertMoney(row: DraftRow, date: string): { currency: string | null } | RowProblem {
+  private convertMoney(
+    slots: (string | number | null | undefined)[],
+    date: string,
+  ): { currency: string | null } | RowProblem {
     const { settings } = this;
-    let rowCurrency: string | null = typeof row.currency === 'string' ? row.currency : null;
-    for (const column of this.convertedMoney) {
-      const amount = row[column.field];
+    const written = slots[this.currencySlot];
+    let rowCurrency: string | null = typeof written === 'string' ? written : null;
+    const money = this.convertedMoney;
+    for (let index = 0; index < money.length; index++) {
+      const column = money[index]!;
+      const slot = this.moneySlots[index]!;
+      const amount = slots[slot];
       if (typeof amount !== 'number') continue;
       const currency =
         column.currency ??
-        (typeof row.currency === 'string' ? row.currency : undefined) ??
+        (typeof written === 'string' ? written : undefined) ??
         settings.currency ??
         settings.profile.defaultCurrency;
       if (!currency) {
@@ -698,24 +782,24 @@ export class RowProcessor {
       if (currency === settings.fx.baseCurrency) continue;
       const converted = settings.fx.convert(amount, currency, date);
       if (!converted.ok) return { column: column.header, reason: converted.reason };
-      row[column.field] = converted.value;
+      slots[slot] = converted.value;
     }
-    if (this.storesCurrency) row.currency = rowCurrency;
+    if (this.storesCurrency) slots[this.currencySlot] = rowCurrency;
     return { currency: rowCurrency };
   }
 
-  private checkRequired(row: DraftRow): RowProblem | undefined {
+  private checkRequired(slots: readonly (string | number | null | undefined)[]): RowProblem | undefined {
     const { table } = this.settings.layout;
     if (table === FX_RATES_TABLE.name) {
-      if (typeof row.currency !== 'string') return { column: null, reason: 'the FX row has no currency' };
-      if (typeof row.rate !== 'number') return { column: null, reason: 'the FX row has no rate' };
+      if (typeof slots[this.currencySlot] !== 'string')
+        return { column: null, reason: 'the FX row has no currency' };
+      if (typeof slots[this.rateSlot] !== 'number') return { column: null, reason: 'the FX row has no rate' };
     }
-    if (table === 'fact_followers' && typeof row.followers !== 'number') {
+    if (table === 'fact_followers' && typeof slots[this.followersSlot] !== 'number') {
       return { column: null, reason: 'the snapshot has no follower count' };
     }
-    for (const own of this.settings.layout.ownColumns) {
-      if (!own.required) continue;
-      const value = row[own.id];
+    for (const { own, slot } of this.requiredSlots) {
+      const value = slots[slot];
       if (value === null || value === undefined || value === '') {
         const column = this.settings.columns.find((entry) => entry.field === own.id);
         return { column: column?.header ?? null, reason: `the row has no ${own.name.en.toLowerCase()}` };
