@@ -215,6 +215,14 @@ describe('merging a run into the stored incidents', () => {
     });
     expect(again.events.map((event) => event.kind)).toEqual(['detected', 'reopened']);
     expect(again).toMatchObject({ reopened: ['inc-1'], notify: ['inc-1'], unexplained: ['inc-1'] });
+    // The reopening says through which day it alerts, as a day the reader's language words.
+    expect(again.events[1]!.body).toEqual({ through: '2026-01-16' });
+    const folded = foldIncident(
+      again.events.map((event, index) => ({ ...event, seq: index + 1 })),
+      now,
+    );
+    expect(folded?.history.at(-1)).toMatchObject({ kind: 'reopened', to: '2026-01-16' });
+    expect(folded?.history.at(-1)?.note).toBeUndefined();
     // The same days again do not reopen what people closed.
     const same = mergeDetections([resolved], [detection({ lines: [title, title] })], {
       now,

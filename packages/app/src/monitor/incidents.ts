@@ -111,6 +111,7 @@ export type EventBody =
   | { until: string; note?: string }
   | { owner: string | null }
   | { text: string }
+  | { through: string }
   | { note?: string };
 
 export interface IncidentComment {
@@ -124,7 +125,10 @@ export interface HistoryEntry {
   at: string;
   actor: string | null;
   kind: IncidentEventKind;
-  /** For `detected`: the days and severity found; for `snoozed`: until when; `assigned`: to whom. */
+  /**
+   * For `detected`: the days and severity found; for `reopened` by the monitor: the day it alerts
+   * again through (`to`); for `snoozed`: until when; `assigned`: to whom.
+   */
   from?: string;
   to?: string;
   severity?: Severity;
@@ -221,6 +225,8 @@ export function foldIncident(events: readonly IncidentEvent[], now: Date): Incid
       case 'reopened':
         stored = 'open';
         incident.snoozedUntil = null;
+        // The monitor reopens an incident alerting again, through this day.
+        if (typeof body.through === 'string') entry.to = body.through;
         break;
       case 'snoozed':
         stored = 'snoozed';

@@ -150,7 +150,8 @@ export function mergeDetections(
           kind: 'reopened',
           at,
           actor: null,
-          body: { note: `alerts again through ${detection.to}` },
+          // The day it alerts through, said in the reader's language (not a note of anyone's).
+          body: { through: detection.to },
         });
         plan.reopened.push(match.id);
         if (current) plan.notify.push(match.id);

@@ -277,6 +277,9 @@ function IncidentDetail({ incidentId, onChange }: { incidentId: string; onChange
             <strong>{entry.actor ?? t('monitor.incidents.monitorActor')}</strong>{' '}
             {t(`monitor.incidents.events.${entry.kind}`, { defaultValue: entry.kind })}
             {entry.until ? ` ${t('monitor.incidents.snoozedUntil', { time: when(entry.until) })}` : ''}
+            {entry.kind === 'reopened' && entry.to
+              ? ` ${t('monitor.incidents.alertsAgainThrough', { day: entry.to })}`
+              : ''}
             {entry.note ? ` — ${entry.note}` : ''}
           </li>
         ))}
