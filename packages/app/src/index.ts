@@ -9,6 +9,7 @@ export * from './analytics/periods.js';
 export * from './analytics/values.js';
 export * from './annotations/index.js';
 export * from './attribution/index.js';
+export * from './boards/index.js';
 export * from './cancellation.js';
 export * from './checks.js';
 export * from './creators/index.js';

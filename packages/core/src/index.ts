@@ -23,4 +23,5 @@ export * from './periods/index.js';
 export * from './plan/index.js';
 export * from './rollups/index.js';
 export * from './targets/index.js';
+export * from './views/index.js';
 export * from './wire/index.js';

@@ -27,6 +27,7 @@ import { analyticsRoutes } from './routes/analytics.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { attributionRoutes } from './routes/attribution.js';
 import { auditRoutes } from './routes/audit.js';
+import { boardRoutes } from './routes/boards.js';
 import { authRoutes, type LoginGuard } from './routes/auth.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { creatorRoutes } from './routes/creators.js';
@@ -240,6 +241,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...periodRoutes,
     ...valuesRoutes,
     ...annotationRoutes,
+    ...boardRoutes,
     ...diagnosisRoutes,
     ...monitorRoutes,
     ...liftRoutes,

@@ -2,9 +2,10 @@ import type { ColumnDefinition, TableDefinition } from '../schema.js';
 import type { Migration } from './migration.js';
 
 /**
- * The dashboard's own records in the workspace: annotations (dated notes with a scope). Like the
- * monitor's tables the table is append-only — an edit or a removal is a new row with a higher
- * version, the latest row of an id is the note, an empty body a removed one — so history is kept
+ * The dashboard's own records in the workspace: annotations (dated notes with a scope) and saved
+ * views (Explore questions kept by name). Like the monitor's tables each table is append-only — an
+ * edit or a removal is a new row with a higher version, the latest row of an id is the record, an
+ * empty body a removed one — so history is kept
  * and the layout works on engines without cheap updates (ClickHouse). Bodies are JSON validated
  * by the application layer on read; times are ISO-8601 UTC text.
  */
@@ -26,11 +27,28 @@ export const ANNOTATIONS_TABLE: TableDefinition = {
   orderBy: ['annotation_id', 'version'],
 };
 
+export const VIEWS_TABLE: TableDefinition = {
+  name: 'dashboard_views',
+  columns: [
+    column('view_id', 'text'),
+    column('version', 'integer'),
+    column('body', 'text'),
+    column('created_at', 'text'),
+    column('author', 'text', true),
+  ],
+  orderBy: ['view_id', 'version'],
+};
+
 /** Migrations of this area; versions 1200–1299 are reserved for it. */
 export const DASHBOARD_MIGRATIONS: readonly Migration[] = [
   {
     version: 1200,
     name: 'dashboard annotations',
     statements: () => [ANNOTATIONS_TABLE],
+  },
+  {
+    version: 1201,
+    name: 'dashboard saved views',
+    statements: () => [VIEWS_TABLE],
   },
 ];
