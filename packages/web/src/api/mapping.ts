@@ -3,8 +3,11 @@
  * suggested mapping with each column's class, confidence, reason and question, a dry run of an
  * edited mapping, and keeping it with the upload.
  */
+import type { ColumnMapping } from '../lib/mapping-draft';
 import { http } from './client';
 import type { Cell as CellValue, Import } from './types';
+
+export type { ColumnMapping, MappedColumn } from '../lib/mapping-draft';
 
 /** A sentence of the importers, with its English and Chinese. */
 export interface MappingMessage {
@@ -12,22 +15,6 @@ export interface MappingMessage {
   params: Record<string, string | number | string[]>;
   en: string;
   zh: string;
-}
-
-export type MappedColumn = string | { field: string; unit?: string; currency?: string; rateOf?: string };
-
-/** A column mapping as `markpi import --mapping` reads it. */
-export interface ColumnMapping {
-  name: string;
-  target: string;
-  columns: Record<string, MappedColumn>;
-  channel?: string;
-  trafficType?: string;
-  currency?: string;
-  dateOrder?: string;
-  timeZone?: string;
-  constants?: Record<string, string>;
-  notes?: string[];
 }
 
 export interface SuggestedColumn {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnMapping } from '../api/mapping';
-import { fieldOf, withChannel, withField } from './mapping-draft';
+import { type ColumnMapping, fieldOf, withChannel, withField } from './mapping-draft';
 
 const DRAFT: ColumnMapping = {
   name: 'shop',

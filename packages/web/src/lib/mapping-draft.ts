@@ -1,5 +1,20 @@
 /** Edits of a column mapping in the imports page's editor, as pure functions of the mapping. */
-import type { ColumnMapping, MappedColumn } from '../api/mapping';
+
+export type MappedColumn = string | { field: string; unit?: string; currency?: string; rateOf?: string };
+
+/** A column mapping as `markpi import --mapping` reads it. */
+export interface ColumnMapping {
+  name: string;
+  target: string;
+  columns: Record<string, MappedColumn>;
+  channel?: string;
+  trafficType?: string;
+  currency?: string;
+  dateOrder?: string;
+  timeZone?: string;
+  constants?: Record<string, string>;
+  notes?: string[];
+}
 
 export const fieldOf = (mapped: MappedColumn | undefined): string =>
   mapped === undefined ? '' : typeof mapped === 'string' ? mapped : mapped.field;
