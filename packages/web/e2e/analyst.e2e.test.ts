@@ -238,4 +238,36 @@ describe('an analyst’s dashboard in Chromium', () => {
     );
     await context.close();
   });
+
+  it('saves an Explore question as a view with its period rule and finds it after a reload, in both languages', async () => {
+    const { context, page } = await dashboard.newPage({ language: 'zh-CN' });
+    await dashboard.login(page, 'editor');
+    await page.goto(
+      `${dashboard.url}${ws}/explore?kpis=spend&dims=campaign&grain=week&period=last_month&pick.channel=douyin`,
+    );
+    await ready(page, 'explore-results');
+    await page.locator('[data-testid=view-name]').fill('抖音上月花费');
+    await page.locator('[data-testid=view-save]').click();
+    await page.locator('[data-testid=saved-view]').first().waitFor();
+    await page.reload();
+    await ready(page, 'explore-results');
+    const link = page.locator('[data-testid=saved-view]');
+    await link.first().waitFor();
+    await expect(link.allTextContents()).resolves.toEqual(['抖音上月花费']);
+    await expect(page.locator('[data-testid=saved-views] .field-label').textContent()).resolves.toBe(
+      '已保存的视图',
+    );
+    const client = await dashboard.api('viewer');
+    const { views } = await client.json<{ views: { period?: string; picks?: Record<string, string[]> }[] }>(
+      'GET',
+      `${api}/views`,
+    );
+    // The rule is kept, not the dates it meant today.
+    expect(views).toMatchObject([{ period: 'last_month', picks: { channel: ['douyin'] } }]);
+    await page.locator('[data-testid=language-en]').click();
+    await expect(page.locator('[data-testid=saved-views] .field-label').textContent()).resolves.toBe(
+      'Saved views',
+    );
+    await context.close();
+  });
 });

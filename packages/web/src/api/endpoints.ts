@@ -1,5 +1,5 @@
 /** Typed calls, one per route the UI uses (docs/api.md). */
-import type { Annotation, AnnotationInput } from '@markpi/core';
+import type { Annotation, AnnotationInput, SavedView, ViewInput } from '@markpi/core';
 import type { PeriodChoices, PeriodCompare } from '../lib/periods';
 import { http, type Params, upload } from './client';
 import type {
@@ -170,6 +170,9 @@ export const api = {
     http.post<{ annotations: Annotation[] }>(`${ws(id)}/annotations/import-events`, window),
   removeAnnotation: (id: string, noteId: string) =>
     http.delete<{ ok: true }>(`${ws(id)}/annotations/${encodeURIComponent(noteId)}`),
+  views: (id: string, signal?: AbortSignal) =>
+    http.get<{ views: SavedView[] }>(`${ws(id)}/views`, undefined, signal),
+  saveView: (id: string, view: ViewInput) => http.post<SavedView>(`${ws(id)}/views`, view),
   periods: (id: string, signal?: AbortSignal) =>
     http.get<PeriodChoices>(`${ws(id)}/periods`, undefined, signal),
   overview: (id: string, params: OverviewParams, signal?: AbortSignal) =>

@@ -1,10 +1,16 @@
 /**
  * The words for named periods (calendar presets, the workspace's events), the comparisons they
- * add (the same event last year), notes on charts (annotations), the filter bar (value pickers and the formula filter) and values spread from reports over a date range (period rows a
+ * add (the same event last year), notes on charts (annotations), saved views, the filter bar (value pickers and the formula filter) and values spread from reports over a date range (period rows a
  * window or bucket cuts through), in English and Chinese. Spread into `en.ts` and `zh.ts`.
  */
 
 const periodsEn = {
+  views: {
+    title: 'Saved views',
+    none: 'No saved views yet.',
+    name: 'Name this view',
+    save: 'Save view',
+  },
   notes: {
     title: 'Notes',
     none: 'No notes in this period and scope.',
@@ -66,6 +72,12 @@ const periodsEn = {
 };
 
 const periodsZh: typeof periodsEn = {
+  views: {
+    title: '已保存的视图',
+    none: '还没有保存的视图。',
+    name: '为视图命名',
+    save: '保存视图',
+  },
   notes: {
     title: '备注',
     none: '当前时间段和范围内没有备注。',

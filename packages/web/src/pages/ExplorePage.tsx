@@ -22,6 +22,7 @@ import { FormulaInput } from '../components/FormulaInput';
 import { KpiPicker } from '../components/KpiPicker';
 import { PageHeader } from '../components/Layout';
 import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
+import { SavedViews } from '../components/SavedViews';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { useOpenWhy, WhyButton } from '../components/Why';
 import { useWorkspace } from '../context';
@@ -365,6 +366,22 @@ export function ExplorePage() {
               onChange={(compare) => setDraft({ ...draft, compare })}
             />
           </div>
+          <SavedViews
+            question={
+              query
+                ? {
+                    kpis: query.kpis,
+                    dimensions: applied.dimensions,
+                    ...(applied.filter.trim() ? { filter: applied.filter.trim() } : {}),
+                    ...(Object.keys(picks).length > 0 ? { picks } : {}),
+                    ...(applied.period ? { period: applied.period } : { from: applied.from, to: applied.to }),
+                    grain: applied.grain,
+                    ...(applied.compare ? { compare: applied.compare } : {}),
+                    chart: applied.grain === 'total' ? 'bar' : 'line',
+                  }
+                : null
+            }
+          />
           <div className="run-bar">
             <button
               type="button"
