@@ -6,7 +6,6 @@
  * upload so that Load imports with it. The server remembers a loaded mapping for the next file
  * with the same columns.
  */
-import { CHANNELS } from '@markpi/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -115,6 +114,8 @@ function DraftEditor({
   }, [catalog, mapping.target, language, t, dimensionName]);
 
   const fields = file.fields.filter((field) => field !== 'ignore');
+  // The catalog lists the channels (core's list would bring the whole model into this page).
+  const channels = catalog.dimensions.find((dimension) => dimension.id === 'channel')?.values ?? [];
   const save = async () => {
     setSaving(true);
     setSaveError(null);
@@ -184,7 +185,7 @@ function DraftEditor({
           data-testid="mapping-channel"
         >
           <option value="">{t('mappingEditor.channelFromFile')}</option>
-          {CHANNELS.map((channel) => (
+          {channels.map((channel) => (
             <option key={channel} value={channel}>
               {t(`channel.${channel}`, { defaultValue: channel })}
             </option>
