@@ -1,11 +1,21 @@
 /**
- * Saved views of a workspace (core's `views/`): saved from an Explore question, listed, removed —
- * the first part of boards (which will pin them). Kept in the store's `dashboard_views` table,
+ * Saved views of a workspace (core's `views/`): saved from an Explore question, listed, removed;
+ * and boards that pin them in the order a person arranges them (shared, or private to the one who
+ * made it). Kept in the store's `dashboard_views` table,
  * append-only like the annotations: a removal is a new, empty version, the latest version of an
  * id is the view. The server's routes call these.
  */
 import { randomUUID } from 'node:crypto';
-import { invalidRequest, MarkpiError, type SavedView, type ViewInput, viewInputSchema } from '@markpi/core';
+import {
+  type Board,
+  type BoardInput,
+  boardInputSchema,
+  invalidRequest,
+  MarkpiError,
+  type SavedView,
+  type ViewInput,
+  viewInputSchema,
+} from '@markpi/core';
 import type { CellValue, Warehouse } from '@markpi/store';
 import type { WorkspaceContext } from '../workspace.js';
 
@@ -94,4 +104,105 @@ export async function removeView(
     created_at: workspace.now().toISOString(),
     author,
   });
+}
+
+// ---------------------------------------------------------------- boards
+
+const BOARDS = 'dashboard_boards';
+
+interface StoredBoard {
+  version: number;
+  board: Board | null;
+  /** Who made the board: a private board is theirs alone. */
+  owner: string | null;
+}
+
+async function loadBoards(warehouse: Warehouse): Promise<Map<string, StoredBoard>> {
+  const q = (name: string) => warehouse.dialect.quote(name);
+  const rows = await warehouse.query(
+    `SELECT ${q('board_id')}, ${q('version')}, ${q('body')}, ${q('created_at')}, ${q('author')} FROM ${q(BOARDS)} ORDER BY ${q('board_id')}, ${q('version')}`,
+  );
+  const latest = new Map<string, StoredBoard>();
+  for (const row of rows) {
+    const id = String(row.board_id);
+    const author = typeof row.author === 'string' ? row.author : null;
+    const owner = latest.get(id)?.owner ?? author;
+    const body = String(row.body ?? '');
+    let board: Board | null = null;
+    if (body !== '') {
+      const parsed = boardInputSchema.safeParse(JSON.parse(body));
+      if (parsed.success) board = { id, ...parsed.data, owner, updatedAt: String(row.created_at) };
+    }
+    latest.set(id, { version: Number(row.version), board, owner });
+  }
+  return latest;
+}
+
+/** A private board seen or changed by anyone but its owner is not there for them. */
+function visible(
+  stored: StoredBoard | undefined,
+  login: string | null,
+): stored is StoredBoard & { board: Board } {
+  return stored?.board != null && (stored.board.shared || stored.owner === login);
+}
+
+/** The boards a person sees: the workspace's shared ones and their own private ones, by name. */
+export async function listBoards(workspace: WorkspaceContext, login: string | null): Promise<Board[]> {
+  return [...(await loadBoards(workspace.warehouse)).values()]
+    .filter((stored) => visible(stored, login))
+    .flatMap((stored) => (stored.board ? [stored.board] : []))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** A new board, owned by whoever makes it. */
+export async function createBoard(
+  workspace: WorkspaceContext,
+  input: BoardInput | unknown,
+  login: string | null,
+): Promise<Board> {
+  const parsed = boardInputSchema.safeParse(input);
+  if (!parsed.success) throw invalidRequest(parsed.error, 'board');
+  const id = `bd_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const updatedAt = workspace.now().toISOString();
+  await workspace.warehouse.append(BOARDS, {
+    rowCount: 1,
+    columns: {
+      board_id: [id],
+      version: [1],
+      body: [JSON.stringify(parsed.data)],
+      created_at: [updatedAt],
+      author: [login],
+    },
+  });
+  return { id, ...parsed.data, owner: login, updatedAt };
+}
+
+/** A board's new name, sharing or views in their new order (a new version of it). */
+export async function updateBoard(
+  workspace: WorkspaceContext,
+  id: string,
+  input: BoardInput | unknown,
+  login: string | null,
+): Promise<Board> {
+  const parsed = boardInputSchema.safeParse(input);
+  if (!parsed.success) throw invalidRequest(parsed.error, 'board');
+  const stored = (await loadBoards(workspace.warehouse)).get(id);
+  if (!visible(stored, login)) {
+    throw new MarkpiError('not_found', `no board \`${id}\``, [{ message: 'not found', path: 'id' }]);
+  }
+  if (!stored.board.shared && parsed.data.shared && stored.owner !== login) {
+    throw new MarkpiError('forbidden', 'only its owner shares a private board');
+  }
+  const updatedAt = workspace.now().toISOString();
+  await workspace.warehouse.append(BOARDS, {
+    rowCount: 1,
+    columns: {
+      board_id: [id],
+      version: [stored.version + 1],
+      body: [JSON.stringify(parsed.data)],
+      created_at: [updatedAt],
+      author: [login],
+    },
+  });
+  return { id, ...parsed.data, owner: stored.owner, updatedAt };
 }

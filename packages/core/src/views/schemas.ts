@@ -3,7 +3,8 @@
  * the values picked per dimension), period rule, grain, comparison and chart — so it opens again
  * as it was asked. The period is kept as a rule where it was named (`last_month`,
  * `event:618@2026`; a preset is resolved again on the day the view is opened) and as dates
- * otherwise.
+ * otherwise. Boards pin saved views in the order a person arranges them; a shared board is the
+ * workspace's (its editors arrange it), a private one its owner's alone.
  */
 import { z } from 'zod';
 import { GRAINS } from '../plan/query.js';
@@ -49,3 +50,20 @@ export const viewSchema = z.object({
 });
 export type SavedView = z.output<typeof viewSchema>;
 export type ViewInput = z.input<typeof viewInputSchema>;
+
+export const boardInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  shared: z.boolean().default(true),
+  views: z.array(z.string().min(1).max(100)).max(50).default([]).describe('saved view ids, in their order'),
+});
+
+export const boardSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  shared: z.boolean(),
+  views: z.array(z.string()),
+  owner: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Board = z.output<typeof boardSchema>;
+export type BoardInput = z.input<typeof boardInputSchema>;

@@ -56,4 +56,35 @@ describe('saved views over HTTP', () => {
     expect((await viewer.get(base)).json<{ views: View[] }>().views).toEqual([]);
     expect((await editor.delete(`${base}/${view.id}`)).statusCode).toBe(404);
   });
+
+  it('makes boards, keeps a private one its owner’s, and rearranges a shared one', async () => {
+    const a = (await editor.post(base, { ...question, name: 'A' })).json<View>();
+    const b = (await editor.post(base, { ...question, name: 'B' })).json<View>();
+    const boards = '/api/workspaces/alpha/boards';
+    const shared = (await editor.post(boards, { name: 'Team', views: [a.id, b.id] })).json<{ id: string }>();
+    const mine = (await editor.post(boards, { name: 'Mine', shared: false, views: [b.id] })).json<{
+      id: string;
+    }>();
+    expect(
+      (await editor.get(boards)).json<{ boards: { id: string }[] }>().boards.map((board) => board.id),
+    ).toEqual([mine.id, shared.id]);
+    // A viewer sees the shared board, not another's private one, and may not change either.
+    const seen = (await viewer.get(boards)).json<{ boards: { id: string; views: string[] }[] }>().boards;
+    expect(seen.map((board) => board.id)).toEqual([shared.id]);
+    expect(
+      (await viewer.put(`${boards}/${shared.id}`, { name: 'Team', views: [b.id, a.id] })).statusCode,
+    ).toBe(403);
+
+    const moved = await editor.put(`${boards}/${shared.id}`, { name: 'Team', views: [b.id, a.id] });
+    expect(moved.json<{ views: string[]; owner: string }>()).toMatchObject({
+      views: [b.id, a.id],
+      owner: 'editora',
+    });
+    expect((await viewer.get(boards)).json<{ boards: { views: string[] }[] }>().boards[0]?.views).toEqual([
+      b.id,
+      a.id,
+    ]);
+    const other = await harness.as('ownerA');
+    expect((await other.put(`${boards}/${mine.id}`, { name: 'Mine', views: [] })).statusCode).toBe(404);
+  });
 });

@@ -2,8 +2,8 @@ import type { ColumnDefinition, TableDefinition } from '../schema.js';
 import type { Migration } from './migration.js';
 
 /**
- * The dashboard's own records in the workspace: annotations (dated notes with a scope) and saved
- * views (Explore questions kept by name). Like the monitor's tables each table is append-only — an
+ * The dashboard's own records in the workspace: annotations (dated notes with a scope), saved
+ * views (Explore questions kept by name) and boards (views pinned in order). Like the monitor's tables each table is append-only — an
  * edit or a removal is a new row with a higher version, the latest row of an id is the record, an
  * empty body a removed one — so history is kept
  * and the layout works on engines without cheap updates (ClickHouse). Bodies are JSON validated
@@ -39,6 +39,18 @@ export const VIEWS_TABLE: TableDefinition = {
   orderBy: ['view_id', 'version'],
 };
 
+export const BOARDS_TABLE: TableDefinition = {
+  name: 'dashboard_boards',
+  columns: [
+    column('board_id', 'text'),
+    column('version', 'integer'),
+    column('body', 'text'),
+    column('created_at', 'text'),
+    column('author', 'text', true),
+  ],
+  orderBy: ['board_id', 'version'],
+};
+
 /** Migrations of this area; versions 1200–1299 are reserved for it. */
 export const DASHBOARD_MIGRATIONS: readonly Migration[] = [
   {
@@ -50,5 +62,10 @@ export const DASHBOARD_MIGRATIONS: readonly Migration[] = [
     version: 1201,
     name: 'dashboard saved views',
     statements: () => [VIEWS_TABLE],
+  },
+  {
+    version: 1202,
+    name: 'dashboard boards',
+    statements: () => [BOARDS_TABLE],
   },
 ];
