@@ -239,7 +239,7 @@ describe('an analyst’s dashboard in Chromium', () => {
     await context.close();
   });
 
-  it('saves an Explore question as a view with its period rule and finds it after a reload, in both languages', async () => {
+  it('saves a view with its period rule, pins it to a new board, rearranges it and finds it as left', async () => {
     const { context, page } = await dashboard.newPage({ language: 'zh-CN' });
     await dashboard.login(page, 'editor');
     await page.goto(
@@ -268,6 +268,33 @@ describe('an analyst’s dashboard in Chromium', () => {
     await expect(page.locator('[data-testid=saved-views] .field-label').textContent()).resolves.toBe(
       'Saved views',
     );
+
+    // A second view, both pinned to a new board on the overview, rearranged by dragging, kept.
+    await page.goto(`${dashboard.url}${ws}/explore?kpis=clicks&grain=day&period=month_to_date`);
+    await ready(page, 'explore-results');
+    await page.locator('[data-testid=view-name]').fill('Clicks this month');
+    await page.locator('[data-testid=view-save]').click();
+    await expect.poll(() => page.locator('[data-testid=saved-view]').count()).toBe(2);
+    await page.goto(`${dashboard.url}${ws}/overview`);
+    await ready(page, 'overview');
+    await page.locator('[data-testid=boards][data-ready=true]').waitFor();
+    await page.locator('[data-testid=board-name]').fill('My board');
+    await page.locator('[data-testid=board-create]').click();
+    await page.waitForURL(/board=bd_/);
+    for (const name of ['抖音上月花费', 'Clicks this month']) {
+      await page.locator('[data-testid=board-pin]').selectOption({ label: name });
+      await page.locator('[data-testid=board-card]', { hasText: name }).waitFor();
+    }
+    const cards = page.locator('[data-testid=board-card-link]');
+    await expect(cards.allTextContents()).resolves.toEqual(['抖音上月花费', 'Clicks this month']);
+    await page
+      .locator('[data-testid=board-card]', { hasText: 'Clicks this month' })
+      .dragTo(page.locator('[data-testid=board-card]', { hasText: '抖音上月花费' }));
+    await expect.poll(() => cards.allTextContents()).toEqual(['Clicks this month', '抖音上月花费']);
+    await page.reload();
+    await page.locator('[data-testid=board-card]').first().waitFor();
+    await expect(cards.allTextContents()).resolves.toEqual(['Clicks this month', '抖音上月花费']);
+    await dashboard.screenshot(page, 'analyst-05-board');
     await context.close();
   });
 });

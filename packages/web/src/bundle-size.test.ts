@@ -27,10 +27,11 @@ import { describe, expect, it } from 'vitest';
  * period's events from the chart and retail days' names on notes: 635 more; notes on the overview's
  * lines and the value pickers on the comparison tables: 2,173 more; period refusals said from their
  * key (core's `sayPeriod`, in the entry): 1,119 more; the value pickers in Explore: 275 more; saved
- * views in Explore: 2,273 more.
+ * views in Explore: 2,273 more; boards on the overview (cards dragged into order): 4,685 more, all
+ * JavaScript 1,247,756.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_243_200;
+const TOTAL_BUDGET = 1_247_900;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

@@ -1,5 +1,5 @@
 /** Typed calls, one per route the UI uses (docs/api.md). */
-import type { Annotation, AnnotationInput, SavedView, ViewInput } from '@markpi/core';
+import type { Annotation, AnnotationInput, Board, BoardInput, SavedView, ViewInput } from '@markpi/core';
 import type { PeriodChoices, PeriodCompare } from '../lib/periods';
 import { http, type Params, upload } from './client';
 import type {
@@ -173,6 +173,11 @@ export const api = {
   views: (id: string, signal?: AbortSignal) =>
     http.get<{ views: SavedView[] }>(`${ws(id)}/views`, undefined, signal),
   saveView: (id: string, view: ViewInput) => http.post<SavedView>(`${ws(id)}/views`, view),
+  boards: (id: string, signal?: AbortSignal) =>
+    http.get<{ boards: Board[] }>(`${ws(id)}/boards`, undefined, signal),
+  createBoard: (id: string, board: BoardInput) => http.post<Board>(`${ws(id)}/boards`, board),
+  updateBoard: (id: string, boardId: string, board: BoardInput) =>
+    http.put<Board>(`${ws(id)}/boards/${encodeURIComponent(boardId)}`, board),
   periods: (id: string, signal?: AbortSignal) =>
     http.get<PeriodChoices>(`${ws(id)}/periods`, undefined, signal),
   overview: (id: string, params: OverviewParams, signal?: AbortSignal) =>

@@ -1,10 +1,22 @@
 /**
  * The words for named periods (calendar presets, the workspace's events), the comparisons they
- * add (the same event last year), notes on charts (annotations), saved views, the filter bar (value pickers and the formula filter) and values spread from reports over a date range (period rows a
+ * add (the same event last year), notes on charts (annotations), saved views and boards, the filter bar (value pickers and the formula filter) and values spread from reports over a date range (period rows a
  * window or bucket cuts through), in English and Chinese. Spread into `en.ts` and `zh.ts`.
  */
 
 const periodsEn = {
+  boards: {
+    title: 'Boards',
+    none: 'No boards yet: make one below and pin saved views to it.',
+    empty: 'No views on this board yet: pin one below.',
+    missing: 'A view that was removed',
+    shared: 'Shared',
+    private: 'Private',
+    name: 'New board’s name',
+    create: 'Make board',
+    pin: 'Pin a saved view…',
+    unpin: 'Take off',
+  },
   views: {
     title: 'Saved views',
     none: 'No saved views yet.',
@@ -72,6 +84,18 @@ const periodsEn = {
 };
 
 const periodsZh: typeof periodsEn = {
+  boards: {
+    title: '看板',
+    none: '还没有看板：在下方新建，并把已保存的视图固定到看板上。',
+    empty: '看板上还没有视图：在下方固定一个。',
+    missing: '已删除的视图',
+    shared: '共享',
+    private: '仅自己可见',
+    name: '新看板名称',
+    create: '新建看板',
+    pin: '固定已保存的视图…',
+    unpin: '移除',
+  },
   views: {
     title: '已保存的视图',
     none: '还没有保存的视图。',

@@ -5,6 +5,7 @@ import type { OverviewTile, TargetListItem } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
 import { RagBadge } from '../components/Badges';
+import { BoardPanel } from '../components/BoardPanel';
 import { FilterBar, PICKER_DIMENSIONS } from '../components/FilterBar';
 import { PageHeader } from '../components/Layout';
 import { FunnelPanel, TileGrid } from '../components/OverviewPanels';
@@ -177,6 +178,7 @@ export function OverviewPage() {
                 sameScope(item.target.scope.filter, filter),
             )}
           />
+          <BoardPanel />
           <FunnelPanel
             overview={data}
             format={format}

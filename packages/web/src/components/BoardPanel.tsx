@@ -1,0 +1,190 @@
+/**
+ * Boards on the overview (the workspace's default board): pick a board, see its saved views in the
+ * order they were arranged, each a card that opens the view's question in Explore; editors make
+ * boards (shared or private), add views, take them off and arrange them by dragging a card onto
+ * another's place (native drag events). The board in the URL (`board=`) survives a reload.
+ */
+import type { Board, SavedView } from '@markpi/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/endpoints';
+import { useResource } from '../api/use-resource';
+import { useWorkspace } from '../context';
+import { moved } from '../lib/boards';
+import { Link, useSearchState } from '../router';
+import { viewHref } from './SavedViews';
+import './periods.css';
+
+export function BoardPanel() {
+  const { t } = useTranslation();
+  const { workspace, canEdit, kpiName } = useWorkspace();
+  const [search, setSearch] = useSearchState();
+  const boards = useResource(`${workspace.id}|boards`, (signal) => api.boards(workspace.id, signal));
+  const views = useResource(`${workspace.id}|views`, (signal) => api.views(workspace.id, signal));
+  const [name, setName] = useState('');
+  const [shared, setShared] = useState(true);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const list = boards.data?.boards ?? [];
+  const board = list.find((entry) => entry.id === search.get('board')) ?? list[0];
+  const byId = new Map((views.data?.views ?? []).map((view) => [view.id, view]));
+
+  const change = async (next: Board, viewsInOrder: string[]) => {
+    setFailed(null);
+    try {
+      await api.updateBoard(workspace.id, next.id, {
+        name: next.name,
+        shared: next.shared,
+        views: viewsInOrder,
+      });
+      boards.reload();
+    } catch (error) {
+      setFailed(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const create = async () => {
+    if (!name.trim()) return;
+    setFailed(null);
+    try {
+      const made = await api.createBoard(workspace.id, { name: name.trim(), shared, views: [] });
+      setName('');
+      setSearch({ board: made.id });
+      boards.reload();
+    } catch (error) {
+      setFailed(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  return (
+    <section className="card board-panel" data-testid="boards" data-ready={!boards.loading && !views.loading}>
+      <div className="card-header">
+        <h2>{t('boards.title')}</h2>
+        {list.length > 0 ? (
+          <select
+            aria-label={t('boards.title')}
+            data-testid="board-select"
+            value={board?.id ?? ''}
+            onChange={(event) => setSearch({ board: event.target.value })}
+          >
+            {list.map((entry) => (
+              <option key={entry.id} value={entry.id}>
+                {entry.name} · {entry.shared ? t('boards.shared') : t('boards.private')}
+              </option>
+            ))}
+          </select>
+        ) : null}
+      </div>
+      {!board ? (
+        <p className="muted small">{t('boards.none')}</p>
+      ) : board.views.length === 0 ? (
+        <p className="muted small">{t('boards.empty')}</p>
+      ) : (
+        <ol className="board-cards" data-testid="board-cards">
+          {board.views.map((id) => {
+            const view: SavedView | undefined = byId.get(id);
+            return (
+              <li
+                key={id}
+                className={`board-card${dragging === id ? ' board-card-dragging' : ''}`}
+                data-view={id}
+                data-testid="board-card"
+                draggable={canEdit}
+                onDragStart={(event) => {
+                  setDragging(id);
+                  event.dataTransfer.setData('text/plain', id);
+                  event.dataTransfer.effectAllowed = 'move';
+                }}
+                onDragEnd={() => setDragging(null)}
+                onDragOver={(event) => {
+                  if (canEdit) event.preventDefault();
+                }}
+                onDrop={(event) => {
+                  event.preventDefault();
+                  const dragged = event.dataTransfer.getData('text/plain') || dragging;
+                  setDragging(null);
+                  if (dragged && dragged !== id) void change(board, moved(board.views, dragged, id));
+                }}
+              >
+                {view ? (
+                  <>
+                    <Link href={viewHref(workspace.id, view)} data-testid="board-card-link">
+                      {view.name}
+                    </Link>
+                    <span className="muted small">
+                      {view.kpis.map(kpiName).join(' · ')} ·{' '}
+                      {view.period
+                        ? t(`periods.presets.${view.period}`, { defaultValue: view.period })
+                        : `${view.from} – ${view.to}`}
+                    </span>
+                  </>
+                ) : (
+                  <span className="muted small">{t('boards.missing')}</span>
+                )}
+                {canEdit ? (
+                  <button
+                    type="button"
+                    className="link-button small"
+                    onClick={() =>
+                      void change(
+                        board,
+                        board.views.filter((entry) => entry !== id),
+                      )
+                    }
+                  >
+                    {t('boards.unpin')}
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {canEdit ? (
+        <div className="board-form">
+          {board ? (
+            <select
+              aria-label={t('boards.pin')}
+              data-testid="board-pin"
+              value=""
+              onChange={(event) =>
+                event.target.value && void change(board, [...board.views, event.target.value])
+              }
+            >
+              <option value="">{t('boards.pin')}</option>
+              {(views.data?.views ?? [])
+                .filter((view) => !board.views.includes(view.id))
+                .map((view) => (
+                  <option key={view.id} value={view.id}>
+                    {view.name}
+                  </option>
+                ))}
+            </select>
+          ) : null}
+          <input
+            className="input"
+            value={name}
+            maxLength={200}
+            placeholder={t('boards.name')}
+            aria-label={t('boards.name')}
+            data-testid="board-name"
+            onChange={(event) => setName(event.target.value)}
+          />
+          <label className="inline-field">
+            <input type="checkbox" checked={shared} onChange={(event) => setShared(event.target.checked)} />
+            <span>{t('boards.shared')}</span>
+          </label>
+          <button
+            type="button"
+            className="button"
+            disabled={!name.trim()}
+            data-testid="board-create"
+            onClick={() => void create()}
+          >
+            {t('boards.create')}
+          </button>
+          {failed ? <span className="error small">{failed}</span> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
