@@ -6,7 +6,8 @@
  * event a year before has the same name once years are taken out ("Double 11 2025" and "Double
  * 11 2026"; a name without a year matches itself) and starts within 45 days of a year before.
  * The same moment is the same distance from the event's first day (in slots), held at that
- * event's last slot when it was shorter.
+ * event's last slot when it was shorter. A slot of several days (a week) is an event slot when a
+ * day of it is, weighing the mean of its days (`eventWeeks`).
  *
  * Without a year before, the model takes anything within a range of lifts over an ordinary slot
  * as expected: for volumes, from half of the smaller of 1 and the event's weight to ten times
@@ -45,7 +46,58 @@ export function sameEventYearBefore(event: CalendarEvent, calendar: EventCalenda
   return best;
 }
 
-/** The event of each slot (null for ordinary slots); only for steps of a day or less. */
+/**
+ * Events of slots several days long (weeks): a slot is an event slot when one of its days has an
+ * event — the heaviest such day's event names it — and its weight is the mean of its days'
+ * weights (ordinary days weigh 1: Double 11 weighing 6 makes its week weigh 11/7). The same
+ * moment a year before is the slot holding the same day of last year's event as this slot's
+ * first event day.
+ */
+function eventWeeks(
+  grid: Grid,
+  times: readonly number[],
+  calendar: EventCalendar,
+  measures: 'volume' | 'rate',
+  daysPerSlot: number,
+): (SlotEvent | null)[] {
+  return times.map((time, slot) => {
+    const first = wallDate(time);
+    const days = Array.from({ length: daysPerSlot }, (_, index) => addDays(first, index));
+    const weights = eventDayWeights(days, calendar);
+    let heaviest = -1;
+    weights.forEach((result, index) => {
+      if (result.event && (heaviest < 0 || result.weight > weights[heaviest]!.weight)) heaviest = index;
+    });
+    if (heaviest < 0) return null;
+    const name = weights[heaviest]!.event!;
+    const day = days[heaviest]!;
+    const event = calendar.events.find(
+      (candidate) =>
+        candidate.name === name && candidate.from <= day && day <= (candidate.to ?? candidate.from),
+    );
+    if (!event) return null;
+    const weight = weights.reduce((sum, result) => sum + result.weight, 0) / daysPerSlot;
+    const unknownLift: readonly [number, number, number] =
+      measures === 'rate'
+        ? [0.5, 1, 2]
+        : [Math.min(1, weight) / 2, weight, Math.max(weight, event.maxLift ?? 10 * Math.max(1, weight))];
+    const before = sameEventYearBefore(event, calendar);
+    let lastYearSlot: number | null = null;
+    if (before) {
+      const firstEventDay = days.find((candidate) => candidate >= event.from) ?? event.from;
+      const offset = daysBetween(event.from, firstEventDay);
+      const length = daysBetween(before.from, before.to ?? before.from) + 1;
+      const candidate = slotOf(grid, wallClock(addDays(before.from, Math.min(offset, length - 1)))!);
+      lastYearSlot = candidate >= 0 && candidate < slot ? candidate : null;
+    }
+    return { name: event.name, lastYearSlot, unknownLift };
+  });
+}
+
+/**
+ * The event of each slot (null for ordinary slots), for steps that divide a day and for steps of
+ * whole days up to a week (a week holding Double 11 is an event week: see `eventWeeks`).
+ */
 export function eventSlots(
   grid: Grid,
   times: readonly number[],
@@ -53,9 +105,14 @@ export function eventSlots(
   measures: 'volume' | 'rate',
 ): (SlotEvent | null)[] {
   if (!calendar || calendar.events.length === 0) return times.map(() => null);
-  if (grid.cadence.kind !== 'fixed' || grid.cadence.stepMs > DAY_MS || DAY_MS % grid.cadence.stepMs !== 0) {
-    return times.map(() => null);
+  if (grid.cadence.kind !== 'fixed') return times.map(() => null);
+  const { stepMs } = grid.cadence;
+  if (stepMs > DAY_MS) {
+    return stepMs % DAY_MS === 0 && stepMs <= 7 * DAY_MS
+      ? eventWeeks(grid, times, calendar, measures, stepMs / DAY_MS)
+      : times.map(() => null);
   }
+  if (DAY_MS % stepMs !== 0) return times.map(() => null);
   const slotsPerDay = DAY_MS / grid.cadence.stepMs;
   const days = [...new Set(times.map(wallDate))];
   const weights = new Map(eventDayWeights(days, calendar).map((result, index) => [days[index]!, result]));

@@ -96,6 +96,46 @@ describe('the event calendar', () => {
     );
   });
 
+  it('expects a week holding a declared day, weighing its days, and takes last year’s week as its baseline', () => {
+    // Weekly totals (a Monday each) around 7,000 with a 5% wobble, for two years.
+    const { gauss } = seeded(17);
+    const mondays = Array.from({ length: 104 }, (_, index) => dayFrom('2024-12-30', 7 * index));
+    const weekly = (factor: (monday: string) => number): VolumePoint[] =>
+      mondays.map((monday) => ({
+        timestamp: monday,
+        value: Math.round(7000 * factor(monday) * Math.exp(0.05 * gauss())),
+      }));
+    // Double 11 falls in the weeks of Monday 2025-11-10 and Monday 2026-11-09; both triple.
+    const sale = (monday: string) => (monday === '2025-11-10' || monday === '2026-11-09' ? 3 : 1);
+    const points = weekly(sale);
+    const events = calendar([
+      { name: 'Double 11 2025', from: '2025-11-11', weight: 6 },
+      { name: 'Double 11 2026', from: '2026-11-11', weight: 6 },
+    ]);
+    const detection = detectKpiAnomalies({ kpi: 'orders', measure: 'count', points }, { calendar: events });
+    const at = (day: string) => detection.slots.find((slot) => slot.time === day)!;
+    // The first year: anything from half an ordinary week to ten times its weight (6 + 6 ordinary
+    // days) / 7 is expected; the second: last year's lift, about 3, from half to twice.
+    expect(at('2025-11-10')).toMatchObject({ event: 'Double 11 2025', probability: 1 });
+    expect(at('2026-11-09')).toMatchObject({ event: 'Double 11 2026', probability: 1 });
+    expect(at('2026-11-09').expected! / at('2026-11-02').expected!).toBeGreaterThan(2.4);
+    expect(at('2026-11-09').expected! / at('2026-11-02').expected!).toBeLessThan(3.6);
+    // The week before and after are ordinary weeks.
+    expect(at('2026-11-02').event).toBeNull();
+    expect(at('2026-11-16').event).toBeNull();
+    // Without the calendar both sale weeks alert; a sale week at nine times last year's alerts too.
+    const bare = detectKpiAnomalies({ kpi: 'orders', measure: 'count', points });
+    expect(bare.alerts.map((alert) => alert.time)).toEqual(
+      expect.arrayContaining(['2025-11-10', '2026-11-09']),
+    );
+    const bigger = weekly((monday) => (monday === '2025-11-10' ? 3 : monday === '2026-11-09' ? 27 : 1));
+    const flagged = detectKpiAnomalies(
+      { kpi: 'orders', measure: 'count', points: bigger },
+      { calendar: events },
+    );
+    expect(flagged.alerts.find((alert) => alert.time === '2026-11-09')).toMatchObject({ direction: 'above' });
+  });
+
   it("takes an event's baseline from the same event a year before", () => {
     const base = dailyCounts('2025-09-01', 456, 1000, 5);
     const events = calendar([
