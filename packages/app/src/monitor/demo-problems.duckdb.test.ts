@@ -1,9 +1,11 @@
 /**
- * The demo's planted problems, found by the monitor as one incident each on the right days and
- * segment: the Douyin always-on campaign's one-day spend spike, the two-day Meta tracking outage
- * (a tracking break) and the week of collapsed Xiaohongshu clicks (its CTR). The monitor here
- * watches the KPIs those problems move, daily, in the workspace, its channels and its campaigns,
- * at normal sensitivity; the default monitor (every KPI) is measured by `bench/monitor-run.ts`.
+ * The demo's planted problems, found by the monitor at its default settings (every KPI, daily in
+ * the workspace, channels and campaigns, weekly for creator tiers and top creators) as one
+ * incident each on the right days and segment: the Douyin always-on campaign's one-day spend
+ * spike, the two-day Meta tracking outage (a tracking break) and the week of collapsed
+ * Xiaohongshu clicks (its CTR); the sales peaks raise none. Outside the planted problems the aim
+ * is at most one incident per channel per quarter; it is not met yet (STATUS says what raises
+ * the rest), so the last test holds the count where it stands and fails if it grows.
  */
 import { buildCatalog } from '@markpi/core';
 import { DEMO_STORY, loadDemo, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
@@ -11,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceContext } from '../workspace.js';
 import type { Incident } from './incidents.js';
 import { runMonitor } from './run.js';
-import { updateMonitorSettings } from './use-cases.js';
 
 const planted = (id: string) => DEMO_STORY.anomalies.find((entry) => entry.id === id)!;
 
@@ -19,27 +20,20 @@ describe('the demo’s planted problems', () => {
   let warehouse: Warehouse;
   let workspace: WorkspaceContext;
   let incidents: Incident[];
+  /** The channel of each campaign and creator, as the data has them. */
+  const channels = new Map<string, string>();
   beforeAll(async () => {
     warehouse = await openDuckDbWarehouse({ path: ':memory:' });
     await loadDemo(warehouse, { performanceRows: 60_000 });
     workspace = { warehouse, catalog: buildCatalog(), now: () => new Date('2026-11-01T09:00:00Z') };
-    await updateMonitorSettings(
-      workspace,
-      {
-        monitors: [
-          {
-            id: 'core',
-            name: 'Core KPIs',
-            kpis: ['spend', 'conversions', 'ctr', 'cvr'],
-            segments: ['workspace', 'channel', 'campaign'],
-          },
-        ],
-        topCreators: 0,
-      },
-      'test',
-    );
     const run = await runMonitor(workspace, { explain: false });
     incidents = run.opened;
+    for (const row of await warehouse.query(
+      'SELECT DISTINCT campaign, creator, channel FROM fact_performance',
+    )) {
+      if (typeof row.campaign === 'string') channels.set(`campaign:${row.campaign}`, String(row.channel));
+      if (typeof row.creator === 'string') channels.set(`creator:${row.creator}`, String(row.channel));
+    }
   }, 600_000);
   afterAll(async () => {
     await warehouse.close();
@@ -87,13 +81,37 @@ describe('the demo’s planted problems', () => {
     });
   });
 
-  it('finds the Xiaohongshu click collapse as one CTR incident over its week', () => {
+  it('finds the Xiaohongshu click collapse as one incident over its week, its CTR among the alerts', () => {
     const collapse = planted('xhs-ctr-collapse');
     const found = touching(collapse.from, collapse.to).filter((incident) =>
       incident.segments.some((segment) => segment.includes('xiaohongshu') || segment.endsWith('-xhs')),
     );
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ kpi: 'ctr', from: collapse.from, to: collapse.to, direction: 'below' });
+    // Headed by the clicks that collapsed or by the CTR they make; the CTR is among its alerts.
+    expect(found[0]).toMatchObject({ from: collapse.from, to: collapse.to, direction: 'below' });
+    expect(['ctr', 'clicks']).toContain(found[0]!.kpi);
+    expect(found[0]!.kpis).toContain('ctr');
     expect(found[0]!.segment).toMatch(/^(channel:xiaohongshu|campaign:[a-z]+-xhs)$/);
+  });
+
+  it('raises few incidents outside the planted problems, and holds the count where it stands', () => {
+    const problems = DEMO_STORY.anomalies.map((entry) => [entry.from, entry.to] as const);
+    const clean = incidents.filter((incident) =>
+      problems.every(([from, to]) => incident.to < from || to < incident.from),
+    );
+    const perQuarter = new Map<string, number>();
+    for (const incident of clean) {
+      const channel =
+        incident.segments.find((segment) => segment.startsWith('channel:'))?.slice('channel:'.length) ??
+        channels.get(incident.segment) ??
+        'workspace';
+      const quarter = `${incident.from.slice(0, 4)}Q${Math.ceil(Number(incident.from.slice(5, 7)) / 3)}`;
+      perQuarter.set(`${channel} ${quarter}`, (perQuarter.get(`${channel} ${quarter}`) ?? 0) + 1);
+    }
+    const crowded = [...perQuarter].filter(([, count]) => count > 1);
+    // Measured at 31 incidents over 18 months and 9 channels, 4 channel-quarters with more than
+    // one (all in the second quarter of 2026, around May Day and a launch's end). The aim is none.
+    expect(clean.length).toBeLessThanOrEqual(36);
+    expect(crowded.length, JSON.stringify(crowded)).toBeLessThanOrEqual(5);
   });
 });

@@ -276,20 +276,26 @@ describe('grouping alerts into incidents', () => {
       }) satisfies Detection;
     const daily = [detection('channel:xiaohongshu', ['clicks'], '2026-07-06', '2026-07-12', 'below')];
     const tiers = new Map([
-      ['kos', new Set(['xiaohongshu', 'douyin'])],
-      ['kol', new Set(['douyin'])],
+      ['creator_tier:kos', new Set(['xiaohongshu', 'douyin'])],
+      ['creator_tier:kol', new Set(['douyin'])],
+      ['creator:kos-xhs-001', new Set(['xiaohongshu'])],
     ]);
     const weekly = [
       detection('creator_tier:kos', ['ctr'], '2026-07-06', '2026-07-12', 'below'),
       detection('creator_tier:kol', ['ctr'], '2026-07-06', '2026-07-12', 'below'),
       detection('creator_tier:kos', ['save_rate'], '2026-07-06', '2026-07-12', 'below'),
       detection('creator_tier:kos', ['ctr'], '2026-07-13', '2026-07-19', 'below'),
+      detection('creator:kos-xhs-001', ['ctr'], '2026-07-06', '2026-07-12', 'below'),
     ];
     const joined = joinTierDetections(catalog, daily, weekly, tiers);
     // KOS posts on Xiaohongshu and its CTR reads clicks: folded. KOL does not post there, saves
     // are no measure of clicks, and the week after starts after the daily incident did.
     expect(joined.daily).toHaveLength(1);
-    expect(joined.daily[0]!.segments).toEqual(['channel:xiaohongshu', 'creator_tier:kos']);
+    expect(joined.daily[0]!.segments).toEqual([
+      'channel:xiaohongshu',
+      'creator_tier:kos',
+      'creator:kos-xhs-001',
+    ]);
     expect(joined.daily[0]!.kpis).toEqual(['clicks', 'ctr']);
     expect(joined.weekly.map((entry) => `${entry.segment} ${entry.kpi} ${entry.from}`)).toEqual([
       'creator_tier:kol ctr 2026-07-06',

@@ -29,10 +29,10 @@
  * carries 80%); a spend spike that is all one campaign's is headed by that campaign. A tracking
  * break heads its incident: it is the cause.
  *
- * Creator tiers are watched week by week and are no channel's part; a tier's incident whose
- * creators post on a channel joins that channel's daily incident when it reads a measure of it,
- * moves the same way and its weeks hold the daily incident's start (`joinTierDetections`): the
- * Xiaohongshu click collapse also lowers the CTR of the KOS tier that posts there.
+ * Creator tiers and creators are watched week by week; a tier's or a creator's incident whose
+ * posts are on a channel joins that channel's daily incident when it reads a measure of it, moves
+ * the same way and its weeks hold the daily incident's start (`joinTierDetections`): the
+ * Xiaohongshu click collapse also lowers the CTR of the KOS tier and of a KOS creator posting there.
  *
  * Severity: a tracking break, or an alert on the whole workspace rarer than 10⁻⁷, is critical; an
  * alert on the workspace or a channel is a warning; alerts only deeper down are info.
@@ -399,23 +399,21 @@ export function detectionOf(
 }
 
 /**
- * Folds each weekly creator-tier detection into the daily detection it is part of (see the
- * module's comment); `tierChannels` holds the channels each tier's creators post on.
+ * Folds each weekly creator-tier or creator detection into the daily detection it is part of (see
+ * the module's comment); `weeklyChannels` holds the channels each tier's or creator's posts are
+ * on, by segment key (`creator_tier:kos`, `creator:kol-dy-001`).
  */
 export function joinTierDetections(
   catalog: Catalog,
   daily: readonly Detection[],
   weekly: readonly Detection[],
-  tierChannels: ReadonlyMap<string, ReadonlySet<string>>,
+  weeklyChannels: ReadonlyMap<string, ReadonlySet<string>>,
 ): { daily: Detection[]; weekly: Detection[] } {
   const joined = daily.map((detection) => ({ ...detection }));
   const rest: Detection[] = [];
   const measures = (kpis: readonly string[]) => new Set(kpis.flatMap((kpi) => measuresOf(catalog, kpi)));
   for (const tier of weekly) {
-    const channels =
-      tier.kind === 'kpi' && tier.segment.startsWith('creator_tier:')
-        ? tierChannels.get(tier.segment.slice('creator_tier:'.length))
-        : undefined;
+    const channels = tier.kind === 'kpi' ? weeklyChannels.get(tier.segment) : undefined;
     const tierMeasures = measures(tier.kpis);
     const host = channels
       ? joined.find(

@@ -359,7 +359,7 @@ export async function runMonitor(workspace: WorkspaceContext, options: RunOption
   let queries = 0;
   let scoredFrom: string | null = null;
   const byGrain: Record<FrameGrain, Detection[]> = { day: [], week: [] };
-  const tierChannels = new Map<string, ReadonlySet<string>>();
+  const weeklyChannels = new Map<string, ReadonlySet<string>>();
   for (const grain of ['day', 'week'] as const) {
     const monitors = enabled.filter((monitor) => (monitor.cadence === 'daily') === (grain === 'day'));
     const trackingOnly = grain === 'day' && monitors.length === 0 && settings.trackingBreaks;
@@ -394,11 +394,11 @@ export async function runMonitor(workspace: WorkspaceContext, options: RunOption
     }
     if (grain === 'week') {
       for (const [key, channels] of scores.frame.tree.channels) {
-        if (key.startsWith('creator_tier:')) tierChannels.set(key.slice('creator_tier:'.length), channels);
+        if (key.startsWith('creator_tier:') || key.startsWith('creator:')) weeklyChannels.set(key, channels);
       }
     }
   }
-  const joined = joinTierDetections(catalog, byGrain.day, byGrain.week, tierChannels);
+  const joined = joinTierDetections(catalog, byGrain.day, byGrain.week, weeklyChannels);
   detections.push(...joined.daily, ...joined.weekly);
 
   if (settings.lateSources) {
