@@ -2,8 +2,10 @@
  * A read cache in front of a warehouse, for the dashboard: twenty people opening the overview
  * at once run its queries once. Identical reads in flight share one execution; answers are kept
  * until anything is written through this warehouse (every write goes through it while a server
- * holds a DuckDB file), or for `ttlMs` where other writers may exist (ClickHouse).
+ * holds a DuckDB file), or for `ttlMs` where other writers may exist (ClickHouse). A shared read
+ * stops only when all its askers have gone (one browser tab closing must not fail another's).
  */
+import { cancellationOf, currentQuerySignal, withQuerySignal } from './query-signal.js';
 import type { TableDefinition } from './schema.js';
 import type { CellValue, ColumnBatch, ImportLoad, ImportLoadPlan, Row, Warehouse } from './warehouse.js';
 
@@ -20,6 +22,48 @@ interface Entry {
   rows: Promise<Row[]>;
   storedAt: number;
   version: number;
+  /** While the read runs: who still waits for it (`join`); null once it has settled. */
+  sharers: Sharers | null;
+}
+
+/**
+ * The askers of one read in flight. The read stops only when every one of them has gone: an
+ * asker without a signal (a command, a scheduled run) keeps it going to the end, and one that
+ * leaves gets its own refusal at once while the others keep waiting.
+ */
+interface Sharers {
+  controller: AbortController;
+  waiting: number;
+  pinned: boolean;
+}
+
+/** The rows of a shared read for one asker: its own refusal when its own signal fires first. */
+function joinRead(rows: Promise<Row[]>, sharers: Sharers): Promise<Row[]> {
+  const signal = currentQuerySignal();
+  if (!signal) {
+    sharers.pinned = true;
+    return rows;
+  }
+  if (signal.aborted) return Promise.reject(cancellationOf(signal));
+  sharers.waiting += 1;
+  return new Promise<Row[]>((resolve, reject) => {
+    const leave = () => {
+      sharers.waiting -= 1;
+      if (sharers.waiting === 0 && !sharers.pinned) sharers.controller.abort(signal.reason);
+      reject(cancellationOf(signal));
+    };
+    signal.addEventListener('abort', leave, { once: true });
+    rows.then(
+      (value) => {
+        signal.removeEventListener('abort', leave);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', leave);
+        reject(error);
+      },
+    );
+  });
 }
 
 export interface CachedWarehouse extends Warehouse {
@@ -53,23 +97,33 @@ export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): C
     query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
       const key = `${sql}\u0000${JSON.stringify(params)}`;
       const found = entries.get(key);
-      if (found && found.version === version && now() - found.storedAt <= ttlMs) {
+      // A read every asker has left is stopping: a new asker starts afresh.
+      const stopping = found?.sharers?.controller.signal.aborted === true;
+      if (found && !stopping && found.version === version && now() - found.storedAt <= ttlMs) {
         hits += 1;
         // Refresh its place in the LRU order.
         entries.delete(key);
         entries.set(key, found);
-        return found.rows;
+        return found.sharers ? joinRead(found.rows, found.sharers) : found.rows;
       }
       misses += 1;
-      const rows = inner.query(sql, params);
-      const entry: Entry = { rows, storedAt: now(), version };
+      // The read listens to its askers together, not to the first one's signal alone.
+      const sharers: Sharers = { controller: new AbortController(), waiting: 0, pinned: false };
+      const rows = withQuerySignal(sharers.controller.signal, () => inner.query(sql, params));
+      const entry: Entry = { rows, storedAt: now(), version, sharers };
       entries.set(key, entry);
       // A failed read is not kept: the next caller tries again.
-      rows.catch(() => {
-        if (entries.get(key) === entry) entries.delete(key);
-      });
+      rows.then(
+        () => {
+          entry.sharers = null;
+        },
+        () => {
+          entry.sharers = null;
+          if (entries.get(key) === entry) entries.delete(key);
+        },
+      );
       while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
-      return rows;
+      return joinRead(rows, sharers);
     },
     scan(sql: string, params?: readonly CellValue[], batchRows?: number): AsyncIterable<ColumnBatch> {
       return inner.scan(sql, params, batchRows);
