@@ -60,7 +60,9 @@ describe('a shared read and its askers', () => {
   it('stops the engine once every asker has gone, and answers the next question at once', async () => {
     const askers = [new AbortController(), new AbortController(), new AbortController()];
     const reads = askers.map((asker) => withQuerySignal(asker.signal, () => warehouse.query(ENDLESS)));
-    askers.forEach((asker, index) => setTimeout(() => asker.abort(), 100 * (index + 1)));
+    askers.forEach((asker, index) => {
+      setTimeout(() => asker.abort(), 100 * (index + 1));
+    });
     const outcomes = await Promise.all(reads.map(outcome));
     expect(outcomes.every(cancelled)).toBe(true);
     expect(await warehouse.query('SELECT 42 AS answer')).toEqual([{ answer: 42 }]);
