@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -21,5 +22,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One file per core: vitest's default (cores − 1) runs one file at a time on a two-core
+    // machine, while the Chromium, ClickHouse and server files spend much of their time waiting.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });
