@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -22,8 +21,5 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // One file per core: vitest's default (cores − 1) runs one file at a time on a two-core
-    // machine, while the Chromium, ClickHouse and server files spend much of their time waiting.
-    maxWorkers: Math.max(2, availableParallelism()),
   },
 });
