@@ -26,6 +26,7 @@ import {
   latestEvents,
   PERIOD_PRESETS,
   type Period,
+  type PeriodChoices,
   PeriodError,
   presetWindow,
   previousPeriod,
@@ -160,21 +161,6 @@ export async function runComparedKpiQuery(
   }
   const warnings = [...new Set([...current.warnings, ...earlier.warnings])];
   return { ...current, columns, rows, warnings };
-}
-
-/** The presets and the workspace's events, each with its window as of today, for a period picker. */
-export interface PeriodChoices {
-  today: string;
-  timeZone: string;
-  presets: { id: string; period: Period }[];
-  events: {
-    spec: string;
-    key: string;
-    name: string;
-    year: number;
-    period: Period;
-    lastYear: Period | null;
-  }[];
 }
 
 export async function answerPeriodChoices(workspace: WorkspaceContext): Promise<PeriodChoices> {

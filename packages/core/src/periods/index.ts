@@ -27,6 +27,7 @@ export {
   lastYearWindow,
   latestEvents,
   PERIOD_PRESETS,
+  type PeriodChoices,
   type PeriodPreset,
   presetWindow,
   previousWindow,

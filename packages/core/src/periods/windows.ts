@@ -53,6 +53,24 @@ export type CalendarUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
 const MONTHS_PER_UNIT = { month: 1, quarter: 3, year: 12 } as const;
 
 /** One year's occurrence of an event: "618" in 2026 is 2026-06-18. */
+/**
+ * What a period picker is offered (the periods route's answer): the presets and the workspace's
+ * events, each with its window as of the workspace's today.
+ */
+export interface PeriodChoices {
+  today: string;
+  timeZone: string;
+  presets: { id: string; period: Period }[];
+  events: {
+    spec: string;
+    key: string;
+    name: string;
+    year: number;
+    period: Period;
+    lastYear: Period | null;
+  }[];
+}
+
 export interface EventOccurrence {
   /** The event's name without its year, as the calendar spells it ("618", "Double 11 presale"). */
   key: string;

@@ -3,28 +3,16 @@
  * event's name in the reader's language. The retail calendar's events are named in English by
  * core; their Chinese names are here, and a workspace's own events keep the names it gave them.
  */
-import { eventKeyOf, isPeriodPreset, type Period } from '@markpi/core';
+import { COMPARE_MODES, type CompareMode, eventKeyOf, isPeriodPreset, type Period } from '@markpi/core';
 
 /** What the periods route answers (`GET …/periods`). */
-export interface PeriodChoices {
-  today: string;
-  timeZone: string;
-  presets: { id: string; period: Period }[];
-  events: {
-    spec: string;
-    key: string;
-    name: string;
-    year: number;
-    period: Period;
-    lastYear: Period | null;
-  }[];
-}
+export type { PeriodChoices } from '@markpi/core';
 
 /** What `compare=` may say to the analytics routes. */
-export type PeriodCompare = 'previous' | 'last_year' | 'same_event';
+export type PeriodCompare = CompareMode;
 
 export function isPeriodCompare(value: string | null | undefined): value is PeriodCompare {
-  return value === 'previous' || value === 'last_year' || value === 'same_event';
+  return (COMPARE_MODES as readonly (string | null | undefined)[]).includes(value);
 }
 
 /** A period a URL may name: a preset, or an event (`event:<name>@<year>`). */
