@@ -4,7 +4,16 @@
  * files, the server from its registry; both then call the same use cases with it, so a default
  * (the window, the time zone, "today") is decided here once.
  */
-import { addDays, type Catalog, checkWindow, isValidIsoDate, MarkpiError, todayIn } from '@markpi/core';
+import {
+  type AccessScope,
+  addDays,
+  type Catalog,
+  checkWindow,
+  isScoped,
+  isValidIsoDate,
+  MarkpiError,
+  todayIn,
+} from '@markpi/core';
 import { type DataRange, dataRange, type Warehouse } from '@markpi/store';
 import { classifySources, completeThrough, sourceDays } from './monitor/sources.js';
 
@@ -18,6 +27,48 @@ export interface WorkspaceContext {
    * the warehouse.
    */
   dataRange?: () => Promise<DataRange | null>;
+  /**
+   * The rows this caller may see (a scoped member or share link). Set through `scopedWorkspace`,
+   * which puts it in the catalog too: the planner ANDs the catalog's scope into every KPI query,
+   * so a use case can't forget it. What reads rows without the planner is refused to a scoped
+   * caller by the edge that serves it (the server's table of scoped routes).
+   */
+  scope?: AccessScope;
+}
+
+/** The workspace as a scoped caller sees it: every KPI query ANDed with the scope. */
+export function scopedWorkspace(
+  workspace: WorkspaceContext,
+  scope: AccessScope | null | undefined,
+): WorkspaceContext {
+  if (!isScoped(scope)) return workspace;
+  return { ...workspace, scope, catalog: scopedCatalog(workspace.catalog, scope) };
+}
+
+const scopedCatalogs = new WeakMap<Catalog, Map<string, Catalog>>();
+
+/**
+ * A catalog whose queries see the scope's rows only; one per catalog and scope, so the catalogs
+ * use cases derive from it and keep by identity (creators' views, lift calibration) are reused.
+ */
+export function scopedCatalog(catalog: Catalog, scope: AccessScope | null | undefined): Catalog {
+  if (!isScoped(scope)) return catalog;
+  const key = JSON.stringify(scope);
+  const known = scopedCatalogs.get(catalog) ?? new Map<string, Catalog>();
+  scopedCatalogs.set(catalog, known);
+  const cached = known.get(key);
+  if (cached) return cached;
+  const scoped: Catalog = { ...catalog, rowScope: scope };
+  known.set(key, scoped);
+  return scoped;
+}
+
+/**
+ * A catalog built afresh from another's settings (with KPIs of a use case's own) keeps the
+ * other's scope: every such rebuild goes through here.
+ */
+export function keepScope(from: Catalog, built: Catalog): Catalog {
+  return scopedCatalog(built, from.rowScope);
 }
 
 /** The workspace's reporting time zone (`time_zone` in its workspace file). */

@@ -184,6 +184,7 @@ export const ERROR_CODES = {
   bad_current_password: 'invalid_input',
   csrf_failed: 'forbidden',
   forbidden: 'forbidden',
+  outside_scope: 'forbidden',
   share_link_expired: 'forbidden',
   share_link_revoked: 'forbidden',
   share_link_invalid: 'not_found',

@@ -1,3 +1,4 @@
+export * from './access/index.js';
 export * from './annotations/index.js';
 export * from './anomaly/index.js';
 export * from './attribution/index.js';

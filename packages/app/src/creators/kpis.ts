@@ -4,7 +4,7 @@
  * (posts, likes, saves, top-ten results, stage sizes). Built once per workspace catalog.
  */
 import { ATTRIBUTION_MODELS, buildCatalog, type Catalog, type KpiDefinitionInput } from '@markpi/core';
-import type { WorkspaceContext } from '../workspace.js';
+import { keepScope, type WorkspaceContext } from '../workspace.js';
 
 const plain = (
   id: string,
@@ -72,7 +72,10 @@ export function viewCatalog(workspace: WorkspaceContext): Catalog {
   const known = catalogs.get(workspace.catalog);
   if (known) return known;
   const { config } = workspace.catalog;
-  const built = buildCatalog({ ...config, kpis: [...config.kpis, ...VIEW_KPI_DEFINITIONS] });
+  const built = keepScope(
+    workspace.catalog,
+    buildCatalog({ ...config, kpis: [...config.kpis, ...VIEW_KPI_DEFINITIONS] }),
+  );
   catalogs.set(workspace.catalog, built);
   return built;
 }

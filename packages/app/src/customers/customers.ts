@@ -48,7 +48,7 @@ import {
   warehouseCustomerHistories,
   warehousePurchaseDays,
 } from '@markpi/store';
-import type { WorkspaceContext } from '../workspace.js';
+import { keepScope, type WorkspaceContext } from '../workspace.js';
 
 export interface SaidCustomersMessage {
   message: CustomersMessage;
@@ -317,10 +317,13 @@ const LEDGER_COST_KPI = {
 /** Media spend and ledger costs per channel and month, through the planner. */
 async function monthlyCosts(workspace: WorkspaceContext, from: string, to: string) {
   const config = workspace.catalog.config;
-  const catalog = buildCatalog({
-    ...config,
-    kpis: [...config.kpis.filter((kpi) => kpi.id !== LEDGER_COST_KPI.id), LEDGER_COST_KPI],
-  });
+  const catalog = keepScope(
+    workspace.catalog,
+    buildCatalog({
+      ...config,
+      kpis: [...config.kpis.filter((kpi) => kpi.id !== LEDGER_COST_KPI.id), LEDGER_COST_KPI],
+    }),
+  );
   const result = await runKpiQuery(workspace.warehouse, catalog, {
     kpis: ['spend', LEDGER_COST_KPI.id, 'new_customers'],
     dimensions: ['channel'],

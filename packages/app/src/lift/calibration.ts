@@ -27,7 +27,7 @@ import {
   daysBetween as calendarDaysBetween,
   type KpiDefinitionInput,
 } from '@markpi/core';
-import { type WorkspaceContext, workspaceToday } from '../workspace.js';
+import { keepScope, type WorkspaceContext, workspaceToday } from '../workspace.js';
 import type { LiftEstimate, LiftMethod, LiftPeriod } from './records.js';
 
 export const CALIBRATED_ROAS = 'calibrated_roas';
@@ -211,13 +211,16 @@ export function calibratedCatalog(
   const cached = built.get(key);
   if (cached) return cached;
   const { config } = catalog;
-  const extended = buildCatalog(
-    {
-      ...config,
-      measures: [...config.measures, ...definitions.measures],
-      kpis: [...config.kpis, definitions.kpi],
-    },
-    { file: 'lift ledger' },
+  const extended = keepScope(
+    catalog,
+    buildCatalog(
+      {
+        ...config,
+        measures: [...config.measures, ...definitions.measures],
+        kpis: [...config.kpis, definitions.kpi],
+      },
+      { file: 'lift ledger' },
+    ),
   );
   // Keep a few: the description changes daily with the tests' age.
   if (built.size > 16) built.clear();

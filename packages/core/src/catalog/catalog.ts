@@ -3,6 +3,7 @@
  * Building it parses every formula, resolves every name, rejects cycles and unit mistakes,
  * and collects all problems before reporting, each with its place.
  */
+import type { AccessScope } from '../access/scope.js';
 import { didYouMean, MarkpiError, type Problem } from '../errors.js';
 import type { Expr } from '../formula/ast.js';
 import {
@@ -53,6 +54,8 @@ export interface Catalog {
   readonly kpis: ReadonlyMap<string, CatalogKpi>;
   readonly dimensions: ReadonlyMap<string, DimensionDefinition>;
   readonly facts: ReadonlyMap<FactId, FactDefinition>;
+  /** Rows a scoped caller may see; the planner ANDs it into every query (`access/scope.ts`). */
+  readonly rowScope?: AccessScope;
   /** The KPI, or a user error with "did you mean" when there is none. */
   kpi(id: string): CatalogKpi;
   dimension(id: string): DimensionDefinition;

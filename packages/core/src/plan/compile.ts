@@ -5,6 +5,7 @@
  * reported row is flagged; threshold KPIs aggregate per content item first; divisions by zero
  * give null. Values are always bound parameters; identifiers come only from the catalog.
  */
+import { andExpr, scopeFilterExpr } from '../access/scope.js';
 import type { Catalog, CatalogKpi, CatalogMeasure } from '../catalog/catalog.js';
 import { didYouMean, MarkpiError, type Problem } from '../errors.js';
 import type { Expr } from '../formula/ast.js';
@@ -878,7 +879,8 @@ export function compileKpiQuery(
   if (problems.length > 0)
     throw new MarkpiError('invalid_query', problems.map((problem) => problem.message).join('; '), problems);
 
-  const filter = parseFilter(catalog, query.filter);
+  // A scoped catalog's rows: the scope is its own tree, so the typed filter can't reach around it.
+  const filter = andExpr(scopeFilterExpr(catalog.rowScope), parseFilter(catalog, query.filter));
   const toExclusive = addDays(query.to, 1);
   const compilation = new Compilation(
     catalog,

@@ -1,0 +1,23 @@
+/** Row-level access: scopes of members and share links, and the pages a share link opens. */
+export { type AccessLanguage, type AccessMessageKey, sayAccess } from './messages.js';
+export { accessScopeSchema, sharePageSchema, sharePagesSchema } from './schemas.js';
+export {
+  type AccessScope,
+  andExpr,
+  filterWithinScope,
+  isScoped,
+  rowInScope,
+  SCOPE_DIMENSIONS,
+  type ScopeKey,
+  scopeFilterExpr,
+  scopeRestrictions,
+  scopeValues,
+} from './scope.js';
+export {
+  isSharePage,
+  LEGACY_SHARE_PAGES,
+  opensOverview,
+  opensQueries,
+  type SharePage,
+  sharedBoards,
+} from './share-pages.js';
