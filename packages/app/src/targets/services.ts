@@ -335,6 +335,26 @@ export interface TargetPace extends Pace {
   dataThrough?: string;
 }
 
+/**
+ * The KPI from the window's first day to each day with data: the running ratio of sums, which is
+ * the number a ratio target is judged by on that day.
+ */
+async function cumulativeLevels(
+  warehouse: Warehouse,
+  catalog: Catalog,
+  kpi: string,
+  filter: string | undefined,
+  window: Period,
+  daily: readonly { date: string }[],
+): Promise<{ date: string; value: number | null }[]> {
+  const levels: { date: string; value: number | null }[] = [];
+  for (const { date } of daily) {
+    const toDay = await kpiOverWindow(warehouse, catalog, kpi, filter, { from: window.from, to: date });
+    levels.push({ date, value: toDay.value });
+  }
+  return levels;
+}
+
 /** How far back to look for the workspace's last day of data. */
 const DATA_LOOKBACK_DAYS = 92;
 
@@ -350,10 +370,12 @@ export async function paceTarget(
   const breakdown = await breakdownTarget(warehouse, catalog, target);
   const { period } = target;
   const requested = minDate(options.asOf ?? todayOf(catalog, options), period.to);
+  const judgedOn = options.asOf ?? todayOf(catalog, options);
   const paceWith = (
     asOf: string,
     actualToDate: number | null,
     daily: { date: string; value: number | null }[],
+    cumulative?: { date: string; value: number | null }[],
   ) =>
     computePace({
       kpi,
@@ -361,6 +383,8 @@ export async function paceTarget(
       asOf,
       actualToDate,
       daily,
+      today: judgedOn,
+      ...(cumulative ? { cumulative } : {}),
       ...(options.bands ? { bands: options.bands } : {}),
       ...(options.interval !== undefined ? { interval: options.interval } : {}),
       ...(options.runRateDays !== undefined ? { runRateDays: options.runRateDays } : {}),
@@ -393,10 +417,17 @@ export async function paceTarget(
     const window = { from: period.from, to: minDate(lastDay, requested) };
     const toDate = await kpiOverWindow(warehouse, catalog, kpi.id, target.scope.filter, window);
     const daily = await kpiSeries(warehouse, catalog, kpi.id, target.scope.filter, window, 'day');
+    // A ratio is judged by the ratio of its sums from the period's start, so the chart plots that
+    // to-date ratio for each day, asked of the engine day by day (one query per elapsed day).
+    const cumulative =
+      breakdownMethod(kpi) === 'level'
+        ? await cumulativeLevels(warehouse, catalog, kpi.id, target.scope.filter, window, daily)
+        : undefined;
     pace = paceWith(
       window.to,
       toDate.value,
       daily.map((point) => ({ date: point.date, value: point.value })),
+      cumulative,
     );
   }
   const notes =

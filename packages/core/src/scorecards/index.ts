@@ -1,10 +1,27 @@
 export { attainment, cappedAttainment, meetsTarget } from './attainment.js';
 export {
+  baselineNote,
+  baselinesNote,
+  defaultWindowNote,
+  median,
+  type NotScored,
+  type NotScoredReason,
+  narrowerTargetNote,
+  noEntitiesNote,
+  notScored,
+  type PeerBaseline,
+  peersMedians,
+  periodOfTargetNote,
+  unavailableNote,
+} from './baselines.js';
+export {
   DEFAULT_ATTAINMENT_CAP,
   type EntityScore,
   type KpiScore,
   type KpiScoreStatus,
   rankScores,
+  SCORE_BASES,
+  type ScoreBasis,
   type ScoreEntityInput,
   type ScoreKpiInput,
   type ScoreOptions,

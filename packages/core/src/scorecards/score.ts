@@ -7,6 +7,7 @@
  */
 import type { Direction } from '../catalog/schema.js';
 import { MarkpiError } from '../errors.js';
+import { english, type Message, message, term } from '../targets/messages.js';
 import { attainment, cappedAttainment } from './attainment.js';
 import type { ScorecardTemplate } from './templates.js';
 
@@ -23,7 +24,18 @@ export interface ScoreKpiInput {
   flag?: string | null;
   /** Where the target came from (a stored target's id, "common target"), for the reader. */
   targetSource?: string;
+  /**
+   * What `target` is: a target someone set (the default), or, when none was set, a baseline
+   * standing in for one — the entity's own history or its peers' median. Scored the same way,
+   * labelled so nobody reads a baseline as a promise.
+   */
+  basis?: ScoreBasis;
+  /** Why the baseline is what it is (its window, its number of peers); said as the KPI's note. */
+  basisNote?: Message;
 }
+
+export const SCORE_BASES = ['target', 'own_history', 'peers_median'] as const;
+export type ScoreBasis = (typeof SCORE_BASES)[number];
 
 export interface ScoreEntityInput {
   entity: string;
@@ -55,8 +67,12 @@ export interface KpiScore {
   points: number | null;
   status: KpiScoreStatus;
   note?: string;
+  /** `note` as a message, to say in the reader's language. */
+  noteMessage?: Message;
   flag?: string;
   targetSource?: string;
+  /** What `target` is when there is one: a set target or a baseline standing in for it. */
+  basis?: ScoreBasis;
 }
 
 export interface EntityScore {
@@ -70,15 +86,13 @@ export interface EntityScore {
   coverage: number;
   kpis: KpiScore[];
   flags: string[];
+  /** `flags` as messages, in the same order. */
+  flagMessages: Message[];
 }
 
-function percent(weight: number): string {
-  return `${Math.round(weight * 1000) / 10}%`;
-}
-
-function listNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+/** A KPI's note in English and as a message. */
+function noted(said: Message): Pick<KpiScore, 'note' | 'noteMessage'> {
+  return { note: english(said), noteMessage: said };
 }
 
 export function scoreEntity(
@@ -94,43 +108,55 @@ export function scoreEntity(
   const partial = template.items.map((item): KpiScore => {
     const given = input.kpis[item.kpi];
     const direction = directionOf(item.kpi);
+    const target = given?.target ?? null;
     const base = {
       kpi: item.kpi,
       direction,
       weight: item.weight,
       effectiveWeight: 0,
       actual: given?.actual ?? null,
-      target: given?.target ?? null,
+      target,
       attainment: null,
       counted: null,
       points: null,
       ...(given?.flag ? { flag: given.flag } : {}),
       ...(given?.targetSource ? { targetSource: given.targetSource } : {}),
+      ...(target !== null ? { basis: given?.basis ?? 'target' } : {}),
     };
-    if (given?.unavailable) return { ...base, status: 'unavailable', note: given.unavailable };
-    if (base.actual === null) return { ...base, status: 'no_data', note: 'no data for this period' };
-    if (base.target === null) return { ...base, status: 'no_target', note: 'no target set' };
+    if (given?.unavailable)
+      return {
+        ...base,
+        status: 'unavailable',
+        ...noted(message('scorecard.note.unavailable', { reason: given.unavailable })),
+      };
+    if (base.actual === null)
+      return { ...base, status: 'no_data', ...noted(message('scorecard.note.no_data', {})) };
+    if (base.target === null)
+      return { ...base, status: 'no_target', ...noted(message('scorecard.note.no_target', {})) };
     const raw = attainment(direction, base.actual, base.target);
     if (raw === null)
       return {
         ...base,
         status: 'no_target',
-        note: `target ${base.target} cannot be scored (must be above 0)`,
+        ...noted(message('scorecard.note.unscorable_target', { target: base.target })),
       };
     const counted = raw === Number.POSITIVE_INFINITY ? cap : cappedAttainment(raw, cap);
+    const said =
+      raw === Number.POSITIVE_INFINITY
+        ? message('scorecard.note.free', {})
+        : raw > cap
+          ? message('scorecard.note.capped', { cap })
+          : given?.basis && given.basis !== 'target' && given.basisNote
+            ? given.basisNote
+            : undefined;
     return {
       ...base,
       attainment: Number.isFinite(raw) ? raw : null,
       counted,
       status: 'scored',
-      ...(raw === Number.POSITIVE_INFINITY
-        ? { note: 'a cost of 0 counts as the cap' }
-        : raw > cap
-          ? { note: `capped at ${percent(cap)}` }
-          : {}),
+      ...(said ? noted(said) : {}),
     };
   });
-
   const scoredWeight = partial
     .filter((kpi) => kpi.status === 'scored')
     .reduce((sum, kpi) => sum + kpi.weight, 0);
@@ -140,28 +166,41 @@ export function scoreEntity(
     return { ...kpi, effectiveWeight, points: effectiveWeight * kpi.counted! };
   });
   const score = scoredWeight > 0 ? kpis.reduce((sum, kpi) => sum + (kpi.points ?? 0), 0) : null;
-
-  const flags: string[] = [];
+  const flagMessages: Message[] = [];
   const unscored = kpis.filter((kpi) => kpi.status !== 'scored');
   const scoredNames = kpis.filter((kpi) => kpi.status === 'scored').map((kpi) => kpi.kpi);
   for (const kpi of unscored) {
-    const why =
+    const why = term(
       kpi.status === 'no_data'
-        ? 'has no data'
+        ? 'scorecard.why.no_data'
         : kpi.status === 'no_target'
-          ? 'has no target'
-          : 'is not available';
-    flags.push(
+          ? 'scorecard.why.no_target'
+          : 'scorecard.why.unavailable',
+      {},
+    );
+    flagMessages.push(
       scoredNames.length > 0
-        ? `${kpi.kpi} ${why}: its ${percent(kpi.weight)} is shared among ${listNames(scoredNames)}`
-        : `${kpi.kpi} ${why}`,
+        ? message('scorecard.flag.shared', { kpi: kpi.kpi, why, weight: kpi.weight, kpis: scoredNames })
+        : message('scorecard.flag.unscored', { kpi: kpi.kpi, why }),
     );
   }
   for (const kpi of kpis) {
     if (kpi.status === 'scored' && kpi.flag)
-      flags.push(`${kpi.kpi} is approximate (${kpi.flag.replace('_', ' ')})`);
+      flagMessages.push(message('scorecard.flag.approximate', { kpi: kpi.kpi, flag: kpi.flag }));
   }
-  if (score === null) flags.push('nothing could be scored');
+  for (const kpi of kpis) {
+    if (kpi.status === 'scored' && kpi.basis !== undefined && kpi.basis !== 'target')
+      flagMessages.push(
+        message('scorecard.flag.baseline', {
+          kpi: kpi.kpi,
+          basis: term(
+            kpi.basis === 'own_history' ? 'scorecard.basis.own_history' : 'scorecard.basis.peers_median',
+            {},
+          ),
+        }),
+      );
+  }
+  if (score === null) flagMessages.push(message('scorecard.flag.nothing_scored', {}));
   return {
     entity: input.entity,
     label: input.label ?? input.entity,
@@ -169,7 +208,8 @@ export function scoreEntity(
     rank: null,
     coverage: scoredWeight,
     kpis,
-    flags,
+    flags: flagMessages.map(english),
+    flagMessages,
   };
 }
 

@@ -91,6 +91,7 @@ export {
   DEFAULT_RAG_BANDS,
   type Pace,
   type PaceInput,
+  type PaceOutcome,
   type PacePoint,
   type PaceProjection,
   type PaceStatus,

@@ -69,6 +69,11 @@ const withoutSign = (text: string) => text.replace('+', '').replace('−', '');
 const SEPARATOR = '; ';
 const joined = (items: readonly string[]) => items.join(SEPARATOR);
 const clauses = (items: readonly string[]) => items.map((item) => `${SEPARATOR}${item}`).join('');
+/** A weight or a cap as a percentage with at most one decimal: 20%, 12.5%, 120%. */
+const weightPercent = (value: number) => `${Math.round(value * 1000) / 10}%`;
+/** roi; roi and cpl; roi, cpl and impressions. */
+const andList = (names: readonly string[]) =>
+  names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 const monthsOnRecord = (count: number) => `${count} month${count === 1 ? '' : 's'} on record`;
 
 // ---------------------------------------------------------------- the English table
@@ -201,8 +206,59 @@ const ENGLISH = {
     `no ${p.kpi} data for this scope from ${p.from} to ${p.to}`,
   'pace.period_over': () => 'the period is over: the projection is the final figure',
   'pace.as_of_last_day': (p: { day: string }) => `as of the period's last day ${p.day}`,
+  'pace.ended_early': (p: { day: string; through: string }) =>
+    `the period ended ${p.day} but the data stops ${p.through}: judged on the projection to its end`,
+  'pace.met': () => 'the period is over and the target was met',
+  'pace.missed': () => 'the period is over and the target was missed',
 
   // Terms any message may use
+  // Scorecards: a KPI's note, an entity's flags, the card's notes.
+  'scorecard.note.no_data': () => 'no data for this period',
+  'scorecard.note.no_target': () => 'no target set',
+  'scorecard.note.unscorable_target': (p: { target: number }) =>
+    `target ${p.target} cannot be scored (must be above 0)`,
+  'scorecard.note.free': () => 'a cost of 0 counts as the cap',
+  'scorecard.note.capped': (p: { cap: number }) => `capped at ${weightPercent(p.cap)}`,
+  'scorecard.note.unavailable': (p: { reason: string }) => p.reason,
+  'scorecard.note.own_history': (p: { from: string; to: string }) =>
+    `no target: scored against its own ${p.from} … ${p.to}`,
+  'scorecard.note.peers_median': (p: { count: number }) =>
+    `no target: scored against the median of ${p.count} peer${p.count === 1 ? '' : 's'}`,
+  'scorecard.why.no_data': () => 'has no data',
+  'scorecard.why.no_target': () => 'has no target',
+  'scorecard.why.unavailable': () => 'is not available',
+  'scorecard.flag.shared': (p: { kpi: string; why: string; weight: number; kpis: string[] }) =>
+    `${p.kpi} ${p.why}: its ${weightPercent(p.weight)} is shared among ${andList(p.kpis)}`,
+  'scorecard.flag.unscored': (p: { kpi: string; why: string }) => `${p.kpi} ${p.why}`,
+  'scorecard.flag.approximate': (p: { kpi: string; flag: string }) =>
+    `${p.kpi} is approximate (${p.flag.replace('_', ' ')})`,
+  'scorecard.flag.baseline': (p: { kpi: string; basis: string }) =>
+    `${p.kpi} has no target: scored against ${p.basis}`,
+  'scorecard.basis.own_history': () => 'its own history',
+  'scorecard.basis.peers_median': () => 'the median of its peers',
+  'scorecard.flag.nothing_scored': () => 'nothing could be scored',
+  'scorecard.card.narrower': (p: { target: string; from: string; to: string; kpi: string; entity: string }) =>
+    `${p.target} covers ${p.from} … ${p.to}: ${p.kpi} of ${p.entity} is scored on those days`,
+  'scorecard.card.unavailable': (p: { kpi: string; by: string; reason: string }) =>
+    `${p.kpi} is not available by ${p.by}: ${p.reason}`,
+  'scorecard.card.no_entities': () => 'no data in this period for the template’s KPIs',
+  'scorecard.card.period_of_target': (p: {
+    from: string;
+    to: string;
+    target: string;
+    kpi: string;
+    scope: string;
+  }) => `no dates given: scored ${p.from} … ${p.to}, the period of target ${p.target} (${p.kpi}, ${p.scope})`,
+  'scorecard.card.default_window': (p: { to: string }) =>
+    `no dates given and no stored target on the template’s KPIs: scored the 30 days ending ${p.to}, the last day with data`,
+  'scorecard.card.baselines': (p: { basis: string }) =>
+    `entities without a target are scored against ${p.basis}`,
+  'scorecard.card.not_scored': (p: { count: number; reasons: string[] }) =>
+    `${p.count} not scored (${p.reasons.join(', ')})`,
+  'scorecard.reason.no_data': (p: { count: number }) => `${p.count} with no data`,
+  'scorecard.reason.no_target': (p: { count: number }) => `${p.count} with neither a target nor a baseline`,
+  'scorecard.reason.unavailable': (p: { count: number }) => `${p.count} whose KPIs are not available`,
+
   'text.period': (p: { from: string; to: string }) => `${p.from} … ${p.to}`,
   'text.day': (p: { day: string }) => p.day,
   'text.bilingual': (p: { en: string; zh: string }) => p.en,
@@ -257,6 +313,18 @@ export const MESSAGE_FORMATS: Readonly<Partial<Record<MessageKey, Readonly<Recor
   'pace.not_started': { day: 'date' },
   'pace.no_data': { kpi: 'kpi', from: 'date', to: 'date' },
   'pace.as_of_last_day': { day: 'date' },
+  'pace.ended_early': { day: 'date', through: 'date' },
+  'scorecard.note.capped': { cap: 'weight' },
+  'scorecard.note.own_history': { from: 'date', to: 'date' },
+  'scorecard.flag.shared': { kpi: 'kpi', weight: 'weight', kpis: 'kpis' },
+  'scorecard.flag.unscored': { kpi: 'kpi' },
+  'scorecard.flag.approximate': { kpi: 'kpi', flag: 'flags' },
+  'scorecard.flag.baseline': { kpi: 'kpi' },
+  'scorecard.card.narrower': { kpi: 'kpi', from: 'date', to: 'date' },
+  'scorecard.card.unavailable': { kpi: 'kpi' },
+  'scorecard.card.period_of_target': { kpi: 'kpi', from: 'date', to: 'date' },
+  'scorecard.card.default_window': { to: 'date' },
+  'scorecard.card.not_scored': { reasons: 'joined' },
   'text.period': { from: 'date', to: 'date' },
   'text.day': { day: 'date' },
 };

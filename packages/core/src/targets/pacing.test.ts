@@ -311,10 +311,12 @@ describe('pacing notes as messages', () => {
     });
     expect(done.notes).toEqual([
       'the period is over: the projection is the final figure',
+      'the period is over and the target was met',
       "as of the period's last day 2026-01-10",
     ]);
     expect(noted(done)).toEqual([
       { key: 'pace.period_over', params: {} },
+      { key: 'pace.met', params: {} },
       { key: 'pace.as_of_last_day', params: { day: '2026-01-10' } },
     ]);
 
@@ -377,5 +379,117 @@ describe('pacing notes as messages', () => {
     });
     expect(backLoaded.notes).toEqual(['no planned weight behind us yet: no run rate']);
     expect(noted(backLoaded)).toEqual([{ key: 'pace.no_planned_weight', params: {} }]);
+  });
+});
+
+describe('a target whose period has ended', () => {
+  const breakdown = buildBreakdown({ kpi: impressions, value: 1000, period: TEN_DAYS, mode: 'even' });
+
+  it('is met or missed on its final figure, never amber', () => {
+    // 95 a day for 10 days = 950 of 1000: index 0.95 would be amber while running; ended, it missed.
+    const short = computePace({
+      kpi: impressions,
+      breakdown,
+      asOf: '2026-01-10',
+      actualToDate: 950,
+      daily: days(Array.from({ length: 10 }, () => 95)),
+    });
+    expect(short).toMatchObject({ status: 'red', outcome: 'missed', index: 0.95 });
+    expect(short.projection!.value).toBe(950);
+    expect(short.noteMessages.map((note) => note.key)).toContain('pace.missed');
+
+    const running = computePace({
+      kpi: impressions,
+      breakdown,
+      asOf: '2026-01-09',
+      actualToDate: 855,
+      daily: days(Array.from({ length: 9 }, () => 95)),
+    });
+    // 855 / 900 = 0.95: amber, and no outcome while a day is left.
+    expect(running).toMatchObject({ status: 'amber', outcome: null });
+
+    const exact = computePace({
+      kpi: impressions,
+      breakdown,
+      asOf: '2026-01-10',
+      actualToDate: 1000,
+      daily: days(Array.from({ length: 10 }, () => 100)),
+    });
+    expect(exact).toMatchObject({ status: 'green', outcome: 'met' });
+  });
+
+  it('is judged on the projection to its end when the data stops before it', () => {
+    // Data through day 8 (100 a day), judged on 20 January: 800 + 100 × 2 remaining = 1000, met.
+    const late = computePace({
+      kpi: impressions,
+      breakdown,
+      asOf: '2026-01-08',
+      actualToDate: 800,
+      daily: days(Array.from({ length: 8 }, () => 100)),
+      today: '2026-01-20',
+    });
+    expect(late).toMatchObject({ status: 'green', outcome: 'met' });
+    expect(late.projection!.value).toBeCloseTo(1000, 9);
+    expect(late.noteMessages).toContainEqual({
+      key: 'pace.ended_early',
+      params: { day: '2026-01-10', through: '2026-01-08' },
+    });
+    expect(late.notes).toContain(
+      'the period ended 2026-01-10 but the data stops 2026-01-08: judged on the projection to its end',
+    );
+  });
+
+  it('reads a budget (context KPI) as met within the green tolerance either way', () => {
+    const budget = buildBreakdown({ kpi: spend, value: 1000, period: TEN_DAYS, mode: 'even' });
+    const outcomeOf = (final: number) =>
+      computePace({
+        kpi: spend,
+        breakdown: budget,
+        asOf: '2026-01-10',
+        actualToDate: final,
+        daily: days(Array.from({ length: 10 }, () => final / 10)),
+      });
+    // Bands red 0.9: within 10% of 1000 is met (1,080 and 920); 1,150 and 850 missed.
+    expect([1080, 920, 1150, 850].map((final) => outcomeOf(final).outcome)).toEqual([
+      'met',
+      'met',
+      'missed',
+      'missed',
+    ]);
+    expect(outcomeOf(1150).status).toBe('red');
+  });
+});
+
+describe('pacing a ratio plots the cumulative ratio it is judged by', () => {
+  // CPL = spend / leads. Days: 100 / 10 (10), 300 / 10 (30), 100 / 20 (5).
+  const raw = [
+    { date: '2026-01-01', spend: 100, leads: 10 },
+    { date: '2026-01-02', spend: 300, leads: 10 },
+    { date: '2026-01-03', spend: 100, leads: 20 },
+  ];
+  // By hand: 100/10 = 10; 400/20 = 20; 500/40 = 12.5.
+  const byHand = [10, 20, 12.5];
+  // Independently: the ratio of running sums, brute force over each prefix.
+  const prefixRatio = raw.map((_, index) => {
+    const prefix = raw.slice(0, index + 1);
+    return prefix.reduce((sum, day) => sum + day.spend, 0) / prefix.reduce((sum, day) => sum + day.leads, 0);
+  });
+  const breakdown = buildBreakdown({ kpi: cpl, value: 15, period: TEN_DAYS, mode: 'even' });
+
+  it('takes the to-date ratio per day for the chart, ending on the value judged', () => {
+    expect(prefixRatio).toEqual(byHand);
+    const pace = computePace({
+      kpi: cpl,
+      breakdown,
+      asOf: '2026-01-03',
+      actualToDate: 12.5,
+      daily: raw.map((day) => ({ date: day.date, value: day.spend / day.leads })),
+      cumulative: raw.map((day, index) => ({ date: day.date, value: prefixRatio[index]! })),
+    });
+    const plotted = pace.series.filter((point) => point.actual !== null).map((point) => point.actual);
+    expect(plotted).toEqual(byHand);
+    expect(plotted.at(-1)).toBe(pace.actualToDate);
+    // The days' own ratios (10, 30, 5) would have drawn a line the target is not judged on.
+    expect(plotted).not.toEqual([10, 30, 5]);
   });
 });

@@ -47,6 +47,8 @@ export const DEFAULT_PROJECTION_INTERVAL = 0.8;
 
 export type RagStatus = 'green' | 'amber' | 'red';
 export type PaceStatus = RagStatus | 'not_started' | 'no_data';
+/** How an ended period came out: its final figure reached the target or did not. */
+export type PaceOutcome = 'met' | 'missed';
 
 export function validateBands(bands: RagBands): RagBands {
   if (!(bands.red > 0) || !(bands.green >= bands.red) || !Number.isFinite(bands.green)) {
@@ -94,6 +96,17 @@ export interface PaceInput {
   interval?: number;
   /** Split KPIs: estimate the run rate from the last N elapsed days only. */
   runRateDays?: number;
+  /**
+   * Level KPIs (ratios): the KPI over [period start, day] for each elapsed day — the cumulative
+   * ratio (ratio of running sums) the target is judged by, which the chart plots. Absent, the
+   * chart falls back to each day's own ratio.
+   */
+  cumulative?: readonly DailyValue[];
+  /**
+   * The day the target is judged on, when later than `asOf` (data arrives late). A period that
+   * ended before it is over even if the data stops short of its last day.
+   */
+  today?: string;
 }
 
 export interface PaceProjection {
@@ -108,7 +121,10 @@ export interface PacePoint {
   date: string;
   /** The to-date target that day (running total, level, or path level). */
   target: number;
-  /** Running total (split), that day's value (level), or the day's level (end of period). */
+  /**
+   * Running total (split), the ratio from the period's start to that day (level, when the caller
+   * gives it; else the day's own value), or the day's level (end of period).
+   */
   actual: number | null;
   /** The projected path after `asOf`. */
   projected: number | null;
@@ -135,6 +151,12 @@ export interface Pace {
   projectedIndex: number | null;
   /** Chance of reaching the target by the end of the period, 0–1. */
   probability: number | null;
+  /**
+   * Set once the period has ended: met or missed, judged on the final figure (the projection,
+   * which is the actual when the data covers the whole period). An ended period's status is
+   * then green (met) or red (missed), never amber: nothing is at risk any more.
+   */
+  outcome: PaceOutcome | null;
   series: PacePoint[];
   notes: string[];
   /**
@@ -181,6 +203,15 @@ function probabilityOf(
   if (sd === 0) return meetsTarget(direction, projection, target) ? 1 : 0;
   const z = (target - projection) / sd;
   return direction === 'down' ? normalCdf(z) : 1 - normalCdf(z);
+}
+
+/**
+ * Whether a final figure reaches the target: at least it (up), at most it (down), or for context
+ * KPIs within the green tolerance (1 − red) of it either way, as the RAG colours read them.
+ */
+function reached(direction: KpiTraits['direction'], final: number, target: number, bands: RagBands): boolean {
+  if (direction === 'context') return Math.abs(final - target) <= (1 - bands.red) * Math.abs(target);
+  return meetsTarget(direction, final, target);
 }
 
 interface Projected {
@@ -335,6 +366,7 @@ export function computePace(input: PaceInput): Pace {
     projection: null,
     projectedIndex: null,
     probability: null,
+    outcome: null,
     series: targetSeries(
       () => null,
       () => null,
@@ -369,14 +401,32 @@ export function computePace(input: PaceInput): Pace {
     running += dailyOf.get(day) ?? 0;
     runningTotal.set(day, running);
   }
+  const cumulativeOf = input.cumulative
+    ? new Map(input.cumulative.map((day) => [day.date, day.value]))
+    : null;
   const actualSeries =
     breakdown.method === 'split'
       ? (day: string) => runningTotal.get(day) ?? null
-      : (day: string) => dailyOf.get(day) ?? null;
+      : breakdown.method === 'level' && cumulativeOf
+        ? (day: string) => cumulativeOf.get(day) ?? null
+        : (day: string) => dailyOf.get(day) ?? null;
+
+  const ended = asOf >= period.to || (input.today !== undefined && input.today > period.to);
+  const outcome: PaceOutcome | null = ended
+    ? reached(kpi.direction, projection.value, breakdown.value, bands)
+      ? 'met'
+      : 'missed'
+    : null;
 
   return {
     ...base,
-    status: statusOf(kpi.direction, actualToDate, targetNow, bands),
+    status:
+      outcome === null
+        ? statusOf(kpi.direction, actualToDate, targetNow, bands)
+        : outcome === 'met'
+          ? 'green'
+          : 'red',
+    outcome,
     actualToDate,
     index: paceIndex(kpi.direction, actualToDate, targetNow),
     projection,
@@ -385,7 +435,12 @@ export function computePace(input: PaceInput): Pace {
     series: targetSeries(actualSeries, (day) => projected.path.get(day) ?? null),
     ...said([
       ...projected.notes,
-      ...(asOf < period.to && remaining.length > 0 ? [] : [message('pace.period_over', {})]),
+      ...(asOf < period.to && remaining.length > 0
+        ? ended
+          ? [message('pace.ended_early', { day: period.to, through: asOf })]
+          : []
+        : [message('pace.period_over', {})]),
+      ...(outcome === null ? [] : [message(outcome === 'met' ? 'pace.met' : 'pace.missed', {})]),
       ...(input.asOf > period.to ? [message('pace.as_of_last_day', { day: period.to })] : []),
     ]),
   };

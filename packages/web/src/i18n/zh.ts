@@ -641,6 +641,52 @@ export const zh: Translations & { messages: MessageTemplates } = {
       no_data: '该范围在 {{from, date}} 至 {{to, date}} 期间没有{{kpi, kpi}}数据',
       period_over: '周期已结束：预测值即最终结果',
       as_of_last_day: '截至周期最后一天 {{day, date}}',
+      ended_early: '周期已于 {{day, date}} 结束，但数据只到 {{through, date}}：按预测的期末值判断',
+      met: '周期已结束，目标已达成',
+      missed: '周期已结束，目标未达成',
+    },
+    scorecard: {
+      note: {
+        no_data: '本期没有数据',
+        no_target: '未设目标',
+        unscorable_target: '目标 {{target}} 无法计分（须大于 0）',
+        free: '成本为 0，按上限计分',
+        capped: '按上限 {{cap, weight}} 计',
+        unavailable: '不可用：{{reason}}',
+        own_history: '未设目标：以自身 {{from, date}} 至 {{to, date}} 的表现为基准计分',
+        peers_median: '未设目标：以 {{count}} 个同类的中位数为基准计分',
+      },
+      why: {
+        no_data: '没有数据',
+        no_target: '未设目标',
+        unavailable: '不可用',
+      },
+      flag: {
+        shared: '{{kpi, kpi}}{{why}}：其 {{weight, weight}} 权重分给{{kpis, kpis}}',
+        unscored: '{{kpi, kpi}}{{why}}',
+        approximate: '{{kpi, kpi}}为近似值（{{flag, flags}}）',
+        baseline: '{{kpi, kpi}}未设目标：以{{basis}}为基准计分',
+        nothing_scored: '没有任何指标可以计分',
+      },
+      basis: {
+        own_history: '自身历史',
+        peers_median: '同类中位数',
+      },
+      card: {
+        narrower: '{{target}} 覆盖 {{from, date}} 至 {{to, date}}：{{entity}} 的{{kpi, kpi}}按这些天计分',
+        unavailable: '{{kpi, kpi}}无法按 {{by}} 拆分：{{reason}}',
+        no_entities: '本期模板中的指标没有数据',
+        period_of_target:
+          '未指定日期：按目标 {{target}}（{{kpi, kpi}}，{{scope}}）的周期 {{from, date}} 至 {{to, date}} 计分',
+        default_window: '未指定日期，模板指标也没有已保存的目标：按截至最后有数据日 {{to, date}} 的 30 天计分',
+        baselines: '未设目标的对象以{{basis}}为基准计分',
+        not_scored: '{{count}} 个未计分（{{reasons, joined}}）',
+      },
+      reason: {
+        no_data: '{{count}} 个没有数据',
+        no_target: '{{count}} 个既无目标也无基准',
+        unavailable: '{{count}} 个指标不可用',
+      },
     },
     text: {
       period: '{{from, date}}至{{to, date}}',

@@ -5,21 +5,30 @@
  */
 import {
   baselineLabel,
+  baselineNote,
+  baselinesNote,
   buildBreakdown,
   buildCatalog,
   builtinScorecardTemplates,
   computePace,
+  defaultWindowNote,
   english,
   MESSAGE_FORMATS,
   MESSAGE_KEYS,
+  narrowerTargetNote,
+  noEntitiesNote,
+  notScored,
   parseTarget,
+  periodOfTargetNote,
   positionInHistory,
   rateAttainable,
   rateMeasurable,
   rateRelevant,
   rateSpecific,
   rateTimeBound,
+  scoreEntities,
   summarizeBaselines,
+  unavailableNote,
   type WindowValue,
 } from '@markpi/core';
 import i18next, { type i18n as I18n } from 'i18next';
@@ -193,6 +202,14 @@ function coreMessages(): AnyMessage[] {
       daily: daily(Array.from({ length: 10 }, () => 110)),
     }),
     computePace({
+      kpi: impressions,
+      breakdown: even,
+      asOf: '2026-01-08',
+      actualToDate: 400,
+      daily: daily(Array.from({ length: 8 }, () => 50)),
+      today: '2026-01-20',
+    }),
+    computePace({
       kpi: followers,
       breakdown: buildBreakdown({ kpi: followers, value: 1300, startLevel: 1000, period: TEN, mode: 'even' }),
       asOf: '2026-01-02',
@@ -219,6 +236,58 @@ function coreMessages(): AnyMessage[] {
     }),
   ];
   for (const pace of paces) said.push(...pace.noteMessages);
+  // Every scorecard note: a KPI's (no data, no target, a target of 0, a free cost, capped, not
+  // available, against a baseline), an entity's flags, the card's own lines.
+  const promotion = builtinScorecardTemplates().find((template) => template.id === 'promotion')!;
+  const directionOf = (id: string) => catalog.kpi(id).direction;
+  const cards = scoreEntities(promotion, directionOf, [
+    {
+      entity: 'a',
+      kpis: {
+        roi: { actual: 2, target: 1.2 },
+        cpl: { actual: 0, target: 50 },
+        impressions: { actual: null, target: 1 },
+      },
+    },
+    { entity: 'b', kpis: { roi: { actual: 1, target: 0 }, cpl: { actual: 1, target: null } } },
+    {
+      entity: 'c',
+      kpis: {
+        roi: {
+          actual: 1,
+          target: 1.1,
+          flag: 'upper_bound',
+          basis: 'own_history',
+          basisNote: baselineNote('own_history', JUNE),
+        },
+        cpl: { actual: 50, target: 50, basis: 'peers_median', basisNote: baselineNote('peers_median', 3) },
+        impressions: { actual: null, target: null, unavailable: 'no campaign on these facts' },
+      },
+    },
+  ]);
+  for (const card of cards) {
+    said.push(...card.flagMessages);
+    for (const kpi of card.kpis) if (kpi.noteMessage) said.push(kpi.noteMessage);
+  }
+  said.push(
+    notScored(cards)!.message,
+    notScored(
+      scoreEntities(promotion, directionOf, [
+        { entity: 'x', kpis: {} },
+        {
+          entity: 'y',
+          kpis: { roi: { actual: null, target: 1, unavailable: 'no campaign on these facts' } },
+        },
+      ]),
+    )!.message,
+    narrowerTargetNote('roi-618', JUNE, 'roi', '618-2026'),
+    unavailableNote('effective_indexed_posts', 'campaign', 'search-result snapshots have no campaign'),
+    noEntitiesNote(),
+    periodOfTargetNote(JUNE, { id: 'roi-618', kpi: 'roi', scope: '618-2026' }),
+    defaultWindowNote('2026-06-30'),
+    baselinesNote('own_history'),
+    baselinesNote('peers_median'),
+  );
   return said;
 }
 
