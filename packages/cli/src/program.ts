@@ -18,7 +18,8 @@ import { registerLiftCommands } from './commands/lift.js';
 import { registerLtvCommands } from './commands/ltv.js';
 import { registerMappingCommands } from './commands/mapping.js';
 import { registerMonitorCommands } from './commands/monitor.js';
-import { type QueryFlags, runQueryCommand } from './commands/query.js';
+import { collectFlag, type QueryFlags, runQueryCommand } from './commands/query.js';
+import { renderKpiTable, terminalWidth } from './commands/query-table.js';
 import { registerRollupCommands } from './commands/rollups.js';
 import {
   addServeSecurityOptions,
@@ -143,13 +144,34 @@ function buildProgram(io: Io): Command {
       'add the previous period (previous) or the same period last year (last_year)',
     )
     .option('--tz <zone>', 'IANA time zone for relative dates (default: the workspace’s time_zone)')
-    .option('--limit <n>', 'at most this many rows')
+    .option('--limit <n>', 'at most this many rows (the best ones when ranked)')
+    .option('--period <name>', 'instead of --from/--to: last_month, this_quarter… or event:<name>[@<year>]')
+    .option('--sort <kpi>', 'rank rows by a KPI: <kpi>[:asc|desc], best first by default')
+    .option(
+      '--min <kpi=value>',
+      'rank only rows with at least this, e.g. spend=1000 (repeatable)',
+      collectFlag,
+      [],
+    )
+    .addOption(new Option('--lang <lang>', 'headers, names and notes in this language').choices(['en', 'zh']))
+    .option('--wide', 'every column, however wide the table')
     .addOption(formatOption())
-    .action(async (flags: QueryFlags & { format: OutputFormat }) => {
+    .action(async (flags: QueryFlags & { format: OutputFormat; lang?: Language; wide?: boolean }) => {
       await withWorkspace(globals(), io, async (workspace) => {
-        const { result } = await runQueryCommand(flags, workspace);
-        io.out(renderRows(result.rows, result.columns, flags.format));
-        for (const warning of result.warnings) io.err(`note: ${warning}\n`);
+        const answer = await runQueryCommand(flags, workspace);
+        const { text, notes } = renderKpiTable(
+          {
+            ...answer.result,
+            dimensions: answer.query.dimensions ?? [],
+            names: answer.names,
+            ranking: answer.ranking,
+          },
+          workspace.catalog,
+          { format: flags.format, lang: flags.lang, wide: flags.wide, width: terminalWidth(io.env) },
+        );
+        io.out(text);
+        for (const note of notes) (flags.format === 'table' ? io.out : io.err)(`${note}\n`);
+        for (const warning of answer.result.warnings) io.err(`note: ${warning}\n`);
       });
     });
 

@@ -332,10 +332,28 @@ const compareDescription =
   'same_event (the same event’s own dates last year), auto (the window’s default: same_event for an event, else ' +
   'previous), none';
 
+/** A ranking of the rows (the application layer's `RankingRequest`). */
+const rankingFields = {
+  sort: z
+    .string()
+    .max(300)
+    .optional()
+    .describe(
+      'rank rows by a column: `<kpi>[:asc|desc]`; a KPI without an order ranks best first by its direction',
+    ),
+  min: z
+    .union([z.string().max(1000), z.array(z.string().max(300)).max(20)])
+    .optional()
+    .describe(
+      '`<kpi>=<number>` floors (comma-separated or a list) a ranked row must reach; rows under them are counted in `ranking.belowMinimum`',
+    ),
+};
+
 /** The KPI query with `period` and the comparisons the periods add. */
 export const kpiPeriodRequestSchema = kpiRequestSchema.extend({
   ...periodField,
   compare: z.enum(COMPARE_PARAMS).optional().describe(compareDescription),
+  ...rankingFields,
 });
 
 /** The same query as `kpiQuerySchema`, spelled as URL parameters (lists comma-separated). */
@@ -350,6 +368,7 @@ export const kpiQueryParamsSchema = z.object({
   ...periodField,
   compare: z.enum(COMPARE_PARAMS).optional().describe(compareDescription),
   limit: z.coerce.number().int().positive().max(1_000_000).optional(),
+  ...rankingFields,
 });
 
 // ---------------------------------------------------------------- overview
@@ -379,6 +398,7 @@ export const comparisonParamsSchema = z.object({
     .describe('keep rows whose id or name contains this text (case-insensitive)'),
   sort: z.string().optional().describe('column key to sort by (a KPI id, `<kpi>__change`, or the dimension)'),
   order: z.enum(['asc', 'desc']).default('desc'),
+  min: rankingFields.min,
   ...periodField,
   compare: z.enum(COMPARE_PARAMS).optional().describe(compareDescription),
   limit: z.coerce.number().int().positive().max(1000).default(100),

@@ -9,13 +9,13 @@ import {
   type Comparison,
   type ComparisonResult,
   type ComparisonTable,
-  MarkpiError,
   type Period,
   previousPeriod,
   samePeriodLastYear,
 } from '@markpi/core';
-import type { CellValue, Row, Warehouse } from '@markpi/store';
+import type { Row, Warehouse } from '@markpi/store';
 import { entityNames } from '../entities.js';
+import { parseRankMinimum, type Ranking, type RankMinimum, rankRows } from '../query.js';
 import type { WorkspaceContext } from '../workspace.js';
 import { comparisonWindowOf, resolvePeriodParams, runComparedKpiQuery } from './periods.js';
 
@@ -67,25 +67,23 @@ export interface ComparisonRequest {
   compare?: Comparison | undefined;
   /** The window compared with, when not the planner's for `compare`. */
   comparePeriod?: Period | undefined;
+  /** Floors a row must reach to be ranked (`query.ts`'s ranking); rows under them are counted. */
+  minimum?: readonly RankMinimum[] | undefined;
   limit: number;
   offset: number;
 }
 
-/** Sorts with empty cells last whichever the direction, so "worst first" never starts with blanks. */
-function compareCells(a: CellValue | undefined, b: CellValue | undefined, order: 'asc' | 'desc'): number {
-  const aEmpty = a === null || a === undefined;
-  const bEmpty = b === null || b === undefined;
-  if (aEmpty || bEmpty) return aEmpty === bEmpty ? 0 : aEmpty ? 1 : -1;
-  const sign = order === 'asc' ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return (a - b) * sign;
-  return String(a).localeCompare(String(b)) * sign;
-}
+/**
+ * A comparison table with its ranking: the rows without an entity (no creator, no content) are
+ * not ranked, counted in `total` or paged; they follow the first page's rows, flagged `__none`.
+ */
+export type RankedComparison = ComparisonResult & { ranking: Ranking };
 
 export async function buildComparison(
   warehouse: Warehouse,
   catalog: Catalog,
   request: ComparisonRequest,
-): Promise<ComparisonResult> {
+): Promise<RankedComparison> {
   const shape = COMPARISON_SHAPES[request.table];
   const kpis = [...new Set(request.kpis)];
   const window = { from: request.from, to: request.to };
@@ -122,13 +120,15 @@ export async function buildComparison(
     });
   }
   const sortKey = request.sort ?? kpis[0] ?? shape.dimension;
-  if (!result.columns.some((column) => column.key === sortKey)) {
-    throw new MarkpiError('invalid_sort', `can't sort by \`${sortKey}\`: it is not a column of this table`, [
-      { message: `columns: ${result.columns.map((column) => column.key).join(', ')}`, path: 'sort' },
-    ]);
-  }
-  rows = [...rows].sort((a, b) => compareCells(a[sortKey], b[sortKey], request.order));
-  const page = rows.slice(request.offset, request.offset + request.limit);
+  const sort = { key: sortKey, order: request.order };
+  const minimum = [...(request.minimum ?? [])];
+  const { ranked, apart, belowMinimum } = rankRows(rows, result.columns, [shape.dimension], {
+    sort,
+    minimum,
+  });
+  rows = ranked;
+  const page = [...rows.slice(request.offset, request.offset + request.limit)];
+  if (request.offset === 0) page.push(...apart);
   const pageIds = page
     .map((row) => row[shape.dimension])
     .filter((id): id is string => typeof id === 'string');
@@ -147,16 +147,19 @@ export async function buildComparison(
     warnings: result.warnings,
     total: rows.length,
     labels,
+    ranking: { sort, minimum, belowMinimum, apart: apart.length },
   };
 }
 
 export interface ComparisonParams
-  extends Partial<Omit<ComparisonRequest, 'table' | 'kpis' | 'compare' | 'comparePeriod'>> {
+  extends Partial<Omit<ComparisonRequest, 'table' | 'kpis' | 'compare' | 'comparePeriod' | 'minimum'>> {
   kpis?: readonly string[] | undefined;
   /** A preset or `event:<name>[@<year>]`, instead of `from` and `to`. */
   period?: string | undefined;
   /** No comparison unless asked; `auto` is the window's default (`analytics/periods.ts`). */
   compare?: CompareParam | undefined;
+  /** `<kpi>=<number>` floors, as a list or comma-separated (`query.ts`'s ranking). */
+  min?: string | readonly string[] | undefined;
 }
 
 /** A comparison table over the default window and columns unless the request names its own. */
@@ -164,8 +167,12 @@ export async function answerComparison(
   workspace: WorkspaceContext,
   table: ComparisonTable,
   params: ComparisonParams = {},
-): Promise<ComparisonResult> {
-  const { period, compare, ...rest } = params;
+): Promise<RankedComparison> {
+  const { period, compare, min, ...rest } = params;
+  const minimum = (typeof min === 'string' ? [min] : (min ?? []))
+    .flatMap((text) => text.split(','))
+    .filter((text) => text.trim().length > 0)
+    .map((text) => parseRankMinimum(text, workspace.catalog));
   const { window, comparison } = await resolvePeriodParams(workspace, params, 'none');
   const said = comparisonWindowOf(comparison);
   const result = await buildComparison(workspace.warehouse, workspace.catalog, {
@@ -175,10 +182,21 @@ export async function answerComparison(
       ? { compare: said.mode === 'same_event' ? undefined : said.mode, comparePeriod: said.period }
       : {}),
     table,
-    kpis: params.kpis && params.kpis.length > 0 ? params.kpis : DEFAULT_COMPARISON_KPIS,
+    kpis: withMinimumKpis(
+      params.kpis && params.kpis.length > 0 ? params.kpis : DEFAULT_COMPARISON_KPIS,
+      minimum,
+    ),
+    minimum,
     order: params.order ?? 'desc',
     limit: params.limit ?? 100,
     offset: params.offset ?? 0,
   });
   return { ...result, period: window.period, ...(said ? { comparison: said } : {}) };
+}
+
+/** A KPI cut by is a column too, so the cut can be seen. */
+function withMinimumKpis(kpis: readonly string[], minimum: readonly RankMinimum[]): string[] {
+  const columns = [...kpis];
+  for (const floor of minimum) if (!columns.includes(floor.kpi)) columns.push(floor.kpi);
+  return columns;
 }

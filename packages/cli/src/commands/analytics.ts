@@ -14,7 +14,9 @@ import {
 import { type Command, Option } from 'commander';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
 import { FORMATS, formatNumber, type OutputFormat, renderRows } from '../output.js';
-import { resolveDate, splitList } from './query.js';
+import type { Language } from './catalog.js';
+import { collectFlag, resolveDate, splitList } from './query.js';
+import { renderKpiTable, terminalWidth } from './query-table.js';
 
 export interface AnalyticsCommandContext {
   io: Io;
@@ -131,6 +133,14 @@ export function registerAnalyticsCommands(program: Command, context: AnalyticsCo
     .addOption(new Option('--order <order>', 'sort order').choices(['asc', 'desc']).default('desc'))
     .option('--limit <n>', 'rows per page', '100')
     .option('--offset <n>', 'rows to skip', '0')
+    .option(
+      '--min <kpi=value>',
+      'rank only rows with at least this, e.g. spend=1000 (repeatable)',
+      collectFlag,
+      [],
+    )
+    .addOption(new Option('--lang <lang>', 'headers, names and notes in this language').choices(['en', 'zh']))
+    .option('--wide', 'every column (a comparison’s earlier values too), however wide the table')
     .action(
       async (
         table: string,
@@ -140,6 +150,9 @@ export function registerAnalyticsCommands(program: Command, context: AnalyticsCo
           order: 'asc' | 'desc';
           limit: string;
           offset: string;
+          min: string[];
+          lang?: Language;
+          wide?: boolean;
         },
       ) => {
         if (!(COMPARISON_TABLES as readonly string[]).includes(table)) {
@@ -171,23 +184,26 @@ export function registerAnalyticsCommands(program: Command, context: AnalyticsCo
             order: flags.order,
             limit,
             offset,
+            ...(flags.min.length > 0 ? { min: flags.min } : {}),
           });
           if (flags.format === 'json') {
             io.out(`${JSON.stringify(result, null, 2)}\n`);
             return;
           }
-          const rows = result.rows.map((row) => {
-            const id = row[result.dimension];
-            const name = typeof id === 'string' ? result.labels[id] : undefined;
-            return { ...row, ...(name ? { name } : {}) };
-          });
-          const hasNames = Object.keys(result.labels).length > 0;
-          const columns = hasNames
-            ? [result.columns[0]!, { key: 'name', role: 'dimension' as const }, ...result.columns.slice(1)]
-            : result.columns;
-          io.out(renderRows(rows, columns, flags.format));
-          if (flags.format === 'table')
+          const { text, notes } = renderKpiTable(
+            {
+              ...result,
+              dimensions: [result.dimension],
+              names: Object.keys(result.labels).length > 0 ? { [result.dimension]: result.labels } : {},
+            },
+            workspace.catalog,
+            { format: flags.format, lang: flags.lang, wide: flags.wide, width: terminalWidth(io.env) },
+          );
+          io.out(text);
+          if (flags.format === 'table') {
+            for (const note of notes) io.out(`${note}\n`);
             io.out(`${result.total} in all; ${result.period?.from ?? ''} … ${result.period?.to ?? ''}\n`);
+          } else for (const note of notes) io.err(`${note}\n`);
         });
       },
     );

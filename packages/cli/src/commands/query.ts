@@ -1,8 +1,8 @@
-import { answerKpiQuery, timeZoneOf, type WorkspaceContext } from '@markpi/app';
+import { answerKpiQuery, type RankingRequest, timeZoneOf, type WorkspaceContext } from '@markpi/app';
 import {
   addDays,
-  COMPARISONS,
-  type Comparison,
+  COMPARE_PARAMS,
+  type CompareParam,
   GRAINS,
   type Grain,
   isValidIsoDate,
@@ -20,14 +20,28 @@ export interface QueryFlags {
   compare?: string;
   tz?: string;
   limit?: string;
+  /** A preset (`last_month`) or `event:<name>[@<year>]`, instead of --from/--to. */
+  period?: string;
+  /** `<kpi>[:asc|desc]`. */
+  sort?: string;
+  /** `<kpi>=<value>` floors; the flag may be given more than once. */
+  min?: string[];
 }
 
-const COMPARE_ALIASES: Record<string, Comparison> = {
-  previous: 'previous',
+/** The question the flags ask: a KPI request with its period and ranking fields. */
+export type QueryFlagsRequest = Omit<KpiRequest, 'compare'> &
+  RankingRequest & { period?: string; compare?: CompareParam };
+
+const COMPARE_ALIASES: Record<string, CompareParam> = {
+  ...Object.fromEntries(COMPARE_PARAMS.map((mode) => [mode, mode])),
   prev: 'previous',
-  last_year: 'last_year',
   yoy: 'last_year',
 };
+
+/** A flag given more than once, kept in order. */
+export function collectFlag(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
 
 export function splitList(text: string | undefined): string[] {
   return (text ?? '')
@@ -51,8 +65,34 @@ export function resolveDate(text: string, timeZone: string, flag: string): strin
   return text;
 }
 
-/** The flags as a question; the window and time zone left out are the workspace's to fill. */
+/**
+ * The flags as a planner's question (for commands that take `markpi query`'s flags but neither a
+ * named period nor a ranking): comparisons the planner shifts to itself, previous or last_year.
+ */
 export function kpiRequestFromFlags(flags: QueryFlags, workspaceTimeZone: string): KpiRequest {
+  const {
+    period: _period,
+    sort: _sort,
+    min: _min,
+    compare,
+    ...question
+  } = queryRequestFromFlags(
+    { ...flags, period: undefined, sort: undefined, min: undefined },
+    workspaceTimeZone,
+  );
+  if (compare !== undefined && compare !== 'previous' && compare !== 'last_year') {
+    throw new MarkpiError('invalid_query', `--compare ${flags.compare} is not a comparison`, [
+      {
+        message: `--compare ${flags.compare} is not a comparison`,
+        hint: 'use previous or last_year (or yoy)',
+      },
+    ]);
+  }
+  return { ...question, ...(compare ? { compare } : {}) };
+}
+
+/** The flags as a question; the window and time zone left out are the workspace's to fill. */
+export function queryRequestFromFlags(flags: QueryFlags, workspaceTimeZone: string): QueryFlagsRequest {
   const timeZone = flags.tz ?? workspaceTimeZone;
   let grain: Grain = 'total';
   const dimensions: string[] = [];
@@ -63,14 +103,14 @@ export function kpiRequestFromFlags(flags: QueryFlags, workspaceTimeZone: string
       grain = part as Grain;
     } else dimensions.push(part);
   }
-  let compare: Comparison | undefined;
+  let compare: CompareParam | undefined;
   if (flags.compare !== undefined) {
     compare = COMPARE_ALIASES[flags.compare];
     if (!compare) {
       throw new MarkpiError('invalid_query', `--compare ${flags.compare} is not a comparison`, [
         {
           message: `--compare ${flags.compare} is not a comparison`,
-          hint: `use one of ${COMPARISONS.join(', ')} (or yoy)`,
+          hint: `use one of ${COMPARE_PARAMS.join(', ')} (or yoy)`,
         },
       ]);
     }
@@ -78,6 +118,11 @@ export function kpiRequestFromFlags(flags: QueryFlags, workspaceTimeZone: string
   const limit = flags.limit !== undefined ? Number(flags.limit) : undefined;
   if (limit !== undefined && (!Number.isInteger(limit) || limit <= 0)) {
     throw new MarkpiError('invalid_query', `--limit ${flags.limit} is not a positive whole number`);
+  }
+  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
+    throw new MarkpiError('invalid_flag', '--period names the window: leave out --from and --to', [
+      { message: '--period names the window: leave out --from and --to', hint: 'e.g. --period last_month' },
+    ]);
   }
   return {
     kpis: splitList(flags.kpis),
@@ -89,9 +134,12 @@ export function kpiRequestFromFlags(flags: QueryFlags, workspaceTimeZone: string
     ...(flags.where ? { filter: flags.where } : {}),
     ...(compare ? { compare } : {}),
     ...(limit ? { limit } : {}),
+    ...(flags.period ? { period: flags.period } : {}),
+    ...(flags.sort ? { sort: flags.sort } : {}),
+    ...(flags.min && flags.min.length > 0 ? { min: flags.min } : {}),
   };
 }
 
 export async function runQueryCommand(flags: QueryFlags, workspace: WorkspaceContext) {
-  return answerKpiQuery(workspace, kpiRequestFromFlags(flags, timeZoneOf(workspace)), 'flags');
+  return answerKpiQuery(workspace, queryRequestFromFlags(flags, timeZoneOf(workspace)), 'flags');
 }

@@ -62,6 +62,23 @@ const rollupUseSchema = z.object({
   earlierWindow: z.boolean().describe('the scan reads a comparison or earlier window'),
 });
 
+/** How a table's rows were ranked (the application layer's `Ranking`). */
+export const rankingSchema = z.object({
+  sort: z
+    .object({ key: z.string(), order: z.enum(['asc', 'desc']) })
+    .optional()
+    .describe('the column ranked by; empty cells last either way'),
+  minimum: z
+    .array(z.object({ kpi: z.string(), value: z.number() }))
+    .describe('floors a ranked row reaches (value ≥ floor)'),
+  belowMinimum: z.number().describe('rows under a floor, left out of the table'),
+  apart: z
+    .number()
+    .describe(
+      'rows without a value for a grouped dimension (no creator…), after the ranked ones with `__none`',
+    ),
+});
+
 export const queryResultSchema = z.object({
   columns: z.array(columnSchema),
   rows: z
@@ -86,6 +103,13 @@ export const queryResultSchema = z.object({
     .array(rollupUseSchema)
     .optional()
     .describe('the rollups read instead of the raw fact, one per scan; absent when none was'),
+  ranking: rankingSchema.optional().describe('present when a `sort` or `min` was asked'),
+  names: z
+    .record(z.string(), z.record(z.string(), z.string()))
+    .optional()
+    .describe(
+      'readable names of the ids in the rows, per dimension that has them (campaign, creator, content)',
+    ),
 });
 
 const funnelStageSchema = z.object({

@@ -34,7 +34,7 @@ export async function answerQuery(
   input: unknown,
   where: string,
 ): Promise<QueryResult> {
-  const { query, result, comparison } = await answerKpiQuery(
+  const { query, result, comparison, ranking, names } = await answerKpiQuery(
     await services.registry.context(workspace, services.now),
     input,
     where,
@@ -46,6 +46,8 @@ export async function answerQuery(
     period: { from: query.from, to: query.to },
     ...(comparison ? { comparison } : {}),
     ...(result.rollups ? { rollups: result.rollups } : {}),
+    ...(ranking ? { ranking } : {}),
+    ...(Object.keys(names).length > 0 ? { names } : {}),
   };
 }
 
