@@ -188,7 +188,7 @@ function problemIn(problem: SaidProblem, language: Language): Problem {
  * are the English; `in(language)` says them again.
  */
 export class EdgeError extends MarkpiError {
-  readonly said: Said;
+  override readonly said: Said;
   readonly saidProblems: readonly SaidProblem[];
 
   constructor(code: ErrorCode, said: Said, problems: readonly SaidProblem[]) {

@@ -3,6 +3,7 @@
  * every problem found (never just the first); the code decides the kind, and the edges map each
  * kind once (the HTTP API to a status, the CLI to an exit code).
  */
+import type { Said } from './messages/say.js';
 
 /** Where a problem sits: a file and a path inside it, or a line and column of a text. */
 export interface Problem {
@@ -20,6 +21,8 @@ export interface Problem {
   end?: number;
   /** A fix to try, e.g. "did you mean `clicks`?". */
   hint?: string;
+  /** The message as a key and parameters, when a client can say it in its own language. */
+  said?: Said;
 }
 
 /**
@@ -245,13 +248,20 @@ export class MarkpiError extends Error {
   /** Derived from the code, so one code always means one kind. */
   readonly kind: ErrorKind;
   readonly problems: Problem[];
+  /**
+   * The message as a key and parameters (core's `messages/`), so a client says it in its own
+   * language. An error thrown with English alone carries its kind's key (`error.invalid_input`…)
+   * with the English as `detail`: said in English it is the message, in Chinese the kind's sentence.
+   */
+  readonly said: Said;
 
-  constructor(code: ErrorCode, message: string, problems: Problem[] = []) {
+  constructor(code: ErrorCode, message: string, problems: Problem[] = [], said?: Said) {
     super(message);
     this.name = 'MarkpiError';
     this.code = code;
     this.kind = kindOf(code);
     this.problems = problems;
+    this.said = said ?? { key: `error.${this.kind}`, params: { detail: message } };
   }
 }
 

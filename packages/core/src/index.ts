@@ -15,6 +15,7 @@ export * from './errors.js';
 export * from './formula/index.js';
 export * from './lift/index.js';
 export * from './limits.js';
+export * from './messages/index.js';
 export * from './model/facts.js';
 export * from './model/import-log.js';
 export * from './model/registry.js';

@@ -170,7 +170,7 @@ export function sayLimit(message: LimitMessage, language: LimitLanguage): string
 
 /** The error a refusal throws: its code in core's registry, its message said from the key. */
 export class LimitError extends MarkpiError {
-  readonly said: LimitMessage;
+  override readonly said: LimitMessage;
 
   constructor(
     code:

@@ -66,7 +66,12 @@ describe('sessions', () => {
     for (const response of [wrong, unknown]) {
       expect(response.statusCode).toBe(401);
       expect(response.json()).toEqual({
-        error: { code: 'bad_credentials', message: 'wrong login name or password', problems: [] },
+        error: {
+          code: 'bad_credentials',
+          message: 'wrong login name or password',
+          problems: [],
+          said: { key: 'error.unauthenticated', params: { detail: 'wrong login name or password' } },
+        },
       });
       expect(response.cookies).toHaveLength(0);
     }

@@ -68,6 +68,7 @@ describe('error bodies', () => {
           code: 'unknown_kpi',
           message: 'unknown KPI `ctrr`',
           problems: [{ message: 'x', hint: 'did you mean `ctr`?' }],
+          said: { key: 'error.invalid_input', params: { detail: 'unknown KPI `ctrr`' } },
         },
       },
     });

@@ -3,26 +3,24 @@
  * with a code; the code's kind decides the status, and this module renders the error body every
  * route shares: `{ error: { code, message, problems[], said? } }`.
  *
- * A refusal that core says from a message key (a limit: a window too long, a date out of range,
- * too many rows, a cell too long) carries that key and its parameters as `said`, so a client says
- * it in its own language; `message` (and the problem that repeats it) is said in the language the
- * request's `Accept-Language` prefers, English or Chinese, English when it names neither.
+ * Every error carries its message as a key and parameters (`said`, core's `messages/`), so a
+ * client says it in its own language; `message` (with the problem that repeats it, and each
+ * problem with a key of its own) is said in the language the request's `Accept-Language`
+ * prefers, English or Chinese, English when it names neither. An error thrown with English
+ * alone says its kind's sentence in Chinese (core's `error.<kind>` keys).
  */
 import {
   type CodeOfKind,
   type ErrorKind,
   invalidRequest,
   isMarkpiError,
-  LimitError,
   type LimitLanguage,
-  type LimitMessage,
   MarkpiError,
-  PeriodError,
-  type PeriodMessage,
   type Problem,
   problemsFromZod,
-  sayLimit,
-  sayPeriod,
+  type Said,
+  say,
+  sayIfKnown,
 } from '@markpi/core';
 import { ZodError } from 'zod';
 
@@ -30,7 +28,7 @@ export const HTTP_STATUSES = [400, 401, 403, 404, 409, 429, 500, 503] as const;
 export type HttpStatus = (typeof HTTP_STATUSES)[number];
 
 export interface ErrorBody {
-  error: { code: string; message: string; problems: Problem[]; said?: LimitMessage | PeriodMessage };
+  error: { code: string; message: string; problems: Problem[]; said?: Said };
 }
 
 /**
@@ -102,53 +100,69 @@ export interface RenderedError {
   internal: boolean;
 }
 
-/** A limit's message and the problem that repeats it, said in `language`; other problems as they are. */
-function saidIn(
-  error: LimitError | PeriodError,
-  language: LimitLanguage,
-): { message: string; problems: Problem[] } {
-  const message =
-    error instanceof PeriodError ? sayPeriod(error.said, language) : sayLimit(error.said, language);
-  const problems = error.problems.map((problem) =>
-    problem.message === error.message ? { ...problem, message } : problem,
-  );
+/**
+ * An error's message and problems said in `language` from their keys: the problem that repeats
+ * the message is said as the message is; a problem with no key of its own stays as it came.
+ */
+function saidIn(error: MarkpiError, language: LimitLanguage): { message: string; problems: Problem[] } {
+  const message = sayIfKnown(error.said, language) ?? error.message;
+  const problems = error.problems.map((problem) => {
+    const own = sayIfKnown(problem.said, language);
+    if (own !== undefined) return { ...problem, message: own };
+    return problem.message === error.message ? { ...problem, message } : problem;
+  });
   return { message, problems };
 }
 
+/** A body whose message is core's sentence for `key` (no details of ours go to the client). */
+function fixedBody(
+  code: string,
+  key: 'error.internal' | 'error.unavailable',
+  language: LimitLanguage,
+): ErrorBody {
+  const said: Said = { key, params: {} };
+  return { error: { code, message: say(said, language), problems: [], said } };
+}
+
+/** A framework's refusal, said by its kind's sentence in Chinese and as it came in English. */
+function frameworkBody(code: string, message: string, language: LimitLanguage): ErrorBody {
+  const key =
+    code === 'payload_too_large' || code === 'unsupported_media_type'
+      ? `error.${code}`
+      : code === 'rate_limited'
+        ? 'error.rate_limited'
+        : 'error.invalid_input';
+  const said: Said = { key, params: { detail: message } };
+  return { error: { code, message: say(said, language), problems: [], said } };
+}
+
 export function renderError(error: unknown, language: LimitLanguage = 'en'): RenderedError {
-  if (error instanceof LimitError || error instanceof PeriodError) {
-    return {
-      status: statusOf(error),
-      internal: false,
-      body: { error: { code: error.code, ...saidIn(error, language), said: error.said } },
-    };
-  }
   if (isMarkpiError(error)) {
     const status = statusOf(error);
     // Both are the operator's to look into, and their messages may carry paths, addresses or
     // driver text.
-    const internal = error.kind === 'internal' || error.kind === 'unavailable';
-    const message =
-      error.kind === 'internal'
-        ? 'internal error; the server log has the details'
-        : internal
-          ? 'a service the server needs is unavailable; try again later (the server log has the details)'
-          : error.message;
+    if (error.kind === 'internal' || error.kind === 'unavailable') {
+      return {
+        status,
+        internal: true,
+        body: fixedBody(
+          error.code,
+          error.kind === 'internal' ? 'error.internal' : 'error.unavailable',
+          language,
+        ),
+      };
+    }
     return {
       status,
-      internal,
-      body: { error: { code: error.code, message, problems: internal ? [] : error.problems } },
+      internal: false,
+      body: { error: { code: error.code, ...saidIn(error, language), said: error.said } },
     };
   }
   if (error instanceof ZodError) return renderError(invalidRequest(error, 'body'), language);
   if (isFrameworkError(error)) {
     const statusCode = error.statusCode ?? 500;
     if (statusCode === 429) {
-      return {
-        status: 429,
-        internal: false,
-        body: { error: { code: 'rate_limited', message: error.message, problems: [] } },
-      };
+      return { status: 429, internal: false, body: frameworkBody('rate_limited', error.message, language) };
     }
     if (statusCode >= 400 && statusCode < 500) {
       // 413 (too large), 415 (media type) and friends are the caller's to fix: 400 with the reason.
@@ -158,18 +172,8 @@ export function renderError(error: unknown, language: LimitLanguage = 'en'): Ren
           : statusCode === 415
             ? 'unsupported_media_type'
             : 'bad_request';
-      return {
-        status: 400,
-        internal: false,
-        body: { error: { code, message: error.message, problems: [] } },
-      };
+      return { status: 400, internal: false, body: frameworkBody(code, error.message, language) };
     }
   }
-  return {
-    status: 500,
-    internal: true,
-    body: {
-      error: { code: 'internal', message: 'internal error; the server log has the details', problems: [] },
-    },
-  };
+  return { status: 500, internal: true, body: fixedBody('internal', 'error.internal', language) };
 }

@@ -31,9 +31,51 @@ describe('the language a request prefers', () => {
     expect(languageOfRequest(['en;q=0.2', 'zh-TW;q=0.7'])).toBe('zh');
   });
 
-  it('leaves refusals that are not said from a key as they were', () => {
-    const rendered = renderError(new MarkpiError('unknown_kpi', 'unknown KPI `ctrr`'), 'zh');
-    expect(rendered.body.error).toEqual({ code: 'unknown_kpi', message: 'unknown KPI `ctrr`', problems: [] });
+  it('says an error thrown in English alone by its kind in Chinese, the English kept as its detail', () => {
+    const error = new MarkpiError('unknown_kpi', 'unknown KPI `ctrr`');
+    const said = { key: 'error.invalid_input', params: { detail: 'unknown KPI `ctrr`' } };
+    expect(renderError(error, 'zh').body.error).toEqual({
+      code: 'unknown_kpi',
+      message: '请求的内容有误，无法按此处理，请检查后重试',
+      problems: [],
+      said,
+    });
+    expect(renderError(error, 'en').body.error).toEqual({
+      code: 'unknown_kpi',
+      message: 'unknown KPI `ctrr`',
+      problems: [],
+      said,
+    });
+  });
+
+  it('says each problem with a key of its own in the language asked, and leaves the others', () => {
+    const refused = {
+      key: 'auth.password.refused',
+      params: { reason: { key: 'auth.password.common', params: {} } },
+    };
+    const error = new MarkpiError('invalid_request', 'the request body is not valid: 2 problem(s)', [
+      { message: 'the new password is refused: …', path: 'newPassword', said: refused },
+      { message: 'Too big', path: 'login' },
+    ]);
+    expect(renderError(error, 'zh').body.error.problems).toEqual([
+      {
+        message: '新密码不可用：这是最先被猜到的密码之一（常见词、连续按键或数字），请换一个',
+        path: 'newPassword',
+        said: refused,
+      },
+      { message: 'Too big', path: 'login' },
+    ]);
+  });
+
+  it('says a store that is down, or our own failure, in Chinese without its details', () => {
+    const down = renderError(new MarkpiError('store_unreachable', 'cannot reach db:8123'), 'zh').body.error;
+    expect(down).toEqual({
+      code: 'store_unreachable',
+      message: '服务器依赖的服务暂时不可用，请稍后再试（详情见服务器日志）',
+      problems: [],
+      said: { key: 'error.unavailable', params: {} },
+    });
+    expect(renderError(new TypeError('boom'), 'zh').body.error.message).toBe('内部错误，详情见服务器日志');
   });
 });
 

@@ -30,6 +30,7 @@ import {
   ragSchema,
   SMART_LETTERS,
   SUGGESTION_BASES,
+  saidSchema,
   targetBreakdownSchema,
   targetIdSchema,
   targetPeriodSchema,
@@ -38,7 +39,7 @@ import {
   tileTargetSchema,
 } from '@markpi/core';
 import { z } from 'zod';
-import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from './auth/password-policy.js';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem, passwordSaid } from './auth/password-policy.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import { ROLES } from './auth/roles.js';
 
@@ -64,15 +65,9 @@ export const errorBodySchema = z.object({
     code: z.string().describe('stable machine-readable code, e.g. `csrf_failed`, `invalid_query`'),
     message: z.string().describe('said in the language `Accept-Language` prefers: English or Chinese'),
     problems: z.array(problemSchema),
-    said: z
-      .object({
-        key: z.string().describe('stable id of the sentence, e.g. `limit.window_too_long`'),
-        params: z.record(z.string(), z.union([z.string(), z.number()])),
-      })
+    said: saidSchema
       .optional()
-      .describe(
-        'a refusal core says from a key (a limit): its key and parameters, to say it in any language',
-      ),
+      .describe('the message as a key and parameters (core says every key), to say it in any language'),
   }),
 });
 
@@ -121,9 +116,15 @@ export const shareTokenParams = z.object({ token: z.string().describe('the share
 
 const password = z
   .string()
-  .min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(MAX_PASSWORD_LENGTH)
-  .refine((value) => passwordProblem(value) !== 'common', PASSWORD_PROBLEM_MESSAGES.common.en);
+  .refine((value) => value.length >= MIN_PASSWORD_LENGTH, {
+    message: PASSWORD_PROBLEM_MESSAGES.too_short.en,
+    params: { said: passwordSaid('too_short') },
+  })
+  .refine((value) => passwordProblem(value) !== 'common', {
+    message: PASSWORD_PROBLEM_MESSAGES.common.en,
+    params: { said: passwordSaid('common') },
+  });
 const login = z
   .string()
   .trim()

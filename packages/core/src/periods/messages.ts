@@ -44,7 +44,7 @@ export function sayPeriod(message: PeriodMessage, language: 'en' | 'zh'): string
 
 /** A refusal about a period: code `invalid_period`, message said from the key. */
 export class PeriodError extends MarkpiError {
-  readonly said: PeriodMessage;
+  override readonly said: PeriodMessage;
 
   constructor(said: PeriodMessage, hint: string) {
     const message = sayPeriod(said, 'en');

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AGGREGATION_CLASSES, DIRECTIONS, KPI_UNITS } from '../catalog/schema.js';
+import { saidSchema } from '../messages/schema.js';
 import { COMPARE_MODES } from '../periods/windows.js';
 
 export const problemSchema = z.object({
@@ -16,6 +17,7 @@ export const problemSchema = z.object({
   start: z.number().optional().describe('0-based offset into a formula, for underlining'),
   end: z.number().optional(),
   hint: z.string().optional(),
+  said: saidSchema.optional().describe('the message as a key and parameters, to say it in any language'),
 });
 
 export const bilingualSchema = z.object({ en: z.string(), zh: z.string() });

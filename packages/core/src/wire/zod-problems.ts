@@ -1,6 +1,7 @@
 /** A zod validation failure as markpi's own error, so every edge reports bad input the same way. */
 import type { ZodError } from 'zod';
 import { MarkpiError, type Problem } from '../errors.js';
+import type { Said } from '../messages/say.js';
 
 /** Zod issues become problems with a dotted path, the form the web UI shows next to a field. */
 export function problemsFromZod(error: ZodError, where?: string): Problem[] {
@@ -10,7 +11,9 @@ export function problemsFromZod(error: ZodError, where?: string): Problem[] {
       .join('')
       .replace(/^\./, '');
     const placed = [where, path].filter(Boolean).join('.');
-    return { message: issue.message, ...(placed ? { path: placed } : {}) };
+    // A refinement may carry its message as a key and parameters (`params: { said }`).
+    const said = issue.code === 'custom' ? (issue.params as { said?: Said } | undefined)?.said : undefined;
+    return { message: issue.message, ...(placed ? { path: placed } : {}), ...(said ? { said } : {}) };
   });
 }
 

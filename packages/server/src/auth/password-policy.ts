@@ -14,6 +14,7 @@
  * The list is written here and kept short on purpose: it is the passwords that are guessed in
  * the first few thousand tries, which the login throttle alone would let through over days.
  */
+import type { Said } from '@markpi/core';
 import { MIN_PASSWORD_LENGTH } from './passwords.js';
 
 const COMMON_WORDS = [
@@ -157,7 +158,14 @@ export function passwordProblem(password: string, login?: string): PasswordProbl
   return undefined;
 }
 
-/** What a refusal says, in English and Chinese. */
+/** A refusal as a message key and parameters (core's `auth.password.*`), said in either language. */
+export function passwordSaid(problem: PasswordProblem): Said {
+  return problem === 'too_short'
+    ? { key: 'auth.password.too_short', params: { length: MIN_PASSWORD_LENGTH } }
+    : { key: `auth.password.${problem}`, params: {} };
+}
+
+/** What a refusal says, in English and Chinese (core's `auth.password.*` say the same). */
 export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, { en: string; zh: string }> = {
   too_short: {
     en: `at least ${MIN_PASSWORD_LENGTH} characters`,

@@ -3,7 +3,7 @@ import { MarkpiError } from '@markpi/core';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { clearSessionCookies, sessionTokenOf, setSessionCookies } from '../auth/cookies.js';
-import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '../auth/password-policy.js';
+import { PASSWORD_PROBLEM_MESSAGES, passwordProblem, passwordSaid } from '../auth/password-policy.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords.js';
 import { digest } from '../auth/tokens.js';
 import { ANY_USER, defineRoute, PUBLIC, type Route } from '../http/route.js';
@@ -141,13 +141,18 @@ export function authRoutes(guard: LoginGuard): Route[] {
         const { body, services, caller } = context;
         const user = context.user();
         if (!(await verifyPassword(body.currentPassword, user.passwordHash))) {
-          throw new MarkpiError('bad_current_password', 'the current password is wrong', [
-            { message: 'the current password is wrong', path: 'currentPassword' },
-          ]);
+          const said = { key: 'auth.bad_current_password', params: {} };
+          throw new MarkpiError(
+            'bad_current_password',
+            'the current password is wrong',
+            [{ message: 'the current password is wrong', path: 'currentPassword', said }],
+            said,
+          );
         }
         if (passwordProblem(body.newPassword, user.login) === 'like_login') {
           const message = PASSWORD_PROBLEM_MESSAGES.like_login.en;
-          throw new MarkpiError('invalid_request', message, [{ message, path: 'newPassword' }]);
+          const said = passwordSaid('like_login');
+          throw new MarkpiError('invalid_request', message, [{ message, path: 'newPassword', said }], said);
         }
         await services.users.update(user.id, { passwordHash: await hashPassword(body.newPassword) });
         await services.sessions.deleteForUser(user.id, caller.sessionHash ?? undefined);

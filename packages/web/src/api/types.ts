@@ -35,6 +35,7 @@ import type {
   KpiDefinitionInput,
   KpiUnit,
   MeasureAggregation,
+  Said as MessageSaid,
   NotificationSettings,
   PathStep,
   Period,
@@ -123,8 +124,8 @@ export interface ErrorBody {
     code: string;
     message: string;
     problems: Problem[];
-    /** A refusal core says from a key (a limit): the key and its parameters. */
-    said?: { key: string; params: Record<string, string | number> };
+    /** The message as a key and its parameters: core's `say` says it in either language. */
+    said?: MessageSaid;
   };
 }
 

@@ -2,7 +2,7 @@
 import { Component, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import { problemText, refusalText } from '../api/refusals';
+import { problemsBeyond, problemText, refusalText } from '../api/refusals';
 import { useLanguage } from '../i18n';
 
 export function Loading({ label, compact = false }: { label?: string; compact?: boolean }) {
@@ -49,6 +49,10 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
           ? t('state.offline')
           : t('state.error');
   const message = refusalText(error, language);
+  // Listed once: a problem that repeats the message is not listed again. Paths and hints are
+  // the API's English, shown to English readers.
+  const problems = problemsBeyond(error);
+  const english = language === 'en';
   return (
     <div className="state state-error" role="alert">
       <div className="state-icon" aria-hidden="true">
@@ -56,13 +60,13 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       </div>
       <div className="state-title">{title}</div>
       <div className="state-body">{message}</div>
-      {known && error.problems.length > 0 ? (
+      {problems.length > 0 ? (
         <ul className="problem-list">
-          {error.problems.slice(0, 8).map((problem, index) => (
+          {problems.slice(0, 8).map((problem, index) => (
             <li key={index}>
-              {problem.path ? <code>{problem.path}</code> : null}{' '}
-              {problemText(error, problem.message, language)}
-              {problem.hint ? <span className="muted"> — {problem.hint}</span> : null}
+              {english && problem.path ? <code>{problem.path}</code> : null}{' '}
+              {problemText(error, problem.message, language, problem)}
+              {english && problem.hint ? <span className="muted"> — {problem.hint}</span> : null}
             </li>
           ))}
         </ul>
@@ -81,7 +85,7 @@ export function InlineError({ error }: { error: unknown }) {
   const { language } = useLanguage();
   if (!error) return null;
   const message = refusalText(error, language);
-  const problems = isApiError(error) ? error.problems : [];
+  const problems = problemsBeyond(error);
   return (
     <div className="inline-error" role="alert">
       {message}
@@ -89,8 +93,8 @@ export function InlineError({ error }: { error: unknown }) {
         <ul>
           {problems.slice(0, 5).map((problem, index) => (
             <li key={index}>
-              {problem.path ? <code>{problem.path}</code> : null}{' '}
-              {problemText(error, problem.message, language)}
+              {language === 'en' && problem.path ? <code>{problem.path}</code> : null}{' '}
+              {problemText(error, problem.message, language, problem)}
             </li>
           ))}
         </ul>

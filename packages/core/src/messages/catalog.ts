@@ -1,0 +1,50 @@
+/**
+ * Every message key core knows, said by one function: `say(said, 'zh')`. Tables of templates are
+ * merged here; limits and periods say their refusals with functions of their own, reached by
+ * their key's prefix. A client that holds core (the dashboard, the CLI) says any error or note
+ * the server sent with it.
+ */
+import { type LimitMessage, sayLimit } from '../limits.js';
+import { type PeriodMessage, sayPeriod } from '../periods/messages.js';
+import { ERROR_MESSAGES } from './errors.js';
+import { IMPORT_MESSAGES } from './imports.js';
+import {
+  type MessageLanguage,
+  type MessageTable,
+  type MessageTemplate,
+  type Said,
+  sayMessage,
+} from './say.js';
+
+export const MESSAGES: MessageTable = { ...ERROR_MESSAGES, ...IMPORT_MESSAGES };
+
+/** Keys said by a function of their own area rather than a template here. */
+const SAID_ELSEWHERE: Readonly<Record<string, (said: Said, language: MessageLanguage) => string>> = {
+  'limit.': (said, language) => sayLimit(said as LimitMessage, language),
+  'period.': (said, language) => sayPeriod(said as PeriodMessage, language),
+};
+
+const templateOf = (key: string): MessageTemplate | undefined =>
+  Object.hasOwn(MESSAGES, key) ? MESSAGES[key] : undefined;
+
+function elsewhere(key: string): ((said: Said, language: MessageLanguage) => string) | undefined {
+  const prefix = Object.keys(SAID_ELSEWHERE).find((candidate) => key.startsWith(candidate));
+  return prefix === undefined ? undefined : SAID_ELSEWHERE[prefix];
+}
+
+/** Whether `say` knows the key. */
+export function knowsMessage(key: string): boolean {
+  return templateOf(key) !== undefined || elsewhere(key) !== undefined;
+}
+
+/** The message in `language`; throws `UnknownMessageKey` for a key core has no words for. */
+export function say(said: Said, language: MessageLanguage): string {
+  const own = elsewhere(said.key);
+  if (own) return own(said, language);
+  return sayMessage(said, language, { template: templateOf });
+}
+
+/** The message in `language`, or undefined when core has no words for its key. */
+export function sayIfKnown(said: Said | undefined, language: MessageLanguage): string | undefined {
+  return said && knowsMessage(said.key) ? say(said, language) : undefined;
+}

@@ -1,0 +1,16 @@
+export { knowsMessage, MESSAGES, say, sayIfKnown } from './catalog.js';
+export { ERROR_MESSAGES } from './errors.js';
+export { IMPORT_MESSAGES } from './imports.js';
+export {
+  MESSAGE_LANGUAGES,
+  type MessageFormat,
+  type MessageLanguage,
+  type MessageTable,
+  type MessageTemplate,
+  type Said,
+  type SaidParam,
+  type SayOptions,
+  sayMessage,
+  UnknownMessageKey,
+} from './say.js';
+export { saidSchema } from './schema.js';
