@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAnalyticsCommands } from './commands/analytics.js';
 import { registerAnnotationCommands } from './commands/annotations.js';
 import { registerAttributionCommands } from './commands/attribution.js';
+import { registerBoardCommands } from './commands/boards.js';
 import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
 import { registerCohortCommands } from './commands/cohorts.js';
 import { registerCreatorCommands } from './commands/creators.js';
@@ -405,6 +406,7 @@ function buildProgram(io: Io): Command {
   registerMonitorCommands(program, { io, globals });
   registerRollupCommands(program, { io, globals });
   registerAnnotationCommands(program, { io, globals });
+  registerBoardCommands(program, { io, globals });
 
   return program;
 }

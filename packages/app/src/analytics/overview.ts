@@ -26,6 +26,7 @@ import {
   targetForWindow,
 } from '@markpi/core';
 import { listTargets, type Row, runKpiQuery, type Warehouse } from '@markpi/store';
+import { overviewTileKpis } from '../boards/tiles.js';
 import { breakdownTarget } from '../targets/services.js';
 import type { WorkspaceContext } from '../workspace.js';
 import { comparisonWindowOf, resolvePeriodParams, runComparedKpiQuery } from './periods.js';
@@ -278,6 +279,8 @@ export interface OverviewParams {
   period?: string | undefined;
   /** Default `auto`: the same event last year for an event, else the period before. */
   compare?: CompareParam | undefined;
+  /** Whose tiles, when `kpis` is absent (`boards/tiles.ts`): their own, else the workspace's. */
+  login?: string | null | undefined;
 }
 
 /** The overview a person opens: the default window, the default tiles, compared with the period before. */
@@ -292,7 +295,10 @@ export async function answerOverview(
   const said = comparisonWindowOf(comparison);
   return buildOverview(workspace.warehouse, workspace.catalog, {
     ...window.period,
-    kpis: params.kpis && params.kpis.length > 0 ? params.kpis : DEFAULT_TILE_KPIS,
+    kpis:
+      params.kpis && params.kpis.length > 0
+        ? params.kpis
+        : await overviewTileKpis(workspace, params.login ?? null),
     filter: params.filter,
     compare: said?.mode ?? 'previous',
     comparePeriod: said?.period,

@@ -154,6 +154,30 @@ export async function listBoards(workspace: WorkspaceContext, login: string | nu
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
+/**
+ * One board a person sees, by its id or else its name (a name two visible boards share is
+ * ambiguous: asked by id then).
+ */
+export async function findBoard(
+  workspace: WorkspaceContext,
+  idOrName: string,
+  login: string | null,
+): Promise<Board> {
+  const boards = await listBoards(workspace, login);
+  const byId = boards.find((board) => board.id === idOrName);
+  if (byId) return byId;
+  const named = boards.filter((board) => board.name === idOrName.trim());
+  if (named.length === 1) return named[0]!;
+  if (named.length > 1) {
+    throw new MarkpiError(
+      'invalid_request',
+      `${named.length} boards are named \`${idOrName}\`: ask by id (${named.map((board) => board.id).join(', ')})`,
+      [{ message: 'ambiguous board name', path: 'board' }],
+    );
+  }
+  throw new MarkpiError('not_found', `no board \`${idOrName}\``, [{ message: 'not found', path: 'board' }]);
+}
+
 /** A new board, owned by whoever makes it. */
 export async function createBoard(
   workspace: WorkspaceContext,
@@ -206,3 +230,12 @@ export async function updateBoard(
   });
   return { id, ...parsed.data, owner: stored.owner, updatedAt };
 }
+
+export { answerBoard, CARD_ROWS } from './answer.js';
+export {
+  overviewTileKpis,
+  overviewTiles,
+  resetOverviewTiles,
+  setOverviewTiles,
+  type TileScope,
+} from './tiles.js';

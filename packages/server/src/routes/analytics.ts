@@ -99,10 +99,10 @@ export const analyticsRoutes: Route[] = [
     response: overviewSchema,
     async handler(context) {
       const { services } = context;
-      return answerOverview(
-        await services.registry.context(context.workspace().record, services.now),
-        context.query,
-      );
+      return answerOverview(await services.registry.context(context.workspace().record, services.now), {
+        ...context.query,
+        login: context.caller.user?.login ?? null,
+      });
     },
   }),
 

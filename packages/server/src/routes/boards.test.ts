@@ -88,3 +88,94 @@ describe('saved views over HTTP', () => {
     expect((await other.put(`${boards}/${mine.id}`, { name: 'Mine', views: [] })).statusCode).toBe(404);
   });
 });
+
+describe('a board’s numbers and the overview’s tiles over HTTP', () => {
+  let harness: Harness;
+  let editor: TestClient;
+  let viewer: TestClient;
+  const ws = '/api/workspaces/alpha';
+  beforeAll(async () => {
+    harness = await createHarness();
+    editor = await harness.as('editorA');
+    viewer = await harness.as('viewerA');
+    // 27 February: Douyin spends 5; 28 February (yesterday on the harness's clock): Douyin 8, Tmall 4.
+    const { warehouse } = await harness.server.services.registry.context(harness.alpha, harness.clock.now);
+    await warehouse.append('fact_performance', {
+      rowCount: 3,
+      columns: {
+        date: ['2026-02-27', '2026-02-28', '2026-02-28'],
+        channel: ['douyin', 'douyin', 'tmall'],
+        spend: [5, 8, 4],
+        import_id: ['boards-http', 'boards-http', 'boards-http'],
+      },
+    });
+  });
+  afterAll(async () => {
+    await harness.close();
+  });
+
+  it('answers every card of a board in one request', async () => {
+    const tile = (
+      await editor.post(`${ws}/views`, { name: 'Spend yesterday', kpis: ['spend'], period: 'yesterday' })
+    ).json<View>();
+    const bars = (
+      await editor.post(`${ws}/views`, {
+        name: 'Spend by channel',
+        kpis: ['spend'],
+        dimensions: ['channel'],
+        from: '2026-02-27',
+        to: '2026-02-28',
+        grain: 'total',
+        chart: 'bar',
+      })
+    ).json<View>();
+    const board = (await editor.post(`${ws}/boards`, { name: 'Daily', views: [bars.id, tile.id] })).json<{
+      id: string;
+    }>();
+
+    const response = await viewer.get(`${ws}/boards/${board.id}/answer`);
+    expect(response.statusCode, response.body).toBe(200);
+    const { cards } = response.json<{ cards: Record<string, unknown>[] }>();
+    // Douyin 5 + 8, Tmall 4 over the two days; yesterday 12 against the day before's 5: +140%.
+    expect(cards[0]).toMatchObject({
+      view: bars.id,
+      kind: 'bar',
+      rows: [
+        { channel: 'douyin', spend: 13 },
+        { channel: 'tmall', spend: 4 },
+      ],
+    });
+    expect(cards[1]).toMatchObject({
+      view: tile.id,
+      kind: 'tile',
+      period: { from: '2026-02-28', to: '2026-02-28' },
+      tile: { kpi: 'spend', value: 12, previous: 5, change: 1.4 },
+    });
+    // By name too; another workspace's member finds nothing.
+    expect((await viewer.get(`${ws}/boards/Daily/answer`)).json<{ cards: unknown[] }>().cards).toHaveLength(
+      2,
+    );
+    const outsider = await harness.as('ownerB');
+    expect((await outsider.get(`${ws}/boards/${board.id}/answer`)).statusCode).toBe(404);
+  });
+
+  it('lets editors arrange the workspace’s tiles and everyone their own', async () => {
+    const tiles = `${ws}/overview/tiles`;
+    const overview = `${ws}/overview?from=2026-02-27&to=2026-02-28`;
+    expect((await viewer.put(tiles, { kpis: ['spend'] })).statusCode).toBe(403);
+    expect((await editor.put(tiles, { kpis: ['spend', 'clicks'] })).json()).toMatchObject({
+      kpis: ['spend', 'clicks'],
+      source: 'workspace',
+    });
+    expect((await viewer.get(overview)).json<{ tiles: { kpi: string }[] }>().tiles.map((t) => t.kpi)).toEqual(
+      ['spend', 'clicks'],
+    );
+    expect((await viewer.put(tiles, { kpis: ['spend'], scope: 'mine' })).statusCode).toBe(200);
+    const own = (await viewer.get(overview)).json<{ tiles: { kpi: string; value: number }[] }>().tiles;
+    expect(own.map((tile) => [tile.kpi, tile.value])).toEqual([['spend', 17]]);
+    expect((await editor.get(overview)).json<{ tiles: unknown[] }>().tiles).toHaveLength(2);
+    expect((await viewer.put(tiles, { kpis: ['nope'], scope: 'mine' })).statusCode).toBe(400);
+    expect((await viewer.delete(`${tiles}?scope=mine`)).json()).toMatchObject({ source: 'workspace' });
+    expect((await editor.delete(tiles)).json()).toMatchObject({ source: 'defaults' });
+  });
+});

@@ -1,14 +1,38 @@
 /**
  * Saved views and boards over HTTP: a workspace's Explore questions kept by name, listed (viewers),
  * saved and removed (editors); boards pinning them in order, shared or private to their maker,
- * made and rearranged by editors. Each change is audited.
+ * made and rearranged by editors, and answered whole (every card's numbers in one request). The
+ * overview's tiles: the workspace's (editors) and one's own (anyone signed in). Each change is
+ * audited.
  */
-import { createBoard, listBoards, listViews, removeView, saveView, updateBoard } from '@markpi/app';
-import { boardInputSchema, boardSchema, viewInputSchema, viewSchema } from '@markpi/core';
+import {
+  answerBoard,
+  createBoard,
+  listBoards,
+  listViews,
+  overviewTiles,
+  removeView,
+  resetOverviewTiles,
+  saveView,
+  setOverviewTiles,
+  updateBoard,
+} from '@markpi/app';
+import {
+  boardAnswerSchema,
+  boardInputSchema,
+  boardSchema,
+  OVERVIEW_TILE_SCOPES,
+  overviewTilesInputSchema,
+  overviewTilesSchema,
+  viewInputSchema,
+  viewSchema,
+} from '@markpi/core';
 import { z } from 'zod';
+import { roleAtLeast } from '../auth/roles.js';
+import { fail } from '../errors.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import { okSchema, workspaceParams } from '../schemas.js';
-import { audit, workspaceContextOf } from './support.js';
+import { type AnyContext, audit, workspaceContextOf } from './support.js';
 
 const TAG = 'boards';
 const viewsSchema = z.object({ views: z.array(viewSchema) });
@@ -111,4 +135,85 @@ export const boardRoutes: Route[] = [
       return board;
     },
   }),
+
+  defineRoute({
+    method: 'GET',
+    path: '/api/workspaces/:ws/boards/:id/answer',
+    tag: TAG,
+    summary: 'A board’s cards with their numbers: every pinned view run as saved, in one request',
+    description:
+      'The board by id (or its name). Each view’s period rule is resolved today in the workspace’s time zone. ' +
+      'A view of one KPI and no dimension is a tile (value, change against its comparison or the window’s ' +
+      'default, a sparkline over its grain); any other its rows for its chart or table (at most 1,000). A view ' +
+      'removed since it was pinned is `missing`; one whose question fails is `failed`, with the reason.',
+    access: workspaceRole('viewer'),
+    params: workspaceParams.extend({ id: z.string().max(200) }),
+    response: boardAnswerSchema,
+    async handler(context) {
+      return answerBoard(await workspaceContextOf(context), context.params.id, login(context));
+    },
+  }),
+
+  defineRoute({
+    method: 'GET',
+    path: '/api/workspaces/:ws/overview/tiles',
+    tag: TAG,
+    summary: 'The overview’s tiles for the caller: their own, else the workspace’s, else the defaults',
+    access: workspaceRole('viewer'),
+    params: workspaceParams,
+    response: overviewTilesSchema,
+    async handler(context) {
+      return overviewTiles(await workspaceContextOf(context), login(context));
+    },
+  }),
+
+  defineRoute({
+    method: 'PUT',
+    path: '/api/workspaces/:ws/overview/tiles',
+    tag: TAG,
+    summary: 'Set the overview’s tiles: the workspace’s (editors) or one’s own (`scope: mine`)',
+    access: workspaceRole('viewer'),
+    params: workspaceParams,
+    body: overviewTilesInputSchema,
+    response: overviewTilesSchema,
+    async handler(context) {
+      mayChangeTiles(context, context.body.scope);
+      const tiles = await setOverviewTiles(await workspaceContextOf(context), context.body, login(context));
+      await audit(context, {
+        action: 'tiles.set',
+        target: context.body.scope,
+        details: { kpis: context.body.kpis },
+      });
+      return tiles;
+    },
+  }),
+
+  defineRoute({
+    method: 'DELETE',
+    path: '/api/workspaces/:ws/overview/tiles',
+    tag: TAG,
+    summary: 'Reset the overview’s tiles: one’s own to the workspace’s, the workspace’s to the defaults',
+    access: workspaceRole('viewer'),
+    params: workspaceParams,
+    query: z.object({ scope: z.enum(OVERVIEW_TILE_SCOPES).default('workspace') }),
+    response: overviewTilesSchema,
+    async handler(context) {
+      mayChangeTiles(context, context.query.scope);
+      const tiles = await resetOverviewTiles(
+        await workspaceContextOf(context),
+        context.query.scope,
+        login(context),
+      );
+      await audit(context, { action: 'tiles.reset', target: context.query.scope });
+      return tiles;
+    },
+  }),
 ];
+
+/** Everyone signed in arranges their own tiles; the workspace's are its editors' to arrange. */
+function mayChangeTiles(context: AnyContext, scope: (typeof OVERVIEW_TILE_SCOPES)[number]): void {
+  if (!context.caller.user) throw fail.forbidden('sign in to arrange tiles');
+  if (scope === 'workspace' && !roleAtLeast(context.workspace().role, 'editor')) {
+    throw fail.forbidden('only editors arrange the workspace’s tiles; set your own with `scope: mine`');
+  }
+}

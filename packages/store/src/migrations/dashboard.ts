@@ -3,7 +3,8 @@ import type { Migration } from './migration.js';
 
 /**
  * The dashboard's own records in the workspace: annotations (dated notes with a scope), saved
- * views (Explore questions kept by name) and boards (views pinned in order). Like the monitor's tables each table is append-only — an
+ * views (Explore questions kept by name), boards (views pinned in order) and the overview's tiles
+ * (the workspace's, and a person's own over them). Like the monitor's tables each table is append-only — an
  * edit or a removal is a new row with a higher version, the latest row of an id is the record, an
  * empty body a removed one — so history is kept
  * and the layout works on engines without cheap updates (ClickHouse). Bodies are JSON validated
@@ -51,6 +52,19 @@ export const BOARDS_TABLE: TableDefinition = {
   orderBy: ['board_id', 'version'],
 };
 
+/** The overview's tiles: `tiles_scope` is `workspace`, or `user:<login>` for a person's own. */
+export const TILES_TABLE: TableDefinition = {
+  name: 'dashboard_tiles',
+  columns: [
+    column('tiles_scope', 'text'),
+    column('version', 'integer'),
+    column('body', 'text'),
+    column('created_at', 'text'),
+    column('author', 'text', true),
+  ],
+  orderBy: ['tiles_scope', 'version'],
+};
+
 /** Migrations of this area; versions 1200–1299 are reserved for it. */
 export const DASHBOARD_MIGRATIONS: readonly Migration[] = [
   {
@@ -67,5 +81,10 @@ export const DASHBOARD_MIGRATIONS: readonly Migration[] = [
     version: 1202,
     name: 'dashboard boards',
     statements: () => [BOARDS_TABLE],
+  },
+  {
+    version: 1203,
+    name: 'dashboard overview tiles',
+    statements: () => [TILES_TABLE],
   },
 ];

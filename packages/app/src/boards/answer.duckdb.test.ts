@@ -1,0 +1,173 @@
+/**
+ * A board of saved views answered in one call on DuckDB, against sums worked out by hand from the
+ * rows below and against a brute-force reading of the same rows in the test: a tile of last week's
+ * spend against the week before (its period rule resolved on the workspace's today), a bar chart
+ * of two KPIs per channel over fixed dates, a table of one channel's CTR against the week before,
+ * a view removed since it was pinned, and one naming a KPI the catalog does not have.
+ */
+import { buildCatalog } from '@markpi/core';
+import { openDuckDbWarehouse, type Warehouse } from '@markpi/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WorkspaceContext } from '../workspace.js';
+import { answerBoard } from './answer.js';
+import { createBoard, removeView, saveView } from './index.js';
+
+// date, channel, spend, impressions, clicks
+const ROWS: [string, string, number, number, number][] = [
+  ['2026-11-24', 'douyin', 10, 100, 5],
+  ['2026-11-28', 'tmall', 4, 50, 2],
+  ['2026-12-01', 'douyin', 3, 30, 1],
+  ['2026-12-02', 'douyin', 7, 60, 3],
+  ['2026-12-02', 'tmall', 2, 40, 4],
+  ['2026-12-05', 'tmall', 6, 20, 2],
+  ['2026-12-08', 'douyin', 50, 500, 25],
+];
+
+/** The rows' sums read directly: the independent side of each check. */
+function brute(from: string, to: string, channels?: readonly string[]) {
+  const rows = ROWS.filter(
+    ([date, channel]) => date >= from && date <= to && (!channels || channels.includes(channel)),
+  );
+  const sum = (index: 2 | 3 | 4) => rows.reduce((total, row) => total + row[index], 0);
+  return { spend: sum(2), impressions: sum(3), clicks: sum(4) };
+}
+
+let warehouse: Warehouse;
+let workspace: WorkspaceContext;
+
+beforeAll(async () => {
+  warehouse = await openDuckDbWarehouse({ path: ':memory:' });
+  await warehouse.append('fact_performance', {
+    rowCount: ROWS.length,
+    columns: {
+      date: ROWS.map((row) => row[0]),
+      channel: ROWS.map((row) => row[1]),
+      spend: ROWS.map((row) => row[2]),
+      impressions: ROWS.map((row) => row[3]),
+      clicks: ROWS.map((row) => row[4]),
+      import_id: ROWS.map(() => 'boards-test'),
+    },
+  });
+  // Wednesday 9 December 2026 in Shanghai: last week is Monday 30 November … Sunday 6 December.
+  workspace = {
+    warehouse,
+    catalog: buildCatalog({ time_zone: 'Asia/Shanghai' }),
+    now: () => new Date('2026-12-09T04:00:00Z'),
+  };
+});
+afterAll(async () => {
+  await warehouse.close();
+});
+
+describe('a board answered whole', () => {
+  it('answers each card as its view was saved, in the board’s order', async () => {
+    const tile = await saveView(workspace, { name: 'Spend last week', kpis: ['spend'], period: 'last_week' });
+    const bars = await saveView(workspace, {
+      name: 'Spend and clicks by channel',
+      kpis: ['spend', 'clicks'],
+      dimensions: ['channel'],
+      picks: { channel: ['douyin', 'tmall'] },
+      from: '2026-11-24',
+      to: '2026-12-02',
+      grain: 'total',
+      chart: 'bar',
+    });
+    const table = await saveView(workspace, {
+      name: 'Tmall CTR',
+      kpis: ['ctr'],
+      dimensions: ['channel'],
+      picks: { channel: ['tmall'] },
+      period: 'last_week',
+      grain: 'total',
+      compare: 'previous',
+      chart: 'table',
+    });
+    const gone = await saveView(workspace, { name: 'Gone', kpis: ['spend'], period: 'yesterday' });
+    const unknown = await saveView(workspace, {
+      name: 'Unknown',
+      kpis: ['no_such_kpi'],
+      period: 'yesterday',
+    });
+    await removeView(workspace, gone.id);
+    const board = await createBoard(
+      workspace,
+      { name: 'Monday', views: [table.id, tile.id, gone.id, bars.id, unknown.id] },
+      'ana',
+    );
+
+    const answer = await answerBoard(workspace, 'Monday', 'ana');
+    expect(answer.board.id).toBe(board.id);
+    expect(answer.cards.map((card) => [card.view, card.status])).toEqual([
+      [table.id, 'answered'],
+      [tile.id, 'answered'],
+      [gone.id, 'missing'],
+      [bars.id, 'answered'],
+      [unknown.id, 'failed'],
+    ]);
+    const [ctrCard, spendCard, , barCard, failedCard] = answer.cards;
+
+    // Last week: 3 + 7 + 2 + 6 = 18; the week before (23–29 November): 10 + 4 = 14; +4/14.
+    const lastWeek = brute('2026-11-30', '2026-12-06');
+    const weekBefore = brute('2026-11-23', '2026-11-29');
+    expect(lastWeek.spend).toBe(18);
+    expect(weekBefore.spend).toBe(14);
+    expect(spendCard).toMatchObject({
+      kind: 'tile',
+      period: { from: '2026-11-30', to: '2026-12-06' },
+      periodSpec: 'last_week',
+      comparison: { mode: 'previous', period: { from: '2026-11-23', to: '2026-11-29' } },
+      tile: { kpi: 'spend', unit: 'currency', value: 18, previous: 14, grain: 'day' },
+    });
+    if (spendCard?.status !== 'answered' || spendCard.kind !== 'tile') throw new Error('not a tile');
+    expect(spendCard.tile.change).toBeCloseTo(4 / 14, 12);
+    expect(spendCard.tile.change).toBeCloseTo((lastWeek.spend - weekBefore.spend) / weekBefore.spend, 12);
+    // Every day of the week, empty days as gaps.
+    expect(spendCard.tile.sparkline).toEqual([
+      { bucket: '2026-11-30', value: null },
+      { bucket: '2026-12-01', value: 3 },
+      { bucket: '2026-12-02', value: 9 },
+      { bucket: '2026-12-03', value: null },
+      { bucket: '2026-12-04', value: null },
+      { bucket: '2026-12-05', value: 6 },
+      { bucket: '2026-12-06', value: null },
+    ]);
+
+    // 24 November … 2 December: Douyin 10 + 3 + 7 = 20 spend, 5 + 1 + 3 = 9 clicks; Tmall 4 + 2, 2 + 4.
+    expect(barCard).toMatchObject({
+      kind: 'bar',
+      grain: 'total',
+      period: { from: '2026-11-24', to: '2026-12-02' },
+    });
+    if (barCard?.status !== 'answered' || barCard.kind === 'tile') throw new Error('not a chart');
+    expect(barCard.comparison).toBeUndefined();
+    const byChannel = Object.fromEntries(barCard.rows.map((row) => [row.channel, [row.spend, row.clicks]]));
+    expect(byChannel).toEqual({ douyin: [20, 9], tmall: [6, 6] });
+    for (const channel of ['douyin', 'tmall']) {
+      const sums = brute('2026-11-24', '2026-12-02', [channel]);
+      expect(byChannel[channel]).toEqual([sums.spend, sums.clicks]);
+    }
+
+    // Tmall's CTR last week: (4 + 2) / (40 + 20) = 0.1; the week before 2 / 50 = 0.04; +150%.
+    if (ctrCard?.status !== 'answered' || ctrCard.kind !== 'table') throw new Error('not a table');
+    expect(ctrCard.rows).toHaveLength(1);
+    const ctr = ctrCard.rows[0]!;
+    expect(ctr.channel).toBe('tmall');
+    expect(ctr.ctr).toBeCloseTo(0.1, 12);
+    expect(ctr.ctr__previous).toBeCloseTo(0.04, 12);
+    expect(ctr.ctr__change).toBeCloseTo(1.5, 12);
+    const tmallNow = brute('2026-11-30', '2026-12-06', ['tmall']);
+    const tmallBefore = brute('2026-11-23', '2026-11-29', ['tmall']);
+    expect(ctr.ctr).toBeCloseTo(tmallNow.clicks / tmallNow.impressions, 12);
+    expect(ctr.ctr__previous).toBeCloseTo(tmallBefore.clicks / tmallBefore.impressions, 12);
+
+    expect(failedCard).toMatchObject({ status: 'failed', name: 'Unknown', error: { code: 'invalid_query' } });
+    if (failedCard?.status === 'failed') expect(failedCard.error.message).toContain('no_such_kpi');
+  });
+
+  it('keeps a private board its owner’s and refuses a board nobody has', async () => {
+    const mine = await createBoard(workspace, { name: 'Private', shared: false, views: [] }, 'ana');
+    expect((await answerBoard(workspace, mine.id, 'ana')).cards).toEqual([]);
+    await expect(answerBoard(workspace, mine.id, 'bo')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(answerBoard(workspace, 'Nowhere', 'ana')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
