@@ -42,6 +42,7 @@ import { z } from 'zod';
 import { PASSWORD_PROBLEM_MESSAGES, passwordProblem, passwordSaid } from './auth/password-policy.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth/passwords.js';
 import { ROLES } from './auth/roles.js';
+import { nullableScopeSchema, pagesSchema } from './auth/scope-schemas.js';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -215,6 +216,7 @@ export const workspaceDetailSchema = z.object({
     .object({ from: isoDate, to: isoDate })
     .nullable()
     .describe('first and last day with any data; null when the workspace is empty'),
+  scope: nullableScopeSchema.describe('the rows you may see here; null: the whole workspace'),
 });
 export const workspaceListSchema = z.object({ workspaces: z.array(workspaceSummarySchema) });
 export const workspaceResponseSchema = z.object({ workspace: workspaceDetailSchema });
@@ -238,10 +240,16 @@ export const memberSchema = z.object({
   displayName: z.string(),
   role: roleSchema,
   addedAt: timestamp,
+  scope: nullableScopeSchema,
 });
 export const memberListSchema = z.object({ members: z.array(memberSchema) });
 export const memberResponseSchema = z.object({ member: memberSchema });
-export const addMemberBodySchema = z.object({ login: z.string().min(1).max(120), role: roleSchema });
+export const addMemberBodySchema = z.object({
+  login: z.string().min(1).max(120),
+  role: roleSchema,
+  scope: nullableScopeSchema.optional(),
+});
+export const memberScopeBodySchema = z.object({ scope: nullableScopeSchema });
 export const updateMemberBodySchema = z.object({ role: roleSchema });
 
 // ---------------------------------------------------------------- catalog
@@ -853,11 +861,15 @@ export const shareLinkSchema = z.object({
   expiresAt: timestamp,
   revokedAt: timestamp.nullable(),
   active: z.boolean(),
+  scope: nullableScopeSchema,
+  pages: pagesSchema,
 });
 export const shareLinkListSchema = z.object({ links: z.array(shareLinkSchema) });
 export const createShareLinkBodySchema = z.object({
   label: z.string().trim().max(120).default(''),
   expiresInDays: z.number().int().min(1).max(365).default(30),
+  scope: nullableScopeSchema.optional(),
+  pages: pagesSchema.default(['overview']),
 });
 export const createdShareLinkSchema = z.object({
   link: shareLinkSchema,
@@ -870,6 +882,8 @@ export const shareInfoSchema = z.object({
   workspace: z.object({ name: z.string(), baseCurrency: z.string(), timeZone: z.string() }),
   expiresAt: timestamp,
   dataRange: z.object({ from: isoDate, to: isoDate }).nullable(),
+  scope: nullableScopeSchema,
+  pages: pagesSchema,
 });
 
 // ---------------------------------------------------------------- audit log

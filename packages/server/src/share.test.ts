@@ -12,8 +12,12 @@ describe('share links', () => {
     await harness.close();
   });
 
-  async function createLink(expiresInDays = 7, label = 'board meeting') {
-    const response = await owner.post('/api/workspaces/alpha/share-links', { label, expiresInDays });
+  async function createLink(expiresInDays = 7, label = 'board meeting', pages?: string[]) {
+    const response = await owner.post('/api/workspaces/alpha/share-links', {
+      label,
+      expiresInDays,
+      ...(pages ? { pages } : {}),
+    });
     expect(response.statusCode).toBe(200);
     return response.json<{
       token: string;
@@ -23,7 +27,7 @@ describe('share links', () => {
   }
 
   it('opens the overview, queries and catalog of one workspace to anyone with the token', async () => {
-    const { token, path, link } = await createLink();
+    const { token, path, link } = await createLink(7, 'board meeting', ['overview', 'explore']);
     expect(path).toBe(`/share/${token}`);
     expect(link.active).toBe(true);
     expect(link.expiresAt).toBe('2026-03-08T09:00:00.000Z');
@@ -48,6 +52,21 @@ describe('share links', () => {
     expect(overview.json().funnel.weakest).toMatchObject({ channel: 'xiaohongshu' });
     // Nothing is set that would make the guest a user.
     expect(guest.cookies.size).toBe(0);
+  });
+
+  it('opens the overview alone by default: the query route needs an Explore or board link', async () => {
+    const { token } = await createLink();
+    const guest = harness.client();
+    expect((await guest.get(`/api/share/${token}`)).json()).toMatchObject({
+      pages: ['overview'],
+      scope: null,
+    });
+    expect((await guest.get(`/api/share/${token}/overview?from=2026-01-01&to=2026-01-31`)).statusCode).toBe(
+      200,
+    );
+    const query = await guest.get(`/api/share/${token}/query?kpis=spend&from=2026-01-01&to=2026-01-31`);
+    expect(query.statusCode).toBe(403);
+    expect(errorCode(query)).toBe('outside_scope');
   });
 
   it('is read-only and opens nothing else', async () => {

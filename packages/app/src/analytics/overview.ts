@@ -12,6 +12,7 @@ import {
   checkWindow,
   type Direction,
   type FunnelChannel,
+  filterTextWithinScope,
   isMarkpiError,
   meetsTarget,
   type Overview,
@@ -184,7 +185,9 @@ async function tileTargets(
         kpis.has(target.kpi) &&
         target.period.from <= request.from &&
         request.to <= target.period.to &&
-        sameScope(target.scope.filter, request.filter),
+        sameScope(target.scope.filter, request.filter) &&
+        // A scoped caller sees no target that reaches outside the scope (`access/scope.ts`).
+        filterTextWithinScope(catalog.rowScope, target.scope.filter),
     )
     .sort(
       (a, b) =>

@@ -4,6 +4,7 @@ export { accessScopeSchema, sharePageSchema, sharePagesSchema } from './schemas.
 export {
   type AccessScope,
   andExpr,
+  filterTextWithinScope,
   filterWithinScope,
   isScoped,
   rowInScope,

@@ -8,6 +8,7 @@ import type { KpiQuery } from '../plan/query.js';
 import { sayAccess } from './messages.js';
 import {
   type AccessScope,
+  filterTextWithinScope,
   filterWithinScope,
   isScoped,
   rowInScope,
@@ -137,6 +138,10 @@ describe('access scopes', () => {
     expect(filterWithinScope(douyin, parsed("campaign = '618'"))).toBe(false);
     expect(filterWithinScope(douyin, undefined)).toBe(false);
     expect(filterWithinScope({}, undefined)).toBe(true);
+    expect(filterTextWithinScope(douyin, "channel = 'douyin'")).toBe(true);
+    expect(filterTextWithinScope(douyin, '')).toBe(false);
+    expect(filterTextWithinScope(douyin, "channel = 'douyin")).toBe(false);
+    expect(filterTextWithinScope(undefined, undefined)).toBe(true);
   });
 
   it('agrees with brute force: a filter it finds inside admits no row outside the scope', () => {

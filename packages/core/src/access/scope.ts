@@ -10,6 +10,7 @@
  * rather than answered whole.
  */
 import type { Expr, InList } from '../formula/ast.js';
+import { parseFormula } from '../formula/parser.js';
 
 /** The dimensions a scope may restrict, each with the key it has in a scope. */
 export const SCOPE_DIMENSIONS = [
@@ -106,6 +107,17 @@ export function filterWithinScope(scope: AccessScope | null | undefined, filter:
     const pinned = required.get(dimension);
     return pinned !== undefined && [...pinned].every((value) => values.includes(value));
   });
+}
+
+/** `filterWithinScope` for a filter as text (a target's or a view's); text that can't be read lies outside. */
+export function filterTextWithinScope(
+  scope: AccessScope | null | undefined,
+  filter: string | undefined,
+): boolean {
+  if (!isScoped(scope)) return true;
+  if (filter === undefined || filter.trim() === '') return false;
+  const parsed = parseFormula(filter);
+  return parsed.ok && filterWithinScope(scope, parsed.expr);
 }
 
 function pinnedValues(node: Expr): { dimension: string; values: string[] } | undefined {

@@ -2,14 +2,18 @@
  * Establishes who is calling and whether they may call this route, before any input is read.
  * Order matters and is the same everywhere: session (401) → CSRF on state-changing requests
  * (403) → workspace membership (404, so non-members learn nothing, not even that it exists)
- * → role (403).
+ * → role (403) → scope (403 `outside_scope` for a route closed to a scoped member, 404 for a
+ * target outside the scope). A share link's pages and scope are checked the same way.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { MarkpiError } from '@markpi/core';
+import { getTarget } from '@markpi/app';
+import { type AccessScope, isScoped, MarkpiError } from '@markpi/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, sessionTokenOf, setSessionCookies } from '../auth/cookies.js';
 import { type Role, roleAtLeast } from '../auth/roles.js';
+import { checkScopedRoute, checkSharePages, scopedDecision, targetVisible } from '../auth/scoped-routes.js';
 import { fail } from '../errors.js';
+import type { WorkspaceRecord } from '../meta/workspaces.js';
 import type { Services } from '../services.js';
 import type { Caller, HttpMethod, Route } from './route.js';
 
@@ -30,7 +34,29 @@ export function workspaceNotFound(id: string): MarkpiError {
   return fail.notFound('workspace_not_found', `no workspace \`${id}\` that you can see`);
 }
 
-async function shareCaller(request: FastifyRequest, services: Services): Promise<Caller> {
+/**
+ * The record a scoped caller's request carries: the registry answers its questions within the
+ * scope and refuses it the raw warehouse. A target outside the scope is not found.
+ */
+async function scopedRecord(
+  route: Route,
+  request: FastifyRequest,
+  services: Services,
+  record: WorkspaceRecord,
+  scope: AccessScope | null,
+): Promise<WorkspaceRecord> {
+  if (!isScoped(scope)) return record;
+  checkScopedRoute(route, scope);
+  if (scopedDecision(route) === 'target') {
+    const id = pathParameter(request, 'id') ?? '';
+    const entry = await getTarget(await services.registry.warehouse(record), id).catch(() => undefined);
+    if (!entry || !targetVisible(scope, entry))
+      throw new MarkpiError('unknown_target', `no target ${id} within your scope`);
+  }
+  return { ...record, scope };
+}
+
+async function shareCaller(route: Route, request: FastifyRequest, services: Services): Promise<Caller> {
   const token = pathParameter(request, 'token') ?? '';
   const link = token ? await services.shareLinks.byToken(token) : undefined;
   if (!link) throw fail.notFound('share_link_invalid', 'this share link does not exist');
@@ -41,11 +67,12 @@ async function shareCaller(request: FastifyRequest, services: Services): Promise
   }
   const record = await services.workspaces.byId(link.workspaceId);
   if (!record) throw fail.notFound('share_link_invalid', 'this share link does not exist');
+  checkSharePages(route, link.pages);
   return {
     user: null,
     sessionHash: null,
     csrfToken: null,
-    workspace: { record, role: 'viewer' },
+    workspace: { record: isScoped(link.scope) ? { ...record, scope: link.scope } : record, role: 'viewer' },
     shareLink: link,
   };
 }
@@ -59,7 +86,7 @@ export async function authorize(
   const access = route.access;
   if (access.kind === 'public')
     return { user: null, sessionHash: null, csrfToken: null, workspace: null, shareLink: null };
-  if (access.kind === 'share') return shareCaller(request, services);
+  if (access.kind === 'share') return shareCaller(route, request, services);
 
   const token = sessionTokenOf(request, services.settings);
   const found = token ? await services.sessions.find(token) : undefined;
@@ -91,15 +118,20 @@ export async function authorize(
   const record = await services.workspaces.byId(workspaceId);
   if (!record) throw workspaceNotFound(workspaceId);
   let role: Role;
+  let scope: AccessScope | null = null;
   if (user.serverAdmin) {
     role = 'admin';
   } else {
     const membership = await services.workspaces.membership(record.id, user.id);
     if (!membership) throw workspaceNotFound(workspaceId);
     role = membership.role;
+    scope = membership.scope;
   }
   if (!roleAtLeast(role, access.role)) {
     throw fail.forbidden(`this needs the ${access.role} role in workspace \`${record.id}\`; you are ${role}`);
   }
-  return { ...caller, workspace: { record, role } };
+  return {
+    ...caller,
+    workspace: { record: await scopedRecord(route, request, services, record, scope), role },
+  };
 }

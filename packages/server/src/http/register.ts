@@ -10,6 +10,7 @@
 import { withQuerySignal } from '@markpi/app';
 import { MarkpiError, queryTimedOut } from '@markpi/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { scopedBody } from '../auth/scoped-routes.js';
 import type { Services } from '../services.js';
 import { authorize } from './authorize.js';
 import type { Route } from './route.js';
@@ -58,9 +59,11 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], s
             user: () => caller.user ?? missing('user'),
             workspace: () => caller.workspace ?? missing('workspace'),
           });
-        const body = UNBOUNDED_TAGS.has(route.tag)
+        const answer = UNBOUNDED_TAGS.has(route.tag)
           ? await execute()
           : await bounded(reply, services.settings.queryTimeoutMs, execute);
+        // A scoped caller's list of targets keeps those inside the scope (`auth/scoped-routes.ts`).
+        const body = scopedBody(route, caller.workspace?.record.scope ?? null, answer);
         if (route.raw) {
           reply.type(route.raw.contentType);
           if (route.raw.filename)

@@ -1,10 +1,12 @@
 /**
- * Read-only share links: a secret token that opens one workspace's overview and queries until
- * it expires or is revoked. Only the token's digest is stored; the token is shown once.
+ * Read-only share links: a secret token that opens one workspace's pages (the overview, Explore,
+ * a board) within a scope until it expires or is revoked. Only the token's digest is stored; the
+ * token is shown once.
  */
+import { type AccessScope, LEGACY_SHARE_PAGES, type SharePage } from '@markpi/core';
 import type { Row, Warehouse } from '@markpi/store';
 import { digest, newId, newSecret } from '../auth/tokens.js';
-import { optionalText, text } from './rows.js';
+import { optionalJson, optionalText, text } from './rows.js';
 
 export interface ShareLinkRecord {
   id: string;
@@ -14,9 +16,13 @@ export interface ShareLinkRecord {
   createdAt: string;
   expiresAt: string;
   revokedAt: string | null;
+  /** The rows the link shows; null: the whole workspace. */
+  scope: AccessScope | null;
+  /** What it opens; a link made before pages existed opens the overview and its queries. */
+  pages: SharePage[];
 }
 
-const COLUMNS = 'id, workspace_id, label, created_by, created_at, expires_at, revoked_at';
+const COLUMNS = 'id, workspace_id, label, created_by, created_at, expires_at, revoked_at, scope, pages';
 
 function toLink(row: Row): ShareLinkRecord {
   return {
@@ -27,6 +33,8 @@ function toLink(row: Row): ShareLinkRecord {
     createdAt: text(row, 'created_at'),
     expiresAt: text(row, 'expires_at'),
     revokedAt: optionalText(row, 'revoked_at'),
+    scope: optionalJson<AccessScope>(row, 'scope'),
+    pages: optionalJson<SharePage[]>(row, 'pages') ?? [...LEGACY_SHARE_PAGES],
   };
 }
 
@@ -39,7 +47,7 @@ export class ShareLinkRepository {
     const token = newSecret();
     const link: ShareLinkRecord = { id: newId(), ...input, revokedAt: null };
     await this.db.run(
-      `INSERT INTO server_share_links (token_hash, ${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO server_share_links (token_hash, ${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         digest(token),
         link.id,
@@ -49,6 +57,8 @@ export class ShareLinkRepository {
         link.createdAt,
         link.expiresAt,
         null,
+        link.scope ? JSON.stringify(link.scope) : null,
+        JSON.stringify(link.pages),
       ],
     );
     return { token, link };

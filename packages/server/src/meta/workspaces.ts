@@ -1,7 +1,8 @@
 /** The workspace registry and who belongs to which workspace with which role. */
+import type { AccessScope } from '@markpi/core';
 import type { Row, Warehouse } from '@markpi/store';
 import type { Role } from '../auth/roles.js';
-import { flag, json, text } from './rows.js';
+import { flag, json, optionalJson, text } from './rows.js';
 
 export interface WorkspaceRecord {
   /** URL-safe slug, e.g. `lumi`; every workspace route carries it. */
@@ -14,6 +15,11 @@ export interface WorkspaceRecord {
   /** The workspace's custom measures and KPIs, in the form `buildCatalog` takes. */
   config: unknown;
   createdAt: string;
+  /**
+   * Set on the record a scoped caller's request carries (never stored here): the registry then
+   * answers that request's KPI questions within it (`workspaces/registry.ts`).
+   */
+  scope?: AccessScope;
 }
 
 export interface MembershipRecord {
@@ -21,9 +27,12 @@ export interface MembershipRecord {
   userId: string;
   role: Role;
   createdAt: string;
+  /** The rows this member may see; null: the whole workspace. */
+  scope: AccessScope | null;
 }
 
 const WORKSPACE_COLUMNS = 'id, name, file, owned_by_server, config, created_at';
+const MEMBERSHIP_COLUMNS = 'workspace_id, user_id, role, created_at, scope';
 
 function toWorkspace(row: Row): WorkspaceRecord {
   return {
@@ -42,6 +51,7 @@ function toMembership(row: Row): MembershipRecord {
     userId: text(row, 'user_id'),
     role: text(row, 'role') as Role,
     createdAt: text(row, 'created_at'),
+    scope: optionalJson<AccessScope>(row, 'scope'),
   };
 }
 
@@ -101,7 +111,7 @@ export class WorkspaceRepository {
 
   async membership(workspaceId: string, userId: string): Promise<MembershipRecord | undefined> {
     const [row] = await this.db.query(
-      'SELECT workspace_id, user_id, role, created_at FROM server_memberships WHERE workspace_id = $1 AND user_id = $2',
+      `SELECT ${MEMBERSHIP_COLUMNS} FROM server_memberships WHERE workspace_id = $1 AND user_id = $2`,
       [workspaceId, userId],
     );
     return row ? toMembership(row) : undefined;
@@ -109,7 +119,7 @@ export class WorkspaceRepository {
 
   async membershipsOfUser(userId: string): Promise<MembershipRecord[]> {
     const rows = await this.db.query(
-      'SELECT workspace_id, user_id, role, created_at FROM server_memberships WHERE user_id = $1 ORDER BY workspace_id',
+      `SELECT ${MEMBERSHIP_COLUMNS} FROM server_memberships WHERE user_id = $1 ORDER BY workspace_id`,
       [userId],
     );
     return rows.map(toMembership);
@@ -117,29 +127,44 @@ export class WorkspaceRepository {
 
   async allMemberships(): Promise<MembershipRecord[]> {
     const rows = await this.db.query(
-      'SELECT workspace_id, user_id, role, created_at FROM server_memberships ORDER BY workspace_id',
+      `SELECT ${MEMBERSHIP_COLUMNS} FROM server_memberships ORDER BY workspace_id`,
     );
     return rows.map(toMembership);
   }
 
   async members(workspaceId: string): Promise<MembershipRecord[]> {
     const rows = await this.db.query(
-      'SELECT workspace_id, user_id, role, created_at FROM server_memberships WHERE workspace_id = $1 ORDER BY created_at',
+      `SELECT ${MEMBERSHIP_COLUMNS} FROM server_memberships WHERE workspace_id = $1 ORDER BY created_at`,
       [workspaceId],
     );
     return rows.map(toMembership);
   }
 
-  async addMember(membership: MembershipRecord, db: Warehouse = this.db): Promise<void> {
-    await db.run(
-      'INSERT INTO server_memberships (workspace_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)',
-      [membership.workspaceId, membership.userId, membership.role, membership.createdAt],
-    );
+  async addMember(
+    membership: Omit<MembershipRecord, 'scope'> & { scope?: AccessScope | null },
+    db: Warehouse = this.db,
+  ): Promise<void> {
+    await db.run(`INSERT INTO server_memberships (${MEMBERSHIP_COLUMNS}) VALUES ($1, $2, $3, $4, $5)`, [
+      membership.workspaceId,
+      membership.userId,
+      membership.role,
+      membership.createdAt,
+      membership.scope ? JSON.stringify(membership.scope) : null,
+    ]);
   }
 
   async setRole(workspaceId: string, userId: string, role: Role): Promise<void> {
     await this.db.run('UPDATE server_memberships SET role = $1 WHERE workspace_id = $2 AND user_id = $3', [
       role,
+      workspaceId,
+      userId,
+    ]);
+  }
+
+  /** Sets (or with null clears) the rows a member may see. */
+  async setScope(workspaceId: string, userId: string, scope: AccessScope | null): Promise<void> {
+    await this.db.run('UPDATE server_memberships SET scope = $1 WHERE workspace_id = $2 AND user_id = $3', [
+      scope ? JSON.stringify(scope) : null,
       workspaceId,
       userId,
     ]);

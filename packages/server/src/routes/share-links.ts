@@ -1,9 +1,12 @@
 /**
  * Share links: managed by workspace admins (share-links), used by anyone holding the token
- * (share). A token opens exactly four read-only routes of exactly one workspace.
+ * (share). A token opens read-only routes of exactly one workspace: its pages' routes only
+ * (the overview, or the query route for Explore and boards), within its scope
+ * (`auth/scoped-routes.ts`, checked before a handler runs).
  */
 
 import { answerOverview } from '@markpi/app';
+import { isScoped } from '@markpi/core';
 import { fail } from '../errors.js';
 import { defineRoute, type Route, SHARE_LINK, workspaceRole } from '../http/route.js';
 import {
@@ -68,11 +71,18 @@ export const shareLinkRoutes: Route[] = [
         createdBy: user.id,
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + body.expiresInDays * DAY_MS).toISOString(),
+        scope: isScoped(body.scope) ? body.scope : null,
+        pages: [...new Set(body.pages)],
       });
       await audit(context, {
         action: 'share_link.create',
         target: link.id,
-        details: { label: link.label, expiresAt: link.expiresAt },
+        details: {
+          label: link.label,
+          expiresAt: link.expiresAt,
+          pages: link.pages,
+          ...(link.scope ? { scope: JSON.stringify(link.scope) } : {}),
+        },
       });
       return { link: shareLinkView(link, user.login, now), token, path: `/share/${token}` };
     },
@@ -113,7 +123,7 @@ export const shareRoutes: Route[] = [
     method: 'GET',
     path: '/api/share/:token',
     tag: 'share',
-    summary: 'What a share link opens: the workspace’s name, settings and data range',
+    summary: 'What a share link opens: the workspace’s name, settings, data range, scope and pages',
     description:
       '404 `share_link_invalid` for an unknown token, 403 `share_link_expired` / `share_link_revoked`.',
     access: SHARE_LINK,
@@ -131,6 +141,8 @@ export const shareRoutes: Route[] = [
         },
         expiresAt: caller.shareLink?.expiresAt ?? '',
         dataRange: await services.registry.dataRange(record),
+        scope: caller.shareLink?.scope ?? null,
+        pages: caller.shareLink?.pages ?? ['overview'],
       };
     },
   }),
@@ -152,7 +164,8 @@ export const shareRoutes: Route[] = [
     method: 'GET',
     path: '/api/share/:token/query',
     tag: 'share',
-    summary: 'Run a KPI query on the shared workspace (URL parameters as in GET /api/workspaces/{ws}/query)',
+    summary:
+      'Run a KPI query on the shared workspace (URL parameters as in GET /api/workspaces/{ws}/query); Explore and board links only',
     access: SHARE_LINK,
     params: shareTokenParams,
     query: kpiQueryParamsSchema,

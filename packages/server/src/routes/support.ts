@@ -41,6 +41,8 @@ export function shareLinkView(
     expiresAt: link.expiresAt,
     revokedAt: link.revokedAt,
     active: link.revokedAt === null && Date.parse(link.expiresAt) > now.getTime(),
+    scope: link.scope,
+    pages: link.pages,
   };
 }
 

@@ -1,5 +1,5 @@
 /** The workspace registry (server admins create and delete) and memberships (workspace admins). */
-import { buildCatalog } from '@markpi/core';
+import { type AccessScope, buildCatalog, isScoped } from '@markpi/core';
 import type { z } from 'zod';
 import { fail } from '../errors.js';
 import { ANY_USER, defineRoute, type Route, SERVER_ADMIN, workspaceRole } from '../http/route.js';
@@ -11,6 +11,7 @@ import {
   memberParams,
   memberResponseSchema,
   type memberSchema,
+  memberScopeBodySchema,
   okSchema,
   updateMemberBodySchema,
   updateWorkspaceBodySchema,
@@ -38,7 +39,22 @@ export async function workspaceDetail(
     baseCurrency: catalog.config.base_currency,
     timeZone: catalog.config.time_zone,
     dataRange: await services.registry.dataRange(record),
+    scope: record.scope ?? null,
   };
+}
+
+/**
+ * A scope is for those who read a slice: an admin manages members, links and settings of the
+ * whole workspace, so an admin has no scope and a scoped member can't be made admin.
+ */
+function checkScopeFitsRole(role: MembershipRecord['role'], scope: AccessScope | null | undefined): void {
+  if (role === 'admin' && isScoped(scope)) {
+    throw fail.conflict(
+      'conflict',
+      'an admin sees the whole workspace; give a scope to viewers and editors',
+      [{ message: 'an admin can’t have a scope', path: 'scope', hint: 'choose the viewer or editor role' }],
+    );
+  }
 }
 
 async function memberView(
@@ -52,6 +68,7 @@ async function memberView(
     displayName: user?.displayName ?? '',
     role: membership.role,
     addedAt: membership.createdAt,
+    scope: membership.scope,
   };
 }
 
@@ -212,14 +229,23 @@ export const workspaceRoutes: Route[] = [
           `\`${user.login}\` is already a member; change their role instead`,
         );
       }
+      checkScopeFitsRole(body.role, body.scope);
       const membership: MembershipRecord = {
         workspaceId: workspace.id,
         userId: user.id,
         role: body.role,
         createdAt: services.now().toISOString(),
+        scope: isScoped(body.scope) ? body.scope : null,
       };
       await services.workspaces.addMember(membership);
-      await audit(context, { action: 'member.add', target: user.login, details: { role: body.role } });
+      await audit(context, {
+        action: 'member.add',
+        target: user.login,
+        details: {
+          role: body.role,
+          ...(membership.scope ? { scope: JSON.stringify(membership.scope) } : {}),
+        },
+      });
       return { member: await memberView(services, membership) };
     },
   }),
@@ -236,6 +262,7 @@ export const workspaceRoutes: Route[] = [
     async handler(context) {
       const { services, body, params } = context;
       const membership = await membershipOrFail(context, params.userId);
+      checkScopeFitsRole(body.role, membership.scope);
       await services.workspaces.setRole(membership.workspaceId, membership.userId, body.role);
       const user = await services.users.byId(membership.userId);
       await audit(context, {
@@ -244,6 +271,37 @@ export const workspaceRoutes: Route[] = [
         details: { from: membership.role, to: body.role },
       });
       return { member: await memberView(services, { ...membership, role: body.role }) };
+    },
+  }),
+
+  defineRoute({
+    method: 'PUT',
+    path: '/api/workspaces/:ws/members/:userId/scope',
+    tag: 'members',
+    summary: 'Set the rows a member may see (channels, campaigns, accounts), or null for the whole workspace',
+    description:
+      'Every KPI answer the member gets is ANDed with the scope; pages that list rows another way are ' +
+      'refused with 403 `outside_scope` (docs/deploy.md, "Scoped access"). Admins have no scope.',
+    access: workspaceRole('admin'),
+    params: memberParams,
+    body: memberScopeBodySchema,
+    response: memberResponseSchema,
+    async handler(context) {
+      const { services, body, params } = context;
+      const membership = await membershipOrFail(context, params.userId);
+      const scope = isScoped(body.scope) ? body.scope : null;
+      checkScopeFitsRole(membership.role, scope);
+      await services.workspaces.setScope(membership.workspaceId, membership.userId, scope);
+      const user = await services.users.byId(membership.userId);
+      await audit(context, {
+        action: 'member.scope',
+        target: user?.login ?? membership.userId,
+        details: {
+          from: membership.scope ? JSON.stringify(membership.scope) : null,
+          to: scope ? JSON.stringify(scope) : null,
+        },
+      });
+      return { member: await memberView(services, { ...membership, scope }) };
     },
   }),
 

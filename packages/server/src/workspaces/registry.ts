@@ -5,8 +5,8 @@
  */
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { calibratedWorkspace, type WorkspaceContext } from '@markpi/app';
-import { buildCatalog, type Catalog, MarkpiError } from '@markpi/core';
+import { calibratedWorkspace, scopedCatalog, scopedWorkspace, type WorkspaceContext } from '@markpi/app';
+import { buildCatalog, type Catalog, isScoped, MarkpiError } from '@markpi/core';
 import {
   cachedWarehouse,
   type DataRange,
@@ -15,6 +15,7 @@ import {
   openDuckDbWarehouse,
   type Warehouse,
 } from '@markpi/store';
+import { outsideScope } from '../auth/scoped-routes.js';
 import type { WorkspaceRecord, WorkspaceRepository } from '../meta/workspaces.js';
 
 export type { DataRange };
@@ -42,7 +43,16 @@ export class WorkspaceRegistry {
     return path.join(this.dataDir, 'workspaces');
   }
 
+  /**
+   * The workspace's warehouse, for reads and writes outside the planner: refused for a scoped
+   * caller's record, whose questions go through `context` (scoped routes, `auth/scoped-routes.ts`).
+   */
   warehouse(workspace: WorkspaceRecord): Promise<Warehouse> {
+    if (isScoped(workspace.scope)) return Promise.reject(outsideScope(workspace.scope));
+    return this.open(workspace);
+  }
+
+  private open(workspace: WorkspaceRecord): Promise<Warehouse> {
     let opened = this.warehouses.get(workspace.id);
     if (!opened) {
       // Every write to the file goes through this process while it serves it, so cached
@@ -65,8 +75,15 @@ export class WorkspaceRegistry {
     return opened;
   }
 
-  /** The catalog with the workspace's custom KPIs; rebuilt only when they change. */
+  /**
+   * The catalog with the workspace's custom KPIs; rebuilt only when they change. A scoped
+   * caller's record gets it with the scope, which the planner ANDs into every query.
+   */
   catalog(workspace: WorkspaceRecord): Catalog {
+    return scopedCatalog(this.workspaceCatalog(workspace), workspace.scope);
+  }
+
+  private workspaceCatalog(workspace: WorkspaceRecord): Catalog {
     const configText = JSON.stringify(workspace.config ?? {});
     const cached = this.catalogs.get(workspace.id);
     if (cached && cached.configText === configText) return cached.catalog;
@@ -77,17 +94,19 @@ export class WorkspaceRegistry {
 
   /** First and last day with data in any fact table; null when there is none. */
   async dataRange(workspace: WorkspaceRecord): Promise<DataRange | null> {
-    return dataRange(await this.warehouse(workspace));
+    return dataRange(await this.open(workspace));
   }
 
   /** The workspace as the application layer's use cases take it. */
   async context(workspace: WorkspaceRecord, now: () => Date): Promise<WorkspaceContext> {
-    return calibratedWorkspace({
-      warehouse: await this.warehouse(workspace),
-      catalog: this.catalog(workspace),
+    const whole = await calibratedWorkspace({
+      warehouse: await this.open(workspace),
+      catalog: this.workspaceCatalog(workspace),
       now,
       dataRange: () => this.dataRange(workspace),
     });
+    // After calibration, which builds a catalog of its own from the workspace's settings.
+    return scopedWorkspace(whole, workspace.scope);
   }
 
   /** Creates a new, empty workspace file under the data directory and registers it. */

@@ -5,6 +5,7 @@
 import type { Dialect } from '@markpi/core';
 import { type ColumnType, FACT_TABLES, type TableDefinition } from '../schema.js';
 import type { Warehouse } from '../warehouse.js';
+import { ACCESS_SCOPE_MIGRATIONS } from './access-scopes.js';
 import { ATTRIBUTION_MIGRATIONS } from './attribution.js';
 import { AUTH_MIGRATIONS } from './auth.js';
 import { CUSTOMERS_MIGRATIONS } from './customers.js';
@@ -128,6 +129,7 @@ export const SERVER_MIGRATIONS: readonly Migration[] = [
   ...AUTH_MIGRATIONS,
   ...NOTIFICATION_MIGRATIONS,
   ...SAVED_MAPPING_MIGRATIONS,
+  ...ACCESS_SCOPE_MIGRATIONS,
 ].sort(byVersion);
 
 export async function appliedVersions(warehouse: Warehouse): Promise<number[]> {

@@ -14,6 +14,7 @@
  *   checks every one against them (`Api` of @markpi/server) instead.
  */
 import type {
+  AccessScope,
   AggregationClass,
   BaselineSummary,
   Bilingual,
@@ -47,6 +48,7 @@ import type {
   SegmentShape,
   SegmentStatus,
   Severity,
+  SharePage,
   SmartReport,
   TargetChange,
   TargetInput,
@@ -160,6 +162,8 @@ export interface Workspace extends WorkspaceSummary {
   baseCurrency: string;
   timeZone: string;
   dataRange: Period | null;
+  /** The rows you may see here; null: the whole workspace. */
+  scope: AccessScope | null;
 }
 
 export interface Member {
@@ -168,6 +172,7 @@ export interface Member {
   displayName: string;
   role: Role;
   addedAt: string;
+  scope: AccessScope | null;
 }
 
 export interface AccountWithMemberships extends User {
@@ -182,12 +187,16 @@ export interface ShareLink {
   expiresAt: string;
   revokedAt: string | null;
   active: boolean;
+  scope: AccessScope | null;
+  pages: SharePage[];
 }
 
 export interface ShareInfo {
   workspace: { name: string; baseCurrency: string; timeZone: string };
   expiresAt: string;
   dataRange: Period | null;
+  scope: AccessScope | null;
+  pages: SharePage[];
 }
 
 export interface AuditEntry {

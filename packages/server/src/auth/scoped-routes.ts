@@ -1,0 +1,208 @@
+/**
+ * What a scoped caller (a member with a scope, or a share link) may call, route by route. The
+ * scope itself is applied below the routes: the request's workspace record carries it, the
+ * registry puts it in the catalog, and the planner ANDs it into every KPI query. Routes that
+ * read rows another way (raw lists, journeys, stored incidents, imports) can't be scoped there,
+ * so they are refused here; a route missing from the table is refused too, so a new route is
+ * closed to scoped callers until someone decides. `docs/deploy.md` ("Scoped access") has the
+ * table in words; `scoped-access.test.ts` calls every route as a scoped member and a scoped link.
+ *
+ * - `open`: reveals no rows of the workspace (its name and settings, the catalog's definitions,
+ *   one's own preferences);
+ * - `filtered`: answered by the planner, so within the scope;
+ * - `targets`: the list of targets, keeping those whose filter lies inside the scope;
+ * - `target`: one target (`:id`), visible only when its filter lies inside the scope;
+ * - `refused`: 403 `outside_scope`.
+ */
+import {
+  type AccessScope,
+  filterTextWithinScope,
+  isScoped,
+  MarkpiError,
+  opensOverview,
+  opensQueries,
+  type SharePage,
+  sayAccess,
+  scopeValues,
+} from '@markpi/core';
+import type { Route } from '../http/route.js';
+
+export type ScopedDecision = 'open' | 'filtered' | 'targets' | 'target' | 'refused';
+
+const W = '/api/workspaces/:ws';
+
+/** Every route a workspace member may call, and what a scoped member gets. */
+export const SCOPED_ROUTES: Readonly<Record<string, ScopedDecision>> = {
+  [`GET ${W}`]: 'open',
+  [`PATCH ${W}`]: 'refused',
+  [`DELETE ${W}`]: 'refused',
+  [`GET ${W}/members`]: 'refused',
+  [`POST ${W}/members`]: 'refused',
+  [`PATCH ${W}/members/:userId`]: 'refused',
+  [`PUT ${W}/members/:userId/scope`]: 'refused',
+  [`DELETE ${W}/members/:userId`]: 'refused',
+  [`GET ${W}/catalog`]: 'open',
+  [`POST ${W}/kpis/validate`]: 'open',
+  [`PUT ${W}/kpis/:kpiId`]: 'refused',
+  [`DELETE ${W}/kpis/:kpiId`]: 'refused',
+  [`POST ${W}/query`]: 'filtered',
+  [`GET ${W}/query`]: 'filtered',
+  [`GET ${W}/overview`]: 'filtered',
+  [`GET ${W}/compare/:table`]: 'filtered',
+  [`GET ${W}/periods`]: 'open',
+  [`GET ${W}/values/:dimension`]: 'filtered',
+  // Notes carry their own channel scope and text; a scoped member's charts show none.
+  [`GET ${W}/annotations`]: 'refused',
+  [`POST ${W}/annotations`]: 'refused',
+  [`DELETE ${W}/annotations/:id`]: 'refused',
+  [`POST ${W}/annotations/import-events`]: 'refused',
+  // Saved questions and boards are definitions; their answers go through the planner.
+  [`GET ${W}/views`]: 'open',
+  [`POST ${W}/views`]: 'refused',
+  [`DELETE ${W}/views/:id`]: 'refused',
+  [`GET ${W}/boards`]: 'open',
+  [`POST ${W}/boards`]: 'refused',
+  [`PUT ${W}/boards/:id`]: 'refused',
+  [`GET ${W}/boards/:id/answer`]: 'filtered',
+  [`GET ${W}/overview/tiles`]: 'open',
+  [`PUT ${W}/overview/tiles`]: 'open',
+  [`DELETE ${W}/overview/tiles`]: 'open',
+  [`GET ${W}/why`]: 'filtered',
+  [`GET ${W}/weakest-link`]: 'filtered',
+  // Incidents, markers and freshness are stored or read per source, across channels.
+  [`GET ${W}/monitor/incidents`]: 'refused',
+  [`GET ${W}/monitor/incidents/:id`]: 'refused',
+  [`POST ${W}/monitor/incidents/:id/acknowledge`]: 'refused',
+  [`POST ${W}/monitor/incidents/:id/snooze`]: 'refused',
+  [`POST ${W}/monitor/incidents/:id/resolve`]: 'refused',
+  [`POST ${W}/monitor/incidents/:id/false-alarm`]: 'refused',
+  [`POST ${W}/monitor/incidents/:id/reopen`]: 'refused',
+  [`PUT ${W}/monitor/incidents/:id/owner`]: 'refused',
+  [`POST ${W}/monitor/incidents/:id/comments`]: 'refused',
+  [`GET ${W}/monitor/markers`]: 'refused',
+  [`GET ${W}/freshness`]: 'refused',
+  [`GET ${W}/monitor/settings`]: 'refused',
+  [`PUT ${W}/monitor/settings`]: 'refused',
+  [`POST ${W}/monitor/run`]: 'refused',
+  // Region series and the lift ledger span the workspace.
+  [`POST ${W}/lift/prepost`]: 'refused',
+  [`POST ${W}/lift/geo`]: 'refused',
+  [`POST ${W}/lift/design`]: 'refused',
+  [`POST ${W}/lift/holdout`]: 'refused',
+  [`POST ${W}/lift/search`]: 'refused',
+  [`GET ${W}/lift/ledger`]: 'refused',
+  [`POST ${W}/lift/ledger`]: 'refused',
+  [`POST ${W}/lift/ledger/:id/withdraw`]: 'refused',
+  // Journeys are built in SQL of their own, across every channel a person touched.
+  [`GET ${W}/attribution`]: 'refused',
+  [`GET ${W}/attribution/creators`]: 'refused',
+  [`POST ${W}/attribution/refresh`]: 'refused',
+  // Creators' pages read the creator registry and posts beside the planner.
+  [`POST ${W}/creators/roster`]: 'refused',
+  [`GET ${W}/creators`]: 'refused',
+  [`GET ${W}/creators/rehire`]: 'refused',
+  [`GET ${W}/creators/:creator`]: 'refused',
+  [`GET ${W}/search-visibility`]: 'refused',
+  [`GET ${W}/audiences`]: 'refused',
+  // Customers' tables are read per customer, in SQL of their own.
+  [`GET ${W}/customers/cohorts`]: 'refused',
+  [`GET ${W}/customers/retention`]: 'refused',
+  [`GET ${W}/customers/ltv`]: 'refused',
+  [`GET ${W}/customers/ltv/fit`]: 'refused',
+  [`GET ${W}/customers/payback`]: 'refused',
+  [`GET ${W}/targets`]: 'targets',
+  [`GET ${W}/targets/suggest`]: 'filtered',
+  [`GET ${W}/targets/:id`]: 'target',
+  [`POST ${W}/targets`]: 'refused',
+  [`PUT ${W}/targets/:id`]: 'refused',
+  [`GET ${W}/targets/:id/pace`]: 'target',
+  [`GET ${W}/targets/:id/breakdown`]: 'target',
+  [`GET ${W}/targets/:id/check`]: 'target',
+  [`GET ${W}/scorecard-templates`]: 'open',
+  [`GET ${W}/scorecards`]: 'filtered',
+  // Imports hold every channel's files and rejected rows.
+  [`GET ${W}/imports`]: 'refused',
+  [`POST ${W}/imports`]: 'refused',
+  [`GET ${W}/imports/:importId`]: 'refused',
+  [`POST ${W}/imports/:importId/preview`]: 'refused',
+  [`POST ${W}/imports/:importId/confirm`]: 'refused',
+  [`DELETE ${W}/imports/:importId`]: 'refused',
+  [`GET ${W}/imports/:importId/rejected.csv`]: 'refused',
+  [`PUT ${W}/imports/:importId/mapping`]: 'refused',
+  [`GET ${W}/imports/:importId/mapping-suggestion`]: 'refused',
+  [`POST ${W}/imports/:importId/mapping-preview`]: 'refused',
+  [`GET ${W}/share-links`]: 'refused',
+  [`POST ${W}/share-links`]: 'refused',
+  [`DELETE ${W}/share-links/:linkId`]: 'refused',
+  [`GET ${W}/audit`]: 'refused',
+  // Digests and incidents in the inbox speak of every channel.
+  [`GET ${W}/inbox`]: 'refused',
+  [`GET ${W}/inbox/unread`]: 'refused',
+  [`POST ${W}/inbox/read`]: 'refused',
+  [`GET ${W}/notifications/preferences`]: 'open',
+  [`PUT ${W}/notifications/preferences`]: 'open',
+  [`GET ${W}/notifications/settings`]: 'refused',
+  [`PUT ${W}/notifications/settings`]: 'refused',
+  [`POST ${W}/notifications/test`]: 'refused',
+  [`GET ${W}/notifications/deliveries`]: 'refused',
+};
+
+/** What each share route needs of a link's pages: nothing beyond a live link, the overview, queries. */
+export const SHARE_ROUTE_PAGES: Readonly<Record<string, 'any' | 'overview' | 'queries'>> = {
+  'GET /api/share/:token': 'any',
+  'GET /api/share/:token/catalog': 'any',
+  'GET /api/share/:token/overview': 'overview',
+  'GET /api/share/:token/query': 'queries',
+};
+
+export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** A scoped member's decision for a route; refused when the table has none. */
+export function scopedDecision(route: Pick<Route, 'method' | 'path'>): ScopedDecision {
+  return SCOPED_ROUTES[routeKey(route)] ?? 'refused';
+}
+
+export function outsideScope(scope: AccessScope): MarkpiError {
+  const message = sayAccess('scope.refused', scopeValues(scope), 'en');
+  return new MarkpiError('outside_scope', message, [
+    { message, hint: 'a workspace admin can widen your scope or remove it' },
+  ]);
+}
+
+/** Refuses a scoped member's call of a route the table does not open to a scope. */
+export function checkScopedRoute(route: Pick<Route, 'method' | 'path'>, scope: AccessScope | null): void {
+  if (isScoped(scope) && scopedDecision(route) === 'refused') throw outsideScope(scope);
+}
+
+/** Refuses a share link's call of a route its pages don't open. */
+export function checkSharePages(route: Pick<Route, 'method' | 'path'>, pages: readonly SharePage[]): void {
+  const needs = SHARE_ROUTE_PAGES[routeKey(route)] ?? 'none';
+  const opens =
+    needs === 'any' ||
+    (needs === 'overview' ? opensOverview(pages) : needs === 'queries' && opensQueries(pages));
+  if (opens) return;
+  const message = sayAccess('share.page_refused', pages, 'en');
+  throw new MarkpiError('outside_scope', message, [{ message }]);
+}
+
+interface TargetLike {
+  target: { id: string; scope: { filter?: string | undefined } };
+}
+
+/** Whether a scoped caller sees a target: its filter must lie inside the scope. */
+export function targetVisible(scope: AccessScope | null | undefined, entry: TargetLike): boolean {
+  return filterTextWithinScope(scope, entry.target.scope.filter);
+}
+
+/** The body of a `targets` route as a scoped caller sees it: targets outside the scope left out. */
+export function scopedBody(
+  route: Pick<Route, 'method' | 'path'>,
+  scope: AccessScope | null,
+  body: unknown,
+): unknown {
+  if (!isScoped(scope) || scopedDecision(route) !== 'targets') return body;
+  const list = body as { targets: TargetLike[] };
+  return { ...list, targets: list.targets.filter((entry) => targetVisible(scope, entry)) };
+}
