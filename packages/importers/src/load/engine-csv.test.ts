@@ -1,8 +1,12 @@
 /**
  * The engine reader must store exactly what the streaming reader stores, or hand the file back.
- * Every test imports the same file twice, into two fresh DuckDB workspaces — once offered to
+ * Every test imports the same file twice, into the same fresh workspace state — once offered to
  * the engine, once streamed — and compares every stored value, the rejected rows and the
  * summary.
+ *
+ * One DuckDB workspace serves the whole file (opening and migrating one per load was most of its
+ * time): before each load every table is put back to the rows it held when the workspace was new
+ * (the migrations' own rows and the FX table), so each load starts as on a fresh workspace.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,12 +18,71 @@ import { bytesSource, fileSource } from '../read/source.js';
 import { FIXTURE_OPTIONS } from '../testing/fixture-options.js';
 import { FIXTURES, MAPPINGS } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
-import { openTestWorkspace, withoutCsvFiles } from '../testing/workspace.js';
+import { openTestWorkspace, type TestWorkspace, withoutCsvFiles } from '../testing/workspace.js';
 import { estimateRows } from './engine-csv.js';
 import { type ImportOptions, type ImportReport, importFile, importFiles } from './import-files.js';
 import type { Row } from './warehouse.js';
 
 const NOW = () => new Date('2026-06-01T08:00:00Z');
+
+/**
+ * Where each table's rows of the new workspace are kept, to be put back before every load: a
+ * schema of its own, under names of their own (the appender finds a table by its name alone).
+ */
+const SNAPSHOT_SCHEMA = 'engine_test_snapshot';
+const snapshotOf = (table: string) => `${SNAPSHOT_SCHEMA}.${shared.dialect.quote(`snapshot_${table}`)}`;
+
+let shared: TestWorkspace;
+/** The workspace's tables, and those of them a new workspace already holds rows in. */
+let tables: string[] = [];
+let seeded: string[] = [];
+
+beforeAll(async () => {
+  shared = await openTestWorkspace();
+  await importFile(shared, fileSource(`${FIXTURE_DIR}fx-rates.csv`), {
+    mapping: validateMapping(MAPPINGS['fx-rates']),
+    now: NOW,
+  });
+  tables = await tableNames();
+  await shared.run(`CREATE SCHEMA ${SNAPSHOT_SCHEMA}`);
+  for (const table of tables)
+    await shared.run(`CREATE TABLE ${snapshotOf(table)} AS SELECT * FROM ${shared.dialect.quote(table)}`);
+  seeded = await tablesWithRows(tables);
+});
+afterAll(() => shared.close());
+
+async function tableNames(): Promise<string[]> {
+  const rows = await shared.query("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'");
+  return rows.map((row) => String(row.table_name)).sort();
+}
+
+/** Those of `names` holding any row, in one statement. */
+async function tablesWithRows(names: readonly string[]): Promise<string[]> {
+  const quote = (name: string) => shared.dialect.quote(name);
+  const counts = await shared.query(
+    names
+      .map((name, index) => `SELECT ${index} AS at, count(*) AS n FROM ${quote(name)}`)
+      .join(' UNION ALL '),
+  );
+  return counts.filter((row) => Number(row.n) > 0).map((row) => names[Number(row.at)]!);
+}
+
+/**
+ * The shared workspace, every table holding again exactly what it held when new: the tables a
+ * new workspace has rows in are written back whole, any other that gained rows is emptied.
+ */
+async function freshWorkspace(): Promise<TestWorkspace> {
+  const quote = (name: string) => shared.dialect.quote(name);
+  // A load that made a table of its own would leave a workspace no fresh one looks like.
+  expect(await tableNames(), 'tables of the workspace').toEqual(tables);
+  const emptyWhenNew = tables.filter((table) => !seeded.includes(table));
+  for (const table of await tablesWithRows(emptyWhenNew)) await shared.run(`DELETE FROM ${quote(table)}`);
+  for (const table of seeded) {
+    await shared.run(`DELETE FROM ${quote(table)}`);
+    await shared.run(`INSERT INTO ${quote(table)} SELECT * FROM ${snapshotOf(table)}`);
+  }
+  return shared;
+}
 
 interface Loaded {
   report: ImportReport;
@@ -29,28 +92,20 @@ interface Loaded {
 }
 
 async function load(file: string, options: ImportOptions): Promise<Loaded> {
-  const warehouse = await openTestWorkspace();
-  try {
-    await importFile(warehouse, fileSource(`${FIXTURE_DIR}fx-rates.csv`), {
-      mapping: validateMapping(MAPPINGS['fx-rates']),
-      now: NOW,
-    });
-    // As the CLI does: a file that fails is a report too, so both readers' failures compare.
-    const [report] = await importFiles(warehouse, [fileSource(file)], { ...options, now: NOW });
-    if (!report) throw new Error('no report');
-    const table = report.summary?.table ?? 'fact_performance';
-    // Every value as stored, with its exact type: doubles as their shortest round-trip text.
-    const rows = await warehouse.query(`SELECT * EXCLUDE (import_id) FROM ${table} ORDER BY ALL`);
-    const rejected = await warehouse.query(
-      'SELECT file_name, row_number, column_name, reason, raw_values FROM meta_rejected_rows ORDER BY ALL',
-    );
-    const log = await warehouse.query(
-      "SELECT * EXCLUDE (imported_at) FROM meta_imports WHERE platform <> 'mapping:fx-rates' ORDER BY ALL",
-    );
-    return { report, rows, rejected, log };
-  } finally {
-    await warehouse.close();
-  }
+  const warehouse = await freshWorkspace();
+  // As the CLI does: a file that fails is a report too, so both readers' failures compare.
+  const [report] = await importFiles(warehouse, [fileSource(file)], { ...options, now: NOW });
+  if (!report) throw new Error('no report');
+  const table = report.summary?.table ?? 'fact_performance';
+  // Every value as stored, with its exact type: doubles as their shortest round-trip text.
+  const rows = await warehouse.query(`SELECT * EXCLUDE (import_id) FROM ${table} ORDER BY ALL`);
+  const rejected = await warehouse.query(
+    'SELECT file_name, row_number, column_name, reason, raw_values FROM meta_rejected_rows ORDER BY ALL',
+  );
+  const log = await warehouse.query(
+    "SELECT * EXCLUDE (imported_at) FROM meta_imports WHERE platform <> 'mapping:fx-rates' ORDER BY ALL",
+  );
+  return { report, rows, rejected, log };
 }
 
 /** The summary without the part that says who read it. */
@@ -354,16 +409,15 @@ describe('the engine reader', () => {
 
   it('reads an upload held in memory from a copy on disk', async () => {
     const file = oceanFile('in-memory.csv', 2600);
-    const warehouse = await openTestWorkspace();
-    try {
-      const report = await importFile(warehouse, bytesSource('in-memory.csv', readFileSync(file)), {
+    const report = await importFile(
+      await freshWorkspace(),
+      bytesSource('in-memory.csv', readFileSync(file)),
+      {
         now: NOW,
-      });
-      expect(report.summary?.format.reader).toBe('engine');
-      expect(report.summary?.rowsAccepted).toBe(2600);
-    } finally {
-      await warehouse.close();
-    }
+      },
+    );
+    expect(report.summary?.format.reader).toBe('engine');
+    expect(report.summary?.rowsAccepted).toBe(2600);
   }, 60_000);
 
   it('estimates the rows of a file, for progress, within a few percent of the real count', () => {
@@ -396,7 +450,7 @@ describe('the engine reader', () => {
 
   it('is offered only by warehouses whose engine reads CSV files itself', async () => {
     const file = oceanFile('no-engine.csv', 2600);
-    const workspace = withoutCsvFiles(await openTestWorkspace());
+    const workspace = withoutCsvFiles(await freshWorkspace());
     const report = await importFile(workspace, fileSource(file), { reader: 'engine', now: NOW });
     expect(report.summary?.format.reader).toBe('stream');
     expect(report.summary?.rowsAccepted).toBe(2600);
