@@ -295,4 +295,61 @@ describe('an analyst’s dashboard in Chromium', () => {
     await dashboard.screenshot(page, 'analyst-05-board');
     await context.close();
   });
+
+  it('ranks creators by ROAS above a minimum spend in Explore, the row without a creator apart, in both languages', async () => {
+    const window = { from: '2026-10-01', to: '2026-10-31' };
+    const client = await dashboard.api('viewer');
+    const answer = await client.json<{
+      rows: Record<string, string | number | boolean | null>[];
+      ranking: { belowMinimum: number; apart: number };
+      names: { creator: Record<string, string> };
+    }>('POST', `${api}/query`, {
+      kpis: ['roas', 'spend'],
+      dimensions: ['creator'],
+      ...window,
+      sort: 'roas:desc',
+      min: ['spend=1000'],
+    });
+    // Some creators spent under 1,000 and are counted, not ranked; brand ads have no creator.
+    expect(answer.ranking.belowMinimum).toBeGreaterThan(0);
+    expect(answer.ranking.apart).toBe(1);
+    const ranked = answer.rows.filter((row) => row.__none !== true);
+    expect(ranked.every((row) => (row.spend as number) >= 1000)).toBe(true);
+    const first = ranked[0]!;
+    const firstName = answer.names.creator[first.creator as string] ?? (first.creator as string);
+
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'viewer');
+    await page.goto(
+      `${dashboard.url}${ws}/explore?kpis=roas,spend&dims=creator&grain=total&from=${window.from}&to=${window.to}`,
+    );
+    await ready(page, 'explore-results');
+    await page.locator('[data-testid=rank-kpi]').selectOption('roas');
+    await page.locator('[data-testid=rank-order]').selectOption('desc');
+    await page.locator('[data-testid=min-kpi]').selectOption('spend');
+    await page.locator('[data-testid=min-value]').fill('1000');
+    await page.locator('[data-testid=run-query]').click();
+    await page.waitForURL(/sort=roas/);
+    await ready(page, 'explore-results');
+    const rows = page.locator('[data-testid=result-table] tbody tr');
+    await expect(rows.count()).resolves.toBe(answer.rows.length);
+    await expect(rows.first().locator('td').first().textContent()).resolves.toContain(firstName);
+    await expect(rows.last().getAttribute('class')).resolves.toBe('row-apart');
+    await expect(rows.last().locator('td').first().textContent()).resolves.toBe('(no creator)');
+    await expect(page.locator('[data-testid=below-minimum]').getAttribute('data-count')).resolves.toBe(
+      String(answer.ranking.belowMinimum),
+    );
+    await expect(page.locator('[data-testid=below-minimum]').textContent()).resolves.toContain(
+      'below the minimum (Spend ≥ ',
+    );
+    await dashboard.screenshot(page, 'analyst-06-ranked-creators');
+
+    await page.locator('[data-testid=language-zh-CN]').click();
+    await expect(rows.last().locator('td').first().textContent()).resolves.toBe('（无达人）');
+    await expect(page.locator('[data-testid=below-minimum]').textContent()).resolves.toContain('未参与排名');
+    await expect(page.locator('[data-testid=rows-apart]').textContent()).resolves.toBe(
+      '1 行无达人，单列于末尾，不参与排名',
+    );
+    await context.close();
+  });
 });

@@ -28,10 +28,12 @@ import { describe, expect, it } from 'vitest';
  * lines and the value pickers on the comparison tables: 2,173 more; period refusals said from their
  * key (core's `sayPeriod`, in the entry): 1,119 more; the value pickers in Explore: 275 more; saved
  * views in Explore: 2,273 more; boards on the overview (cards dragged into order): 4,685 more, all
- * JavaScript 1,247,756.
+ * JavaScript 1,247,756. Ranked tables in Explore and the comparison tables (the sort and minimum
+ * controls, what the cut left out, the row without an entity apart, wrapping headers, CSV rounding,
+ * the chart image's caption) and their words: 7,234 more.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_247_900;
+const TOTAL_BUDGET = 1_255_140;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

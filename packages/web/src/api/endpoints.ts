@@ -69,6 +69,9 @@ export type PeriodKpiQuery = Omit<KpiQuery, 'from' | 'to' | 'compare'> & {
   to?: string;
   period?: string;
   compare?: PeriodCompare;
+  /** `<kpi>[:asc|desc]` and `<kpi>=<number>` floors: the server ranks, cuts and counts. */
+  sort?: string;
+  min?: string[];
 };
 
 const ws = (workspace: string) => `/api/workspaces/${encodeURIComponent(workspace)}`;
@@ -94,6 +97,8 @@ export interface ComparisonParams extends Params {
   sort?: string;
   order?: 'asc' | 'desc';
   compare?: string;
+  /** `<kpi>=<number>`: rows under it are counted in `ranking.belowMinimum`, not listed. */
+  min?: string;
   limit?: number;
   offset?: number;
 }

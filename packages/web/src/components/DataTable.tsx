@@ -4,6 +4,7 @@
  */
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import './data-table.css';
 
 export interface TableColumn<Row> {
   key: string;
@@ -39,6 +40,7 @@ export function DataTable<Row>({
   onSort,
   initialSort,
   rowClassName,
+  apart,
   caption,
   testId,
   maxHeight,
@@ -50,6 +52,8 @@ export function DataTable<Row>({
   onSort?: (sort: SortState) => void;
   initialSort?: SortState;
   rowClassName?: (row: Row) => string | undefined;
+  /** Rows kept after the others whatever the sort (the row without an entity in a ranking). */
+  apart?: (row: Row) => boolean;
   caption?: string;
   testId?: string;
   maxHeight?: number;
@@ -63,15 +67,15 @@ export function DataTable<Row>({
     const column = columns.find((entry) => entry.key === sort.key);
     if (!column?.sortValue) return rows;
     const value = column.sortValue;
-    const copy = [...rows];
+    const copy = rows.filter((row) => !apart?.(row));
     copy.sort((a, b) => {
       const va = value(a);
       const vb = value(b);
       if (va === null || vb === null) return compare(va, vb);
       return sort.order === 'asc' ? compare(va, vb) : compare(vb, va);
     });
-    return copy;
-  }, [rows, columns, sort, onSort]);
+    return apart ? [...copy, ...rows.filter(apart)] : copy;
+  }, [rows, columns, sort, onSort, apart]);
 
   const toggle = (column: TableColumn<Row>) => {
     if (!column.sortValue) return;

@@ -8,6 +8,7 @@ import { mappingTexts } from './mapping';
 import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
 import { periodsTexts } from './periods';
+import { rankingTexts } from './ranking';
 import { searchTexts } from './search';
 import { whyTexts } from './why';
 
@@ -544,6 +545,7 @@ export const en = {
   ...liftTexts.en,
   ...creatorsTexts.en,
   ...searchTexts.en,
+  ...rankingTexts.en,
   ...cohortsTexts.en,
   ...monitorTexts.en,
   ...mappingTexts.en,

@@ -13,6 +13,7 @@ import { mappingTexts } from './mapping';
 import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
 import { periodsTexts } from './periods';
+import { rankingTexts } from './ranking';
 import { searchTexts } from './search';
 import { whyTexts } from './why';
 
@@ -533,6 +534,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...liftTexts.zh,
   ...creatorsTexts.zh,
   ...searchTexts.zh,
+  ...rankingTexts.zh,
   ...cohortsTexts.zh,
   ...monitorTexts.zh,
   ...mappingTexts.zh,

@@ -5,7 +5,7 @@
  */
 import type { Cell, QueryResult, ResultColumn } from '../api/types';
 import type { KpiUnit } from './format';
-import type { ExportColumn, ExportFormat, ExportTable } from './table-export';
+import type { ExportCell, ExportColumn, ExportFormat, ExportTable } from './table-export';
 
 export interface Labels {
   kpiName: (id: string) => string;
@@ -90,4 +90,41 @@ export function exportTable(
     }),
   );
   return { columns: exportColumns, rows };
+}
+
+/**
+ * A number as a CSV cell says it: money to the cent, counts whole, rates and other figures to
+ * four significant digits but never fewer than two decimals (0.023456 → 0.02346, 4.56789 →
+ * 4.568, 12,345.678 → 12,345.68). Spreadsheets (XLSX) keep every digit behind their own format.
+ */
+export function csvNumber(value: number, format: ExportFormat): number {
+  if (!Number.isFinite(value)) return value;
+  switch (format) {
+    case 'money':
+      return Number(value.toFixed(2));
+    case 'integer':
+      return Math.round(value);
+    case 'percent':
+    case 'decimal': {
+      if (value === 0) return 0;
+      const magnitude = Math.floor(Math.log10(Math.abs(value)));
+      const decimals = Math.min(20, Math.max(2, 3 - magnitude));
+      return Number(value.toFixed(decimals));
+    }
+    default:
+      return value;
+  }
+}
+
+/** The table with its numbers rounded for CSV (`csvNumber`). */
+export function csvRounded(table: ExportTable): ExportTable {
+  return {
+    columns: table.columns,
+    rows: table.rows.map((row) =>
+      row.map((cell, index): ExportCell => {
+        const format = table.columns[index]?.format;
+        return typeof cell === 'number' && format ? csvNumber(cell, format) : cell;
+      }),
+    ),
+  };
 }

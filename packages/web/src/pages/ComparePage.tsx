@@ -18,6 +18,7 @@ import { FilterBar, PICKER_DIMENSIONS } from '../components/FilterBar';
 import { FormulaInput } from '../components/FormulaInput';
 import { PageHeader } from '../components/Layout';
 import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
+import { RankingNotes } from '../components/RankingNotes';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { WhyButton } from '../components/Why';
 import { useWorkspace } from '../context';
@@ -39,6 +40,7 @@ import { changeTone, formatChange, formatInteger, formatValue } from '../lib/for
 import { dimensionValueLabel } from '../lib/labels';
 import { isEventPeriod, isNamedPeriod, isPeriodCompare, type PeriodCompare } from '../lib/periods';
 import { formatShare, proratedShare } from '../lib/prorated';
+import { NONE_ROW_FLAG, readRanking } from '../lib/ranking';
 import { equalsCondition } from '../lib/why';
 import { Link, useSearchState } from '../router';
 
@@ -47,7 +49,7 @@ const PAGE_SIZE = 50;
 type Row = Comparison['rows'][number];
 
 export function ComparePage({ table }: { table: ComparisonTable }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { workspace, format, kpiName, kpi: kpiOf, dimensionName } = useWorkspace();
   const [search, setSearch] = useSearchState();
   const lastDay = workspace.dataRange?.to;
@@ -73,6 +75,9 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
     ? { key: search.get('sort')!, order: search.get('order') === 'asc' ? 'asc' : 'desc' }
     : null;
   const offset = Number(search.get('offset') ?? 0) || 0;
+  // The minimum-volume cut (`min=spend=1000`): rows under it are counted by the server, not shown.
+  const { minKpi, minValue } = readRanking(search);
+  const [minDraft, setMinDraft] = useState(minValue);
   const filter = search.get('filter') ?? '';
   const path = readDrillPath(search);
   // Values picked in the filter bar, beside the formula typed.
@@ -96,6 +101,7 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
     ...(sort ? { sort: sort.key, order: sort.order } : {}),
     ...(search.get('q') ? { search: search.get('q')! } : {}),
     ...(scope ? { filter: scope } : {}),
+    ...(minKpi ? { min: `${minKpi}=${minValue}` } : {}),
     limit: PAGE_SIZE,
     offset,
   };
@@ -214,7 +220,15 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
               return <StatusBadge tone="info">{dimensionValueLabel(t, column.key, value)}</StatusBadge>;
             if (!isMain) return dimensionValueLabel(t, column.key, value);
             const id = value === null ? '' : String(value);
-            const label = dimensionValueLabel(t, column.key, value, comparison.labels);
+            const label =
+              value === null
+                ? t('ranking.none', {
+                    dimension:
+                      i18n.language === 'en'
+                        ? dimensionName(dimension).toLowerCase()
+                        : dimensionName(dimension),
+                  })
+                : dimensionValueLabel(t, column.key, value, comparison.labels);
             return (
               <span className="entity">
                 <Link
@@ -416,6 +430,25 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
           >
             {t('action.run')}
           </button>
+          <label className="inline-field">
+            <span>{t('ranking.minimum')}</span>
+            <input
+              type="number"
+              min={0}
+              className="input"
+              value={minDraft}
+              placeholder={kpiName('spend')}
+              aria-label={`${t('ranking.minimum')} · ${kpiName(minKpi || 'spend')}`}
+              data-testid="compare-min-spend"
+              onChange={(event) => setMinDraft(event.target.value)}
+              onBlur={() =>
+                setSearch({
+                  min: minDraft.trim() !== '' ? `${minKpi || 'spend'}=${minDraft.trim()}` : null,
+                  offset: null,
+                })
+              }
+            />
+          </label>
         </div>
         {!workspace.dataRange ? (
           <Empty title={t('state.noData')}>{t('state.noDataBody')}</Empty>
@@ -431,10 +464,12 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
             data-testid="compare-results"
             data-ready={!result.loading}
           >
+            <RankingNotes ranking={data.ranking} dimensions={[data.dimension]} />
             <DataTable
               columns={columns}
               rows={data.rows}
               rowKey={(row) => String(row[data.dimension])}
+              rowClassName={(row) => (row[NONE_ROW_FLAG] === true ? 'row-apart' : undefined)}
               sort={
                 sort ?? {
                   key: data.columns.find((column) => column.role === 'kpi')?.key ?? '',

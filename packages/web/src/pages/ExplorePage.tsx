@@ -5,6 +5,8 @@
  * KPI cell and chart point asks "why?" of its row and bucket, and a row of a level of the
  * hierarchy (channel → campaign → ad group or creator → content) drills into the level below.
  * Notes whose days and scope the chart holds are marked on it; a click on a point notes its day.
+ * Rows may be ranked by a KPI above a minimum volume (the server cuts and counts, `query.ts` in
+ * app): the row without an entity (no creator, no content) is shown last, apart from the ranking.
  */
 import { type Annotation, annotationsInView } from '@markpi/core';
 import { type Ref, useMemo, useRef, useState } from 'react';
@@ -22,6 +24,7 @@ import { FormulaInput } from '../components/FormulaInput';
 import { KpiPicker } from '../components/KpiPicker';
 import { PageHeader } from '../components/Layout';
 import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
+import { RankingNotes } from '../components/RankingNotes';
 import { SavedViews } from '../components/SavedViews';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { useOpenWhy, WhyButton } from '../components/Why';
@@ -51,7 +54,8 @@ import {
   type PeriodCompare,
 } from '../lib/periods';
 import { formatShare, proratedShare } from '../lib/prorated';
-import { exportTable, type ShownColumn, shownColumns } from '../lib/result-table';
+import { captionedPng, NONE_ROW_FLAG, rankingQuery, readRanking } from '../lib/ranking';
+import { csvRounded, exportTable, type ShownColumn, shownColumns } from '../lib/result-table';
 import { toCsv, toXlsx } from '../lib/table-export';
 import { bucketStart, coveringTarget, targetPerBucket } from '../lib/targets';
 import { bucketPeriod, rowScope, type WhyRequest } from '../lib/why';
@@ -73,6 +77,12 @@ interface Draft {
   period: string;
   grain: Grain;
   compare: PeriodCompare | '';
+  /** The KPI rows are ranked by ('' unranked) and its order ('' best first by its direction). */
+  rankKpi: string;
+  rankOrder: '' | 'asc' | 'desc';
+  /** The minimum-volume cut: a KPI ('' none) and the least value a ranked row has of it. */
+  minKpi: string;
+  minValue: string;
 }
 
 function readQuery(search: URLSearchParams, fallback: { from: string; to: string }): Draft {
@@ -90,6 +100,7 @@ function readQuery(search: URLSearchParams, fallback: { from: string; to: string
     period: isNamedPeriod(search.get('period')) ? (search.get('period') ?? '') : '',
     grain: grain && GRAINS.includes(grain) ? grain : 'day',
     compare: isPeriodCompare(compare) ? compare : '',
+    ...readRanking(search),
   };
 }
 
@@ -125,6 +136,7 @@ export function ExplorePage() {
           ...(applied.dimensions.length > 0 ? { dimensions: applied.dimensions } : {}),
           ...(pageFilter(picks, applied.filter) ? { filter: pageFilter(picks, applied.filter)! } : {}),
           ...(applied.compare ? { compare: applied.compare } : {}),
+          ...rankingQuery(applied),
           limit: 5000,
         }
       : null;
@@ -153,6 +165,8 @@ export function ExplorePage() {
       period: draft.period || null,
       grain: draft.grain,
       compare: draft.compare || null,
+      sort: draft.rankKpi ? `${draft.rankKpi}${draft.rankOrder ? `:${draft.rankOrder}` : ''}` : null,
+      min: draft.minKpi && draft.minValue.trim() !== '' ? `${draft.minKpi}=${draft.minValue.trim()}` : null,
     });
 
   // A refused filter comes back with offsets into it: underline them in the field.
@@ -182,7 +196,14 @@ export function ExplorePage() {
         change: t('explore.change'),
       })
     : [];
-  const valueLabel = (dimension: string, value: Row[string]) => dimensionValueLabel(t, dimension, value);
+  // Ids by their names where the dimension has them; a missing value is the row without an entity.
+  const valueLabel = (dimension: string, value: Row[string]) =>
+    value === null
+      ? t('ranking.none', {
+          dimension:
+            i18n.language === 'en' ? dimensionName(dimension).toLowerCase() : dimensionName(dimension),
+        })
+      : dimensionValueLabel(t, dimension, value, result.data?.names?.[dimension]);
   const openWhy = useOpenWhy();
 
   /** The question a KPI's number in `row` stands for: its bucket's days, the filter and its row's values. */
@@ -243,7 +264,7 @@ export function ExplorePage() {
   const exportAs = (kind: 'csv' | 'xlsx') => {
     if (!result.data) return;
     const table = exportTable(result.data, columns, valueLabel);
-    if (kind === 'csv') downloadBlob(toCsv(table), `${fileBase}.csv`, 'text/csv;charset=utf-8');
+    if (kind === 'csv') downloadBlob(toCsv(csvRounded(table)), `${fileBase}.csv`, 'text/csv;charset=utf-8');
     else
       downloadBlob(
         toXlsx(table, workspace.name) as Uint8Array<ArrayBuffer>,
@@ -251,9 +272,18 @@ export function ExplorePage() {
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       );
   };
-  const downloadPng = () => {
+  // The image carries what it shows: the workspace, the KPI, the filter and the period.
+  const downloadPng = async () => {
     const png = chart.current?.toPng();
-    if (png) downloadUrl(png, `${fileBase}-${shownKpi}.png`);
+    if (!png || !shownKpi) return;
+    const filter = pageFilter(picks, applied.filter);
+    const captioned = await captionedPng(png, [
+      `${workspace.name} · ${t('explore.title')}`,
+      t('ranking.captionKpi', { kpi: kpiName(shownKpi) }),
+      t('ranking.captionPeriod', { range: formatRange(shownPeriod.from, shownPeriod.to, format.locale) }),
+      ...(filter ? [t('ranking.captionFilter', { filter })] : []),
+    ]);
+    downloadUrl(captioned, `${fileBase}-${shownKpi}.png`);
   };
 
   const targetLabel = t('explore.targetLine');
@@ -366,6 +396,68 @@ export function ExplorePage() {
               onChange={(compare) => setDraft({ ...draft, compare })}
             />
           </div>
+          <div className="field-row">
+            <label className="inline-field">
+              <span>{t('ranking.rankBy')}</span>
+              <select
+                value={draft.rankKpi}
+                data-testid="rank-kpi"
+                onChange={(event) => setDraft({ ...draft, rankKpi: event.target.value })}
+              >
+                <option value="">{t('ranking.noRanking')}</option>
+                {draft.kpis.map((kpi) => (
+                  <option key={kpi} value={kpi}>
+                    {kpiName(kpi)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline-field">
+              <span>{t('ranking.order')}</span>
+              <select
+                value={draft.rankOrder}
+                data-testid="rank-order"
+                disabled={!draft.rankKpi}
+                onChange={(event) =>
+                  setDraft({ ...draft, rankOrder: event.target.value as Draft['rankOrder'] })
+                }
+              >
+                <option value="">{t('ranking.best')}</option>
+                <option value="desc">{t('ranking.desc')}</option>
+                <option value="asc">{t('ranking.asc')}</option>
+              </select>
+            </label>
+          </div>
+          <div className="field-row">
+            <label className="inline-field">
+              <span>{t('ranking.minimum')}</span>
+              <select
+                value={draft.minKpi}
+                data-testid="min-kpi"
+                onChange={(event) => setDraft({ ...draft, minKpi: event.target.value })}
+              >
+                <option value="">{t('ranking.minimumNone')}</option>
+                {[...new Set(['spend', ...draft.kpis])]
+                  .filter((kpi) => knownKpis.has(kpi))
+                  .map((kpi) => (
+                    <option key={kpi} value={kpi}>
+                      {kpiName(kpi)}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            <label className="inline-field">
+              <span>{t('ranking.minimumValue')}</span>
+              <input
+                type="number"
+                min={0}
+                value={draft.minValue}
+                data-testid="min-value"
+                disabled={!draft.minKpi}
+                onChange={(event) => setDraft({ ...draft, minValue: event.target.value })}
+              />
+            </label>
+          </div>
           <SavedViews
             question={
               query
@@ -469,7 +561,7 @@ export function ExplorePage() {
                       <button
                         type="button"
                         className="button"
-                        onClick={downloadPng}
+                        onClick={() => void downloadPng()}
                         disabled={applied.grain === 'total' && applied.dimensions.length === 0}
                         data-testid="download-png"
                       >
@@ -478,6 +570,10 @@ export function ExplorePage() {
                     </div>
                   </div>
                 </div>
+                <RankingNotes
+                  ranking={result.data.ranking}
+                  dimensions={result.data.columns.filter((c) => c.role === 'dimension').map((c) => c.key)}
+                />
                 {covering ? (
                   <div className="callout callout-info" data-testid="target-callout">
                     {t('explore.targetCovers', {
@@ -643,11 +739,15 @@ function ResultTable({
       columns={tableColumns}
       rows={result.rows}
       rowKey={(_, index) => String(index)}
+      rowClassName={(row) => (row[NONE_ROW_FLAG] === true ? 'row-apart' : undefined)}
+      apart={isApart}
       testId="result-table"
       maxHeight={520}
     />
   );
 }
+
+const isApart = (row: Row) => row[NONE_ROW_FLAG] === true;
 
 interface ChartTarget {
   byBucket: Map<string, number>;
@@ -715,18 +815,28 @@ function ResultChart({
         splitLine: { lineStyle: { color: '#eef1f6' } },
       },
     };
-    if (!timeKey) {
-      if (dimensions.length === 0) return null;
-      const rows = [...result.rows]
-        .filter((row) => typeof row[kpi] === 'number')
-        .sort((a, b) => (b[kpi] as number) - (a[kpi] as number))
-        .slice(0, 20);
+    // A total per category, or one bucket of a series, is a bar chart: a line of one point says nothing.
+    const oneBucket =
+      timeKey !== undefined && new Set(result.rows.map((row) => String(row[timeKey]))).size === 1;
+    if (!timeKey || oneBucket) {
+      if (dimensions.length === 0 && !oneBucket) return null;
+      const categoryOf = (row: Row) =>
+        dimensions.length > 0 || !timeKey
+          ? comboOf(row)
+          : formatBucket(String(row[timeKey]), grain, format.locale);
+      // Ranked rows keep the server's order; the row without an entity is not drawn among them.
+      const drawn = result.rows.filter((row) => typeof row[kpi] === 'number' && row[NONE_ROW_FLAG] !== true);
+      const rows = (
+        result.ranking?.sort?.key === kpi
+          ? drawn
+          : [...drawn].sort((a, b) => (b[kpi] as number) - (a[kpi] as number))
+      ).slice(0, 20);
       const option = {
         ...base,
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: tooltipValue },
         xAxis: {
           type: 'category',
-          data: rows.map(comboOf),
+          data: rows.map(categoryOf),
           axisLabel: { interval: 0, rotate: rows.length > 8 ? 30 : 0, width: 110, overflow: 'truncate' },
         },
         grid: { ...base.grid, bottom: rows.length > 8 ? 90 : 56 },
