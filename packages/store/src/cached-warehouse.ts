@@ -66,6 +66,35 @@ function joinRead(rows: Promise<Row[]>, sharers: Sharers): Promise<Row[]> {
   });
 }
 
+/** Keeps a value derived from the stored data until the next write through the cache. */
+type Remember = <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+
+/** The caches that forget only on a write (no time limit): other writers cannot exist there. */
+const rememberers = new WeakMap<Warehouse, Remember>();
+
+/**
+ * A value read from the workspace (which rollups exist, where period rows lie) kept until the
+ * next write, when `warehouse` is a read cache that sees every write; otherwise computed afresh.
+ * One computation serves all who ask while it runs, apart from any asker's signal: one leaving
+ * must not fail the others.
+ */
+export function rememberUntilWrite<T>(
+  warehouse: Warehouse,
+  key: string,
+  compute: () => Promise<T>,
+): Promise<T> {
+  const remember = rememberers.get(warehouse);
+  return remember ? remember(key, compute) : compute();
+}
+
+/** The warehouse behind each read cache, for reads that must not be answered from it. */
+const behind = new WeakMap<Warehouse, Warehouse>();
+
+/** Reads past a read cache's answers (neither reused nor kept); any other warehouse just reads. */
+export function queryPastCache(warehouse: Warehouse, sql: string, params: readonly CellValue[] = []) {
+  return (behind.get(warehouse) ?? warehouse).query(sql, params);
+}
+
 export interface CachedWarehouse extends Warehouse {
   /** Reads answered from the cache or from a shared in-flight execution. */
   readonly hits: number;
@@ -81,9 +110,24 @@ export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): C
   let hits = 0;
   let misses = 0;
 
+  const remembered = new Map<string, { value: Promise<unknown>; version: number }>();
   const written = () => {
     version += 1;
     entries.clear();
+    remembered.clear();
+  };
+  const remember: Remember = <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+    const found = remembered.get(key);
+    if (found && found.version === version) return found.value as Promise<T>;
+    // A write clears the map, so a value computed across one is never found afterwards.
+    const value = withQuerySignal(new AbortController().signal, compute);
+    const entry = { value, version };
+    remembered.set(key, entry);
+    // A failure is not kept: the next asker tries again.
+    value.catch(() => {
+      if (remembered.get(key) === entry) remembered.delete(key);
+    });
+    return value;
   };
 
   const cached: CachedWarehouse = {
@@ -158,6 +202,9 @@ export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): C
     },
     close: () => inner.close(),
   };
+  behind.set(cached, inner);
+  // Where other processes may write (a time limit is set), nothing is kept beyond the answers.
+  if (ttlMs === Number.POSITIVE_INFINITY) rememberers.set(cached, remember);
   // Engines without transactions load imports their own way; keep that, and forget answers after.
   if (inner.loadImport) {
     cached.loadImport = async <T>(

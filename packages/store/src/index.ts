@@ -20,7 +20,7 @@ export * from './remote/protocol.js';
 export { remoteWarehouse } from './remote/remote-warehouse.js';
 export * from './remote/server-note.js';
 export * from './rollups/index.js';
-export { type KpiResult, runKpiQuery } from './run-query.js';
+export { type KpiResult, periodRowSpans, runKpiQuery, workspaceNavigation } from './run-query.js';
 export { loadScenarioFixture, SCENARIO_TABLES } from './scenarios/fixture.js';
 export * from './schema.js';
 export * from './targets/index.js';

@@ -7,8 +7,12 @@ import {
   type CompiledQuery,
   type CompileOptions,
   compileKpiQuery,
+  type FactId,
   type KpiQuery,
+  PERIOD_END_COLUMN,
+  type PeriodRowSpan,
 } from '@markpi/core';
+import { queryPastCache, rememberUntilWrite } from './cached-warehouse.js';
 import { rollupOptions } from './rollups/rollups.js';
 import type { CellValue, Row, Warehouse } from './warehouse.js';
 
@@ -23,6 +27,55 @@ export interface KpiResult {
   rollups?: CompiledQuery['rollups'];
 }
 
+/**
+ * Where each fact's period rows lie (the earliest first day, the latest last day), or null when
+ * it has none: one small statement over the period tables, which hold a row per report. DuckDB
+ * only for now; elsewhere the planner reads period rows in every window, as before.
+ */
+export async function periodRowSpans(
+  warehouse: Warehouse,
+  catalog: Catalog,
+): Promise<Partial<Record<FactId, PeriodRowSpan | null>>> {
+  const facts = [...catalog.facts.values()].filter((fact) => fact.periodTable);
+  if (facts.length === 0 || warehouse.dialect.name !== 'duckdb') return {};
+  const { dialect } = warehouse;
+  const q = (identifier: string) => dialect.quote(identifier);
+  const sql = facts
+    .map(
+      (fact, index) =>
+        `SELECT ${dialect.parameter(index, 'text')} AS ${q('fact')}, ${dialect.formatDate(`MIN(${q('date')})`)} AS ${q('first')}, ${dialect.formatDate(`MAX(${q(PERIOD_END_COLUMN)})`)} AS ${q('last')} FROM ${q(fact.periodTable!)}`,
+    )
+    .join(' UNION ALL ');
+  const spans: Partial<Record<FactId, PeriodRowSpan | null>> = {};
+  // Read afresh: a caller keeps the spans only as long as the data stays as it is.
+  for (const row of await queryPastCache(
+    warehouse,
+    sql,
+    facts.map((fact) => fact.id),
+  )) {
+    const { first, last } = row;
+    spans[String(row.fact) as FactId] =
+      typeof first === 'string' && typeof last === 'string' ? { first, last } : null;
+  }
+  return spans;
+}
+
+/**
+ * What the planner may read for this workspace: its rollups with their sizes, and where period
+ * rows lie. Kept by a server's read cache until the next write (every import, rollup refresh,
+ * creation and drop writes through it); read afresh elsewhere.
+ */
+export function workspaceNavigation(warehouse: Warehouse, catalog: Catalog): Promise<CompileOptions> {
+  const tables = [...catalog.facts.values()].flatMap((fact) =>
+    fact.periodTable ? [fact.table, fact.periodTable] : [fact.table],
+  );
+  return rememberUntilWrite(warehouse, `navigation:${tables.join(',')}`, async () => {
+    // One after the other: two scans at once on one DuckDB connection lose rows.
+    const rollups = await rollupOptions(warehouse);
+    return { ...rollups, periodRows: await periodRowSpans(warehouse, catalog) };
+  });
+}
+
 export async function runKpiQuery(
   warehouse: Warehouse,
   catalog: Catalog,
@@ -30,7 +83,7 @@ export async function runKpiQuery(
   /** Rollups the planner may read instead of the facts; by default the workspace's own. */
   options?: CompileOptions,
 ): Promise<KpiResult> {
-  const navigation = options ?? (await rollupOptions(warehouse));
+  const navigation = options ?? (await workspaceNavigation(warehouse, catalog));
   const compiled = compileKpiQuery(catalog, query, warehouse.dialect, navigation);
   const raw = await warehouse.query(compiled.sql, compiled.params as CellValue[]);
   // A flag that speaks only of prorated period rows is left out when no row needed it.

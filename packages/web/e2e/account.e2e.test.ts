@@ -1,7 +1,8 @@
 /**
  * One's own account and refusals in one's language, in headless Chromium against a real server:
- * a daily question over six years is refused in Chinese on the Chinese dashboard, and a user ends
- * the session of another browser from the account page, which that browser then finds ended.
+ * a daily question over six years is refused in Chinese on the Chinese dashboard, a user ends
+ * the session of another browser from the account page, which that browser then finds ended,
+ * and a Douyin-scoped member's Chinese overview holds Douyin only, with its scope in the header.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Dashboard, DEMO_WORKSPACE, startDashboard } from './harness';
@@ -29,6 +30,34 @@ describe('the account page and refusals in Chromium', () => {
       expect(await alert.textContent()).toContain(
         '按天查询最多跨 3 年：2020-01-01 至 2026-01-31 太长，最晚可到 2022-12-31',
       );
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a Douyin-scoped member Douyin only, in Chinese', async () => {
+    const admin = await dashboard.api('admin');
+    const analyst = { login: 'douyin-analyst', password: 'douyin-analyst-password-1' };
+    await admin.json('POST', '/api/users', { ...analyst, displayName: analyst.login });
+    await admin.json('POST', `/api/workspaces/${DEMO_WORKSPACE}/members`, {
+      login: analyst.login,
+      role: 'viewer',
+      scope: { channels: ['douyin'] },
+    });
+    const { context, page } = await dashboard.newPage({ language: 'zh-CN' });
+    try {
+      await page.goto(`${dashboard.url}/`);
+      await page.locator('input[name=login]').fill(analyst.login);
+      await page.locator('input[name=password]').fill(analyst.password);
+      await page.locator('form[data-testid=login-form] button[type=submit]').click();
+      await page.locator('[data-testid=overview][data-ready=true]').waitFor({ timeout: 60_000 });
+      expect(await page.locator('[data-testid=scope-chip]').textContent()).toBe('范围：抖音');
+      // The funnel's channels: Douyin's row alone, where the unscoped overview has several.
+      const rows = page.locator('tr[data-testid^="funnel-"]');
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(await rows.first().getAttribute('data-testid')).toBe('funnel-douyin');
+      expect(await page.locator('main').textContent()).not.toContain('小红书');
+      await dashboard.screenshot(page, 'scoped-overview-zh');
     } finally {
       await context.close();
     }

@@ -30,10 +30,12 @@ import { describe, expect, it } from 'vitest';
  * views in Explore: 2,273 more; boards on the overview (cards dragged into order): 4,685 more, all
  * JavaScript 1,247,756. Ranked tables in Explore and the comparison tables (the sort and minimum
  * controls, what the cut left out, the row without an entity apart, wrapping headers, CSV rounding,
- * the chart image's caption) and their words: 7,234 more.
+ * the chart image's caption) and their words: 7,234 more. Scoped access (the settings page's scope and
+ * page pickers, the header's scope chip, a share link's scope and pages, their words; 1,835 bytes of
+ * the entry): 4,211 more.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_255_140;
+const TOTAL_BUDGET = 1_259_351;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

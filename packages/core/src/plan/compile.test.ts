@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../catalog/catalog.js';
 import { duckDbDialect } from '../dialects/duckdb.js';
 import { isUserError, type MarkpiError } from '../errors.js';
-import { compileKpiQuery } from './compile.js';
+import { compileKpiQuery, type PeriodRowSpan } from './compile.js';
+import { addDays } from './dates.js';
 import type { KpiQuery } from './query.js';
 
 const catalog = buildCatalog();
@@ -156,6 +157,56 @@ describe('planner', () => {
       'ctr__prorated',
       'reach__prorated',
     ]);
+  });
+
+  it('reads period rows only in windows their span reaches (edges by hand)', () => {
+    const withSpan = (span: PeriodRowSpan | null, query: Partial<KpiQuery> = {}) =>
+      compileKpiQuery(catalog, { ...base, ...query }, duckDbDialect, { periodRows: { performance: span } });
+    const readsPeriods = (sql: string) => sql.includes('fact_performance_periods');
+    // The window is 1–31 January 2026.
+    expect(readsPeriods(compile({}).sql)).toBe(true);
+    expect(readsPeriods(withSpan(null).sql)).toBe(false);
+    expect(readsPeriods(withSpan({ first: '2025-12-01', last: '2025-12-31' }).sql)).toBe(false);
+    expect(readsPeriods(withSpan({ first: '2025-12-01', last: '2026-01-01' }).sql)).toBe(true);
+    expect(readsPeriods(withSpan({ first: '2026-01-31', last: '2026-03-31' }).sql)).toBe(true);
+    expect(readsPeriods(withSpan({ first: '2026-02-01', last: '2026-03-31' }).sql)).toBe(false);
+    // December's rows are read for the previous period's values, not flagged in January's.
+    const compared = withSpan({ first: '2025-12-01', last: '2025-12-31' }, { compare: 'previous' });
+    expect(readsPeriods(compared.sql)).toBe(true);
+    expect(compared.columns.some((column) => column.key === 'ctr__prorated')).toBe(false);
+    // Without period rows in the window, the flag columns they alone raise are not asked for;
+    // reach keeps its own flag (reach summed over rows), and its scan still reads one table.
+    const plain = withSpan(null, { kpis: ['ctr', 'reach'] });
+    expect(plain.columns.map((column) => column.key)).toEqual(['channel', 'ctr', 'reach', 'reach__flag']);
+    expect(plain.sql).not.toContain('UNION ALL');
+  });
+
+  it('leaves period rows out exactly when no day of their span lies in a scan window (brute force)', () => {
+    const day = (offset: number) => addDays('2026-01-01', offset);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.integer({ min: 0, max: 20 }),
+        (spanStart, spanLength, windowStart, windowLength) => {
+          const span = { first: day(spanStart), last: day(spanStart + spanLength) };
+          const from = day(windowStart);
+          const to = day(windowStart + windowLength);
+          let shared = false;
+          for (let offset = spanStart; offset <= spanStart + spanLength; offset++) {
+            const date = day(offset);
+            if (date >= from && date <= to) shared = true;
+          }
+          const compiled = compileKpiQuery(catalog, { ...base, from, to, grain: 'total' }, duckDbDialect, {
+            periodRows: { performance: span },
+          });
+          expect(compiled.sql.includes('fact_performance_periods')).toBe(shared);
+          expect(compiled.columns.some((column) => column.key === 'ctr__prorated')).toBe(shared);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('warns when a monthly ledger is cut by week', () => {

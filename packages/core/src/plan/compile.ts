@@ -55,10 +55,23 @@ export interface CompiledQuery {
   rollups?: RollupUse[];
 }
 
+/** The days a fact's period rows reach: the earliest first day and the latest last day among them. */
+export interface PeriodRowSpan {
+  first: string;
+  last: string;
+}
+
 /** What the planner may read besides the facts: rollups, and sizes to choose among them. */
 export interface CompileOptions {
   rollups?: readonly RollupTable[];
   statistics?: RollupStatistics;
+  /**
+   * Where each fact's period rows lie, read from the table (null: the fact has none). A scan
+   * whose window misses that span would read no period row, so it reads the daily rows alone:
+   * no period branch, and the navigation may then answer a distinct count from a rollup. A fact
+   * left out is assumed to have period rows anywhere.
+   */
+  periodRows?: Partial<Record<FactId, PeriodRowSpan | null>>;
 }
 
 /** One scan answered from a rollup: which, the whole buckets it read and the raw days added. */
@@ -687,13 +700,27 @@ class Compilation {
     return rollupRowSource(this.dialect, fact, choice);
   }
 
+  /**
+   * Whether a scan of this fact in the window moved back by `shift` may meet a period row. Every
+   * period row it would read starts before the window ends and ends on or after its first day,
+   * so a span of period rows wholly before or after the window holds none of them.
+   */
+  readsPeriodRows(factId: FactId, shift: Shift): boolean {
+    if (!this.fact(factId).periodTable) return false;
+    const span = this.navigation.periodRows?.[factId];
+    if (span === undefined) return true;
+    if (span === null) return false;
+    return span.first < shiftBack(this.toExclusive, shift) && span.last >= shiftBack(this.from, shift);
+  }
+
   private groupBy(names: string[]): string {
     return names.length > 0 ? ` GROUP BY ${names.join(', ')}` : '';
   }
 
   /** SQL of one branch: its keys and the values of its atoms, aliased. */
-  renderBranch(members: RegisteredAtom[], part: BranchPart = 'all'): { sql: string; aliases: string[] } {
+  renderBranch(members: RegisteredAtom[], wanted: BranchPart = 'all'): { sql: string; aliases: string[] } {
     const first = members[0]!.atom;
+    const part = wanted === 'all' && !this.readsPeriodRows(first.fact, first.shift) ? 'daily' : wanted;
     const table = this.rollupSource(members, part) ?? this.rowSource(first.fact, first.shift, part);
     const keys = this.keySelect(first.shift);
     const keyNames = this.keyNames();
@@ -762,7 +789,8 @@ class Compilation {
  * took a prorated period row in the query's window, and the largest share of one of those
  * measures' values that came from prorated rows (null when none did, or the measure is zero).
  * Measures read only in an earlier window (`prior`, `opening`) speak for the current one too:
- * the flag describes the value shown, whose own window is the one that counts.
+ * the flag describes the value shown, whose own window is the one that counts. A fact whose
+ * period rows all lie outside that window has nothing spread in it: no flag, no share.
  */
 function proratedShare(
   compilation: Compilation,
@@ -774,7 +802,7 @@ function proratedShare(
     if (node.kind !== 'name') return;
     const measure = compilation.catalog.measures.get(node.name);
     if (!measure || measure.aggregation === 'snapshot') return;
-    if (!compilation.fact(measure.fact).periodTable) return;
+    if (!compilation.readsPeriodRows(measure.fact, NO_SHIFT)) return;
     if (!read.has(node.name)) read.set(node.name, node);
   });
   if (read.size === 0) return undefined;
@@ -975,6 +1003,11 @@ export function compileKpiQuery(
       return [{ members, ...compilation.renderBranch(members) }];
     }
     const daily = members.filter((member) => member.atom.kind !== 'prorated');
+    // No period row in this window: the branch would add nothing. (Its spread values are asked
+    // for only where the query's own window holds period rows: see `proratedShare`.)
+    if (!compilation.readsPeriodRows(first.fact, first.shift)) {
+      return [{ members: daily, ...compilation.renderBranch(daily, 'daily') }];
+    }
     return [
       ...(daily.length > 0 ? [{ members: daily, ...compilation.renderBranch(daily, 'daily') }] : []),
       { members, ...compilation.renderBranch(members, 'periods') },

@@ -6,6 +6,7 @@ export {
   compileKpiQuery,
   expandKpi,
   type ParameterValue,
+  type PeriodRowSpan,
   type RollupUse,
 } from './compile.js';
 export * from './dates.js';

@@ -188,7 +188,7 @@ describe('rollups on DuckDB', () => {
       { month: '2026-02-01', channel: 'meta', spend: 40, cpc: 10 },
     ]);
 
-    // Asked with no options, the planner reads the workspace's rollups by itself, past the read cache.
+    // With no options the planner reads the rollups itself; a read cache keeps them until a write through it.
     const cached = cachedWarehouse(warehouse);
     const byItself = await runKpiQuery(cached, catalog, question);
     expect(byItself.rollups?.map((use) => use.rollup)).toEqual(['by_month']);
@@ -201,7 +201,7 @@ describe('rollups on DuckDB', () => {
       dimensions: [],
     }).catch((error: unknown) => error);
     expect(isUserError(refused) && refused.code).toBe('rollup_exists');
-    await dropRollup(warehouse, 'by_month');
+    await dropRollup(cached, 'by_month');
     expect(await listRollups(warehouse)).toEqual([]);
     const afterDrop = await runKpiQuery(cached, catalog, question);
     expect(afterDrop.rollups).toBeUndefined();

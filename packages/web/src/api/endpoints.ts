@@ -1,5 +1,14 @@
 /** Typed calls, one per route the UI uses (docs/api.md). */
-import type { Annotation, AnnotationInput, Board, BoardInput, SavedView, ViewInput } from '@markpi/core';
+import type {
+  AccessScope,
+  Annotation,
+  AnnotationInput,
+  Board,
+  BoardInput,
+  SavedView,
+  SharePage,
+  ViewInput,
+} from '@markpi/core';
 import type { PeriodChoices, PeriodCompare } from '../lib/periods';
 import { http, type Params, upload } from './client';
 import type {
@@ -208,18 +217,28 @@ export const api = {
 
   members: (id: string, signal?: AbortSignal) =>
     http.get<{ members: Member[] }>(`${ws(id)}/members`, undefined, signal),
-  addMember: (id: string, login: string, role: Role) =>
-    http.post<{ member: Member }>(`${ws(id)}/members`, { login, role }),
+  addMember: (id: string, login: string, role: Role, scope: AccessScope | null = null) =>
+    http.post<{ member: Member }>(`${ws(id)}/members`, { login, role, scope }),
+  setMemberScope: (id: string, userId: string, scope: AccessScope | null) =>
+    http.put<{ member: Member }>(`${ws(id)}/members/${userId}/scope`, { scope }),
   setRole: (id: string, userId: string, role: Role) =>
     http.patch<{ member: Member }>(`${ws(id)}/members/${userId}`, { role }),
   removeMember: (id: string, userId: string) => http.delete<{ ok: true }>(`${ws(id)}/members/${userId}`),
 
   shareLinks: (id: string, signal?: AbortSignal) =>
     http.get<{ links: ShareLink[] }>(`${ws(id)}/share-links`, undefined, signal),
-  createShareLink: (id: string, label: string, expiresInDays: number) =>
+  createShareLink: (
+    id: string,
+    label: string,
+    expiresInDays: number,
+    scope: AccessScope | null = null,
+    pages: SharePage[] = ['overview'],
+  ) =>
     http.post<{ link: ShareLink; token: string; path: string }>(`${ws(id)}/share-links`, {
       label,
       expiresInDays,
+      scope,
+      pages,
     }),
   revokeShareLink: (id: string, linkId: string) =>
     http.delete<{ link: ShareLink }>(`${ws(id)}/share-links/${linkId}`),

@@ -7,6 +7,7 @@ import { Link, navigate } from '../router';
 import { RoleBadge } from './Badges';
 import { FreshnessChip } from './FreshnessChip';
 import { InboxBell } from './InboxBell';
+import { ScopeChip } from './ScopeChip';
 
 export type PageName =
   | 'overview'
@@ -154,6 +155,7 @@ export function Layout({
             </select>
           </label>
           <RoleBadge role={role} />
+          <ScopeChip workspaceId={workspaceId} />
           <div className="topbar-spacer" />
           <FreshnessChip workspaceId={workspaceId} />
           <InboxBell workspaceId={workspaceId} active={page === 'inbox'} />

@@ -1,4 +1,5 @@
 /** English interface texts. `zh.ts` has the same keys (its type enforces it). */
+import { accessTexts } from './access';
 import { accountTexts } from './account';
 import { attributionTexts } from './attribution';
 import { cohortsTexts } from './cohorts';
@@ -550,6 +551,7 @@ export const en = {
   ...monitorTexts.en,
   ...mappingTexts.en,
   ...accountTexts.en,
+  ...accessTexts.en,
 };
 
 /** The shape every language provides: the same keys, any strings. */

@@ -3,6 +3,7 @@
  * 另加服务器消息的译文 `messages`（英文由服务器随消息一同发送）。
  */
 
+import { accessTexts } from './access';
 import { accountTexts } from './account';
 import { attributionTexts } from './attribution';
 import { cohortsTexts } from './cohorts';
@@ -539,6 +540,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...monitorTexts.zh,
   ...mappingTexts.zh,
   ...accountTexts.zh,
+  ...accessTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */
   messages: {
     separator: '；',

@@ -1,4 +1,5 @@
 /** Settings of a workspace (admins): members and roles, share links, the audit log; accounts for server admins. */
+import type { AccessScope, SharePage } from '@markpi/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
@@ -12,6 +13,7 @@ import { Empty, ErrorState, InlineError, Loading } from '../components/States';
 import { useSession, useWorkspace } from '../context';
 import { formatDay, formatInstant, formatRange } from '../lib/format';
 import { Link } from '../router';
+import { PagesPicker, ScopePicker, usePagesText, useScopeText } from './ScopePicker';
 
 const ROLES: Role[] = ['viewer', 'editor', 'admin'];
 const TABS = ['workspace', 'members', 'shareLinks', 'audit', 'users'] as const;
@@ -126,6 +128,9 @@ function Members() {
   const members = useResource(`${workspace.id}|members`, (signal) => api.members(workspace.id, signal));
   const [login, setLogin] = useState('');
   const [role, setRole] = useState<Role>('viewer');
+  const [scope, setScope] = useState<AccessScope | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const scopeText = useScopeText();
   const { error, run } = useAction(members.reload);
   const columns: TableColumn<Member>[] = [
     {
@@ -163,6 +168,29 @@ function Members() {
         ),
     },
     {
+      key: 'scope',
+      header: t('access.scope'),
+      render: (member) =>
+        member.role === 'admin' ? (
+          <span className="muted small">{t('access.wholeWorkspace')}</span>
+        ) : editing === member.userId ? (
+          <ScopePicker
+            value={member.scope}
+            onChange={(next) => void run(() => api.setMemberScope(workspace.id, member.userId, next))}
+            testId="member-scope"
+          />
+        ) : (
+          <button
+            type="button"
+            className="button button-small button-ghost"
+            onClick={() => setEditing(member.userId)}
+            data-testid={`edit-scope-${member.login}`}
+          >
+            {scopeText(member.scope) ?? t('access.wholeWorkspace')}
+          </button>
+        ),
+    },
+    {
       key: 'added',
       header: t('settings.added'),
       sortValue: (member) => member.addedAt,
@@ -190,8 +218,9 @@ function Members() {
         onSubmit={(event) => {
           event.preventDefault();
           void run(async () => {
-            await api.addMember(workspace.id, login.trim(), role);
+            await api.addMember(workspace.id, login.trim(), role, role === 'admin' ? null : scope);
             setLogin('');
+            setScope(null);
           });
         }}
       >
@@ -216,6 +245,11 @@ function Members() {
         <button type="submit" className="button button-primary" disabled={!login.trim()}>
           {t('settings.addMember')}
         </button>
+        {role === 'admin' ? (
+          <span className="muted small">{t('access.adminWhole')}</span>
+        ) : (
+          <ScopePicker value={scope} onChange={setScope} testId="new-member-scope" />
+        )}
       </form>
       <InlineError error={error} />
       {members.error ? (
@@ -244,6 +278,10 @@ function ShareLinks() {
   const links = useResource(`${workspace.id}|links`, (signal) => api.shareLinks(workspace.id, signal));
   const [label, setLabel] = useState('');
   const [days, setDays] = useState(30);
+  const [scope, setScope] = useState<AccessScope | null>(null);
+  const [pages, setPages] = useState<SharePage[]>(['overview']);
+  const scopeText = useScopeText();
+  const pagesText = usePagesText();
   const [created, setCreated] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -251,7 +289,7 @@ function ShareLinks() {
     setError(null);
     setCopied(false);
     try {
-      const answer = await api.createShareLink(workspace.id, label.trim(), days);
+      const answer = await api.createShareLink(workspace.id, label.trim(), days, scope, pages);
       setCreated(`${window.location.origin}${answer.path}`);
       setLabel('');
       links.reload();
@@ -276,6 +314,15 @@ function ShareLinks() {
       render: (link) => link.label || '—',
     },
     { key: 'createdBy', header: t('settings.who'), render: (link) => link.createdBy },
+    {
+      key: 'opens',
+      header: t('access.pages'),
+      render: (link) => (
+        <span className="small">
+          {pagesText(link.pages)} · {scopeText(link.scope) ?? t('access.wholeWorkspace')}
+        </span>
+      ),
+    },
     {
       key: 'created',
       header: t('settings.created'),
@@ -344,6 +391,8 @@ function ShareLinks() {
         <button type="submit" className="button button-primary" data-testid="create-link">
           {t('settings.createLink')}
         </button>
+        <PagesPicker value={pages} onChange={setPages} />
+        <ScopePicker value={scope} onChange={setScope} testId="link-scope" />
       </form>
       {created ? (
         <div className="callout callout-good created-link">

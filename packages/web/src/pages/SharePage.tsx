@@ -1,6 +1,7 @@
 /**
- * What a share link opens: the workspace's overview, read-only, with nothing else reachable.
- * The token is in the path; no session is needed or used.
+ * What a share link opens: the workspace's overview, read-only, within the link's scope (the
+ * header says it), with nothing else reachable. A link that does not open the overview says
+ * what it opens. The token is in the path; no session is needed or used.
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,10 +18,13 @@ import { useLanguage } from '../i18n';
 import { isDay, lastDays } from '../lib/dates';
 import { formatDay, formatRange } from '../lib/format';
 import { useSearchState } from '../router';
+import { usePagesText, useScopeText } from './ScopePicker';
 
 export function SharePage({ token }: { token: string }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
+  const scopeText = useScopeText();
+  const pagesText = usePagesText();
   const info = useResource(`share|${token}`, async (signal) => {
     const [shared, catalog] = await Promise.all([
       api.shareInfo(token, signal),
@@ -45,7 +49,10 @@ export function SharePage({ token }: { token: string }) {
       <ErrorState error={info.error} onRetry={info.reload} />
     );
   } else if (!info.data) body = <Loading />;
+  else if (!info.data.shared.pages.includes('overview'))
+    body = <Empty title={t('access.linkPagesOnly', { pages: pagesText(info.data.shared.pages) })} />;
   else body = <SharedOverview token={token} shared={info.data.shared} catalog={info.data.catalog} />;
+  const scoped = info.data ? scopeText(info.data.shared.scope) : null;
 
   return (
     <div className="share-shell">
@@ -55,6 +62,11 @@ export function SharePage({ token }: { token: string }) {
           {t('header.readOnly')}
         </span>
         {info.data ? <strong className="share-workspace">{info.data.shared.workspace.name}</strong> : null}
+        {scoped ? (
+          <span className="chip chip-scope" data-testid="scope-chip">
+            {t('access.chip', { values: scoped })}
+          </span>
+        ) : null}
         <div className="topbar-spacer" />
         {info.data ? (
           <span className="muted small">
