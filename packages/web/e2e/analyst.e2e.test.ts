@@ -6,6 +6,7 @@
  * values and counts are the API's; a note added from a chart point of one channel, then marked
  * on another chart of that channel and not on another channel's.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Dashboard, DEMO_WORKSPACE, startDashboard } from './harness';
@@ -343,6 +344,32 @@ describe('an analyst’s dashboard in Chromium', () => {
       'below the minimum (Spend ≥ ',
     );
     await dashboard.screenshot(page, 'analyst-06-ranked-creators');
+
+    // The CSV rounds money to the cent and ROAS to four significant digits; the PNG carries a
+    // caption of three lines (workspace, KPI, period) above the chart: (12 + 3 × 20 + 12) CSS
+    // pixels at twice the screen's resolution.
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=export-csv]').click(),
+    ]);
+    const csvLines = readFileSync((await csv.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    const [, roasCell, spendCell] = csvLines[1]!.split(',');
+    expect(Number(roasCell)).toBe(Number((first.roas as number).toPrecision(4)));
+    expect(Number(spendCell)).toBe(Number((first.spend as number).toFixed(2)));
+    const chartBox = await page
+      .locator('.chart')
+      .first()
+      .evaluate((element) => ({ width: element.clientWidth, height: element.clientHeight }));
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=download-png]').click(),
+    ]);
+    const image = readFileSync((await png.path())!);
+    // A PNG's size is in its header: width and height as 32-bit integers at bytes 16 and 20.
+    expect(image.readUInt32BE(16)).toBe(chartBox.width * 2);
+    expect(image.readUInt32BE(20)).toBe(chartBox.height * 2 + (12 + 3 * 20 + 12) * 2);
 
     await page.locator('[data-testid=language-zh-CN]').click();
     await expect(rows.last().locator('td').first().textContent()).resolves.toBe('（无达人）');

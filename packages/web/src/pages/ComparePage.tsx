@@ -229,6 +229,8 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
                         : dimensionName(dimension),
                   })
                 : dimensionValueLabel(t, column.key, value, comparison.labels);
+            // The row without an entity has no page of its own to open or drill into.
+            if (value === null) return <span className="entity">{label}</span>;
             return (
               <span className="entity">
                 <Link
