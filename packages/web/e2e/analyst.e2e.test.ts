@@ -290,10 +290,62 @@ describe('an analyst’s dashboard in Chromium', () => {
       .locator('[data-testid=board-card]', { hasText: 'Clicks this month' })
       .dragTo(page.locator('[data-testid=board-card]', { hasText: '抖音上月花费' }));
     await expect.poll(() => cards.allTextContents()).toEqual(['Clicks this month', '抖音上月花费']);
+    // A third view over the overview's own 30 days, pinned through the API: its card's number is
+    // the board answer's.
+    const editorApi = await dashboard.api('editor');
+    const { period } = await client.json<OverviewAnswer>('GET', `${api}/overview`);
+    const gmv = await editorApi.json<{ id: string }>('POST', `${api}/views`, {
+      name: 'GMV, 30 days',
+      kpis: ['conversion_value'],
+      from: period.from,
+      to: period.to,
+      compare: 'previous',
+    });
+    const boardId = new URL(page.url()).searchParams.get('board') ?? '';
+    const { boards } = await editorApi.json<{ boards: { id: string; views: string[] }[] }>(
+      'GET',
+      `${api}/boards`,
+    );
+    const pinned = boards.find((board) => board.id === boardId)?.views ?? [];
+    await editorApi.json('PUT', `${api}/boards/${boardId}`, { name: 'My board', views: [...pinned, gmv.id] });
     await page.reload();
     await page.locator('[data-testid=board-card]').first().waitFor();
-    await expect(cards.allTextContents()).resolves.toEqual(['Clicks this month', '抖音上月花费']);
+    await expect(cards.allTextContents()).resolves.toEqual([
+      'Clicks this month',
+      '抖音上月花费',
+      'GMV, 30 days',
+    ]);
+    const gmvCard = page.locator('[data-testid=board-card]', { hasText: 'GMV, 30 days' });
+    await gmvCard.locator('[data-testid=board-card-value]').waitFor();
+    const answer = await client.json<{ cards: { view: string; tile?: { value: number | null } }[] }>(
+      'GET',
+      `${api}/boards/${boardId}/answer`,
+    );
+    const gmvValue = answer.cards.find((card) => card.view === gmv.id)?.tile?.value;
+    expect(gmvValue).toBeGreaterThan(0);
+    await expect(gmvCard.locator('[data-testid=board-card-value]').getAttribute('data-value')).resolves.toBe(
+      String(gmvValue),
+    );
+    await expect(gmvCard.locator('[data-testid=board-card-change]').textContent()).resolves.toContain('vs');
     await dashboard.screenshot(page, 'analyst-05-board');
+
+    // The overview's tiles: GMV added for the whole workspace shows the card's number, is still
+    // there after a reload, and the defaults come back on reset; the editor in Chinese.
+    await page.locator('[data-testid=tiles-edit]').click();
+    await page.locator('[data-testid=tiles-add]').selectOption('conversion_value');
+    await page.locator('[data-testid=tiles-save]').click();
+    const gmvTile = page.locator('[data-testid=tile-conversion_value]');
+    await gmvTile.waitFor();
+    await page.reload();
+    await ready(page, 'overview');
+    await gmvTile.waitFor();
+    const overview = await client.json<OverviewAnswer>('GET', `${api}/overview`);
+    expect(overview.tiles.at(-1)).toMatchObject({ kpi: 'conversion_value', value: gmvValue });
+    await page.locator('[data-testid=language-zh-CN]').click();
+    await page.locator('[data-testid=tiles-edit]').click();
+    await expect(page.locator('[data-testid=tiles-editor] h2').textContent()).resolves.toBe('概览上的指标卡');
+    await page.locator('[data-testid=tiles-reset]').click();
+    await expect.poll(() => gmvTile.count()).toBe(0);
     await context.close();
   });
 

@@ -32,10 +32,11 @@ import { describe, expect, it } from 'vitest';
  * controls, what the cut left out, the row without an entity apart, wrapping headers, CSV rounding,
  * the chart image's caption) and their words: 7,234 more. Scoped access (the settings page's scope and
  * page pickers, the header's scope chip, a share link's scope and pages, their words; 1,835 bytes of
- * the entry): 4,211 more.
+ * the entry): 4,211 more. Board cards with their numbers (a tile, a table, a small chart in a chunk
+ * loaded only when a board shows one) and the overview's tile editor, with their words: 10,188 more.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_259_351;
+const TOTAL_BUDGET = 1_269_539;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

@@ -1,17 +1,20 @@
 /**
  * Boards on the overview (the workspace's default board): pick a board, see its saved views in the
- * order they were arranged, each a card that opens the view's question in Explore; editors make
+ * order they were arranged, each a card with its numbers (the whole board answered in one request:
+ * a tile, a small chart or a table) that opens the view's question in Explore; editors make
  * boards (shared or private), add views, take them off and arrange them by dragging a card onto
  * another's place (native drag events). The board in the URL (`board=`) survives a reload.
  */
 import type { Board, SavedView } from '@markpi/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { boardsApi } from '../api/boards';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { useWorkspace } from '../context';
 import { moved } from '../lib/boards';
 import { Link, useSearchState } from '../router';
+import { BoardCardBody } from './BoardCardBody';
 import { viewHref } from './SavedViews';
 import './periods.css';
 
@@ -28,6 +31,12 @@ export function BoardPanel() {
   const list = boards.data?.boards ?? [];
   const board = list.find((entry) => entry.id === search.get('board')) ?? list[0];
   const byId = new Map((views.data?.views ?? []).map((view) => [view.id, view]));
+  // Every card's numbers in one request, asked again whenever the board changes.
+  const answer = useResource(
+    board ? `${workspace.id}|board-answer|${board.id}|${board.updatedAt}|${board.views.join(',')}` : null,
+    (signal) => boardsApi.answer(workspace.id, board!.id, signal),
+  );
+  const cards = new Map((answer.data?.cards ?? []).map((card) => [card.view, card]));
 
   const change = async (next: Board, viewsInOrder: string[]) => {
     setFailed(null);
@@ -56,7 +65,11 @@ export function BoardPanel() {
   };
 
   return (
-    <section className="card board-panel" data-testid="boards" data-ready={!boards.loading && !views.loading}>
+    <section
+      className="card board-panel"
+      data-testid="boards"
+      data-ready={!boards.loading && !views.loading && !answer.loading}
+    >
       <div className="card-header">
         <h2>{t('boards.title')}</h2>
         {list.length > 0 ? (
@@ -82,6 +95,7 @@ export function BoardPanel() {
         <ol className="board-cards" data-testid="board-cards">
           {board.views.map((id) => {
             const view: SavedView | undefined = byId.get(id);
+            const card = cards.get(id);
             return (
               <li
                 key={id}
@@ -116,6 +130,13 @@ export function BoardPanel() {
                         ? t(`periods.presets.${view.period}`, { defaultValue: view.period })
                         : `${view.from} – ${view.to}`}
                     </span>
+                    {card?.status === 'answered' ? (
+                      <BoardCardBody card={card} />
+                    ) : card?.status === 'failed' ? (
+                      <span className="error small" title={card.error.message}>
+                        {t('boardCards.failed')}
+                      </span>
+                    ) : null}
                   </>
                 ) : (
                   <span className="muted small">{t('boards.missing')}</span>

@@ -2,6 +2,7 @@
 import { accessTexts } from './access';
 import { accountTexts } from './account';
 import { attributionTexts } from './attribution';
+import { boardsTexts } from './boards';
 import { cohortsTexts } from './cohorts';
 import { creatorsTexts } from './creators';
 import { liftTexts } from './lift';
@@ -541,6 +542,7 @@ export const en = {
   tier: { kol: 'KOL', kos: 'KOS', koc: 'KOC' },
   ...whyTexts.en,
   ...periodsTexts.en,
+  ...boardsTexts.en,
   ...notificationTexts.en,
   ...attributionTexts.en,
   ...liftTexts.en,

@@ -6,6 +6,7 @@
 import { accessTexts } from './access';
 import { accountTexts } from './account';
 import { attributionTexts } from './attribution';
+import { boardsTexts } from './boards';
 import { cohortsTexts } from './cohorts';
 import { creatorsTexts } from './creators';
 import type { MessageTemplates, Translations } from './en';
@@ -530,6 +531,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   tier: { kol: 'KOL', kos: 'KOS', koc: 'KOC' },
   ...whyTexts.zh,
   ...periodsTexts.zh,
+  ...boardsTexts.zh,
   ...notificationTexts.zh,
   ...attributionTexts.zh,
   ...liftTexts.zh,

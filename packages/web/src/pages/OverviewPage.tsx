@@ -11,6 +11,7 @@ import { PageHeader } from '../components/Layout';
 import { FunnelPanel, TileGrid } from '../components/OverviewPanels';
 import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { TilesEditor } from '../components/TilesEditor';
 import { useWorkspace } from '../context';
 import { filterConstraints } from '../lib/annotations';
 import { isDay, lastDays } from '../lib/dates';
@@ -163,6 +164,7 @@ export function OverviewPage() {
           data-testid="overview"
           data-ready={!overview.loading}
         >
+          <TilesEditor onChanged={overview.reload} />
           <TileGrid
             overview={data}
             format={format}

@@ -1,0 +1,52 @@
+/** A board card's small chart: its view's first KPI as lines or bars (`lib/board-cards.ts`). */
+import type { BoardCard } from '@markpi/core';
+import { useMemo } from 'react';
+import { useWorkspace } from '../context';
+import { cardChart } from '../lib/board-cards';
+import { formatValue } from '../lib/format';
+import { useRowLabel } from './BoardCardBody';
+import { Chart, type ChartOption } from './Chart';
+
+type RowsCard = Extract<BoardCard, { kind: 'line' | 'bar' | 'table' }>;
+
+export function BoardChart({ card, kind }: { card: RowsCard; kind: 'line' | 'bar' }) {
+  const { format, kpi, kpiName } = useWorkspace();
+  const first = card.columns.find((column) => column.role === 'kpi')?.key ?? '';
+  const unit = kpi(first)?.unit;
+  const labelOf = useRowLabel(card.columns);
+  const drawn = cardChart(card.columns, card.rows, first, labelOf);
+  const key = JSON.stringify(drawn);
+  // Redrawn when the drawn data change (compared by value), not on every render of the board.
+  const option = useMemo(
+    (): ChartOption => ({
+      grid: { left: 48, right: 8, top: 8, bottom: 24 },
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (value: unknown) =>
+          typeof value === 'number' ? formatValue(value, unit, format) : '—',
+      },
+      xAxis: { type: 'category', data: drawn.categories, axisLabel: { fontSize: 10 } },
+      yAxis: {
+        type: 'value',
+        axisLabel: {
+          fontSize: 10,
+          formatter: (value: number) => formatValue(value, unit, format, { compact: true }),
+        },
+      },
+      series: drawn.series.map((series) => ({
+        type: kind,
+        name: series.name === first ? kpiName(first) : series.name,
+        data: series.values,
+        showSymbol: false,
+        connectNulls: false,
+        barMaxWidth: 18,
+      })),
+    }),
+    [key, kind, unit, format],
+  );
+  return (
+    <div className="board-card-chart" data-testid="board-card-chart">
+      <Chart option={option} height={140} label={kpiName(first)} />
+    </div>
+  );
+}
