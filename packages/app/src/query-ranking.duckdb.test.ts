@@ -192,6 +192,26 @@ describe('ranking a KPI table', () => {
     expect(answer.ranking?.belowMinimum).toBe(3);
   });
 
+  it('ranks within each day when the rows have a time grain', async () => {
+    const answer = await answerKpiQuery(workspace, {
+      kpis: ['spend'],
+      dimensions: ['creator'],
+      grain: 'day',
+      ...WINDOW,
+      sort: 'spend',
+    });
+    // 1 March: none 9000, c2 1500, c1 1200, c4 1200 (ties in key order); 2 March: c1 800, c3 50, c5 0.
+    expect(answer.result.rows.map((row) => [row.day, row.creator, row.spend])).toEqual([
+      ['2026-03-01', 'c2', 1500],
+      ['2026-03-01', 'c1', 1200],
+      ['2026-03-01', 'c4', 1200],
+      ['2026-03-02', 'c1', 800],
+      ['2026-03-02', 'c3', 50],
+      ['2026-03-02', 'c5', 0],
+      ['2026-03-01', null, 9000],
+    ]);
+  });
+
   it('names ids without a ranking, and leaves dimensions without names alone', async () => {
     const answer = await answerKpiQuery(workspace, {
       kpis: ['spend'],

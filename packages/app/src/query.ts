@@ -197,6 +197,8 @@ async function answerPeriodQuery(
  *   unsaid: a tiny account cannot top ROAS on one lucky order.
  * - A row without a value for a grouped dimension (no creator, no content) is not an entity: it
  *   is never ranked nor cut, and follows the ranked rows with `__none: true`.
+ * - With a time grain, rows are ranked within each bucket, the buckets in time order; a limit
+ *   keeps the first rows of that order.
  */
 export interface RankingRequest {
   sort?: string | undefined;
@@ -304,10 +306,12 @@ export function isNoneRow(row: Row, dimensions: readonly string[]): boolean {
  */
 export function rankRows(
   rows: readonly Row[],
-  columns: readonly { key: string }[],
+  columns: readonly { key: string; role?: string }[],
   dimensions: readonly string[],
   ranking: { sort?: RankSort; minimum: readonly RankMinimum[] },
 ): { ranked: Row[]; apart: Row[]; belowMinimum: number } {
+  // With a time grain, rows are ranked within each bucket, buckets in time order.
+  const timeKey = columns.find((column) => column.role === 'time')?.key;
   const keys = new Set(columns.map((column) => column.key));
   for (const key of [ranking.sort?.key, ...ranking.minimum.map((floor) => floor.kpi)]) {
     if (key !== undefined && !keys.has(key)) {
@@ -326,7 +330,12 @@ export function rankRows(
     }),
   );
   const sort = ranking.sort;
-  if (sort) ranked.sort((a, b) => compareCells(a[sort.key], b[sort.key], sort.order));
+  if (sort)
+    ranked.sort(
+      (a, b) =>
+        (timeKey === undefined ? 0 : compareCells(a[timeKey], b[timeKey], 'asc')) ||
+        compareCells(a[sort.key], b[sort.key], sort.order),
+    );
   return {
     ranked,
     apart: apart.map((row) => ({ ...row, [NONE_ROW_FLAG]: true })),
