@@ -23,6 +23,7 @@ export * from './monitor/index.js';
 export * from './notify/index.js';
 export * from './query.js';
 export * from './rollups.js';
+export * from './targets/bulk.js';
 export * from './targets/demo-targets.js';
 export * from './targets/kpi-data.js';
 export * from './targets/repository.js';

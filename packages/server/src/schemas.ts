@@ -521,6 +521,12 @@ export const paceSummarySchema = z.object({
   projection: projectionSchema.nullable(),
   projectedIndex: z.number().nullable().describe('projection vs the whole target, read like `index`'),
   probability: z.number().nullable().describe('chance of reaching the target by the period’s end, 0–1'),
+  outcome: z
+    .enum(['met', 'missed'])
+    .nullable()
+    .describe(
+      'once the period has ended: its final figure met the target or missed it (status green or red)',
+    ),
   notes: z.array(z.string()),
   noteMessages: z
     .array(messageSchema)
@@ -571,6 +577,53 @@ export const createTargetBodySchema = targetSchema.extend({
     .optional()
     .describe('default: derived from KPI, scope label and start, e.g. `roi-618-2026-2026-05-20`'),
   reason: z.string().trim().min(1).max(2000).optional().describe('kept with the version'),
+  replace: z
+    .boolean()
+    .optional()
+    .describe(
+      'a target with the same KPI, scope and period becomes this one’s next version instead of a 409',
+    ),
+});
+
+export const bulkTargetBodySchema = z.strictObject({
+  kpi: targetSchema.shape.kpi,
+  by: z.string().min(1).max(100).describe('the scorecard’s dimension: campaign, channel, creator_tier…'),
+  period: targetPeriodSchema,
+  value: z
+    .union([
+      z.strictObject({ same: z.number().refine(Number.isFinite, 'a finite number') }),
+      z.strictObject({
+        baseline: z.enum(['previous', 'last_year']),
+        uplift: z
+          .number()
+          .gt(-1)
+          .max(100)
+          .describe('better than the baseline in the KPI’s direction: 0.1 is 10%'),
+      }),
+    ])
+    .describe('one value for all, or each entity’s own baseline × the uplift'),
+  entities: z
+    .array(z.string().min(1).max(200))
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe('default: every entity with data for the KPI in the period or the baseline window'),
+  filter: z.string().trim().min(1).max(10_000).optional().describe('only entities within this condition'),
+  goal: z.string().trim().min(1).max(2000).optional(),
+  owner: z.string().trim().min(1).max(200).optional(),
+  cadence: z.enum(REVIEW_CADENCES).optional(),
+  replace: z
+    .boolean()
+    .optional()
+    .describe('replace targets with the same KPI, entity and period (new versions)'),
+});
+
+export const bulkTargetResultSchema = z.object({
+  saved: z.array(targetVersionSchema.extend({ replaced: z.string().optional() })),
+  skipped: z
+    .array(z.object({ entity: z.string(), reason: z.enum(['no_baseline']) }))
+    .describe('entities left without a target: no baseline to build it from'),
+  baselineWindow: periodSchema.optional(),
 });
 
 export const updateTargetBodySchema = z
@@ -591,6 +644,10 @@ export const updateTargetBodySchema = z
 
 export const savedTargetSchema = z.object({
   current: targetVersionSchema,
+  replaced: z
+    .string()
+    .optional()
+    .describe('the target this one replaced as its next version, when `replace`'),
   changes: z.array(targetChangeSchema).describe('what this version changed (empty for a new target)'),
 });
 
@@ -804,6 +861,12 @@ export const scorecardParamsSchema = z.object({
     .default('true')
     .transform((text) => text === 'true')
     .describe('use stored targets whose scope is exactly the entity (default true)'),
+  baseline: z
+    .enum(['none', 'own_history', 'own_last_year', 'peers_median'])
+    .default('none')
+    .describe(
+      'what a KPI without any target is scored against: its own same-length window before, the same days last year, or the peers’ median',
+    ),
   cap: z.coerce.number().positive().max(10).default(1.2).describe('highest attainment one KPI counts for'),
   ...templateOptionParams,
 });
@@ -820,8 +883,13 @@ const kpiScoreSchema = z.object({
   points: z.number().nullable().describe('effectiveWeight × counted'),
   status: z.enum(['scored', 'no_data', 'no_target', 'unavailable']),
   note: z.string().optional(),
+  noteMessage: messageSchema.optional().describe('`note` as a message'),
   flag: z.string().optional().describe('the engine’s flag, e.g. upper_bound'),
   targetSource: z.string().optional().describe('`target <id>`, `common target` or `entity target`'),
+  basis: z
+    .enum(['target', 'own_history', 'peers_median'])
+    .optional()
+    .describe('what `target` is: a set target, or a baseline standing in for one'),
 });
 
 export const scorecardResultSchema = z.object({
@@ -845,10 +913,23 @@ export const scorecardResultSchema = z.object({
         flags: z
           .array(z.string())
           .describe('e.g. "cpl has no data: its 20% is shared among roi and impressions"'),
+        flagMessages: z.array(messageSchema).describe('`flags` as messages'),
       }),
     )
     .describe('ranked, best first'),
+  notScored: z
+    .object({
+      count: z.number().int(),
+      reasons: z.array(
+        z.object({ reason: z.enum(['no_data', 'no_target', 'unavailable']), count: z.number().int() }),
+      ),
+      entities: z.array(z.string()),
+      message: messageSchema,
+    })
+    .optional()
+    .describe('the entities without a score, folded into one line'),
   notes: z.array(z.string()),
+  noteMessages: z.array(messageSchema).describe('`notes` as messages'),
 });
 
 // ---------------------------------------------------------------- share links

@@ -488,6 +488,60 @@ describe('targets, pacing and scorecards over HTTP', () => {
     ]);
   });
 
+  it('a twin target (same KPI, scope, period) is a 409 or replaces the first; a target for every channel at once', async () => {
+    const july = { from: '2026-07-01', to: '2026-07-31' };
+    const first = {
+      kpi: 'cpl',
+      scope: { filter: "channel = 'douyin'", label: 'douyin' },
+      period: july,
+      value: 40,
+    };
+    expect((await editor.post(`${BASE}/targets`, { ...first, id: 'cpl-douyin-july' })).statusCode).toBe(200);
+    const twin = { ...first, scope: { filter: "channel='douyin'", label: 'Douyin' }, value: 38 };
+    const refused = await editor.post(`${BASE}/targets`, twin);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe(
+      'target cpl-douyin-july already sets cpl in douyin for 2026-07-01 … 2026-07-31',
+    );
+    const replaced = await editor.post(`${BASE}/targets`, { ...twin, replace: true });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(replaced.json()).toMatchObject({
+      current: { version: 2, target: { id: 'cpl-douyin-july', value: 38 } },
+      replaced: 'cpl-douyin-july',
+      changes: [
+        { field: 'scope.filter', before: "channel = 'douyin'", after: "channel='douyin'" },
+        { field: 'scope.label', before: 'douyin', after: 'Douyin' },
+        { field: 'value', before: 40, after: 38 },
+      ],
+    });
+
+    const bulk = {
+      kpi: 'cpl',
+      by: 'channel',
+      period: july,
+      entities: ['douyin', 'kuaishou'],
+      value: { same: 45 },
+    };
+    expect((await viewer.post(`${BASE}/targets/bulk`, bulk)).statusCode).toBe(403);
+    const clash = await editor.post(`${BASE}/targets/bulk`, bulk);
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error.problems).toHaveLength(1);
+    const all = await editor.post(`${BASE}/targets/bulk`, { ...bulk, replace: true });
+    expect(all.statusCode, all.body).toBe(200);
+    expect(
+      all
+        .json()
+        .saved.map((entry: { target: { id: string; value: number }; version: number }) => [
+          entry.target.id,
+          entry.target.value,
+          entry.version,
+        ]),
+    ).toEqual([
+      ['cpl-douyin-july', 45, 3],
+      ['cpl-kuaishou-2026-07-01', 45, 1],
+    ]);
+  });
+
   it('bad inputs are 400s with their problems; unknown targets 404', async () => {
     const missing = await editor.post(`${BASE}/targets`, { kpi: 'roi' });
     expect(missing.statusCode).toBe(400);

@@ -3,8 +3,24 @@
  * keeps them; the edges reach them here, with the rest of the application layer, so a rule about
  * saving (an audit, a check) has one place to go.
  */
-import { checkSavedNumber, checkWindow } from '@markpi/core';
-import { addTarget as addStoredTarget, updateTarget as updateStoredTarget } from '@markpi/store';
+import {
+  checkSavedNumber,
+  checkWindow,
+  diffTargets,
+  MarkpiError,
+  parseTarget,
+  sameScope,
+  type Target,
+  type TargetVersion,
+} from '@markpi/core';
+import {
+  addTarget as addStoredTarget,
+  listTargets,
+  type NewTarget,
+  type SaveOptions,
+  updateTarget as updateStoredTarget,
+  type Warehouse,
+} from '@markpi/store';
 
 export {
   getTarget,
@@ -34,12 +50,115 @@ function checkTargetLimits(input: {
   checkSavedNumber(input.value, 'value');
 }
 
-/** Saves a new target (version 1), within core's limits. */
+export interface AddOptions extends SaveOptions {
+  /**
+   * When a target with the same KPI, scope and period exists: replace it with a new version of
+   * that target (its history kept) instead of refusing.
+   */
+  replace?: boolean;
+}
+
+/** What an add did: a new target (version 1), or a new version of the one it replaced. */
+export interface AddedTarget extends TargetVersion {
+  /** The id of the target replaced, when the add replaced one. */
+  replaced?: string;
+}
+
+/**
+ * Two targets promise the same thing when they have the same KPI, the same scope condition
+ * (however it is written) and the same period; their labels, values and goals may differ.
+ */
+export function sameTargetSlot(a: Target, b: Pick<Target, 'kpi' | 'scope' | 'period'>): boolean {
+  return (
+    a.kpi === b.kpi &&
+    sameScope(a.scope.filter, b.scope.filter) &&
+    a.period.from === b.period.from &&
+    a.period.to === b.period.to
+  );
+}
+
+/**
+ * The stored target with the same KPI, scope and period as `input`, if any; `input` itself (the
+ * same id) is left out, so a target is never its own duplicate.
+ */
+export async function findSameTarget(
+  warehouse: Warehouse,
+  input: Pick<Target, 'kpi' | 'scope' | 'period'> & { id?: string },
+): Promise<TargetVersion | undefined> {
+  const stored = await listTargets(warehouse, { kpi: input.kpi });
+  return stored.find((entry) => entry.target.id !== input.id && sameTargetSlot(entry.target, input));
+}
+
+function duplicateError(existing: TargetVersion, kpi: string): MarkpiError {
+  const { target } = existing;
+  const what = `${kpi} in ${target.scope.label} for ${target.period.from} … ${target.period.to}`;
+  return new MarkpiError('target_exists', `target ${target.id} already sets ${what}`, [
+    {
+      message: `target ${target.id} (version ${existing.version}) already sets ${what}`,
+      hint: 'replace it (a new version of that target, its history kept) or change the scope or period',
+    },
+  ]);
+}
+
+/**
+ * Runs `work` in one transaction in which the store's own transactions join the outer one
+ * instead of opening their own, so several saves land together or not at all (on engines with
+ * transactions; ClickHouse appends as it goes).
+ */
+export async function inOneTransaction<T>(
+  warehouse: Warehouse,
+  work: (scoped: Warehouse) => Promise<T>,
+): Promise<T> {
+  return warehouse.transaction(async (scoped) => {
+    const joined: Warehouse = new Proxy(scoped, {
+      get(target, property, receiver) {
+        if (property === 'transaction')
+          return <R>(inner: (warehouse: Warehouse) => Promise<R>): Promise<R> => inner(joined);
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    return work(joined);
+  });
+}
+
+/** Optional fields a replacing target leaves empty are emptied, so the replacement is whole. */
+const CLEARED_ON_REPLACE = { goal: undefined, owner: undefined, note: undefined, baselineScope: undefined };
+
+/**
+ * Saves a new target (version 1), within core's limits. A target with the same KPI, scope and
+ * period is refused (`target_exists`, a conflict), or with `replace` becomes the new version of
+ * that target: the new value, goal and the rest under the old id, its history kept. Replacing a
+ * target with an identical one saves nothing and answers the stored version.
+ */
 export async function addTarget(
-  ...args: Parameters<typeof addStoredTarget>
-): ReturnType<typeof addStoredTarget> {
-  checkTargetLimits(args[2]);
-  return addStoredTarget(...args);
+  warehouse: Warehouse,
+  catalog: Parameters<typeof addStoredTarget>[1],
+  input: NewTarget,
+  options: AddOptions = {},
+): Promise<AddedTarget> {
+  checkTargetLimits(input);
+  const { replace, ...saveOptions } = options;
+  const probe = parseTarget({ ...input, id: input.id ?? 'probe' });
+  return inOneTransaction(warehouse, async (scoped) => {
+    const existing = await findSameTarget(scoped, { ...probe, ...(input.id ? { id: input.id } : {}) });
+    if (!existing) return addStoredTarget(scoped, catalog, input, saveOptions);
+    if (!replace) throw duplicateError(existing, probe.kpi);
+    const { id: _id, ...given } = input;
+    const next = parseTarget({ ...CLEARED_ON_REPLACE, ...given, id: existing.target.id });
+    if (diffTargets(existing.target, next).length === 0) return { ...existing, replaced: existing.target.id };
+    const version = await updateStoredTarget(
+      scoped,
+      catalog,
+      existing.target.id,
+      { ...CLEARED_ON_REPLACE, ...given },
+      {
+        ...saveOptions,
+        reason: saveOptions.reason ?? 'replaced by a target with the same KPI, scope and period',
+      },
+    );
+    return { ...version, replaced: existing.target.id };
+  });
 }
 
 /** Saves a changed target as a new version, within core's limits. */

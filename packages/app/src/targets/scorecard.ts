@@ -7,24 +7,39 @@
  * that entity, then the request's common targets.
  */
 import {
+  addDays,
   type BuiltinTemplateOptions,
+  baselineNote,
+  baselinesNote,
   type Catalog,
   combineFilters,
   DEFAULT_ATTAINMENT_CAP,
+  defaultWindowNote,
   type EntityScore,
+  english,
   isMarkpiError,
   MarkpiError,
+  type Message,
   minDate,
+  type NotScored,
+  narrowerTargetNote,
+  noEntitiesNote,
+  notScored,
   overlap,
   type Period,
   parseScorecardTemplate,
+  peersMedians,
+  periodDays,
+  periodOfTargetNote,
   type ScorecardTemplate,
   type ScoreEntityInput,
   type ScoreKpiInput,
+  samePeriodLastYear,
   sameScope,
   scopePins,
   scoreEntities,
   targetForWindow,
+  unavailableNote,
 } from '@markpi/core';
 import { getScorecardTemplate, listTargets, type Warehouse } from '@markpi/store';
 import { checkFilter } from '../checks.js';
@@ -58,6 +73,22 @@ export interface ScorecardRequest {
   cap?: number;
   /** Word of mouth's "other 20%". */
   templates?: BuiltinTemplateOptions;
+  /**
+   * What an entity's KPI without any target is scored against (default `none`: it is not):
+   * `own_history`, the entity's value over the same number of days just before the period;
+   * `own_last_year`, over the same days a year earlier; `peers_median`, the median of the other
+   * entities' values on this card. Each such KPI says its basis.
+   */
+  baseline?: ScorecardBaseline;
+}
+
+export const SCORECARD_BASELINES = ['none', 'own_history', 'own_last_year', 'peers_median'] as const;
+export type ScorecardBaseline = (typeof SCORECARD_BASELINES)[number];
+
+/** The same number of days just before `period`. */
+export function previousWindow(period: Period): Period {
+  const days = periodDays(period);
+  return { from: addDays(period.from, -days), to: addDays(period.from, -1) };
 }
 
 export interface ScorecardResult {
@@ -68,7 +99,11 @@ export interface ScorecardResult {
   cap: number;
   /** Ranked, best first. */
   entities: EntityScore[];
+  /** The entities without a score, folded into one line (also the last of `notes`); absent when none. */
+  notScored?: NotScored;
   notes: string[];
+  /** `notes` as messages, in the same order. */
+  noteMessages: Message[];
 }
 
 interface Entity {
@@ -76,6 +111,17 @@ interface Entity {
   label: string;
   /** For groups: the group's condition. */
   filter?: string;
+}
+
+/** Messages said the same way once each, in their first order. */
+function uniqueMessages(messages: readonly Message[]): Message[] {
+  const seen = new Set<string>();
+  return messages.filter((said) => {
+    const key = JSON.stringify(said);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 type Actuals = Map<string, Map<string, { value: number | null; flag: string | null }>>;
@@ -97,7 +143,7 @@ export async function scorecard(
   for (const item of template.items) catalog.kpi(item.kpi);
   const cap = request.cap ?? DEFAULT_ATTAINMENT_CAP;
   const { period } = request;
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const byDimension = typeof request.by === 'string' ? request.by : undefined;
   if (byDimension) catalog.dimension(byDimension);
   const groups = typeof request.by === 'string' ? [] : [...request.by.groups];
@@ -184,11 +230,52 @@ export async function scorecard(
         ...(narrower ? { window: shared, filter: combineFilters(request.filter, target.scope.filter) } : {}),
       });
       stored.set(entity, perKpi);
-      if (narrower)
-        notes.push(
-          `${target.id} covers ${shared.from} … ${shared.to}: ${target.kpi} of ${entity} is scored on those days`,
-        );
+      if (narrower) notes.push(narrowerTargetNote(target.id, shared, target.kpi, entity));
     }
+  }
+
+  // Baselines for KPIs without a target, per KPI then entity.
+  const basis = request.baseline ?? 'none';
+  const baselines = new Map<string, Map<string, { value: number; note: Message }>>();
+  if (basis !== 'none') {
+    const window = basis === 'own_last_year' ? samePeriodLastYear(period) : previousWindow(period);
+    for (const item of template.items) {
+      if (unavailable.has(item.kpi)) continue;
+      const perEntity = new Map<string, { value: number; note: Message }>();
+      if (basis === 'peers_median') {
+        const values = new Map(
+          entities.map((entity) => [entity.id, actuals.get(item.kpi)?.get(entity.id)?.value ?? null]),
+        );
+        for (const [entity, peer] of peersMedians(values))
+          perEntity.set(entity, { value: peer.value, note: baselineNote('peers_median', peer.peers) });
+      } else if (byDimension) {
+        const before = await kpiByDimension(
+          warehouse,
+          catalog,
+          item.kpi,
+          byDimension,
+          request.filter,
+          window,
+        );
+        for (const [entity, value] of before)
+          if (value.value !== null)
+            perEntity.set(entity, { value: value.value, note: baselineNote('own_history', window) });
+      } else {
+        for (const group of groups) {
+          const value = await kpiOverWindow(
+            warehouse,
+            catalog,
+            item.kpi,
+            combineFilters(request.filter, group.filter),
+            window,
+          );
+          if (value.value !== null)
+            perEntity.set(group.id, { value: value.value, note: baselineNote('own_history', window) });
+        }
+      }
+      baselines.set(item.kpi, perEntity);
+    }
+    notes.push(baselinesNote(basis === 'peers_median' ? 'peers_median' : 'own_history'));
   }
 
   const inputs: ScoreEntityInput[] = [];
@@ -199,6 +286,7 @@ export async function scorecard(
       const own = request.entityTargets?.[entity.id]?.[item.kpi];
       const saved = own === undefined ? stored.get(entity.id)?.get(item.kpi) : undefined;
       const common = request.targets?.[item.kpi];
+      const stand = baselines.get(item.kpi)?.get(entity.id);
       const [target, source] =
         own !== undefined
           ? [own, 'entity target']
@@ -206,7 +294,10 @@ export async function scorecard(
             ? [saved.value, saved.source]
             : common !== undefined
               ? [common, 'common target']
-              : [null, undefined];
+              : stand
+                ? [stand.value, basis === 'peers_median' ? 'peers median' : 'own history']
+                : [null, undefined];
+      const baselineUsed = own === undefined && !saved && common === undefined && stand !== undefined;
       let measured = actuals.get(item.kpi)?.get(entity.id);
       if (saved?.window && !reason) {
         const windowed = await kpiOverWindow(warehouse, catalog, item.kpi, saved.filter, saved.window);
@@ -218,22 +309,30 @@ export async function scorecard(
         ...(reason ? { unavailable: reason } : {}),
         ...(measured?.flag ? { flag: measured.flag } : {}),
         ...(source ? { targetSource: source } : {}),
+        ...(baselineUsed
+          ? { basis: basis === 'peers_median' ? 'peers_median' : 'own_history', basisNote: stand!.note }
+          : {}),
       };
     }
     inputs.push({ entity: entity.id, label: entity.label, kpis });
   }
 
-  for (const [kpi, reason] of unavailable)
-    notes.push(`${kpi} is not available by ${byDimension ?? 'group'}: ${reason}`);
-  if (entities.length === 0) notes.push('no data in this period for the template’s KPIs');
+  for (const [kpi, reason] of unavailable) notes.push(unavailableNote(kpi, byDimension ?? 'group', reason));
+  if (entities.length === 0) notes.push(noEntitiesNote());
+  const scored = scoreEntities(template, (kpi) => catalog.kpi(kpi).direction, inputs, { cap });
+  const folded = notScored(scored);
+  if (folded) notes.push(folded.message);
+  const unique = uniqueMessages(notes);
   return {
     template,
     by: byDimension ?? 'group',
     period,
     ...(request.filter ? { filter: request.filter } : {}),
     cap,
-    entities: scoreEntities(template, (kpi) => catalog.kpi(kpi).direction, inputs, { cap }),
-    notes: [...new Set(notes)],
+    entities: scored,
+    ...(folded ? { notScored: folded } : {}),
+    notes: unique.map(english),
+    noteMessages: unique,
   };
 }
 
@@ -251,7 +350,7 @@ export interface ScorecardQuestion extends Omit<ScorecardRequest, 'period'> {
 export async function defaultScorecardPeriod(
   workspace: WorkspaceContext,
   template: ScorecardTemplate,
-): Promise<{ period: Period; note: string }> {
+): Promise<{ period: Period; note: Message }> {
   const lastDay = await lastDayWithData(workspace);
   const kpis = new Set(template.items.map((item) => item.kpi));
   const candidates = (await listTargets(workspace.warehouse))
@@ -268,14 +367,11 @@ export async function defaultScorecardPeriod(
     const period = { from: latest.period.from, to: minDate(latest.period.to, lastDay) };
     return {
       period,
-      note: `no dates given: scored ${period.from} … ${period.to}, the period of target ${latest.id} (${latest.kpi}, ${latest.scope.label})`,
+      note: periodOfTargetNote(period, { id: latest.id, kpi: latest.kpi, scope: latest.scope.label }),
     };
   }
   const period = await defaultWindow(workspace);
-  return {
-    period,
-    note: `no dates given and no stored target on the template’s KPIs: scored the 30 days ending ${period.to}, the last day with data`,
-  };
+  return { period, note: defaultWindowNote(period.to) };
 }
 
 /** A scorecard as a person asks for it: the period may be left out or half given. */
@@ -290,7 +386,7 @@ export async function answerScorecard(
       : parseScorecardTemplate(question.template);
   const given = question.period ?? {};
   let period: Period;
-  let note: string | undefined;
+  let note: Message | undefined;
   if (given.from === undefined && given.to === undefined) {
     ({ period, note } = await defaultScorecardPeriod(workspace, template));
   } else {
@@ -298,5 +394,7 @@ export async function answerScorecard(
   }
   if (question.filter) checkFilter(catalog, question.filter);
   const result = await scorecard(warehouse, catalog, { ...question, template, period });
-  return note ? { ...result, notes: [note, ...result.notes] } : result;
+  return note
+    ? { ...result, notes: [english(note), ...result.notes], noteMessages: [note, ...result.noteMessages] }
+    : result;
 }

@@ -125,10 +125,10 @@ export function defaultWindowNote(to: string): Message {
 }
 
 export function baselinesNote(basis: 'own_history' | 'peers_median'): Message {
-  return message('scorecard.card.baselines', {
-    basis: phrase(
-      basis === 'own_history' ? 'scorecard.basis.own_history' : 'scorecard.basis.peers_median',
-      {},
-    ),
-  });
+  return message(
+    basis === 'own_history'
+      ? 'scorecard.card.baselines_own_history'
+      : 'scorecard.card.baselines_peers_median',
+    {},
+  );
 }

@@ -40,6 +40,7 @@ export {
   targetForWindow,
   targetToDate,
 } from './breakdown.js';
+export { entityScopeFilter, targetFromBaseline } from './bulk.js';
 export {
   type CalendarEvent,
   calendarEventSchema,

@@ -251,8 +251,10 @@ const ENGLISH = {
   }) => `no dates given: scored ${p.from} … ${p.to}, the period of target ${p.target} (${p.kpi}, ${p.scope})`,
   'scorecard.card.default_window': (p: { to: string }) =>
     `no dates given and no stored target on the template’s KPIs: scored the 30 days ending ${p.to}, the last day with data`,
-  'scorecard.card.baselines': (p: { basis: string }) =>
-    `entities without a target are scored against ${p.basis}`,
+  'scorecard.card.baselines_own_history': () =>
+    'entities without a target are scored against their own history',
+  'scorecard.card.baselines_peers_median': () =>
+    'entities without a target are scored against the median of their peers',
   'scorecard.card.not_scored': (p: { count: number; reasons: string[] }) =>
     `${p.count} not scored (${p.reasons.join(', ')})`,
   'scorecard.reason.no_data': (p: { count: number }) => `${p.count} with no data`,

@@ -6,11 +6,13 @@
 
 import {
   addTarget,
+  addTargetsForEntities,
   answerScorecard,
   breakdownTarget,
   checkFilter,
   checkPeriod,
   checkTargets,
+  findSameTarget,
   getTarget,
   listScorecardTemplates,
   type PaceOptions,
@@ -38,6 +40,8 @@ import type { WorkspaceRecord } from '../meta/workspaces.js';
 import {
   breakdownParamsSchema,
   breakdownResponseSchema,
+  bulkTargetBodySchema,
+  bulkTargetResultSchema,
   checkParamsSchema,
   checkResponseSchema,
   createTargetBodySchema,
@@ -156,7 +160,9 @@ export function scorecardView(result: ScorecardResult): z.input<typeof scorecard
       ...entity,
       missingKpis: entity.kpis.filter((kpi) => kpi.status !== 'scored').map((kpi) => kpi.kpi),
     })),
+    ...(result.notScored ? { notScored: result.notScored } : {}),
     notes: result.notes,
+    noteMessages: result.noteMessages,
   };
 }
 
@@ -257,20 +263,68 @@ export const targetRoutes: Route[] = [
     async handler(context) {
       const { services, body } = context;
       const workspace = await open(services, context.workspace().record);
-      const { reason, ...input } = body;
+      const { reason, replace, ...input } = body;
+      const before = replace ? await findSameTarget(workspace.warehouse, { ...input }) : undefined;
       const saved = await translated(() =>
         addTarget(workspace.warehouse, workspace.catalog, input, {
           now: services.now(),
           author: context.user().login,
           ...(reason ? { reason } : {}),
+          ...(replace ? { replace } : {}),
         }),
       );
+      const changes = before ? diffTargets(before.target, saved.target) : [];
       await audit(context, {
-        action: 'target.create',
+        action: saved.replaced ? 'target.update' : 'target.create',
         target: saved.target.id,
-        details: { ...changeDetails(saved.target, []), version: saved.version },
+        details: { ...changeDetails(saved.target, changes), version: saved.version },
       });
-      return { current: versionView(saved), changes: [] };
+      return {
+        current: versionView(saved),
+        changes,
+        ...(saved.replaced ? { replaced: saved.replaced } : {}),
+      };
+    },
+  }),
+
+  defineRoute({
+    method: 'POST',
+    path: '/api/workspaces/:ws/targets/bulk',
+    tag: TAG,
+    summary: 'One target for every entity of a scorecard at once (every campaign, channel, creator tier…)',
+    description:
+      "Each entity gets a target scoped to exactly it by its id (`campaign = '618-2026'`), with the same " +
+      'value or its own baseline (the same-length window before, or last year) improved by `uplift` in the ' +
+      'KPI’s direction; entities without a baseline are listed in `skipped`. All are saved or none: a target ' +
+      'with the same KPI, entity and period is 409 `already_exists` naming every clash, unless `replace`.',
+    access: workspaceRole('editor'),
+    params: workspaceParams,
+    body: bulkTargetBodySchema,
+    response: bulkTargetResultSchema,
+    async handler(context) {
+      const { services, body } = context;
+      const workspace = await open(services, context.workspace().record);
+      const result = await translated(() =>
+        addTargetsForEntities(workspace.warehouse, workspace.catalog, {
+          ...body,
+          now: services.now(),
+          author: context.user().login,
+        }),
+      );
+      for (const saved of result.saved)
+        await audit(context, {
+          action: saved.version > 1 ? 'target.update' : 'target.create',
+          target: saved.target.id,
+          details: { ...changeDetails(saved.target, []), version: saved.version },
+        });
+      return {
+        saved: result.saved.map((saved) => ({
+          ...versionView(saved),
+          ...(saved.replaced ? { replaced: saved.replaced } : {}),
+        })),
+        skipped: result.skipped,
+        ...(result.baselineWindow ? { baselineWindow: result.baselineWindow } : {}),
+      };
     },
   }),
 
@@ -438,6 +492,7 @@ export const targetRoutes: Route[] = [
         ...(filter ? { filter } : {}),
         ...(query.targets ? { targets: query.targets } : {}),
         useStoredTargets: query.storedTargets,
+        baseline: query.baseline,
         cap: query.cap,
         ...(query.other ? { templates: { otherKpi: query.other } } : {}),
       });

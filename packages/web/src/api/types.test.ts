@@ -48,6 +48,7 @@ describe('the web client’s wire types', () => {
       Flat<Api.ScorecardTemplateList['templates'][number]>
     >();
     expectTypeOf<Flat<Web.ScorecardResult>>().toEqualTypeOf<Flat<Api.ScorecardResult>>();
+    expectTypeOf<Flat<Web.BulkTargetResult>>().toEqualTypeOf<Flat<Api.BulkTargetResult>>();
     expectTypeOf<Flat<Web.ShareLink>>().toEqualTypeOf<Flat<Api.ShareLink>>();
     expectTypeOf<Flat<Web.ShareInfo>>().toEqualTypeOf<Flat<Api.ShareInfo>>();
     expectTypeOf<Flat<Web.AuditEntry>>().toEqualTypeOf<Flat<Api.AuditEntry>>();
@@ -76,6 +77,7 @@ describe('the web client’s wire types', () => {
     expectTypeOf<Flat<Web.KpiQuery>>().toEqualTypeOf<Flat<Api.KpiQuery>>();
     expectTypeOf<Flat<Web.KpiDefinition>>().toEqualTypeOf<Flat<Api.SaveKpiBody>>();
     expectTypeOf<Flat<Web.TargetCreateRequest>>().toEqualTypeOf<Flat<Api.CreateTargetBody>>();
+    expectTypeOf<Flat<Web.BulkTargetRequest>>().toEqualTypeOf<Flat<Api.BulkTargetBody>>();
     expectTypeOf<Flat<Web.TargetUpdateRequest>>().toEqualTypeOf<Flat<Api.UpdateTargetBody>>();
   });
 

@@ -36,8 +36,10 @@ import type {
   KpiDefinitionInput,
   KpiUnit,
   MeasureAggregation,
+  Message as MessageOfCore,
   Said as MessageSaid,
   NotificationSettings,
+  NotScored,
   PathStep,
   Period,
   Problem,
@@ -312,7 +314,37 @@ export interface Import {
 // ---- targets, pacing and scorecards: core's shapes with what the server's routes add
 
 /** POST …/targets: a target whose id the server derives when none is sent, and why it was set. */
-export type TargetCreateRequest = Omit<TargetInput, 'id'> & { id?: string; reason?: string };
+export type TargetCreateRequest = Omit<TargetInput, 'id'> & {
+  id?: string;
+  reason?: string;
+  /** A target with the same KPI, scope and period becomes this one's next version instead of a 409. */
+  replace?: boolean;
+};
+
+/** POST …/targets/bulk: one target for every entity of a scorecard at once. */
+export interface BulkTargetRequest {
+  kpi: string;
+  by: string;
+  period: Period;
+  value: { same: number } | { baseline: 'previous' | 'last_year'; uplift: number };
+  entities?: string[];
+  filter?: string;
+  goal?: string;
+  owner?: string;
+  cadence?: ReviewCadence;
+  replace?: boolean;
+}
+
+/** A target the bulk request saved; `replaced` when it is the next version of a twin. */
+export interface BulkSavedTarget extends TargetVersion {
+  replaced?: string;
+}
+
+export interface BulkTargetResult {
+  saved: BulkSavedTarget[];
+  skipped: { entity: string; reason: 'no_baseline' }[];
+  baselineWindow?: Period;
+}
 
 /** PUT …/targets/:id: only the fields that change; `null` removes an optional one. */
 export interface TargetUpdateRequest {
@@ -333,6 +365,8 @@ export interface TargetUpdateRequest {
 export interface SavedTarget {
   current: TargetVersion;
   changes: TargetChange[];
+  /** The target this one replaced as its next version. */
+  replaced?: string;
 }
 
 /** GET …/targets/suggest: the baselines, and a target grown from one of them (null without any). */
@@ -382,7 +416,10 @@ export interface ScorecardResult {
   filter?: string;
   cap: number;
   entities: EntityScore[];
+  /** The entities without a score, folded into one line. */
+  notScored?: NotScored;
   notes: string[];
+  noteMessages: MessageOfCore[];
 }
 
 // ---- diagnosis: why a KPI moved, the weakest funnel step (the application layer's answers)

@@ -684,8 +684,10 @@ export const zh: Translations & { messages: MessageTemplates } = {
         no_entities: '本期模板中的指标没有数据',
         period_of_target:
           '未指定日期：按目标 {{target}}（{{kpi, kpi}}，{{scope}}）的周期 {{from, date}} 至 {{to, date}} 计分',
-        default_window: '未指定日期，模板指标也没有已保存的目标：按截至最后有数据日 {{to, date}} 的 30 天计分',
-        baselines: '未设目标的对象以{{basis}}为基准计分',
+        default_window:
+          '未指定日期，模板指标也没有已保存的目标：按截至最后有数据日 {{to, date}} 的 30 天计分',
+        baselines_own_history: '未设目标的对象以自身历史为基准计分',
+        baselines_peers_median: '未设目标的对象以同类中位数为基准计分',
         not_scored: '{{count}} 个未计分（{{reasons, joined}}）',
       },
       reason: {
