@@ -15,11 +15,24 @@
  * partition holds the import's rows — and drops the staging tables of loads that never got
  * that far. On a cluster the staging, swap and replace happen on every shard's local table.
  *
+ * Rollups (`rollup-sql.ts`) move with their fact: for every fact month a load changes on a
+ * server, the rollup months holding a bucket of it are rebuilt in a staging table from the fact's
+ * rows as they will stand after the load (rows of untouched partitions, the swap tables, the
+ * staged rows) and swapped in by `REPLACE PARTITION`, each right after the last fact partition
+ * it reads, in the same journal: a crash rolls both forward together.
+ *
  * One writer at a time: loads through one warehouse are serialised here; two processes loading
  * into the same workspace at once could overwrite each other's partition swaps.
  */
 import { randomBytes } from 'node:crypto';
-import { clickHouseDialect, MarkpiError } from '@markpi/core';
+import {
+  clickHouseDialect,
+  FACTS,
+  MarkpiError,
+  ROLLUP_METADATA_TABLE,
+  type RollupTable,
+  rollupFromRow,
+} from '@markpi/core';
 import type {
   CellValue,
   ColumnBatch,
@@ -29,6 +42,14 @@ import type {
   Row,
   Warehouse,
 } from '../warehouse.js';
+import {
+  clickHouseRollupColumns,
+  clickHouseRollupRowsSql,
+  daysOfRollupMonth,
+  daysWithin,
+  factMonthsOfRollupMonth,
+  rollupMonthsOfFactMonth,
+} from './rollup-sql.js';
 
 export const LOAD_JOURNAL_TABLE = 'meta_load_journal';
 /** Every table a load creates starts with this and its attempt id, so recovery can find them all. */
@@ -301,11 +322,45 @@ interface PendingReplacement {
   olderImportsTable?: string;
 }
 
+/**
+ * What a load offers the store's rollups besides appends (`store/src/rollups`): a rollup built
+ * into the load's staging on every server from the fact rows that server holds, and the removal
+ * of a rollup's tables.
+ */
+export interface RollupLoad extends ImportLoad {
+  /** Stages the whole rollup from its fact; its rows and first and last bucket. */
+  stageRollup(
+    rollup: RollupTable,
+    factTable: string,
+  ): Promise<{ rows: number; first?: string; last?: string }>;
+  /** Drops a rollup's table (on a cluster, its local table on every shard and the one in front). */
+  dropRollupTable(table: string): Promise<void>;
+}
+
+export function isRollupLoad(load: ImportLoad): load is RollupLoad {
+  return typeof (load as Partial<RollupLoad>).stageRollup === 'function';
+}
+
+/** What a load does to a table on one server: the partitions it changes, and where their rows are. */
+interface PlacementChange {
+  placement: Placement;
+  partitionKey: string;
+  /** Partitions swapped in or attached. */
+  changed: string[];
+  /** Partitions rebuilt whole in `swap`. */
+  rebuilt: string[];
+  swap?: string;
+  /** The staged rows on this server (attached where not rebuilt). */
+  stage?: string;
+}
+
 /** One import's staged writes: the `ImportLoad` its work sees. */
-class StagedImport implements ImportLoad {
+class StagedImport implements RollupLoad {
   private readonly stages = new Map<string, Stage>();
   /** By the table whose rows are replaced: daily rows may replace rows of two tables. */
   private readonly pending = new Map<string, PendingReplacement>();
+  /** By table, what the swap changes on each of its placements. */
+  private readonly changes = new Map<string, PlacementChange[]>();
 
   constructor(
     private readonly topology: LoadTopology,
@@ -390,15 +445,165 @@ class StagedImport implements ImportLoad {
     const tables = [...this.pending.keys(), ...(this.plan.forget ?? []), ...this.stages.keys()].filter(
       (table, index, all) => table !== log.table && all.indexOf(table) === index,
     );
-    // The log row last: once it is in, the import counts as done.
-    tables.push(log.table);
     const steps: SwapStep[] = [];
     for (const table of tables) {
       for (const placement of await this.placements(table)) {
         steps.push(...(await this.preparePlacement(table, placement)));
       }
     }
-    return steps;
+    const withRollups = await this.prepareRollups(steps);
+    // The log row last: once it is in, the import counts as done.
+    for (const placement of await this.placements(log.table)) {
+      withRollups.push(...(await this.preparePlacement(log.table, placement)));
+    }
+    return withRollups;
+  }
+
+  /**
+   * Rebuilds the rollup months the fact steps change, per server, and places each rollup step
+   * right after the last fact step whose partition it reads.
+   */
+  private async prepareRollups(factSteps: readonly SwapStep[]): Promise<SwapStep[]> {
+    const rollups = await this.storedRollups();
+    const following = new Map<number, SwapStep[]>();
+    const unplaced: SwapStep[] = [];
+    for (const rollup of rollups) {
+      const factTable = FACTS.find((fact) => fact.id === rollup.fact)?.table;
+      const changes = factTable ? this.changes.get(factTable) : undefined;
+      if (!changes) continue;
+      const rollupPlacements = await this.placements(rollup.table);
+      for (const change of changes) {
+        const placement = rollupPlacements.find((candidate) => candidate.server === change.placement.server);
+        if (!placement || change.changed.length === 0) continue;
+        for (const step of await this.rebuildRollupMonths(rollup, change, placement)) {
+          const reads = factMonthsOfRollupMonth(rollup.grain, step.partition);
+          const after = factSteps.findLastIndex(
+            (fact) =>
+              fact.server === change.placement.server &&
+              fact.table === change.placement.table &&
+              reads.includes(fact.partition),
+          );
+          if (after < 0) unplaced.push(step);
+          else following.set(after, [...(following.get(after) ?? []), step]);
+        }
+      }
+    }
+    const steps: SwapStep[] = [];
+    factSteps.forEach((step, index) => {
+      steps.push(step, ...(following.get(index) ?? []));
+    });
+    return [...steps, ...unplaced];
+  }
+
+  /** The workspace's rollups; none when it has no rollup metadata (a workspace not migrated). */
+  private async storedRollups(): Promise<RollupTable[]> {
+    const { main } = this.topology;
+    const [found] = await main.query(
+      'SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {p0:String}',
+      [ROLLUP_METADATA_TABLE],
+    );
+    if (Number(found?.n ?? 0) === 0) return [];
+    return (await main.query(`SELECT * FROM ${q(ROLLUP_METADATA_TABLE)} ORDER BY name`)).map(rollupFromRow);
+  }
+
+  /**
+   * Builds, in a staging table beside the rollup's on this server, every rollup month holding a
+   * bucket of a changed fact month, from the fact's rows as they stand once the load is swapped
+   * in: untouched partitions of the table, the rebuilt partitions' swap table and the staged
+   * rows of the partitions attached.
+   */
+  private async rebuildRollupMonths(
+    rollup: RollupTable,
+    change: PlacementChange,
+    placement: Placement,
+  ): Promise<SwapStep[]> {
+    const { warehouse } = placement;
+    const months = [
+      ...new Set(
+        change.changed
+          .filter((partition) => /^\d{6}$/.test(partition))
+          .flatMap((partition) => rollupMonthsOfFactMonth(rollup.grain, partition)),
+      ),
+    ].sort();
+    if (months.length === 0) return [];
+    if (change.partitionKey !== 'toYYYYMM(date)') {
+      throw new MarkpiError(
+        'unsupported_partition_key',
+        `rollups of ${change.placement.table} need it partitioned by month, not by ${change.partitionKey}`,
+      );
+    }
+    const columns = [...new Set(['date', ...rollup.dimensions, ...rollup.columns])].map(q).join(', ');
+    const notRebuilt =
+      change.rebuilt.length > 0 ? [`(${change.partitionKey}) NOT IN (${change.rebuilt.join(', ')})`] : [];
+    const sources = [
+      { table: change.placement.table, conditions: notRebuilt },
+      ...(change.swap ? [{ table: change.swap, conditions: [] }] : []),
+      ...(change.stage ? [{ table: change.stage, conditions: notRebuilt }] : []),
+    ];
+    const rebuild = `${this.prefix}${rollup.table}_rebuild`;
+    await warehouse.run(`CREATE TABLE ${q(rebuild)} AS ${q(placement.table)}`);
+    for (const month of months) {
+      const days = daysWithin(daysOfRollupMonth(rollup.grain, month));
+      const union = sources
+        .map(
+          (source) =>
+            `SELECT ${columns} FROM ${q(source.table)} WHERE ${[...days, ...source.conditions].join(' AND ')}`,
+        )
+        .join(' UNION ALL ');
+      await warehouse.run(
+        `INSERT INTO ${q(rebuild)} (${clickHouseRollupColumns(rollup).map(q).join(', ')}) ${clickHouseRollupRowsSql(rollup, `(${union})`)}`,
+        [this.plan.importId],
+      );
+    }
+    return months.map((month) => ({
+      server: placement.server,
+      table: placement.table,
+      partition: month,
+      partitionKey: 'toYYYYMM(date)',
+      action: 'replace' as const,
+      source: rebuild,
+      importColumn: 'import_id',
+      importId: this.plan.importId,
+    }));
+  }
+
+  async stageRollup(
+    rollup: RollupTable,
+    factTable: string,
+  ): Promise<{ rows: number; first?: string; last?: string }> {
+    const stage = await this.stage(rollup.table);
+    const facts = await this.placements(factTable);
+    let rows = 0;
+    let first: string | undefined;
+    let last: string | undefined;
+    for (const placement of stage.placements) {
+      const fact = facts.find((candidate) => candidate.server === placement.server);
+      if (!fact) continue;
+      // Each server sums the fact rows it holds: on a cluster a bucket has a row per shard
+      // holding some of its days, and reading through the table in front adds them up.
+      await placement.warehouse.run(
+        `INSERT INTO ${q(stage.local)} (${clickHouseRollupColumns(rollup).map(q).join(', ')}) ${clickHouseRollupRowsSql(rollup, q(fact.table))}`,
+        [this.plan.importId],
+      );
+      const [counted] = await placement.warehouse.query(
+        `SELECT count() AS n, toString(min(date)) AS first, toString(max(date)) AS last FROM ${q(stage.local)}`,
+      );
+      const n = Number(counted?.n ?? 0);
+      if (n === 0) continue;
+      rows += n;
+      const low = String(counted?.first);
+      const high = String(counted?.last);
+      if (first === undefined || low < first) first = low;
+      if (last === undefined || high > last) last = high;
+    }
+    return { rows, ...(first ? { first } : {}), ...(last ? { last } : {}) };
+  }
+
+  async dropRollupTable(table: string): Promise<void> {
+    for (const placement of await this.placements(table)) {
+      await placement.warehouse.run(`DROP TABLE IF EXISTS ${q(placement.table)}`);
+    }
+    if (this.topology.isSharded(table)) await this.topology.main.run(`DROP TABLE IF EXISTS ${q(table)}`);
   }
 
   private async preparePlacement(table: string, placement: Placement): Promise<SwapStep[]> {
@@ -455,6 +660,17 @@ class StagedImport implements ImportLoad {
       }
       steps.push(...rebuilt.map((partition) => step(partition, 'replace', swap)));
     }
+    this.changes.set(table, [
+      ...(this.changes.get(table) ?? []),
+      {
+        placement,
+        partitionKey,
+        changed: steps.map((entry) => entry.partition),
+        rebuilt: rebuilt.length > 0 && removal ? rebuilt : [],
+        ...(rebuilt.length > 0 && removal ? { swap: `${this.prefix}${table}_swap` } : {}),
+        ...(stage ? { stage: stage.local } : {}),
+      },
+    ]);
     return steps;
   }
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { type ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
-import { clickHouseDialect, MarkpiError } from '@markpi/core';
+import { clickHouseDialect, MarkpiError, ROLLUP_TABLE_PREFIX } from '@markpi/core';
 import { createTableSql, migrate } from '../migrations/index.js';
 import { stoppableRead } from '../query-signal.js';
 import type { TableDefinition } from '../schema.js';
@@ -124,8 +124,10 @@ class ClickHouseWarehouse implements Warehouse {
     return this.client;
   }
 
+  /** Facts, and the rollups summing them (each shard sums the fact rows it holds). */
   private isSharded(table: string): boolean {
-    return this.cluster !== undefined && FACT_TABLES.some((fact) => fact.name === table);
+    if (this.cluster === undefined) return false;
+    return FACT_TABLES.some((fact) => fact.name === table) || table.startsWith(ROLLUP_TABLE_PREFIX);
   }
 
   /** Routes rows to shards by day, so a day's rows stay together on one shard. */

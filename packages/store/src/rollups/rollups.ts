@@ -1,16 +1,21 @@
 /**
- * Rollup tables in a workspace: created from their fact with one `INSERT … SELECT` and recorded
- * in `meta_rollups` in the same transaction, listed, dropped. Imports keep them in step inside
- * their own transaction (`importers/src/load/import-files.ts`); the planner reads the list
- * (`rollupOptions`) and picks among them by itself.
+ * Rollup tables in a workspace: created from their fact and recorded in `meta_rollups` together,
+ * listed, dropped. The planner reads the list (`rollupOptions`) and picks among them by itself.
  *
- * DuckDB only for now: a ClickHouse load swaps partitions of the fact outside any transaction,
- * and a rollup there would need the same swap to stay in step, so ClickHouse workspaces refuse
- * to create one and their queries read the facts as before.
+ * DuckDB: created with one `INSERT … SELECT` and recorded in the same transaction; imports keep
+ * them in step inside their own transaction (`importers/src/load/import-files.ts`).
+ *
+ * ClickHouse (no multi-statement transaction): a rollup is created as a load is made
+ * (`clickhouse/import-load.ts`): its rows built by `INSERT … SELECT` on every server from the fact
+ * rows it holds into the load's staging, swapped in by partition, its `meta_rollups` row last, so
+ * the planner never names a rollup not wholly there; a crash is rolled forward when the
+ * workspace opens. Every later load rebuilds the rollup months its fact months touch in the same
+ * swap. The table is partitioned by month like the fact and, on a cluster, sharded like it.
  */
 import {
   type Catalog,
   type CompileOptions,
+  type Dialect,
   daysBetween,
   type FactId,
   MarkpiError,
@@ -23,6 +28,8 @@ import {
   rollupBuildStatement,
   rollupFromRow,
 } from '@markpi/core';
+import { isRollupLoad, LOAD_JOURNAL_TABLE } from '../clickhouse/import-load.js';
+import { ROLLUP_LOAD_COLUMN } from '../clickhouse/rollup-sql.js';
 import type { TableDefinition } from '../schema.js';
 import type { Row, Warehouse } from '../warehouse.js';
 
@@ -30,8 +37,14 @@ export interface StoredRollup extends RollupTable {
   createdAt: string;
 }
 
-/** The table a rollup is kept in: its bucket's first day, kept dimensions, sums, row count. */
-export function rollupTableDefinition(rollup: RollupTable): TableDefinition {
+/**
+ * The table a rollup is kept in: its bucket's first day, kept dimensions, sums, row count; on
+ * ClickHouse also the load that wrote each row, which its partition swaps read.
+ */
+export function rollupTableDefinition(
+  rollup: RollupTable,
+  engine: Dialect['name'] = 'duckdb',
+): TableDefinition {
   return {
     name: rollup.table,
     columns: [
@@ -39,6 +52,9 @@ export function rollupTableDefinition(rollup: RollupTable): TableDefinition {
       ...rollup.dimensions.map((dimension) => ({ name: dimension, type: 'text' as const, nullable: true })),
       ...rollup.columns.map((column) => ({ name: column, type: 'number' as const, nullable: true })),
       { name: ROLLUP_ROWS_COLUMN, type: 'integer', nullable: false },
+      ...(engine === 'clickhouse'
+        ? [{ name: ROLLUP_LOAD_COLUMN, type: 'text' as const, nullable: true }]
+        : []),
     ],
     orderBy: ['date', ...rollup.dimensions.slice(0, 2)],
   };
@@ -69,10 +85,12 @@ const withMetadata = new WeakSet<Warehouse>();
 
 async function hasMetadata(warehouse: Warehouse): Promise<boolean> {
   if (withMetadata.has(warehouse)) return true;
-  if (warehouse.dialect.name !== 'duckdb') return false;
+  const name = warehouse.dialect.parameter(0, 'text');
   const found = await readFresh(
     warehouse,
-    `SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = ${warehouse.dialect.parameter(0, 'text')}`,
+    warehouse.dialect.name === 'clickhouse'
+      ? `SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = ${name}`
+      : `SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = ${name}`,
     [ROLLUP_METADATA_TABLE],
   );
   const present = Number(found[0]?.n ?? 0) > 0;
@@ -80,7 +98,7 @@ async function hasMetadata(warehouse: Warehouse): Promise<boolean> {
   return present;
 }
 
-/** The workspace's rollups, by name. Empty on engines without rollups. */
+/** The workspace's rollups, by name. Empty in a workspace without the rollup metadata. */
 export async function listRollups(warehouse: Warehouse): Promise<StoredRollup[]> {
   if (!(await hasMetadata(warehouse))) return [];
   const rows = await readFresh(
@@ -90,10 +108,34 @@ export async function listRollups(warehouse: Warehouse): Promise<StoredRollup[]>
   return rows.map(rollupFromRow);
 }
 
-/** What the planner needs to navigate: the rollups, with their sizes (`runKpiQuery` reads it itself). */
+/**
+ * Whether a ClickHouse load is between its first partition swap and its last (or died there and
+ * no process has rolled it forward yet): its facts and rollups may then disagree for a while.
+ */
+async function loadSwapping(warehouse: Warehouse): Promise<boolean> {
+  if (warehouse.dialect.name !== 'clickhouse') return false;
+  const q = (identifier: string) => warehouse.dialect.quote(identifier);
+  const [found] = await readFresh(
+    warehouse,
+    `SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = ${warehouse.dialect.parameter(0, 'text')}`,
+    [LOAD_JOURNAL_TABLE],
+  );
+  if (Number(found?.n ?? 0) === 0) return false;
+  const [swapping] = await readFresh(
+    warehouse,
+    `SELECT count() AS n FROM ${q(LOAD_JOURNAL_TABLE)} WHERE state = 'swapping' AND attempt NOT IN (SELECT attempt FROM ${q(LOAD_JOURNAL_TABLE)} WHERE state IN ('committed', 'abandoned'))`,
+  );
+  return Number(swapping?.n ?? 0) > 0;
+}
+
+/**
+ * What the planner needs to navigate: the rollups, with their sizes (`runKpiQuery` reads it
+ * itself). None while a ClickHouse load is swapping partitions: a question asked then reads the
+ * facts alone, never a fact month swapped beside a rollup month not yet.
+ */
 export async function rollupOptions(warehouse: Warehouse): Promise<CompileOptions> {
   const rollups = await listRollups(warehouse);
-  if (rollups.length === 0) return {};
+  if (rollups.length === 0 || (await loadSwapping(warehouse))) return {};
   // The raw rows a day of each fact holds, to price the edge days a window cuts: the smallest
   // rollup of the fact counts them (its row counts sum to the fact's rows, kept in step).
   const smallest = new Map<FactId, StoredRollup>();
@@ -135,8 +177,8 @@ async function measure(warehouse: Warehouse, rollup: RollupTable): Promise<{ row
 }
 
 /**
- * Creates a rollup and fills it from its fact, all in one transaction: readers see it whole or
- * not at all, and an import waits for it (one writer per workspace).
+ * Creates a rollup and fills it from its fact, all in one transaction (on ClickHouse, one load):
+ * readers see it whole or not at all, and an import waits for it (one writer per workspace).
  */
 export async function createRollup(
   warehouse: Warehouse,
@@ -145,12 +187,6 @@ export async function createRollup(
   now: () => Date = () => new Date(),
 ): Promise<StoredRollup> {
   const rollup = resolveRollup(catalog, definition);
-  if (warehouse.dialect.name !== 'duckdb') {
-    throw new MarkpiError(
-      'invalid_rollup',
-      'rollups are kept on DuckDB workspaces only for now: a ClickHouse workspace reads its facts',
-    );
-  }
   const existing = await listRollups(warehouse);
   if (existing.some((stored) => stored.name === rollup.name)) {
     throw new MarkpiError('rollup_exists', `a rollup named ${rollup.name} exists`, [
@@ -159,35 +195,71 @@ export async function createRollup(
   }
   const fact = catalog.facts.get(rollup.fact)!;
   const createdAt = now().toISOString();
+  const record = (size: { rows: number; days: number }) => ({
+    rowCount: 1,
+    columns: {
+      name: [rollup.name],
+      fact: [rollup.fact],
+      grain: [rollup.grain],
+      dimensions: [JSON.stringify(rollup.dimensions)],
+      columns: [JSON.stringify(rollup.columns)],
+      created_at: [createdAt],
+      rows: [size.rows],
+      days: [size.days],
+    },
+  });
+  if (warehouse.loadImport) {
+    // The load's id is the rollup's name, the key of its row in `meta_rollups` (the load's log).
+    return warehouse.loadImport(
+      { importId: rollup.name, log: { table: ROLLUP_METADATA_TABLE, idColumn: 'name' } },
+      async (load) => {
+        if (!isRollupLoad(load)) {
+          throw new MarkpiError(
+            'invalid_rollup',
+            `this ${warehouse.dialect.name} workspace cannot build rollups`,
+          );
+        }
+        // A table of this name without a definition is what an interrupted create or drop left.
+        await load.dropRollupTable(rollup.table);
+        await warehouse.createTable(rollupTableDefinition(rollup, warehouse.dialect.name));
+        const built = await load.stageRollup(rollup, fact.table);
+        const size = {
+          rows: built.rows,
+          days:
+            built.first && built.last ? daysBetween(built.first, nextBucket(rollup.grain, built.last)) : 0,
+        };
+        await load.append(ROLLUP_METADATA_TABLE, record(size));
+        return { ...rollup, ...size, createdAt };
+      },
+    );
+  }
   return warehouse.transaction(async (scoped) => {
     await scoped.createTable(rollupTableDefinition(rollup));
     const build = rollupBuildStatement(scoped.dialect, rollup, fact.table);
     await scoped.run(build.sql, build.params);
     const size = await measure(scoped, rollup);
-    await scoped.append(ROLLUP_METADATA_TABLE, {
-      rowCount: 1,
-      columns: {
-        name: [rollup.name],
-        fact: [rollup.fact],
-        grain: [rollup.grain],
-        dimensions: [JSON.stringify(rollup.dimensions)],
-        columns: [JSON.stringify(rollup.columns)],
-        created_at: [createdAt],
-        rows: [size.rows],
-        days: [size.days],
-      },
-    });
+    await scoped.append(ROLLUP_METADATA_TABLE, record(size));
     return { ...rollup, ...size, createdAt };
   });
 }
 
-/** Drops a rollup's table and its definition together. */
+/** Drops a rollup's table and its definition (on ClickHouse the definition first, then the table). */
 export async function dropRollup(warehouse: Warehouse, name: string): Promise<void> {
   const stored = (await listRollups(warehouse)).find((rollup) => rollup.name === name);
   if (!stored) {
     throw new MarkpiError('unknown_rollup', `no rollup named ${name}`, [
       { message: `no rollup named ${name}`, hint: 'markpi rollups list shows them' },
     ]);
+  }
+  if (warehouse.loadImport) {
+    // The definition goes first, swapped out of `meta_rollups` at once (its row is the load's
+    // log row, forgotten), so no plan names the table once it is gone; then the table.
+    const plan = { importId: name, log: { table: ROLLUP_METADATA_TABLE, idColumn: 'name' } };
+    await warehouse.loadImport({ ...plan, forget: [] }, async () => undefined);
+    await warehouse.loadImport(plan, async (load) => {
+      if (isRollupLoad(load)) await load.dropRollupTable(stored.table);
+    });
+    return;
   }
   const q = (identifier: string) => warehouse.dialect.quote(identifier);
   await warehouse.transaction(async (scoped) => {

@@ -1,0 +1,106 @@
+/**
+ * Rollups on ClickHouse, as the loads build them: a rollup table is partitioned by the month of
+ * each row's bucket (`toYYYYMM(date)`, `date` the bucket's first day), so a load that changes
+ * fact months rebuilds whole rollup months and swaps them in beside the fact's partitions.
+ *
+ * The rows are core's convention (`core/src/rollups/definition.ts`): per bucket and kept
+ * dimensions, the sum of each held column (null when every row held null) and the raw rows
+ * counted; each row also carries the id of the load that built it (`import_id`), which the
+ * loads' swap machinery reads to keep a swap idempotent.
+ */
+import {
+  addDays,
+  addMonths,
+  bucketStart,
+  clickHouseDialect,
+  nextBucket,
+  ROLLUP_ROWS_COLUMN,
+  type RollupGrain,
+  type RollupTable,
+} from '@markpi/core';
+
+const q = (name: string) => clickHouseDialect.quote(name);
+
+/** The column of a ClickHouse rollup row naming the load that wrote it. */
+export const ROLLUP_LOAD_COLUMN = 'import_id';
+
+/** The columns a ClickHouse rollup table holds, in order. */
+export function clickHouseRollupColumns(rollup: RollupTable): string[] {
+  return ['date', ...rollup.dimensions, ...rollup.columns, ROLLUP_ROWS_COLUMN, ROLLUP_LOAD_COLUMN];
+}
+
+/** `YYYYMM` of an ISO date, as `toYYYYMM` gives it. */
+export function monthKey(isoDate: string): string {
+  return `${isoDate.slice(0, 4)}${isoDate.slice(5, 7)}`;
+}
+
+function firstDayOf(month: string): string {
+  return `${month.slice(0, 4)}-${month.slice(4, 6)}-01`;
+}
+
+/** The first bucket starting on or after `day`. */
+function firstBucketFrom(grain: RollupGrain, day: string): string {
+  const start = bucketStart(grain, day);
+  return start === day ? day : nextBucket(grain, start);
+}
+
+/**
+ * The days whose rows make up the buckets starting in a month, `[from, toExclusive)`: the month
+ * itself for days and months; for weeks, from its first Monday to the next month's first Monday
+ * (a week starting on the 29th ends in the next month).
+ */
+export function daysOfRollupMonth(grain: RollupGrain, month: string): { from: string; toExclusive: string } {
+  const first = firstDayOf(month);
+  return { from: firstBucketFrom(grain, first), toExclusive: firstBucketFrom(grain, addMonths(first, 1)) };
+}
+
+/** The rollup months holding a bucket with a day of fact month `month`. */
+export function rollupMonthsOfFactMonth(grain: RollupGrain, month: string): string[] {
+  const earliest = monthKey(bucketStart(grain, firstDayOf(month)));
+  return earliest === month ? [month] : [earliest, month];
+}
+
+/** The fact months whose rows a rollup month's buckets read. */
+export function factMonthsOfRollupMonth(grain: RollupGrain, month: string): string[] {
+  const days = daysOfRollupMonth(grain, month);
+  const last = monthKey(addDays(days.toExclusive, -1));
+  return last === month ? [month] : [month, last];
+}
+
+/**
+ * `SELECT` of a rollup's rows in `clickHouseRollupColumns` order from `source` (a table or a
+ * parenthesised subquery with the fact's columns), restricted by `conditions` on the source's
+ * rows; the load's id is the parameter `{p0:String}`. Inner columns are renamed first: ClickHouse
+ * reads an alias that shadows a column as the alias.
+ */
+export function clickHouseRollupRowsSql(
+  rollup: RollupTable,
+  source: string,
+  conditions: readonly string[] = [],
+): string {
+  const dimensions = rollup.dimensions.map((dimension, index) => ({
+    column: dimension,
+    inner: `d_${index}`,
+  }));
+  const sums = rollup.columns.map((column, index) => ({ column, inner: `c_${index}` }));
+  const inner = `SELECT ${[
+    `${clickHouseDialect.truncateDate(rollup.grain, q('date'))} AS rollup_bucket`,
+    ...[...dimensions, ...sums].map((entry) => `${q(entry.column)} AS ${entry.inner}`),
+  ].join(', ')} FROM ${source}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
+  const outer = [
+    `rollup_bucket AS ${q('date')}`,
+    ...dimensions.map((entry) => `${entry.inner} AS ${q(entry.column)}`),
+    ...sums.map((entry) => `${clickHouseDialect.toFloat(`sum(${entry.inner})`)} AS ${q(entry.column)}`),
+    `toInt64(count()) AS ${q(ROLLUP_ROWS_COLUMN)}`,
+    `{p0:String} AS ${q(ROLLUP_LOAD_COLUMN)}`,
+  ];
+  return `SELECT ${outer.join(', ')} FROM (${inner}) GROUP BY ${['rollup_bucket', ...dimensions.map((entry) => entry.inner)].join(', ')}`;
+}
+
+/** Conditions keeping a source's rows of the days `[from, toExclusive)`. */
+export function daysWithin(range: { from: string; toExclusive: string }): string[] {
+  return [
+    `${q('date')} >= ${clickHouseDialect.dateLiteral(range.from)}`,
+    `${q('date')} < ${clickHouseDialect.dateLiteral(range.toExclusive)}`,
+  ];
+}
