@@ -59,7 +59,8 @@ export function registerAnalyticsCommands(program: Command, context: AnalyticsCo
       .description('KPI tiles with their change against the period before, and the funnel per channel'),
   )
     .option('--compare <period>', 'previous (default) or last_year')
-    .action(async (flags: WindowFlags) => {
+    .addOption(new Option('--lang <lang>', 'KPI names in this language').choices(['en', 'zh']).default('en'))
+    .action(async (flags: WindowFlags & { lang: Language }) => {
       await withWorkspace(globals(), io, async (workspace) => {
         const zone = workspace.catalog.config.time_zone;
         const overview = await answerOverview(workspace, {
@@ -80,7 +81,7 @@ export function registerAnalyticsCommands(program: Command, context: AnalyticsCo
             : formatNumber(value, unit);
         const tiles = overview.tiles.map((tile) => ({
           kpi: tile.kpi,
-          name: tile.name.en,
+          name: tile.name[flags.lang],
           value: shown(tile.value, tile.unit),
           previous: shown(tile.previous, tile.unit),
           change: tile.change,

@@ -92,7 +92,7 @@ describe('markpi query, ranked', () => {
     const header = lines.find((line) => line.includes('广告支出回报率')) ?? '';
     expect(header).toContain('达人名称');
     expect(header).toContain('消耗');
-    const order = ['Leo', '花花', 'c4', '(无达人)'].map((text) =>
+    const order = ['Leo', '花花', 'c4', '（无达人）'].map((text) =>
       lines.findIndex((line) => line.includes(text)),
     );
     expect(order.every((index) => index > 0)).toBe(true);
@@ -101,8 +101,8 @@ describe('markpi query, ranked', () => {
     expect(lines[order[0]!]).toContain('5.00×');
     expect(lines[order[3]!]).toContain('10.00×');
     expect(out).not.toContain('小米');
-    expect(out).toContain('1 行低于最低门槛(消耗 ≥ 1,000.00),未参与排名');
-    expect(out).toContain('1 行无达人,单列于末尾,不参与排名');
+    expect(out).toContain('1 行低于最低门槛（消耗 ≥ 1,000.00），未参与排名');
+    expect(out).toContain('1 行无达人，单列于末尾，不参与排名');
     expect(out).toContain('按广告支出回报率从高到低排名');
   });
 
@@ -140,6 +140,18 @@ describe('markpi query, ranked', () => {
     const bad = await cli('query', '--kpis', 'roas', '--by', 'creator', '--min', 'spend>1000');
     expect(bad.code).toBe(EXIT_USER);
     expect(bad.err).toContain('spend>1000');
+  });
+});
+
+describe('markpi overview in Chinese', () => {
+  it('names its tiles’ KPIs in the language asked', async () => {
+    const window = ['--from', lastMonth.from, '--to', lastMonth.to, '--kpis', 'spend,roas'];
+    const zh = await cli('overview', ...window, '--lang', 'zh');
+    expect(zh.code).toBe(EXIT_OK);
+    expect(zh.out).toContain('广告支出回报率');
+    expect(zh.out).toContain('消耗');
+    const en = await cli('overview', ...window);
+    expect(en.out).toContain('Return on ad spend (ROAS)');
   });
 });
 
