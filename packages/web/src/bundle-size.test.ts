@@ -34,9 +34,10 @@ import { describe, expect, it } from 'vitest';
  * page pickers, the header's scope chip, a share link's scope and pages, their words; 1,835 bytes of
  * the entry): 4,211 more. Board cards with their numbers (a tile, a table, a small chart in a chunk
  * loaded only when a board shows one) and the overview's tile editor, with their words: 10,188 more.
+ * Notes on the pacing chart: 1,805 more.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_269_539;
+const TOTAL_BUDGET = 1_271_344;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

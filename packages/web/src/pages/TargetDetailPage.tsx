@@ -4,6 +4,7 @@
  * and admins change it here; a change is saved as a new version and everything below is
  * computed again for it.
  */
+import { type Annotation, annotationsInView } from '@markpi/core';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
@@ -19,6 +20,7 @@ import { Empty, ErrorState, Loading } from '../components/States';
 import { TargetForm } from '../components/TargetForm';
 import { useWorkspace } from '../context';
 import { useSayMessage } from '../i18n';
+import { filterConstraints } from '../lib/annotations';
 import {
   type FormatContext,
   formatBucket,
@@ -28,6 +30,8 @@ import {
   formatValue,
   type KpiUnit,
 } from '../lib/format';
+import { paceNoteMarks } from '../lib/pace-notes';
+import { eventName } from '../lib/periods';
 import { Link } from '../router';
 
 export function TargetDetailPage({ targetId }: { targetId: string }) {
@@ -52,6 +56,22 @@ export function TargetDetailPage({ targetId }: { targetId: string }) {
   const back = `/workspaces/${encodeURIComponent(workspace.id)}/targets`;
   const target = item?.target;
   const p = pace.data?.pace;
+  // Notes over the target's period whose scope holds the target's (a channel's notes on its target).
+  const notes = useResource(
+    target ? `${workspace.id}|annotations|${target.period.from}|${target.period.to}` : null,
+    (signal) => api.annotations(workspace.id, target!.period, signal),
+  );
+  const notesInView = useMemo(
+    () =>
+      target
+        ? annotationsInView(
+            notes.data?.annotations ?? [],
+            target.period,
+            filterConstraints(target.scope.filter),
+          )
+        : NO_NOTES,
+    [notes.data, target],
+  );
 
   return (
     <>
@@ -154,7 +174,7 @@ export function TargetDetailPage({ targetId }: { targetId: string }) {
                 </p>
               </div>
             </div>
-            <PaceChart pace={p} unit={unit} format={format} />
+            <PaceChart pace={p} unit={unit} format={format} notes={notesInView} />
             {target?.goal ? (
               <p className="goal">
                 <strong>{t('targets.goal')}:</strong> {target.goal}
@@ -293,15 +313,29 @@ function BreakdownTable({
   return <DataTable columns={columns} rows={parts} rowKey={(part) => part.from} testId="breakdown-table" />;
 }
 
+const NO_NOTES: readonly Annotation[] = [];
+
 /**
  * Actual against the cumulative target (split KPIs) or the target level (ratios), the
  * projected path after the pacing day, and the projection's range at the period's end drawn
  * as a cone widening from the last actual: how sure the projection is grows with the distance.
  */
-export function PaceChart({ pace, unit, format }: { pace: Pace; unit: KpiUnit; format: FormatContext }) {
+export function PaceChart({
+  pace,
+  unit,
+  format,
+  notes = NO_NOTES,
+}: {
+  pace: Pace;
+  unit: KpiUnit;
+  format: FormatContext;
+  /** Notes marked on their days: a line for a day, a shaded area for a span. */
+  notes?: readonly Annotation[];
+}) {
   const { t } = useTranslation();
   const option = useMemo((): ChartOption => {
     const days = pace.series.map((point) => point.date);
+    const marks = paceNoteMarks(notes, days, (note) => eventName(note, format.locale));
     const lastActualIndex = pace.series.findLastIndex((point) => point.actual !== null);
     const projection = pace.projection;
     const endIndex = days.length - 1;
@@ -362,6 +396,27 @@ export function PaceChart({ pace, unit, format }: { pace: Pace; unit: KpiUnit; f
           showSymbol: false,
           lineStyle: { type: 'dashed', color: '#d9534f', width: 2 },
           itemStyle: { color: '#d9534f' },
+          ...(marks.lines.length > 0
+            ? {
+                markLine: {
+                  symbol: 'none',
+                  lineStyle: { type: 'dotted', color: '#8a6d3b', width: 1.5 },
+                  label: { show: true, position: 'insideEndTop', formatter: '✎', color: '#8a6d3b' },
+                  tooltip: { trigger: 'item', formatter: (line: { name?: string }) => line.name ?? '' },
+                  data: marks.lines,
+                },
+              }
+            : {}),
+          ...(marks.areas.length > 0
+            ? {
+                markArea: {
+                  itemStyle: { color: 'rgba(138, 109, 59, 0.08)' },
+                  label: { show: true, position: 'insideTop', color: '#8a6d3b', fontSize: 10 },
+                  tooltip: { trigger: 'item', formatter: (area: { name?: string }) => area.name ?? '' },
+                  data: marks.areas,
+                },
+              }
+            : {}),
         },
         {
           type: 'line',
@@ -414,8 +469,8 @@ export function PaceChart({ pace, unit, format }: { pace: Pace; unit: KpiUnit; f
           : []),
       ],
     };
-  }, [pace, unit, format, t]);
-  return <Chart option={option} height={340} label={t('targets.pacing')} />;
+  }, [pace, unit, format, t, notes]);
+  return <Chart option={option} height={340} label={t('targets.pacing')} notes={notes.length} />;
 }
 
 /**
