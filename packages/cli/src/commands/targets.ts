@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   addTarget,
+  addTargetsForEntities,
   answerScorecard,
   breakdownTarget,
   checkTargets,
@@ -17,6 +18,8 @@ import {
   listScorecardTemplates,
   listTargets,
   paceTargets,
+  SCORECARD_BASELINES,
+  type ScorecardBaseline,
   type ScorecardGroup,
   type ScorecardQuestion,
   saveEventCalendar,
@@ -246,6 +249,7 @@ interface TargetFlags {
   note?: string;
   author?: string;
   reason?: string;
+  replace?: boolean;
   format: OutputFormat;
 }
 
@@ -373,7 +377,11 @@ export function registerTargetCommands(program: Command, context: TargetCommandC
       )
       .requiredOption('--from <date>', 'first day of the period')
       .requiredOption('--to <date>', 'last day of the period, inclusive')
-      .option('--id <id>', 'target id (default: derived from KPI, scope and start)'),
+      .option('--id <id>', 'target id (default: derived from KPI, scope and start)')
+      .option(
+        '--replace',
+        'a target with the same KPI, scope and period becomes this one’s next version (history kept) instead of an error',
+      ),
   )
     .addOption(formatOption())
     .action(async (flags: TargetFlags) => {
@@ -388,8 +396,10 @@ export function registerTargetCommands(program: Command, context: TargetCommandC
           warehouse,
           catalog,
           { ...fields, kpi, value, period, ...(flags.id ? { id: flags.id } : {}) },
-          { ...(flags.author ? { author: flags.author } : {}) },
+          { ...(flags.author ? { author: flags.author } : {}), ...(flags.replace ? { replace: true } : {}) },
         );
+        if (saved.replaced)
+          io.err(`note: replaced ${saved.replaced}; this is its version ${saved.version}\n`);
         io.out(
           renderRows(targetRows([saved], catalog, flags.format), targetColumns(flags.format), flags.format),
         );
@@ -400,6 +410,77 @@ export function registerTargetCommands(program: Command, context: TargetCommandC
           for (const letter of check.letters)
             io.out(`  ${letter.letter.padEnd(10)} ${letter.rating.padEnd(4)}  ${letter.reason}\n`);
         }
+      });
+    });
+
+  targets
+    .command('bulk')
+    .description(
+      'one target for every campaign, channel, creator tier… at once: the same value, or each one’s own baseline improved by an uplift',
+    )
+    .requiredOption('--kpi <id>', 'KPI id, e.g. roi')
+    .requiredOption('--by <dimension>', 'campaign, channel, creator_tier, …')
+    .requiredOption('--from <date>', 'first day of the period')
+    .requiredOption('--to <date>', 'last day of the period, inclusive')
+    .option('--value <n>', 'the same value for every entity')
+    .option(
+      '--uplift <share>',
+      'each entity’s baseline improved by this (0.1 or 10%), in the KPI’s direction',
+    )
+    .option(
+      '--baseline <window>',
+      'with --uplift: previous (same-length window before) or last_year',
+      'previous',
+    )
+    .option('--entity <id>', 'an entity (default: every one with data); repeat', collect, [])
+    .option('--where <condition>', 'only entities within this condition')
+    .option('--goal <text>', 'the business goal the targets serve')
+    .option('--owner <name>', 'who answers for them')
+    .option(
+      '--replace',
+      'targets with the same KPI, entity and period become new versions instead of an error',
+    )
+    .option('--author <name>', 'who made the change')
+    .addOption(formatOption())
+    .action(async (flags: BulkFlags) => {
+      await withWarehouse(context, async (warehouse, catalog) => {
+        if ((flags.value === undefined) === (flags.uplift === undefined))
+          throw new MarkpiError(
+            'invalid_flag',
+            'give one of --value (the same for all) or --uplift (from baselines)',
+          );
+        const result = await addTargetsForEntities(warehouse, catalog, {
+          kpi: flags.kpi,
+          by: flags.by,
+          period: {
+            from: requireDate(flags.from, catalog, 'from'),
+            to: requireDate(flags.to, catalog, 'to'),
+          },
+          value:
+            flags.value !== undefined
+              ? { same: parseShare(flags.value, 'value') }
+              : {
+                  baseline: parseChoice(flags.baseline, ['previous', 'last_year'] as const, 'baseline'),
+                  uplift: parseShare(flags.uplift!, 'uplift'),
+                },
+          ...(flags.entity.length > 0 ? { entities: flags.entity } : {}),
+          ...(flags.where ? { filter: flags.where } : {}),
+          ...(flags.goal ? { goal: flags.goal } : {}),
+          ...(flags.owner ? { owner: flags.owner } : {}),
+          ...(flags.replace ? { replace: true } : {}),
+          ...(flags.author ? { author: flags.author } : {}),
+        });
+        io.out(
+          renderRows(
+            targetRows(result.saved, catalog, flags.format),
+            targetColumns(flags.format),
+            flags.format,
+          ),
+        );
+        if (result.baselineWindow)
+          io.err(`note: baselines from ${result.baselineWindow.from} … ${result.baselineWindow.to}\n`);
+        for (const skipped of result.skipped)
+          io.err(`note: ${skipped.entity} has no baseline: no target set\n`);
       });
     });
 
@@ -761,6 +842,23 @@ export function registerTargetCommands(program: Command, context: TargetCommandC
 // ---------------------------------------------------------------------------------------------
 // markpi scorecard
 
+interface BulkFlags {
+  kpi: string;
+  by: string;
+  from: string;
+  to: string;
+  value?: string;
+  uplift?: string;
+  baseline: string;
+  entity: string[];
+  where?: string;
+  goal?: string;
+  owner?: string;
+  replace?: boolean;
+  author?: string;
+  format: OutputFormat;
+}
+
 interface ScorecardFlags {
   template: string;
   by: string;
@@ -773,6 +871,7 @@ interface ScorecardFlags {
   cap: string;
   other?: string;
   storedTargets: boolean;
+  baseline: string;
   detail?: boolean;
   format: OutputFormat;
 }
@@ -849,6 +948,11 @@ function registerScorecardCommand(program: Command, context: TargetCommandContex
     .option('--cap <share>', 'highest attainment one KPI counts for', '1.2')
     .option('--other <kpi>', 'word of mouth’s “other 20%” (default save_rate)')
     .option('--no-stored-targets', 'ignore saved targets whose scope is exactly an entity')
+    .option(
+      '--baseline <basis>',
+      `what a KPI without a target is scored against: ${SCORECARD_BASELINES.join(', ')}`,
+      'none',
+    )
     .option('--detail', 'one row per entity and KPI')
     .addOption(formatOption())
     .action(async (flags: ScorecardFlags) => {
@@ -878,6 +982,7 @@ function registerScorecardCommand(program: Command, context: TargetCommandContex
           targets: parseKpiValues(flags.target, 'target'),
           entityTargets: parseEntityTargets(flags.entityTarget),
           useStoredTargets: flags.storedTargets,
+          baseline: parseChoice<ScorecardBaseline>(flags.baseline, SCORECARD_BASELINES, 'baseline'),
           cap: parseShare(flags.cap, 'cap'),
           templates: templateOptions,
         };
