@@ -148,8 +148,8 @@ describe('what runKpiQuery tells the planner', () => {
         fc.constantFrom(undefined, 'previous' as const),
         async (kpis, dimensions, filter, grain, start, length, compare) => {
           const query: KpiQuery = {
-            kpis,
-            dimensions,
+            kpis: [...kpis],
+            dimensions: [...dimensions],
             ...(filter ? { filter } : {}),
             from: addDays('2025-01-01', start),
             to: addDays('2025-01-01', Math.min(199, start + length)),
