@@ -9,9 +9,12 @@
  *   the campaign has data on. A push is a decision of unknown size, so its weight is
  *   `PUSH_WEIGHT` (10): in its first year the detector expects anything from half of an ordinary
  *   day up (`PUSH_MAX_LIFT`); a year later, the same push (its name without the year, started
- *   within 45 days of a year before) is expected at last year's lift, from half to twice. A push
- *   is declared over its first `MAX_PUSH_DAYS` (35) days at most: a three-month launch bursts in its
- *   first weeks, and the model must see its long tail to learn the new normal. Where events
+ *   within 45 days of a year before) is expected at last year's lift read two ways (core's model:
+ *   as a multiple of the ordinary level and as an amount over it). A push is declared over all its
+ *   days: its budget is a decision until its last day, and the day it ends the channel's level
+ *   goes back to what it was without it (a launch carrying most of a channel's spend for two
+ *   months). When a push outlasts the model's window, the model learns the level afresh after it
+ *   (its `warmup`) instead of judging the days after by a fit from before it. Where events
  *   overlap, the heavier one names the day (core's `eventDayWeights`);
  * - once the workspace declares pushes of its own, a retail sales day counts only where one of its
  *   pushes runs: the brand's plan says which sales it takes part in (a year without a Double 11
@@ -20,7 +23,6 @@
  * channel is unknown see every push.
  */
 import {
-  addDays,
   type CalendarEvent,
   type EventCalendar,
   RETAIL_CALENDAR_ID,
@@ -36,8 +38,6 @@ export const PUSH_WEIGHT = 10;
  * an ordinary day is news.
  */
 export const PUSH_MAX_LIFT = 10_000;
-/** A push is declared over its first five weeks at most: the burst; what lasts is the new normal. */
-export const MAX_PUSH_DAYS = 35;
 const PUSH_GOALS = ['promotion', 'launch'] as const;
 
 export interface PlannedPush {
@@ -143,9 +143,14 @@ export function segmentCalendars(
       const on = tree.channels.get(`campaign:${push.campaign}`);
       const applies =
         channels === null || on === undefined || [...on].some((channel) => channels.has(channel));
-      const to = [push.to, addDays(push.from, MAX_PUSH_DAYS - 1)].sort()[0]!;
       if (applies)
-        events.push({ name: push.name, from: push.from, to, weight: PUSH_WEIGHT, maxLift: PUSH_MAX_LIFT });
+        events.push({
+          name: push.name,
+          from: push.from,
+          to: push.to,
+          weight: PUSH_WEIGHT,
+          maxLift: PUSH_MAX_LIFT,
+        });
     }
     const calendar: EventCalendar = { id: 'monitor', name: 'monitor', events };
     cache.set(key, calendar);

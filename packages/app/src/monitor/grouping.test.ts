@@ -249,6 +249,35 @@ describe('grouping alerts into incidents', () => {
     expect(headlineOf(given, groups[0]!).kpi).toBe('clicks');
   });
 
+  it('heads a CTR collapse by the CTR, not by the cost ratios it moves, unless the spend itself alerted', () => {
+    const ao = campaign('ao-xhs');
+    const xhsTree = tree({ 'ao-xhs': 'xiaohongshu' });
+    // One day: the CTR falls; CPA, the cost per store visitor and ROAS move with it. The spend is
+    // in three of them, the clicks in one, but the spend did not alert on its own.
+    const episodes = [
+      episode('ctr', ao, [5, 6, 7], { probability: 1e-8, measures: ['clicks', 'impressions'] }),
+      episode('cpa', ao, [5, 6], {
+        direction: 'above',
+        probability: 1e-9,
+        measures: ['spend', 'conversions'],
+      }),
+      episode('cost_per_store_visit', ao, [5], {
+        direction: 'above',
+        probability: 1e-6,
+        measures: ['spend', 'store_visits'],
+      }),
+      episode('roas', ao, [5, 6], { probability: 1e-7, measures: ['conversion_value', 'spend'] }),
+    ];
+    const given = input(xhsTree, episodes, []);
+    expect(headlineOf(given, [0, 1, 2, 3]).kpi).toBe('ctr');
+    // When the spend alerted itself (a spike), the spend is the cause.
+    const spike = [
+      ...episodes,
+      episode('spend', ao, [5], { direction: 'above', probability: 1e-3, measures: ['spend'] }),
+    ];
+    expect(headlineOf(input(xhsTree, spike, []), [0, 1, 2, 3, 4]).kpi).toBe('spend');
+  });
+
   it('folds a creator tier’s weekly incident into the daily incident of a channel its creators post on', () => {
     const detection = (
       segment: string,

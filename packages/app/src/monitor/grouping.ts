@@ -135,6 +135,11 @@ const FUNNEL_DOWNSTREAM: ReadonlySet<string> = new Set(
   }),
 );
 
+/** Every measure some funnel has as a stage, exposure included. */
+const FUNNEL_STAGES: ReadonlySet<string> = new Set(
+  mergeFunnels().flatMap((funnel) => funnel.stages.map((stage) => stage.measure)),
+);
+
 /**
  * Whether `effect` is what `cause` leads to down a funnel: `effect` reads a stage that comes after
  * one `cause` reads and starts while `cause` lasts or within `FOLLOW_LAG` slots after it (clicks
@@ -280,6 +285,9 @@ export function headlineOf(input: GroupInput, group: readonly number[]): Episode
       // On the same day, the earlier funnel stage: clicks collapsing take leads with them.
       Number(FUNNEL_DOWNSTREAM.has(`${bName}>${aName}`)) -
         Number(FUNNEL_DOWNSTREAM.has(`${aName}>${bName}`)) ||
+      // A measure no funnel has (the cost) is a cause when its own KPI alerted (spend itself);
+      // cost ratios moving with a funnel stage are that stage's story (CPA rises as clicks fall).
+      Number(b.own || FUNNEL_STAGES.has(bName)) - Number(a.own || FUNNEL_STAGES.has(aName)) ||
       Number(b.own) - Number(a.own) ||
       b.count - a.count ||
       a.probability - b.probability ||

@@ -171,6 +171,85 @@ describe('the event calendar', () => {
   });
 });
 
+describe('pushes', () => {
+  const calendar = (events: EventCalendar['events']): EventCalendar => ({ id: 'shop', name: 'shop', events });
+  /** Daily counts around `level(day)` with the weekly pattern and a 5% wobble. */
+  const counts = (start: string, days: number, level: (day: string) => number, seed: number) => {
+    const { gauss } = seeded(seed);
+    return Array.from({ length: days }, (_, index) => {
+      const day = dayFrom(start, index);
+      const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+      return { timestamp: day, value: Math.round(level(day) * WEEK[weekday]! * Math.exp(0.05 * gauss())) };
+    });
+  };
+
+  it('reads last year’s event as a lift and as an amount over the ordinary level, and expects either', () => {
+    // Ordinary days: 100 in 2025, 800 from March 2026 (the always-on budget grew eightfold). Double
+    // 11 adds about 3,000 both years: a lift of about 31 over 2025's level, 4.75 over 2026's.
+    const events = calendar([
+      { name: 'Double 11 2025', from: '2025-11-11', weight: 6 },
+      { name: 'Double 11 2026', from: '2026-11-11', weight: 6 },
+    ]);
+    const ordinary = (day: string) => (day < '2026-03-01' ? 100 : 800);
+    const sale = (added: number) =>
+      counts(
+        '2025-09-01',
+        456,
+        (day) => {
+          if (day === '2025-11-11') return ordinary(day) + 3000;
+          if (day === '2026-11-11') return ordinary(day) + added;
+          return ordinary(day);
+        },
+        7,
+      );
+    const detect = (points: VolumePoint[]) =>
+      detectKpiAnomalies({ kpi: 'orders', measure: 'count', points }, { calendar: events });
+    const on = (points: VolumePoint[]) => detect(points).slots.find((slot) => slot.time === '2026-11-11')!;
+    // The same push as last year: 3,800 against a lift reading of about 24,800 (31 × 800) and an
+    // amount reading of 3,800. Read as a lift alone, half of 24,800 is 12,400: it would alert.
+    const same = on(sale(3000));
+    expect(same.probability).toBe(1);
+    expect(same.low!).toBeLessThan(3800);
+    // The expected value sits between the two readings (their geometric mean, about 9,700).
+    expect(same.expected!).toBeGreaterThan(3800);
+    expect(same.expected!).toBeLessThan(24_800);
+    // A sale day that adds nothing is below both readings' halves (1,900 and 12,400): it alerts.
+    const nothing = detect(sale(0));
+    expect(nothing.alerts.find((alert) => alert.time === '2026-11-11')).toMatchObject({ direction: 'below' });
+  });
+
+  it('learns the level afresh after a push longer than the model’s window', () => {
+    // 1,000 a day; a 76-day push (longer than the 56-day window) at 5,000; afterwards 1,600 a day,
+    // the level the push left behind. The fit before the push knows nothing of it.
+    const push = { name: 'Launch 2026', from: '2026-03-01', to: '2026-05-15', weight: 10, maxLift: 10_000 };
+    const level = (day: string) => (day < push.from ? 1000 : day <= push.to ? 5000 : 1600);
+    const points = counts('2026-01-01', 200, level, 11);
+    const detection = detectKpiAnomalies(
+      { kpi: 'orders', measure: 'count', points },
+      { calendar: calendar([push]) },
+    );
+    const at = (day: string) => detection.slots.find((slot) => slot.time === day)!;
+    expect(at('2026-05-16').status).toBe('warmup');
+    expect(at('2026-06-15').status).toBe('scored');
+    expect(detection.alerts.filter((alert) => alert.time > push.to)).toEqual([]);
+    // Scored again once it has learned: a day of nothing alerts.
+    const broken = detectKpiAnomalies(
+      { kpi: 'orders', measure: 'count', points: scale(points, '2026-06-20', 0) },
+      { calendar: calendar([push]) },
+    );
+    expect(broken.alerts.find((alert) => alert.time === '2026-06-20')).toMatchObject({ direction: 'below' });
+    // The same after a push shorter than the window: the fit still holds ordinary days, and the
+    // new level alerts until it is the new normal.
+    const short = { ...push, to: '2026-03-20' };
+    const shortLevel = (day: string) => (day < short.from ? 1000 : day <= short.to ? 5000 : 1600);
+    const after = detectKpiAnomalies(
+      { kpi: 'orders', measure: 'count', points: counts('2026-01-01', 200, shortLevel, 11) },
+      { calendar: calendar([short]) },
+    );
+    expect(after.alerts.some((alert) => alert.time > short.to && alert.direction === 'above')).toBe(true);
+  });
+});
+
 describe('alerts say what was expected, what happened and how unusual it is', () => {
   it('in English and Chinese, from the same message', () => {
     const points = scale(dailyCounts('2026-01-05', 70, 1000, 9), '2026-03-10', 3);

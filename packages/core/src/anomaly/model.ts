@@ -31,10 +31,15 @@
  * q = xᵀ(XᵀWX + Λ)⁻¹x multiplies in: the predictive relative variance is (1 + v)·e^q − 1.
  * Scores use the distribution with those two moments (`distributions.ts`).
  *
- * Events: event slots are not fitted and don't feed the CUSUM. An event's expected value is the
- * ordinary prediction × the lift its same moment had a year before (actual over that day's own
- * prediction), from half to twice that; without a year before, anything within the caller's
- * range of lifts is expected.
+ * Events: event slots are not fitted and don't feed the CUSUM. An event's expected range comes
+ * from its same moment a year before, read as a lift (actual over that day's own prediction) and,
+ * for counts and amounts, as an amount over it (actual minus prediction, added to this year's
+ * prediction): a push's budget is a decision, not a multiple of the ordinary level, so when the
+ * ordinary level moved between years the two readings part and either is expected — from half
+ * the smaller to twice the larger (rates take the lift alone). Without a year before, anything
+ * within the caller's range of lifts is expected. An ordinary slot whose fit learned only from
+ * slots older than the window (an event longer than the window kept its slots out) is not
+ * scored: the level is unknown, and the model learns it afresh (`warmup`).
  *
  * Outliers and new normals: a slot whose value alone has p ≤ 0.001 is an outlier and stays out
  * of later fits, up to `quarantine` slots in a row; a longer run is a new normal, and so is a
@@ -177,6 +182,8 @@ export const OUTLIER_PROBABILITY = 1e-3;
 const CUSUM_REFERENCE = 0.5;
 /** Tolerance around last year's lift: this year's event may be half or twice as big. */
 export const EVENT_LIFT_TOLERANCE = 2;
+/** The least an event read as an amount over the ordinary level may leave of it. */
+const MIN_AMOUNT_LIFT = 0.05;
 
 /** Siegmund's approximation of the in-control average run length of a one-sided CUSUM. */
 export function cusumRunLength(height: number, reference = CUSUM_REFERENCE): number {
@@ -557,6 +564,8 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
   const tails = new TailWeight();
   let fit: Fit | null = null;
   let fittedAt = Number.NEGATIVE_INFINITY;
+  /** The newest slot the current fit learned from. */
+  let fitNewest = Number.NEGATIVE_INFINITY;
   /** The last slot a new normal started at; earlier slots get their own level in the fit. */
   let changepoint: number | null = null;
   /** Slots of the current run of outliers. */
@@ -611,6 +620,7 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
       if (members.length >= settings.warmup) {
         fit = fitWindow(slots, members, t, settings, fit, changepoint);
         fittedAt = t;
+        fitNewest = members[members.length - 1]!;
       }
     }
     const eventName = slot.event?.name ?? null;
@@ -621,6 +631,14 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
     }
     if (!fit) {
       scores.push(unscored('warmup', eventName));
+      continue;
+    }
+    if (!slot.event && t - fitNewest > settings.window) {
+      // Everything the fit learned from is older than the window (a push longer than the window
+      // kept its slots out): the level now is unknown, so the series learns afresh.
+      scores.push(unscored('warmup', eventName));
+      cusumUp = cusumDown = runUp = runDown = sustainedRun = 0;
+      previousZ = 0;
       continue;
     }
     fillDense(rowDense, 0, settings, slot, (t - fit.reference) / settings.window, false);
@@ -636,8 +654,19 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
       const lastBaseline = before !== null ? baselines[before]! : Number.NaN;
       if (lastYear && lastYear.y !== null && Number.isFinite(lastBaseline) && lastBaseline > 0) {
         const pad = settings.family === 'amount' ? 0 : 0.5;
-        const central = (lastYear.y + pad) / (lastBaseline + pad);
-        lift = [central / EVENT_LIFT_TOLERANCE, central, central * EVENT_LIFT_TOLERANCE];
+        const ratio = (lastYear.y + pad) / (lastBaseline + pad);
+        if (settings.family === 'binomial') {
+          lift = [ratio / EVENT_LIFT_TOLERANCE, ratio, ratio * EVENT_LIFT_TOLERANCE];
+        } else {
+          // Counts and amounts: last year's event read as an amount over its ordinary level
+          // too. A push's budget is a decision, not a multiple of the ordinary level: when the
+          // ordinary level moved between years, the two readings part, and either is expected.
+          const amount =
+            Math.max(baseline + lastYear.y - lastBaseline, baseline * MIN_AMOUNT_LIFT) / baseline;
+          const smaller = Math.min(ratio, amount);
+          const larger = Math.max(ratio, amount);
+          lift = [smaller / EVENT_LIFT_TOLERANCE, Math.sqrt(smaller * larger), larger * EVENT_LIFT_TOLERANCE];
+        }
       } else lift = slot.event.unknownLift;
     }
     const current = fit;
