@@ -423,6 +423,31 @@ describe('an analyst’s dashboard in Chromium', () => {
     expect(image.readUInt32BE(16)).toBe(chartBox.width * 2);
     expect(image.readUInt32BE(20)).toBe(chartBox.height * 2 + (12 + 3 * 20 + 12) * 2);
 
+    // At 1440 px long headers wrap rather than widen their columns: the table is narrower than
+    // with each header on one line, and the widest header takes more than one line.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(
+      `${dashboard.url}${ws}/explore?kpis=spend,conversions,roas,cpa&dims=channel&grain=total&from=${window.from}&to=${window.to}&compare=previous`,
+    );
+    await ready(page, 'explore-results');
+    const widths = await page.locator('[data-testid=result-table]').evaluate((table) => {
+      const headers = [...table.querySelectorAll<HTMLElement>('thead th')];
+      const wrapped = table.scrollWidth;
+      const lines = (header: HTMLElement) =>
+        header.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(header).lineHeight);
+      const mostLines = Math.max(...headers.map(lines));
+      for (const header of headers) header.style.whiteSpace = 'nowrap';
+      const oneLine = table.scrollWidth;
+      for (const header of headers) header.style.whiteSpace = '';
+      return { wrapped, oneLine, mostLines };
+    });
+    console.info('Explore table at 1440 px', widths);
+    expect(widths.wrapped).toBeLessThan(widths.oneLine);
+    expect(widths.mostLines).toBeGreaterThan(1.5);
+    await dashboard.screenshot(page, 'analyst-07-wrapped-headers');
+    await page.goBack();
+    await ready(page, 'explore-results');
+
     await page.locator('[data-testid=language-zh-CN]').click();
     await expect(rows.last().locator('td').first().textContent()).resolves.toBe('（无达人）');
     await expect(page.locator('[data-testid=below-minimum]').textContent()).resolves.toContain('未参与排名');
