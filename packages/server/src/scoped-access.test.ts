@@ -123,8 +123,13 @@ describe('scoped access', () => {
             hint: 'a workspace admin can widen your scope or remove it',
           },
         ],
+        said: { key: 'access.scope_refused', params: { values: ['douyin'] } },
       },
     });
+    const chinese = await scopedViewer.request('GET', `${BASE}/imports`, undefined, {
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(chinese.json().error.message).toBe('你的访问范围仅限 douyin；此处会列出范围以外的数据');
   });
 
   it('query: totals equal the Douyin rows of the workspace, summed by the test in SQL of its own', async () => {

@@ -1,5 +1,5 @@
 /** Row-level access: scopes of members and share links, and the pages a share link opens. */
-export { type AccessLanguage, type AccessMessageKey, sayAccess } from './messages.js';
+export { ACCESS_MESSAGES } from './messages.js';
 export { accessScopeSchema, sharePageSchema, sharePagesSchema } from './schemas.js';
 export {
   type AccessScope,

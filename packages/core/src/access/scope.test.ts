@@ -3,9 +3,9 @@ import { buildCatalog } from '../catalog/catalog.js';
 import { duckDbDialect } from '../dialects/duckdb.js';
 import type { Expr } from '../formula/ast.js';
 import { formatExpr, parseFormula } from '../formula/index.js';
+import { say } from '../messages/catalog.js';
 import { compileKpiQuery } from '../plan/compile.js';
 import type { KpiQuery } from '../plan/query.js';
-import { sayAccess } from './messages.js';
 import {
   type AccessScope,
   filterTextWithinScope,
@@ -184,9 +184,14 @@ describe('access scopes', () => {
     expect(sharedBoards(['overview', 'board:b1', 'board:b2'])).toEqual(['b1', 'b2']);
   });
 
-  it('says its messages in English and Chinese', () => {
-    expect(sayAccess('scope.chip', ['douyin'], 'en')).toBe('scope: douyin');
-    expect(sayAccess('scope.chip', ['抖音', '快手'], 'zh')).toBe('范围：抖音、快手');
-    expect(sayAccess('share.page_refused', ['overview'], 'zh')).toMatch(/[\u4e00-\u9fff]/);
+  it('says its refusals in English and Chinese, by hand', () => {
+    const refused = { key: 'access.scope_refused', params: { values: ['douyin', 'kuaishou'] } };
+    expect(say(refused, 'en')).toBe(
+      'your access is limited to douyin and kuaishou; this lists rows outside it',
+    );
+    expect(say(refused, 'zh')).toBe('你的访问范围仅限 douyin、kuaishou；此处会列出范围以外的数据');
+    expect(say({ key: 'access.page_refused', params: { pages: ['overview'] } }, 'zh')).toBe(
+      '此分享链接只能打开 overview',
+    );
   });
 });

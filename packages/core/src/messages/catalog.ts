@@ -4,6 +4,7 @@
  * their key's prefix. A client that holds core (the dashboard, the CLI) says any error or note
  * the server sent with it.
  */
+import { ACCESS_MESSAGES } from '../access/messages.js';
 import { type LimitMessage, sayLimit } from '../limits.js';
 import { type PeriodMessage, sayPeriod } from '../periods/messages.js';
 import { ERROR_MESSAGES } from './errors.js';
@@ -16,7 +17,7 @@ import {
   sayMessage,
 } from './say.js';
 
-export const MESSAGES: MessageTable = { ...ERROR_MESSAGES, ...IMPORT_MESSAGES };
+export const MESSAGES: MessageTable = { ...ACCESS_MESSAGES, ...ERROR_MESSAGES, ...IMPORT_MESSAGES };
 
 /** Keys said by a function of their own area rather than a template here. */
 const SAID_ELSEWHERE: Readonly<Record<string, (said: Said, language: MessageLanguage) => string>> = {

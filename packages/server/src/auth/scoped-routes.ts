@@ -22,8 +22,9 @@ import {
   opensBoard,
   opensOverview,
   opensQueries,
+  type Said,
   type SharePage,
-  sayAccess,
+  say,
   scopeValues,
 } from '@markpi/core';
 import type { Route } from '../http/route.js';
@@ -171,10 +172,14 @@ export function scopedDecision(route: Pick<Route, 'method' | 'path'>): ScopedDec
 }
 
 export function outsideScope(scope: AccessScope): MarkpiError {
-  const message = sayAccess('scope.refused', scopeValues(scope), 'en');
-  return new MarkpiError('outside_scope', message, [
-    { message, hint: 'a workspace admin can widen your scope or remove it' },
-  ]);
+  const said: Said = { key: 'access.scope_refused', params: { values: scopeValues(scope) } };
+  const message = say(said, 'en');
+  return new MarkpiError(
+    'outside_scope',
+    message,
+    [{ message, hint: 'a workspace admin can widen your scope or remove it' }],
+    said,
+  );
 }
 
 /** Refuses a scoped member's call of a route the table does not open to a scope. */
@@ -195,8 +200,9 @@ export function checkSharePages(
     (needs === 'queries' && opensQueries(pages)) ||
     (needs === 'board' && opensBoard(pages, boardId));
   if (opens) return;
-  const message = sayAccess('share.page_refused', pages, 'en');
-  throw new MarkpiError('outside_scope', message, [{ message }]);
+  const said: Said = { key: 'access.page_refused', params: { pages: [...pages] } };
+  const message = say(said, 'en');
+  throw new MarkpiError('outside_scope', message, [{ message }], said);
 }
 
 interface TargetLike {
