@@ -60,13 +60,7 @@ export async function overviewTiles(
   workspace: WorkspaceContext,
   login: string | null,
 ): Promise<OverviewTiles> {
-  let stored: Map<string, Stored>;
-  try {
-    stored = await loadTiles(workspace.warehouse);
-  } catch {
-    // A workspace not yet migrated to 1203 (a read-only copy) has set no tiles.
-    stored = new Map();
-  }
+  const stored = await loadTiles(workspace.warehouse);
   const known = (kpis: string[] | null | undefined) => {
     const kept = (kpis ?? []).filter((id) => workspace.catalog.kpis.has(id));
     return kept.length > 0 ? kept : null;
