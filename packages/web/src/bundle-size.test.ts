@@ -34,10 +34,12 @@ import { describe, expect, it } from 'vitest';
  * page pickers, the header's scope chip, a share link's scope and pages, their words; 1,835 bytes of
  * the entry): 4,211 more. Board cards with their numbers (a tile, a table, a small chart in a chunk
  * loaded only when a board shows one) and the overview's tile editor, with their words: 10,188 more.
- * Notes on the pacing chart: 1,805 more.
+ * Notes on the pacing chart: 1,805 more. Each raise above was measured in a working tree holding
+ * other changes not yet committed; a clean checkout of 8d15bf1 measured 1,278,397 (7,053 over its
+ * budget) and of eb36b5a 1,278,710, the figure the budget now starts from.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_271_344;
+const TOTAL_BUDGET = 1_278_850;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];
