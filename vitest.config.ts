@@ -1,8 +1,16 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const packageSource = (name: string) =>
   fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+
+/**
+ * Files of the first group run side by side, at least two at once: vitest's default of cores − 1
+ * runs one file at a time on a two-core machine, and most files wait on DuckDB, child processes
+ * or the disk for much of their time.
+ */
+const SIDE_BY_SIDE = Math.max(2, availableParallelism() - 1);
 
 // Tests import sibling packages by name; point those names at the sources so a test run
 // never depends on a stale build.
@@ -17,9 +25,31 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/web/e2e/**/*.e2e.test.ts', 'bench/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two groups, one after the other (`groupOrder`): everything but the dashboard's Chromium
+    // files side by side, then those one at a time — each drives a headless browser against its
+    // own server, and two at once made the inbox's steps time out.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['packages/*/src/**/*.test.ts', 'bench/**/*.test.ts'],
+          maxWorkers: SIDE_BY_SIDE,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'chromium',
+          include: ['packages/web/e2e/**/*.e2e.test.ts'],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });
