@@ -13,6 +13,7 @@ export * from './dialects/csv-files.js';
 export { duckDbDialect } from './dialects/duckdb.js';
 export * from './errors.js';
 export * from './formula/index.js';
+export * from './labels/index.js';
 export * from './lift/index.js';
 export * from './limits.js';
 export * from './messages/index.js';

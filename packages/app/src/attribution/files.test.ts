@@ -242,7 +242,7 @@ describe('attribution over a touch file', () => {
     expect(weibo!.time_decay).toBeCloseTo(1, 12);
     // Douyin opens a journey that xiaohongshu closes: last touch gives it nothing.
     expect(douyin!.disagreement?.message.key).toBe('attribution.disagreement.opens');
-    expect(douyin!.disagreement?.text.en).toMatch(/^last touch gives douyin 0%, first touch 33%: it opens/);
+    expect(douyin!.disagreement?.text.en).toMatch(/^last touch gives Douyin 0%, first touch 33%: it opens/);
     // u4's row at midnight names no channel and is no conversion: left out, with a note.
     const skipped = report.notes.find((note) => note.message.key === 'attribution.report.rows_skipped');
     expect(skipped?.message.params).toMatchObject({ rows: 1, examples: ['11'] });

@@ -138,10 +138,10 @@ describe('attribution over the workspace', () => {
       'last touch gives A姐 25%, first touch 50%: it opens journeys that others close',
     );
     expect(rows['channel:douyin']!.disagreement?.text.en).toBe(
-      'first touch gives douyin 25%, last touch 50%: it closes journeys that others open',
+      'first touch gives Douyin 25%, last touch 50%: it closes journeys that others open',
     );
     expect(rows['channel:douyin']!.disagreement?.text.zh).toBe(
-      '首次触点给 douyin 25%，末次触点给 50%：它收尾的旅程多由其他渠道开启',
+      '首次触点给 抖音 25%，末次触点给 50%：它收尾的旅程多由其他渠道开启',
     );
   });
 

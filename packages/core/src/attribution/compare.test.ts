@@ -59,10 +59,10 @@ describe('models side by side', () => {
     expect(opener.spread.ratio).toBeNull();
     expect(opener.disagreement?.key).toBe('attribution.disagreement.opens');
     expect(sayAttribution(opener.disagreement!, 'en')).toBe(
-      'last touch gives xiaohongshu 0%, first touch 20%: it opens journeys that others close',
+      'last touch gives Xiaohongshu 0%, first touch 20%: it opens journeys that others close',
     );
     expect(sayAttribution(opener.disagreement!, 'zh')).toBe(
-      '末次触点给 xiaohongshu 0%，首次触点给 20%：它开启的旅程多由其他渠道收尾',
+      '末次触点给 小红书 0%，首次触点给 20%：它开启的旅程多由其他渠道收尾',
     );
     const closer = comparison.rows.find((entry) => entry.channel === 'search')!;
     expect(closer.disagreement?.key).toBe('attribution.disagreement.closes');

@@ -8,6 +8,7 @@
  * how each parameter is said (`share`, `model`, `count`, `amount`, `codes`), for
  * clients that render with their own template engine.
  */
+import { dimensionValueLabelOf } from '../labels/index.js';
 
 /** Every model the side-by-side view can show, in its column order. */
 export const ATTRIBUTION_MODELS = [
@@ -71,6 +72,9 @@ const FORMATTERS: Record<string, (language: AttributionLanguage) => Say> = {
   count: () => (value) => amount(asNumber(value)),
   amount: () => (value) => amount(asNumber(value)),
   codes: (language) => (value) => asList(value).join(language === 'zh' ? '、' : ', '),
+  // A channel by its name in the language (抖音, Douyin); a journey's own step (a search engine) as written.
+  channel: (language) => (value) =>
+    dimensionValueLabelOf('channel', String(value), language) ?? String(value),
 };
 
 // ---------------------------------------------------------------- the table
@@ -83,6 +87,7 @@ interface Template {
 }
 
 const DISAGREEMENT_FORMATS = {
+  channel: 'channel',
   lowModel: 'model',
   lowShare: 'share',
   highModel: 'model',

@@ -92,10 +92,10 @@ describe('attribution messages', () => {
   it('says the example of the side-by-side view', () => {
     const message = attributionMessage('attribution.disagreement.opens', samples);
     expect(sayAttribution(message, 'en')).toBe(
-      'last touch gives xiaohongshu 4%, Markov 19%: it opens journeys that others close',
+      'last touch gives Xiaohongshu 4%, Markov 19%: it opens journeys that others close',
     );
     expect(sayAttribution(message, 'zh')).toBe(
-      '末次触点给 xiaohongshu 4%，马尔可夫给 19%：它开启的旅程多由其他渠道收尾',
+      '末次触点给 小红书 4%，马尔可夫给 19%：它开启的旅程多由其他渠道收尾',
     );
   });
 

@@ -9,6 +9,7 @@ import { type LimitMessage, sayLimit } from '../limits.js';
 import { type PeriodMessage, sayPeriod } from '../periods/messages.js';
 import { ERROR_MESSAGES } from './errors.js';
 import { IMPORT_MESSAGES } from './imports.js';
+import { RETURN_MESSAGES } from './returns.js';
 import {
   type MessageLanguage,
   type MessageTable,
@@ -17,7 +18,12 @@ import {
   sayMessage,
 } from './say.js';
 
-export const MESSAGES: MessageTable = { ...ACCESS_MESSAGES, ...ERROR_MESSAGES, ...IMPORT_MESSAGES };
+export const MESSAGES: MessageTable = {
+  ...ACCESS_MESSAGES,
+  ...ERROR_MESSAGES,
+  ...IMPORT_MESSAGES,
+  ...RETURN_MESSAGES,
+};
 
 /** Keys said by a function of their own area rather than a template here. */
 const SAID_ELSEWHERE: Readonly<Record<string, (said: Said, language: MessageLanguage) => string>> = {

@@ -1,6 +1,7 @@
 export { knowsMessage, MESSAGES, say, sayIfKnown } from './catalog.js';
 export { ERROR_MESSAGES } from './errors.js';
 export { IMPORT_MESSAGES } from './imports.js';
+export { RETURN_MESSAGES } from './returns.js';
 export {
   MESSAGE_LANGUAGES,
   type MessageFormat,

@@ -22,7 +22,7 @@ export function KpiPicker({
   label?: string;
 }) {
   const { t } = useTranslation();
-  const { pick } = useLanguage();
+  const { pick, language } = useLanguage();
   const [query, setQuery] = useState('');
   const group = useId();
   const matches = useMemo(() => {
@@ -72,7 +72,8 @@ export function KpiPicker({
                 data-testid={`kpi-option-${kpi.id}`}
               />
               <span className="kpi-option-name">{pick(kpi.name)}</span>
-              <code className="kpi-option-id">{kpi.id}</code>
+              {/* The id, for formulas, in English; a Chinese list names KPIs alone (the id is the title). */}
+              {language === 'en' ? <code className="kpi-option-id">{kpi.id}</code> : null}
             </label>
           </li>
         ))}

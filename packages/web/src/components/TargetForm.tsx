@@ -4,6 +4,7 @@
  * from history, how it breaks down, the review cadence, the goal it serves, its owner and a note.
  * The server is the judge of a target: what it refuses is shown at the field it is about.
  */
+import { returnTargetMixUp, say } from '@markpi/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
@@ -249,6 +250,12 @@ export function TargetForm({
   };
 
   const value = parseTargetValue(valueText, unit);
+  // A ROAS typed where ROI is meant, or the other way round (core's rule): warned, not refused.
+  const { language: uiLanguage } = useLanguage();
+  const spoken = uiLanguage === 'zh-CN' ? 'zh' : 'en';
+  const typedNumber = Number(valueText.trim().replace(/%$/, '').replace(/,/g, ''));
+  const mixUp =
+    valueText.trim() === '' ? undefined : returnTargetMixUp(kpi, typedNumber, valueText.trim().endsWith('%'));
   const draft: TargetDraft | null =
     kpi && value !== null
       ? {
@@ -548,6 +555,11 @@ export function TargetForm({
               </span>
             ) : null}
             <FieldProblems problems={problems.value} />
+            {mixUp ? (
+              <span className="callout callout-info" role="status" data-testid="target-value-mixup">
+                {say(mixUp, spoken)}
+              </span>
+            ) : null}
             {suggestRequest && suggestionIsCurrent ? (
               <SuggestionPanel
                 loading={suggestion.loading}

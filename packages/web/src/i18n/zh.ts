@@ -129,7 +129,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
     kpis: '指标',
     kpiSearch: '搜索指标…',
     dimensions: '拆分维度',
-    filter: '筛选条件（where）',
+    filter: '筛选条件',
     filterPlaceholder: "channel = 'douyin' and creator_tier in ('kol', 'kos')",
     grain: '时间粒度',
     grains: { total: '汇总', day: '日', week: '周', month: '月', quarter: '季度', year: '年' },

@@ -16,6 +16,7 @@ import { useWorkspace } from '../context';
 import { useLanguage } from '../i18n';
 import { isDay, lastDays } from '../lib/dates';
 import { formatPercent, formatRange, formatValue } from '../lib/format';
+import { dimensionValueLabel } from '../lib/labels';
 import { useSearchState } from '../router';
 
 function flowChartOption(
@@ -131,7 +132,7 @@ export function AudiencesPage() {
               <option value="">{t('audiences.all')}</option>
               {(data?.channels ?? []).map((entry) => (
                 <option key={entry.channel} value={entry.channel}>
-                  {entry.channel}
+                  {dimensionValueLabel(t, 'channel', entry.channel)}
                 </option>
               ))}
             </select>

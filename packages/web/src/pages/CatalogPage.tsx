@@ -3,6 +3,7 @@
  * direction and aggregation class; editors add custom KPIs whose formula the server checks as
  * it is typed.
  */
+import { RETURN_KPI_QUALIFIERS } from '@markpi/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
@@ -122,7 +123,19 @@ export function CatalogPage() {
               <header className="kpi-card-header">
                 <div>
                   <h3>
-                    {pick(kpi.name)} <span className="muted other-language">{kpi.name[other]}</span>
+                    {pick(kpi.name)}
+                    {RETURN_KPI_QUALIFIERS[kpi.id] ? (
+                      <span className="muted">
+                        {' '}
+                        {language === 'zh-CN'
+                          ? `（${RETURN_KPI_QUALIFIERS[kpi.id]!.zh}）`
+                          : `(${RETURN_KPI_QUALIFIERS[kpi.id]!.en})`}
+                      </span>
+                    ) : null}{' '}
+                    {/* Chinese names help English readers with Chinese platforms' reports; a Chinese page stays Chinese. */}
+                    {language === 'en' ? (
+                      <span className="muted other-language">{kpi.name[other]}</span>
+                    ) : null}
                   </h3>
                   <code className="kpi-id">{kpi.id}</code>
                 </div>
@@ -139,7 +152,7 @@ export function CatalogPage() {
               </header>
               <pre className="formula">{kpi.formula}</pre>
               <div className="descriptions">
-                <p lang="en">{kpi.description.en}</p>
+                {language === 'en' ? <p lang="en">{kpi.description.en}</p> : null}
                 <p lang="zh-CN">{kpi.description.zh}</p>
               </div>
               {kpi.sources.length > 0 ? (

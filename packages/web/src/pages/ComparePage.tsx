@@ -245,7 +245,10 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
                 >
                   {label}
                 </Link>
-                {label !== id ? <code className="entity-id">{id}</code> : null}
+                {/* The id beside a name the data gave it (a campaign's, a creator's); never beside our own label. */}
+                {label !== id && comparison.labels[id] !== undefined ? (
+                  <code className="entity-id">{id}</code>
+                ) : null}
                 {value !== null && id !== '' ? drillLinks(dimension, id, label) : null}
               </span>
             );

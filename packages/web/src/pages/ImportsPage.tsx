@@ -3,6 +3,7 @@
  * counts, rejected rows with file, row, column and reason) before anything is loaded, then
  * confirm or discard. Viewers see the history only.
  */
+import { dimensionValueLabelOf } from '@markpi/core';
 import { type DragEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -14,6 +15,7 @@ import { DataTable, type TableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/Layout';
 import { Empty, ErrorState, InlineError, Loading } from '../components/States';
 import { useWorkspace } from '../context';
+import { useLanguage } from '../i18n';
 import { formatBytes, formatInstant, formatInteger, formatPercent, formatRange } from '../lib/format';
 import { MappingEditor } from './ImportMappingEditor';
 
@@ -294,6 +296,7 @@ function ImportPreview({
 }) {
   const { t } = useTranslation();
   const { workspace, format } = useWorkspace();
+  const { language } = useLanguage();
   const report = record.report;
   const accepted = report?.files.reduce((total, file) => total + file.accepted, 0) ?? 0;
   const pending = isPending(record);
@@ -317,7 +320,8 @@ function ImportPreview({
                 <option value="">{t('imports.auto')}</option>
                 {PLATFORMS.map((platform) => (
                   <option key={platform} value={platform}>
-                    {platform}
+                    {dimensionValueLabelOf('import_platform', platform, language === 'zh-CN' ? 'zh' : 'en') ??
+                      platform}
                   </option>
                 ))}
               </select>
@@ -430,7 +434,14 @@ function ImportPreview({
 
 function FileReport({ file }: { file: ImportFileReport }) {
   const { t } = useTranslation();
-  const { format } = useWorkspace();
+  const { format, catalog } = useWorkspace();
+  const { pick, language } = useLanguage();
+  const spoken = language === 'zh-CN' ? 'zh' : 'en';
+  // Fields, platforms and facts by their names (the id stays in the title).
+  const fieldName = (id: string) =>
+    pick(catalog.measures.find((measure) => measure.id === id)?.name) ||
+    pick(catalog.dimensions.find((dimension) => dimension.id === id)?.name) ||
+    id;
   const sampleKeys = [...new Set(file.sample.flatMap((row) => Object.keys(row)))].slice(0, 10);
   return (
     <div className="file-report" data-testid="file-report">
@@ -443,11 +454,17 @@ function FileReport({ file }: { file: ImportFileReport }) {
       <dl className="facts">
         <div>
           <dt>{t('imports.detected')}</dt>
-          <dd data-testid="detected-platform">{file.platform ?? '—'}</dd>
+          <dd data-testid="detected-platform" title={file.platform ?? undefined}>
+            {file.platform
+              ? (dimensionValueLabelOf('import_platform', file.platform, spoken) ?? file.platform)
+              : '—'}
+          </dd>
         </div>
         <div>
           <dt>{t('imports.fact')}</dt>
-          <dd>{file.fact ?? '—'}</dd>
+          <dd>
+            {file.fact ? (dimensionValueLabelOf('fact', `fact_${file.fact}`, spoken) ?? file.fact) : '—'}
+          </dd>
         </div>
         <div>
           <dt>{t('imports.rows')}</dt>
@@ -495,7 +512,7 @@ function FileReport({ file }: { file: ImportFileReport }) {
                   <td aria-hidden="true">→</td>
                   <td>
                     {entry.target ? (
-                      <code>{entry.target}</code>
+                      <span title={entry.target}>{fieldName(entry.target)}</span>
                     ) : (
                       <span className="muted">{t('imports.ignored')}</span>
                     )}
@@ -513,7 +530,9 @@ function FileReport({ file }: { file: ImportFileReport }) {
                 <thead>
                   <tr>
                     {sampleKeys.map((key) => (
-                      <th key={key}>{key}</th>
+                      <th key={key} title={key}>
+                        {fieldName(key)}
+                      </th>
                     ))}
                   </tr>
                 </thead>

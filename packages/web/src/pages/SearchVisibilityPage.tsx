@@ -21,6 +21,7 @@ import { useWorkspace } from '../context';
 import { useLanguage } from '../i18n';
 import { isDay, lastDays } from '../lib/dates';
 import { formatPercent, formatRange, formatValue } from '../lib/format';
+import { dimensionValueLabel } from '../lib/labels';
 import { Link, useSearchState } from '../router';
 
 const keyOf = (row: Pick<KeywordVisibilityRow, 'channel' | 'keyword'>) => `${row.channel}|${row.keyword}`;
@@ -121,7 +122,7 @@ export function SearchVisibilityPage() {
               <option value="">{t('search.all')}</option>
               {(channel ? [channel] : channels).map((entry) => (
                 <option key={entry} value={entry}>
-                  {entry}
+                  {dimensionValueLabel(t, 'channel', entry)}
                 </option>
               ))}
             </select>
@@ -159,7 +160,7 @@ export function SearchVisibilityPage() {
                     data-testid={`search-row-${keyOf(row)}`}
                     className={shown && keyOf(shown) === keyOf(row) ? 'selected' : undefined}
                   >
-                    <td>{row.channel}</td>
+                    <td>{dimensionValueLabel(t, 'channel', row.channel)}</td>
                     <td>
                       <button
                         type="button"
@@ -187,16 +188,27 @@ export function SearchVisibilityPage() {
             {shown ? (
               <>
                 <h2 data-testid="search-trend-title">
-                  {t('search.trendChart', { keyword: shown.keyword, channel: shown.channel })}
+                  {t('search.trendChart', {
+                    keyword: shown.keyword,
+                    channel: dimensionValueLabel(t, 'channel', shown.channel),
+                  })}
                 </h2>
                 {option ? (
                   <Chart
                     option={option}
                     height={260}
-                    label={t('search.trendChart', { keyword: shown.keyword, channel: shown.channel })}
+                    label={t('search.trendChart', {
+                      keyword: shown.keyword,
+                      channel: dimensionValueLabel(t, 'channel', shown.channel),
+                    })}
                   />
                 ) : null}
-                <h2>{t('search.holders', { keyword: shown.keyword, channel: shown.channel })}</h2>
+                <h2>
+                  {t('search.holders', {
+                    keyword: shown.keyword,
+                    channel: dimensionValueLabel(t, 'channel', shown.channel),
+                  })}
+                </h2>
                 {shown.holders.length === 0 ? (
                   <p className="muted">{t('search.noHolders')}</p>
                 ) : (

@@ -1,5 +1,6 @@
 /** Settings of a workspace (admins): members and roles, share links, the audit log; accounts for server admins. */
 import type { AccessScope, SharePage } from '@markpi/core';
+import { auditActionLabel, auditDetailLabel } from '@markpi/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
@@ -437,7 +438,15 @@ function ShareLinks() {
 }
 
 function AuditLog() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const spoken = i18n.language === 'zh-CN' ? 'zh' : 'en';
+  // A role is said by its name; other details as recorded.
+  const detailValue = (key: string, value: unknown) =>
+    Array.isArray(value)
+      ? value.join(', ')
+      : ['role', 'from', 'to'].includes(key) && typeof value === 'string'
+        ? t(`role.${value}`, { defaultValue: value })
+        : String(value);
   const { workspace, format } = useWorkspace();
   const [pages, setPages] = useState<AuditEntry[][]>([]);
   const first = useResource(`${workspace.id}|audit`, (signal) => api.audit(workspace.id, undefined, signal));
@@ -464,7 +473,11 @@ function AuditLog() {
       header: t('settings.who'),
       render: (entry) => entry.userLogin ?? <span className="muted">{t('settings.system')}</span>,
     },
-    { key: 'action', header: t('settings.action'), render: (entry) => <code>{entry.action}</code> },
+    {
+      key: 'action',
+      header: t('settings.action'),
+      render: (entry) => <span title={entry.action}>{auditActionLabel(entry.action, spoken)}</span>,
+    },
     { key: 'target', header: t('settings.target'), render: (entry) => entry.target },
     {
       key: 'details',
@@ -472,7 +485,10 @@ function AuditLog() {
       render: (entry) => (
         <span className="details muted small">
           {Object.entries(entry.details)
-            .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+            .map(
+              ([key, value]) =>
+                `${auditDetailLabel(key, spoken)}${spoken === 'zh' ? '：' : ': '}${detailValue(key, value)}`,
+            )
             .join(' · ')}
         </span>
       ),
@@ -504,6 +520,10 @@ function AuditLog() {
 function Accounts() {
   const { t } = useTranslation();
   const { format } = useWorkspace();
+  const { session } = useSession();
+  // A workspace by its name where this account sees it, else by its id.
+  const workspaceName = (id: string) =>
+    session.workspaces.find((workspace) => workspace.id === id)?.name ?? id;
   const users = useResource('users', (signal) => api.users(signal));
   const [login, setLogin] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -524,7 +544,7 @@ function Accounts() {
         <span className="small">
           {user.serverAdmin ? <StatusBadge tone="info">{t('settings.serverAdmin')}</StatusBadge> : null}{' '}
           {user.memberships
-            .map((membership) => `${membership.workspaceId} (${t(`role.${membership.role}`)})`)
+            .map((membership) => `${workspaceName(membership.workspaceId)} (${t(`role.${membership.role}`)})`)
             .join(', ')}
         </span>
       ),
