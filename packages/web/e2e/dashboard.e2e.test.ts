@@ -483,6 +483,90 @@ describe('the dashboard in Chromium', () => {
     await context.close();
   });
 
+  it('sets a target for every campaign of a scorecard at once and scores them, in both languages', async () => {
+    interface Card {
+      entities: {
+        entity: string;
+        score: number | null;
+        kpis: { kpi: string; status: string; target: number | null; basis?: string; targetSource?: string }[];
+      }[];
+    }
+    const april = 'sfrom=2026-04-01&sto=2026-04-30';
+    const api = await dashboard.api('admin');
+    const cardOf = (query: string) =>
+      api.json<Card>(
+        'GET',
+        `/api/workspaces/${DEMO_WORKSPACE}/scorecards?template=promotion&from=2026-04-01&to=2026-04-30&${query}`,
+      );
+
+    // English: April by campaign, nothing scored against baselines, so no campaign has a score yet.
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'admin');
+    await page.goto(`${dashboard.url}${ws}/targets?template=promotion&by=campaign&${april}&sbase=none`);
+    await page.locator('[data-testid=scorecard-table]').waitFor({ timeout: 30_000 });
+    const before = await cardOf('by=campaign&baseline=none');
+    expect(before.entities.filter((entity) => entity.score !== null)).toEqual([]);
+    await page.locator('[data-testid=bulk-targets-open]').click();
+    await page.locator('[data-testid=bulk-kpi]').selectOption('roi');
+    await page.locator('[data-testid=bulk-value]').fill('1.5');
+    await page.locator('[data-testid=bulk-save]').click();
+    await expect(page.locator('[data-testid=bulk-saved]').textContent()).resolves.toMatch(
+      /\d+ targets? saved/,
+    );
+    const after = await cardOf('by=campaign&baseline=none');
+    const scored = after.entities.filter((entity) => entity.score !== null);
+    expect(scored.length).toBeGreaterThan(0);
+    for (const entity of scored)
+      expect(entity.kpis.find((kpi) => kpi.kpi === 'roi')).toMatchObject({
+        status: 'scored',
+        target: 1.5,
+        basis: 'target',
+        targetSource: `target roi-${entity.entity}-2026-04-01`,
+      });
+    // The table shows a rank for exactly the campaigns the API scored.
+    await page
+      .locator('[data-testid=scorecard-table] .kpi-score-scored')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    const ranked = await page
+      .locator('[data-testid=scorecard-table] tbody tr')
+      .evaluateAll((rows) => rows.filter((row) => row.textContent?.includes('#')).length);
+    expect(ranked).toBe(scored.length);
+    await dashboard.screenshot(page, '28-bulk-targets');
+    await context.close();
+
+    // Chinese: by channel, each channel's impressions from its own previous period + 10%; KPIs
+    // without a target are scored against their own history and say so in Chinese.
+    const zh = await dashboard.newPage({ language: 'zh-CN' });
+    await dashboard.login(zh.page, 'admin');
+    await zh.page.goto(
+      `${dashboard.url}${ws}/targets?template=promotion&by=channel&${april}&sbase=own_history`,
+    );
+    await zh.page.locator('[data-testid=scorecard-table]').waitFor({ timeout: 30_000 });
+    await zh.page.locator('[data-testid=bulk-targets-open]').click();
+    await zh.page.locator('[data-testid=bulk-kpi]').selectOption('impressions');
+    await zh.page.locator('[data-testid=bulk-mode]').selectOption('baseline');
+    await zh.page.locator('[data-testid=bulk-uplift]').fill('10');
+    await zh.page.locator('[data-testid=bulk-save]').click();
+    await expect(zh.page.locator('[data-testid=bulk-saved]').textContent()).resolves.toMatch(
+      /已保存 \d+ 个目标/,
+    );
+    const channels = await cardOf('by=channel&baseline=own_history');
+    const impressions = channels.entities.map((entity) =>
+      entity.kpis.find((kpi) => kpi.kpi === 'impressions'),
+    );
+    expect(impressions.filter((kpi) => kpi?.basis === 'target').length).toBeGreaterThan(0);
+    expect(channels.entities.some((entity) => entity.kpis.some((kpi) => kpi.basis === 'own_history'))).toBe(
+      true,
+    );
+    await zh.page.locator('[data-testid=score-basis]').first().waitFor({ timeout: 30_000 });
+    await expect(zh.page.locator('[data-testid=score-basis]').first().textContent()).resolves.toContain(
+      '对比自身历史',
+    );
+    await dashboard.screenshot(zh.page, '29-bulk-targets-zh');
+    await zh.context.close();
+  });
+
   it('shows a viewer the targets but no way to set or change one', async () => {
     const { context, page } = await dashboard.newPage();
     await dashboard.login(page, 'viewer');

@@ -276,11 +276,21 @@ export async function checkTarget(
     const scoped = await kpiSeries(warehouse, catalog, kpi.id, target.scope.filter, window, 'month');
     const workspace = await kpiOverWindow(warehouse, catalog, kpi.id, undefined, window);
     const withData = scoped.filter((point) => point.value !== null);
+    // The days the scope's data spans, so the check cites those and not months before it began.
+    const days =
+      withData.length > 0
+        ? (await kpiSeries(warehouse, catalog, kpi.id, target.scope.filter, window, 'day')).filter(
+            (point) => point.value !== null,
+          )
+        : [];
+    const first = days[0]?.date;
+    const last = days.at(-1)?.date;
     measurable = {
       window,
       scopeMonthsWithData: withData.length,
       workspaceHasData: workspace.value !== null,
       flags: withData.map((point) => point.flag).filter((flag): flag is string => flag !== null),
+      ...(first && last ? { dataWindow: { from: first, to: last } } : {}),
     };
   }
 

@@ -357,7 +357,8 @@ describe('targets on DuckDB', () => {
       expect(check.campaignGoal).toBe('launch');
       expect(Object.fromEntries(check.letters.map((letter) => [letter.letter, letter.reason]))).toEqual({
         specific: "impressions in Spring 2026 (campaign = 'spring-2026')",
-        measurable: 'impressions has data for Spring 2026 in 1 month(s) of 2024-03-01 … 2026-03-02',
+        // Asked about 24 months back; cited: the days Spring 2026 has data (1–2 March so far).
+        measurable: 'impressions has data for Spring 2026 in 1 month(s) of 2026-03-01 … 2026-03-02',
         // Spring 2025 earned 1,000 on the same 10 days (March 2025 is partial: not a month to rank).
         attainable: '±0% vs the same period last year',
         relevant:
@@ -366,10 +367,13 @@ describe('targets on DuckDB', () => {
       });
     });
 
-    it('fails a finished period and a KPI with no data anywhere, warns on a scope with none yet', async () => {
-      expect(
-        (await checkTarget(warehouse, catalog, springTarget, { today: '2026-04-01' })).letters[4]!.rating,
-      ).toBe('fail');
+    it('judges a finished period as past, fails a KPI with no data anywhere, warns on a scope with none yet', async () => {
+      // Over on 1 April: it was time-bound, so T passes and says it is due for review.
+      const past = (await checkTarget(warehouse, catalog, springTarget, { today: '2026-04-01' })).letters[4]!;
+      expect(past.rating).toBe('pass');
+      expect(past.reason).toBe(
+        'the period 2026-03-01 … 2026-03-10 (10 days) ended before 2026-04-01: review it, then set the next one',
+      );
       const future = await checkTarget(
         warehouse,
         catalog,

@@ -85,6 +85,26 @@ describe('M — measurable', () => {
     expect(rated.reason).toBe('roi has data for 618 2026 in 2 month(s) of 2024-05-20 … 2026-06-20');
   });
 
+  it('cites the days the scope has data, not the whole window asked about', () => {
+    // Asked about 24 months back from 2026-06-20; the data begins 2025-05-01 and ends 2026-06-18.
+    const rated = rateMeasurable(target(), roi, {
+      window,
+      scopeMonthsWithData: 14,
+      workspaceHasData: true,
+      flags: [],
+      dataWindow: { from: '2025-05-01', to: '2026-06-18' },
+    });
+    expect(rated.reason).toBe('roi has data for 618 2026 in 14 month(s) of 2025-05-01 … 2026-06-18');
+    expect(rated.reason).not.toContain('2024');
+  });
+
+  it('a past target with data is measurable and time-bound; only the length can hold it back', () => {
+    const past = target({ period: { from: '2025-06-01', to: '2025-06-30' } });
+    expect(rateTimeBound(past, '2026-12-01').rating).toBe('pass');
+    const tooLong = target({ period: { from: '2024-01-01', to: '2025-06-30' } });
+    expect(rateTimeBound(tooLong, '2026-12-01').rating).toBe('warn');
+  });
+
   it('warns when the scope has no data yet, or only approximate values', () => {
     expect(
       rateMeasurable(target(), roi, { window, scopeMonthsWithData: 0, workspaceHasData: true, flags: [] })
@@ -224,9 +244,9 @@ describe('T — time-bound', () => {
     expect(short.reason).toContain('before a monthly review');
   });
 
-  it('fails a period entirely in the past', () => {
+  it('judges a period entirely in the past as past: time-bound, due for review', () => {
     const rated = rateTimeBound(target(), '2026-11-23');
-    expect(rated.rating).toBe('fail');
+    expect(rated.rating).toBe('pass');
     expect(rated.reason).toContain('ended before 2026-11-23');
   });
 
@@ -600,11 +620,11 @@ describe('every reason as a message: its key and parameters, and the same Englis
     );
   });
 
-  it('T: ended, too long, shorter than a review cycle (one day too), pass', () => {
+  it('T: ended (judged as past: it was time-bound), too long, shorter than a review cycle (one day too), pass', () => {
     const span = { period: period('2026-05-20', '2026-06-20'), days: 32 };
     expectSaid(
       rateTimeBound(target(), '2026-11-23'),
-      'fail',
+      'pass',
       'the period 2026-05-20 … 2026-06-20 (32 days) ended before 2026-11-23: review it, then set the next one',
       { key: 'smart.time_bound.ended', params: { ...span, today: '2026-11-23' } },
     );

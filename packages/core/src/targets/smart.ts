@@ -89,6 +89,11 @@ export interface MeasurableEvidence {
   workspaceHasData: boolean;
   /** Engine flags seen on the scope's values (`upper_bound`, `approximate`). */
   flags: readonly string[];
+  /**
+   * The first and last day in the window the scope has data. A passing check cites these rather
+   * than the window asked about, so it never names months before the data began.
+   */
+  dataWindow?: Period;
 }
 
 /**
@@ -124,10 +129,16 @@ export function rateMeasurable(
       message('smart.measurable.approximate', { kpi: kpi.id, scope, flags: [...new Set(evidence.flags)] }),
     );
   }
+  const cited = evidence.dataWindow ? periodTerm(evidence.dataWindow) : window;
   return result(
     'measurable',
     'pass',
-    message('smart.measurable.pass', { kpi: kpi.id, scope, months: evidence.scopeMonthsWithData, window }),
+    message('smart.measurable.pass', {
+      kpi: kpi.id,
+      scope,
+      months: evidence.scopeMonthsWithData,
+      window: cited,
+    }),
   );
 }
 
@@ -260,16 +271,16 @@ export const TIME_BOUND_LIMITS = {
 } as const;
 
 /**
- * T: a period that is not over. Fails when it ended before `today`; warns when it is longer
- * than a year and a bit, or shorter than one review cycle of its cadence. The schema already
- * refuses targets without a period.
+ * T: a bounded period that suits its review cadence. Warns when it is longer than a year and a
+ * bit, or shorter than one review cycle of its cadence. A period that ended before `today` is
+ * judged as it was set — it was time-bound, so it passes, saying it is over and due for review
+ * (whether it was met is the pace's `outcome`, not SMART's). The schema refuses targets without
+ * a period.
  */
 export function rateTimeBound(target: Target, today: string): SmartLetterResult {
   const { period } = target;
   const days = periodDays(period);
   const span = { period: periodTerm(period), days };
-  if (period.to < today)
-    return result('time_bound', 'fail', message('smart.time_bound.ended', { ...span, today }));
   if (days > TIME_BOUND_LIMITS.maxDays) {
     return result(
       'time_bound',
@@ -282,6 +293,8 @@ export function rateTimeBound(target: Target, today: string): SmartLetterResult 
   if (days < minimum) {
     return result('time_bound', 'warn', message('smart.time_bound.too_short', { ...span, cadence }));
   }
+  if (period.to < today)
+    return result('time_bound', 'pass', message('smart.time_bound.ended', { ...span, today }));
   return result('time_bound', 'pass', message('smart.time_bound.pass', { ...span, cadence }));
 }
 

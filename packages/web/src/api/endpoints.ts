@@ -15,6 +15,8 @@ import type {
   AccountWithMemberships,
   AuditEntry,
   Breakdown,
+  BulkTargetRequest,
+  BulkTargetResult,
   Catalog,
   CatalogKpi,
   ChangeExplanation,
@@ -118,6 +120,8 @@ export interface ScorecardParams extends Params {
   from: string;
   to: string;
   filter?: string;
+  /** What a KPI without a target is scored against: none, own_history, own_last_year, peers_median. */
+  baseline?: string;
 }
 
 export interface SuggestParams extends Params {
@@ -258,6 +262,8 @@ export const api = {
     http.get<{ asOf: string; targets: TargetListItem[] }>(`${ws(id)}/targets`, undefined, signal),
   createTarget: (id: string, target: TargetCreateRequest) =>
     http.post<SavedTarget>(`${ws(id)}/targets`, target),
+  bulkTargets: (id: string, request: BulkTargetRequest) =>
+    http.post<BulkTargetResult>(`${ws(id)}/targets/bulk`, request),
   updateTarget: (id: string, targetId: string, change: TargetUpdateRequest) =>
     http.put<SavedTarget>(`${ws(id)}/targets/${encodeURIComponent(targetId)}`, change),
   suggestTarget: (id: string, params: SuggestParams, signal?: AbortSignal) =>

@@ -11,6 +11,7 @@ import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
 import { periodsTexts } from './periods';
 import { rankingTexts } from './ranking';
+import { scorecardsTexts } from './scorecards';
 import { searchTexts } from './search';
 import { whyTexts } from './why';
 
@@ -543,6 +544,7 @@ export const en = {
   ...whyTexts.en,
   ...periodsTexts.en,
   ...boardsTexts.en,
+  ...scorecardsTexts.en,
   ...notificationTexts.en,
   ...attributionTexts.en,
   ...liftTexts.en,

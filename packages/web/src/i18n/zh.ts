@@ -16,6 +16,7 @@ import { monitorTexts } from './monitor';
 import { notificationTexts } from './notifications';
 import { periodsTexts } from './periods';
 import { rankingTexts } from './ranking';
+import { scorecardsTexts } from './scorecards';
 import { searchTexts } from './search';
 import { whyTexts } from './why';
 
@@ -532,6 +533,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...whyTexts.zh,
   ...periodsTexts.zh,
   ...boardsTexts.zh,
+  ...scorecardsTexts.zh,
   ...notificationTexts.zh,
   ...attributionTexts.zh,
   ...liftTexts.zh,

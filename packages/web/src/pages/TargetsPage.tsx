@@ -8,10 +8,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { api } from '../api/endpoints';
-import type { EntityScore, TargetListItem, TargetVersion } from '../api/types';
+import type { BulkTargetResult, EntityScore, TargetListItem, TargetVersion } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
 import { RagBadge } from '../components/Badges';
+import { BulkTargetForm } from '../components/BulkTargetForm';
 import { DataTable, type TableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/Layout';
 import { PeriodPicker } from '../components/PeriodPicker';
@@ -19,13 +20,15 @@ import { SmartCheck } from '../components/SmartCheck';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { TargetForm } from '../components/TargetForm';
 import { useWorkspace } from '../context';
-import { useLanguage } from '../i18n';
+import { useLanguage, useSayMessage } from '../i18n';
 import { isDay, lastDays } from '../lib/dates';
 import { formatPercent, formatRange, formatValue } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
 import { Link, useSearchState } from '../router';
 
 const SCORE_BY = ['campaign', 'channel', 'creator'] as const;
+/** What a KPI without a target is scored against; the dashboard scores against own history by default. */
+const BASELINES = ['own_history', 'own_last_year', 'peers_median', 'none'] as const;
 
 export function TargetsPage() {
   const { t } = useTranslation();
@@ -82,7 +85,7 @@ export function TargetsPage() {
           <TargetTable items={targets} highlight={saved?.target.id} />
         )}
       </section>
-      <Scorecards targets={targets} ready={!loading} />
+      <Scorecards targets={targets} ready={!loading} onTargetsSaved={reload} />
     </>
   );
 }
@@ -231,10 +234,19 @@ function latestTargetPeriod(items: readonly TargetListItem[]): { from: string; t
   return latest ? latest.target.period : null;
 }
 
-function Scorecards({ targets, ready }: { targets: readonly TargetListItem[]; ready: boolean }) {
+function Scorecards({
+  targets,
+  ready,
+  onTargetsSaved,
+}: {
+  targets: readonly TargetListItem[];
+  ready: boolean;
+  onTargetsSaved: () => void;
+}) {
   const { t } = useTranslation();
   const { pick } = useLanguage();
-  const { workspace, format, kpiName, kpi } = useWorkspace();
+  const { workspace, format, kpiName, kpi, canEdit } = useWorkspace();
+  const say = useSayMessage(kpiName);
   const [search, setSearch] = useSearchState();
   const lastDay = workspace.dataRange?.to;
   const templates = useResource(
@@ -249,15 +261,24 @@ function Scorecards({ targets, ready }: { targets: readonly TargetListItem[]; re
     from && to && isDay(from) && isDay(to)
       ? { from, to }
       : (latestTargetPeriod(targets) ?? (lastDay ? lastDays(lastDay, 30) : null));
+  const baselineParam = search.get('sbase');
+  const baseline = (BASELINES as readonly string[]).includes(baselineParam ?? '')
+    ? baselineParam!
+    : 'own_history';
   const [showUnscored, setShowUnscored] = useState(false);
+  const [bulkOpen, setBulkOpen] = useState(false);
+  const [bulkSaved, setBulkSaved] = useState<BulkTargetResult | null>(null);
+  const [targetsVersion, setTargetsVersion] = useState(0);
 
   const card = useResource(
-    period && ready ? `${workspace.id}|scorecard|${templateId}|${by}|${period.from}|${period.to}` : null,
+    period && ready
+      ? `${workspace.id}|scorecard|${templateId}|${by}|${period.from}|${period.to}|${baseline}|${targetsVersion}`
+      : null,
     async (signal) => {
       try {
         return await api.scorecard(
           workspace.id,
-          { template: templateId, by, from: period!.from, to: period!.to },
+          { template: templateId, by, from: period!.from, to: period!.to, baseline },
           signal,
         );
       } catch (error) {
@@ -323,12 +344,19 @@ function Scorecards({ targets, ready }: { targets: readonly TargetListItem[]; re
             <span
               key={score.kpi}
               className={`kpi-score kpi-score-${score.status}`}
-              title={`${kpiName(score.kpi)}: ${formatValue(score.actual, kpi(score.kpi)?.unit, format)} / ${formatValue(score.target, kpi(score.kpi)?.unit, format)}${score.note ? ` — ${score.note}` : ''}`}
+              data-basis={score.basis}
+              title={`${kpiName(score.kpi)}: ${formatValue(score.actual, kpi(score.kpi)?.unit, format)} / ${formatValue(score.target, kpi(score.kpi)?.unit, format)}${score.note ? ` — ${say(score.noteMessage, score.note)}` : ''}`}
             >
               {kpiName(score.kpi)}{' '}
               {score.status === 'scored'
                 ? formatPercent(score.attainment, format.locale)
                 : t(`targets.scoreStatus.${score.status}`)}
+              {score.status === 'scored' && score.basis && score.basis !== 'target' ? (
+                <span className="kpi-score-basis" data-testid="score-basis">
+                  {' '}
+                  ({t(`scorecardBaseline.basis.${score.basis}`)})
+                </span>
+              ) : null}
               <span className="muted">
                 {' '}
                 × {formatPercent(score.effectiveWeight || score.weight, format.locale)}
@@ -384,6 +412,34 @@ function Scorecards({ targets, ready }: { targets: readonly TargetListItem[]; re
               ))}
             </select>
           </label>
+          <label className="inline-field">
+            <span>{t('scorecardBaseline.label')}</span>
+            <select
+              value={baseline}
+              onChange={(event) => setSearch({ sbase: event.target.value })}
+              data-testid="scorecard-baseline"
+            >
+              {BASELINES.map((option) => (
+                <option key={option} value={option}>
+                  {t(`scorecardBaseline.options.${option}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {canEdit && period && entities.length > 0 && template ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setBulkSaved(null);
+                setBulkOpen(true);
+              }}
+              disabled={bulkOpen}
+              data-testid="bulk-targets-open"
+            >
+              {t('bulkTargets.open')}
+            </button>
+          ) : null}
           {lastDay && period ? (
             <PeriodPicker
               value={period}
@@ -393,6 +449,29 @@ function Scorecards({ targets, ready }: { targets: readonly TargetListItem[]; re
           ) : null}
         </div>
       </div>
+      {bulkOpen && period && template ? (
+        <BulkTargetForm
+          by={by}
+          period={period}
+          entities={entities.map((entity) => entity.entity)}
+          kpis={template.items.map((item) => item.kpi)}
+          onClose={() => setBulkOpen(false)}
+          onSaved={(result) => {
+            setBulkOpen(false);
+            setBulkSaved(result);
+            setTargetsVersion((version) => version + 1);
+            onTargetsSaved();
+          }}
+        />
+      ) : null}
+      {bulkSaved ? (
+        <p className="notice" role="status" data-testid="bulk-saved">
+          {t('bulkTargets.saved', { count: bulkSaved.saved.length })}
+          {bulkSaved.skipped.length > 0
+            ? ` ${t('bulkTargets.skipped', { entities: bulkSaved.skipped.map((entry) => entry.entity).join(', ') })}`
+            : ''}
+        </p>
+      ) : null}
       {card.error ? (
         <ErrorState error={card.error} onRetry={card.reload} />
       ) : card.loading && !card.data ? (
@@ -416,8 +495,8 @@ function Scorecards({ targets, ready }: { targets: readonly TargetListItem[]; re
           ) : null}
           {card.data?.notes.length ? (
             <ul className="warnings">
-              {card.data.notes.map((note) => (
-                <li key={note}>{note}</li>
+              {card.data.notes.map((note, index) => (
+                <li key={note}>{say(card.data?.noteMessages[index], note)}</li>
               ))}
             </ul>
           ) : null}
