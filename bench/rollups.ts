@@ -4,6 +4,10 @@
  *   previous period, the daily series, the funnel by channel; the last 30 days) answered by the
  *   planner through rollups, against hand-written SQL on the raw table, in turns; the answers
  *   are checked equal to 1e-9 first;
+ * - the whole overview as the server builds it (`buildOverview`: the three queries and the
+ *   targets), with the workspace's navigation (rollups, where period rows lie) kept as a server's
+ *   read cache keeps it but no answer reused, against the same hand-written SQL on the raw table
+ *   and on the day rollup;
  * - an import (a 100k-row Ocean Engine report into the workspace) with its rollup refresh
  *   against the same import into a copy without rollups;
  * - the rows and bytes the rollups take.
@@ -11,6 +15,8 @@
  */
 import { copyFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildOverview } from '@markpi/app';
 import {
   addDays,
   buildCatalog,
@@ -20,12 +26,13 @@ import {
 } from '@markpi/core';
 import { fileSource, importFile } from '@markpi/importers';
 import {
+  cachedWarehouse,
   createRollup,
   DEMO_PERIOD,
   openDuckDbWarehouse,
-  rollupOptions,
   runKpiQuery,
   type Warehouse,
+  workspaceNavigation,
 } from '@markpi/store';
 import { demoFile } from './harness/demo-data.js';
 import { oceanFile } from './harness/import-data.js';
@@ -68,12 +75,15 @@ const HAND_SIX = `SELECT strftime(bucket, '%Y-%m-%d') AS month, channel, ctr, cp
   FROM fact_performance WHERE ${within(DEMO_PERIOD.from, DEMO_PERIOD.to)} GROUP BY bucket, channel
 ) AS monthly ORDER BY month, channel`;
 const PREVIOUS_FROM = addDays(OVERVIEW_FROM, -30);
-const HAND_OVERVIEW = [
-  `SELECT ${RATIOS} FROM (SELECT ${SUMS} FROM fact_performance WHERE ${within(OVERVIEW_FROM, OVERVIEW_TO)}) AS now`,
-  `SELECT ${RATIOS} FROM (SELECT ${SUMS} FROM fact_performance WHERE ${within(PREVIOUS_FROM, addDays(OVERVIEW_FROM, -1))}) AS before`,
-  `SELECT strftime(date, '%Y-%m-%d') AS day, ${RATIOS} FROM (SELECT date, ${SUMS} FROM fact_performance WHERE ${within(OVERVIEW_FROM, OVERVIEW_TO)} GROUP BY date) AS daily ORDER BY day`,
-  `SELECT channel, ${RATIOS} FROM (SELECT channel, ${SUMS} FROM fact_performance WHERE ${within(OVERVIEW_FROM, OVERVIEW_TO)} GROUP BY channel) AS funnel ORDER BY channel`,
+/** The overview by hand: totals now and before, the daily series, the funnel; on any table of sums. */
+const handOverview = (table: string) => [
+  `SELECT ${RATIOS} FROM (SELECT ${SUMS} FROM ${table} WHERE ${within(OVERVIEW_FROM, OVERVIEW_TO)}) AS now`,
+  `SELECT ${RATIOS} FROM (SELECT ${SUMS} FROM ${table} WHERE ${within(PREVIOUS_FROM, addDays(OVERVIEW_FROM, -1))}) AS before`,
+  `SELECT strftime(date, '%Y-%m-%d') AS day, ${RATIOS} FROM (SELECT date, ${SUMS} FROM ${table} WHERE ${within(OVERVIEW_FROM, OVERVIEW_TO)} GROUP BY date) AS daily ORDER BY day`,
+  `SELECT channel, ${RATIOS} FROM (SELECT channel, ${SUMS} FROM ${table} WHERE ${within(OVERVIEW_FROM, OVERVIEW_TO)} GROUP BY channel) AS funnel ORDER BY channel`,
 ];
+const HAND_OVERVIEW = handOverview('fact_performance');
+const HAND_OVERVIEW_ON_ROLLUP = handOverview('rollup_channel_day');
 
 function agree(
   ours: Record<string, unknown>[],
@@ -96,18 +106,26 @@ async function overviewThroughRollups(warehouse: Warehouse, options: CompileOpti
   return Promise.all(OVERVIEW.map((query) => runKpiQuery(warehouse, catalog, query, options)));
 }
 
-async function overviewByHand(warehouse: Warehouse) {
-  return Promise.all(HAND_OVERVIEW.map((sql) => warehouse.query(sql)));
+async function overviewByHand(warehouse: Warehouse, statements = HAND_OVERVIEW) {
+  return Promise.all(statements.map((sql) => warehouse.query(sql)));
 }
 
-function line(label: string, result: Awaited<ReturnType<typeof pair>>): string {
-  return `  ${label.padEnd(26)} rollups warm ${formatMs(median(result.a.warmMs)).padStart(9)} | hand-written on raw warm ${formatMs(median(result.b.warmMs)).padStart(9)} | ${(1 / result.ratio).toFixed(1)}× faster`;
+function line(
+  label: string,
+  result: Awaited<ReturnType<typeof pair>>,
+  against = 'hand-written on raw',
+): string {
+  return `  ${label.padEnd(26)} rollups warm ${formatMs(median(result.a.warmMs)).padStart(9)} | ${against} warm ${formatMs(median(result.b.warmMs)).padStart(9)} | ${(1 / result.ratio).toFixed(1)}× faster`;
 }
 
 async function benchQueries(file: string, runs: number): Promise<void> {
   const warehouse = await openDuckDbWarehouse({ path: file });
   try {
-    const options = await rollupOptions(warehouse);
+    const navigationStarted = performance.now();
+    const options = await workspaceNavigation(warehouse, catalog);
+    console.log(
+      `  navigation read afresh (rollups, period rows) ${formatMs(performance.now() - navigationStarted)}`,
+    );
     const six = await runKpiQuery(warehouse, catalog, SIX, options);
     if (six.rollups?.[0]?.rollup !== 'channel_month')
       throw new Error('the six-KPI query did not read a rollup');
@@ -141,6 +159,25 @@ async function benchQueries(file: string, runs: number): Promise<void> {
           () => overviewByHand(warehouse),
           runs,
         ),
+      ),
+    );
+    // As the server builds it: the navigation kept until a write, no answer reused.
+    const served = cachedWarehouse(warehouse, { maxEntries: 0 });
+    const overview = () =>
+      buildOverview(served, catalog, {
+        from: OVERVIEW_FROM,
+        to: OVERVIEW_TO,
+        kpis: TILES,
+        compare: 'previous',
+      });
+    console.log(
+      line('overview (buildOverview)', await pair(overview, () => overviewByHand(warehouse), runs)),
+    );
+    console.log(
+      line(
+        'overview (buildOverview)',
+        await pair(overview, () => overviewByHand(warehouse, HAND_OVERVIEW_ON_ROLLUP), runs),
+        'hand-written on rollup_channel_day',
       ),
     );
   } finally {

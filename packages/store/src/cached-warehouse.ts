@@ -72,11 +72,14 @@ type Remember = <T>(key: string, compute: () => Promise<T>) => Promise<T>;
 /** The caches that forget only on a write (no time limit): other writers cannot exist there. */
 const rememberers = new WeakMap<Warehouse, Remember>();
 
+/** Computations in flight for warehouses without a cache that sees every write. */
+const computing = new WeakMap<Warehouse, Map<string, Promise<unknown>>>();
+
 /**
  * A value read from the workspace (which rollups exist, where period rows lie) kept until the
- * next write, when `warehouse` is a read cache that sees every write; otherwise computed afresh.
- * One computation serves all who ask while it runs, apart from any asker's signal: one leaving
- * must not fail the others.
+ * next write, when `warehouse` is a read cache that sees every write; otherwise computed afresh
+ * for each question. Either way one computation serves all who ask while it runs, apart from
+ * any asker's signal: one leaving must not fail the others.
  */
 export function rememberUntilWrite<T>(
   warehouse: Warehouse,
@@ -84,7 +87,15 @@ export function rememberUntilWrite<T>(
   compute: () => Promise<T>,
 ): Promise<T> {
   const remember = rememberers.get(warehouse);
-  return remember ? remember(key, compute) : compute();
+  if (remember) return remember(key, compute);
+  // Elsewhere only askers at the same moment share a computation: it is dropped once it settles.
+  const running = computing.get(warehouse) ?? new Map<string, Promise<unknown>>();
+  computing.set(warehouse, running);
+  const found = running.get(key);
+  if (found) return found as Promise<T>;
+  const value = withQuerySignal(new AbortController().signal, compute).finally(() => running.delete(key));
+  running.set(key, value);
+  return value;
 }
 
 /** The warehouse behind each read cache, for reads that must not be answered from it. */

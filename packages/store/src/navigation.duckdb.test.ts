@@ -122,6 +122,15 @@ describe('what runKpiQuery tells the planner', () => {
     await runKpiQuery(forAMinute, catalog, question);
     await runKpiQuery(forAMinute, catalog, question);
     expect(spanReads).toBe(4);
+    // Without a cache, questions asked at once share one reading; one asked later reads again.
+    await Promise.all([
+      runKpiQuery(counting, catalog, question),
+      runKpiQuery(counting, catalog, { ...question, kpis: ['cpc'] }),
+      runKpiQuery(counting, catalog, { ...question, grain: 'week' }),
+    ]);
+    expect(spanReads).toBe(5);
+    await runKpiQuery(counting, catalog, question);
+    expect(spanReads).toBe(6);
   });
 
   it('answers random questions as the plan that reads period rows everywhere, flags included', async () => {

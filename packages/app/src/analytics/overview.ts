@@ -94,19 +94,18 @@ export async function buildOverview(
   const comparePeriod =
     request.comparePeriod ??
     (request.compare === 'last_year' ? samePeriodLastYear({ from, to }) : previousPeriod({ from, to }));
-  const totals = await runComparedKpiQuery(
-    warehouse,
-    catalog,
-    { ...common, kpis, grain: 'total' },
-    { period: comparePeriod },
-  );
-  const daily = await runKpiQuery(warehouse, catalog, { ...common, kpis, grain: 'day' });
-  const funnel = await runKpiQuery(warehouse, catalog, {
-    ...common,
-    kpis: FUNNEL.flatMap((step) => (step.rateKpi ? [step.kpi, step.rateKpi] : [step.kpi])),
-    dimensions: ['channel'],
-    grain: 'total',
-  });
+  // Side by side: DuckDB reads on several connections, and the workspace's navigation (rollups,
+  // period rows) is read once for the three.
+  const [totals, daily, funnel] = await Promise.all([
+    runComparedKpiQuery(warehouse, catalog, { ...common, kpis, grain: 'total' }, { period: comparePeriod }),
+    runKpiQuery(warehouse, catalog, { ...common, kpis, grain: 'day' }),
+    runKpiQuery(warehouse, catalog, {
+      ...common,
+      kpis: FUNNEL.flatMap((step) => (step.rateKpi ? [step.kpi, step.rateKpi] : [step.kpi])),
+      dimensions: ['channel'],
+      grain: 'total',
+    }),
+  ]);
 
   const days: string[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
