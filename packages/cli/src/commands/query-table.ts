@@ -45,12 +45,12 @@ const TEXT = {
   },
   zh: {
     name: (dimension: string) => `${dimension}名称`,
-    none: (dimension: string) => `(无${dimension})`,
-    previous: (kpi: string) => `${kpi}(对比期)`,
+    none: (dimension: string) => `（无${dimension}）`,
+    previous: (kpi: string) => `${kpi}（对比期）`,
     change: (kpi: string) => `${kpi}变化`,
-    belowMinimum: (count: number, floors: string) => `${count} 行低于最低门槛(${floors}),未参与排名`,
-    apart: (count: number, dimensions: string) => `${count} 行无${dimensions},单列于末尾,不参与排名`,
-    leftOut: (columns: string) => `为适应终端宽度未显示:${columns}(--wide 显示全部列)`,
+    belowMinimum: (count: number, floors: string) => `${count} 行低于最低门槛（${floors}），未参与排名`,
+    apart: (count: number, dimensions: string) => `${count} 行无${dimensions}，单列于末尾，不参与排名`,
+    leftOut: (columns: string) => `为适应终端宽度未显示：${columns}（--wide 显示全部列）`,
     rankedBy: (column: string, order: 'asc' | 'desc') =>
       `按${column}${order === 'desc' ? '从高到低' : '从低到高'}排名`,
   },
