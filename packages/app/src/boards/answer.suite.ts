@@ -1,13 +1,14 @@
 /**
- * A board of saved views answered in one call on DuckDB, against sums worked out by hand from the
+ * A board of saved views answered in one call on any engine (DuckDB and ClickHouse run it from
+ * their test files), against sums worked out by hand from the
  * rows below and against a brute-force reading of the same rows in the test: a tile of last week's
  * spend against the week before (its period rule resolved on the workspace's today), a bar chart
  * of two KPIs per channel over fixed dates, a table of one channel's CTR against the week before,
  * a view removed since it was pinned, and one naming a KPI the catalog does not have.
  */
 import { buildCatalog } from '@markpi/core';
-import { openDuckDbWarehouse, type Warehouse } from '@markpi/store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Warehouse } from '@markpi/store';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { WorkspaceContext } from '../workspace.js';
 import { answerBoard } from './answer.js';
 import { createBoard, removeView, saveView } from './index.js';
@@ -32,35 +33,35 @@ function brute(from: string, to: string, channels?: readonly string[]) {
   return { spend: sum(2), impressions: sum(3), clicks: sum(4) };
 }
 
-let warehouse: Warehouse;
-let workspace: WorkspaceContext;
+export function describeBoardAnswers(open: () => Promise<Warehouse>, timeout = 30_000): void {
+  let warehouse: Warehouse;
+  let workspace: WorkspaceContext;
 
-beforeAll(async () => {
-  warehouse = await openDuckDbWarehouse({ path: ':memory:' });
-  await warehouse.append('fact_performance', {
-    rowCount: ROWS.length,
-    columns: {
-      date: ROWS.map((row) => row[0]),
-      channel: ROWS.map((row) => row[1]),
-      spend: ROWS.map((row) => row[2]),
-      impressions: ROWS.map((row) => row[3]),
-      clicks: ROWS.map((row) => row[4]),
-      import_id: ROWS.map(() => 'boards-test'),
-    },
+  beforeAll(async () => {
+    warehouse = await open();
+    await warehouse.append('fact_performance', {
+      rowCount: ROWS.length,
+      columns: {
+        date: ROWS.map((row) => row[0]),
+        channel: ROWS.map((row) => row[1]),
+        spend: ROWS.map((row) => row[2]),
+        impressions: ROWS.map((row) => row[3]),
+        clicks: ROWS.map((row) => row[4]),
+        import_id: ROWS.map(() => 'boards-test'),
+      },
+    });
+    // Wednesday 9 December 2026 in Shanghai: last week is Monday 30 November … Sunday 6 December.
+    workspace = {
+      warehouse,
+      catalog: buildCatalog({ time_zone: 'Asia/Shanghai' }),
+      now: () => new Date('2026-12-09T04:00:00Z'),
+    };
   });
-  // Wednesday 9 December 2026 in Shanghai: last week is Monday 30 November … Sunday 6 December.
-  workspace = {
-    warehouse,
-    catalog: buildCatalog({ time_zone: 'Asia/Shanghai' }),
-    now: () => new Date('2026-12-09T04:00:00Z'),
-  };
-});
-afterAll(async () => {
-  await warehouse.close();
-});
+  afterAll(async () => {
+    await warehouse.close();
+  });
 
-describe('a board answered whole', () => {
-  it('answers each card as its view was saved, in the board’s order', async () => {
+  it('answers each card as its view was saved, in the board’s order', { timeout }, async () => {
     const tile = await saveView(workspace, { name: 'Spend last week', kpis: ['spend'], period: 'last_week' });
     const bars = await saveView(workspace, {
       name: 'Spend and clicks by channel',
@@ -164,10 +165,10 @@ describe('a board answered whole', () => {
     if (failedCard?.status === 'failed') expect(failedCard.error.message).toContain('no_such_kpi');
   });
 
-  it('keeps a private board its owner’s and refuses a board nobody has', async () => {
+  it('keeps a private board its owner’s and refuses a board nobody has', { timeout }, async () => {
     const mine = await createBoard(workspace, { name: 'Private', shared: false, views: [] }, 'ana');
     expect((await answerBoard(workspace, mine.id, 'ana')).cards).toEqual([]);
     await expect(answerBoard(workspace, mine.id, 'bo')).rejects.toMatchObject({ code: 'not_found' });
     await expect(answerBoard(workspace, 'Nowhere', 'ana')).rejects.toMatchObject({ code: 'not_found' });
   });
-});
+}
