@@ -4,6 +4,7 @@
  */
 
 const scorecardsEn = {
+  targetOutcome: { met: 'Period over: met', missed: 'Period over: missed' },
   scorecardBaseline: {
     label: 'Without a target',
     options: {
@@ -43,6 +44,7 @@ const scorecardsEn = {
 };
 
 const scorecardsZh: typeof scorecardsEn = {
+  targetOutcome: { met: '周期已结束：已达成', missed: '周期已结束：未达成' },
   scorecardBaseline: {
     label: '未设目标时',
     options: {

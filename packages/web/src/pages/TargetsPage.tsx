@@ -4,6 +4,8 @@
  * Editors and admins set new targets here; the SMART check of a saved one shows at once, so a
  * target that is vague, unmeasurable or out of reach is seen before anyone plans against it.
  */
+import { scopePins } from '@markpi/core';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
@@ -144,7 +146,7 @@ function TargetTable({ items, highlight }: { items: TargetListItem[]; highlight:
           >
             {kpiName(item.target.kpi)}
           </Link>
-          <span className="muted small block">{item.target.scope.label}</span>
+          <span className="muted small block">{scopeText(t, item.target.scope)}</span>
         </span>
       ),
     },
@@ -194,7 +196,16 @@ function TargetTable({ items, highlight }: { items: TargetListItem[]; highlight:
       header: t('targets.status'),
       sortValue: (item) =>
         ['red', 'amber', 'green', 'not_started', 'no_data'].indexOf(item.pace?.status ?? 'no_data'),
-      render: (item) => <RagBadge status={item.pace?.status ?? 'no_data'} />,
+      render: (item) => (
+        <span className="nowrap">
+          <RagBadge status={item.pace?.status ?? 'no_data'} />
+          {item.pace?.outcome ? (
+            <span className="muted small block" data-testid="pace-outcome" data-outcome={item.pace.outcome}>
+              {t(`targetOutcome.${item.pace.outcome}`)}
+            </span>
+          ) : null}
+        </span>
+      ),
     },
     {
       key: 'probability',
@@ -226,6 +237,18 @@ function TargetTable({ items, highlight }: { items: TargetListItem[]; highlight:
       testId="targets-table"
     />
   );
+}
+
+/**
+ * A scope as people read it. Scopes are stored by id (`channel = 'douyin'`, labelled `douyin`),
+ * so a scope that is one dimension's value reads as that value's name in the page's language.
+ */
+function scopeText(t: TFunction, scope: { filter?: string; label: string }): string {
+  const pins = scopePins(scope.filter);
+  const [pinned] = pins ? Object.entries(pins) : [];
+  if (pins && Object.keys(pins).length === 1 && pinned && pinned[1] === scope.label)
+    return dimensionValueLabel(t, pinned[0], pinned[1]);
+  return scope.label;
 }
 
 /** The period of the target that ends last: where a scorecard has targets to score against. */
