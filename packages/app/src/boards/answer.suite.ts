@@ -165,6 +165,63 @@ export function describeBoardAnswers(open: () => Promise<Warehouse>, timeout = 3
     if (failedCard?.status === 'failed') expect(failedCard.error.message).toContain('no_such_kpi');
   });
 
+  it('asks tiles of one window together, each as it is answered alone', { timeout }, async () => {
+    const kpis = ['spend', 'clicks', 'impressions', 'ctr'];
+    const tiles = [];
+    for (const kpi of kpis)
+      tiles.push(await saveView(workspace, { name: kpi, kpis: [kpi], period: 'last_week' }));
+    const together = await createBoard(
+      workspace,
+      { name: 'Tiles', views: tiles.map((view) => view.id) },
+      'ana',
+    );
+
+    // Every statement summing the fact, counted: the four tiles are one total and one series.
+    let factReads = 0;
+    const counting: WorkspaceContext = {
+      ...workspace,
+      warehouse: new Proxy(warehouse, {
+        get(target, property, receiver) {
+          const value = Reflect.get(target, property, receiver);
+          if (property !== 'query' || typeof value !== 'function') return value;
+          return (sql: string, ...rest: unknown[]) => {
+            if (/\bsum\(/i.test(sql) && sql.includes('fact_performance')) factReads += 1;
+            return value.call(target, sql, ...rest);
+          };
+        },
+      }),
+    };
+    const answer = await answerBoard(counting, together.id, 'ana');
+    expect(factReads).toBe(2);
+
+    // The independent side: each view on a board of its own.
+    for (const [index, view] of tiles.entries()) {
+      const alone = await createBoard(workspace, { name: `alone ${view.name}`, views: [view.id] }, 'ana');
+      const [expected] = (await answerBoard(workspace, alone.id, 'ana')).cards;
+      const card = answer.cards[index];
+      if (card?.status !== 'answered' || card.kind !== 'tile') throw new Error('not a tile');
+      if (expected?.status !== 'answered' || expected.kind !== 'tile') throw new Error('not a tile');
+      expect(card.tile.kpi).toBe(kpis[index]);
+      for (const key of ['value', 'previous', 'change'] as const) {
+        if (expected.tile[key] === null) expect(card.tile[key]).toBeNull();
+        else expect(card.tile[key]).toBeCloseTo(expected.tile[key]!, 12);
+      }
+      expect(card.tile.sparkline).toEqual(expected.tile.sparkline);
+    }
+    // Last week's clicks: 1 + 3 + 4 + 2.
+    expect(answer.cards[1]).toMatchObject({ tile: { value: 10 } });
+
+    // A KPI the catalog lacks among them fails its own card only.
+    const broken = await saveView(workspace, { name: 'Broken', kpis: ['no_such_kpi'], period: 'last_week' });
+    const mixed = await createBoard(
+      workspace,
+      { name: 'Mixed', views: [broken.id, ...tiles.map((view) => view.id)] },
+      'ana',
+    );
+    const statuses = (await answerBoard(workspace, mixed.id, 'ana')).cards.map((card) => card.status);
+    expect(statuses).toEqual(['failed', 'answered', 'answered', 'answered', 'answered']);
+  });
+
   it('keeps a private board its owner’s and refuses a board nobody has', { timeout }, async () => {
     const mine = await createBoard(workspace, { name: 'Private', shared: false, views: [] }, 'ana');
     expect((await answerBoard(workspace, mine.id, 'ana')).cards).toEqual([]);
