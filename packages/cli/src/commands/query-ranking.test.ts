@@ -133,6 +133,51 @@ describe('markpi query, ranked', () => {
     expect(rows[0]?.roas).toBeCloseTo(901_000 / 5050, 12);
   });
 
+  it('says labelled values in the language asked, and keeps ids for scripts', async () => {
+    const zh = await cli(
+      'query',
+      '--kpis',
+      'spend',
+      '--by',
+      'channel',
+      '--period',
+      'last_month',
+      '--lang',
+      'zh',
+    );
+    expect(zh.out).toContain('抖音');
+    expect(zh.out).not.toContain('douyin');
+    const en = await cli(
+      'query',
+      '--kpis',
+      'spend',
+      '--by',
+      'channel',
+      '--period',
+      'last_month',
+      '--lang',
+      'en',
+    );
+    expect(en.out).toContain('Douyin');
+    const ids = await cli('query', '--kpis', 'spend', '--by', 'channel', '--period', 'last_month');
+    expect(ids.out).toContain('douyin');
+    const csv = await cli(
+      'query',
+      '--kpis',
+      'spend',
+      '--by',
+      'channel',
+      '--period',
+      'last_month',
+      '--lang',
+      'zh',
+      '--format',
+      'csv',
+    );
+    // 2,000 + 1,500 + 50 + 1,200 + 9,000 spent last month.
+    expect(csv.out).toBe('channel,spend\ndouyin,13750\n');
+  });
+
   it('refuses --period with --from, and a minimum that is not <kpi>=<number>', async () => {
     const both = await cli('query', ...RANKED, '--period', 'last_month', '--from', '2026-01-01');
     expect(both.code).toBe(EXIT_USER);

@@ -4,7 +4,7 @@
  * words, and — unless `--wide` — only the columns that fit a terminal, naming those left out.
  */
 import type { Ranking } from '@markpi/app';
-import type { Catalog, CompiledColumn } from '@markpi/core';
+import { type Catalog, type CompiledColumn, dimensionValueLabelOf } from '@markpi/core';
 import { formatNumber, type OutputFormat, renderRows } from '../output.js';
 import type { Language } from './catalog.js';
 
@@ -89,11 +89,17 @@ function withNameColumns(table: KpiTable): CompiledColumn[] {
   return columns;
 }
 
+/**
+ * Rows with a name column per named dimension; for a person (`forPeople`), the row without an
+ * entity labelled as such and, when a language was asked (`labelled`), values the catalog labels
+ * (channels, regions, tiers…) said in it. Scripts (JSON, CSV) keep the ids.
+ */
 function rowsWithNames(
   table: KpiTable,
   catalog: Catalog,
   language: Language,
-  labelNone: boolean,
+  forPeople: boolean,
+  labelled = false,
 ): TableRow[] {
   return table.rows.map((row) => {
     const shown: TableRow = { ...row };
@@ -102,8 +108,10 @@ function rowsWithNames(
       const names = table.names[dimension];
       if (names !== undefined)
         shown[nameKey(dimension)] = typeof id === 'string' ? (names[id] ?? null) : null;
-      if (labelNone && row[NONE_FLAG] === true && (id === null || id === undefined || id === ''))
+      if (forPeople && row[NONE_FLAG] === true && (id === null || id === undefined || id === ''))
         shown[dimension] = TEXT[language].none(noneName(catalog, dimension, language));
+      else if (forPeople && labelled && typeof id === 'string')
+        shown[dimension] = dimensionValueLabelOf(dimension, id, language) ?? id;
     }
     return shown;
   });
@@ -210,7 +218,7 @@ export function renderKpiTable(
     if (options.format === 'json') return { text: `${JSON.stringify(rows, null, 2)}\n`, notes };
     return { text: renderRows(rows, columns, 'csv'), notes };
   }
-  const rows = rowsWithNames(table, catalog, language, true);
+  const rows = rowsWithNames(table, catalog, language, true, options.lang !== undefined);
   const headers = new Map(
     columns.map((column) => [
       column.key,
