@@ -2,7 +2,8 @@
  * One's own account and refusals in one's language, in headless Chromium against a real server:
  * a daily question over six years is refused in Chinese on the Chinese dashboard, a user ends
  * the session of another browser from the account page, which that browser then finds ended,
- * and a Douyin-scoped member's Chinese overview holds Douyin only, with its scope in the header.
+ * and a member given a Douyin scope on the settings page sees a Chinese overview of Douyin only,
+ * with the scope in the header.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Dashboard, DEMO_WORKSPACE, startDashboard } from './harness';
@@ -42,8 +43,27 @@ describe('the account page and refusals in Chromium', () => {
     await admin.json('POST', `/api/workspaces/${DEMO_WORKSPACE}/members`, {
       login: analyst.login,
       role: 'viewer',
-      scope: { channels: ['douyin'] },
     });
+    // The admin gives the scope on the settings page's members table.
+    const settings = await dashboard.newPage({ language: 'zh-CN' });
+    try {
+      await dashboard.login(settings.page, 'admin');
+      await settings.page.goto(`${dashboard.url}/workspaces/${DEMO_WORKSPACE}/settings/members`);
+      await settings.page.locator(`[data-testid="edit-scope-${analyst.login}"]`).click();
+      // The box follows the saved scope, so it ticks once the member is saved and read again.
+      await settings.page.locator('[data-testid="member-scope-douyin"]').click();
+      await expect
+        .poll(async () => {
+          const members = await admin.json<{ members: { login: string; scope: unknown }[] }>(
+            'GET',
+            `/api/workspaces/${DEMO_WORKSPACE}/members`,
+          );
+          return members.members.find((member) => member.login === analyst.login)?.scope;
+        })
+        .toEqual({ channels: ['douyin'] });
+    } finally {
+      await settings.context.close();
+    }
     const { context, page } = await dashboard.newPage({ language: 'zh-CN' });
     try {
       await page.goto(`${dashboard.url}/`);

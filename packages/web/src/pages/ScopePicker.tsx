@@ -1,8 +1,7 @@
 /**
- * Scoped access in the dashboard: the picker of a member's or a share link's channels (the
- * values picker's data: channels with data in the default window, plus any already chosen), a
- * scope said in a line, and a share link's pages. Campaigns and accounts in a scope are kept as
- * they are (the API sets them).
+ * Scoped access in the dashboard: the picker of a member's or a share link's channels, campaigns
+ * and accounts (the values picker's data: values with data in the default window, plus any
+ * already chosen), a scope said in a line, and a share link's pages.
  */
 import type { AccessScope, SharePage } from '@markpi/core';
 import { useTranslation } from 'react-i18next';
@@ -24,13 +23,64 @@ export function useScopeText(): (scope: AccessScope | null | undefined) => strin
   };
 }
 
-/** A scope with these channels (none: the whole workspace, unless campaigns or accounts remain). */
-function withChannels(scope: AccessScope | null, channels: string[]): AccessScope | null {
-  const { channels: _old, ...rest } = scope ?? {};
-  const next: AccessScope = channels.length > 0 ? { ...rest, channels } : rest;
+/** The scope's dimensions as the pickers show them, with the key each has in a scope. */
+const PICKED = [
+  { key: 'channels', dimension: 'channel' },
+  { key: 'campaigns', dimension: 'campaign' },
+  { key: 'accounts', dimension: 'account' },
+] as const;
+
+type PickedKey = (typeof PICKED)[number]['key'];
+
+/** A scope with these values of one dimension (none: that dimension left open; nothing left: null). */
+function withValues(scope: AccessScope | null, key: PickedKey, values: string[]): AccessScope | null {
+  const next: AccessScope = { ...scope };
+  if (values.length > 0) next[key] = values;
+  else delete next[key];
   return Object.keys(next).length > 0 ? next : null;
 }
 
+/** One dimension's values with data (the values picker's question), plus any already chosen. */
+function DimensionChoices({
+  dimension,
+  chosen,
+  onChange,
+  testId,
+}: {
+  dimension: string;
+  chosen: string[];
+  onChange: (values: string[]) => void;
+  testId: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const { workspace } = useWorkspace();
+  const values = useResource(`${workspace.id}|values|${dimension}|scope`, (signal) =>
+    api.values(workspace.id, dimension, { limit: 50 }, signal),
+  );
+  const offered = [...new Set([...(values.data?.values.map((entry) => entry.value) ?? []), ...chosen])];
+  return (
+    <>
+      {offered.length === 0 && values.data ? (
+        <span className="muted small">{t('access.noValues')}</span>
+      ) : null}
+      {offered.map((value) => (
+        <label key={value} className="inline-field">
+          <input
+            type="checkbox"
+            checked={chosen.includes(value)}
+            onChange={(event) =>
+              onChange(event.target.checked ? [...chosen, value] : chosen.filter((entry) => entry !== value))
+            }
+            data-testid={testId ? `${testId}-${value}` : undefined}
+          />
+          <span>{dimensionValueLabel(t, dimension, value)}</span>
+        </label>
+      ))}
+    </>
+  );
+}
+
+/** A scope's channels, campaigns and accounts: any of the values ticked in each, all ticked dimensions. */
 export function ScopePicker({
   value,
   onChange,
@@ -41,32 +91,21 @@ export function ScopePicker({
   testId?: string;
 }) {
   const { t } = useTranslation();
-  const { workspace } = useWorkspace();
-  const values = useResource(`${workspace.id}|values|channel|scope`, (signal) =>
-    api.values(workspace.id, 'channel', { limit: 50 }, signal),
-  );
-  const chosen = value?.channels ?? [];
-  const offered = [...new Set([...(values.data?.values.map((entry) => entry.value) ?? []), ...chosen])];
-  const toggle = (channel: string, on: boolean) =>
-    onChange(withChannels(value, on ? [...chosen, channel] : chosen.filter((entry) => entry !== channel)));
   return (
     <fieldset className="scope-picker" data-testid={testId}>
       <legend className="field-label">
-        {t('access.scope')}: {chosen.length === 0 && !value ? t('access.wholeWorkspace') : null}
+        {t('access.scope')}: {value ? null : t('access.wholeWorkspace')}
       </legend>
-      {offered.length === 0 && values.data ? (
-        <span className="muted small">{t('access.noChannels')}</span>
-      ) : null}
-      {offered.map((channel) => (
-        <label key={channel} className="inline-field">
-          <input
-            type="checkbox"
-            checked={chosen.includes(channel)}
-            onChange={(event) => toggle(channel, event.target.checked)}
-            data-testid={testId ? `${testId}-${channel}` : undefined}
+      {PICKED.map(({ key, dimension }) => (
+        <div key={key} className="scope-dimension">
+          <span className="muted small">{t(`access.${key}`)}</span>{' '}
+          <DimensionChoices
+            dimension={dimension}
+            chosen={value?.[key] ?? []}
+            onChange={(values) => onChange(withValues(value, key, values))}
+            testId={testId}
           />
-          <span>{dimensionValueLabel(t, 'channel', channel)}</span>
-        </label>
+        </div>
       ))}
     </fieldset>
   );
