@@ -46,6 +46,19 @@ import {
 import { checkReadableFiles, EdgeError, languageOf } from './edge-errors.js';
 import { FORMATS, type OutputFormat, renderRows } from './output.js';
 
+/**
+ * The flags that answer an import's refusals and rejected rows. The importers word them for any
+ * reader ("name the currency of the whole file"); on the command line the flag says how.
+ */
+const IMPORT_FLAGS: Readonly<Record<string, string>> = {
+  'import.error.currency_unknown': '--currency',
+  'import.error.currency_not_a_code': '--currency',
+  'import.error.unknown_source': '--source or --mapping',
+};
+const REJECTION_FLAGS: readonly (readonly [string, string])[] = [
+  ['name the channel of the whole file', '--channel'],
+  ['name the currency of the whole file', '--currency'],
+];
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_USER = 2;
@@ -287,8 +300,9 @@ function buildProgram(io: Io): Command {
             io.out(renderPreviews(reports, flags.format, languageOf(io.env)));
           for (const report of reports) {
             for (const row of report.summary?.rejectedSample.slice(0, 5) ?? []) {
+              const flag = REJECTION_FLAGS.find(([phrase]) => row.reason.includes(phrase))?.[1];
               io.err(
-                `rejected: ${formatProblem({ file: row.file, row: row.row, ...(row.column ? { column: row.column } : {}), message: row.reason })}\n`,
+                `rejected: ${formatProblem({ file: row.file, row: row.row, ...(row.column ? { column: row.column } : {}), message: row.reason })}${flag ? ` (use ${flag})` : ''}\n`,
               );
             }
             if (report.summary?.reconciliation.status === 'mismatched')
@@ -476,6 +490,8 @@ function reportError(error: unknown, io: Io): number {
       if (formatProblem(cause) !== message) io.err(`  - ${formatProblem(problem)}\n`);
       else if (hint) io.err(`  ${hintLabel}: ${hint}\n`);
     }
+    const flag = IMPORT_FLAGS[error.said.key];
+    if (flag) io.err(`  (use ${flag})\n`);
     if (error.kind === 'internal') io.err(BUG_NOTE);
     return EXIT_BY_KIND[error.kind];
   }

@@ -25,7 +25,11 @@ export type ImportErrorCode =
   | 'import.rows_rejected'
   | 'import.file_unreadable';
 
-/** A user error about one place in one file; the message is `file:row:column: what (hint)`. */
+/**
+ * A user error about one place in one file; the message is `file:row:column: what (hint)`. A
+ * problem said from a key (`problem.said`) gives the error that key too, so a client says it in
+ * its own language (the place travels in the problem's fields).
+ */
 export function importError(code: ImportErrorCode, problem: Problem, more: Problem[] = []): MarkpiError {
-  return new MarkpiError(code, formatProblem(problem), [problem, ...more]);
+  return new MarkpiError(code, formatProblem(problem), [problem, ...more], problem.said);
 }

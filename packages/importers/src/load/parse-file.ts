@@ -796,7 +796,7 @@ function checkColumns(
       row: headerRow,
       column: 1,
       message: `no ${own.name.en.toLowerCase()} column for ${profile.label}${expected.length > 0 ? ` (expected one of ${expected.map((name) => `"${name}"`).join(', ')})` : ''}`,
-      hint: 'is this the right file, or the right --source?',
+      hint: 'is this the right file, or the right platform?',
     });
   }
   if (profile.target === 'fx_rates' || profile.target !== 'performance') return;
@@ -808,7 +808,7 @@ function checkColumns(
       row: headerRow,
       column: 1,
       message: `no measure column for ${profile.label}${expected.length > 0 ? ` (expected e.g. ${expected.map((name) => `"${name}"`).join(', ')})` : ''}`,
-      hint: 'is this the right file, or the right --source?',
+      hint: 'is this the right file, or the right platform?',
     });
   }
 }
@@ -825,7 +825,8 @@ function checkCurrency(
   if (options.currency && !given) {
     throw importError('import.currency_unknown', {
       file: fileName,
-      message: `--currency "${options.currency}" is not a currency code`,
+      message: `"${options.currency}" is not a currency code`,
+      said: { key: 'import.error.currency_not_a_code', params: { currency: options.currency } },
     });
   }
   const money = columns.filter((column) => column.kind === 'money');
@@ -835,8 +836,9 @@ function checkCurrency(
         file: fileName,
         row: headerRow,
         column: column.header,
-        message: `the header says ${column.currency} but --currency says ${given}`,
-        hint: 'drop --currency: the file states its own currency',
+        message: `the header says ${column.currency} but the currency given for the file is ${given}`,
+        said: { key: 'import.error.currency_conflict', params: { header: column.currency, given } },
+        hint: 'give the file no currency: it states its own',
       });
     }
   }
@@ -848,7 +850,8 @@ function checkCurrency(
       row: headerRow,
       column: unknown.header,
       message: `"${unknown.header}" is an amount but the file does not say in which currency`,
-      hint: 'give --currency (e.g. --currency USD)',
+      said: { key: 'import.error.currency_unknown', params: { column: unknown.header } },
+      hint: 'name the currency of the whole file (e.g. USD)',
     });
   }
   return given;

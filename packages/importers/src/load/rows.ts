@@ -714,7 +714,7 @@ export class RowProcessor {
       row: record.row,
       ...(periodColumn ? { column: periodColumn.header } : {}),
       message: `rows cover ${from} to ${to}, not one day: ${settings.layout.table} keeps daily rows only`,
-      hint: 're-export with a daily breakdown, or give each row its day (a date column, or --constant date=YYYY-MM-DD for a one-day file)',
+      hint: 're-export with a daily breakdown, or give each row its day (a date column, or one date for the whole file when it covers one day)',
     });
   }
 
@@ -746,7 +746,10 @@ export class RowProcessor {
       return undefined;
     }
     if (settings.layout.table === 'fact_performance') {
-      return { column: null, reason: 'the row has no channel; give --channel or map a channel column' };
+      return {
+        column: null,
+        reason: 'the row has no channel: name the channel of the whole file, or map a channel column',
+      };
     }
     return undefined;
   }
@@ -773,7 +776,7 @@ export class RowProcessor {
       if (!currency) {
         return {
           column: column.header,
-          reason: 'the amount has no currency: the file names none; give --currency',
+          reason: 'the amount has no currency and the file names none: name the currency of the whole file',
         };
       }
       rowCurrency ??= currency;

@@ -460,7 +460,7 @@ describe('GA4', () => {
     await expect(
       importFile(workspace, fileSource(`${FIXTURE_DIR}ga4-traffic-acquisition.csv`)),
     ).rejects.toThrow(
-      /ga4-traffic-acquisition\.csv:10:Total revenue: "Total revenue" is an amount but the file does not say in which currency \(give --currency/,
+      /ga4-traffic-acquisition\.csv:10:Total revenue: "Total revenue" is an amount but the file does not say in which currency \(name the currency of the whole file/,
     );
   });
 

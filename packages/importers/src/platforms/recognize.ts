@@ -214,7 +214,8 @@ export function unknownSourceError(
       row: headerRow,
       column: 1,
       message: `markpi does not recognise this export${closest.length > 0 ? `; closest: ${closest.join(', ')}` : ''}`,
-      hint: 'force a platform with --source, or save a column mapping (markpi mapping suggest FILE writes a draft) and pass --mapping',
+      said: { key: 'import.error.unknown_source', params: {} },
+      hint: 'choose the platform it came from, or save a column mapping for it (a draft can be suggested from the file)',
     },
     [
       {

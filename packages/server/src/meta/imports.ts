@@ -1,5 +1,5 @@
 /** Uploads and their life: uploaded → previewed → importing → imported | failed | cancelled. */
-import type { Problem } from '@markpi/core';
+import type { Problem, Said } from '@markpi/core';
 import type { Row, Warehouse } from '@markpi/store';
 import type { FileReport, ImportOptions, RejectedRow, UploadedFile } from '../imports/adapter.js';
 import { json, optionalJson, text } from './rows.js';
@@ -18,6 +18,8 @@ export interface ImportError {
   code: string;
   message: string;
   problems: Problem[];
+  /** The message as a key and parameters, to say it in the reader's language. */
+  said?: Said;
 }
 
 /**

@@ -50,7 +50,8 @@ async function view(context: AnyContext, record: ImportRecord) {
  * (unreadable file, unknown platform); anything else is ours and propagates as a 500.
  */
 function recordedError(error: unknown): ImportRecord['error'] {
-  if (isUserError(error)) return { code: error.code, message: error.message, problems: error.problems };
+  if (isUserError(error))
+    return { code: error.code, message: error.message, problems: error.problems, said: error.said };
   throw error;
 }
 
@@ -283,7 +284,7 @@ export const importRoutes: Route[] = [
           status: 'failed',
           updatedAt: services.now().toISOString(),
           error: usersToFix
-            ? { code: error.code, message: error.message, problems: error.problems }
+            ? { code: error.code, message: error.message, problems: error.problems, said: error.said }
             : { code: 'internal', message: 'the load failed; the server log has the details', problems: [] },
         };
         // Recorded either way, so the import never stays `importing`; our own failures are then a 500.

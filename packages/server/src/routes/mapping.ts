@@ -176,7 +176,12 @@ export const mappingRoutes: Route[] = [
         updated = { ...record, options, status: 'previewed', report: stored, error: null, updatedAt };
       } catch (error) {
         if (!isUserError(error)) throw error;
-        const failure = { code: error.code, message: error.message, problems: error.problems };
+        const failure = {
+          code: error.code,
+          message: error.message,
+          problems: error.problems,
+          said: error.said,
+        };
         updated = { ...record, options, status: 'preview_failed', report: null, error: failure, updatedAt };
       }
       await services.imports.update(updated);

@@ -46,7 +46,7 @@ function refineGa4Row(row: DraftRow): RefineResult | undefined {
     return {
       reject: {
         field: 'source_medium',
-        reason: `source / medium "${sourceMedium}" is none of markpi's channels; give --channel to file these rows under one`,
+        reason: `source / medium "${sourceMedium}" is none of markpi's channels; name the channel of the whole file to file these rows under one`,
       },
     };
   }
@@ -54,7 +54,7 @@ function refineGa4Row(row: DraftRow): RefineResult | undefined {
   return {
     reject: {
       field: 'channel_group',
-      reason: `channel group "${group}" does not name a platform; export with "Session source / medium" or give --channel`,
+      reason: `channel group "${group}" does not name a platform; export with "Session source / medium" or name the channel of the whole file`,
     },
   };
 }
@@ -117,8 +117,8 @@ export const ga4: ImportProfile = {
     ),
   ],
   notes: [
-    "GA4 is web analytics: a row's channel comes from `Session source / medium` (facebook → meta, google / cpc → google_ads, …), or from --channel for the whole file; other sources are rejected with the reason.",
-    'store_visits = `Active users`; conversions = `Key events` (formerly `Conversions`); conversion_value = `Total revenue` (give --currency: GA4 files carry none).',
+    "GA4 is web analytics: a row's channel comes from `Session source / medium` (facebook → meta, google / cpc → google_ads, …), or from the channel named for the whole file; other sources are rejected with the reason.",
+    'store_visits = `Active users`; conversions = `Key events` (formerly `Conversions`); conversion_value = `Total revenue` (name the currency of the whole file: GA4 files carry none).',
     'The period comes from `# Start date:` / `# End date:`; rows take their date from `Date` (YYYYMMDD).',
     'Sessions, engagement rate and per-session averages are not stored.',
   ],

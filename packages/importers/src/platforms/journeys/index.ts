@@ -70,7 +70,7 @@ function refineTouch(row: DraftRow): RefineResult | undefined {
         reject: {
           field: sourceMedium ? 'source_medium' : 'channel',
           reason: sourceMedium
-            ? `source / medium "${sourceMedium}" names no source; give --channel to file these touches under one`
+            ? `source / medium "${sourceMedium}" names no source; name the channel of the whole file to file these touches under one`
             : 'the touch has no channel and no source / medium',
         },
       };
