@@ -36,15 +36,18 @@ import { describe, expect, it } from 'vitest';
  * loaded only when a board shows one) and the overview's tile editor, with their words: 10,188 more.
  * Notes on the pacing chart: 1,805 more. Each raise above was measured in a working tree holding
  * other changes not yet committed; a clean checkout of 8d15bf1 measured 1,278,397 (7,053 over its
- * budget) and of eb36b5a 1,278,710, the figure the budget now starts from. Scoped access's
- * pickers of campaigns and accounts beside channels: 482 more (a clean checkout of efedd77 with and
- * without them). Labels of dimension values, audit actions and import platforms in both languages
- * (core's `labels/`, in the entry through the value labels), the ROAS/ROI warning and names, and
- * the walk's fixes: 10,693 more (clean checkouts of 32d0d09 and its parent, 1,289,403 and
- * 1,278,710 bytes).
+ * budget) and of eb36b5a 1,278,710, the figure the budget now starts from. Scorecards scored
+ * against baselines with their basis shown, the form that sets a target for every entity at once,
+ * a finished target's outcome, scopes read by name, and their words: 9,828 more (clean checkouts
+ * of 333d581 with and without them, 1,296,973 and 1,287,483 bytes; of 8cc07a7 without and with the
+ * last of them, 1,297,453 and 1,297,791). Scoped access's pickers of campaigns and accounts beside
+ * channels: 482 more (a clean checkout of efedd77 with and without them). Labels of dimension
+ * values, audit actions and import platforms in both languages (core's `labels/`, in the entry
+ * through the value labels), the ROAS/ROI warning and names, and the walk's fixes: 10,693 more
+ * (clean checkouts of 32d0d09 and its parent, 1,289,403 and 1,278,710 bytes).
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_290_025;
+const TOTAL_BUDGET = 1_299_853;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

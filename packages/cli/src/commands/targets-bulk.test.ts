@@ -1,6 +1,7 @@
 /**
  * `markpi targets bulk`, `targets add --replace` and `scorecard --baseline` on a tiny workspace:
- * campaigns a and b on Douyin, 29–31 May 100 and 200 impressions a day, 1–3 June 110 and 150.
+ * campaigns a and b on Douyin, 29–31 May 100 and 200 impressions a day, 1–3 June 110 and 150; campaign
+ * c in June only, 50 a day.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ beforeAll(async () => {
   const rows = dates.flatMap((date) => [
     { date, campaign: 'a', impressions: date < '2026-06' ? 100 : 110 },
     { date, campaign: 'b', impressions: date < '2026-06' ? 200 : 150 },
+    ...(date < '2026-06' ? [] : [{ date, campaign: 'c', impressions: 50 }]),
   ]);
   await warehouse.append('fact_performance', {
     rowCount: rows.length,
@@ -61,6 +63,7 @@ describe('markpi targets bulk', () => {
       ['impressions-b-2026-06-01', 660],
     ]);
     expect(made.err).toContain('note: baselines from 2026-05-29 … 2026-05-31');
+    expect(made.err).toContain('note: c has no baseline: no target set');
 
     const twice = await cli(
       'targets',
@@ -74,7 +77,7 @@ describe('markpi targets bulk', () => {
       '500',
     );
     expect(twice.code).toBe(EXIT_USER);
-    expect(twice.err).toContain('2 of 2 campaign targets exist already: nothing was saved');
+    expect(twice.err).toContain('2 of 3 campaign targets exist already: nothing was saved');
 
     const one = await cli(
       'targets',
@@ -117,7 +120,25 @@ describe('markpi targets bulk', () => {
     expect(rows.map((row) => [row.entity, row.score])).toEqual([
       ['a', expect.closeTo(1.1, 9)],
       ['b', expect.closeTo(0.75, 9)],
+      ['c', null],
     ]);
+    // Campaign c (June only) has no May: the table folds it into the note; JSON keeps its row.
+    const table = await cli(
+      'scorecard',
+      '--template',
+      'impressions=100%',
+      '--by',
+      'campaign',
+      ...june,
+      '--baseline',
+      'own_history',
+      '--no-stored-targets',
+    );
+    expect(table.code, table.err).toBe(EXIT_OK);
+    expect(table.out).toContain('│ a      │ a    │ 110.00%');
+    expect(table.out).not.toContain('│ c ');
+    expect(table.out).toContain('2 rows');
+    expect(table.err).toContain('note: 1 not scored (1 with neither a target nor a baseline)');
     const wrong = await cli('scorecard', '--baseline', 'median', ...june);
     expect(wrong.code).toBe(EXIT_USER);
     expect(wrong.err).toContain(

@@ -1001,9 +1001,14 @@ function registerScorecardCommand(program: Command, context: TargetCommandContex
           );
         } else {
           const kpiColumns = result.template.items.map((item) => item.kpi);
+          // A table folds the entities without a score into the note that counts them; JSON and CSV keep every row.
+          const shown =
+            flags.format === 'table' && result.entities.some((entity) => entity.score !== null)
+              ? result.entities.filter((entity) => entity.score !== null)
+              : result.entities;
           io.out(
             renderRows(
-              scorecardRows(result.entities, flags.format),
+              scorecardRows(shown, flags.format),
               columns(['rank', 'entity', 'name'], ['score', 'coverage', ...kpiColumns]).concat(
                 columns(['flags'], []),
               ),

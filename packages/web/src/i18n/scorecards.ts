@@ -5,6 +5,7 @@
 
 const scorecardsEn = {
   targetOutcome: { met: 'Period over: met', missed: 'Period over: missed' },
+  targetScope: { wholeWorkspace: 'Whole workspace' },
   scorecardBaseline: {
     label: 'Without a target',
     options: {
@@ -45,6 +46,7 @@ const scorecardsEn = {
 
 const scorecardsZh: typeof scorecardsEn = {
   targetOutcome: { met: '周期已结束：已达成', missed: '周期已结束：未达成' },
+  targetScope: { wholeWorkspace: '整个工作区' },
   scorecardBaseline: {
     label: '未设目标时',
     options: {

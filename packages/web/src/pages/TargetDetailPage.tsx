@@ -144,6 +144,11 @@ export function TargetDetailPage({ targetId }: { targetId: string }) {
           <section className="stat-row" data-testid="pace-summary">
             <Stat label={t('targets.status')}>
               <RagBadge status={p.status} />
+              {p.outcome ? (
+                <span className="muted small block" data-testid="pace-outcome" data-outcome={p.outcome}>
+                  {t(`targetOutcome.${p.outcome}`)}
+                </span>
+              ) : null}
             </Stat>
             <Stat label={t('targets.target')}>{formatValue(p.target, unit, format)}</Stat>
             <Stat label={t('targets.toDate')}>{formatValue(p.actualToDate, unit, format)}</Stat>

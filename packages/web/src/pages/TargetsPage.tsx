@@ -244,6 +244,8 @@ function TargetTable({ items, highlight }: { items: TargetListItem[]; highlight:
  * so a scope that is one dimension's value reads as that value's name in the page's language.
  */
 function scopeText(t: TFunction, scope: { filter?: string; label: string }): string {
+  // The schema's default label for a target without a condition, stored in English.
+  if (!scope.filter && scope.label === 'whole workspace') return t('targetScope.wholeWorkspace');
   const pins = scopePins(scope.filter);
   const [pinned] = pins ? Object.entries(pins) : [];
   if (pins && Object.keys(pins).length === 1 && pinned && pinned[1] === scope.label)
