@@ -44,10 +44,11 @@ import { describe, expect, it } from 'vitest';
  * channels: 482 more (a clean checkout of efedd77 with and without them). Labels of dimension
  * values, audit actions and import platforms in both languages (core's `labels/`, in the entry
  * through the value labels), the ROAS/ROI warning and names, and the walk's fixes: 10,693 more
- * (clean checkouts of 32d0d09 and its parent, 1,289,403 and 1,278,710 bytes).
+ * (clean checkouts of 32d0d09 and its parent, 1,289,403 and 1,278,710 bytes). The sidebar without
+ * the pages closed to a scoped member: 129 more (a clean checkout of 6c68d48 with and without it).
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_299_853;
+const TOTAL_BUDGET = 1_299_982;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

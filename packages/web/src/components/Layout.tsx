@@ -7,7 +7,7 @@ import { Link, navigate } from '../router';
 import { RoleBadge } from './Badges';
 import { FreshnessChip } from './FreshnessChip';
 import { InboxBell } from './InboxBell';
-import { ScopeChip } from './ScopeChip';
+import { PAGES_CLOSED_TO_SCOPE, ScopeChip, useWorkspaceScope } from './ScopeChip';
 
 export type PageName =
   | 'overview'
@@ -109,10 +109,12 @@ export function Layout({
   const { session, logout } = useSession();
   const current = session.workspaces.find((workspace) => workspace.id === workspaceId);
   const role = current?.role ?? (session.user.serverAdmin ? 'admin' : 'viewer');
+  const scope = useWorkspaceScope(workspaceId);
   const href = (name: PageName) => `/workspaces/${encodeURIComponent(workspaceId)}/${name}`;
   const item = (name: PageName) =>
     (name === 'settings' && !roleAtLeast(role, 'admin') && !session.user.serverAdmin) ||
-    (name === 'notifications' && !roleAtLeast(role, 'admin')) ? null : (
+    (name === 'notifications' && !roleAtLeast(role, 'admin')) ||
+    (scope && PAGES_CLOSED_TO_SCOPE.includes(name)) ? null : (
       <Link
         key={name}
         href={href(name)}
@@ -155,7 +157,7 @@ export function Layout({
             </select>
           </label>
           <RoleBadge role={role} />
-          <ScopeChip workspaceId={workspaceId} />
+          <ScopeChip scope={scope} />
           <div className="topbar-spacer" />
           <FreshnessChip workspaceId={workspaceId} />
           <InboxBell workspaceId={workspaceId} active={page === 'inbox'} />

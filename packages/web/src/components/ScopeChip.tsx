@@ -1,15 +1,37 @@
 /** The header's chip for a scoped member: the rows they see, e.g. "范围：抖音". */
+import type { AccessScope } from '@markpi/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { useScopeText } from '../pages/ScopePicker';
 
-export function ScopeChip({ workspaceId }: { workspaceId: string }) {
+/**
+ * Pages whose routes the server refuses a scoped member (`server/src/auth/scoped-routes.ts`:
+ * they read rows outside the planner); the sidebar leaves them out for such a member.
+ */
+export const PAGES_CLOSED_TO_SCOPE: readonly string[] = [
+  'attribution',
+  'creators',
+  'audiences',
+  'search',
+  'cohorts',
+  'lift',
+  'incidents',
+  'imports',
+];
+
+/** The caller's scope in a workspace (its detail carries it); null while unknown or unscoped. */
+export function useWorkspaceScope(workspaceId: string): AccessScope | null {
+  const workspace = useResource(`workspace|${workspaceId}|scope`, (signal) =>
+    api.workspace(workspaceId, signal),
+  );
+  return workspace.data?.workspace.scope ?? null;
+}
+
+export function ScopeChip({ scope }: { scope: AccessScope | null }) {
   const { t } = useTranslation();
   const scopeText = useScopeText();
-  // The workspace's detail carries the caller's scope (a small answer, asked beside the page's).
-  const workspace = useResource(`workspace|${workspaceId}`, (signal) => api.workspace(workspaceId, signal));
-  const values = scopeText(workspace.data?.workspace.scope);
+  const values = scopeText(scope);
   if (!values) return null;
   return (
     <span className="chip chip-scope" title={t('access.chipTitle')} data-testid="scope-chip">
