@@ -266,7 +266,7 @@ describe('the dashboard in Chinese', () => {
     expect(report).toEqual([]);
   }, 600_000);
 
-  it('says its refusals in Chinese: a window too long, a weak password', async () => {
+  it('says its refusals and warnings in Chinese: a window too long, ROI typed as ROAS, a weak password', async () => {
     const { context, page } = await dashboard.newPage({ language: 'zh-CN' });
     await dashboard.login(page, 'editor');
     const found = new Map<string, Finding[]>();
@@ -282,6 +282,16 @@ describe('the dashboard in Chinese', () => {
       '按天查询最多跨 3 年',
     );
     await check('explore: window too long');
+
+    // A platform's "ROI 3" typed on ROI, which is (GMV − spend) ÷ spend: warned in Chinese, not refused.
+    await page.goto(`${dashboard.url}${ws}/targets`);
+    await page.locator('[data-testid=new-target]').click();
+    await page.locator('[data-testid=kpi-option-roi]').check();
+    await page.locator('[data-testid=target-value]').fill('3');
+    const mixUp = page.locator('[data-testid=target-value-mixup]');
+    await mixUp.waitFor({ timeout: 30_000 });
+    await expect(mixUp.textContent()).resolves.toContain('那是广告支出回报率 3，即投资回报率 200%');
+    await check('targets: ROI typed as a platform ROI');
 
     // A new password people guess first.
     await page.goto(`${dashboard.url}${ws}/account`);
