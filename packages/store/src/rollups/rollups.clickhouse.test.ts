@@ -125,7 +125,8 @@ describe.runIf(available)('ClickHouse', () => {
   describeRollupAnswers(
     'ClickHouse 18.16',
     () => openClickHouseWarehouse({ url: server!.storeUrl(`answers${++databases}`) }),
-    40,
+    30,
+    150_000,
   );
 });
 
@@ -174,5 +175,5 @@ describe.runIf(available)('a two-shard ClickHouse cluster', () => {
     }
   });
 
-  describeRollupAnswers('a two-shard ClickHouse cluster', () => open(`answers${++databases}`), 25);
+  describeRollupAnswers('a two-shard ClickHouse cluster', () => open(`answers${++databases}`), 20, 150_000);
 });
