@@ -12,6 +12,8 @@
  * Nested messages are said first and put in their place.
  */
 import type { Catalog } from '../catalog/catalog.js';
+import { dimensionValueLabelOf } from '../labels/index.js';
+import { sayMessage } from '../messages/say.js';
 import type { KpiUnit } from '../model/units.js';
 import { signedPercent } from '../targets/messages.js';
 
@@ -138,17 +140,6 @@ export const DIAGNOSIS_TEMPLATES: Readonly<Record<string, BilingualTemplate>> = 
   },
 };
 
-const CHANNEL_NAMES: Readonly<Record<string, BilingualText>> = {
-  kuaishou: { en: 'Kuaishou', zh: '快手' },
-  douyin: { en: 'Douyin', zh: '抖音' },
-  xiaohongshu: { en: 'Xiaohongshu', zh: '小红书' },
-  wechat: { en: 'WeChat', zh: '微信' },
-  weibo: { en: 'Weibo', zh: '微博' },
-  meta: { en: 'Meta', zh: 'Meta' },
-  google_ads: { en: 'Google Ads', zh: 'Google Ads' },
-  tiktok: { en: 'TikTok', zh: 'TikTok' },
-};
-
 export const message = (key: string, params: Record<string, DiagnosisParam> = {}): DiagnosisMessage => ({
   key,
   params,
@@ -163,7 +154,7 @@ export interface SayContext {
 
 /** The message as a sentence in one language. */
 export function sayDiagnosis(said: DiagnosisMessage, language: Language, context: SayContext = {}): string {
-  const text = sayInner(said, language, context, 0);
+  const text = sayInner(said, language, context);
   return language === 'en' ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
@@ -172,7 +163,6 @@ export function sayBoth(said: DiagnosisMessage, context: SayContext = {}): Bilin
   return { en: sayDiagnosis(said, 'en', context), zh: sayDiagnosis(said, 'zh', context) };
 }
 
-const MAX_DEPTH = 8;
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?:,\s*([A-Za-z]+))?\}/g;
 export const FORMATS = [
   'percent',
@@ -197,71 +187,39 @@ export function unknownFormats(template: string): string[] {
     );
 }
 
-function templateOf(key: string, context: SayContext): BilingualTemplate {
-  const found =
+function templateOf(key: string, context: SayContext): BilingualTemplate | undefined {
+  return (
     context.templates?.get(key) ??
-    (Object.hasOwn(DIAGNOSIS_TEMPLATES, key) ? DIAGNOSIS_TEMPLATES[key] : undefined);
-  if (!found) throw new Error(`no template for the message key \`${key}\``);
-  return found;
+    (Object.hasOwn(DIAGNOSIS_TEMPLATES, key) ? DIAGNOSIS_TEMPLATES[key] : undefined)
+  );
 }
 
-function sayInner(said: DiagnosisMessage, language: Language, context: SayContext, depth: number): string {
-  if (depth > MAX_DEPTH) throw new Error(`message \`${said.key}\` nests deeper than ${MAX_DEPTH}`);
-  const template = templateOf(said.key, context)[language];
-  return template.replace(PLACEHOLDER, (whole, name: string, format: string | undefined) => {
-    if (!Object.hasOwn(said.params, name)) return whole;
-    const value = said.params[name]!;
-    const text = (item: string | number | DiagnosisMessage): string =>
-      typeof item === 'object'
-        ? sayInner(item, language, context, depth + 1)
-        : formatValue(item, format, said, language, context);
-    if (Array.isArray(value)) {
-      const items = (value as (string | DiagnosisMessage)[]).map(text);
-      if (format === 'clauses')
-        return items.map((item) => (language === 'en' ? `, ${item}` : `,${item}`)).join('');
-      return joinList(items, language);
-    }
-    return text(value);
+/**
+ * Said by core's message module (`messages/say.ts`) with the formats only a diagnosis knows:
+ * names from the catalog, amounts by the message's `unit`, segments by their labels. Clauses keep
+ * the comma a diagnosis has always written in Chinese.
+ */
+function sayInner(said: DiagnosisMessage, language: Language, context: SayContext): string {
+  const text = (value: string | number | boolean) => String(value);
+  return sayMessage(said, language, {
+    template: (key) => templateOf(key, context),
+    clauseSeparator: { en: ', ', zh: ',' },
+    formats: {
+      percent: (value) => (typeof value === 'number' ? percentText(value) : text(value)),
+      changeSize: (value) =>
+        typeof value === 'number' ? signedPercent(value).replace('+', '').replace('−', '') : text(value),
+      change: (value) => (typeof value === 'number' ? signedPercent(value) : text(value)),
+      number: (value, spoken) => (typeof value === 'number' ? numberText(value, spoken, 2) : text(value)),
+      amount: (value, spoken, message) =>
+        typeof value === 'number'
+          ? amountText(value, message.params.unit as KpiUnit | undefined, spoken)
+          : text(value),
+      kpi: (value, spoken) => (typeof value === 'string' ? kpiName(value, spoken, context) : text(value)),
+      measure: (value, spoken) =>
+        typeof value === 'string' ? measureName(value, spoken, context) : text(value),
+      segment: (value, spoken) => dimensionValueLabelOf('channel', String(value), spoken) ?? String(value),
+    },
   });
-}
-
-function joinList(items: readonly string[], language: Language): string {
-  if (language === 'zh') return items.join('、');
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
-function formatValue(
-  value: string | number,
-  format: string | undefined,
-  said: DiagnosisMessage,
-  language: Language,
-  context: SayContext,
-): string {
-  if (typeof value === 'number') {
-    switch (format) {
-      case 'percent':
-        return percentText(value);
-      case 'change':
-        return signedPercent(value);
-      case 'changeSize':
-        return signedPercent(value).replace('+', '').replace('−', '');
-      case 'amount':
-        return amountText(value, said.params.unit as KpiUnit | undefined, language);
-      default:
-        return numberText(value, language, 2);
-    }
-  }
-  switch (format) {
-    case 'kpi':
-      return kpiName(value, language, context);
-    case 'measure':
-      return measureName(value, language, context);
-    case 'segment':
-      return CHANNEL_NAMES[value]?.[language] ?? value;
-    default:
-      return value;
-  }
 }
 
 /** A fraction as a percentage with two significant decimals under 10%: 0.25%, 0.9%, 3.5%, 12%. */

@@ -49,6 +49,8 @@ export interface SayOptions {
   template: (key: string) => MessageTemplate | undefined;
   /** Formats besides the built-in ones (a caller's format of the same name wins). */
   formats?: Readonly<Record<string, MessageFormat>>;
+  /** What goes before each item of a `clauses` list: ", " in English and "，" in Chinese unless given. */
+  clauseSeparator?: Readonly<Record<MessageLanguage, string>>;
 }
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)(?:,\s*([A-Za-z]+))?\}/g;
@@ -80,8 +82,8 @@ function sayAt(said: Said, language: MessageLanguage, options: SayOptions, depth
         : sayValue(item, format, language, said, options);
     if (Array.isArray(value)) {
       const items = (value as readonly (string | number | Said)[]).map(text);
-      if (format === 'clauses')
-        return items.map((item) => `${language === 'zh' ? '，' : ', '}${item}`).join('');
+      const separator = options.clauseSeparator?.[language] ?? (language === 'zh' ? '，' : ', ');
+      if (format === 'clauses') return items.map((item) => `${separator}${item}`).join('');
       return joinList(items, language);
     }
     return text(value as string | number | boolean | Said);
