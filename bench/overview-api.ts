@@ -1,15 +1,28 @@
 /**
- * Dashboard API latency: the overview endpoint on a demo workspace under concurrent clients
- * (default 20) sharing one session, p50 and p95 over all requests.
+ * Dashboard API latency: the overview endpoint on a copy of a demo workspace under concurrent
+ * clients (default 20) sharing one session, p50, p95 and p99 over all requests; the workspace
+ * without rollups, then with the two `markpi rollups plan` proposes for the overview (channel by
+ * day and by month), each on a freshly started server. Two request patterns each:
+ * - the same overview for everyone (the last 30 days): what twenty people opening the dashboard
+ *   ask; the server's read cache answers all but the first;
+ * - a different 30-day window for every request: no answer can be reused, so each one runs its
+ *   queries (the workspace's navigation, rollups and period rows, is kept until a write).
  * Usage: node bench/dist/overview-api.js [rows] [clients] [requestsPerClient]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { addDays, buildCatalog, type RollupDefinition } from '@markpi/core';
 import { startServer } from '@markpi/server';
+import { createRollup, DEMO_PERIOD, openDuckDbWarehouse } from '@markpi/store';
 import { demoFile } from './harness/demo-data.js';
 import { formatMs, median } from './harness/measure.js';
+
+const ROLLUPS: RollupDefinition[] = [
+  { name: 'channel_month', fact: 'performance', grain: 'month', dimensions: ['channel'] },
+  { name: 'channel_day', fact: 'performance', grain: 'day', dimensions: ['channel'] },
+];
 
 function percentile(values: readonly number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -27,12 +40,35 @@ async function login(url: string): Promise<string> {
   return cookies.join('; ');
 }
 
-async function main(): Promise<void> {
-  const [rowsArg, clientsArg, requestsArg] = process.argv.slice(2);
-  const rows = Number(rowsArg ?? 10_000_000);
-  const clients = Number(clientsArg ?? 20);
-  const requestsPerClient = Number(requestsArg ?? 10);
-  const file = await demoFile(rows);
+/** Runs `clients` clients of `requests` requests each; `query(client, request)` is each one's query string. */
+async function load(
+  url: string,
+  cookie: string,
+  clients: number,
+  requests: number,
+  query: (client: number, request: number) => string,
+): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      for (let request = 0; request < requests; request++) {
+        const sent = performance.now();
+        const response = await fetch(`${url}${query(client, request)}`, { headers: { cookie } });
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`overview failed: ${response.status}`);
+        latencies.push(performance.now() - sent);
+      }
+    }),
+  );
+  return { latencies, wallMs: performance.now() - started };
+}
+
+function report(label: string, { latencies, wallMs }: { latencies: number[]; wallMs: number }): string {
+  return `  ${label.padEnd(34)} p50 ${formatMs(percentile(latencies, 0.5)).padStart(8)} | p95 ${formatMs(percentile(latencies, 0.95)).padStart(8)} | p99 ${formatMs(percentile(latencies, 0.99)).padStart(8)} | median ${formatMs(median(latencies))} | ${(latencies.length / (wallMs / 1000)).toFixed(1)} requests/s`;
+}
+
+async function measure(file: string, clients: number, requests: number): Promise<void> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'markpi-bench-server-'));
   const server = await startServer({
     dataDir,
@@ -42,39 +78,58 @@ async function main(): Promise<void> {
     logLevel: 'warn',
   });
   try {
-    const workspace = server.workspace!.id;
+    const overview = `${server.url}/api/workspaces/${server.workspace!.id}/overview`;
     // One session shared by every client: logins are rate-limited, and the cost measured is the query.
-    const session = await login(server.url);
-    const sessions = Array.from({ length: clients }, () => session);
-    const overview = `${server.url}/api/workspaces/${workspace}/overview`;
+    const cookie = await login(server.url);
     const first = performance.now();
-    const warm = await fetch(overview, { headers: { cookie: sessions[0]! } });
+    const warm = await fetch(overview, { headers: { cookie } });
     if (!warm.ok) throw new Error(`overview failed: ${warm.status} ${await warm.text()}`);
     await warm.json();
-    const firstMs = performance.now() - first;
-    const latencies: number[] = [];
-    const started = performance.now();
-    await Promise.all(
-      sessions.map(async (cookie) => {
-        for (let request = 0; request < requestsPerClient; request++) {
-          const sent = performance.now();
-          const response = await fetch(overview, { headers: { cookie } });
-          await response.arrayBuffer();
-          if (!response.ok) throw new Error(`overview failed: ${response.status}`);
-          latencies.push(performance.now() - sent);
-        }
-      }),
-    );
-    const wall = performance.now() - started;
-    console.log(
-      `overview API, ${rows.toLocaleString('en-US')} rows, ${clients} concurrent clients × ${requestsPerClient} requests`,
-    );
-    console.log(
-      `  first request ${formatMs(firstMs)} | p50 ${formatMs(percentile(latencies, 0.5))} | p95 ${formatMs(percentile(latencies, 0.95))} | median ${formatMs(median(latencies))} | ${(latencies.length / (wall / 1000)).toFixed(1)} requests/s`,
-    );
+    console.log(`  first request ${formatMs(performance.now() - first)}`);
+    console.log(report('same overview for all', await load(overview, cookie, clients, requests, () => '')));
+    // Windows ending on distinct days before the demo's last: none asked twice.
+    const windowOf = (client: number, request: number) => {
+      const to = addDays(DEMO_PERIOD.to, -1 - (client * requests + request));
+      return `?from=${addDays(to, -29)}&to=${to}`;
+    };
+    console.log(report('a different window each', await load(overview, cookie, clients, requests, windowOf)));
   } finally {
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const [rowsArg, clientsArg, requestsArg] = process.argv.slice(2);
+  const rows = Number(rowsArg ?? 10_000_000);
+  const clients = Number(clientsArg ?? 20);
+  const requestsPerClient = Number(requestsArg ?? 10);
+  const scratch = mkdtempSync(path.join(tmpdir(), 'markpi-bench-overview-'));
+  try {
+    // Copies, so the bench never changes or holds the shared bench/data file.
+    const plain = path.join(scratch, 'plain.duckdb');
+    const rolled = path.join(scratch, 'rollups.duckdb');
+    // Copied as it lies when it exists: another bench may hold it open (opening it takes a lock).
+    const built = path.resolve(`bench/data/demo-${rows}.duckdb`);
+    const demo = existsSync(built) ? built : await demoFile(rows);
+    copyFileSync(demo, plain);
+    copyFileSync(demo, rolled);
+    const setup = await openDuckDbWarehouse({ path: rolled });
+    try {
+      for (const definition of ROLLUPS) await createRollup(setup, buildCatalog(), definition);
+      await setup.run('CHECKPOINT');
+    } finally {
+      await setup.close();
+    }
+    console.log(
+      `overview API, ${rows.toLocaleString('en-US')} rows, ${clients} concurrent clients × ${requestsPerClient} requests`,
+    );
+    console.log('without rollups');
+    await measure(plain, clients, requestsPerClient);
+    console.log(`with rollups ${ROLLUPS.map((rollup) => rollup.name).join(', ')}`);
+    await measure(rolled, clients, requestsPerClient);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 
