@@ -46,9 +46,11 @@ import { describe, expect, it } from 'vitest';
  * through the value labels), the ROAS/ROI warning and names, and the walk's fixes: 10,693 more
  * (clean checkouts of 32d0d09 and its parent, 1,289,403 and 1,278,710 bytes). The sidebar without
  * the pages closed to a scoped member: 129 more (a clean checkout of 6c68d48 with and without it).
+ * A ratio's pacing line named as its to-date ratio of sums: 169 more (a clean checkout of 55446c9
+ * with and without it, 1,298,119 and 1,297,950).
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_299_982;
+const TOTAL_BUDGET = 1_300_151;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

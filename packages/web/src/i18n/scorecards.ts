@@ -6,6 +6,7 @@
 const scorecardsEn = {
   targetOutcome: { met: 'Period over: met', missed: 'Period over: missed' },
   targetScope: { wholeWorkspace: 'Whole workspace' },
+  paceChart: { toDateRatio: 'Actual to date (ratio of sums)' },
   scorecardBaseline: {
     label: 'Without a target',
     options: {
@@ -47,6 +48,7 @@ const scorecardsEn = {
 const scorecardsZh: typeof scorecardsEn = {
   targetOutcome: { met: '周期已结束：已达成', missed: '周期已结束：未达成' },
   targetScope: { wholeWorkspace: '整个工作区' },
+  paceChart: { toDateRatio: '截至当日累计实际值（合计之比）' },
   scorecardBaseline: {
     label: '未设目标时',
     options: {

@@ -367,6 +367,8 @@ export function PaceChart({
       });
     }
     const axisValue = (value: number) => formatValue(value, unit, format, { compact: true });
+    // A ratio is judged by its to-date ratio of sums, which is the line drawn, so it says so.
+    const actualName = pace.method === 'level' ? t('paceChart.toDateRatio') : t('targets.actual');
     return {
       grid: { left: 64, right: 24, top: 32, bottom: 56 },
       tooltip: {
@@ -377,7 +379,7 @@ export function PaceChart({
       legend: {
         bottom: 0,
         data: [
-          t('targets.actual'),
+          actualName,
           pace.method === 'split' ? t('targets.cumulativeTarget') : t('targets.levelTarget'),
           t('targets.projected'),
         ],
@@ -425,7 +427,7 @@ export function PaceChart({
         },
         {
           type: 'line',
-          name: t('targets.actual'),
+          name: actualName,
           data: pace.series.map((point) => point.actual),
           showSymbol: false,
           lineStyle: { width: 2.5, color: '#3157d5' },
