@@ -52,7 +52,7 @@ describe('advice with its evidence, in both languages', () => {
     expect(advice.map((entry) => entry.rule)).toEqual(['weak_conversion']);
     expect(advice[0]!.text).toEqual({
       en: "Weibo's CVR is 0.25% against its own 0.9% last quarter and 3.5% for peers, while CTR held: check the landing page, the product presentation and the purchase flow",
-      zh: '微博的转化率为 0.25%,而其上季度为 0.9%、同类渠道为 3.5%,同时点击率持平:检查落地页、商品展示和购买流程',
+      zh: '微博的转化率为 0.25%，而其上季度为 0.9%、同类渠道为 3.5%，同时点击率持平：检查落地页、商品展示和购买流程',
     });
     // The message carries the numbers as parameters, so a client can say it its own way.
     const evidence = advice[0]!.message.params.finding as { params: Record<string, unknown> };
@@ -92,7 +92,7 @@ describe('advice with its evidence, in both languages', () => {
     ]);
     expect(result.advice[0]!.text).toEqual({
       en: "Weibo's conversions fell 93% while spend (+2.0%) and clicks (+2.6%) held: check the tracking — pixel, conversion events, attribution settings — before judging performance",
-      zh: '微博的转化次数下降 93%,而消耗(+2.0%)、点击次数(+2.6%)基本持平:先检查数据追踪(像素、转化事件、归因设置),再判断投放效果',
+      zh: '微博的转化次数下降 93%，而消耗（+2.0%）、点击次数（+2.6%）基本持平：先检查数据追踪（像素、转化事件、归因设置），再判断投放效果',
     });
     // Another channel's weak step keeps its advice.
     const other = advise(
@@ -113,7 +113,7 @@ describe('advice with its evidence, in both languages', () => {
     const [advice] = advise([finding], { catalog }).advice;
     expect(advice!.text).toEqual({
       en: "Douyin's ROAS is 2.1× against the target 3× (−30%): check impressions and CTR first, then whether reach is too short, visitors are unqualified, or spend sits on inefficient channels",
-      zh: '抖音的广告支出回报率为 2.1,目标为 3(−30%):先检查曝光和点击率,再看触达是否不足、访客是否不够精准,以及预算是否花在低效渠道上',
+      zh: '抖音的广告支出回报率为 2.1，目标为 3（−30%）：先检查曝光和点击率，再看触达是否不足、访客是否不够精准，以及预算是否花在低效渠道上',
     });
     expect(belowTarget({ catalog, kpi: 'roas', value: 3.2, target: 3 })).toBeNull();
   });
@@ -124,7 +124,7 @@ describe('advice with its evidence, in both languages', () => {
     const [advice] = advise([finding], { catalog }).advice;
     expect(advice!.text).toEqual({
       en: 'CPA is 60 against the target 50 (−17%): take CPA apart by its formula and by channel to see which part fell short',
-      zh: '每行动成本为 60,目标为 50(−17%):按公式和渠道拆解每行动成本,找出未达标的部分',
+      zh: '每行动成本为 60，目标为 50（−17%）：按公式和渠道拆解每行动成本，找出未达标的部分',
     });
   });
 
@@ -140,7 +140,7 @@ describe('advice with its evidence, in both languages', () => {
     expect(advise(findings, { catalog }).advice.map((entry) => entry.text)).toEqual([
       {
         en: "Douyin's impressions came to 100,000 against its own 160,000 last month: raise the budget, move it to the hours and days the audience is active, or add channels",
-        zh: '抖音的曝光量为 100,000,而其上月为 160,000:提高预算,把投放时段调整到受众活跃的时间,或增加投放渠道',
+        zh: '抖音的曝光量为 100,000，而其上月为 160,000：提高预算，把投放时段调整到受众活跃的时间，或增加投放渠道',
       },
     ]);
   });
@@ -201,7 +201,7 @@ describe('rules as data', () => {
         priority: 20,
         text: {
           en: 'CVR is {gap, changeSize} under {reference, percent}: pause the campaign until the store is checked',
-          zh: '转化率比 {reference, percent} 低 {gap, changeSize}:先暂停投放,检查店铺',
+          zh: '转化率比 {reference, percent} 低 {gap, changeSize}：先暂停投放，检查店铺',
         },
       },
     ];
@@ -219,7 +219,7 @@ describe('rules as data', () => {
       "Weibo's CVR is 0.25% against its own 0.9% last quarter and 3.5% for peers, while CTR held: CVR is 72% under 0.9%: pause the campaign until the store is checked",
     );
     expect(advice!.text.zh).toBe(
-      '微博的转化率为 0.25%,而其上季度为 0.9%、同类渠道为 3.5%,同时点击率持平:转化率比 0.9% 低 72%:先暂停投放,检查店铺',
+      '微博的转化率为 0.25%，而其上季度为 0.9%、同类渠道为 3.5%，同时点击率持平：转化率比 0.9% 低 72%：先暂停投放，检查店铺',
     );
     // Above its minimum gap only: a CVR 30% short gets the replaced remedy.
     const milder = weiboFindings().map((finding) =>

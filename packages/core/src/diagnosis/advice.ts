@@ -98,7 +98,7 @@ export const BUILTIN_ADVICE_RULES: readonly AdviceRule[] = [
     overrides: ['weak_conversion', 'weak_step', 'roas_below_target', 'below_target'],
     text: {
       en: 'check the tracking — pixel, conversion events, attribution settings — before judging performance',
-      zh: '先检查数据追踪(像素、转化事件、归因设置),再判断投放效果',
+      zh: '先检查数据追踪（像素、转化事件、归因设置），再判断投放效果',
     },
   }),
   rule({
@@ -106,7 +106,7 @@ export const BUILTIN_ADVICE_RULES: readonly AdviceRule[] = [
     finding: 'low_exposure',
     text: {
       en: 'raise the budget, move it to the hours and days the audience is active, or add channels',
-      zh: '提高预算,把投放时段调整到受众活跃的时间,或增加投放渠道',
+      zh: '提高预算，把投放时段调整到受众活跃的时间，或增加投放渠道',
     },
   }),
   rule({
@@ -116,7 +116,7 @@ export const BUILTIN_ADVICE_RULES: readonly AdviceRule[] = [
     priority: 10,
     text: {
       en: 'refresh the creative: the title, the cover and images, the first seconds',
-      zh: '优化创意:标题、封面与图片、开头几秒',
+      zh: '优化创意：标题、封面与图片、开头几秒',
     },
   }),
   rule({
@@ -136,7 +136,7 @@ export const BUILTIN_ADVICE_RULES: readonly AdviceRule[] = [
     priority: 10,
     text: {
       en: 'check the way from the content into the store: the link, the store entrance, and whether the store keeps what the content promised',
-      zh: '检查从内容到店铺的路径:链接、店铺入口,以及店内是否兑现内容的承诺',
+      zh: '检查从内容到店铺的路径：链接、店铺入口，以及店内是否兑现内容的承诺',
     },
   }),
   rule({
@@ -146,7 +146,7 @@ export const BUILTIN_ADVICE_RULES: readonly AdviceRule[] = [
     priority: 10,
     text: {
       en: 'make the brand and product names easy to search for: say them in the content and seed the search keywords',
-      zh: '让品牌和产品名便于搜索:在内容中明确提及,并布局搜索关键词',
+      zh: '让品牌和产品名便于搜索：在内容中明确提及，并布局搜索关键词',
     },
   }),
   rule({
@@ -165,7 +165,7 @@ export const BUILTIN_ADVICE_RULES: readonly AdviceRule[] = [
     priority: 10,
     text: {
       en: 'check impressions and CTR first, then whether reach is too short, visitors are unqualified, or spend sits on inefficient channels',
-      zh: '先检查曝光和点击率,再看触达是否不足、访客是否不够精准,以及预算是否花在低效渠道上',
+      zh: '先检查曝光和点击率，再看触达是否不足、访客是否不够精准，以及预算是否花在低效渠道上',
     },
   }),
   rule({
@@ -174,7 +174,7 @@ export const BUILTIN_ADVICE_RULES: readonly AdviceRule[] = [
     priority: -10,
     text: {
       en: 'take {kpi, kpi} apart by its formula and by channel to see which part fell short',
-      zh: '按公式和渠道拆解{kpi, kpi},找出未达标的部分',
+      zh: '按公式和渠道拆解{kpi, kpi}，找出未达标的部分',
     },
   }),
 ];

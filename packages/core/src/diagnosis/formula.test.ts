@@ -30,7 +30,7 @@ const custom = buildCatalog({
     },
     {
       id: 'search_rate',
-      name: { en: 'Search rate', zh: '回搜率(曝光)' },
+      name: { en: 'Search rate', zh: '回搜率（曝光）' },
       description: { en: 'Brand searches per impression.', zh: '每次曝光带来的回搜。' },
       formula: 'brand_searches / impressions',
       unit: 'percent',
@@ -66,7 +66,7 @@ const custom = buildCatalog({
     },
     {
       id: 'roas_points',
-      name: { en: 'ROAS in points', zh: 'ROAS(点数)' },
+      name: { en: 'ROAS in points', zh: 'ROAS（点数）' },
       description: { en: 'ROAS times 100, through the KPI.', zh: 'ROAS 乘以 100。' },
       formula: 'roas * 100',
       unit: 'number',
@@ -328,7 +328,7 @@ describe('conventions where logs fail', () => {
     expect(result.method).toBe('lmdi');
     expect(partsOf(result)).toEqual({ conversion_value: 2, spend: 0 });
     expect(sayDiagnosis(result.notes[0]!, 'zh', { catalog })).toBe(
-      '某一时段点击次数为零,漏斗各步骤无法计算:改为按公式自身的度量拆分',
+      '某一时段点击次数为零，漏斗各步骤无法计算：改为按公式自身的度量拆分',
     );
   });
 

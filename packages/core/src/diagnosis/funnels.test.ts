@@ -98,7 +98,7 @@ describe('funnels as data', () => {
     ]);
     expect(sayBoth(report.findings[0]!.evidence, { catalog: withStages })).toEqual({
       en: 'A3 users per A2 users is 10% against its own 25% the previous period, while A2 users per A1 users held',
-      zh: 'A2 人数到A3 人数的转化率为 10%,而其上期为 25%,同时A1 人数到A2 人数的转化率持平',
+      zh: 'A2 人数到A3 人数的转化率为 10%，而其上期为 25%，同时A1 人数到A2 人数的转化率持平',
     });
   });
 
@@ -175,7 +175,7 @@ describe('the weakest link', () => {
     expect(report.findings.map((finding) => finding.kind)).toEqual(['weak_step']);
     expect(sayBoth(report.findings[0]!.evidence, { catalog })).toEqual({
       en: "Weibo's CVR is 0.25% against its own 0.9% last quarter and 3.5% for peers, while CTR held",
-      zh: '微博的转化率为 0.25%,而其上季度为 0.9%、同类渠道为 3.5%,同时点击率持平',
+      zh: '微博的转化率为 0.25%，而其上季度为 0.9%、同类渠道为 3.5%，同时点击率持平',
     });
   });
 
@@ -255,7 +255,7 @@ describe('the weakest link', () => {
     expect(report.findings.map((finding) => finding.kind)).toEqual(['low_exposure']);
     expect(sayBoth(report.findings[0]!.evidence, { catalog })).toEqual({
       en: "Douyin's impressions came to 100,000 against its own 250,000 the same period last year",
-      zh: '抖音的曝光量为 100,000,而其去年同期为 250,000',
+      zh: '抖音的曝光量为 100,000，而其去年同期为 250,000',
     });
   });
 
@@ -270,7 +270,7 @@ describe('the weakest link', () => {
     expect(report.findings.map((finding) => finding.kind)).toEqual(['tracking_break', 'weak_step']);
     expect(sayBoth(report.findings[0]!.evidence, { catalog })).toEqual({
       en: "Weibo's conversions fell 93% while spend (+2.0%) and clicks (+2.6%) held",
-      zh: '微博的转化次数下降 93%,而消耗(+2.0%)、点击次数(+2.6%)基本持平',
+      zh: '微博的转化次数下降 93%，而消耗（+2.0%）、点击次数（+2.6%）基本持平',
     });
     // Spend moved 30%: performance, not tracking.
     expect(

@@ -102,7 +102,7 @@ export const BUILTIN_FUNNELS: readonly Funnel[] = [
     // One stage column in the model (`audience_stages.stage`): each stage is a custom measure,
     // e.g. `a3_users` = `users` where `stage = 'a3'`.
     id: 'o5a',
-    name: { en: 'O-5A: aware → appeal → ask → act → advocate', zh: 'O-5A:了解 → 吸引 → 问询 → 行动 → 拥护' },
+    name: { en: 'O-5A: aware → appeal → ask → act → advocate', zh: 'O-5A：了解 → 吸引 → 问询 → 行动 → 拥护' },
     stages: [
       stage('a1', 'a1_users', 'A1 aware', 'A1 了解'),
       stage('a2', 'a2_users', 'A2 appeal', 'A2 吸引'),

@@ -41,7 +41,7 @@ export interface BilingualText {
 /** Built-in templates. Keys are stable; change the words, never a key's meaning. */
 export const DIAGNOSIS_TEMPLATES: Readonly<Record<string, BilingualTemplate>> = {
   // Advice: the finding with its evidence, then the remedy the rule gives.
-  'diagnosis.advice': { en: '{finding}: {remedy}', zh: '{finding}:{remedy}' },
+  'diagnosis.advice': { en: '{finding}: {remedy}', zh: '{finding}：{remedy}' },
 
   // Whose figure it is and what it measures.
   'diagnosis.subject.segment': { en: "{segment, segment}'s {what}", zh: '{segment, segment}的{what}' },
@@ -75,64 +75,64 @@ export const DIAGNOSIS_TEMPLATES: Readonly<Record<string, BilingualTemplate>> = 
   },
   'diagnosis.compare.benchmark': {
     en: '{reference, amount} in the benchmark ({source})',
-    zh: '基准({source})为 {reference, amount}',
+    zh: '基准（{source}）为 {reference, amount}',
   },
   'diagnosis.clause.held': { en: 'while {what} held', zh: '同时{what}持平' },
-  'diagnosis.clause.change': { en: '{what} ({change, change})', zh: '{what}({change, change})' },
+  'diagnosis.clause.change': { en: '{what} ({change, change})', zh: '{what}（{change, change}）' },
 
   // Findings.
   'diagnosis.finding.rate_below': {
     en: '{subject} is {value, amount} against {comparisons, list}{held, clauses}',
-    zh: '{subject}为 {value, amount},而{comparisons, list}{held, clauses}',
+    zh: '{subject}为 {value, amount}，而{comparisons, list}{held, clauses}',
   },
   'diagnosis.finding.volume_below': {
     en: '{subject} came to {value, amount} against {comparisons, list}',
-    zh: '{subject}为 {value, amount},而{comparisons, list}',
+    zh: '{subject}为 {value, amount}，而{comparisons, list}',
   },
   'diagnosis.finding.below_target': {
     en: '{subject} is {value, amount} against the target {target, amount} ({gap, change})',
-    zh: '{subject}为 {value, amount},目标为 {target, amount}({gap, change})',
+    zh: '{subject}为 {value, amount}，目标为 {target, amount}（{gap, change}）',
   },
   'diagnosis.finding.tracking_break': {
     en: '{subject} fell {drop, changeSize} while {held, list} held',
-    zh: '{subject}下降 {drop, changeSize},而{held, list}基本持平',
+    zh: '{subject}下降 {drop, changeSize}，而{held, list}基本持平',
   },
 
   // Notes on how a change was taken apart.
   'diagnosis.note.unchanged': { en: 'the KPI did not change', zh: '该指标没有变化' },
   'diagnosis.note.undefined': {
     en: 'the KPI has no value in {window}: nothing to take apart',
-    zh: '该指标在{window}没有数值,无法拆解',
+    zh: '该指标在{window}没有数值，无法拆解',
   },
   'diagnosis.note.window.before': { en: 'the earlier window', zh: '前一时段' },
   'diagnosis.note.window.after': { en: 'the later window', zh: '后一时段' },
   'diagnosis.note.chain_unavailable': {
     en: 'a window has no {measures, list}, so the funnel steps have no value: the change is split over the formula’s own measures',
-    zh: '某一时段{measures, list}为零,漏斗各步骤无法计算:改为按公式自身的度量拆分',
+    zh: '某一时段{measures, list}为零，漏斗各步骤无法计算：改为按公式自身的度量拆分',
   },
   'diagnosis.note.zero_limit': {
     en: '{factors, list} went from or to zero: the whole change is theirs (the limit of the log split as the zero shrinks)',
-    zh: '{factors, list}从零变化或变为零:全部变化归于它们(对数拆分在零值处的极限)',
+    zh: '{factors, list}从零变化或变为零：全部变化归于它们（对数拆分在零值处的极限）',
   },
   'diagnosis.note.sign_change': {
     en: 'a factor changed sign, which a log split cannot follow: the change is split by Shapley values over the same factors',
-    zh: '有因子正负号改变,无法做对数拆分:改用同样因子的 Shapley 值拆分',
+    zh: '有因子正负号改变，无法做对数拆分：改用同样因子的 Shapley 值拆分',
   },
   'diagnosis.note.shapley': {
     en: 'the formula is neither a product nor a sum: the change is split by Shapley values over its inputs',
-    zh: '公式既非乘积也非加和:按其输入的 Shapley 值拆分变化',
+    zh: '公式既非乘积也非加和：按其输入的 Shapley 值拆分变化',
   },
   'diagnosis.note.mixed_undefined': {
     en: 'the formula has no value when the windows’ inputs are mixed: the change is not split',
-    zh: '混合两个时段的输入时公式无值,未能拆分变化',
+    zh: '混合两个时段的输入时公式无值，未能拆分变化',
   },
   'diagnosis.note.segments_do_not_add_up': {
     en: 'the segments of {dimension} add up to {found, number} where {expected, number} was expected: some rows may have no {dimension}',
-    zh: '按{dimension}拆分的各部分合计为 {found, number},应为 {expected, number}:部分数据可能缺少{dimension}',
+    zh: '按{dimension}拆分的各部分合计为 {found, number}，应为 {expected, number}：部分数据可能缺少{dimension}',
   },
   'diagnosis.note.approximate': {
     en: 'counts of distinct people or items add up to more than the whole across segments: shares are approximate',
-    zh: '去重人数或条数跨分组相加会大于总体:占比为近似值',
+    zh: '去重人数或条数跨分组相加会大于总体：占比为近似值',
   },
   'diagnosis.note.no_reference': {
     en: 'no history, peers or benchmark to judge {what} against',
@@ -196,14 +196,12 @@ function templateOf(key: string, context: SayContext): BilingualTemplate | undef
 
 /**
  * Said by core's message module (`messages/say.ts`) with the formats only a diagnosis knows:
- * names from the catalog, amounts by the message's `unit`, segments by their labels. Clauses keep
- * the comma a diagnosis has always written in Chinese.
+ * names from the catalog, amounts by the message's `unit`, segments by their labels.
  */
 function sayInner(said: DiagnosisMessage, language: Language, context: SayContext): string {
   const text = (value: string | number | boolean) => String(value);
   return sayMessage(said, language, {
     template: (key) => templateOf(key, context),
-    clauseSeparator: { en: ', ', zh: ',' },
     formats: {
       percent: (value) => (typeof value === 'number' ? percentText(value) : text(value)),
       changeSize: (value) =>

@@ -122,7 +122,7 @@ describe('segments that appear, vanish or have no denominator', () => {
     ];
     const result = decomposeBySegment(rows, { shape: 'ratio' });
     expect(result).toMatchObject({ before: null, change: null, segments: [] });
-    expect(sayDiagnosis(result.notes[0]!, 'zh')).toBe('该指标在前一时段没有数值,无法拆解');
+    expect(sayDiagnosis(result.notes[0]!, 'zh')).toBe('该指标在前一时段没有数值，无法拆解');
   });
 });
 

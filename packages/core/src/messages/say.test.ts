@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DIAGNOSIS_TEMPLATES } from '../diagnosis/messages.js';
 import { ERROR_KINDS, MarkpiError } from '../errors.js';
 import { LimitError } from '../limits.js';
 import { knowsMessage, MESSAGES, say, sayIfKnown } from './catalog.js';
@@ -107,6 +108,13 @@ describe('core’s messages', () => {
       // Proper names and the abbreviations the Chinese trade writes in Latin letters stay.
       const text = zh.replace(/\{[^}]*\}/g, '').replace(/markpi|ROI|ROAS|GMV|KPI/g, '');
       expect([key, /[,:;()?!]/.test(text), /[A-Za-z]{2,}/.test(text)]).toEqual([key, false, false]);
+    }
+  });
+
+  it('include a diagnosis’s Chinese, written with Chinese punctuation too', () => {
+    for (const [key, { zh }] of Object.entries(DIAGNOSIS_TEMPLATES)) {
+      const text = zh.replace(/\{[^}]*\}/g, '').replace(/\d[,:]\d/g, '');
+      expect([key, /[,:;()]/.test(text)]).toEqual([key, false]);
     }
   });
 
