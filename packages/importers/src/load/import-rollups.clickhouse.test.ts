@@ -5,8 +5,9 @@
  * rollup holds what summing the raw table again gives (a plain `GROUP BY` written here). A
  * process killed while the load stages its rollup months leaves raw rows and rollups as they
  * were, and the retry moves both; one killed between a fact partition's swap and its rollup's is
- * rolled forward when the workspace opens, raw rows and rollups together. The store is reached by
- * path (tests only): importers depend on core alone.
+ * rolled forward when the workspace opens, raw rows and rollups together. On a two-shard cluster
+ * each shard's rollup months follow the rows it holds. The store is reached by path (tests
+ * only): importers depend on core alone.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,11 +34,16 @@ interface LocalClickHouse {
 
 interface Store {
   clickHouseBinary(): string | undefined;
-  startLocalClickHouse(): Promise<LocalClickHouse>;
+  freePort(): Promise<number>;
+  startLocalClickHouse(options?: {
+    cluster?: { name: string; tcpPorts: number[] };
+    tcpPort?: number;
+  }): Promise<LocalClickHouse>;
   openClickHouseWarehouse(options: {
     url: string;
     skipMigrations?: boolean;
     loads?: { abandonStagingAfterSeconds?: number };
+    cluster?: { name: string; shardUrls: string[] };
   }): Promise<StoreWarehouse>;
   createRollup(
     warehouse: StoreWarehouse,
@@ -113,15 +119,20 @@ async function sortedRows(warehouse: ImportWarehouse, sql: string): Promise<stri
     .sort();
 }
 
-/** Each rollup's table against summing the raw table again, written independently here. */
-async function expectInStep(warehouse: StoreWarehouse): Promise<void> {
+/**
+ * Each rollup's table against summing the raw table again, written independently here. On a
+ * cluster a bucket has a row per shard holding some of its days: those are added up first.
+ */
+async function expectInStep(warehouse: StoreWarehouse, sharded = false): Promise<void> {
   const rollups = await store.listRollups(warehouse);
   expect(rollups.map((rollup) => rollup.name).sort()).toEqual(ROLLUPS.map((rollup) => rollup.name).sort());
   for (const rollup of rollups) {
     const kept = rollup.dimensions.map((dimension) => `ifNull(${dimension}, '(null)') AS ${dimension}`);
     const stored = await sortedRows(
       warehouse,
-      `SELECT ${['toString(date) AS day', ...kept, ...rollup.columns, 'rollup_rows'].join(', ')} FROM ${rollup.table}`,
+      sharded
+        ? `SELECT ${['day', ...rollup.dimensions.map((dimension, index) => `k${index} AS ${dimension}`), ...rollup.columns.map((column, index) => `sum(m${index}) AS ${column}`), 'toInt64(sum(r)) AS rollup_rows'].join(', ')} FROM (SELECT ${['toString(date) AS day', ...rollup.dimensions.map((dimension, index) => `ifNull(${dimension}, '(null)') AS k${index}`), ...rollup.columns.map((column, index) => `${column} AS m${index}`), 'rollup_rows AS r'].join(', ')} FROM ${rollup.table}) GROUP BY ${['day', ...rollup.dimensions.map((_, index) => `k${index}`)].join(', ')}`
+        : `SELECT ${['toString(date) AS day', ...kept, ...rollup.columns, 'rollup_rows'].join(', ')} FROM ${rollup.table}`,
     );
     const sums = rollup.columns.map((column, index) => `sum(m${index}) AS ${column}`);
     const rebuilt = await sortedRows(
@@ -374,5 +385,42 @@ describe.runIf(available)('rollups kept in step by loads on ClickHouse', () => {
     );
     expect(retry.status).toBe('already_imported');
     expect(await snapshot(reopened)).toEqual(after);
+  }, 120_000);
+});
+
+describe.runIf(available)('rollups kept in step by loads on a two-shard ClickHouse cluster', () => {
+  const servers: LocalClickHouse[] = [];
+  let warehouse: StoreWarehouse | undefined;
+  beforeAll(async () => {
+    const tcpPorts = [await store.freePort(), await store.freePort()];
+    const cluster = { name: 'markpi_shards', tcpPorts };
+    for (const tcpPort of tcpPorts) servers.push(await store.startLocalClickHouse({ cluster, tcpPort }));
+  });
+  afterAll(async () => {
+    await warehouse?.close();
+    for (const server of servers) await server.stop();
+  });
+
+  it("rebuild every shard's rollup months from the rows it holds", async () => {
+    warehouse = await store.openClickHouseWarehouse({
+      url: servers[0]!.storeUrl('sharded'),
+      cluster: { name: 'markpi_shards', shardUrls: servers.map((server) => server.storeUrl('sharded')) },
+    });
+    await importFile(warehouse, bytesSource('ocean-jan.csv', oceanExport(daysFrom(1, 31), 3, 1)), {
+      constants: { account: 'acc1' },
+    });
+    for (const definition of ROLLUPS) await store.createRollup(warehouse, catalog, definition);
+    await expectInStep(warehouse, true);
+    const restated = bytesSource(
+      'ocean-restated.csv',
+      oceanExport([...daysFrom(20, 31), ...daysFrom(1, 9, '2026-02')], 2, 3),
+    );
+    expect((await importFile(warehouse, restated, { constants: { account: 'acc1' } })).rowsReplaced).toBe(36);
+    await expectInStep(warehouse, true);
+    await importFile(warehouse, bytesSource('ocean-acc2.csv', oceanExport(daysFrom(15, 25), 2, 2)), {
+      constants: { account: 'acc2' },
+    });
+    await expectInStep(warehouse, true);
+    expect(await expectSameAnswers(warehouse, 1)).toBeGreaterThan(2);
   }, 120_000);
 });
