@@ -82,6 +82,8 @@ async function readFresh(
 
 /** Workspaces known to hold the metadata table (it never goes once there: migrations only add). */
 const withMetadata = new WeakSet<Warehouse>();
+/** ClickHouse workspaces known to hold the load journal (made by the first load, never dropped). */
+const withJournal = new WeakSet<Warehouse>();
 
 async function hasMetadata(warehouse: Warehouse): Promise<boolean> {
   if (withMetadata.has(warehouse)) return true;
@@ -115,12 +117,15 @@ export async function listRollups(warehouse: Warehouse): Promise<StoredRollup[]>
 async function loadSwapping(warehouse: Warehouse): Promise<boolean> {
   if (warehouse.dialect.name !== 'clickhouse') return false;
   const q = (identifier: string) => warehouse.dialect.quote(identifier);
-  const [found] = await readFresh(
-    warehouse,
-    `SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = ${warehouse.dialect.parameter(0, 'text')}`,
-    [LOAD_JOURNAL_TABLE],
-  );
-  if (Number(found?.n ?? 0) === 0) return false;
+  if (!withJournal.has(warehouse)) {
+    const [found] = await readFresh(
+      warehouse,
+      `SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = ${warehouse.dialect.parameter(0, 'text')}`,
+      [LOAD_JOURNAL_TABLE],
+    );
+    if (Number(found?.n ?? 0) === 0) return false;
+    withJournal.add(warehouse);
+  }
   const [swapping] = await readFresh(
     warehouse,
     `SELECT count() AS n FROM ${q(LOAD_JOURNAL_TABLE)} WHERE state = 'swapping' AND attempt NOT IN (SELECT attempt FROM ${q(LOAD_JOURNAL_TABLE)} WHERE state IN ('committed', 'abandoned'))`,
