@@ -173,6 +173,7 @@ async function visibleText(page: Page): Promise<string> {
 describe('the dashboard in Chinese', () => {
   let dashboard: Dashboard;
   const names: string[] = [];
+  let whyWindow = '';
   const findings = new Map<string, Finding[]>();
 
   beforeAll(async () => {
@@ -209,16 +210,29 @@ describe('the dashboard in Chinese', () => {
       targets: { target: { owner?: string; goal?: string; scope: { label: string } } }[];
     }>('GET', `/api/workspaces/${DEMO_WORKSPACE}/targets`);
     for (const { target } of targets) names.push(target.scope.label, target.owner ?? '', target.goal ?? '');
+    // The last four weeks with data, for the "why?" panel's question.
+    const { workspace } = await api.json<{ workspace: { dataRange: { to: string } | null } }>(
+      'GET',
+      `/api/workspaces/${DEMO_WORKSPACE}`,
+    );
+    const to = workspace.dataRange?.to ?? '2026-06-30';
+    const from = new Date(Date.parse(`${to}T00:00:00Z`) - 27 * 86_400_000).toISOString().slice(0, 10);
+    whyWindow = `why_from=${from}&why_to=${to}`;
   }, 300_000);
 
   afterAll(async () => {
     await dashboard?.close();
   });
 
+  /** Words a page must show, so a walk never passes over a panel that did not open. */
+  const MUST_SAY: readonly (readonly [RegExp, string])[] = [[/^overview\?why=/, '驱动因素排名']];
+
   async function walk(page: Page, path: string, label: string): Promise<void> {
     await page.goto(`${dashboard.url}${path}`);
     await settled(page);
-    const found = untranslated(await visibleText(page), names);
+    const text = await visibleText(page);
+    for (const [pattern, words] of MUST_SAY) if (pattern.test(label)) expect(text).toContain(words);
+    const found = untranslated(text, names);
     if (found.length > 0) findings.set(label, found);
   }
 
@@ -227,6 +241,9 @@ describe('the dashboard in Chinese', () => {
     await dashboard.login(page, 'admin');
     const pages = [
       'overview',
+      // The "why?" panel on a tile: drivers, findings and advice said from their keys.
+      `overview?why=conversions&${whyWindow}`,
+      `overview?why=roas&${whyWindow}`,
       'explore',
       'compare/channels',
       'compare/campaigns',
