@@ -11,7 +11,8 @@
  * - an import (a 100k-row Ocean Engine report into the workspace) with its rollup refresh
  *   against the same import into a copy without rollups;
  * - the rows and bytes the rollups take.
- * Usage: node bench/dist/rollups.js [rows …] [--runs N]   (default 1M and 10M demo rows)
+ * Usage: node bench/dist/rollups.js [rows …] [--runs N] [--no-import]   (default 1M and 10M demo rows;
+ * `--no-import` leaves out the import's timing, which copies the workspace once per run)
  */
 import { copyFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -246,6 +247,13 @@ async function main(): Promise<void> {
     }
     console.log(`  storage: ${storage}workspace file ${(statSync(demo).size / 2 ** 20).toFixed(0)} MiB`);
     await benchQueries(rolled, runs);
+    if (args.includes('--no-import')) {
+      for (const target of [plain, rolled]) {
+        rmSync(target, { force: true });
+        rmSync(`${target}.wal`, { force: true });
+      }
+      continue;
+    }
     const importRuns = Math.max(1, Math.min(3, runs));
     const without = await importMs(plain, report, importRuns);
     const withRefresh = await importMs(rolled, report, importRuns);
