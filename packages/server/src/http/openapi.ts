@@ -9,9 +9,52 @@ import type { Route } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
-  return rest;
+/** Schemas a route's schema refers to (a recursive one: a said message nests saids), by name. */
+type SharedSchemas = Map<string, JsonSchema>;
+
+/** FNV-1a over a text, as 8 hex digits: a stable name for a shared schema's content. */
+function contentName(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `Shared_${hash.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * A zod schema as JSON Schema. zod puts what a schema refers to (recursion) under a local `$defs`
+ * with `#/$defs/…` references, which in an OpenAPI document would point at the document's root:
+ * those move to `components.schemas`, named by their content so routes sharing one share its name.
+ */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output', shared: SharedSchemas): JsonSchema {
+  const {
+    $schema: _dialect,
+    $defs,
+    ...rest
+  } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema & {
+    $defs?: Record<string, JsonSchema>;
+  };
+  if (!$defs) return rest;
+  const names = new Map(
+    Object.entries($defs).map(([local, definition]) => [local, contentName(JSON.stringify(definition))]),
+  );
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value === null || typeof value !== 'object') return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => {
+        if (key === '$ref' && typeof inner === 'string' && inner.startsWith('#/$defs/')) {
+          const name = names.get(inner.slice('#/$defs/'.length));
+          if (name) return [key, `#/components/schemas/${name}`];
+        }
+        return [key, rewrite(inner)];
+      }),
+    );
+  };
+  for (const [local, definition] of Object.entries($defs))
+    shared.set(names.get(local)!, rewrite(definition) as JsonSchema);
+  return rewrite(rest) as JsonSchema;
 }
 
 /** `/api/workspaces/:ws/query` → `/api/workspaces/{ws}/query`. */
@@ -36,9 +79,13 @@ interface Parameter {
   description?: string;
 }
 
-function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query'): Parameter[] {
+function parametersOf(
+  schema: z.ZodType | undefined,
+  where: 'path' | 'query',
+  shared: SharedSchemas,
+): Parameter[] {
   if (!schema) return [];
-  const object = jsonSchema(schema, 'input');
+  const object = jsonSchema(schema, 'input', shared);
   const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((object.required ?? []) as string[]);
   return Object.entries(properties).map(([name, property]) => {
@@ -76,17 +123,20 @@ function security(route: Route): Record<string, string[]>[] {
   return route.method === 'GET' ? [{ sessionCookie: [] }] : [{ sessionCookie: [], csrfHeader: [] }];
 }
 
-function operation(route: Route): JsonSchema {
+function operation(route: Route, shared: SharedSchemas): JsonSchema {
   const { schemas } = route;
   const content = route.raw
     ? { [route.raw.contentType.split(';')[0] ?? 'text/plain']: { schema: { type: 'string' } } }
-    : { 'application/json': { schema: jsonSchema(schemas.response, 'output') } };
+    : { 'application/json': { schema: jsonSchema(schemas.response, 'output', shared) } };
   const requestBody = schemas.body
-    ? { required: true, content: { 'application/json': { schema: jsonSchema(schemas.body, 'input') } } }
+    ? {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(schemas.body, 'input', shared) } },
+      }
     : schemas.multipart
       ? {
           required: true,
-          content: { 'multipart/form-data': { schema: jsonSchema(schemas.multipart, 'input') } },
+          content: { 'multipart/form-data': { schema: jsonSchema(schemas.multipart, 'input', shared) } },
         }
       : undefined;
   const access =
@@ -104,7 +154,10 @@ function operation(route: Route): JsonSchema {
     summary: route.summary,
     description: [route.description, access].filter(Boolean).join('\n\n'),
     tags: [route.tag],
-    parameters: [...parametersOf(schemas.params, 'path'), ...parametersOf(schemas.query, 'query')],
+    parameters: [
+      ...parametersOf(schemas.params, 'path', shared),
+      ...parametersOf(schemas.query, 'query', shared),
+    ],
     ...(requestBody ? { requestBody } : {}),
     responses: {
       200: { description: 'OK', content },
@@ -118,11 +171,14 @@ function operation(route: Route): JsonSchema {
 
 export function buildOpenApiDocument(routes: readonly Route[], version: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
+  const shared: SharedSchemas = new Map();
   for (const route of routes) {
     const path = openApiPath(route.path);
     paths[path] ??= {};
-    paths[path][route.method.toLowerCase()] = operation(route);
+    paths[path][route.method.toLowerCase()] = operation(route, shared);
   }
+  const errorSchema = jsonSchema(errorBodySchema, 'output', shared);
+  const problem = jsonSchema(problemSchema, 'output', shared);
   return {
     openapi: '3.1.0',
     info: {
@@ -138,7 +194,7 @@ export function buildOpenApiDocument(routes: readonly Route[], version: string):
     tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
     paths,
     components: {
-      schemas: { Error: jsonSchema(errorBodySchema, 'output'), Problem: jsonSchema(problemSchema, 'output') },
+      schemas: { Error: errorSchema, Problem: problem, ...Object.fromEntries(shared) },
       responses: {
         Error: {
           description:

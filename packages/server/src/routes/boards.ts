@@ -195,7 +195,8 @@ export const boardRoutes: Route[] = [
     summary: 'Reset the overview’s tiles: one’s own to the workspace’s, the workspace’s to the defaults',
     access: workspaceRole('viewer'),
     params: workspaceParams,
-    query: z.object({ scope: z.enum(OVERVIEW_TILE_SCOPES).default('workspace') }),
+    // Said every time: a reset of the workspace's tiles is not what a bare DELETE should mean.
+    query: z.object({ scope: z.enum(OVERVIEW_TILE_SCOPES) }),
     response: overviewTilesSchema,
     async handler(context) {
       mayChangeTiles(context, context.query.scope);
