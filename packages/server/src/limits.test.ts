@@ -19,7 +19,12 @@ describe('limits on what one request may ask for', () => {
     harness = await createHarness();
     owner = await harness.as('ownerA');
     editor = await harness.as('editorA');
-    const link = await owner.post('/api/workspaces/alpha/share-links', { label: 'board', expiresInDays: 7 });
+    // Overview and Explore: the query route opens only for a link that shares Explore.
+    const link = await owner.post('/api/workspaces/alpha/share-links', {
+      label: 'board',
+      expiresInDays: 7,
+      pages: ['overview', 'explore'],
+    });
     token = link.json<{ token: string }>().token;
   });
   afterAll(async () => {

@@ -19,8 +19,11 @@ const QUESTION = '/api/workspaces/alpha/query?kpis=spend&from=2026-01-01&to=2026
  * within the request's signal, and hands back how that read ended.
  */
 function slowNextRead(harness: Harness): { started: Promise<void>; ended: Promise<unknown> } {
-  const registry = harness.server.services.registry;
-  const original = registry.warehouse.bind(registry);
+  // The registry opens a workspace's warehouse in one place for every caller, scoped or not.
+  const registry = harness.server.services.registry as unknown as {
+    open(workspace: WorkspaceRecord): Promise<Warehouse>;
+  };
+  const original = registry.open.bind(registry);
   let markStarted: () => void = () => undefined;
   let markEnded: (outcome: unknown) => void = () => undefined;
   const started = new Promise<void>((resolve) => {
@@ -29,9 +32,9 @@ function slowNextRead(harness: Harness): { started: Promise<void>; ended: Promis
   const ended = new Promise<unknown>((resolve) => {
     markEnded = resolve;
   });
-  registry.warehouse = async (workspace: WorkspaceRecord): Promise<Warehouse> => {
+  registry.open = async (workspace: WorkspaceRecord): Promise<Warehouse> => {
     const real = await original(workspace);
-    registry.warehouse = original;
+    registry.open = original;
     return {
       ...real,
       dialect: real.dialect,
