@@ -175,7 +175,7 @@ describe('explainChange on a hand-worked workspace', () => {
     });
     const top = segments.drivers[0]!;
     expect(top.path.map((step) => step.segment)).toEqual(['meta', 'm1', 'g2', '']);
-    expect(top.where.text).toEqual({ en: 'Meta › m1 › g2 › (none)', zh: 'Meta › m1 › g2 › (无)' });
+    expect(top.where.text).toEqual({ en: 'Meta › m1 › g2 › (none)', zh: 'Meta › m1 › g2 › （无）' });
     // Meta's spend share stays ½, so all of it is rate: ½ · (1 − 2) = −0.5, or, for g2 within
     // the whole, ¼ · (0 − 2) = −0.5.
     expect(top.contribution).toBeCloseTo(-0.5, 12);

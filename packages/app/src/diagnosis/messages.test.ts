@@ -15,6 +15,13 @@ describe('why messages', () => {
     }
   });
 
+  it('write Chinese with Chinese punctuation, as core’s diagnosis does', () => {
+    for (const [key, { zh }] of Object.entries(WHY_TEMPLATES)) {
+      const text = zh.replace(/\{[^}]*\}/g, '');
+      expect([key, /[,:;()]/.test(text)]).toEqual([key, false]);
+    }
+  });
+
   it('say a path of any depth as one message, channels by name and missing values as (none)', () => {
     const catalog = buildCatalog();
     const steps = [
@@ -24,7 +31,7 @@ describe('why messages', () => {
     ];
     expect(say(catalog, pathMessage(steps)).text).toEqual({
       en: 'Xiaohongshu › ao-xhs › (none)',
-      zh: '小红书 › ao-xhs › (无)',
+      zh: '小红书 › ao-xhs › （无）',
     });
     expect(say(catalog, pathMessage([])).text).toEqual({ en: 'The whole', zh: '整体' });
     const deepest = Array.from({ length: MAX_PATH_DEPTH }, (_, index) => ({
@@ -49,7 +56,7 @@ describe('why messages', () => {
     );
     expect(said.text).toEqual({
       en: 'By its formula, CTR accounts for 98% of the change (−1.77×)',
-      zh: '按公式拆解,点击率贡献了变化的 98%(−1.77)',
+      zh: '按公式拆解，点击率贡献了变化的 98%（−1.77）',
     });
   });
 });
