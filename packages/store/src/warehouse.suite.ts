@@ -202,6 +202,34 @@ export function describeWarehouseContract(
       expect(seen).toEqual(keys);
     });
 
+    it('keeps two reads streamed at once, and a write between their batches, from losing rows', async () => {
+      // A dashboard asks several questions at once and an import may write meanwhile: streams must
+      // not share one cursor, or the second read (or the write) silently ends the first.
+      const table = simpleTable('contract_scan_twice');
+      const other = simpleTable('contract_scan_write');
+      await warehouse.createTable(table);
+      await warehouse.createTable(other);
+      const keys = Array.from({ length: 6000 }, (_, index) => `k${String(index).padStart(4, '0')}`);
+      await warehouse.append(table.name, { rowCount: keys.length, columns: { key: keys } });
+      const sql = `SELECT ${q('key')} AS k FROM ${q(table.name)} ORDER BY ${q('key')}`;
+      const first = warehouse.scan(sql, [], 1000)[Symbol.asyncIterator]();
+      const second = warehouse.scan(sql, [], 1000)[Symbol.asyncIterator]();
+      const seen: [CellValue[], CellValue[]] = [[], []];
+      const open = [true, true];
+      for (let turn = 0; open[0] || open[1]; turn++) {
+        const side = turn % 2;
+        if (!open[side]) continue;
+        const step = await (side === 0 ? first : second).next();
+        if (step.done) open[side] = false;
+        else seen[side]!.push(...Array.from(step.value.columns.k!));
+        if (turn === 3) {
+          await warehouse.append(other.name, { rowCount: 1, columns: { key: ['written'] } });
+        }
+      }
+      expect(seen[0]).toEqual(keys);
+      expect(seen[1]).toEqual(keys);
+    });
+
     it('makes a write of many parts all-or-nothing', async () => {
       const table = simpleTable('contract_atomic');
       await warehouse.createTable(table);

@@ -189,24 +189,30 @@ class DuckDbWarehouse implements Warehouse {
     private readonly stoppableReads = false,
   ) {}
 
+  private async acquireReader(): Promise<DuckDBConnection> {
+    const idle = this.idleReaders.pop();
+    if (idle) return idle;
+    if (this.readerCount < READ_CONNECTIONS) {
+      this.readerCount += 1;
+      return this.instance.connect();
+    }
+    return new Promise<DuckDBConnection>((resolve) => this.waitingForReader.push(resolve));
+  }
+
+  private releaseReader(connection: DuckDBConnection): void {
+    const next = this.waitingForReader.shift();
+    if (next) next(connection);
+    else this.idleReaders.push(connection);
+  }
+
   private async withReader<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
     // Inside a transaction, reads must see its own uncommitted writes: use its connection.
     if (!this.ownsInstance) return work(this.connection);
-    let connection = this.idleReaders.pop();
-    if (!connection) {
-      if (this.readerCount < READ_CONNECTIONS) {
-        this.readerCount += 1;
-        connection = await this.instance.connect();
-      } else {
-        connection = await new Promise<DuckDBConnection>((resolve) => this.waitingForReader.push(resolve));
-      }
-    }
+    const connection = await this.acquireReader();
     try {
       return await work(connection);
     } finally {
-      const next = this.waitingForReader.shift();
-      if (next) next(connection);
-      else this.idleReaders.push(connection);
+      this.releaseReader(connection);
     }
   }
 
@@ -239,7 +245,29 @@ class DuckDbWarehouse implements Warehouse {
     params: readonly CellValue[] = [],
     batchRows = 100_000,
   ): AsyncIterable<ColumnBatch> {
-    const result = await this.connection.stream(sql, ...bound(params));
+    // A stream holds its connection's one pending result until it is read to the end: another
+    // statement on that connection (a second scan, a write) would end it early without an error.
+    // So a scan keeps a read connection of its own for as long as it is being read; inside a
+    // transaction it must read the transaction's own writes, on the transaction's connection.
+    if (!this.ownsInstance) {
+      yield* this.streamBatches(this.connection, sql, params, batchRows);
+      return;
+    }
+    const connection = await this.acquireReader();
+    try {
+      yield* this.streamBatches(connection, sql, params, batchRows);
+    } finally {
+      this.releaseReader(connection);
+    }
+  }
+
+  private async *streamBatches(
+    connection: DuckDBConnection,
+    sql: string,
+    params: readonly CellValue[],
+    batchRows: number,
+  ): AsyncIterable<ColumnBatch> {
+    const result = await connection.stream(sql, ...bound(params));
     const names = result.columnNames();
     const size = Math.max(1, Math.trunc(batchRows));
     let columns: CellValue[][] = names.map(() => []);
