@@ -84,12 +84,12 @@ async function arrivals(
   const { dialect } = warehouse;
   const q = (name: string) => dialect.quote(name);
   const rows = await warehouse.query(
-    `SELECT ${q('target_table')}, ${q('accounts')}, ${dialect.formatDate(q('period_to'))} AS period_to, ${q('imported_at')} FROM ${q(IMPORTS_TABLE.name)} WHERE ${q('period_to')} >= ${dialect.dateLiteral(since)}`,
+    `SELECT ${q('target_table')}, ${q('accounts')}, ${dialect.formatDate(q('period_to'))} AS covered_to, ${q('imported_at')} FROM ${q(IMPORTS_TABLE.name)} WHERE ${q('period_to')} >= ${dialect.dateLiteral(since)}`,
   );
   const found = new Map<string, Arrival[]>();
   for (const row of rows) {
     const fact = tables.get(String(row.target_table));
-    if (!fact || typeof row.period_to !== 'string' || row.imported_at === null) continue;
+    if (!fact || typeof row.covered_to !== 'string' || row.imported_at === null) continue;
     const instant = new Date(`${String(row.imported_at).replace(' ', 'T')}Z`);
     if (Number.isNaN(instant.getTime())) continue;
     let accounts: unknown;
@@ -104,7 +104,7 @@ async function arrivals(
       const key = `${fact}\u0000${entry.channel}\u0000${entry.account}`;
       found.set(key, [
         ...(found.get(key) ?? []),
-        { arrivedOn: todayIn(timeZone, instant), lastDay: row.period_to },
+        { arrivedOn: todayIn(timeZone, instant), lastDay: row.covered_to },
       ]);
     }
   }
