@@ -131,10 +131,11 @@ describe('targets for every entity at once', () => {
   });
 
   it('saves none when one entity’s target clashes (all or nothing)', async () => {
+    // Written as a one-value list, the same rows as the bulk request's `campaign = 'b'`.
     await addTarget(warehouse, catalog, {
       id: 'clicks-b-june',
       kpi: 'clicks',
-      scope: { filter: "campaign='b'", label: 'Campaign B' },
+      scope: { filter: "campaign in ('b')", label: 'Campaign B' },
       period: P,
       value: 40,
     });

@@ -71,11 +71,108 @@ export function scopePins(filter: string | undefined): Record<string, string> | 
   return collectPins(parsed.expr, pins) ? pins : null;
 }
 
-/** The filter in canonical form, so `channel='douyin'` and `channel = 'douyin'` compare equal. */
+const NO_SPAN = { start: 0, end: 0 };
+
+/** The operands of a chain of one logical operator, however it is bracketed. */
+function chainOperands(expr: Expr, operator: 'and' | 'or'): Expr[] {
+  return expr.kind === 'binary' && expr.operator === operator
+    ? [...chainOperands(expr.left, operator), ...chainOperands(expr.right, operator)]
+    : [expr];
+}
+
+/** Expressions sorted by their printed text, repeats dropped (`a and a` is `a`). */
+function sortedUnique(exprs: readonly Expr[]): Expr[] {
+  const byText = new Map(exprs.map((expr) => [formatExpr(expr), expr]));
+  return [...byText.keys()].sort().map((text) => byText.get(text)!);
+}
+
+function chain(operator: 'and' | 'or', operands: readonly Expr[]): Expr {
+  return operands
+    .slice(1)
+    .reduce<Expr>((left, right) => ({ kind: 'binary', operator, left, right, ...NO_SPAN }), operands[0]!);
+}
+
+const stringOf = (expr: Expr): string | undefined => (expr.kind === 'string' ? expr.value : undefined);
+
+/**
+ * One dimension tested against a value list: `x = 'a'` and `x in ('a', 'b')` (also `'a' = x`);
+ * the names and values an `or` of such tests on one dimension merges into one list.
+ */
+function memberTest(expr: Expr): { name: string; values: string[]; negated: boolean } | undefined {
+  if (expr.kind === 'binary' && (expr.operator === '=' || expr.operator === '!=')) {
+    const negated = expr.operator === '!=';
+    if (expr.left.kind === 'name' && expr.right.kind === 'string')
+      return { name: expr.left.name, values: [expr.right.value], negated };
+    if (expr.right.kind === 'name' && expr.left.kind === 'string')
+      return { name: expr.right.name, values: [expr.left.value], negated };
+    return undefined;
+  }
+  if (expr.kind === 'in' && expr.operand.kind === 'name') {
+    const values = expr.values.map(stringOf);
+    if (values.some((value) => value === undefined)) return undefined;
+    return { name: expr.operand.name, values: values as string[], negated: expr.negated };
+  }
+  return undefined;
+}
+
+/** `x = 'a'` for one value, `x in ('a', 'b')` (sorted, no repeats) for more; negated alike. */
+function memberExpr(name: string, values: readonly string[], negated: boolean): Expr {
+  const operand: Expr = { kind: 'name', name, ...NO_SPAN };
+  const sorted = [...new Set(values)].sort();
+  if (sorted.length === 1)
+    return {
+      kind: 'binary',
+      operator: negated ? '!=' : '=',
+      left: operand,
+      right: { kind: 'string', value: sorted[0]!, ...NO_SPAN },
+      ...NO_SPAN,
+    };
+  const list: Expr[] = sorted.map((value) => ({ kind: 'string', value, ...NO_SPAN }));
+  return { kind: 'in', operand, values: list, negated, ...NO_SPAN };
+}
+
+/**
+ * A condition rewritten to one form per meaning that can be told without data: conjuncts and
+ * disjuncts flattened, sorted and without repeats; a value test written `dimension = 'value'`
+ * (an `in` with one value included); value lists sorted; an `or` of value tests on one dimension
+ * merged into one `in`. Every rewrite selects exactly the rows the condition did.
+ */
+function canonicalExpr(expr: Expr): Expr {
+  if (expr.kind === 'binary' && (expr.operator === 'and' || expr.operator === 'or')) {
+    const { operator } = expr;
+    let operands = chainOperands(expr, operator).flatMap((operand) =>
+      chainOperands(canonicalExpr(operand), operator),
+    );
+    if (operator === 'or') {
+      // `x = 'a' or x in ('b', 'c')` is `x in ('a', 'b', 'c')`; negated tests are left alone.
+      const merged = new Map<string, string[]>();
+      const rest: Expr[] = [];
+      for (const operand of operands) {
+        const test = memberTest(operand);
+        if (test && !test.negated) merged.set(test.name, [...(merged.get(test.name) ?? []), ...test.values]);
+        else rest.push(operand);
+      }
+      operands = [...rest, ...[...merged].map(([name, values]) => memberExpr(name, values, false))];
+    }
+    return chain(operator, sortedUnique(operands));
+  }
+  const test = memberTest(expr);
+  if (test) return memberExpr(test.name, test.values, test.negated);
+  if (expr.kind === 'unary' && expr.operator === 'not')
+    return { ...expr, operand: canonicalExpr(expr.operand) };
+  return expr;
+}
+
+/**
+ * The filter in canonical form, so conditions that differ only in writing compare equal:
+ * `channel='douyin'`, `channel in ('douyin')` and `'douyin' = channel`; `a and b` and `b and a`;
+ * `channel in ('b', 'a')` and `channel = 'a' or channel = 'b'`. Conditions that select the same
+ * rows only because of the data (a campaign that runs on one channel) stay apart.
+ */
 export function canonicalFilter(filter: string | undefined): string | undefined {
   if (filter === undefined || filter.trim() === '') return undefined;
   const parsed = parseFormula(filter);
-  return parsed.ok ? formatExpr(parsed.expr) : filter.trim();
+  return parsed.ok ? formatExpr(canonicalExpr(parsed.expr)) : filter.trim();
 }
 
 export function sameScope(a: string | undefined, b: string | undefined): boolean {
