@@ -142,6 +142,18 @@ function random(seed: number): () => number {
   };
 }
 
+/**
+ * Records per batch for the cases that need a row past the head. The streaming reader's head is
+ * the whole batches holding its first 2050 records (50 searched for the header, 2000 sampled):
+ * with batches of 256 that is 9 × 256 = 2304 records, the header's among them, so data rows
+ * 0 … 2302. A row placed at `PAST_HEAD` in a file of `PAST_HEAD_FILE_ROWS` lies past the head and
+ * before the file's last rows — as a row near 11 000 of 12 000 does with the default 8192.
+ */
+const RECORD_BATCH = 256;
+const HEAD_RECORDS = Math.ceil(2050 / RECORD_BATCH) * RECORD_BATCH;
+const PAST_HEAD = HEAD_RECORDS + 200;
+const PAST_HEAD_FILE_ROWS = PAST_HEAD + 300;
+
 const OCEAN_HEADER = '时间-天,账户名称,项目名称,项目ID,单元名称,单元ID,消耗,展示数,点击数,转化数,新增粉丝数';
 
 /** An Ocean Engine unit report of `rows` rows; `cells(index)` may override any row. */
@@ -300,27 +312,28 @@ describe('the engine reader', () => {
   ])(
     'reads %s on the engine, reconciled as the streaming reader does',
     async (name, tail) => {
-      const base = oceanFile(`totals-${name.length}.csv`, 12_000);
+      const base = oceanFile(`totals-${name.length}.csv`, PAST_HEAD_FILE_ROWS);
       const file = path.join(folder, `totals-end-${name.length}.csv`);
       writeFileSync(file, `${readFileSync(base, 'utf8')}${tail.join('\n')}\n`);
-      const loaded = await bothReaders(file);
+      const loaded = await bothReaders(file, { recordBatch: RECORD_BATCH });
       expect(loaded.report.summary?.format.reader, loaded.report.summary?.format.readerNote).toBe('engine');
       expect(loaded.report.summary?.totalsRows).toBe(tail.filter((line) => line !== '').length);
-      // Line numbers by hand: the header is line 1, the data lines 2 … 12 001.
-      expect(loaded.report.summary?.reconciliation.totalsRow).toBe(12_002);
+      // Line numbers by hand: the header is line 1, the data lines 2 … 2805.
+      expect(PAST_HEAD_FILE_ROWS).toBe(2804);
+      expect(loaded.report.summary?.reconciliation.totalsRow).toBe(2806);
     },
     120_000,
   );
 
   it('reads a 合计 row among the first rows on the engine, and totals words that are names', async () => {
-    const file = oceanFile('totals-first.csv', 12_000, (index) =>
+    const file = oceanFile('totals-first.csv', PAST_HEAD_FILE_ROWS, (index) =>
       index === 5
         ? '合计,,,,,,99999.5,1,1,1,1'
-        : index === 11_000
+        : index === PAST_HEAD
           ? '2026-05-03,Grand total,Totaal: account,1787,单元,1790,5,1,1,1,1'
           : undefined,
     );
-    const loaded = await bothReaders(file);
+    const loaded = await bothReaders(file, { recordBatch: RECORD_BATCH });
     expect(loaded.report.summary?.format.reader, loaded.report.summary?.format.readerNote).toBe('engine');
     expect(loaded.report.summary?.reconciliation).toMatchObject({ totalsRow: 7, label: '合计' });
   }, 120_000);
@@ -334,19 +347,18 @@ describe('the engine reader', () => {
       (day: number) => `2026/5/${day} 10:30`,
       (day: number) => `2026/05/${String(day).padStart(2, '0')} 10:30:15`,
     ];
-    const file = oceanFile('day-shapes.csv', 12_000, (index) => {
+    const file = oceanFile('day-shapes.csv', PAST_HEAD_FILE_ROWS, (index) => {
       const day = (index % 28) + 1;
       const shape = shapes[index % shapes.length]!;
       return `${shape(day)},店,项目,1787,单元${index},1790,5,1,1,1,1`;
     });
-    const loaded = await bothReaders(file);
+    const loaded = await bothReaders(file, { recordBatch: RECORD_BATCH });
     expect(loaded.report.summary?.format.reader, loaded.report.summary?.format.readerNote).toBe('engine');
     expect(loaded.report.summary?.period).toEqual({ from: '2026-05-01', to: '2026-05-28' });
   }, 120_000);
 
-  // Each case puts one irregular row after the head the streaming reader looks at first (the
-  // batches that hold its first 2050 rows: up to 8192 more), and before the file's last rows,
-  // so only the engine's own checks can catch it.
+  // Each case puts one irregular row after the head the streaming reader looks at first (see
+  // `RECORD_BATCH`), and before the file's last rows, so only the engine's own checks can catch it.
   const IRREGULAR: [string, string, string][] = [
     ['a negative amount', '2026-05-03,店,项目,1787,单元,1790,-5,1,1,1,1', '消耗'],
     ['a totals row in the middle of the file', '合计,,,,,,99999,1,1,1,1', 'totals'],
@@ -374,10 +386,12 @@ describe('the engine reader', () => {
   it.each(IRREGULAR)(
     'gives the file back to the streaming reader on %s, losing nothing',
     async (name, line) => {
-      const file = oceanFile(`irregular-${name.replace(/[^a-z]+/g, '-')}.csv`, 12_000, (index) =>
-        index === 11_000 ? line : undefined,
+      const file = oceanFile(
+        `irregular-${name.replace(/[^a-z]+/g, '-')}.csv`,
+        PAST_HEAD_FILE_ROWS,
+        (index) => (index === PAST_HEAD ? line : undefined),
       );
-      const loaded = await bothReaders(file);
+      const loaded = await bothReaders(file, { recordBatch: RECORD_BATCH });
       expect(loaded.report.summary?.format.reader).toBe('stream');
       expect(loaded.report.summary?.format.readerNote).toMatch(/^the engine stopped at /);
     },

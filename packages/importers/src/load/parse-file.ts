@@ -90,6 +90,8 @@ export interface ParseOptions {
   headerSearchRows?: number;
   /** How many data rows settle the number and date conventions (default 2000). */
   sampleRows?: number;
+  /** Records per batch read from a CSV (default 8192); the head is whole batches (tests set it small). */
+  recordBatch?: number;
   /**
    * Rows totalling several days: `period` (default where the fact keeps period rows) stores
    * each whole with its first and last day; `reject` (default elsewhere) refuses the file;
@@ -250,6 +252,7 @@ export async function parseFile(
     ...(options.encoding ? { encoding: options.encoding } : {}),
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.maxLineChars ? { maxLineChars: options.maxLineChars } : {}),
+    ...(options.recordBatch !== undefined ? { batchRecords: options.recordBatch } : {}),
   });
   const iterator = stream.batches()[Symbol.asyncIterator]();
   try {

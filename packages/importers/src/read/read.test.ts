@@ -207,3 +207,39 @@ describe('preamble', () => {
     expect(isTotalLabel('Totally organic campaign')).toBe(false);
   });
 });
+
+describe('record batches', () => {
+  // 10 000 lines of about 20 bytes: a chunk of text holds many lines, so batch boundaries fall
+  // inside chunks.
+  const lines = ['day,spend', ...Array.from({ length: 10_000 }, (_, index) => `2026-05-01,${index}.25`)];
+  const file = utf8(`${lines.join('\n')}\n`);
+  const batchSizes = async (batchRecords?: number) => {
+    const stream = await openRecordStream(
+      bytesSource('batches.csv', file),
+      batchRecords === undefined ? {} : { batchRecords },
+    );
+    const sizes: number[] = [];
+    const rows: number[] = [];
+    for await (const batch of stream.batches()) {
+      sizes.push(batch.length);
+      rows.push(...batch.map((record) => record.row));
+    }
+    return { sizes, rows };
+  };
+
+  it('hands out batches of exactly the size asked for, the rest last, every row once in order', async () => {
+    const { sizes, rows } = await batchSizes(256);
+    // 10 001 records (the header's among them): 39 × 256 = 9984, then 17.
+    expect(sizes).toEqual([...Array.from({ length: 39 }, () => 256), 17]);
+    expect(rows).toEqual(Array.from({ length: 10_001 }, (_, index) => index + 1));
+  });
+
+  it('reads 8192 records per batch unless asked', async () => {
+    expect((await batchSizes()).sizes).toEqual([8192, 1809]);
+  });
+
+  it('refuses a batch size that is not a whole number of at least 1', async () => {
+    for (const size of [0, -1, 2.5, Number.NaN])
+      await expect(batchSizes(size)).rejects.toMatchObject({ code: 'invalid_request' });
+  });
+});
