@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { openDuckDbWarehouse, SERVER_MIGRATIONS } from '@markpi/store';
+import { cachedWarehouse, openDuckDbWarehouse, SERVER_MIGRATIONS } from '@markpi/store';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { LoginThrottle } from './auth/throttle.js';
 import { languageOfRequest, renderError } from './errors.js';
@@ -145,7 +145,12 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     migrations: SERVER_MIGRATIONS,
   });
   const services = createServices(
-    meta,
+    // Every request reads its session, its user, the workspace and its membership (or its share
+    // link). This process is the one writer of the metadata (DuckDB lets one process open the
+    // file), and every write goes through this handle and forgets every kept read (a transaction's
+    // on its commit or rollback), so a logout, a revoked session or link, a password change, a
+    // role, scope or membership change is seen by the very next request.
+    cachedWarehouse(meta, { maxEntries: 2000 }),
     {
       dataDir,
       secureCookies: options.secureCookies ?? false,

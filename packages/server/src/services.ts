@@ -1,5 +1,6 @@
 /** Everything a route needs, built once per server and handed to every handler. */
 import type { Warehouse } from '@markpi/store';
+import { KeptAnswers } from './http/kept-answers.js';
 import type { ImportAdapter } from './imports/adapter.js';
 import { AuditLog } from './meta/audit.js';
 import { ImportRepository } from './meta/imports.js';
@@ -53,6 +54,8 @@ export interface Services {
   imports: ImportRepository;
   registry: WorkspaceRegistry;
   importAdapter: ImportAdapter;
+  /** Whole answers kept as sent, under the workspace's data epoch (`http/kept-answers.ts`). */
+  keptAnswers: KeptAnswers;
 }
 
 export function createServices(
@@ -79,5 +82,6 @@ export function createServices(
     imports: new ImportRepository(meta),
     registry: new WorkspaceRegistry(workspaces, settings.dataDir, settings.workspaceMemoryLimit),
     importAdapter,
+    keptAnswers: new KeptAnswers(),
   };
 }

@@ -110,6 +110,11 @@ export interface CachedWarehouse extends Warehouse {
   /** Reads answered from the cache or from a shared in-flight execution. */
   readonly hits: number;
   readonly misses: number;
+  /**
+   * A token that stays the same object until the next write through this cache, for answers
+   * derived from the data and kept beside it; null where other writers may exist (a time limit).
+   */
+  readonly epoch: object | null;
 }
 
 export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): CachedWarehouse {
@@ -122,8 +127,10 @@ export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): C
   let misses = 0;
 
   const remembered = new Map<string, { value: Promise<unknown>; version: number }>();
+  let epoch: object = {};
   const written = () => {
     version += 1;
+    epoch = {};
     entries.clear();
     remembered.clear();
   };
@@ -148,6 +155,9 @@ export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): C
     },
     get misses() {
       return misses;
+    },
+    get epoch() {
+      return ttlMs === Number.POSITIVE_INFINITY ? epoch : null;
     },
     query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
       const key = `${sql}\u0000${JSON.stringify(params)}`;

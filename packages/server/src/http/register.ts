@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { scopedBody } from '../auth/scoped-routes.js';
 import type { Services } from '../services.js';
 import { authorize } from './authorize.js';
+import { SerializedAnswer } from './kept-answers.js';
 import type { Route } from './route.js';
 
 function missing(what: string): never {
@@ -62,6 +63,13 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], s
         const answer = UNBOUNDED_TAGS.has(route.tag)
           ? await execute()
           : await bounded(reply, services.settings.queryTimeoutMs, execute);
+        // A kept answer goes as the bytes it was first sent as (only routes whose bodies are not
+        // trimmed below keep theirs: the overview).
+        if (answer instanceof SerializedAnswer) {
+          reply.header('etag', answer.etag);
+          if (answer.matches(request.headers['if-none-match'])) return reply.code(304).send();
+          return reply.type('application/json; charset=utf-8').send(answer.json);
+        }
         // A scoped caller's list of targets keeps those inside the scope (`auth/scoped-routes.ts`).
         const body = scopedBody(route, caller.workspace?.record.scope ?? null, answer);
         if (route.raw) {

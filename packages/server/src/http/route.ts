@@ -11,6 +11,7 @@ import type { ShareLinkRecord } from '../meta/share-links.js';
 import type { UserRecord } from '../meta/users.js';
 import type { WorkspaceRecord } from '../meta/workspaces.js';
 import type { Services } from '../services.js';
+import type { KeepKey, SerializedAnswer } from './kept-answers.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -90,6 +91,12 @@ export interface RouteSpec<
   /** Set for non-JSON responses (CSV downloads). */
   raw?: RawBody;
   handler(context: RouteContext<Output<Params>, Output<Query>, Output<Body>>): Promise<z.input<Response>>;
+  /**
+   * For a JSON answer that depends on nothing but what the key names and the workspace's data:
+   * the key under which it is kept and sent again as the same bytes (`kept-answers.ts`);
+   * undefined computes this one afresh.
+   */
+  keep?(context: RouteContext<Output<Params>, Output<Query>, Output<Body>>): Promise<KeepKey | undefined>;
 }
 
 /** A route with its types erased, as the registry and the OpenAPI generator see it. */
@@ -108,10 +115,13 @@ export interface Route {
     response: z.ZodType;
   };
   raw: RawBody | undefined;
-  /** Validates the inputs, runs the handler, and returns the response body. */
+  /**
+   * Validates the inputs, runs the handler, and returns the response body: checked against its
+   * schema, or for a route that keeps its answers, that body already serialised.
+   */
   execute(
     context: Omit<RouteContext<unknown, unknown, unknown>, 'params' | 'query' | 'body'>,
-  ): Promise<unknown>;
+  ): Promise<unknown | SerializedAnswer>;
 }
 
 function parsePart<Schema extends z.ZodType | undefined>(
@@ -151,12 +161,17 @@ export function defineRoute<
       const params = parsePart(spec.params as Params, context.request.params, 'path');
       const query = parsePart(spec.query as Query, context.request.query, 'query');
       const body = parsePart(spec.body as Body, context.request.body, 'body');
-      const result = await spec.handler({ ...context, params, query, body });
-      // Parsing the response through its schema checks it against the documentation and drops
-      // any field the schema doesn't list (a password hash can't slip out by a spread).
-      const checked = spec.response.safeParse(result);
-      if (!checked.success) throw responseMismatch(spec, checked.error);
-      return checked.data;
+      const full = { ...context, params, query, body };
+      const answer = async () => {
+        const result = await spec.handler(full);
+        // Parsing the response through its schema checks it against the documentation and drops
+        // any field the schema doesn't list (a password hash can't slip out by a spread).
+        const checked = spec.response.safeParse(result);
+        if (!checked.success) throw responseMismatch(spec, checked.error);
+        return checked.data;
+      };
+      const kept = spec.keep ? await spec.keep(full) : undefined;
+      return kept ? context.services.keptAnswers.answer(kept, answer) : answer();
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   DEFAULT_TILE_KPIS,
 } from '@markpi/app';
 import type { z } from 'zod';
+import type { KeepKey } from '../http/kept-answers.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import type { WorkspaceRecord } from '../meta/workspaces.js';
 import {
@@ -49,6 +50,38 @@ export async function answerQuery(
     ...(ranking ? { ranking } : {}),
     ...(Object.keys(names).length > 0 ? { names } : {}),
   };
+}
+
+/** Every time zone in use is a whole number of quarter hours from UTC. */
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/**
+ * The key under which an overview is kept whole (`http/kept-answers.ts`): everything it depends
+ * on besides the workspace's data — the workspace's custom KPIs and the caller's scope, the
+ * question as parsed, whose tiles, and today's date in the workspace's time zone. The date enters
+ * as the quarter hour of the clock, within which no time zone's date can change. Answers carry
+ * message keys, not sentences, so the request's language does not enter (refusals are said in
+ * it, and a refusal is never kept). Nothing is kept where other processes may write.
+ */
+export async function overviewKeepKey(
+  services: Services,
+  workspace: WorkspaceRecord,
+  query: unknown,
+  login: string | null,
+): Promise<KeepKey | undefined> {
+  const epoch = await services.registry.dataEpoch(workspace);
+  if (!epoch) return undefined;
+  const quarterHour = Math.floor(services.now().getTime() / QUARTER_HOUR_MS);
+  const key = JSON.stringify([
+    'overview',
+    workspace.id,
+    workspace.config ?? {},
+    workspace.scope ?? null,
+    query,
+    login,
+    quarterHour,
+  ]);
+  return { key, epoch };
 }
 
 export const analyticsRoutes: Route[] = [
@@ -97,6 +130,10 @@ export const analyticsRoutes: Route[] = [
     params: workspaceParams,
     query: overviewParamsSchema,
     response: overviewSchema,
+    keep(context) {
+      const login = context.caller.user?.login ?? null;
+      return overviewKeepKey(context.services, context.workspace().record, context.query, login);
+    },
     async handler(context) {
       const { services } = context;
       return answerOverview(await services.registry.context(context.workspace().record, services.now), {

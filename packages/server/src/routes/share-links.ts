@@ -25,7 +25,7 @@ import {
   shareTokenParams,
   workspaceParams,
 } from '../schemas.js';
-import { answerQuery } from './analytics.js';
+import { answerQuery, overviewKeepKey } from './analytics.js';
 import { catalogView } from './catalog.js';
 import { audit, loginsOf, shareLinkView } from './support.js';
 
@@ -204,6 +204,10 @@ export const shareRoutes: Route[] = [
     params: shareTokenParams,
     query: overviewParamsSchema,
     response: overviewSchema,
+    keep(context) {
+      // A link's tiles are the workspace's (no login); its scope is on the record.
+      return overviewKeepKey(context.services, context.workspace().record, context.query, null);
+    },
     async handler(context) {
       const { services } = context;
       return answerOverview(

@@ -20,6 +20,9 @@ import type { WorkspaceRecord, WorkspaceRepository } from '../meta/workspaces.js
 
 export type { DataRange };
 
+/** A workspace's warehouse behind the read cache this registry puts in front of each. */
+type HeldWarehouse = ReturnType<typeof cachedWarehouse>;
+
 /** How long answers from a warehouse other processes may write to are reused. */
 const STORE_CACHE_MS = 60_000;
 
@@ -29,7 +32,7 @@ export function isStoreUrl(location: string): boolean {
 }
 
 export class WorkspaceRegistry {
-  private readonly warehouses = new Map<string, Promise<Warehouse>>();
+  private readonly warehouses = new Map<string, Promise<HeldWarehouse>>();
   private readonly catalogs = new Map<string, { configText: string; catalog: Catalog }>();
 
   constructor(
@@ -52,7 +55,7 @@ export class WorkspaceRegistry {
     return this.open(workspace);
   }
 
-  private open(workspace: WorkspaceRecord): Promise<Warehouse> {
+  private open(workspace: WorkspaceRecord): Promise<HeldWarehouse> {
     let opened = this.warehouses.get(workspace.id);
     if (!opened) {
       // Every write to the file goes through this process while it serves it, so cached
@@ -95,6 +98,15 @@ export class WorkspaceRegistry {
   /** First and last day with data in any fact table; null when there is none. */
   async dataRange(workspace: WorkspaceRecord): Promise<DataRange | null> {
     return dataRange(await this.open(workspace));
+  }
+
+  /**
+   * A token that stays the same object until the next write to the workspace: kept answers are
+   * served again only under the epoch they were computed in (`http/kept-answers.ts`). Null where
+   * other processes may write (a warehouse server): nothing is kept there.
+   */
+  async dataEpoch(workspace: WorkspaceRecord): Promise<object | null> {
+    return (await this.open(workspace)).epoch;
   }
 
   /** The workspace as the application layer's use cases take it. */
