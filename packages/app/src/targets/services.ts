@@ -18,11 +18,13 @@ import {
   computePace,
   eachDay,
   type HistoryPosition,
+  isWholeMonths,
   maxDate,
   minDate,
   type Pace,
   type Period,
   parseTarget,
+  placeAmongWindows,
   positionInHistory,
   type RagBands,
   rateAttainable,
@@ -32,6 +34,7 @@ import {
   rateTimeBound,
   type SmartReport,
   type SuggestionBasis,
+  sameLengthWindows,
   samePeriodLastYear,
   scopePins,
   scopeProblems,
@@ -43,6 +46,7 @@ import {
   type TargetSuggestion,
   templateForCampaignGoal,
   todayIn,
+  type WindowPlace,
   type WindowValue,
 } from '@markpi/core';
 import { getEventCalendar, getTarget, listBenchmarks, type Warehouse } from '@markpi/store';
@@ -255,6 +259,44 @@ async function campaignGoalOf(warehouse: Warehouse, filter: string | undefined):
   return (await campaignGoal(warehouse, pins.campaign)) ?? undefined;
 }
 
+/**
+ * The target's value among the windows of history as long as its period (core's
+ * `sameLengthWindows`), each the KPI over the window as the engine computes it; additive KPIs
+ * also count each window's days with data, from one daily series, so partial windows drop out.
+ */
+async function placeAmongSameLength(
+  warehouse: Warehouse,
+  catalog: Catalog,
+  kpiId: string,
+  filter: string | undefined,
+  target: Target,
+): Promise<WindowPlace> {
+  const kpi = catalog.kpi(kpiId);
+  const windows = sameLengthWindows(target.period);
+  if (windows.length === 0) return placeAmongWindows(kpi, target.value, []);
+  let daysWithData: string[] | undefined;
+  if (breakdownMethod(kpi) === 'split') {
+    const span = { from: windows[0]!.from, to: windows.at(-1)!.to };
+    daysWithData = (await kpiSeries(warehouse, catalog, kpi.id, filter, span, 'day'))
+      .filter((point) => point.value !== null)
+      .map((point) => point.date);
+  }
+  const values: WindowValue[] = [];
+  // One query at a time: a warehouse connection runs statements in turn anyway.
+  for (const window of windows) {
+    const measured = await kpiOverWindow(warehouse, catalog, kpi.id, filter, window);
+    values.push(
+      daysWithData
+        ? {
+            ...measured,
+            activeDays: daysWithData.filter((day) => day >= window.from && day <= window.to).length,
+          }
+        : measured,
+    );
+  }
+  return placeAmongWindows(kpi, target.value, values);
+}
+
 /** SMART: each letter rated pass, warn or fail with its reason, on the workspace's data. */
 export async function checkTarget(
   warehouse: Warehouse,
@@ -306,12 +348,18 @@ export async function checkTarget(
     position = positionInHistory(kpi, target.value, baselines);
   }
 
+  // A period that is not whole calendar months is placed among windows of its own length.
+  let windows: WindowPlace | undefined;
+  if (kpi && baselines && !isWholeMonths(target.period)) {
+    windows = await placeAmongSameLength(warehouse, catalog, kpi.id, historyFilter, target);
+  }
+
   const campaignGoal = sound ? await campaignGoalOf(warehouse, target.scope.filter) : undefined;
   const template = campaignGoal ? templateForCampaignGoal(campaignGoal, options.templates) : undefined;
   const report = smartReport(target.id, [
     rateSpecific(target, kpi, problems),
     rateMeasurable(target, kpi, measurable),
-    rateAttainable(kpi, position, options.thresholds),
+    rateAttainable(kpi, position, options.thresholds, windows),
     rateRelevant(target, kpi, {
       ...(campaignGoal ? { campaignGoal } : {}),
       ...(template ? { template } : {}),

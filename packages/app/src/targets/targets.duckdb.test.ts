@@ -398,6 +398,32 @@ describe('targets on DuckDB', () => {
       expect(noMeta.letters[1]!.reason).toContain('no revenue_per_customer data yet for Meta');
     });
 
+    it('places a campaign window among windows of its own length, citing the days they hold', async () => {
+      // Five days after Spring 2025 ended: its 5-day windows before 16 March are 11–15 March (no
+      // data), 6–10 March (50 + 25 × 4 = 150) and 1–5 March (100 + 100 + 200 + 400 + 50 = 850);
+      // no whole month before March has any, nor last year. 900 is 900 / 850 − 1 = +5.9% over the
+      // best, above both.
+      const check = await checkTarget(
+        warehouse,
+        catalog,
+        {
+          ...springTarget,
+          id: 'spring-2025-late',
+          scope: { filter: "campaign = 'spring-2025'", label: 'Spring 2025' },
+          baselineScope: undefined,
+          period: { from: '2025-03-16', to: '2025-03-20' },
+          value: 900,
+        },
+        { today: '2025-03-16' },
+      );
+      expect(check.letters[2]).toMatchObject({
+        rating: 'pass',
+        reason:
+          'needs +5.9% over the best 5-day window on record (2025-03-01 … 2025-03-05); ' +
+          'beyond all 2 5-day windows on record (2025-03-01 … 2025-03-10)',
+      });
+    });
+
     it('fails Specific and Measurable for a scope the KPI cannot be cut by', async () => {
       const check = await checkTarget(
         warehouse,

@@ -151,3 +151,11 @@ export {
   relativeChange,
   splitIsApproximate,
 } from './traits.js';
+export {
+  placeAmongWindows,
+  SAME_LENGTH_LOOKBACK_MONTHS,
+  SAME_LENGTH_MAX_WINDOWS,
+  sameLengthWindows,
+  type WindowComparison,
+  type WindowPlace,
+} from './windows.js';

@@ -75,6 +75,8 @@ const weightPercent = (value: number) => `${Math.round(value * 1000) / 10}%`;
 const andList = (names: readonly string[]) =>
   names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 const monthsOnRecord = (count: number) => `${count} month${count === 1 ? '' : 's'} on record`;
+const windowsOnRecord = (count: number, days: number, span: string) =>
+  `${count} ${days}-day window${count === 1 ? '' : 's'} on record (${span})`;
 
 // ---------------------------------------------------------------- the English table
 
@@ -164,6 +166,23 @@ const ENGLISH = {
     `percentile ${Math.round(p.percentile)} of ${monthsOnRecord(p.count)}`,
   'history.summary': (p: { parts: string[] }) => joined(p.parts),
   'history.none': () => 'no history to place it in',
+  // … among windows of history as long as the target's period
+  'history.window.needs_over': (p: { change: number; days: number; period: string }) =>
+    `needs ${signedPercent(p.change)} over the best ${p.days}-day window on record (${p.period})`,
+  'history.window.needs_under': (p: { change: number; days: number; period: string }) =>
+    `needs ${signedPercent(p.change)} under the best ${p.days}-day window on record (${p.period})`,
+  'history.window.matches_best': (p: { days: number; period: string }) =>
+    `matches the best ${p.days}-day window on record (${p.period})`,
+  'history.window.within': (p: { change: number; days: number; period: string }) =>
+    `within history: ${signedPercent(p.change)} vs the best ${p.days}-day window (${p.period})`,
+  'history.window.beyond_all': (p: { count: number; days: number; span: string }) =>
+    `beyond all ${windowsOnRecord(p.count, p.days, p.span)}`,
+  'history.window.short_of_all': (p: { count: number; days: number; span: string }) =>
+    `short of all ${windowsOnRecord(p.count, p.days, p.span)}`,
+  'history.window.percentile': (p: { percentile: number; count: number; days: number; span: string }) =>
+    `percentile ${Math.round(p.percentile)} of ${windowsOnRecord(p.count, p.days, p.span)}`,
+  'history.window.upper_bound': (p: { kpi: string }) =>
+    `${p.kpi} over a window adds up days' distinct people here, so the windows are upper bounds`,
 
   // Baselines: names, pro-rating, labels, notes
   'baseline.name.same_period_last_year': () => 'same period last year',
@@ -309,6 +328,11 @@ export const MESSAGE_FORMATS: Readonly<Partial<Record<MessageKey, Readonly<Recor
   'history.vs_baseline_worse': { change: 'change', improvement: 'changeSize' },
   'history.percentile': { percentile: 'round' },
   'history.summary': { parts: 'joined' },
+  'history.window.needs_over': { change: 'change' },
+  'history.window.needs_under': { change: 'change' },
+  'history.window.within': { change: 'change' },
+  'history.window.percentile': { percentile: 'round' },
+  'history.window.upper_bound': { kpi: 'kpi' },
   'baseline.label_month': { month: 'month' },
   'baseline.label_month_prorated': { month: 'month' },
   'baseline.note.partial': { windows: 'joined' },

@@ -17,6 +17,7 @@ import { english, type Message, type MessagePhrase, message, periodTerm, phrase,
 import type { Target } from './model.js';
 import { type Period, periodDays } from './periods.js';
 import type { KpiTraits } from './traits.js';
+import type { WindowPlace } from './windows.js';
 
 export const SMART_LETTERS = ['specific', 'measurable', 'attainable', 'relevant', 'time_bound'] as const;
 export type SmartLetter = (typeof SMART_LETTERS)[number];
@@ -163,30 +164,45 @@ export type AttainableThresholds = { warnAbove: number; failAbove: number; warnB
  * than history by more than `warnBelow`, and when there is no history to judge by. Pass
  * otherwise. The reason always carries the target's place in history (growth needed over the
  * best month, percentile), so a pass beyond every month on record still says so.
+ *
+ * A period that is not whole calendar months (a 14-day campaign) is placed among `windows`, the
+ * windows of history of its own length (`windows.ts`), not among months pro-rated by days: it is
+ * judged against the same dates last year or the previous period of its length, else the best
+ * window, and its place names the best window's dates and the span of the windows compared.
  */
 export function rateAttainable(
   kpi: KpiTraits | undefined,
   position: HistoryPosition | undefined,
   thresholds: AttainableThresholds = ATTAINABLE_THRESHOLDS,
+  windows?: WindowPlace,
 ): SmartLetterResult {
   if (!kpi) return result('attainable', 'fail', message('smart.attainable.no_kpi', {}));
-  const reference =
+  const givenReference =
     position?.reference?.improvement !== null && position?.reference ? position.reference : null;
-  const best = position?.best?.improvement !== null && position?.best ? position.best : null;
+  // Among same-length windows a trailing window of months is not of the period's length.
+  const reference = windows && givenReference?.baseline.kind === 'trailing' ? null : (givenReference ?? null);
+  const bestMonth = position?.best?.improvement !== null && position?.best ? position.best : null;
+  const bestWindow = windows?.best?.improvement !== null && windows?.best ? windows.best : null;
+  const best = windows ? bestWindow : bestMonth;
   const judged = reference ?? best;
-  if (!position || !judged) {
+  if (!judged) {
     return result('attainable', 'warn', message('smart.attainable.no_history', { kpi: kpi.id }));
   }
   const improvement = judged.improvement!;
   // The judged comparison in words, then the rest of the target's place in history. Without a
   // change to state (the baseline is 0), the improvement the rating is judged on.
-  const said = position.messages;
+  const said = windows ? windows.messages : (position?.messages ?? {});
   const compared: MessagePhrase =
-    (judged === reference ? said.reference : said.best) ??
-    phrase('smart.attainable.vs_baseline', { improvement, against: baselineLabel(judged.baseline) });
-  const place = [judged === reference ? said.best : undefined, said.percentile].filter(
-    (part): part is MessagePhrase => part !== undefined,
-  );
+    (judged === reference ? position?.messages.reference : said.best) ??
+    phrase('smart.attainable.vs_baseline', {
+      improvement,
+      against: 'baseline' in judged ? baselineLabel(judged.baseline) : periodTerm(judged.window),
+    });
+  const place = [
+    judged === reference ? said.best : undefined,
+    said.percentile,
+    windows?.messages.approximate,
+  ].filter((part): part is MessagePhrase => part !== undefined);
   if (improvement > thresholds.failAbove) {
     return result(
       'attainable',

@@ -612,6 +612,21 @@ export const zh: Translations & { messages: MessageTemplates } = {
       percentile_other: '在 {{count}} 个有记录的月份中位于第 {{percentile, round}} 百分位',
       summary: '{{parts, joined}}',
       none: '没有可供参照的历史',
+      window: {
+        needs_over: '需比历史最佳的 {{days}} 天窗口（{{period}}）再提升 {{change, changeSize}}',
+        needs_under: '需比历史最佳的 {{days}} 天窗口（{{period}}）再降低 {{change, changeSize}}',
+        matches_best: '与历史最佳的 {{days}} 天窗口（{{period}}）持平',
+        within: '处于历史范围内：较最佳的 {{days}} 天窗口（{{period}}）{{change, change}}',
+        beyond_all_one: '高于有记录的全部 {{count}} 个 {{days}} 天窗口（{{span}}）',
+        beyond_all_other: '高于有记录的全部 {{count}} 个 {{days}} 天窗口（{{span}}）',
+        short_of_all_one: '不及有记录的全部 {{count}} 个 {{days}} 天窗口（{{span}}）',
+        short_of_all_other: '不及有记录的全部 {{count}} 个 {{days}} 天窗口（{{span}}）',
+        percentile_one:
+          '在有记录的 {{count}} 个 {{days}} 天窗口（{{span}}）中位于第 {{percentile, round}} 百分位',
+        percentile_other:
+          '在有记录的 {{count}} 个 {{days}} 天窗口（{{span}}）中位于第 {{percentile, round}} 百分位',
+        upper_bound: '这里的{{kpi, kpi}}按窗口累加了每天的去重人数，各窗口的值都是上限',
+      },
     },
     baseline: {
       name: {

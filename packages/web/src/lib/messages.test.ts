@@ -20,6 +20,7 @@ import {
   notScored,
   parseTarget,
   periodOfTargetNote,
+  placeAmongWindows,
   positionInHistory,
   rateAttainable,
   rateMeasurable,
@@ -175,6 +176,28 @@ function coreMessages(): AnyMessage[] {
       warnBelow: -0.05,
     }).message,
   );
+  // A campaign window placed among fortnights of history: over, under, level with and within the
+  // best one, beyond and short of all, a percentile, and reach added up over days.
+  const fortnight = (from: string, value: number, flag?: string): WindowValue => ({
+    from,
+    to: `${from.slice(0, 8)}${String(Number(from.slice(8)) + 13).padStart(2, '0')}`,
+    value,
+    ...(flag ? { flag } : {}),
+  });
+  const fortnights = (values: number[], flag?: string) =>
+    values.map((value, index) => fortnight(`2026-0${index + 1}-01`, value, flag));
+  for (const [id, value, history, flag] of [
+    ['clicks', 130, [100, 120, 80]],
+    ['clicks', 120, [100, 120]],
+    ['clicks', 50, [100, 120]],
+    ['cpc', 0.42, [0.5, 0.4, 0.45]],
+    ['cpc', 0.3, [0.5, 0.4]],
+    ['reach', 5000, [4000], 'upper_bound'],
+  ] as const) {
+    const kpi = catalog.kpi(id);
+    const place = placeAmongWindows(kpi, value, fortnights([...history], flag));
+    said.push(...Object.values(place.messages), rateAttainable(kpi, undefined, undefined, place).message);
+  }
   // Every pacing note: not started, no data, a recent run rate, over, as of the last day, few
   // levels, nothing planned yet.
   const impressions = catalog.kpi('impressions');
