@@ -15,11 +15,12 @@
  * partition holds the import's rows — and drops the staging tables of loads that never got
  * that far. On a cluster the staging, swap and replace happen on every shard's local table.
  *
- * Rollups (`rollup-sql.ts`) move with their fact: for every fact month a load changes on a
- * server, the rollup months holding a bucket of it are rebuilt in a staging table from the fact's
- * rows as they will stand after the load (rows of untouched partitions, the swap tables, the
- * staged rows) and swapped in by `REPLACE PARTITION`, each right after the last fact partition
- * it reads, in the same journal: a crash rolls both forward together.
+ * Rollups (`rollup-sql.ts`) move with their fact: on every server, the rollup rows whose bucket
+ * and kept dimensions hold a fact row the load adds or removes are summed again from the fact's
+ * rows under those keys as they will stand after the load (rows of untouched partitions, the
+ * swap tables, the staged rows); with the month's other rollup rows copied as they are, they make
+ * the new rollup month, swapped in by `REPLACE PARTITION` right after the last fact partition it
+ * reads, in the same journal: a crash rolls both forward together.
  *
  * One writer at a time: loads through one warehouse are serialised here; two processes loading
  * into the same workspace at once could overwrite each other's partition swaps.
@@ -29,6 +30,7 @@ import {
   clickHouseDialect,
   FACTS,
   MarkpiError,
+  nextBucket,
   ROLLUP_METADATA_TABLE,
   type RollupTable,
   rollupFromRow,
@@ -45,10 +47,10 @@ import type {
 import {
   clickHouseRollupColumns,
   clickHouseRollupRowsSql,
-  daysOfRollupMonth,
   daysWithin,
   factMonthsOfRollupMonth,
-  rollupMonthsOfFactMonth,
+  rollupKeyColumns,
+  ROLLUP_TOUCHED_BUCKET as TOUCHED_BUCKET,
 } from './rollup-sql.js';
 
 export const LOAD_JOURNAL_TABLE = 'meta_load_journal';
@@ -352,6 +354,8 @@ interface PlacementChange {
   swap?: string;
   /** The staged rows on this server (attached where not rebuilt). */
   stage?: string;
+  /** The condition on the table's rows that the rebuilt partitions leave out, and its parameters. */
+  removed?: { sql: string; params: CellValue[] };
 }
 
 /** One import's staged writes: the `ImportLoad` its work sees. */
@@ -507,10 +511,16 @@ class StagedImport implements RollupLoad {
   }
 
   /**
-   * Builds, in a staging table beside the rollup's on this server, every rollup month holding a
-   * bucket of a changed fact month, from the fact's rows as they stand once the load is swapped
-   * in: untouched partitions of the table, the rebuilt partitions' swap table and the staged
-   * rows of the partitions attached.
+   * Builds, in a staging table beside the rollup's on this server, the new content of every
+   * rollup month holding a bucket the load touches, and returns a swap step for each.
+   *
+   * A rollup row is touched when some fact row the load adds (staged) or removes (replaced,
+   * forgotten) falls in its bucket with its kept dimensions: only those rows can change. A
+   * touched month's new content is its untouched rows as they stand (copied, so bit-identical)
+   * and the touched ones summed again from the fact's rows as they will stand once the load is
+   * swapped in (untouched partitions of the table, the rebuilt partitions' swap table, the staged
+   * rows of the partitions attached), restricted to the touched keys: the cost follows the rows
+   * under those keys and the rollup month's own rows, not the fact's whole months.
    */
   private async rebuildRollupMonths(
     rollup: RollupTable,
@@ -518,21 +528,37 @@ class StagedImport implements RollupLoad {
     placement: Placement,
   ): Promise<SwapStep[]> {
     const { warehouse } = placement;
-    const months = [
-      ...new Set(
-        change.changed
-          .filter((partition) => /^\d{6}$/.test(partition))
-          .flatMap((partition) => rollupMonthsOfFactMonth(rollup.grain, partition)),
-      ),
-    ].sort();
-    if (months.length === 0) return [];
     if (change.partitionKey !== 'toYYYYMM(date)') {
       throw new MarkpiError(
         'unsupported_partition_key',
         `rollups of ${change.placement.table} need it partitioned by month, not by ${change.partitionKey}`,
       );
     }
-    const columns = [...new Set(['date', ...rollup.dimensions, ...rollup.columns])].map(q).join(', ');
+    const factColumns = [...new Set(['date', ...rollup.dimensions, ...rollup.columns])].map(q).join(', ');
+    const keys = rollupKeyColumns(rollup);
+    const touched = `${this.prefix}${rollup.table}_touched`;
+    const params = change.removed && change.rebuilt.length > 0 ? change.removed.params : [];
+    const changedRows = [
+      ...(change.stage ? [`SELECT ${factColumns} FROM ${q(change.stage)}`] : []),
+      ...(change.removed && change.rebuilt.length > 0
+        ? [
+            `SELECT ${factColumns} FROM ${q(change.placement.table)} WHERE ${partitionFilter(change.partitionKey, change.rebuilt)} AND ifNull(${change.removed.sql}, 0)`,
+          ]
+        : []),
+    ];
+    if (changedRows.length === 0) return [];
+    await warehouse.run(
+      `CREATE TABLE ${q(touched)} (${[`${q(TOUCHED_BUCKET)} Date`, ...keys.columns.map((column) => `${column} ${column.endsWith('_null') ? 'UInt8' : 'String'}`)].join(', ')}) ENGINE = Log`,
+    );
+    await warehouse.run(
+      `INSERT INTO ${q(touched)} SELECT DISTINCT ${[`${clickHouseDialect.truncateDate(rollup.grain, q('date'))} AS ${q(TOUCHED_BUCKET)}`, ...keys.expressions].join(', ')} FROM (${changedRows.join(' UNION ALL ')})`,
+      params,
+    );
+    const months = await warehouse.query(
+      `SELECT toString(toYYYYMM(${q(TOUCHED_BUCKET)})) AS month, toString(min(${q(TOUCHED_BUCKET)})) AS first, toString(max(${q(TOUCHED_BUCKET)})) AS last FROM ${q(touched)} GROUP BY month ORDER BY month`,
+    );
+    if (months.length === 0) return [];
+    const touchedKeys = `(SELECT ${[q(TOUCHED_BUCKET), ...keys.columns].join(', ')} FROM ${q(touched)})`;
     const notRebuilt =
       change.rebuilt.length > 0 ? [`(${change.partitionKey}) NOT IN (${change.rebuilt.join(', ')})`] : [];
     const sources = [
@@ -540,31 +566,45 @@ class StagedImport implements RollupLoad {
       ...(change.swap ? [{ table: change.swap, conditions: [] }] : []),
       ...(change.stage ? [{ table: change.stage, conditions: notRebuilt }] : []),
     ];
+    const rollupColumns = clickHouseRollupColumns(rollup).map(q).join(', ');
     const rebuild = `${this.prefix}${rollup.table}_rebuild`;
     await warehouse.run(`CREATE TABLE ${q(rebuild)} AS ${q(placement.table)}`);
-    for (const month of months) {
-      const days = daysWithin(daysOfRollupMonth(rollup.grain, month));
+    const steps: SwapStep[] = [];
+    for (const row of months) {
+      const month = String(row.month);
+      if (!/^\d{6}$/.test(month)) continue;
+      // The untouched rows of the month, as they stand.
+      await warehouse.run(
+        `INSERT INTO ${q(rebuild)} (${rollupColumns}) SELECT ${rollupColumns} FROM ${q(placement.table)} WHERE toYYYYMM(${q('date')}) = ${month} AND (${[q('date'), ...keys.expressions].join(', ')}) NOT IN ${touchedKeys}`,
+      );
+      // The touched rows, summed again from the fact's rows under their keys in the month's buckets.
+      const days = daysWithin({
+        from: String(row.first),
+        toExclusive: nextBucket(rollup.grain, String(row.last)),
+      });
+      const underTouchedKeys = `(${[clickHouseDialect.truncateDate(rollup.grain, q('date')), ...keys.expressions].join(', ')}) IN ${touchedKeys}`;
       const union = sources
         .map(
           (source) =>
-            `SELECT ${columns} FROM ${q(source.table)} WHERE ${[...days, ...source.conditions].join(' AND ')}`,
+            `SELECT ${factColumns} FROM ${q(source.table)} WHERE ${[...days, ...source.conditions, underTouchedKeys].join(' AND ')}`,
         )
         .join(' UNION ALL ');
       await warehouse.run(
-        `INSERT INTO ${q(rebuild)} (${clickHouseRollupColumns(rollup).map(q).join(', ')}) ${clickHouseRollupRowsSql(rollup, `(${union})`)}`,
+        `INSERT INTO ${q(rebuild)} (${rollupColumns}) ${clickHouseRollupRowsSql(rollup, `(${union})`)}`,
         [this.plan.importId],
       );
+      steps.push({
+        server: placement.server,
+        table: placement.table,
+        partition: month,
+        partitionKey: 'toYYYYMM(date)',
+        action: 'replace' as const,
+        source: rebuild,
+        importColumn: 'import_id',
+        importId: this.plan.importId,
+      });
     }
-    return months.map((month) => ({
-      server: placement.server,
-      table: placement.table,
-      partition: month,
-      partitionKey: 'toYYYYMM(date)',
-      action: 'replace' as const,
-      source: rebuild,
-      importColumn: 'import_id',
-      importId: this.plan.importId,
-    }));
+    return steps;
   }
 
   async stageRollup(
@@ -667,7 +707,7 @@ class StagedImport implements RollupLoad {
         partitionKey,
         changed: steps.map((entry) => entry.partition),
         rebuilt: rebuilt.length > 0 && removal ? rebuilt : [],
-        ...(rebuilt.length > 0 && removal ? { swap: `${this.prefix}${table}_swap` } : {}),
+        ...(rebuilt.length > 0 && removal ? { swap: `${this.prefix}${table}_swap`, removed: removal } : {}),
         ...(stage ? { stage: stage.local } : {}),
       },
     ]);

@@ -1,7 +1,8 @@
 /**
  * Rollups on ClickHouse, as the loads build them: a rollup table is partitioned by the month of
  * each row's bucket (`toYYYYMM(date)`, `date` the bucket's first day), so a load that changes
- * fact months rebuilds whole rollup months and swaps them in beside the fact's partitions.
+ * fact rows builds the new content of the rollup months holding them (the touched keys summed
+ * again, the others copied) and swaps them in beside the fact's partitions.
  *
  * The rows are core's convention (`core/src/rollups/definition.ts`): per bucket and kept
  * dimensions, the sum of each held column (null when every row held null) and the raw rows
@@ -103,4 +104,23 @@ export function daysWithin(range: { from: string; toExclusive: string }): string
     `${q('date')} >= ${clickHouseDialect.dateLiteral(range.from)}`,
     `${q('date')} < ${clickHouseDialect.dateLiteral(range.toExclusive)}`,
   ];
+}
+
+/** The bucket column of a load's table of touched rollup keys. */
+export const ROLLUP_TOUCHED_BUCKET = 'bucket';
+
+/**
+ * A rollup's kept dimensions as comparable key columns, for `IN` against a table of keys: per
+ * dimension whether it is null and its text (so a null and an empty text stay apart, and no
+ * Nullable type enters a tuple). `columns` name them in such a table; `expressions` compute them
+ * from a row of the fact or of the rollup.
+ */
+export function rollupKeyColumns(rollup: RollupTable): { columns: string[]; expressions: string[] } {
+  return {
+    columns: rollup.dimensions.flatMap((_, index) => [`k${index}_null`, `k${index}_value`]),
+    expressions: rollup.dimensions.flatMap((dimension) => [
+      `isNull(${q(dimension)})`,
+      `ifNull(${q(dimension)}, '')`,
+    ]),
+  };
 }

@@ -1,0 +1,229 @@
+/**
+ * A load on ClickHouse refreshes only the rollup rows it touches: a restatement of one account
+ * leaves every rollup row of the other accounts as it was, bit for bit and still carrying the id
+ * of the load that built it (copied, not summed again), while the touched rows carry the new
+ * load's id; after every load each rollup equals a `GROUP BY` of the raw table written here, and
+ * a figure summed by hand. Loads of random accounts, days and restatements then keep all three
+ * rollups equal to that `GROUP BY`.
+ */
+import { buildCatalog, IMPORTS_TABLE, type RollupDefinition } from '@markpi/core';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRollup, listRollups } from '../rollups/rollups.js';
+import type { Warehouse } from '../warehouse.js';
+import { clickHouseBinary, type LocalClickHouse, startLocalClickHouse } from './local-server.js';
+import { openClickHouseWarehouse } from './warehouse.js';
+
+const available = clickHouseBinary() !== undefined;
+if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
+
+const catalog = buildCatalog();
+
+const ROLLUPS: RollupDefinition[] = [
+  { name: 'by_account_day', fact: 'performance', grain: 'day', dimensions: ['channel', 'account'] },
+  { name: 'by_channel_week', fact: 'performance', grain: 'week', dimensions: ['channel'] },
+  { name: 'total_month', fact: 'performance', grain: 'month', dimensions: [] },
+];
+
+const TRUNCATE = { day: 'toDate', week: 'toMonday', month: 'toStartOfMonth' } as const;
+
+interface Row {
+  date: string;
+  channel: string | null;
+  account: string;
+  spend: number;
+  clicks: number | null;
+}
+
+/** Loads rows as one import, replacing older rows of the same channel and account on its days. */
+async function load(warehouse: Warehouse, importId: string, rows: readonly Row[]): Promise<void> {
+  const days = rows.map((row) => row.date).sort();
+  await warehouse.loadImport!(
+    { importId, log: { table: IMPORTS_TABLE.name, idColumn: 'id' } },
+    async (staged) => {
+      await staged.append('fact_performance', {
+        rowCount: rows.length,
+        columns: {
+          date: rows.map((row) => row.date),
+          channel: rows.map((row) => row.channel),
+          account: rows.map((row) => row.account),
+          spend: rows.map((row) => row.spend),
+          clicks: rows.map((row) => row.clicks),
+          import_id: rows.map(() => importId),
+        },
+      });
+      await staged.replaceOlderRows({
+        table: 'fact_performance',
+        from: days[0]!,
+        to: days.at(-1)!,
+        keyColumns: ['channel', 'account'],
+      });
+      await staged.append(IMPORTS_TABLE.name, { rowCount: 1, columns: { id: [importId] } });
+    },
+  );
+}
+
+/** A rollup's rows with each sum's exact bits and the load that wrote the row. */
+async function exactRows(warehouse: Warehouse, table: string): Promise<Map<string, string>> {
+  const rows = await warehouse.query(
+    `SELECT toString(date) AS day, ifNull(toString(channel), '(null)') AS channel, account, hex(reinterpretAsString(ifNull(spend, 0))) AS spend_bits, isNull(clicks) AS clicks_null, hex(reinterpretAsString(ifNull(clicks, 0))) AS clicks_bits, rollup_rows, import_id FROM ${table}`,
+  );
+  return new Map(
+    rows.map((row) => [
+      `${row.day}|${row.channel}|${row.account}`,
+      `${row.spend_bits}|${row.clicks_null}|${row.clicks_bits}|${row.rollup_rows}|${row.import_id}`,
+    ]),
+  );
+}
+
+/** Rows in a stable order, numbers rounded to 1e-9 so sums in another order compare equal. */
+async function sortedRows(warehouse: Warehouse, sql: string): Promise<string[]> {
+  const rows = await warehouse.query(sql);
+  return rows
+    .map((row) =>
+      JSON.stringify(
+        Object.entries(row).map(([key, value]) => [
+          key,
+          typeof value === 'number' ? Math.round(value * 1e9) / 1e9 : value,
+        ]),
+      ),
+    )
+    .sort();
+}
+
+/** Every rollup against summing the raw table again, written independently here. */
+async function expectInStep(warehouse: Warehouse): Promise<void> {
+  for (const rollup of await listRollups(warehouse)) {
+    const kept = rollup.dimensions.map((dimension) => `ifNull(${dimension}, '(null)') AS ${dimension}`);
+    const stored = await sortedRows(
+      warehouse,
+      `SELECT ${['toString(date) AS day', ...kept, 'spend', 'clicks', 'rollup_rows'].join(', ')} FROM ${rollup.table}`,
+    );
+    const rebuilt = await sortedRows(
+      warehouse,
+      `SELECT ${['toString(bucket) AS day', ...rollup.dimensions.map((dimension, index) => `ifNull(k${index}, '(null)') AS ${dimension}`), 'sum(s) AS spend', 'sum(c) AS clicks', 'toInt64(count()) AS rollup_rows'].join(', ')} FROM (SELECT ${[`${TRUNCATE[rollup.grain]}(date) AS bucket`, ...rollup.dimensions.map((dimension, index) => `${dimension} AS k${index}`), 'spend AS s', 'clicks AS c'].join(', ')} FROM fact_performance) GROUP BY ${['bucket', ...rollup.dimensions.map((_, index) => `k${index}`)].join(', ')}`,
+    );
+    expect(stored, rollup.name).toEqual(rebuilt);
+  }
+  const [leftovers] = await warehouse.query(
+    "SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND position(name, 'markpi_load_') = 1",
+  );
+  expect(Number(leftovers?.n)).toBe(0);
+}
+
+function days(from: number, to: number, month = '2026-01'): string[] {
+  return Array.from(
+    { length: to - from + 1 },
+    (_, index) => `${month}-${String(from + index).padStart(2, '0')}`,
+  );
+}
+
+describe.runIf(available)('rollups refreshed by the keys a ClickHouse load touches', () => {
+  let server: LocalClickHouse | undefined;
+  const open: Warehouse[] = [];
+  beforeAll(async () => {
+    server = await startLocalClickHouse();
+  });
+  afterAll(async () => {
+    for (const warehouse of open) await warehouse.close();
+    await server?.stop();
+  });
+  const openDatabase = async (name: string) => {
+    const warehouse = await openClickHouseWarehouse({ url: server!.storeUrl(name) });
+    open.push(warehouse);
+    return warehouse;
+  };
+
+  it("a restatement of one account leaves the other accounts' rollup rows bit-identical", async () => {
+    const warehouse = await openDatabase('one_account');
+    // 25 January – 5 February: the week of 2 February and the months January and February.
+    const first: Row[] = [...days(25, 31), ...days(1, 5, '2026-02')].flatMap((date, index) => [
+      { date, channel: 'meta', account: 'm1', spend: 0.1 * (index + 1), clicks: index },
+      { date, channel: 'meta', account: 'm2', spend: 0.7 + index / 3, clicks: null },
+      { date, channel: null, account: 'x1', spend: 1 / (index + 3), clicks: 2 },
+    ]);
+    await load(warehouse, 'first', first);
+    for (const definition of ROLLUPS) await createRollup(warehouse, catalog, definition);
+    const before = await exactRows(warehouse, 'rollup_by_account_day');
+
+    // m1 restated from 29 January to 2 February at 10 per day and 3 clicks.
+    const restated = [...days(29, 31), ...days(1, 2, '2026-02')].map((date) => ({
+      date,
+      channel: 'meta',
+      account: 'm1',
+      spend: 10,
+      clicks: 3,
+    }));
+    await load(warehouse, 'restated', restated);
+    const after = await exactRows(warehouse, 'rollup_by_account_day');
+
+    expect(after.size).toBe(before.size);
+    let untouched = 0;
+    for (const [key, value] of before) {
+      const [, , account] = key.split('|');
+      const day = key.slice(0, 10);
+      if (account === 'm1' && day >= '2026-01-29' && day <= '2026-02-02') {
+        expect(after.get(key), key).toMatch(/\|restated$/);
+      } else {
+        // Copied as it stood: the same bits and the id of the load that built it (the rollup's creation).
+        expect(after.get(key), key).toBe(value);
+        expect(value, key).toMatch(/\|by_account_day$/);
+        untouched++;
+      }
+    }
+    expect(untouched).toBe(36 - 5);
+
+    // By hand: the meta week of 26 January (26 January – 1 February). m1 kept 26–28 January
+    // (0.2 + 0.3 + 0.4) and was restated to 10 on each of the four days left; m2 held
+    // 0.7 + i/3 for i = 1 … 7.
+    const [week] = await warehouse.query(
+      "SELECT spend, clicks, rollup_rows FROM rollup_by_channel_week WHERE date = toDate('2026-01-26') AND channel = 'meta'",
+    );
+    const m2 = Array.from({ length: 7 }, (_, offset) => 0.7 + (offset + 1) / 3).reduce((a, b) => a + b, 0);
+    expect(Number(week?.spend)).toBeCloseTo(0.2 + 0.3 + 0.4 + 40 + m2, 9);
+    expect(Number(week?.clicks)).toBe(1 + 2 + 3 + 4 * 3);
+    expect(Number(week?.rollup_rows)).toBe(14);
+    // The week of 19 January (its Sunday the 25th) and the rows with no channel were not touched.
+    const untouchedWeeks = await warehouse.query(
+      "SELECT import_id FROM rollup_by_channel_week WHERE date = toDate('2026-01-19') OR channel IS NULL",
+    );
+    expect(untouchedWeeks).toHaveLength(4);
+    for (const row of untouchedWeeks) expect(row.import_id).toBe('by_channel_week');
+    await expectInStep(warehouse);
+  }, 60_000);
+
+  it('random loads of accounts, days and restatements keep every rollup equal to the raw GROUP BY', async () => {
+    const warehouse = await openDatabase('random_loads');
+    await load(warehouse, 'seed', [
+      { date: '2026-01-15', channel: 'meta', account: 'm1', spend: 1, clicks: 1 },
+    ]);
+    for (const definition of ROLLUPS) await createRollup(warehouse, catalog, definition);
+    let loads = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('m1', 'm2', 'g1'),
+        fc.integer({ min: 0, max: 50 }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (account, start, length, rowsPerDay) => {
+          const rows: Row[] = [];
+          for (let offset = 0; offset <= length; offset++) {
+            const date = new Date(Date.UTC(2026, 0, 10 + start + offset)).toISOString().slice(0, 10);
+            for (let copy = 0; copy < rowsPerDay; copy++) {
+              rows.push({
+                date,
+                channel: account === 'g1' ? 'google' : 'meta',
+                account,
+                spend: (start * 7 + offset * 3 + copy) / 8,
+                clicks: copy === 1 ? null : offset + copy,
+              });
+            }
+          }
+          await load(warehouse, `load${++loads}`, rows);
+          await expectInStep(warehouse);
+        },
+      ),
+      { numRuns: 5, seed: 19 },
+    );
+  }, 120_000);
+});
