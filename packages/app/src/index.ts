@@ -2,6 +2,7 @@
  * The application layer: the use cases the CLI and the HTTP server share. The edges parse input,
  * call these with a `WorkspaceContext`, and render; defaults and rules live here once.
  */
+export * from './access/index.js';
 export * from './analytics/compare.js';
 export * from './analytics/formula.js';
 export * from './analytics/overview.js';

@@ -1,9 +1,12 @@
 /**
  * What the workspace knows about creators, their posts and their fees: the registry tables
  * (`dim_creators`, `dim_content`) and the fee records (`fact_creator_fees`). These are records,
- * not KPIs; every KPI the views show comes from the planner.
+ * not KPIs; every KPI the views show comes from the planner. A scoped caller's posts, accounts,
+ * fees and promotions are those inside the scope (`access/sql.ts`); `registeredCreators` is a
+ * lookup of the creators the scoped reads found, never a list shown as it is.
  */
 import { CREATOR_TIERS, type CreatorTier } from '@markpi/core';
+import { scopeConditions } from '../access/sql.js';
 import type { WorkspaceContext } from '../workspace.js';
 import { num, text } from './kpis.js';
 
@@ -92,9 +95,10 @@ export async function registeredPosts(
   const { warehouse } = workspace;
   const { dialect } = warehouse;
   const q = (name: string) => dialect.quote(name);
+  const inScope = scopeConditions(workspace, ['channel', 'campaign'], 1);
   const rows = await warehouse.query(
-    `SELECT ${q('content')} AS content, ${q('creator')} AS creator, ${q('channel')} AS channel, ${q('format')} AS format, ${dialect.formatDate(q('published_on'))} AS published_on, ${q('title')} AS title, ${q('link')} AS link, ${q('campaign')} AS campaign FROM ${q('dim_content')} WHERE ${q('creator')} = ${dialect.parameter(0, 'text')}`,
-    [creator],
+    `SELECT ${q('content')} AS content, ${q('creator')} AS creator, ${q('channel')} AS channel, ${q('format')} AS format, ${dialect.formatDate(q('published_on'))} AS published_on, ${q('title')} AS title, ${q('link')} AS link, ${q('campaign')} AS campaign FROM ${q('dim_content')} WHERE ${[`${q('creator')} = ${dialect.parameter(0, 'text')}`, ...inScope.conditions].join(' AND ')}`,
+    [creator, ...inScope.params],
   );
   return rows
     .map((row) => ({
@@ -126,9 +130,10 @@ export async function registeredAccounts(
   const { warehouse } = workspace;
   const { dialect } = warehouse;
   const q = (name: string) => dialect.quote(name);
+  const inScope = scopeConditions(workspace, ['channel', 'account'], 1);
   const rows = await warehouse.query(
-    `SELECT ${q('channel')} AS channel, ${q('account')} AS account, ${q('account_name')} AS account_name, ${q('followers')} AS followers, ${q('link')} AS link FROM ${q('dim_creator_accounts')} WHERE ${q('creator')} = ${dialect.parameter(0, 'text')}`,
-    [creator],
+    `SELECT ${q('channel')} AS channel, ${q('account')} AS account, ${q('account_name')} AS account_name, ${q('followers')} AS followers, ${q('link')} AS link FROM ${q('dim_creator_accounts')} WHERE ${[`${q('creator')} = ${dialect.parameter(0, 'text')}`, ...inScope.conditions].join(' AND ')}`,
+    [creator, ...inScope.params],
   );
   return rows
     .map((row) => ({
@@ -170,6 +175,9 @@ export async function feeRecords(
     conditions.push(`${q(column)} = ${dialect.parameter(params.length, 'text')}`);
     params.push(value);
   }
+  const inScope = scopeConditions(workspace, ['channel', 'account', 'campaign'], params.length);
+  conditions.push(...inScope.conditions);
+  params.push(...inScope.params);
   const rows = await warehouse.query(
     `SELECT ${q('creator')} AS creator, ${q('content')} AS content, ${q('fee_source')} AS fee_source, SUM(COALESCE(${q('fee')}, 0)) AS fee FROM ${q('fact_creator_fees')} WHERE ${conditions.join(' AND ')} GROUP BY ${q('creator')}, ${q('content')}, ${q('fee_source')}`,
     params,
@@ -189,8 +197,11 @@ export async function promotions(
   const { warehouse } = workspace;
   const { dialect } = warehouse;
   const q = (name: string) => dialect.quote(name);
+  // A campaign row names no channel or account: a scoped caller sees the promotions its scope names.
+  const inScope = scopeConditions(workspace, ['campaign'], 0);
   const rows = await warehouse.query(
-    `SELECT ${q('campaign')} AS campaign, ${q('name')} AS name, ${dialect.formatDate(q('start_date'))} AS start FROM ${q('dim_campaigns')} WHERE ${q('goal')} = 'promotion' AND ${q('start_date')} IS NOT NULL`,
+    `SELECT ${q('campaign')} AS campaign, ${q('name')} AS name, ${dialect.formatDate(q('start_date'))} AS start FROM ${q('dim_campaigns')} WHERE ${[`${q('goal')} = 'promotion'`, `${q('start_date')} IS NOT NULL`, ...inScope.conditions].join(' AND ')}`,
+    inScope.params,
   );
   return rows
     .map((row) => ({ campaign: String(row.campaign), name: text(row.name), start: String(row.start) }))

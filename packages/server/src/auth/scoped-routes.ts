@@ -1,15 +1,21 @@
 /**
  * What a scoped caller (a member with a scope, or a share link) may call, route by route. The
  * scope itself is applied below the routes: the request's workspace record carries it, the
- * registry puts it in the catalog, and the planner ANDs it into every KPI query. Routes that
- * read rows another way (raw lists, journeys, stored incidents, imports) can't be scoped there,
- * so they are refused here; a route missing from the table is refused too, so a new route is
- * closed to scoped callers until someone decides. `docs/deploy.md` ("Scoped access") has the
+ * registry puts it in the catalog, and the planner ANDs it into every KPI query. Stored records
+ * read beside the planner (incidents, markers, sources, notes, lift results, notifications) are
+ * kept when they lie inside the scope, by the one rule of app's `access/`; routes whose rows mix
+ * what the scope separates (journeys, customers' first channels, imports) are refused here; a
+ * route missing from the table is refused too, so a new route is closed to scoped callers until
+ * someone decides. `docs/deploy.md` ("Scoped access") has the
  * table in words; `scoped-access.test.ts` calls every route as a scoped member and a scoped link.
  *
  * - `open`: reveals no rows of the workspace (its name and settings, the catalog's definitions,
  *   one's own preferences);
- * - `filtered`: answered by the planner, so within the scope;
+ * - `filtered`: answered by the planner, so within the scope (with the registry's posts, accounts
+ *   and fees read within it too, for creators);
+ * - `records`: stored records, each kept when what it is about pins every scoped dimension inside
+ *   the scope (`channel:douyin` for a Douyin scope; never the whole workspace, a tier or a creator,
+ *   which mix channels); one outside is not found, in the words an unknown id gets;
  * - `targets`: the list of targets, keeping those whose filter lies inside the scope;
  * - `target`: one target (`:id`), visible only when its filter lies inside the scope;
  * - `refused`: 403 `outside_scope`.
@@ -29,7 +35,7 @@ import {
 } from '@markpi/core';
 import type { Route } from '../http/route.js';
 
-export type ScopedDecision = 'open' | 'filtered' | 'targets' | 'target' | 'refused';
+export type ScopedDecision = 'open' | 'filtered' | 'records' | 'targets' | 'target' | 'refused';
 
 const W = '/api/workspaces/:ws';
 
@@ -53,8 +59,8 @@ export const SCOPED_ROUTES: Readonly<Record<string, ScopedDecision>> = {
   [`GET ${W}/compare/:table`]: 'filtered',
   [`GET ${W}/periods`]: 'open',
   [`GET ${W}/values/:dimension`]: 'filtered',
-  // Notes carry their own channel scope and text; a scoped member's charts show none.
-  [`GET ${W}/annotations`]: 'refused',
+  // Workspace-wide notes, and a channel's or campaign's when inside the scope.
+  [`GET ${W}/annotations`]: 'records',
   [`POST ${W}/annotations`]: 'refused',
   [`DELETE ${W}/annotations/:id`]: 'refused',
   [`POST ${W}/annotations/import-events`]: 'refused',
@@ -71,9 +77,10 @@ export const SCOPED_ROUTES: Readonly<Record<string, ScopedDecision>> = {
   [`DELETE ${W}/overview/tiles`]: 'open',
   [`GET ${W}/why`]: 'filtered',
   [`GET ${W}/weakest-link`]: 'filtered',
-  // Incidents, markers and freshness are stored or read per source, across channels.
-  [`GET ${W}/monitor/incidents`]: 'refused',
-  [`GET ${W}/monitor/incidents/:id`]: 'refused',
+  // Incidents whose every alert lies inside (an incident with a workspace or tier alert mixes
+  // channels); acting on them stays with unscoped members, who see the whole incident.
+  [`GET ${W}/monitor/incidents`]: 'records',
+  [`GET ${W}/monitor/incidents/:id`]: 'records',
   [`POST ${W}/monitor/incidents/:id/acknowledge`]: 'refused',
   [`POST ${W}/monitor/incidents/:id/snooze`]: 'refused',
   [`POST ${W}/monitor/incidents/:id/resolve`]: 'refused',
@@ -81,32 +88,38 @@ export const SCOPED_ROUTES: Readonly<Record<string, ScopedDecision>> = {
   [`POST ${W}/monitor/incidents/:id/reopen`]: 'refused',
   [`PUT ${W}/monitor/incidents/:id/owner`]: 'refused',
   [`POST ${W}/monitor/incidents/:id/comments`]: 'refused',
-  [`GET ${W}/monitor/markers`]: 'refused',
-  [`GET ${W}/freshness`]: 'refused',
+  // Markers of a segment inside the scope, of incidents the caller sees.
+  [`GET ${W}/monitor/markers`]: 'records',
+  // Sources are platform accounts: those of the scope's channels and accounts.
+  [`GET ${W}/freshness`]: 'records',
+  // What the monitor watches across the workspace, and its last run's counts.
   [`GET ${W}/monitor/settings`]: 'refused',
   [`PUT ${W}/monitor/settings`]: 'refused',
   [`POST ${W}/monitor/run`]: 'refused',
-  // Region series and the lift ledger span the workspace.
+  // Region series span the workspace; a ledger entry shows when its filter lies inside.
   [`POST ${W}/lift/prepost`]: 'refused',
   [`POST ${W}/lift/geo`]: 'refused',
   [`POST ${W}/lift/design`]: 'refused',
   [`POST ${W}/lift/holdout`]: 'refused',
   [`POST ${W}/lift/search`]: 'refused',
-  [`GET ${W}/lift/ledger`]: 'refused',
+  [`GET ${W}/lift/ledger`]: 'records',
   [`POST ${W}/lift/ledger`]: 'refused',
   [`POST ${W}/lift/ledger/:id/withdraw`]: 'refused',
-  // Journeys are built in SQL of their own, across every channel a person touched.
+  // A path's credit is shared among every channel it touched: a Douyin share of it depends on
+  // the other touches, and the paths with none of Douyin still hold its conversions' rivals.
   [`GET ${W}/attribution`]: 'refused',
   [`GET ${W}/attribution/creators`]: 'refused',
   [`POST ${W}/attribution/refresh`]: 'refused',
-  // Creators' pages read the creator registry and posts beside the planner.
+  // Every figure through the planner; the registry's posts, accounts, fees and promotions read
+  // within the scope; a creator with nothing inside is not found.
   [`POST ${W}/creators/roster`]: 'refused',
-  [`GET ${W}/creators`]: 'refused',
-  [`GET ${W}/creators/rehire`]: 'refused',
-  [`GET ${W}/creators/:creator`]: 'refused',
-  [`GET ${W}/search-visibility`]: 'refused',
-  [`GET ${W}/audiences`]: 'refused',
-  // Customers' tables are read per customer, in SQL of their own.
+  [`GET ${W}/creators`]: 'filtered',
+  [`GET ${W}/creators/rehire`]: 'filtered',
+  [`GET ${W}/creators/:creator`]: 'filtered',
+  [`GET ${W}/search-visibility`]: 'filtered',
+  [`GET ${W}/audiences`]: 'filtered',
+  // A customer's cohort is their first order's channel and their later orders go anywhere:
+  // a Douyin slice of a cohort would count other channels' orders or split customers.
   [`GET ${W}/customers/cohorts`]: 'refused',
   [`GET ${W}/customers/retention`]: 'refused',
   [`GET ${W}/customers/ltv`]: 'refused',
@@ -138,10 +151,10 @@ export const SCOPED_ROUTES: Readonly<Record<string, ScopedDecision>> = {
   [`POST ${W}/share-links`]: 'refused',
   [`DELETE ${W}/share-links/:linkId`]: 'refused',
   [`GET ${W}/audit`]: 'refused',
-  // Digests and incidents in the inbox speak of every channel.
-  [`GET ${W}/inbox`]: 'refused',
-  [`GET ${W}/inbox/unread`]: 'refused',
-  [`POST ${W}/inbox/read`]: 'refused',
+  // One's own inbox: incidents the caller sees and test messages; digests span the workspace.
+  [`GET ${W}/inbox`]: 'records',
+  [`GET ${W}/inbox/unread`]: 'records',
+  [`POST ${W}/inbox/read`]: 'records',
   [`GET ${W}/notifications/preferences`]: 'open',
   [`PUT ${W}/notifications/preferences`]: 'open',
   [`GET ${W}/notifications/settings`]: 'refused',

@@ -5,12 +5,14 @@
  * the recent deliveries with their state.
  */
 import { randomUUID } from 'node:crypto';
-import { queueTestNotification } from '@markpi/app';
+import { incidentLink, queueTestNotification, visibleIncidentIds } from '@markpi/app';
 import {
   checkQuietHours,
   checkTimeZone,
   DIGEST_CADENCES,
+  isScoped,
   MarkpiError,
+  type Notification,
   type NotificationSecrets,
   type NotificationSettings,
   notificationPreferencesSchema,
@@ -23,7 +25,7 @@ import { z } from 'zod';
 import { fail } from '../errors.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import { NotificationRepository } from '../meta/notifications.js';
-import { audit } from '../routes/support.js';
+import { type AnyContext, audit, workspaceContextOf } from '../routes/support.js';
 import { workspaceParams } from '../schemas.js';
 import { serverDirectory } from './directory.js';
 
@@ -116,6 +118,37 @@ const repository = (context: {
   services: { meta: ConstructorParameters<typeof NotificationRepository>[0] };
 }) => new NotificationRepository(context.services.meta);
 
+/** Enough entries to hold any member's inbox, for a scoped member's, which is filtered before its limit. */
+const WHOLE_INBOX = 100_000;
+
+/**
+ * Which of a member's notifications they see: all of them, unless their role is scoped. Then
+ * an incident's only when the incident lies inside the scope (as the incidents list decides),
+ * a test message always, and never a digest, whose figures span the workspace.
+ */
+async function inboxVisibility(
+  context: Pick<AnyContext, 'services' | 'workspace'>,
+): Promise<((notification: Notification) => boolean) | null> {
+  const { record } = context.workspace();
+  if (!isScoped(record.scope)) return null;
+  const visible = await visibleIncidentIds(await workspaceContextOf(context));
+  const links = new Set([...visible].map((id) => incidentLink(record.id, id)));
+  return (notification) =>
+    notification.kind === 'test' ||
+    (notification.kind === 'incident' && notification.link !== undefined && links.has(notification.link));
+}
+
+/** The ids of a scoped member's unread notifications they see. */
+async function visibleUnread(
+  store: NotificationRepository,
+  workspaceId: string,
+  userId: string,
+  visible: (notification: Notification) => boolean,
+): Promise<string[]> {
+  const unread = await store.inbox(workspaceId, userId, { unreadOnly: true, limit: WHOLE_INBOX });
+  return unread.filter((entry) => visible(entry.notification)).map((entry) => entry.id);
+}
+
 export const notificationRoutes: Route[] = [
   defineRoute({
     method: 'GET',
@@ -130,11 +163,16 @@ export const notificationRoutes: Route[] = [
       const store = repository(context);
       const workspaceId = context.workspace().record.id;
       const userId = context.user().id;
-      const entries = await store.inbox(workspaceId, userId, {
+      const visible = await inboxVisibility(context);
+      const read = {
         unreadOnly: context.query.unread === 'true',
-        limit: context.query.limit,
         ...(context.query.before !== undefined ? { before: context.query.before } : {}),
-      });
+      };
+      const entries = visible
+        ? (await store.inbox(workspaceId, userId, { ...read, limit: WHOLE_INBOX }))
+            .filter((entry) => visible(entry.notification))
+            .slice(0, context.query.limit)
+        : await store.inbox(workspaceId, userId, { ...read, limit: context.query.limit });
       const { settings } = await store.settings(workspaceId);
       return {
         entries: entries.map((entry) => ({
@@ -149,7 +187,9 @@ export const notificationRoutes: Route[] = [
             ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
           }),
         })),
-        unread: await store.unreadCount(workspaceId, userId),
+        unread: visible
+          ? (await visibleUnread(store, workspaceId, userId, visible)).length
+          : await store.unreadCount(workspaceId, userId),
       };
     },
   }),
@@ -163,8 +203,13 @@ export const notificationRoutes: Route[] = [
     params: workspaceParams,
     response: z.object({ unread: z.number().int() }),
     async handler(context) {
+      const store = repository(context);
+      const workspaceId = context.workspace().record.id;
+      const visible = await inboxVisibility(context);
       return {
-        unread: await repository(context).unreadCount(context.workspace().record.id, context.user().id),
+        unread: visible
+          ? (await visibleUnread(store, workspaceId, context.user().id, visible)).length
+          : await store.unreadCount(workspaceId, context.user().id),
       };
     },
   }),
@@ -183,10 +228,25 @@ export const notificationRoutes: Route[] = [
       const workspaceId = context.workspace().record.id;
       const userId = context.user().id;
       const { id } = context.body;
-      if (id !== undefined && !(await store.hasInboxEntry(workspaceId, userId, id)))
-        throw fail.notFound('not_found', `no notification \`${id}\` in your inbox`);
-      const marked = await store.markRead(workspaceId, userId, context.services.now(), id);
-      return { marked, unread: await store.unreadCount(workspaceId, userId) };
+      const notFound = () => fail.notFound('not_found', `no notification \`${id}\` in your inbox`);
+      if (id !== undefined && !(await store.hasInboxEntry(workspaceId, userId, id))) throw notFound();
+      const visible = await inboxVisibility(context);
+      if (!visible) {
+        const marked = await store.markRead(workspaceId, userId, context.services.now(), id);
+        return { marked, unread: await store.unreadCount(workspaceId, userId) };
+      }
+      // A scoped member marks what they see: a hidden entry is not found, and "all" is all they see.
+      const unseen = await visibleUnread(store, workspaceId, userId, visible);
+      if (id !== undefined) {
+        const [entry] = (
+          await store.inbox(workspaceId, userId, { unreadOnly: false, limit: WHOLE_INBOX })
+        ).filter((candidate) => candidate.id === id);
+        if (!entry || !visible(entry.notification)) throw notFound();
+      }
+      let marked = 0;
+      for (const entryId of id !== undefined ? unseen.filter((candidate) => candidate === id) : unseen)
+        marked += await store.markRead(workspaceId, userId, context.services.now(), entryId);
+      return { marked, unread: unseen.length - marked };
     },
   }),
 

@@ -3,7 +3,13 @@
  * point, removed, and imported from the workspace's events (editors) — the same use cases as
  * `markpi annotations`. Each change is audited.
  */
-import { addAnnotation, importEventAnnotations, listAnnotations, removeAnnotation } from '@markpi/app';
+import {
+  addAnnotation,
+  annotationWithinScope,
+  importEventAnnotations,
+  listAnnotations,
+  removeAnnotation,
+} from '@markpi/app';
 import { annotationInputSchema, annotationSchema, isoDateSchema } from '@markpi/core';
 import { z } from 'zod';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
@@ -30,7 +36,10 @@ export const annotationRoutes: Route[] = [
     query: listQuery,
     response: annotationsSchema,
     async handler(context) {
-      return { annotations: await listAnnotations(await workspaceContextOf(context), context.query) };
+      const workspace = await workspaceContextOf(context);
+      // A scoped caller reads the workspace-wide notes and those of a channel or campaign inside the scope.
+      const annotations = await listAnnotations(workspace, context.query);
+      return { annotations: annotations.filter((note) => annotationWithinScope(workspace.scope, note)) };
     },
   }),
 

@@ -8,10 +8,10 @@
 import {
   audienceReport,
   creatorLeaderboards,
-  creatorPage,
   importCreatorRoster,
   rehireCandidates,
   rosterMappingProfile,
+  scopedCreatorPage,
   searchVisibilityReport,
 } from '@markpi/app';
 import {
@@ -477,7 +477,7 @@ export const creatorRoutes: Route[] = [
     async handler(context) {
       const { services, query, params } = context;
       const workspace = await services.registry.context(context.workspace().record, services.now);
-      return creatorPage(workspace, params.creator, defined(query));
+      return scopedCreatorPage(workspace, params.creator, defined(query));
     },
   }),
 

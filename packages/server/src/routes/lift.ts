@@ -15,6 +15,7 @@ import {
   holdoutLift,
   holdoutRequestSchema,
   liftCalibrationSchema,
+  liftEntryWithinScope,
   liftRecordBodySchema,
   liftRecordDraftSchema,
   listLiftLedger,
@@ -433,7 +434,10 @@ export const liftRoutes: Route[] = [
     response: ledgerSchema,
     async handler(context) {
       const workspace = await workspaceOf(context);
-      const entries = await listLiftLedger(workspace, { withdrawn: context.query.withdrawn });
+      // A scoped caller reads the entries whose filter lies inside the scope, and the factors they make.
+      const entries = (await listLiftLedger(workspace, { withdrawn: context.query.withdrawn })).filter(
+        (entry) => liftEntryWithinScope(workspace.scope, entry),
+      );
       const inForce = entries.filter((entry) => entry.withdrawn === null);
       return {
         entries,

@@ -7,13 +7,10 @@
  */
 import {
   actOnIncident,
-  getIncident,
   INCIDENT_EVENT_KINDS,
   INCIDENT_KINDS,
   INCIDENT_STATES,
   type IncidentAction,
-  listIncidents,
-  listMarkers,
   MONITOR_CADENCES,
   monitorDefinitionSchema,
   monitorSettings,
@@ -21,9 +18,12 @@ import {
   runMonitor,
   SEGMENT_LEVELS,
   SENSITIVITIES,
+  scopedFreshness,
+  scopedIncident,
+  scopedIncidents,
+  scopedMarkers,
   UNWATCHED_REASONS,
   updateMonitorSettings,
-  workspaceFreshness,
 } from '@markpi/app';
 import { bilingualSchema, isoDateSchema, SEVERITIES } from '@markpi/core';
 import { z } from 'zod';
@@ -165,7 +165,7 @@ const incidentListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
-type AnyIncident = Awaited<ReturnType<typeof getIncident>>;
+type AnyIncident = Awaited<ReturnType<typeof scopedIncident>>;
 
 function summaryView(incident: AnyIncident): z.input<typeof incidentSummarySchema> {
   const {
@@ -342,7 +342,8 @@ export const monitorRoutes: Route[] = [
     async handler(context) {
       const workspace = await workspaceContextOf(context);
       const { query } = context;
-      const answer = await listIncidents(workspace, {
+      // A scoped caller's list, counts and total hold the incidents inside the scope alone.
+      const answer = await scopedIncidents(workspace, {
         ...(query.state && query.state.length > 0 ? { state: query.state } : {}),
         kind: query.kind,
         from: query.from,
@@ -364,7 +365,7 @@ export const monitorRoutes: Route[] = [
     params: incidentParams,
     response: incidentSchema,
     async handler(context) {
-      return getIncident(await workspaceContextOf(context), context.params.id);
+      return scopedIncident(await workspaceContextOf(context), context.params.id);
     },
   }),
 
@@ -438,7 +439,7 @@ export const monitorRoutes: Route[] = [
     async handler(context) {
       const { query } = context;
       return {
-        markers: await listMarkers(await workspaceContextOf(context), {
+        markers: await scopedMarkers(await workspaceContextOf(context), {
           kpi: query.kpi,
           segment: query.segment,
           from: query.from,
@@ -461,7 +462,7 @@ export const monitorRoutes: Route[] = [
     params: workspaceParams,
     response: freshnessSchema,
     async handler(context) {
-      return workspaceFreshness(await workspaceContextOf(context));
+      return scopedFreshness(await workspaceContextOf(context));
     },
   }),
 
