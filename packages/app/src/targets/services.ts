@@ -16,7 +16,9 @@ import {
   buildBreakdown,
   type Catalog,
   computePace,
+  type EventOccurrence,
   eachDay,
+  eventOccurrences,
   type HistoryPosition,
   isWholeMonths,
   maxDate,
@@ -51,6 +53,7 @@ import {
 } from '@markpi/core';
 import { getEventCalendar, getTarget, listBenchmarks, type Warehouse } from '@markpi/store';
 import { campaignGoal } from '../entities.js';
+import { declaredEvents } from '../monitor/calendar.js';
 import { kpiOverWindow, kpiSeries } from './kpi-data.js';
 
 export interface TodayOption {
@@ -79,6 +82,14 @@ export interface BaselineRequest {
   period: Period;
   trailingMonths?: number;
   historyMonths?: number;
+  /** The events a period may be (absent: the retail calendar and the workspace's saved ones). */
+  events?: readonly EventOccurrence[];
+}
+
+/** The retail calendar's and the workspace's saved calendars' events around a period's years. */
+async function eventsAround(warehouse: Warehouse, period: Period): Promise<EventOccurrence[]> {
+  const declared = await declaredEvents(warehouse, period.from, period.to);
+  return eventOccurrences([...declared.retail, ...declared.saved]);
 }
 
 /** Previous period, same period last year, trailing window, monthly history and benchmarks. */
@@ -88,9 +99,12 @@ export async function targetBaselines(
   request: BaselineRequest,
 ): Promise<BaselineSummary> {
   const kpi = catalog.kpi(request.kpi);
+  // A period that is an event's dates is compared with that event's own dates last year.
+  const events = request.events ?? (await eventsAround(warehouse, request.period));
   const windows = baselineWindows(request.period, {
     ...(request.trailingMonths !== undefined ? { trailingMonths: request.trailingMonths } : {}),
     ...(request.historyMonths !== undefined ? { historyMonths: request.historyMonths } : {}),
+    events,
   });
   // Additive values are pro-rated per day with data, so count those days once over all windows.
   let activeDays = (_window: Period): number | undefined => undefined;
@@ -142,7 +156,14 @@ export async function targetBaselines(
     };
   });
   const benchmarks = await listBenchmarks(warehouse, kpi.id);
-  return summarizeBaselines(kpi, request.period, { previous, lastYear, trailing, months, benchmarks });
+  return summarizeBaselines(kpi, request.period, {
+    previous,
+    lastYear,
+    ...(windows.lastYearEvent ? { lastYearEvent: windows.lastYearEvent } : {}),
+    trailing,
+    months,
+    benchmarks,
+  });
 }
 
 export interface SuggestRequest extends BaselineRequest {

@@ -3,7 +3,7 @@
  * worked out in scenarios/kpi-scenarios.ts) plus a small spring campaign on Weibo written here,
  * whose every number is in the comments.
  */
-import { buildCatalog, type MarkpiError, normalCdf } from '@markpi/core';
+import { baselineLabel, buildCatalog, findBaseline, type MarkpiError, normalCdf } from '@markpi/core';
 import {
   addTarget,
   type CellValue,
@@ -175,6 +175,42 @@ describe('targets on DuckDB', () => {
   });
 
   describe('baselines', () => {
+    it('compares an event with the same event’s own dates last year, where it moved', async () => {
+      // A saved calendar's spring sale ran 3–6 March 2025 (200 + 400 + 50 + 50 = 700 in four
+      // days) and runs 2–4 March 2026. The same calendar days, 2–4 March 2025, held 700 too
+      // (100 + 200 + 400) but are not the event; its own four days pro-rated to three: 525.
+      await saveEventCalendar(warehouse, {
+        id: 'spring-sale',
+        name: 'Spring sale',
+        events: [
+          { name: 'Spring sale 2025', from: '2025-03-03', to: '2025-03-06', weight: 2 },
+          { name: 'Spring sale 2026', from: '2026-03-02', to: '2026-03-04', weight: 2 },
+        ],
+      });
+      const summary = await targetBaselines(warehouse, catalog, {
+        kpi: 'impressions',
+        filter: "campaign = 'spring-2025'",
+        period: { from: '2026-03-02', to: '2026-03-04' },
+      });
+      const lastYear = findBaseline(summary, 'same_period_last_year')!;
+      expect(lastYear).toEqual({
+        kind: 'same_period_last_year',
+        label: 'same event last year (Spring sale 2025) (pro-rated to 3 days)',
+        value: 700,
+        comparable: 525,
+        from: '2025-03-03',
+        to: '2025-03-06',
+      });
+      expect(baselineLabel(lastYear).key).toBe('baseline.label_prorated');
+      // A period that is not an event's dates keeps the same calendar days.
+      const days = await targetBaselines(warehouse, catalog, {
+        kpi: 'impressions',
+        filter: "campaign = 'spring-2025'",
+        period: { from: '2026-03-02', to: '2026-03-05' },
+      });
+      expect(findBaseline(days, 'same_period_last_year')).toMatchObject({ from: '2025-03-02', value: 750 });
+    });
+
     it('compares a campaign with last year’s campaign over the same dates, per day with data', async () => {
       // Spring 2025 earned 1,000 on 1–10 March 2025, every day active. March 2025 as a month has
       // data on 10 of 31 days: partial, so it is not ranked as a "best month".

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { eventOccurrences } from '../periods/windows.js';
 import {
+  baselineLabel,
   baselineWindows,
+  eventLastYear,
   findBaseline,
   parseBenchmarks,
   positionInHistory,
@@ -17,6 +20,46 @@ const cpl: KpiTraits = { id: 'cpl', unit: 'currency', direction: 'down', aggrega
 const JUNE = { from: '2026-06-01', to: '2026-06-30' };
 
 const month = (from: string, to: string, value: number | null): WindowValue => ({ from, to, value });
+
+describe('an event’s baseline last year', () => {
+  // Chinese New Year's sale follows the lunar calendar: 2025-01-22 … 2025-02-04 and
+  // 2026-02-10 … 2026-02-23. A target on the 2026 sale's days is compared with the 2025 sale's.
+  const events = eventOccurrences([
+    { name: '年货节 2025', from: '2025-01-22', to: '2025-02-04', weight: 2 },
+    { name: '年货节 2026', from: '2026-02-10', to: '2026-02-23', weight: 2 },
+    { name: '618 2025', from: '2025-06-18', weight: 5 },
+  ]);
+  const SALE_2026 = { from: '2026-02-10', to: '2026-02-23' };
+
+  it('reads the same event’s own dates a year earlier, not the same calendar days', () => {
+    expect(eventLastYear(SALE_2026, events)?.period).toEqual({ from: '2025-01-22', to: '2025-02-04' });
+    expect(baselineWindows(SALE_2026, { events })).toMatchObject({
+      lastYear: { from: '2025-01-22', to: '2025-02-04' },
+      lastYearEvent: '年货节 2025',
+    });
+    // Without the calendar, or for days that are not the event's: the same calendar days.
+    expect(baselineWindows(SALE_2026).lastYear).toEqual({ from: '2025-02-10', to: '2025-02-23' });
+    const partOfIt = { from: '2026-02-10', to: '2026-02-16' };
+    expect(baselineWindows(partOfIt, { events }).lastYear).toEqual({ from: '2025-02-10', to: '2025-02-16' });
+    // An event with no occurrence the year before keeps the same days.
+    expect(eventLastYear({ from: '2025-01-22', to: '2025-02-04' }, events)).toBeUndefined();
+  });
+
+  it('labels it as the event, in words a client can say again', () => {
+    // 14 days each: 2,800 over the 2025 sale is 2,800 for the 2026 one, no pro-rating.
+    const summary = summarizeBaselines(impressions, SALE_2026, {
+      lastYear: { from: '2025-01-22', to: '2025-02-04', value: 2800 },
+      lastYearEvent: '年货节 2025',
+      months: [],
+    });
+    const lastYear = findBaseline(summary, 'same_period_last_year')!;
+    expect(lastYear).toMatchObject({ label: 'same event last year (年货节 2025)', comparable: 2800 });
+    expect(baselineLabel(lastYear)).toEqual({
+      key: 'baseline.name.same_event_last_year',
+      params: { event: '年货节 2025' },
+    });
+  });
+});
 
 describe('baseline windows', () => {
   it('uses whole months for a whole-month period and equal days otherwise', () => {

@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { idSchema } from '../catalog/schema.js';
 import { MarkpiError } from '../errors.js';
+import { type EventOccurrence, sameEventLastYear } from '../periods/windows.js';
 import {
   english,
   label,
@@ -74,21 +75,41 @@ export const DEFAULT_HISTORY_MONTHS = 24;
 
 export interface BaselineWindows {
   previous: Period;
+  /** The same dates a year earlier, or the same event's own dates last year (`lastYearEvent`). */
   lastYear: Period;
+  /** The event `lastYear` is, when the period is an event's dates and the event ran last year. */
+  lastYearEvent?: string;
   trailing: Period;
   trailingMonths: number;
   /** Whole months before the period, oldest first. */
   months: Period[];
 }
 
+/**
+ * The same event a year earlier, when `period` is exactly an event's dates in `events` (a target
+ * for 618 2026 set on 618 2026's days): an event that moves between years (a brand day, a festival
+ * of the lunar calendar) is compared with its own days last year, not with the same calendar days.
+ */
+export function eventLastYear(
+  period: Period,
+  events: readonly EventOccurrence[],
+): EventOccurrence | undefined {
+  const event = events.find(
+    (occurrence) => occurrence.period.from === period.from && occurrence.period.to === period.to,
+  );
+  return event ? sameEventLastYear(event, events) : undefined;
+}
+
 export function baselineWindows(
   period: Period,
-  options: { trailingMonths?: number; historyMonths?: number } = {},
+  options: { trailingMonths?: number; historyMonths?: number; events?: readonly EventOccurrence[] } = {},
 ): BaselineWindows {
   const trailingMonths = options.trailingMonths ?? DEFAULT_TRAILING_MONTHS;
+  const lastEvent = options.events ? eventLastYear(period, options.events) : undefined;
   return {
     previous: previousPeriod(period),
-    lastYear: samePeriodLastYear(period),
+    lastYear: lastEvent?.period ?? samePeriodLastYear(period),
+    ...(lastEvent ? { lastYearEvent: lastEvent.name } : {}),
     trailing: trailingWindow(period, trailingMonths),
     trailingMonths,
     months: historyMonths(period, options.historyMonths ?? DEFAULT_HISTORY_MONTHS),
@@ -110,6 +131,8 @@ export interface WindowValue extends Period {
 export interface BaselineEvidence {
   previous?: WindowValue;
   lastYear?: WindowValue;
+  /** The event `lastYear` is, when it is the same event's dates rather than the same days. */
+  lastYearEvent?: string;
   trailing?: WindowValue;
   /** Whole months of history, oldest first; months without data have a null value. */
   months: readonly WindowValue[];
@@ -242,6 +265,12 @@ function parseWindowName(text: string): MessageTerm | null {
 function parseLabel(baseline: Baseline): MessageLabel | null {
   if (baseline.kind === 'benchmark')
     return baseline.source === undefined ? null : benchmarkLabel(baseline.segment ?? 'all', baseline.source);
+  const event = /^same event last year \((.+?)\)(?: \((.+)\))?$/.exec(baseline.label);
+  if (event) {
+    const prorated = parseProration(event[2]);
+    const name = term('baseline.name.same_event_last_year', { event: event[1]! });
+    return prorated === null ? null : windowLabel(name, prorated);
+  }
   const month = /^(best|highest|median|worst|lowest) month \((\d{4}-\d{2})(?:, (.+))?\)$/.exec(
     baseline.label,
   );
@@ -312,7 +341,13 @@ export function summarizeBaselines(
       ...(window.flag ? { flag: window.flag } : {}),
     });
   };
-  windowBaseline('same_period_last_year', term('baseline.name.same_period_last_year', {}), evidence.lastYear);
+  windowBaseline(
+    'same_period_last_year',
+    evidence.lastYearEvent
+      ? term('baseline.name.same_event_last_year', { event: evidence.lastYearEvent })
+      : term('baseline.name.same_period_last_year', {}),
+    evidence.lastYear,
+  );
   windowBaseline('previous_period', term('baseline.name.previous_period', {}), evidence.previous);
   if (evidence.trailing) {
     const months = Math.round(periodDays(evidence.trailing) / 30.4);

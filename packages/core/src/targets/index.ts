@@ -15,6 +15,7 @@ export {
   DEFAULT_HISTORY_MONTHS,
   DEFAULT_SUGGESTED_GROWTH,
   DEFAULT_TRAILING_MONTHS,
+  eventLastYear,
   findBaseline,
   type HistoryMonth,
   type HistoryPosition,

@@ -186,6 +186,7 @@ const ENGLISH = {
 
   // Baselines: names, pro-rating, labels, notes
   'baseline.name.same_period_last_year': () => 'same period last year',
+  'baseline.name.same_event_last_year': (p: { event: string }) => `same event last year (${p.event})`,
   'baseline.name.previous_period': () => 'previous period',
   'baseline.name.trailing': (p: { months: number }) => `last ${p.months} months`,
   'baseline.name.trailing_level': (p: { months: number }) =>

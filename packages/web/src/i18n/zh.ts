@@ -631,6 +631,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
     baseline: {
       name: {
         same_period_last_year: '去年同期',
+        same_event_last_year: '去年同一活动（{{event}}）',
         previous_period: '上一周期',
         trailing: '近 {{months}} 个月',
         trailing_level: '近 {{months}} 个月末的水平',

@@ -198,6 +198,19 @@ function coreMessages(): AnyMessage[] {
     const place = placeAmongWindows(kpi, value, fortnights([...history], flag));
     said.push(...Object.values(place.messages), rateAttainable(kpi, undefined, undefined, place).message);
   }
+  // An event compared with its own dates last year, as they are and pro-rated.
+  for (const to of ['2025-02-04', '2025-02-05']) {
+    const sale = summarizeBaselines(
+      catalog.kpi('clicks'),
+      { from: '2026-02-10', to: '2026-02-23' },
+      {
+        lastYear: { from: '2025-01-22', to, value: 2800 },
+        lastYearEvent: '年货节 2025',
+        months: [],
+      },
+    );
+    said.push(...sale.baselines.map(baselineLabel));
+  }
   // Every pacing note: not started, no data, a recent run rate, over, as of the last day, few
   // levels, nothing planned yet.
   const impressions = catalog.kpi('impressions');
