@@ -393,6 +393,14 @@ describe('scoped access', () => {
         },
       },
     });
+    /** A target's pace: on the workspace segment, about the target alone. */
+    const pace = (id: string, target: string) => {
+      const event = detected(id, 'workspace', ['workspace'], []);
+      return {
+        ...event,
+        body: { detection: { ...event.body.detection, kind: 'pace' as const, target, monitor: 'pace' } },
+      };
+    };
     /** An error body with the id it names taken out, to compare a hidden record's refusal with an unknown one's. */
     const withoutId = (body: string, id: string) => body.replaceAll(id, '<id>');
 
@@ -435,6 +443,9 @@ describe('scoped access', () => {
           ['channel:douyin', 'workspace'],
           [marker('channel:douyin', '2026-01-01'), marker('workspace', '2026-01-01')],
         ),
+        // The paces of the targets the targets test made: one inside the scope, one over the workspace.
+        pace('inc-pace-douyin', 'douyin-spend'),
+        pace('inc-pace-all', 'all-spend'),
       ]);
     });
 
@@ -499,24 +510,30 @@ describe('scoped access', () => {
 
     it('incidents: those whose every alert is Douyin’s; another’s id is not found, as an unknown one', async () => {
       type Listed = {
-        incidents: { id: string; segments: string[] }[];
+        incidents: { id: string; kind: string; target?: string; segments: string[] }[];
         total: number;
         counts: { open: number };
       };
       const whole = (await owner.get(`${BASE}/monitor/incidents`)).json<Listed>();
-      const expected = whole.incidents
-        .filter((incident) => incident.segments.every((segment) => segment === 'channel:douyin'))
-        .map((incident) => incident.id);
-      expect(expected).toEqual(['inc-douyin']);
+      // Douyin's alerts alone; a pace when the member finds its target.
+      const expected: string[] = [];
+      for (const incident of whole.incidents) {
+        const seen =
+          incident.kind === 'pace'
+            ? (await scopedViewer.get(`${BASE}/targets/${incident.target}`)).statusCode === 200
+            : incident.segments.every((segment) => segment === 'channel:douyin');
+        if (seen) expected.push(incident.id);
+      }
+      expect([...expected].sort()).toEqual(['inc-douyin', 'inc-pace-douyin']);
       const scoped = (await scopedViewer.get(`${BASE}/monitor/incidents`)).json<Listed>();
       expect(scoped.incidents.map((incident) => incident.id)).toEqual(expected);
-      expect(scoped.total).toBe(1);
-      expect(scoped.counts.open).toBe(1);
-      expect(whole.counts.open).toBe(3);
+      expect(scoped.total).toBe(2);
+      expect(scoped.counts.open).toBe(2);
+      expect(whole.counts.open).toBe(5);
       expect((await scopedViewer.get(`${BASE}/monitor/incidents/inc-douyin`)).statusCode).toBe(200);
       const unknown = await scopedViewer.get(`${BASE}/monitor/incidents/inc-nothing`);
       expect(unknown.statusCode).toBe(404);
-      for (const id of ['inc-meta', 'inc-mixed']) {
+      for (const id of ['inc-meta', 'inc-mixed', 'inc-pace-all']) {
         const hidden = await scopedViewer.get(`${BASE}/monitor/incidents/${id}`);
         expect(withoutId(hidden.body, id)).toBe(withoutId(unknown.body, 'inc-nothing'));
         expect((await owner.get(`${BASE}/monitor/incidents/${id}`)).statusCode).toBe(200);

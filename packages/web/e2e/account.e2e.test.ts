@@ -72,9 +72,12 @@ describe('the account page and refusals in Chromium', () => {
       await page.locator('form[data-testid=login-form] button[type=submit]').click();
       await page.locator('[data-testid=overview][data-ready=true]').waitFor({ timeout: 60_000 });
       expect(await page.locator('[data-testid=scope-chip]').textContent()).toBe('范围：抖音');
-      // Pages the server refuses a scope are not offered; the overview and Explore are.
-      expect(await page.locator('[data-testid=nav-attribution]').count()).toBe(0);
-      expect(await page.locator('[data-testid=nav-explore]').count()).toBe(1);
+      // Pages the server refuses a scope are not offered; the overview, Explore and the pages that
+      // show the scope's slice (creators, incidents, lift) are.
+      for (const name of ['attribution', 'cohorts', 'imports'])
+        expect(await page.locator(`[data-testid=nav-${name}]`).count(), name).toBe(0);
+      for (const name of ['explore', 'creators', 'incidents', 'lift'])
+        expect(await page.locator(`[data-testid=nav-${name}]`).count(), name).toBe(1);
       // The funnel's channels: Douyin's row alone, where the unscoped overview has several.
       const rows = page.locator('tr[data-testid^="funnel-"]');
       await expect.poll(() => rows.count()).toBe(1);

@@ -1,10 +1,12 @@
 /**
  * The monitor as a scoped caller reads it: the incidents, markers and sources inside the scope
- * (`rules.ts`), read through the monitor's own use cases and then kept or left out, so the
- * lists, counts and notes say nothing of what is left out. An incident outside the scope is not
- * found, in the very words an unknown id gets, so its id reveals nothing either.
+ * (`rules.ts`; a target's pace when the target is), read through the monitor's own use cases
+ * and then kept or left out, so the lists, counts and notes say nothing of what is left out. An
+ * incident outside the scope is not found, in the very words an unknown id gets, so its id
+ * reveals nothing either.
  */
-import { isScoped, MarkpiError } from '@markpi/core';
+import { filterTextWithinScope, isScoped, MarkpiError } from '@markpi/core';
+import { listTargets } from '@markpi/store';
 import { type Freshness, type SourceFreshness, workspaceFreshness } from '../monitor/freshness.js';
 import { INCIDENT_STATES, type Incident, type IncidentState } from '../monitor/incidents.js';
 import { monitorMessage, sayMonitor } from '../monitor/messages.js';
@@ -28,23 +30,35 @@ function noIncident(id: string): MarkpiError {
   ]);
 }
 
+/** Whether the caller sees an incident: by its segments, or for a target's pace, by the target's filter. */
+async function incidentRule(workspace: WorkspaceContext): Promise<(incident: Incident) => boolean> {
+  const { scope } = workspace;
+  if (!isScoped(scope)) return () => true;
+  const inside = new Set(
+    (await listTargets(workspace.warehouse))
+      .filter((entry) => filterTextWithinScope(scope, entry.target.scope.filter))
+      .map((entry) => entry.target.id),
+  );
+  return (incident) => incidentWithinScope(scope, incident, (id) => inside.has(id));
+}
+
 /** The incidents list (`listIncidents`) with the incidents outside the caller's scope left out of it and its counts. */
 export async function scopedIncidents(
   workspace: WorkspaceContext,
   query: IncidentQuery = {},
 ): Promise<{ incidents: Incident[]; total: number; counts: Record<IncidentState, number> }> {
-  const { scope } = workspace;
-  if (!isScoped(scope)) return listIncidents(workspace, query);
-  const [matching, all] = await Promise.all([
+  if (!isScoped(workspace.scope)) return listIncidents(workspace, query);
+  const [matching, all, seen] = await Promise.all([
     listIncidents(workspace, { ...query, limit: EVERY }),
     listIncidents(workspace, { limit: EVERY }),
+    incidentRule(workspace),
   ]);
-  const visible = matching.incidents.filter((incident) => incidentWithinScope(scope, incident));
+  const visible = matching.incidents.filter(seen);
   const counts = Object.fromEntries(INCIDENT_STATES.map((state) => [state, 0])) as Record<
     IncidentState,
     number
   >;
-  for (const incident of all.incidents) if (incidentWithinScope(scope, incident)) counts[incident.state]++;
+  for (const incident of all.incidents) if (seen(incident)) counts[incident.state]++;
   return { incidents: visible.slice(0, query.limit ?? 200), total: visible.length, counts };
 }
 
@@ -57,7 +71,7 @@ export async function visibleIncidentIds(workspace: WorkspaceContext): Promise<S
 /** One incident (`getIncident`); outside the caller's scope it is not found, as an unknown id. */
 export async function scopedIncident(workspace: WorkspaceContext, id: string): Promise<Incident> {
   const incident = await getIncident(workspace, id);
-  if (!incidentWithinScope(workspace.scope, incident)) throw noIncident(id);
+  if (!(await incidentRule(workspace))(incident)) throw noIncident(id);
   return incident;
 }
 

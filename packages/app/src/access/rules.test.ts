@@ -94,7 +94,7 @@ describe('scoped records', () => {
     expect(insideCount).toBe(6);
   });
 
-  it('incidents: inside only when every alert is; markers count too', () => {
+  it('incidents: inside only when every alert is, markers too; a pace when its target is', () => {
     const douyin = { segment: 'channel:douyin', segments: ['channel:douyin'], markers: [] };
     expect(incidentWithinScope(DOUYIN, douyin)).toBe(true);
     expect(incidentWithinScope(DOUYIN, { ...douyin, segments: ['channel:douyin', 'workspace'] })).toBe(false);
@@ -103,6 +103,19 @@ describe('scoped records', () => {
     );
     expect(incidentWithinScope(DOUYIN, { ...douyin, segment: 'channel:meta' })).toBe(false);
     expect(incidentWithinScope(undefined, { ...douyin, segment: 'workspace' })).toBe(true);
+    // A target's pace stands on the workspace: seen when its target is.
+    const pace = {
+      kind: 'pace',
+      target: 'douyin-spend',
+      segment: 'workspace',
+      segments: ['workspace'],
+      markers: [],
+    };
+    expect(incidentWithinScope(DOUYIN, pace)).toBe(false);
+    expect(incidentWithinScope(DOUYIN, pace, (id) => id === 'douyin-spend')).toBe(true);
+    expect(incidentWithinScope(DOUYIN, { ...pace, target: 'all-spend' }, (id) => id === 'douyin-spend')).toBe(
+      false,
+    );
   });
 
   it('sources: a platform account inside when its channel and account are', () => {

@@ -34,17 +34,26 @@ export function segmentWithinScope(scope: AccessScope | null | undefined, key: s
 
 /** What an incident is about: its headline segment, every alert's segment and every marker's. */
 export interface IncidentSegments {
+  kind?: string;
+  /** The target a pace incident is about. */
+  target?: string | undefined;
   segment: string;
   segments: readonly string[];
   markers: readonly { segment: string }[];
 }
 
-/** Whether a scoped caller sees an incident: every segment it has an alert in lies inside the scope. */
+/**
+ * Whether a scoped caller sees an incident: every segment it has an alert in lies inside the
+ * scope. A target's pace stands on the workspace segment but is about the target alone: it is
+ * seen when the target is (`targetInside`; none is without it).
+ */
 export function incidentWithinScope(
   scope: AccessScope | null | undefined,
   incident: IncidentSegments,
+  targetInside: (id: string) => boolean = () => false,
 ): boolean {
   if (!isScoped(scope)) return true;
+  if (incident.kind === 'pace' && incident.target !== undefined) return targetInside(incident.target);
   const keys = [incident.segment, ...incident.segments, ...incident.markers.map((marker) => marker.segment)];
   return keys.every((key) => segmentWithinScope(scope, key));
 }
