@@ -10,11 +10,14 @@ import {
   type FactSizing,
   type KpiQuery,
   type KpiRequest,
+  type ParameterValue,
   type ProposedRollup,
   proposeRollups,
   type QuestionShape,
   type RollupDefinition,
+  type RollupMessage,
   type RollupUse,
+  rollupUseMessage,
 } from '@markpi/core';
 import { createRollup, dropRollup, listRollups, rollupOptions, type StoredRollup } from '@markpi/store';
 import { resolveKpiRequest } from './query.js';
@@ -142,11 +145,24 @@ export function dropWorkspaceRollup(workspace: WorkspaceContext, name: string): 
   return dropRollup(workspace.warehouse, name);
 }
 
-/** Which rollups a question would read, scan by scan, as the planner chooses them now. */
-export async function rollupChoice(
-  workspace: WorkspaceContext,
-  input: KpiRequest,
-): Promise<{ query: KpiQuery; uses: RollupUse[] }> {
+/** What `rollupChoice` tells about a question: the rollups it reads and the statement. */
+export interface RollupChoice {
+  query: KpiQuery;
+  /** One per scan answered from a rollup; empty when every scan reads the raw table. */
+  uses: RollupUse[];
+  /** What to tell a person, one message per rollup read, or that none was. */
+  messages: RollupMessage[];
+  /** The statement the planner prints for this workspace (its engine, its rollups) and its parameters. */
+  sql: string;
+  params: ParameterValue[];
+}
+
+/**
+ * Which rollups a question would read, scan by scan, and the raw edge days each leaves to the
+ * fact, as the planner chooses them now: the one answer `markpi rollups explain` and
+ * `markpi explain` print.
+ */
+export async function rollupChoice(workspace: WorkspaceContext, input: KpiRequest): Promise<RollupChoice> {
   const query = await resolveKpiRequest(workspace, input);
   const compiled = compileKpiQuery(
     workspace.catalog,
@@ -154,5 +170,12 @@ export async function rollupChoice(
     workspace.warehouse.dialect,
     await rollupOptions(workspace.warehouse),
   );
-  return { query, uses: compiled.rollups ?? [] };
+  const uses = compiled.rollups ?? [];
+  return {
+    query,
+    uses,
+    messages: uses.length > 0 ? uses.map(rollupUseMessage) : [{ key: 'rollup.none', params: {} }],
+    sql: compiled.sql,
+    params: [...compiled.params],
+  };
 }

@@ -10,10 +10,11 @@ import { registerAnalyticsCommands } from './commands/analytics.js';
 import { registerAnnotationCommands } from './commands/annotations.js';
 import { registerAttributionCommands } from './commands/attribution.js';
 import { registerBoardCommands } from './commands/boards.js';
-import { catalogRows, explainKpi, type Language } from './commands/catalog.js';
+import { catalogRows, type Language } from './commands/catalog.js';
 import { registerCohortCommands } from './commands/cohorts.js';
 import { registerCreatorCommands } from './commands/creators.js';
 import { buildDemoWorkspace, type DemoFlags } from './commands/demo.js';
+import { registerExplainCommand } from './commands/explain.js';
 import { type ImportFlags, renderPreviews, runImport, summaryRows } from './commands/import.js';
 import { registerLiftCommands } from './commands/lift.js';
 import { registerLtvCommands } from './commands/ltv.js';
@@ -199,43 +200,7 @@ function buildProgram(io: Io): Command {
       io.out(renderRows(rows, ['id', 'name', 'formula', 'unit', 'direction', 'aggregation'], flags.format));
     });
 
-  program
-    .command('explain')
-    .description('show a KPI’s definition, what it is built from, and the SQL it runs')
-    .argument('<kpi>', 'KPI id')
-    .addOption(languageOption())
-    .option('--from <date>', 'first day of the example query', '2026-01-01')
-    .option('--to <date>', 'last day of the example query', '2026-01-31')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((id: string, flags: { lang: Language; from: string; to: string; format: 'text' | 'json' }) => {
-      const explained = explainKpi(loadCatalog(globals(), io), id, flags.lang, {
-        from: flags.from,
-        to: flags.to,
-      });
-      if (flags.format === 'json') {
-        io.out(`${JSON.stringify(explained, null, 2)}\n`);
-        return;
-      }
-      io.out(
-        [
-          `${explained.id} — ${explained.name}`,
-          explained.description,
-          '',
-          `formula:      ${explained.formula}`,
-          ...(explained.expanded !== explained.formula ? [`expanded:     ${explained.expanded}`] : []),
-          `unit:         ${explained.unit}   direction: ${explained.direction}   aggregation: ${explained.aggregation}`,
-          `measures:     ${explained.measures.join(', ') || '–'}`,
-          ...(explained.kpis.length > 0 ? [`built on:     ${explained.kpis.join(', ')}`] : []),
-          `tables:       ${explained.tables.join(', ')}`,
-          `sources:      ${explained.sources.join(', ') || '–'}`,
-          '',
-          `SQL for ${explained.example.from} … ${explained.example.to} (parameters bound, never pasted in):`,
-          explained.sql,
-          `parameters: ${JSON.stringify(explained.params)}`,
-          '',
-        ].join('\n'),
-      );
-    });
+  registerExplainCommand(program, { io, globals });
 
   program
     .command('import')

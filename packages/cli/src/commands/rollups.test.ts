@@ -145,4 +145,40 @@ describe('markpi rollups', () => {
     expect(answer.rollups).toEqual([]);
     expect(answer.messages.map((message) => message.key)).toEqual(['rollup.none']);
   });
+  it('`markpi explain` in a workspace says the rollup each scan reads and its raw edge days', async () => {
+    // 31 January – 31 December: the month rollup's February to December (33 rows) and one raw edge
+    // day (60 rows) cost less than the day rollup's 335 days (1,005 rows).
+    const window = ['--from', '2025-01-31', '--to', '2025-12-31'];
+    const said =
+      'read from rollup performance_channel_month (rollup_performance_channel_month), 2025-02-01 to 2025-12-31; the days 2025-01-31–2025-01-31 from the raw table';
+    const choice = await cli('rollups', 'explain', '--kpis', 'ctr', ...window);
+    expect(choice.code, choice.err).toBe(EXIT_OK);
+    expect(choice.out).toBe(`${said}\n`);
+    const explained = await cli('explain', 'ctr', ...window);
+    expect(explained.code, explained.err).toBe(EXIT_OK);
+    expect(explained.out).toContain(`rollups:\n  ${said}\n`);
+    expect(explained.out).toContain('in this workspace');
+    expect(explained.out).toContain('"rollup_performance_channel_month"');
+    const json = JSON.parse((await cli('explain', 'ctr', ...window, '--format', 'json')).out) as {
+      sql: string;
+      rollups: { rollup: string; edges: unknown[] }[];
+      messages: { key: string }[];
+    };
+    expect(json.rollups.map((use) => [use.rollup, use.edges])).toEqual([
+      ['performance_channel_month', [{ from: '2025-01-31', toExclusive: '2025-02-01' }]],
+    ]);
+    expect(json.messages.map((message) => message.key)).toEqual(['rollup.read_with_edges']);
+    const chinese = await cli('explain', 'ctr', ...window, '--lang', 'zh');
+    expect(chinese.out).toContain('从汇总表 performance_channel_month');
+    // Reach is never held: the scan reads the raw table, and explain says so.
+    const reach = await cli('explain', 'reach', ...window);
+    expect(reach.out).toContain(
+      'rollups:\n  no rollup covers this question: every scan reads the raw table\n',
+    );
+    // Without a workspace named, the catalog's SQL on the raw tables, as before.
+    const bare = await runCliCaptured(folder, ['explain', 'ctr', ...window]);
+    expect(bare.code, bare.err).toBe(EXIT_OK);
+    expect(bare.out).not.toContain('rollups:');
+    expect(bare.out).not.toContain('rollup_performance');
+  });
 });

@@ -13,7 +13,7 @@ import {
   timeZoneOf,
   workspaceRollups,
 } from '@markpi/app';
-import { MarkpiError, type RollupTable, rollupUseMessage, sayRollupMessage } from '@markpi/core';
+import { MarkpiError, type RollupTable, sayRollupMessage } from '@markpi/core';
 import Table from 'cli-table3';
 import { type Command, Option } from 'commander';
 import { type GlobalOptions, type Io, withWorkspace } from '../context.js';
@@ -179,12 +179,10 @@ export function registerRollupCommands(
     .option('--tz <zone>', 'IANA time zone for relative dates')
     .action(async (flags: QueryFlags & Flags) => {
       await withWorkspace(globals(), io, async (workspace) => {
-        const { query, uses } = await rollupChoice(
+        const { query, uses, messages } = await rollupChoice(
           workspace,
           kpiRequestFromFlags(flags, timeZoneOf(workspace)),
         );
-        const messages =
-          uses.length > 0 ? uses.map(rollupUseMessage) : [{ key: 'rollup.none' as const, params: {} }];
         if (flags.format === 'json') {
           io.out(`${JSON.stringify({ query, rollups: uses, messages }, null, 2)}\n`);
           return;
