@@ -10,7 +10,7 @@
  * Usage: node bench/dist/overview-api.js [rows] [clients] [requestsPerClient]
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { addDays, buildCatalog, type RollupDefinition } from '@markpi/core';
@@ -99,6 +99,13 @@ async function measure(file: string, clients: number, requests: number): Promise
   }
 }
 
+/** The machine's 1, 5 and 15-minute load averages: on a shared machine, what the figures stood in. */
+function loadAverage(): string {
+  return loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' / ');
+}
+
 async function main(): Promise<void> {
   const [rowsArg, clientsArg, requestsArg] = process.argv.slice(2);
   const rows = Number(rowsArg ?? 10_000_000);
@@ -124,10 +131,12 @@ async function main(): Promise<void> {
     console.log(
       `overview API, ${rows.toLocaleString('en-US')} rows, ${clients} concurrent clients × ${requestsPerClient} requests`,
     );
+    console.log(`  load average ${loadAverage()}`);
     console.log('without rollups');
     await measure(plain, clients, requestsPerClient);
     console.log(`with rollups ${ROLLUPS.map((rollup) => rollup.name).join(', ')}`);
     await measure(rolled, clients, requestsPerClient);
+    console.log(`  load average ${loadAverage()}`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
