@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDuckDbWarehouse } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioFixture } from '../../store/src/scenarios/fixture.js';
@@ -121,9 +121,46 @@ function writeOceanExport(file: string, rows: number): void {
   }
 }
 
+/**
+ * Loaded before the CLI (`node --import`): at the import's first progress event past `HOLD_AT`
+ * rows, or at the end of its reading, whichever comes first, it says `held` and stops the
+ * process's only thread for good, so the kill always finds the rows in the open transaction
+ * whatever the file's size or the machine's speed. The import's own code runs unchanged: this
+ * only watches what `--progress json` writes (to a pipe, which Node writes synchronously).
+ */
+const HOLD = `
+const write = process.stderr.write.bind(process.stderr);
+const holdAt = Number(process.env.HOLD_AT);
+let pending = '';
+process.stderr.write = (chunk, ...rest) => {
+  const written = write(chunk, ...rest);
+  pending += String(chunk);
+  const lines = pending.split('\\n');
+  pending = lines.pop() ?? '';
+  for (const line of lines) {
+    let event;
+    try {
+      event = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if ((event.phase === 'reading' && event.rowsRead >= holdAt) || event.phase === 'done') {
+      write('held\\n');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+    }
+  }
+  return written;
+};
+`;
+
 describe.runIf(existsSync(builtCli))('an import killed mid-file', () => {
+  /** Rows of the file; the streaming reader is held once 30 000 are read (batches of 8192). */
+  const ROWS = 60_000;
+  const HOLD_AT = 30_000;
+
   // The workspace both cases start from, loaded once; each case works on a copy of its file.
   let seeded: string;
+  let hold: string;
   beforeAll(async () => {
     seeded = path.join(folder, 'seeded.duckdb');
     const warehouse = await openDuckDbWarehouse({ path: seeded });
@@ -132,43 +169,66 @@ describe.runIf(existsSync(builtCli))('an import killed mid-file', () => {
     await warehouse.close();
     // All of it in the one file a copy takes.
     expect(existsSync(`${seeded}.wal`)).toBe(false);
+    hold = path.join(folder, 'hold.mjs');
+    writeFileSync(hold, HOLD);
   });
 
   // Both readers: the streaming reader appends batch after batch, the engine reads the file in
-  // one statement; either way the rows sit in an open transaction when the process dies. The
-  // engine's file is larger because it loads several times faster.
-  it.each([
-    ['stream', 400_000],
-    ['engine', 3_000_000],
-  ] as const)(
+  // one statement; either way the rows sit in an open transaction when the process dies.
+  it.each(['stream', 'engine'] as const)(
     'leaves the workspace exactly as it was (%s reader)',
-    async (reader, rows) => {
+    async (reader) => {
       const db = path.join(folder, `killed-${reader}.duckdb`);
       copyFileSync(seeded, db);
       const before = await snapshot(db);
 
       const big = path.join(folder, `big-${reader}.csv`);
-      writeOceanExport(big, rows);
+      writeOceanExport(big, ROWS);
       const child = spawn(
         process.execPath,
-        [builtCli, '--db', db, 'import', big, '--progress', 'json', '--reader', reader],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
+        [
+          '--import',
+          pathToFileURL(hold).href,
+          builtCli,
+          '--db',
+          db,
+          'import',
+          big,
+          '--progress',
+          'json',
+          '--reader',
+          reader,
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HOLD_AT: String(HOLD_AT) } },
       );
-      // Kill once the load has passed 100 000 rows: they are in the open transaction.
-      await new Promise<void>((resolve) => {
+      // The progress events up to the hold.
+      const events: { phase: string; rowsRead: number }[] = [];
+      const held = await new Promise<boolean>((resolve) => {
         let text = '';
         child.stderr?.on('data', (chunk: Buffer) => {
           text += chunk.toString();
           const lines = text.split('\n');
           text = lines.pop() ?? '';
           for (const line of lines) {
-            const event = JSON.parse(line) as { phase: string; rowsRead: number };
-            if (event.phase === 'reading' && event.rowsRead >= 100_000) resolve();
+            if (line === 'held') resolve(true);
+            else if (line.startsWith('{'))
+              events.push(JSON.parse(line) as { phase: string; rowsRead: number });
           }
         });
-        child.once('exit', () => resolve());
+        child.once('exit', () => resolve(false));
       });
-      expect(child.exitCode, 'the import finished before it could be killed').toBeNull();
+      expect(held, 'the import finished before it could be held').toBe(true);
+      expect(child.exitCode).toBeNull();
+      const last = events.at(-1);
+      if (reader === 'stream') {
+        // Mid-file: the first batch boundary past 30 000 rows, with more of the file unread.
+        expect(last?.phase).toBe('reading');
+        expect(last?.rowsRead).toBeGreaterThanOrEqual(HOLD_AT);
+        expect(last?.rowsRead).toBeLessThan(ROWS);
+      } else {
+        // The engine's one statement has run (or is running) inside the transaction.
+        expect(['reading', 'done']).toContain(last?.phase);
+      }
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
 
@@ -179,9 +239,9 @@ describe.runIf(existsSync(builtCli))('an import killed mid-file', () => {
       const [report] = JSON.parse(again.out) as { summary: { format: { reader: string } } }[];
       expect(report?.summary.format.reader).toBe(reader);
       const after = await snapshot(db);
-      expect(Number(after.rows)).toBe(Number(before.rows) + rows);
+      expect(Number(after.rows)).toBe(Number(before.rows) + ROWS);
       rmSync(big, { force: true });
     },
-    300_000,
+    120_000,
   );
 });
