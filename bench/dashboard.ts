@@ -5,14 +5,17 @@
  * follow reload the page. Then the overview with a board of 12 saved views (made through the
  * API: nine single-KPI tiles and three charts by channel over the demo's last 30 days): until
  * its tiles and all 12 cards show their numbers, first load and warm reloads.
- * Usage: node bench/dist/dashboard.js [rows] [--runs n]
+ * With `--rollups` the workspace first gets the rollups `markpi rollups plan` proposes for the
+ * overview (`channel_day`, `channel_month`), as a workspace served for long would hold. The last
+ * warm board load's requests are listed with their start and end, so a wait on another shows.
+ * Usage: node bench/dist/dashboard.js [rows] [--runs n] [--rollups]
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addDays } from '@markpi/core';
+import { addDays, buildCatalog, type RollupDefinition } from '@markpi/core';
 import { startServer } from '@markpi/server';
-import { DEMO_PERIOD } from '@markpi/store';
+import { createRollup, DEMO_PERIOD, openDuckDbWarehouse } from '@markpi/store';
 import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { demoFile } from './harness/demo-data.js';
@@ -23,6 +26,41 @@ const CHROMIUM = process.env.MARKPI_CHROMIUM ?? '/usr/bin/chromium';
 function percentile(values: readonly number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+}
+
+/** What `markpi rollups plan` proposes for the overview's questions: channel by day and by month. */
+const ROLLUPS: RollupDefinition[] = [
+  { name: 'channel_day', fact: 'performance', grain: 'day', dimensions: ['channel'] },
+  { name: 'channel_month', fact: 'performance', grain: 'month', dimensions: ['channel'] },
+];
+
+/** One request of a page load: its path and when it started and ended, from the navigation's start. */
+interface Fetched {
+  path: string;
+  startMs: number;
+  endMs: number;
+}
+
+/** Records the page's requests (API calls and scripts) until the returned function is called. */
+function recordRequests(page: Page, base: string): () => Fetched[] {
+  const fetched: Fetched[] = [];
+  const listener = (request: import('playwright-core').Request) => {
+    const timing = request.timing();
+    // startTime is wall-clock milliseconds; the others count from it.
+    fetched.push({
+      path: request.url().replace(base, ''),
+      startMs: timing.startTime,
+      endMs: timing.startTime + timing.responseEnd,
+    });
+  };
+  page.on('requestfinished', listener);
+  return () => {
+    page.off('requestfinished', listener);
+    const origin = Math.min(...fetched.map((entry) => entry.startMs));
+    return fetched
+      .map((entry) => ({ ...entry, startMs: entry.startMs - origin, endMs: entry.endMs - origin }))
+      .sort((a, b) => a.startMs - b.startMs);
+  };
 }
 
 /** Milliseconds from the start of navigation until the overview's tiles hold numbers. */
@@ -91,6 +129,7 @@ async function main(): Promise<void> {
   const runsFlag = args.indexOf('--runs');
   const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 10;
   const rows = Number(args.find((arg, index) => /^\d+$/.test(arg) && index !== runsFlag + 1) ?? 10_000_000);
+  const withRollups = args.includes('--rollups');
 
   const scratch = mkdtempSync(path.join(tmpdir(), 'markpi-bench-dashboard-'));
   try {
@@ -102,6 +141,16 @@ async function main(): Promise<void> {
     // Copied as it lies when it exists: another bench may hold it open (opening it takes a lock).
     const built = path.resolve(`bench/data/demo-${rows}.duckdb`);
     copyFileSync(existsSync(built) ? built : await demoFile(rows), workspaceFile);
+    if (withRollups) {
+      const warehouse = await openDuckDbWarehouse({ path: workspaceFile });
+      try {
+        for (const definition of ROLLUPS) await createRollup(warehouse, buildCatalog(), definition);
+        await warehouse.run('CHECKPOINT');
+      } finally {
+        await warehouse.close();
+      }
+      console.log(`  rollups: ${ROLLUPS.map((rollup) => rollup.name).join(', ')}`);
+    } else console.log('  no rollups');
     const webDir = path.join(scratch, 'web');
     await build({
       root: path.resolve('packages/web'),
@@ -171,12 +220,21 @@ async function main(): Promise<void> {
       const board = `${overview}?board=${((await made.json()) as { id: string }).id}`;
       const first = await timeBoard(page, board, views.length);
       const boardWarm: number[] = [];
-      for (let run = 0; run < runs; run++) boardWarm.push(await timeBoard(page, board, views.length));
+      for (let run = 0; run < runs - 1; run++) boardWarm.push(await timeBoard(page, board, views.length));
+      const requests = recordRequests(page, base);
+      boardWarm.push(await timeBoard(page, board, views.length));
+      const lastRequests = requests();
       console.log(`  overview + a board of ${views.length} saved views:`);
       console.log(`    first load: ${formatMs(first)}`);
       console.log(
         `    warm (${runs} loads): median ${formatMs(median(boardWarm))}, p95 ${formatMs(percentile(boardWarm, 0.95))}, best ${formatMs(Math.min(...boardWarm))}`,
       );
+      console.log(`    the last warm load's requests (start → end, ms from the first request):`);
+      for (const request of lastRequests) {
+        console.log(
+          `      ${request.startMs.toFixed(0).padStart(5)} → ${request.endMs.toFixed(0).padStart(5)}  ${request.path}`,
+        );
+      }
       await context.close();
     } finally {
       await browser.close();

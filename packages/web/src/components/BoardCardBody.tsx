@@ -11,7 +11,17 @@ import { changeTone, formatChange, formatValue } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
 import { Sparkline } from './Sparkline';
 
-const BoardChart = lazy(() => import('./BoardChart').then((module) => ({ default: module.BoardChart })));
+let chartModule: Promise<typeof import('./BoardChart')> | undefined;
+/**
+ * Fetches the chart's chunk (ECharts) once. The board asks for it as soon as it knows a card will
+ * draw a chart, beside the board's answer rather than after it.
+ */
+export function loadBoardChart(): Promise<typeof import('./BoardChart')> {
+  chartModule ??= import('./BoardChart');
+  return chartModule;
+}
+
+const BoardChart = lazy(() => loadBoardChart().then((module) => ({ default: module.BoardChart })));
 
 /** Rows a table card shows; the rest are a click away in Explore. */
 const TABLE_ROWS = 8;
@@ -26,7 +36,7 @@ export function useRowLabel(columns: readonly { key: string; role: string }[]) {
     dimensions.map((dimension) => dimensionValueLabel(t, dimension, row[dimension] ?? null)).join(' · ');
 }
 
-export function BoardCardBody({ card }: { card: Answered }) {
+export function BoardCardBody({ card, filter }: { card: Answered; filter?: string | undefined }) {
   const { t } = useTranslation();
   const { format, kpi, kpiName, dimensionName } = useWorkspace();
   if (card.kind === 'tile') {
@@ -55,7 +65,7 @@ export function BoardCardBody({ card }: { card: Answered }) {
   if (card.kind !== 'table') {
     return (
       <Suspense fallback={<div className="board-card-chart" />}>
-        <BoardChart card={card} kind={card.kind === 'bar' ? 'bar' : 'line'} />
+        <BoardChart card={card} kind={card.kind === 'bar' ? 'bar' : 'line'} filter={filter} />
       </Suspense>
     );
   }

@@ -1,16 +1,32 @@
-/** A board card's small chart: its view's first KPI as lines or bars (`lib/board-cards.ts`). */
+/**
+ * A board card's small chart: its view's first KPI as lines or bars (`lib/board-cards.ts`), with
+ * its image to download under a caption of the workspace, the view, the KPI, its days and filter.
+ */
 import type { BoardCard } from '@markpi/core';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../context';
 import { cardChart } from '../lib/board-cards';
-import { formatValue } from '../lib/format';
+import { downloadChartPng } from '../lib/chart-export';
+import { formatRange, formatValue } from '../lib/format';
 import { useRowLabel } from './BoardCardBody';
-import { Chart, type ChartOption } from './Chart';
+import { Chart, type ChartHandle, type ChartOption } from './Chart';
 
 type RowsCard = Extract<BoardCard, { kind: 'line' | 'bar' | 'table' }>;
 
-export function BoardChart({ card, kind }: { card: RowsCard; kind: 'line' | 'bar' }) {
-  const { format, kpi, kpiName } = useWorkspace();
+export function BoardChart({
+  card,
+  kind,
+  filter,
+}: {
+  card: RowsCard;
+  kind: 'line' | 'bar';
+  /** The condition the view asks with, for the image's caption. */
+  filter?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const { workspace, format, kpi, kpiName } = useWorkspace();
+  const chart = useRef<ChartHandle>(null);
   const first = card.columns.find((column) => column.role === 'kpi')?.key ?? '';
   const unit = kpi(first)?.unit;
   const labelOf = useRowLabel(card.columns);
@@ -46,7 +62,28 @@ export function BoardChart({ card, kind }: { card: RowsCard; kind: 'line' | 'bar
   );
   return (
     <div className="board-card-chart" data-testid="board-card-chart">
-      <Chart option={option} height={140} label={kpiName(first)} />
+      <Chart ref={chart} option={option} height={140} label={kpiName(first)} />
+      <button
+        type="button"
+        className="link-button small"
+        data-testid="board-card-png"
+        onClick={() =>
+          void downloadChartPng(
+            chart.current?.toPng(),
+            t,
+            {
+              workspace: workspace.name,
+              title: card.name,
+              kpi: kpiName(first),
+              period: formatRange(card.period.from, card.period.to, format.locale),
+              filter,
+            },
+            `markpi-${workspace.id}-${card.view}-${first}.png`,
+          )
+        }
+      >
+        ⤓ {t('action.downloadPng')}
+      </button>
     </div>
   );
 }

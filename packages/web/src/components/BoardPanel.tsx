@@ -5,8 +5,8 @@
  * boards (shared or private), add views, take them off and arrange them by dragging a card onto
  * another's place (native drag events). The board in the URL (`board=`) survives a reload.
  */
-import type { Board, SavedView } from '@markpi/core';
-import { useState } from 'react';
+import { type Board, boardCardKind, type SavedView, viewFilter } from '@markpi/core';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { boardsApi } from '../api/boards';
 import { api } from '../api/endpoints';
@@ -14,29 +14,104 @@ import { useResource } from '../api/use-resource';
 import { useWorkspace } from '../context';
 import { moved } from '../lib/boards';
 import { Link, useSearchState } from '../router';
-import { BoardCardBody } from './BoardCardBody';
+import { BoardCardBody, loadBoardChart } from './BoardCardBody';
 import { viewHref } from './SavedViews';
 import './periods.css';
+
+/** Requests made before the panel shows, by the key the panel will ask them under. */
+const early = new Map<string, { askedAt: number; answer: Promise<unknown> }>();
+/** An early answer older than this is asked again: the board may have changed since. */
+const EARLY_FOR_MS = 10_000;
+/** Panels on screen: while one shows, it asks for itself. */
+let panelsShown = 0;
+
+function askEarly(key: string, load: () => Promise<unknown>): void {
+  const answer = load();
+  // Its failure is the panel's to show when it takes the answer, not an unhandled rejection.
+  answer.catch(() => undefined);
+  early.set(key, { askedAt: Date.now(), answer });
+}
+
+/** The answer asked early under `key` (taken once), or a fresh request. */
+function takeEarly<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const kept = early.get(key);
+  early.delete(key);
+  return kept && Date.now() - kept.askedAt < EARLY_FOR_MS ? (kept.answer as Promise<T>) : load();
+}
+
+const answerKey = (workspace: string, board: string, revision: number) =>
+  `${workspace}|board-answer|${board}|${revision}`;
+
+/**
+ * Called by the overview as it opens: the boards, the saved views and the answer of the board in
+ * the URL are asked beside the overview's own questions, not after its numbers have drawn the
+ * panel, and a board with a chart fetches the chart's code as soon as its answer says so.
+ */
+export function useBoardsEarly(): void {
+  const { workspace } = useWorkspace();
+  const [search] = useSearchState();
+  const asked = search.get('board');
+  useEffect(() => {
+    if (panelsShown > 0) return;
+    askEarly(`${workspace.id}|boards`, () => api.boards(workspace.id));
+    askEarly(`${workspace.id}|views`, () => api.views(workspace.id));
+    if (!asked) return;
+    askEarly(answerKey(workspace.id, asked, 0), async () => {
+      const answer = await boardsApi.answer(workspace.id, asked);
+      const charted = answer.cards.some(
+        (card) => card.status === 'answered' && (card.kind === 'line' || card.kind === 'bar'),
+      );
+      if (charted) void loadBoardChart();
+      return answer;
+    });
+  }, [workspace.id, asked]);
+}
 
 export function BoardPanel() {
   const { t } = useTranslation();
   const { workspace, canEdit, kpiName } = useWorkspace();
   const [search, setSearch] = useSearchState();
-  const boards = useResource(`${workspace.id}|boards`, (signal) => api.boards(workspace.id, signal));
-  const views = useResource(`${workspace.id}|views`, (signal) => api.views(workspace.id, signal));
+  useEffect(() => {
+    panelsShown += 1;
+    return () => {
+      panelsShown -= 1;
+    };
+  }, []);
+  const boards = useResource(`${workspace.id}|boards`, (signal) =>
+    takeEarly(`${workspace.id}|boards`, () => api.boards(workspace.id, signal)),
+  );
+  const views = useResource(`${workspace.id}|views`, (signal) =>
+    takeEarly(`${workspace.id}|views`, () => api.views(workspace.id, signal)),
+  );
   const [name, setName] = useState('');
   const [shared, setShared] = useState(true);
   const [dragging, setDragging] = useState<string | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  // Bumped by every change made here, so the board's answer is asked again.
+  const [revision, setRevision] = useState(0);
   const list = boards.data?.boards ?? [];
-  const board = list.find((entry) => entry.id === search.get('board')) ?? list[0];
+  const asked = search.get('board');
+  const board = list.find((entry) => entry.id === asked) ?? list[0];
+  // The board in the URL is answered at once, beside the list of boards rather than after it; once
+  // the list is in, a board it lacks gives way to its first.
+  const answered = boards.data ? board?.id : (asked ?? undefined);
   const byId = new Map((views.data?.views ?? []).map((view) => [view.id, view]));
   // Every card's numbers in one request, asked again whenever the board changes.
-  const answer = useResource(
-    board ? `${workspace.id}|board-answer|${board.id}|${board.updatedAt}|${board.views.join(',')}` : null,
-    (signal) => boardsApi.answer(workspace.id, board!.id, signal),
+  const answer = useResource(answered ? answerKey(workspace.id, answered, revision) : null, (signal) =>
+    takeEarly(answerKey(workspace.id, answered!, revision), () =>
+      boardsApi.answer(workspace.id, answered!, signal),
+    ),
   );
   const cards = new Map((answer.data?.cards ?? []).map((card) => [card.view, card]));
+  // A board with a chart fetches the chart's code while its numbers are being answered.
+  const pinned = board?.views ?? answer.data?.board.views ?? [];
+  const drawsChart = pinned.some((id) => {
+    const view = byId.get(id);
+    return view !== undefined && view.chart !== 'table' && boardCardKind(view) !== 'tile';
+  });
+  useEffect(() => {
+    if (drawsChart) void loadBoardChart();
+  }, [drawsChart]);
 
   const change = async (next: Board, viewsInOrder: string[]) => {
     setFailed(null);
@@ -46,6 +121,7 @@ export function BoardPanel() {
         shared: next.shared,
         views: viewsInOrder,
       });
+      setRevision((value) => value + 1);
       boards.reload();
     } catch (error) {
       setFailed(error instanceof Error ? error.message : String(error));
@@ -131,7 +207,7 @@ export function BoardPanel() {
                         : `${view.from} – ${view.to}`}
                     </span>
                     {card?.status === 'answered' ? (
-                      <BoardCardBody card={card} />
+                      <BoardCardBody card={card} filter={viewFilter(view)} />
                     ) : card?.status === 'failed' ? (
                       <span className="error small" title={card.error.message}>
                         {t('boardCards.failed')}

@@ -5,7 +5,7 @@ import type { OverviewTile, TargetListItem } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
 import { RagBadge } from '../components/Badges';
-import { BoardPanel } from '../components/BoardPanel';
+import { BoardPanel, useBoardsEarly } from '../components/BoardPanel';
 import { FilterBar, PICKER_DIMENSIONS } from '../components/FilterBar';
 import { PageHeader } from '../components/Layout';
 import { FunnelPanel, TileGrid } from '../components/OverviewPanels';
@@ -60,6 +60,7 @@ export function OverviewPage() {
         signal,
       ),
   );
+  useBoardsEarly();
   const { targets } = useTargets(workspace.id);
   // One channel in scope: its funnel is judged against its own history, not a median of itself.
   const shown = overview.data;
