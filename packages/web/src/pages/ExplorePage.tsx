@@ -30,12 +30,14 @@ import { Empty, ErrorState, Loading } from '../components/States';
 import { useOpenWhy, WhyButton } from '../components/Why';
 import { useWorkspace } from '../context';
 import { filterConstraints, noteBucket } from '../lib/annotations';
+import { downloadChartPng } from '../lib/chart-export';
 import { isDay, lastDays } from '../lib/dates';
-import { downloadBlob, downloadUrl } from '../lib/download';
+import { downloadBlob } from '../lib/download';
 import { DRILL_CHILDREN, type DrillLevel, isDrillLevel } from '../lib/drill';
 import { everyOf } from '../lib/every';
 import { pageFilter, pickKey, pickParam, readPicks } from '../lib/filters';
 import {
+  changeTone,
   type FormatContext,
   formatBucket,
   formatChange,
@@ -54,12 +56,13 @@ import {
   type PeriodCompare,
 } from '../lib/periods';
 import { formatShare, proratedShare } from '../lib/prorated';
-import { captionedPng, NONE_ROW_FLAG, rankingQuery, readRanking } from '../lib/ranking';
+import { NONE_ROW_FLAG, rankingQuery, readRanking } from '../lib/ranking';
 import { csvRounded, exportTable, type ShownColumn, shownColumns } from '../lib/result-table';
 import { toCsv, toXlsx } from '../lib/table-export';
 import { bucketStart, coveringTarget, targetPerBucket } from '../lib/targets';
 import { bucketPeriod, rowScope, type WhyRequest } from '../lib/why';
 import { Link, useSearchState } from '../router';
+import './explore.css';
 
 const GRAINS = everyOf<Grain>()(['total', 'day', 'week', 'month', 'quarter', 'year']);
 const DEFAULT_KPIS = ['spend', 'conversions', 'roas'];
@@ -274,16 +277,19 @@ export function ExplorePage() {
   };
   // The image carries what it shows: the workspace, the KPI, the filter and the period.
   const downloadPng = async () => {
-    const png = chart.current?.toPng();
-    if (!png || !shownKpi) return;
-    const filter = pageFilter(picks, applied.filter);
-    const captioned = await captionedPng(png, [
-      `${workspace.name} · ${t('explore.title')}`,
-      t('ranking.captionKpi', { kpi: kpiName(shownKpi) }),
-      t('ranking.captionPeriod', { range: formatRange(shownPeriod.from, shownPeriod.to, format.locale) }),
-      ...(filter ? [t('ranking.captionFilter', { filter })] : []),
-    ]);
-    downloadUrl(captioned, `${fileBase}-${shownKpi}.png`);
+    if (!shownKpi) return;
+    await downloadChartPng(
+      chart.current?.toPng(),
+      t,
+      {
+        workspace: workspace.name,
+        title: t('explore.title'),
+        kpi: kpiName(shownKpi),
+        period: formatRange(shownPeriod.from, shownPeriod.to, format.locale),
+        filter: pageFilter(picks, applied.filter),
+      },
+      `${fileBase}-${shownKpi}.png`,
+    );
   };
 
   const targetLabel = t('explore.targetLine');
@@ -659,8 +665,24 @@ function ResultTable({
   drillFor: (dimension: string, row: Row) => { level: DrillLevel; href: string }[];
 }) {
   const { t } = useTranslation();
-  const { kpiName } = useWorkspace();
-  const tableColumns: TableColumn<Row>[] = columns.map(({ column, header, flagKey }) => {
+  const { kpiName, kpi: kpiOf } = useWorkspace();
+  // A KPI's previous value and change are shown in its own cell, under its number (as in the
+  // comparison tables): three columns a KPI would not fit four KPIs into 1440 px. The exports keep
+  // them as columns of their own.
+  const companions = new Map<string, { previous?: ShownColumn['column']; change?: ShownColumn['column'] }>();
+  const kpiKeys = new Set(
+    columns.filter(({ column }) => column.role === 'kpi').map(({ column }) => column.key),
+  );
+  for (const { column } of columns) {
+    if ((column.role !== 'previous' && column.role !== 'change') || !column.kpi || !kpiKeys.has(column.kpi))
+      continue;
+    companions.set(column.kpi, { ...companions.get(column.kpi), [column.role]: column });
+  }
+  const inOwnCell = columns.filter(
+    ({ column }) =>
+      !((column.role === 'previous' || column.role === 'change') && companions.has(column.kpi ?? '')),
+  );
+  const tableColumns: TableColumn<Row>[] = inOwnCell.map(({ column, header, flagKey }) => {
     const numeric = column.role !== 'time' && column.role !== 'dimension';
     return {
       key: column.key,
@@ -724,11 +746,49 @@ function ResultTable({
           </span>
         );
         const question = column.role === 'kpi' && number !== null ? whyFor(column.key, row) : null;
-        if (!question) return shown;
-        return (
-          <span className="why-cell">
+        // The action lies over the cell's left, shown on the row's hover or its own focus: beside
+        // every number it would take the room that wrapped headers give back.
+        const asked = question ? (
+          <span className="why-cell why-cell-over">
             <WhyButton request={question} kpiName={kpiName(column.key)} scope={rowLabel(row) || undefined} />
             {shown}
+          </span>
+        ) : (
+          shown
+        );
+        const compared = column.role === 'kpi' ? companions.get(column.key) : undefined;
+        if (!compared) return asked;
+        const numberOf = (key: string | undefined) => {
+          const cell = key === undefined ? null : row[key];
+          return typeof cell === 'number' ? cell : null;
+        };
+        const previous = numberOf(compared.previous?.key);
+        const change = numberOf(compared.change?.key);
+        return (
+          <span className="kpi-cell">
+            {asked}
+            <span className="kpi-cell-compared small">
+              {compared.change ? (
+                <span
+                  className={`change change-${changeTone(change, kpiOf(column.key)?.direction ?? 'context')}`}
+                  data-testid={`cell-${compared.change.key}`}
+                  data-value={change ?? ''}
+                >
+                  {formatChange(change, format.locale)}
+                </span>
+              ) : null}
+              {compared.previous ? (
+                <span
+                  className="muted"
+                  data-testid={`cell-${compared.previous.key}`}
+                  data-value={previous ?? ''}
+                >
+                  {t('boardCards.vs', {
+                    value: formatValue(previous, column.unit, format, { compact: true }),
+                  })}
+                </span>
+              ) : null}
+            </span>
           </span>
         );
       },
