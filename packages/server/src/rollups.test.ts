@@ -25,6 +25,7 @@ describe('the query API with rollups', () => {
     const before = await viewer.post('/api/workspaces/alpha/query', query);
     expect(before.statusCode).toBe(200);
     expect(before.json().rollups).toBeUndefined();
+    expect(before.headers['x-markpi-rollups']).toBeUndefined();
 
     const warehouse = await harness.server.services.registry.warehouse(harness.alpha);
     await createRollup(warehouse, buildCatalog(), {
@@ -36,6 +37,12 @@ describe('the query API with rollups', () => {
     const after = await viewer.post('/api/workspaces/alpha/query', query);
     expect(after.statusCode).toBe(200);
     const body = after.json();
+    expect(after.headers['x-markpi-rollups']).toBe('channel_month');
+    const asked = await viewer.get(
+      '/api/workspaces/alpha/query?kpis=spend&dimensions=channel&from=2026-01-01&to=2026-01-31&grain=month',
+    );
+    expect(asked.statusCode).toBe(200);
+    expect(asked.headers['x-markpi-rollups']).toBe('channel_month');
     expect(body.rollups).toEqual([
       {
         rollup: 'channel_month',

@@ -9,6 +9,7 @@ import {
   DEFAULT_COMPARISON_KPIS,
   DEFAULT_TILE_KPIS,
 } from '@markpi/app';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import type { KeepKey } from '../http/kept-answers.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
@@ -27,6 +28,16 @@ import {
 import type { Services } from '../services.js';
 
 export type QueryResult = z.input<typeof queryResultSchema>;
+
+/** The header naming the rollups an answer read (`X-Markpi-Rollups: channel_day`); absent when none. */
+export const ROLLUPS_HEADER = 'x-markpi-rollups';
+
+/** Says in a header too which rollups the answer read, for clients that look at headers alone. */
+function withRollupsHeader(reply: FastifyReply, answer: QueryResult): QueryResult {
+  const names = [...new Set((answer.rollups ?? []).map((use) => use.rollup))];
+  if (names.length > 0) reply.header(ROLLUPS_HEADER, names.join(', '));
+  return answer;
+}
 
 /** Answers a KPI question for a route: the same use case as `markpi query`, defaults included. */
 export async function answerQuery(
@@ -98,7 +109,8 @@ export const analyticsRoutes: Route[] = [
     body: kpiPeriodRequestSchema,
     response: queryResultSchema,
     async handler(context) {
-      return answerQuery(context.services, context.workspace().record, context.body, 'body');
+      const answer = await answerQuery(context.services, context.workspace().record, context.body, 'body');
+      return withRollupsHeader(context.reply, answer);
     },
   }),
 
@@ -114,7 +126,8 @@ export const analyticsRoutes: Route[] = [
     query: kpiQueryParamsSchema,
     response: queryResultSchema,
     async handler(context) {
-      return answerQuery(context.services, context.workspace().record, context.query, 'query');
+      const answer = await answerQuery(context.services, context.workspace().record, context.query, 'query');
+      return withRollupsHeader(context.reply, answer);
     },
   }),
 
