@@ -47,10 +47,13 @@ import { describe, expect, it } from 'vitest';
  * (clean checkouts of 32d0d09 and its parent, 1,289,403 and 1,278,710 bytes). The sidebar without
  * the pages closed to a scoped member: 129 more (a clean checkout of 6c68d48 with and without it).
  * A ratio's pacing line named as its to-date ratio of sums: 169 more (a clean checkout of 55446c9
- * with and without it, 1,298,119 and 1,297,950).
+ * with and without it, 1,298,119 and 1,297,950). The board asked beside the overview, board charts'
+ * captioned images, Explore's compared cells and the comparison tables' rank and minimum on any KPI:
+ * 3,752 more (clean checkouts without them, 32dcac8, and with them, 1,300,792 and 1,304,544 bytes;
+ * 32dcac8 was already 641 over its budget).
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_300_151;
+const TOTAL_BUDGET = 1_303_903;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

@@ -78,6 +78,14 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
   // The minimum-volume cut (`min=spend=1000`): rows under it are counted by the server, not shown.
   const { minKpi, minValue } = readRanking(search);
   const [minDraft, setMinDraft] = useState(minValue);
+  const [minKpiDraft, setMinKpiDraft] = useState(minKpi || 'spend');
+  /** The cut as the URL keeps it (`min=<kpi>=<n>`), none without a number. */
+  const cutBy = (kpi: string, value: string) => ({
+    min: value.trim() !== '' ? `${kpi}=${value.trim()}` : null,
+    offset: null,
+  });
+  /** Best first: lowest first for a KPI that is better down (a cost), else highest first. */
+  const bestOrder = (kpi: string): 'asc' | 'desc' => (kpiOf(kpi)?.direction === 'down' ? 'asc' : 'desc');
   const filter = search.get('filter') ?? '';
   const path = readDrillPath(search);
   // Values picked in the filter bar, beside the formula typed.
@@ -125,6 +133,7 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
     : rangePeriod;
   const shownCompare = data?.comparison?.mode ?? (compare === 'auto' ? 'same_event' : compare);
   const columns: TableColumn<Row>[] = data ? comparisonColumns(data) : [];
+  const kpiKeys = data?.columns.filter((column) => column.role === 'kpi').map((column) => column.key) ?? [];
   const base = `/workspaces/${encodeURIComponent(workspace.id)}/compare`;
   const explore = `/workspaces/${encodeURIComponent(workspace.id)}/explore`;
   const carried = {
@@ -436,22 +445,48 @@ export function ComparePage({ table }: { table: ComparisonTable }) {
             {t('action.run')}
           </button>
           <label className="inline-field">
+            <span>{t('ranking.rankBy')}</span>
+            <select
+              value={sort?.key ?? kpiKeys[0] ?? ''}
+              data-testid="compare-rank-kpi"
+              onChange={(event) =>
+                setSearch({ sort: event.target.value, order: bestOrder(event.target.value), offset: null })
+              }
+            >
+              {kpiKeys.map((key) => (
+                <option key={key} value={key}>
+                  {kpiName(key)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-field">
             <span>{t('ranking.minimum')}</span>
+            <select
+              value={minKpiDraft}
+              aria-label={t('ranking.minimum')}
+              data-testid="compare-min-kpi"
+              onChange={(event) => {
+                setMinKpiDraft(event.target.value);
+                if (minDraft.trim() !== '') setSearch(cutBy(event.target.value, minDraft));
+              }}
+            >
+              {[...new Set(['spend', ...kpiKeys])].map((key) => (
+                <option key={key} value={key}>
+                  {kpiName(key)}
+                </option>
+              ))}
+            </select>
             <input
               type="number"
               min={0}
               className="input"
               value={minDraft}
-              placeholder={kpiName('spend')}
-              aria-label={`${t('ranking.minimum')} · ${kpiName(minKpi || 'spend')}`}
-              data-testid="compare-min-spend"
+              placeholder={t('ranking.minimumValue')}
+              aria-label={`${t('ranking.minimumValue')} · ${kpiName(minKpiDraft)}`}
+              data-testid="compare-min-value"
               onChange={(event) => setMinDraft(event.target.value)}
-              onBlur={() =>
-                setSearch({
-                  min: minDraft.trim() !== '' ? `${minKpi || 'spend'}=${minDraft.trim()}` : null,
-                  offset: null,
-                })
-              }
+              onBlur={() => setSearch(cutBy(minKpiDraft, minDraft))}
             />
           </label>
         </div>
