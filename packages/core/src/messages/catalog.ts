@@ -8,6 +8,8 @@ import { ACCESS_MESSAGES } from '../access/messages.js';
 import { type LimitMessage, sayLimit } from '../limits.js';
 import { type PeriodMessage, sayPeriod } from '../periods/messages.js';
 import { ERROR_MESSAGES } from './errors.js';
+import { IMPORT_FORMATS } from './import-formats.js';
+import { IMPORT_NOTE_MESSAGES } from './import-notes.js';
 import { IMPORT_MESSAGES } from './imports.js';
 import { RETURN_MESSAGES } from './returns.js';
 import {
@@ -22,8 +24,12 @@ export const MESSAGES: MessageTable = {
   ...ACCESS_MESSAGES,
   ...ERROR_MESSAGES,
   ...IMPORT_MESSAGES,
+  ...IMPORT_NOTE_MESSAGES,
   ...RETURN_MESSAGES,
 };
+
+/** Formats the tables here use besides the built-in ones. */
+export const CATALOG_FORMATS = IMPORT_FORMATS;
 
 /** Keys said by a function of their own area rather than a template here. */
 const SAID_ELSEWHERE: Readonly<Record<string, (said: Said, language: MessageLanguage) => string>> = {
@@ -48,7 +54,7 @@ export function knowsMessage(key: string): boolean {
 export function say(said: Said, language: MessageLanguage): string {
   const own = elsewhere(said.key);
   if (own) return own(said, language);
-  return sayMessage(said, language, { template: templateOf });
+  return sayMessage(said, language, { template: templateOf, formats: CATALOG_FORMATS });
 }
 
 /** The message in `language`, or undefined when core has no words for its key. */

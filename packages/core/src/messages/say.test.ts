@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DIAGNOSIS_TEMPLATES } from '../diagnosis/messages.js';
 import { ERROR_KINDS, MarkpiError } from '../errors.js';
 import { LimitError } from '../limits.js';
-import { knowsMessage, MESSAGES, say, sayIfKnown } from './catalog.js';
+import { CATALOG_FORMATS, knowsMessage, MESSAGES, say, sayIfKnown } from './catalog.js';
 import {
   BUILT_IN_FORMATS,
   bytesText,
@@ -98,15 +98,21 @@ describe('core’s messages', () => {
       // The kinds' sentences leave the English detail out of the Chinese; every other key says all.
       const english = en === '{detail}' ? [] : placeholderNames(en).sort();
       expect([key, placeholderNames(zh).sort()]).toEqual([key, english]);
-      expect([key, unknownFormats(en), unknownFormats(zh)]).toEqual([key, [], []]);
+      const own = Object.keys(CATALOG_FORMATS);
+      expect([key, unknownFormats(en, own), unknownFormats(zh, own)]).toEqual([key, [], []]);
     }
     expect(BUILT_IN_FORMATS).toContain('quoted');
   });
 
   it('write Chinese with Chinese punctuation and no English words', () => {
     for (const [key, { zh }] of entries) {
-      // Proper names and the abbreviations the Chinese trade writes in Latin letters stay.
-      const text = zh.replace(/\{[^}]*\}/g, '').replace(/markpi|ROI|ROAS|GMV|KPI/g, '');
+      // Proper names and the abbreviations the Chinese trade writes in Latin letters stay, and so
+      // do a file's own headers in backticks and the digits of a time (12:34).
+      const text = zh
+        .replace(/\{[^}]*\}/g, '')
+        .replace(/`[^`]*`/g, '')
+        .replace(/\d[:]\d/g, '')
+        .replace(/markpi|ROI|ROAS|GMV|KPI|GA4|UTC|Meta|Google Ads|Shopify|Excel/g, '');
       expect([key, /[,:;()?!]/.test(text), /[A-Za-z]{2,}/.test(text)]).toEqual([key, false, false]);
     }
   });

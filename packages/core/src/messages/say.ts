@@ -11,7 +11,9 @@
  * - `change`: a signed percentage (+12%, −9.1%, ±0%); `changeSize`: the same without its sign;
  * - `bytes`: a size (564 B, 12.3 kB, 4 MB);
  * - `quoted`: a text people typed, in quotation marks (“…” in both languages);
- * - `list`: a list joined ("a, b and c"; "a、b、c"); `clauses`: each item after a comma.
+ * - `list`: a list joined ("a, b and c"; "a、b、c"); `clauses`: each item after a comma;
+ * - `commas`: a list joined by commas alone ("a, b, c"; "a、b、c"); `semicolons`: by semicolons
+ *   ("a; b"; "a；b"), for separate problems of one thing.
  * A parameter without a format is said as it is (a string as written, a number by `number`).
  * Nested messages are said first and put in their place. Callers add formats of their own (KPI
  * and measure names from a catalog, amounts by unit) through `SayOptions.formats`.
@@ -84,6 +86,8 @@ function sayAt(said: Said, language: MessageLanguage, options: SayOptions, depth
       const items = (value as readonly (string | number | Said)[]).map(text);
       const separator = options.clauseSeparator?.[language] ?? (language === 'zh' ? '，' : ', ');
       if (format === 'clauses') return items.map((item) => `${separator}${item}`).join('');
+      if (format === 'commas') return items.join(language === 'zh' ? '、' : ', ');
+      if (format === 'semicolons') return items.join(language === 'zh' ? '；' : '; ');
       return joinList(items, language);
     }
     return text(value as string | number | boolean | Said);
@@ -182,4 +186,6 @@ export const BUILT_IN_FORMATS = [
   'quoted',
   'list',
   'clauses',
+  'commas',
+  'semicolons',
 ] as const;

@@ -12,6 +12,8 @@ import {
   isValidIsoDate,
   MarkpiError,
   PERIOD_END_COLUMN,
+  type Said,
+  say,
 } from '@markpi/core';
 import { importError } from '../errors.js';
 import { type ColumnMapping, profileFromMapping } from '../generic/mapping.js';
@@ -35,6 +37,7 @@ import { openRecordStream, type RecordStream, type SourceRecord } from '../read/
 import type { TextEncoding } from '../read/sniff.js';
 import type { ImportSource } from '../read/source.js';
 import { isTotalLabel } from '../read/totals.js';
+import { said } from '../said.js';
 import { ColumnBatchBuilder } from './batches.js';
 import { bindColumns, checkMappedColumnsPresent, headersFor } from './bind.js';
 import {
@@ -167,7 +170,10 @@ export interface ParseSummary {
   rejectedSample: RejectedRow[];
   reconciliation: Reconciliation;
   warnings: ImportWarning[];
+  /** In English: `noteMessages` said. */
   notes: string[];
+  /** The platform's notes and the derivations as messages (core's `import.note.*`). */
+  noteMessages: Said[];
   columns: ColumnReport[];
 }
 
@@ -340,11 +346,12 @@ export async function parseFile(
       ));
 
     const warnings = new Map<string, ImportWarning>();
-    const warn = (row: number, column: string, message: string) => {
+    const warn = (row: number, column: string, said: Said) => {
+      const message = say(said, 'en');
       const key = `${column}\u0000${message.replace(/"[^"]*"/g, '…')}`;
       const existing = warnings.get(key);
       if (existing) existing.count++;
-      else warnings.set(key, { column, message, count: 1, firstRow: row });
+      else warnings.set(key, { column, message, said, count: 1, firstRow: row });
     };
 
     const baseCurrency = options.baseCurrency ?? options.fx?.baseCurrency ?? 'CNY';
@@ -391,9 +398,16 @@ export async function parseFile(
       const derivedNotes = (profile.derivations ?? [])
         .filter((derivation) => binding.columns.some((column) => column.field === derivation.rate))
         .map(
-          (derivation) =>
-            `${derivation.target} is derived as round(${derivation.rate} × ${derivation.base}).`,
+          (derivation): Said => ({
+            key: 'import.note.derived',
+            params: { target: derivation.target, rate: derivation.rate, base: derivation.base },
+          }),
         );
+      const platformNotes = profile.notes.map((note) => say(note, 'en'));
+      const noteMessages = [
+        ...profile.notes,
+        ...(platformNotes.some((note) => note.includes('round(')) ? [] : derivedNotes),
+      ];
       return {
         file: fileName,
         importId,
@@ -446,10 +460,8 @@ export async function parseFile(
         rejectedSample: read.rejectedSample,
         reconciliation: reconcile(read.totals, read.sums, read.rowsAccepted, layout),
         warnings: read.warnings,
-        notes: [
-          ...profile.notes,
-          ...(profile.notes.some((note) => note.includes('round(')) ? [] : derivedNotes),
-        ],
+        notes: noteMessages.map((note) => say(note, 'en')),
+        noteMessages,
         columns: binding.report,
       };
     };
@@ -661,8 +673,10 @@ export async function parseFile(
 
     checkTruncation(stream, lastRecord, headers, fileName, stoppedAt);
     if (stoppedAt !== undefined) {
+      const tables = said('import.warning.more_tables', { row: `${stoppedAt}` });
       warnings.set('tables', {
-        message: `the file holds more than one table; only the first (above row ${stoppedAt}) was read`,
+        message: say(tables, 'en'),
+        said: tables,
         count: 1,
         firstRow: stoppedAt,
       });

@@ -12,6 +12,8 @@ import {
   FX_RATES_TABLE,
   factMeasureColumns,
   MEASURES,
+  type Said,
+  say,
 } from '@markpi/core';
 import { importError } from '../errors.js';
 import { normalizeCurrency } from '../money/currency.js';
@@ -24,6 +26,7 @@ import type { ColumnRule, DraftRow, ImportProfile, ImportTarget, ValueKind } fro
 import { cellText } from '../read/header.js';
 import type { Period } from '../read/preamble.js';
 import type { RawCell, SourceRecord } from '../read/records.js';
+import { said } from '../said.js';
 import type { RejectedRow } from './types.js';
 import type { CellValue } from './warehouse.js';
 
@@ -165,15 +168,15 @@ export type RowOutcome =
   | AcceptedRow
   | { type: 'rejected'; rejected: RejectedRow }
   /** A row an earlier row already speaks for (a further line item of an order): not loaded. */
-  | { type: 'skipped'; reason: string };
+  | { type: 'skipped'; reason: Said };
 
 interface RowProblem {
   column: string | null;
-  reason: string;
+  said: Said;
 }
 
-/** Warnings raised while reading cells, grouped by the caller. */
-export type WarningSink = (row: number, column: string, message: string) => void;
+/** Warnings raised while reading cells (core's `import.warning.*`), grouped by the caller. */
+export type WarningSink = (row: number, column: string, message: Said) => void;
 
 /** Names files use for a channel, lower case; the channel ids themselves are accepted too. */
 export const CHANNEL_ALIASES: Readonly<Record<string, Channel>> = {
@@ -454,12 +457,10 @@ export class RowProcessor {
     if (settings.checkWidth && cells.length !== settings.headerWidth) {
       const extra = cells.slice(settings.headerWidth).some((cell) => cellText(cell).trim() !== '');
       if (cells.length < settings.headerWidth || extra) {
-        return this.reject(record, [
-          {
-            column: null,
-            reason: `the row has ${cells.length} cells but the header has ${settings.headerWidth}${cells.length < settings.headerWidth ? ' (the file may be cut off or a cell may hold an unquoted delimiter)' : ''}`,
-          },
-        ]);
+        const counts = { cells: `${cells.length}`, header: `${settings.headerWidth}` };
+        const key =
+          cells.length < settings.headerWidth ? 'import.reason.cells_short' : 'import.reason.cells_long';
+        return this.reject(record, [{ column: null, said: said(key, counts) }]);
       }
     }
 
@@ -472,7 +473,7 @@ export class RowProcessor {
       const problem = this.readCell(column, index, cells[column.index] ?? null, slots, record.row);
       if (!problem) continue;
       problems ??= [];
-      problems.push({ column: column.header, reason: problem });
+      problems.push({ column: column.header, said: problem });
     }
     if (problems) return this.reject(record, problems);
 
@@ -499,12 +500,12 @@ export class RowProcessor {
       if (refined?.skip) return { type: 'skipped', reason: refined.skip };
       if (refined?.reject) {
         const column = settings.columns.find((entry) => entry.field === refined.reject!.field);
-        return this.reject(record, [{ column: column?.header ?? null, reason: refined.reject.reason }]);
+        return this.reject(record, [{ column: column?.header ?? null, said: refined.reject.reason }]);
       }
     }
 
     const days = this.resolveDate(slots, record);
-    if ('reason' in days) return this.reject(record, [days]);
+    if ('said' in days) return this.reject(record, [days]);
     const { date, periodEnd } = days;
 
     const channelProblem = this.resolveChannel(slots);
@@ -524,7 +525,7 @@ export class RowProcessor {
     }
 
     const money = this.convertMoney(slots, date);
-    if ('reason' in money) return this.reject(record, [money]);
+    if ('said' in money) return this.reject(record, [money]);
 
     const required = this.checkRequired(slots);
     if (required) return this.reject(record, [required]);
@@ -559,14 +560,14 @@ export class RowProcessor {
     return accepted;
   }
 
-  /** Reads one cell into its field's slot; returns a problem text when the cell is unusable. */
+  /** Reads one cell into its field's slot; returns the problem when the cell is unusable. */
   private readCell(
     column: BoundColumn,
     position: number,
     cell: RawCell,
     slots: (string | number | null | undefined)[],
     rowNumber: number,
-  ): string | undefined {
+  ): Said | undefined {
     const slot = this.columnSlots[position]!;
     // A field already filled by a preferred column keeps its value.
     if (slots[slot] !== undefined && slots[slot] !== null) return undefined;
@@ -578,7 +579,12 @@ export class RowProcessor {
         const allowed = this.closedValues[position];
         if (allowed && !isPlaceholder(text)) {
           const value = allowed.find((entry) => entry === text.toLowerCase().replace(/[\s-]+/g, '_'));
-          if (!value) return `"${text}" is not a ${column.field.replace('_', ' ')} (${allowed.join(', ')})`;
+          if (!value) {
+            const values = allowed.map((entry) =>
+              said('import.reason.value', { dimension: column.field, value: entry }),
+            );
+            return said('import.reason.not_a_value', { value: text, field: column.field, allowed: values });
+          }
           slots[slot] = value;
           return undefined;
         }
@@ -598,13 +604,13 @@ export class RowProcessor {
       }
       case 'date': {
         const parsed = this.parseDateCell(cell);
-        if (!parsed.ok) return parsed.reason;
+        if (!parsed.ok) return parsed.said;
         slots[slot] = parsed.date;
         return undefined;
       }
       case 'time': {
         const parsed = parseTime(cell, this.settings.timeZone);
-        if (!parsed.ok) return parsed.reason;
+        if (!parsed.ok) return parsed.said;
         slots[slot] = parsed.at;
         // The day as written: the row's date when it has no date of its own.
         if (parsed.at !== null) slots[this.daySlots[position]!] = parsed.day;
@@ -617,7 +623,7 @@ export class RowProcessor {
           return undefined;
         }
         const code = normalizeCurrency(text);
-        if (!code) return `"${text}" is not a currency code`;
+        if (!code) return said('import.reason.not_a_currency_code', { value: text });
         slots[slot] = code;
         return undefined;
       }
@@ -630,7 +636,7 @@ export class RowProcessor {
         let value = typeof cell === 'string' ? quickNumber(cell, this.settings.decimalStyle) : undefined;
         if (value === undefined) {
           const parsed = parseNumber(cell, this.settings.decimalStyle);
-          if (!parsed.ok) return parsed.reason;
+          if (!parsed.ok) return parsed.said;
           if (parsed.value === null) {
             slots[slot] = null;
             return undefined;
@@ -641,8 +647,13 @@ export class RowProcessor {
             slots[slot] = fraction;
             return undefined;
           }
-          if (parsed.percent)
-            return `"${cellText(cell).trim()}" is a percentage, but this column holds ${column.kind === 'money' ? 'amounts' : 'counts'}`;
+          if (parsed.percent) {
+            const key =
+              column.kind === 'money'
+                ? 'import.reason.percent_not_amount'
+                : 'import.reason.percent_not_count';
+            return said(key, { value: cellText(cell).trim() });
+          }
           value = parsed.value;
         } else if (column.kind === 'rate') {
           slots[slot] = column.rule.rateUnit !== 'points' ? value : value / 100;
@@ -650,21 +661,17 @@ export class RowProcessor {
         }
         if (column.kind === 'money') {
           if (column.rule.moneyUnit === 'fen' && !Number.isInteger(value)) {
-            this.warn(
-              rowNumber,
-              column.header,
-              'the API reports this column in whole 分; decimals suggest it is already in 元 — check the unit',
-            );
+            this.warn(rowNumber, column.header, said('import.warning.fen_with_decimals'));
           }
           value = this.scaleMoney(column, value);
         }
         const negativeAllowed = this.negativeAmounts && column.field === 'amount';
         if (value < 0 && !negativeAllowed) {
-          const name = column.field === 'spend' ? 'spend' : column.field;
-          return `${name} is negative (${cellText(cell).trim()}); platforms never report a negative ${name}${column.field === 'spend' ? ' — refunds belong in the cost ledger' : ''}`;
+          const key = column.field === 'spend' ? 'import.reason.negative_spend' : 'import.reason.negative';
+          return said(key, { field: column.field, value: cellText(cell).trim() });
         }
         if (column.kind === 'number' && column.field === 'rate' && value <= 0)
-          return `an FX rate must be positive, not ${value}`;
+          return said('import.reason.rate_not_positive', { value: `${value}` });
         slots[slot] = value;
         return undefined;
       }
@@ -683,7 +690,7 @@ export class RowProcessor {
     if (typeof eventDay === 'string') return { date: eventDay };
     const dateColumn = settings.columns.find((column) => column.field === 'date');
     if (this.hasDateColumn && dateColumn) {
-      return { column: dateColumn.header, reason: 'the date is empty' };
+      return { column: dateColumn.header, said: said('import.reason.date_empty') };
     }
     const periodStart = slots[this.periodStartSlot];
     const periodEnd = slots[this.periodEndSlot];
@@ -693,7 +700,7 @@ export class RowProcessor {
       const periodColumn = settings.columns.find((column) => column.field === 'period_start');
       return {
         column: periodColumn?.header ?? null,
-        reason: 'the row has no date and the file states no period',
+        said: said('import.reason.no_date_no_period'),
       };
     }
     if (from === to || settings.periodRows === 'start-date') return { date: from };
@@ -701,7 +708,7 @@ export class RowProcessor {
       const endColumn = settings.columns.find((column) => column.field === 'period_end');
       return {
         column: endColumn?.header ?? null,
-        reason: `the period ends (${to}) before it starts (${from})`,
+        said: said('import.reason.period_backwards', { from, to }),
       };
     }
     // A total over several days is kept as what it is, never spread over the days.
@@ -731,7 +738,7 @@ export class RowProcessor {
       if (!channel && settings.layout.openDimensions.includes('channel')) {
         // A touchpoint's channel may be any step of a journey (direct, a search engine, email).
         const label = written.trim().toLowerCase();
-        if (label === '') return { column: null, reason: 'the channel is empty' };
+        if (label === '') return { column: null, said: said('import.reason.channel_empty') };
         slots[this.channelSlot] = label;
         return undefined;
       }
@@ -739,7 +746,12 @@ export class RowProcessor {
         const column = settings.columns.find((entry) => entry.field === 'channel');
         return {
           column: column?.header ?? null,
-          reason: `"${written}" is not a channel (${CHANNELS.join(', ')})`,
+          said: said('import.reason.not_a_channel', {
+            value: written,
+            channels: CHANNELS.map((channel) =>
+              said('import.reason.value', { dimension: 'channel', value: channel }),
+            ),
+          }),
         };
       }
       slots[this.channelSlot] = channel;
@@ -748,7 +760,7 @@ export class RowProcessor {
     if (settings.layout.table === 'fact_performance') {
       return {
         column: null,
-        reason: 'the row has no channel: name the channel of the whole file, or map a channel column',
+        said: said('import.reason.no_channel'),
       };
     }
     return undefined;
@@ -776,7 +788,7 @@ export class RowProcessor {
       if (!currency) {
         return {
           column: column.header,
-          reason: 'the amount has no currency and the file names none: name the currency of the whole file',
+          said: said('import.reason.no_currency'),
         };
       }
       rowCurrency ??= currency;
@@ -784,7 +796,7 @@ export class RowProcessor {
       // Already in the base currency (most amounts): the amount as it is, as the FX table gives it.
       if (currency === settings.fx.baseCurrency) continue;
       const converted = settings.fx.convert(amount, currency, date);
-      if (!converted.ok) return { column: column.header, reason: converted.reason };
+      if (!converted.ok) return { column: column.header, said: converted.said };
       slots[slot] = converted.value;
     }
     if (this.storesCurrency) slots[this.currencySlot] = rowCurrency;
@@ -795,17 +807,18 @@ export class RowProcessor {
     const { table } = this.settings.layout;
     if (table === FX_RATES_TABLE.name) {
       if (typeof slots[this.currencySlot] !== 'string')
-        return { column: null, reason: 'the FX row has no currency' };
-      if (typeof slots[this.rateSlot] !== 'number') return { column: null, reason: 'the FX row has no rate' };
+        return { column: null, said: said('import.reason.fx_no_currency') };
+      if (typeof slots[this.rateSlot] !== 'number')
+        return { column: null, said: said('import.reason.fx_no_rate') };
     }
     if (table === 'fact_followers' && typeof slots[this.followersSlot] !== 'number') {
-      return { column: null, reason: 'the snapshot has no follower count' };
+      return { column: null, said: said('import.reason.no_followers') };
     }
     for (const { own, slot } of this.requiredSlots) {
       const value = slots[slot];
       if (value === null || value === undefined || value === '') {
         const column = this.settings.columns.find((entry) => entry.field === own.id);
-        return { column: column?.header ?? null, reason: `the row has no ${own.name.en.toLowerCase()}` };
+        return { column: column?.header ?? null, said: said('import.reason.missing', { field: own.id }) };
       }
     }
     return undefined;
@@ -822,11 +835,23 @@ export class RowProcessor {
         file: this.settings.fileName,
         row: record.row,
         column: problems[0]?.column ?? null,
-        reason: problems
-          .map((problem) => (problem.column ? `${problem.column}: ${problem.reason}` : problem.reason))
-          .join('; '),
+        ...rejectionReason(problems),
         values,
       },
     };
   }
+}
+
+/**
+ * A rejected row's reason: every problem, in its column when one is to blame, `; `-separated in
+ * English as ever, and the same as one message.
+ */
+function rejectionReason(problems: readonly RowProblem[]): { reason: string; said: Said } {
+  const parts = problems.map((problem) =>
+    problem.column
+      ? said('import.reason.in_column', { column: problem.column, reason: problem.said })
+      : problem.said,
+  );
+  const message = parts.length === 1 ? parts[0]! : said('import.reason.several', { problems: parts });
+  return { reason: say(message, 'en'), said: message };
 }

@@ -1,4 +1,5 @@
 /** The shapes an import reports: rejected rows, warnings, reconciliation, progress. */
+import type { Said } from '@markpi/core';
 import type { ValueKind } from '../platforms/types.js';
 import type { Period } from '../read/preamble.js';
 
@@ -8,8 +9,10 @@ export interface RejectedRow {
   row: number;
   /** Header of the first offending column, when one column is to blame. */
   column: string | null;
-  /** Every problem of the row, `; `-separated. */
+  /** Every problem of the row, `; `-separated, in English. */
   reason: string;
+  /** The reason as a message (core's `import.reason.*`), to say it in any language; absent when only text was kept. */
+  said?: Said;
   /** The row's cells by header, as read. */
   values: Record<string, string>;
 }
@@ -17,7 +20,10 @@ export interface RejectedRow {
 /** Something worth knowing that did not stop a row: counted, with the first row it happened on. */
 export interface ImportWarning {
   column?: string;
+  /** In English: `said` said. */
   message: string;
+  /** The warning as a message (core's `import.warning.*`). */
+  said?: Said;
   count: number;
   firstRow: number;
 }

@@ -4,6 +4,8 @@
  * no rate on or before the day, the row is rejected with the reason — currencies are never
  * added up unconverted.
  */
+
+import { type Refusal, refusal } from '../said.js';
 export interface FxRate {
   date: string;
   currency: string;
@@ -11,9 +13,7 @@ export interface FxRate {
   rate: number;
 }
 
-export type Conversion =
-  | { ok: true; value: number; rate: number; rateDate: string }
-  | { ok: false; reason: string };
+export type Conversion = { ok: true; value: number; rate: number; rateDate: string } | Refusal;
 
 /** Converted amounts keep six decimals: enough for any currency, without float noise. */
 const roundAmount = (value: number) => Math.round(value * 1e6) / 1e6;
@@ -77,10 +77,10 @@ export class FxTable {
     const rate = this.rateOn(currency, date);
     if (!rate) {
       const known = this.byCurrency.get(currency);
-      const reason = known
-        ? `no ${currency}→${this.baseCurrency} rate on or before ${date} (the FX table starts ${known.dates[0]})`
-        : `no ${currency}→${this.baseCurrency} rate in the FX table`;
-      return { ok: false, reason: `${reason}; import an FX table with a rate for that day` };
+      const pair = { currency, base: this.baseCurrency };
+      return known
+        ? refusal('import.reason.no_rate_since', { ...pair, date, first: known.dates[0]! })
+        : refusal('import.reason.no_rate', pair);
     }
     return { ok: true, value: roundAmount(amount * rate.rate), rate: rate.rate, rateDate: rate.date };
   }

@@ -37,6 +37,10 @@ describe('FxTable', () => {
       ok: false,
       reason:
         'no USD→CNY rate on or before 2026-04-30 (the FX table starts 2026-05-01); import an FX table with a rate for that day',
+      said: {
+        key: 'import.reason.no_rate_since',
+        params: { currency: 'USD', base: 'CNY', date: '2026-04-30', first: '2026-05-01' },
+      },
     });
     expect(table.convert(1, 'BRL', '2026-05-01')).toMatchObject({
       ok: false,

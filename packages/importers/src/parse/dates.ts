@@ -6,13 +6,12 @@
  */
 
 import { ExcelPercent, type RawCell } from '../read/records.js';
+import { type Refusal, refusal } from '../said.js';
 import { isPlaceholder } from './numbers.js';
 
 export type DateOrder = 'dmy' | 'mdy';
 
-export type DateResult =
-  | { ok: true; date: string | null }
-  | { ok: false; reason: string; ambiguous?: boolean };
+export type DateResult = { ok: true; date: string | null } | (Refusal & { ambiguous?: boolean });
 
 const MONTH_NAMES: ReadonlyArray<readonly string[]> = [
   ['january', 'jan', 'janvier', 'janv', 'januar', 'jän', 'enero', 'ene', 'janeiro'],
@@ -45,11 +44,11 @@ function daysInMonth(year: number, month: number): number {
 
 /** A checked calendar date, or the reason it is not one. */
 function calendarDate(year: number, month: number, day: number, text: string): DateResult {
-  if (year < 1900 || year > 2200) return { ok: false, reason: `"${text}" has an implausible year ${year}` };
-  if (month < 1 || month > 12)
-    return { ok: false, reason: `"${text}" is not a date: there is no month ${month}` };
+  if (year < 1900 || year > 2200)
+    return refusal('import.reason.implausible_year', { value: text, year: `${year}` });
+  if (month < 1 || month > 12) return refusal('import.reason.no_month', { value: text, month: `${month}` });
   if (day < 1 || day > daysInMonth(year, month)) {
-    return { ok: false, reason: `"${text}" is not a date: ${year}-${pad(month)} has no day ${day}` };
+    return refusal('import.reason.no_day', { value: text, month: `${year}-${pad(month)}`, day: `${day}` });
   }
   return { ok: true, date: `${year}-${pad(month)}-${pad(day)}` };
 }
@@ -114,7 +113,7 @@ export interface DateParseOptions {
 export function parseDate(cell: RawCell, options: DateParseOptions = {}): DateResult {
   if (cell === null) return { ok: true, date: null };
   if (cell instanceof ExcelPercent)
-    return { ok: false, reason: `"${cell.fraction}" (a percentage) is not a date` };
+    return refusal('import.reason.percent_not_date', { value: `${cell.fraction}` });
   if (typeof cell === 'number') {
     if (options.allowMonth && Number.isInteger(cell) && cell >= 190001 && cell <= 220012) {
       return parseDateText(String(cell), options);
@@ -122,7 +121,7 @@ export function parseDate(cell: RawCell, options: DateParseOptions = {}): DateRe
     if (Number.isInteger(cell) && cell >= 19000101 && cell <= 22001231)
       return parseDateText(String(cell), options);
     const date = excelSerialToDate(cell);
-    return date ? { ok: true, date } : { ok: false, reason: `${cell} is not a date` };
+    return date ? { ok: true, date } : refusal('import.reason.number_not_date', { value: `${cell}` });
   }
   return parseDateText(cell, options);
 }
@@ -188,11 +187,7 @@ function parseDateTextUncached(original: string, options: DateParseOptions): Dat
     if (second > 12) return calendarDate(year, first, second, text);
     if (first === second) return calendarDate(year, first, first, text);
     if (!options.order) {
-      return {
-        ok: false,
-        ambiguous: true,
-        reason: `"${text}" could be day/month or month/day and no date in the file settles which`,
-      };
+      return { ...refusal('import.reason.ambiguous_date', { value: text }), ambiguous: true };
     }
     return options.order === 'dmy'
       ? calendarDate(year, second, first, text)
@@ -204,7 +199,7 @@ function parseDateTextUncached(original: string, options: DateParseOptions): Dat
     const date = excelSerialToDate(Number(text));
     if (date && date >= '1990-01-01') return { ok: true, date };
   }
-  return { ok: false, reason: `"${text}" is not a date markpi understands` };
+  return refusal('import.reason.unknown_date', { value: text });
 }
 
 /** The period a Google Ads date-range line (`"May 18, 2025 - August 15, 2025"`) states. */

@@ -2,12 +2,14 @@
  * IDs are text: `120253012345678901` must not become a float. Excel turns long IDs into
  * `1.20253E+17` on a round trip, losing digits for good; such IDs are kept but flagged.
  */
+import type { Said } from '@markpi/core';
 import type { RawCell } from '../read/records.js';
+import { said } from '../said.js';
 
 export interface IdResult {
   value: string | null;
   /** Set when the digits were already lost before markpi saw the file. */
-  damaged?: string;
+  damaged?: Said;
 }
 
 export function parseId(cell: RawCell): IdResult {
@@ -18,7 +20,7 @@ export function parseId(cell: RawCell): IdResult {
       ? { value: text }
       : {
           value: text,
-          damaged: `ID ${text} has more digits than a spreadsheet number keeps; its last digits are lost`,
+          damaged: said('import.warning.id_digits_lost', { value: text }),
         };
   }
   const text = (typeof cell === 'string' ? cell : String(cell.fraction)).trim();
@@ -26,7 +28,7 @@ export function parseId(cell: RawCell): IdResult {
   if (/^\d+(?:[.,]\d+)?[eE]\+?\d+$/.test(text)) {
     return {
       value: text,
-      damaged: `ID "${text}" is in scientific notation: Excel rounded it and its digits are lost`,
+      damaged: said('import.warning.id_scientific', { value: text }),
     };
   }
   // Shop exports write long order numbers as a formula, `="1234567890123"`, so Excel keeps them

@@ -3,13 +3,12 @@
  * Never a bare parseFloat: `parseFloat("1,414,877")` is 1 and `parseFloat("1.2万")` is 1.2.
  */
 import { ExcelPercent, type RawCell } from '../read/records.js';
+import { type Refusal, refusal } from '../said.js';
 
 /** Which character separates decimals in a file: `1,234.5` (dot) or `1.234,5` (comma). */
 export type DecimalStyle = 'dot' | 'comma';
 
-export type NumberResult =
-  | { ok: true; value: number | null; percent: boolean }
-  | { ok: false; reason: string };
+export type NumberResult = { ok: true; value: number | null; percent: boolean } | Refusal;
 
 /** Cells that mean "no value" (not zero): Google `--`, Meta `-`, Chinese UIs `—`; lower case. */
 export const PLACEHOLDER_TEXTS: readonly string[] = [
@@ -44,7 +43,7 @@ const MAGNITUDES: Record<string, number> = { 万: 4, w: 4, W: 4, 亿: 8, k: 3, K
 const CURRENCY_PREFIX = /^(?:US\$|R\$|HK\$|NT\$|A\$|C\$|S\$|\$|¥|￥|€|£|₩|₹|RMB|CNY|USD|EUR)\s*/i;
 const CURRENCY_SUFFIX = /\s*(?:元|円|€|RMB|CNY|USD|EUR)$/i;
 
-const failure = (text: string): NumberResult => ({ ok: false, reason: `"${text}" is not a number` });
+const failure = (text: string): NumberResult => refusal('import.reason.not_a_number', { value: text });
 
 export function parseNumber(cell: RawCell, style: DecimalStyle = 'dot'): NumberResult {
   if (cell === null) return { ok: true, value: null, percent: false };

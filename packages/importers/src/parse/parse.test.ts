@@ -1,3 +1,4 @@
+import { say } from '@markpi/core';
 import { describe, expect, it } from 'vitest';
 import { ExcelPercent } from '../read/records.js';
 import { DateOrderEvidence, parseDate, parseDateRange, parseDateText } from './dates.js';
@@ -162,8 +163,14 @@ describe('parseId', () => {
   it('keeps IDs as text and flags Excel damage', () => {
     expect(parseId('120253012345678901')).toEqual({ value: '120253012345678901' });
     expect(parseId(123456)).toEqual({ value: '123456' });
-    expect(parseId('1.20253E+17').damaged).toMatch(/scientific notation/);
-    expect(parseId(2 ** 60).damaged).toMatch(/digits/);
+    const scientific = parseId('1.20253E+17').damaged!;
+    expect(say(scientific, 'en')).toBe(
+      'ID "1.20253E+17" is in scientific notation: Excel rounded it and its digits are lost',
+    );
+    expect(say(scientific, 'zh')).toBe(
+      '编号“1.20253E+17”是科学计数法：已被 Excel 四舍五入，部分数字已经丢失',
+    );
+    expect(say(parseId(2 ** 60).damaged!, 'en')).toMatch(/digits/);
     expect(parseId('7788.0')).toEqual({ value: '7788' });
   });
 });

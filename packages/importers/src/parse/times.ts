@@ -15,12 +15,10 @@
 import { instantOfLocal, localTimeOf } from '@markpi/core';
 import { cellText } from '../read/header.js';
 import type { RawCell } from '../read/records.js';
+import { type Refusal, refusal } from '../said.js';
 import { isPlaceholder } from './numbers.js';
 
-export type TimeResult =
-  | { ok: true; at: number; day: string }
-  | { ok: true; at: null }
-  | { ok: false; reason: string };
+export type TimeResult = { ok: true; at: number; day: string } | { ok: true; at: null } | Refusal;
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
@@ -57,8 +55,8 @@ function fromEpochDigits(digits: string, timeZone: string): TimeResult {
   if (digits.length === 10) at = value * 1000;
   else if (digits.length === 13) at = value;
   else if (digits.length === 16) at = Math.floor(value / 1000);
-  else return { ok: false, reason: `"${digits}" is not a time: epoch numbers have 10, 13 or 16 digits` };
-  if (!Number.isSafeInteger(at)) return { ok: false, reason: `"${digits}" is out of range` };
+  else return refusal('import.reason.epoch_digits', { value: digits });
+  if (!Number.isSafeInteger(at)) return refusal('import.reason.out_of_range', { value: digits });
   return { ok: true, at, day: localTimeOf(timeZone, at).date };
 }
 
@@ -74,24 +72,24 @@ export function parseTime(cell: RawCell, timeZone: string): TimeResult {
       return { ok: true, at: instant(day, millisOfDay, undefined, timeZone), day };
     }
     if (Number.isInteger(cell)) return fromEpochDigits(String(cell), timeZone);
-    return { ok: false, reason: `${cell} is not a time` };
+    return refusal('import.reason.number_not_time', { value: `${cell}` });
   }
   const text = cellText(cell).trim();
   if (text === '' || isPlaceholder(text)) return { ok: true, at: null };
   if (/^\d+$/.test(text)) return fromEpochDigits(text, timeZone);
   const match = WALL_CLOCK.exec(text);
-  if (!match) return { ok: false, reason: `"${text}" is not a time (expected e.g. 2026-05-01 12:34:56)` };
+  if (!match) return refusal('import.reason.not_a_time', { value: text });
   const [, year, month, dayOfMonth, hour, minute, second, fraction, offset] = match;
   const y = Number(year);
   const m = Number(month);
   const d = Number(dayOfMonth);
-  if (y < 1900 || y > 2200) return { ok: false, reason: `"${text}" has an implausible year ${y}` };
+  if (y < 1900 || y > 2200) return refusal('import.reason.implausible_year', { value: text, year: `${y}` });
   if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m))
-    return { ok: false, reason: `"${text}" is not a date` };
+    return refusal('import.reason.time_not_a_date', { value: text });
   const h = Number(hour ?? 0);
   const min = Number(minute ?? 0);
   const s = Number(second ?? 0);
-  if (h > 23 || min > 59 || s > 59) return { ok: false, reason: `"${text}" is not a time of day` };
+  if (h > 23 || min > 59 || s > 59) return refusal('import.reason.not_a_time_of_day', { value: text });
   const millis = fraction ? Math.floor(Number(`0.${fraction}`) * 1000 + 1e-9) : 0;
   const day = `${y}-${pad(m)}-${pad(d)}`;
   return { ok: true, at: instant(day, ((h * 60 + min) * 60 + s) * 1000 + millis, offset, timeZone), day };

@@ -520,6 +520,7 @@ describe('TikTok Ads Manager', () => {
       {
         column: 'Ad ID',
         message: 'ID "1.80012E+18" is in scientific notation: Excel rounded it and its digits are lost',
+        said: { key: 'import.warning.id_scientific', params: { value: '1.80012E+18' } },
         count: 1,
         firstRow: 2,
       },

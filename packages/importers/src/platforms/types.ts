@@ -3,7 +3,7 @@
  * field, in what unit, and which quirks apply. Built-in platforms and the user's saved
  * column mappings both compile to an `ImportProfile`, so one pipeline reads them all.
  */
-import type { Channel, FactId } from '@markpi/core';
+import type { Channel, FactId, Said } from '@markpi/core';
 import type { DateOrder } from '../parse/dates.js';
 
 /** How a column's cells are read. */
@@ -72,13 +72,14 @@ export type ImportTarget = FactId | 'fx_rates';
 export type DraftRow = Record<string, string | number | null>;
 
 export interface RefineResult {
-  /** Set to reject the row with this reason. */
-  reject?: { field: string; reason: string };
+  /** Set to reject the row with this reason (core's `import.reason.*`). */
+  reject?: { field: string; reason: Said };
   /**
    * Set to leave the row out, neither loaded nor rejected, because an earlier row already holds
-   * what it says (a Shopify order's further line items): the reason is counted in the warnings.
+   * what it says (a Shopify order's further line items): the reason (core's `import.warning.*`)
+   * is counted in the warnings.
    */
-  skip?: string;
+  skip?: Said;
 }
 
 export interface ImportProfile {
@@ -94,8 +95,8 @@ export interface ImportProfile {
   /** In order of preference: when two rules fill one field, the earlier bound rule wins. */
   rules: readonly ColumnRule[];
   derivations?: readonly Derivation[];
-  /** What the mapping does that a user might not expect; reported with every import. */
-  notes: readonly string[];
+  /** What the mapping does that a user might not expect, as messages; reported with every import. */
+  notes: readonly Said[];
   /** Constant field values (a mapping's `constants`, e.g. `cost_type: agency`). */
   constants?: Readonly<Record<string, string>>;
   /** Day/month order, when the mapping states it. */

@@ -2,6 +2,8 @@
  * 抖音创作者中心 works export (organic): one row per work with lifetime-to-date counts.
  * Rates are ratios (0–1); `1.2万` and `-` appear in counts.
  */
+
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { ImportProfile } from '../types.js';
 
@@ -29,9 +31,5 @@ export const douyinCreator: ImportProfile = {
     }),
   ],
   derivations: [{ target: 'views_5s', rate: 'rate_5s', base: 'video_views' }],
-  notes: [
-    'Counts are lifetime-to-date per work; rows are filed on the publish date (`发布时间`), and a newer export of the same works replaces them.',
-    'views_5s = round(`5s完播率` × `播放量`): the file gives only the rate (a 0–1 ratio).',
-    '`完播率` (full completion) has no stored measure and is not kept; `2s跳出率`, average watch time and cover CTR are not stored.',
-  ],
+  notes: platformNotes('douyin_creator'),
 };

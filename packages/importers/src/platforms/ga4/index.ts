@@ -5,6 +5,7 @@
  * channel comes from its session source / medium, or from the channel the user gives.
  */
 import type { Channel } from '@markpi/core';
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { DraftRow, ImportProfile, RefineResult } from '../types.js';
 
@@ -46,7 +47,7 @@ function refineGa4Row(row: DraftRow): RefineResult | undefined {
     return {
       reject: {
         field: 'source_medium',
-        reason: `source / medium "${sourceMedium}" is none of markpi's channels; name the channel of the whole file to file these rows under one`,
+        reason: { key: 'import.reason.source_not_a_channel', params: { value: sourceMedium } },
       },
     };
   }
@@ -54,7 +55,7 @@ function refineGa4Row(row: DraftRow): RefineResult | undefined {
   return {
     reject: {
       field: 'channel_group',
-      reason: `channel group "${group}" does not name a platform; export with "Session source / medium" or name the channel of the whole file`,
+      reason: { key: 'import.reason.group_not_a_platform', params: { value: group } },
     },
   };
 }
@@ -116,11 +117,6 @@ export const ga4: ImportProfile = {
       { signature: true },
     ),
   ],
-  notes: [
-    "GA4 is web analytics: a row's channel comes from `Session source / medium` (facebook → meta, google / cpc → google_ads, …), or from the channel named for the whole file; other sources are rejected with the reason.",
-    'store_visits = `Active users`; conversions = `Key events` (formerly `Conversions`); conversion_value = `Total revenue` (name the currency of the whole file: GA4 files carry none).',
-    'The period comes from `# Start date:` / `# End date:`; rows take their date from `Date` (YYYYMMDD).',
-    'Sessions, engagement rate and per-session averages are not stored.',
-  ],
+  notes: platformNotes('ga4'),
   refine: refineGa4Row,
 };

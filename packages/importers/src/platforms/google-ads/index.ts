@@ -4,6 +4,8 @@
  * `Currency code` column, `Total: …` rows at the end, and the UTF-16LE tab-separated
  * "Excel CSV" variant. English, German and French headers.
  */
+
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { ImportProfile } from '../types.js';
 
@@ -115,11 +117,5 @@ export const googleAds: ImportProfile = {
       'Number of video enhancements',
     ]),
   ],
-  notes: [
-    'The title and date-range lines above the header give the report period; rows take their date from `Day`.',
-    'The currency comes from the `Currency code` column.',
-    '`Total: …` rows are used to reconcile and are not loaded.',
-    'clicks = `Clicks` (falls back to `Interactions` in video and display reports); video_views = `Views`.',
-    'CTR, average CPC/CPM/cost and cost-per-conversion are rates and are not stored.',
-  ],
+  notes: platformNotes('google_ads'),
 };

@@ -7,6 +7,7 @@
  */
 import type { TOUCH_KINDS } from '@markpi/core';
 import { channelFromSourceMedium } from '../ga4/index.js';
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { DraftRow, ImportProfile, RefineResult } from '../types.js';
 
@@ -55,7 +56,7 @@ function refineTouch(row: DraftRow): RefineResult | undefined {
     const event = text(row.event_name)?.toLowerCase();
     if (event !== undefined) {
       const kind = EVENT_KINDS.get(event);
-      if (!kind) return { skip: `events that are not touchpoints ("${event}") are left out` };
+      if (!kind) return { skip: { key: 'import.warning.not_a_touch', params: { value: event } } };
       row.touch_kind = kind;
     } else row.touch_kind = 'visit';
   }
@@ -70,8 +71,8 @@ function refineTouch(row: DraftRow): RefineResult | undefined {
         reject: {
           field: sourceMedium ? 'source_medium' : 'channel',
           reason: sourceMedium
-            ? `source / medium "${sourceMedium}" names no source; name the channel of the whole file to file these touches under one`
-            : 'the touch has no channel and no source / medium',
+            ? { key: 'import.reason.source_names_no_source', params: { value: sourceMedium } }
+            : { key: 'import.reason.touch_no_channel', params: {} },
         },
       };
     }
@@ -172,11 +173,7 @@ export const touchEvents: ImportProfile = {
       },
     ),
   ],
-  notes: [
-    'One touch per row: the person key (`user_pseudo_id`, a client or user id) and the time (`event_timestamp` in microseconds, epoch seconds or milliseconds, or a local time; UTC unless the import names another time zone).',
-    "The channel is the row's own, else the platform its source / medium names (douyin, xiaohongshu, …), `direct` for direct traffic, or the source itself (baidu, newsletter): every step of a journey is kept.",
-    'Event names become touch kinds (session_start and page_view: visit; clicks; searches; ad and promotion impressions; coupons); other events (scroll, purchase) are left out and counted.',
-  ],
+  notes: platformNotes('touch_events'),
   refine: refineTouch,
 };
 
@@ -185,15 +182,19 @@ const PATH_STEPS = /\s*(?:>|→|›|->)\s*/;
 
 function refinePath(row: DraftRow): RefineResult | undefined {
   const path = text(row.path);
-  if (!path) return { reject: { field: 'path', reason: 'the row has no path' } };
+  if (!path) return { reject: { field: 'path', reason: { key: 'import.reason.no_path', params: {} } } };
   const steps = path.split(PATH_STEPS).map((step) => step.trim());
   if (steps.some((step) => step === ''))
-    return { reject: { field: 'path', reason: `"${path}" has an empty step` } };
+    return {
+      reject: { field: 'path', reason: { key: 'import.reason.empty_step', params: { value: path } } },
+    };
   row.path = steps.join('>');
   row.conversions ??= 0;
   row.nulls ??= 0;
   if (typeof row.value === 'number' && row.value > 0 && row.conversions === 0)
-    return { reject: { field: 'value', reason: 'a value without conversions' } };
+    return {
+      reject: { field: 'value', reason: { key: 'import.reason.value_without_conversions', params: {} } },
+    };
   return undefined;
 }
 
@@ -262,10 +263,6 @@ export const journeyPaths: ImportProfile = {
       signature: true,
     }),
   ],
-  notes: [
-    'One path per row: the steps joined by `>` (` > `, `→` and `›` too), stored as `a>b>c`; a repeated step stays an occurrence.',
-    'conversions, value and nulls (journeys with the path that did not convert) default to 0; a value without conversions is refused.',
-    "A path report covers a period: rows without a date are filed on the period's first day (from the file, its name or --period).",
-  ],
+  notes: platformNotes('journey_paths'),
   refine: refinePath,
 };

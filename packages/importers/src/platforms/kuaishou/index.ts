@@ -2,6 +2,8 @@
  * 快手 磁力引擎 (ads) and 磁力金牛 (e-commerce ads). Kuaishou counts two impressions:
  * 封面曝光数 (cover shown in the feed, API `show`) and 素材曝光数 (the creative itself, `aclick`).
  */
+
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { ColumnRule, ImportProfile } from '../types.js';
 
@@ -60,11 +62,6 @@ const kuaishouCommon: readonly ColumnRule[] = [
   ),
 ];
 
-const kuaishouNotes = [
-  "impressions = `封面曝光数` (cover impressions, API `show`), clicks = `封面点击数`, so CTR matches the platform's 封面点击率; a file with only `素材曝光数`/`行为数` uses those instead.",
-  'Amounts are in 元 (CNY); rates and unit costs are not stored.',
-];
-
 export const kuaishouAds: ImportProfile = {
   id: 'kuaishou_ads',
   label: '快手磁力引擎 (Kuaishou ads)',
@@ -77,10 +74,7 @@ export const kuaishouAds: ImportProfile = {
     column('conversions', 'count', ['转化数', '激活数', 'activation', 'conversion_num']),
     column('conversion_value', 'money', ['付费金额', 'event_pay_purchase_amount'], { currency: 'CNY' }),
   ],
-  notes: [
-    ...kuaishouNotes,
-    'conversions = `转化数` (or `激活数` for app campaigns); conversion_value = `付费金额`.',
-  ],
+  notes: [...platformNotes('kuaishou'), ...platformNotes('kuaishou_ads')],
 };
 
 export const kuaishouJinniu: ImportProfile = {
@@ -111,8 +105,5 @@ export const kuaishouJinniu: ImportProfile = {
     ),
     ignored(['ROI', '支付ROI', 'event_order_amount_roi'], { signature: true }),
   ],
-  notes: [
-    ...kuaishouNotes,
-    'conversions = `商品成交数` (orders), conversion_value = `GMV`/`成交金额`; ROI is not stored.',
-  ],
+  notes: [...platformNotes('kuaishou'), ...platformNotes('kuaishou_jinniu')],
 };

@@ -3,6 +3,8 @@
  * Chinese headers, old (`Result indicator`, `Cost per results`) and new (`Result type`,
  * `Delivery status`) layouts. The currency sits inside the money headers: `Amount spent (USD)`.
  */
+
+import { platformNotes } from '../notes.js';
 import { column, ignored, moneyWithCurrency } from '../rules.js';
 import type { DraftRow, ImportProfile } from '../types.js';
 
@@ -250,13 +252,6 @@ export const meta: ImportProfile = {
       '消息对话发起次数',
     ]),
   ],
-  notes: [
-    'Rows take their date from `Day`; without it, `Reporting starts`/`Reporting ends` is the report window, and only a one-day window is a row date.',
-    'The currency is read from the money headers, e.g. `Amount spent (USD)`, or from a `Currency` column.',
-    'clicks = `Link clicks` (falls back to `Clicks (all)`); store_visits = `Landing page views`; video_views = `3-second video plays`.',
-    'conversions = `Purchases`; without it, `Results` count as conversions (or leads) only when the result type is one.',
-    'The optional summary row (first row, names empty) is used to reconcile, not loaded.',
-    'CTR, CPC, CPM, cost-per and ROAS columns are rates of stored counts and are not stored.',
-  ],
+  notes: platformNotes('meta'),
   refine: refineMetaRow,
 };

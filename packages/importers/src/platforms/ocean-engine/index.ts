@@ -3,6 +3,8 @@
  * (its e-commerce product). Amounts are in 元. `消耗` includes 赠款 (free credit the platform
  * grants); `非赠款消耗` is the cash part.
  */
+
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { ColumnRule, ImportProfile } from '../types.js';
 
@@ -105,12 +107,7 @@ export const oceanEngine: ImportProfile = {
     column('conversions', 'count', ['转化数', 'convert_cnt', 'convert']),
     oceanIgnored,
   ],
-  notes: [
-    "spend = `消耗` (includes 赠款, the free credit the platform grants, as the platform's own totals do); `非赠款消耗` (cash only) is used only when `消耗` is absent.",
-    'AD 2.0 names: 项目 → campaign, 单元 → ad_group; AD 1.0: 广告组 → campaign, 广告计划 → ad_group; 素材 → content.',
-    'Amounts are in 元 (CNY); CTR, CPM, CPC and cost-per-conversion columns are not stored.',
-    'A material (素材) report has no date column: its rows need a one-day report or --period-rows.',
-  ],
+  notes: platformNotes('ocean_engine'),
 };
 
 export const qianchuan: ImportProfile = {
@@ -151,8 +148,5 @@ export const qianchuan: ImportProfile = {
     ),
     oceanIgnored,
   ],
-  notes: [
-    'conversions = `成交订单数` (orders paid), conversion_value = `成交金额` (GMV, 元); ROI columns are not stored.',
-    'spend = `整体消耗` for 全域推广 reports, else `消耗`.',
-  ],
+  notes: platformNotes('qianchuan'),
 };

@@ -11,6 +11,7 @@
  * - Cancelled or refunded orders cost nothing and are left out, counted in the warnings.
  */
 
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { ImportProfile } from '../types.js';
 import { settleCreatorOrder } from '../xingtu/index.js';
@@ -55,10 +56,6 @@ export const pugongyingOrders: ImportProfile = {
       { signature: true },
     ),
   ],
-  notes: [
-    'One fee per order: `实付金额` (the price plus the platform service fee), else `订单金额`, in CNY, fee source `pugongying`.',
-    'Filed on `笔记发布时间`, else `下单时间`; cancelled and refunded orders are left out.',
-    'Creator: `小红书号`, else the Pugongying id, else the nickname; content: `笔记ID`, else `笔记链接`. The note’s reads and saves come from the Xiaohongshu exports, not from here.',
-  ],
+  notes: platformNotes('pugongying_orders'),
   refine: (row) => settleCreatorOrder(row, UNPAID),
 };

@@ -13,6 +13,7 @@
  * - rows of one order (same order number) add up to one conversion in the journeys.
  */
 
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { DraftRow, ImportProfile, RefineResult } from '../types.js';
 
@@ -26,9 +27,9 @@ const number = (value: DraftRow[string] | undefined): number | null =>
 function settleOrder(row: DraftRow, unpaid: (status: string) => boolean): RefineResult | undefined {
   const status = typeof row.status === 'string' ? row.status.trim() : '';
   if (status !== '' && unpaid(status))
-    return { skip: `orders never paid, cancelled or closed ("${status}") are no conversions` };
+    return { skip: { key: 'import.warning.unpaid_order', params: { value: status } } };
   if (row.at === null || row.at === undefined)
-    return { skip: 'orders with no payment time are not paid: no conversion' };
+    return { skip: { key: 'import.warning.no_payment_time', params: {} } };
   const value = number(row.value);
   const refund = number(row.refund);
   if (value !== null && refund !== null) row.value = Math.max(0, value - refund);
@@ -100,11 +101,7 @@ export const tmallOrders: ImportProfile = {
       { signature: true },
     ),
   ],
-  notes: [
-    'One conversion per paid order, at `订单付款时间` (Asia/Shanghai unless the import names another time zone); orders `等待买家付款` or `交易关闭` are left out.',
-    'value = `买家实际支付金额` − `退款金额`; the person is `买家会员名`.',
-    "The shop's own report carries no coupon code; a `优惠码` or `口令` column (ERP exports) is read when present.",
-  ],
+  notes: platformNotes('tmall_orders'),
   refine: (row) => settleOrder(row, (status) => TMALL_UNPAID.has(status)),
 };
 
@@ -160,11 +157,7 @@ export const jdOrders: ImportProfile = {
       { signature: true },
     ),
   ],
-  notes: [
-    'One conversion per paid order, at `付款确认时间` (Asia/Shanghai unless the import names another time zone); orders `等待付款`, `已取消` or deleted are left out.',
-    'value = `应付金额` (less `退款金额` when the export has it); the person is `下单帐号`.',
-    'Export one row per order: a per-product export repeats order amounts on every product line.',
-  ],
+  notes: platformNotes('jd_orders'),
   refine: (row) => settleOrder(row, (status) => JD_UNPAID.has(status)),
 };
 
@@ -233,11 +226,7 @@ export const douyinShopOrders: ImportProfile = {
       { signature: true },
     ),
   ],
-  notes: [
-    'Each row is a sub-order (one product line) with its own `订单应付金额`; the lines of one `主订单编号` add up to one conversion.',
-    'At `支付完成时间` (Asia/Shanghai unless the import names another time zone); orders `待支付`, `已关闭` or `已取消` are left out.',
-    'The export names no buyer: the person is the main order number. The selling creator (`达人昵称`) is kept as the order’s creator.',
-  ],
+  notes: platformNotes('douyin_shop_orders'),
   refine: (row) => {
     // Orders a creator sold name the creator; the shop's own sales leave it empty or `-`.
     if (row.creator === null && typeof row.creator_id === 'string') row.creator = row.creator_id;
@@ -307,13 +296,10 @@ export const shopifyOrders: ImportProfile = {
       { signature: true },
     ),
   ],
-  notes: [
-    "One conversion per paid order, at `Paid at` (the offset written); an order's further line items (no `Total`) are left out, and so are pending, authorized, voided, expired and refunded orders.",
-    'value = `Total` − `Refunded Amount`, converted from the order’s `Currency`; the person is the buyer’s `Email`; `Discount Code` is the coupon code.',
-  ],
+  notes: platformNotes('shopify_orders'),
   refine: (row) => {
     if (row.value === null || row.value === undefined)
-      return { skip: "an order's further line items: Shopify writes the order's total on its first row" };
+      return { skip: { key: 'import.warning.further_line_item', params: {} } };
     return settleOrder(row, (status) => SHOPIFY_UNPAID.has(status.toLowerCase()));
   },
 };

@@ -3,6 +3,8 @@
  * files shaped like the Marketing API (`view_count`, `valid_click_count`, `cost`) carry money
  * in 分, which is divided by 100.
  */
+
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { ImportProfile } from '../types.js';
 
@@ -73,9 +75,5 @@ export const tencentAds: ImportProfile = {
       { signature: true },
     ),
   ],
-  notes: [
-    'API-shaped files (`cost`, `order_amount`) are in 分 (1/100 元) and are divided by 100; UI exports (`花费`) are in 元.',
-    'follows = `公众号关注人数` (Official Account) or `视频号关注人数` (Channels).',
-    'CTR, CPC, CPM and conversion cost/rate are not stored.',
-  ],
+  notes: platformNotes('tencent_ads'),
 };

@@ -1,4 +1,6 @@
 /** TikTok Ads Manager exports (CSV/XLSX, UI and API names; Korean UI headers too). */
+
+import { platformNotes } from '../notes.js';
 import { column, ignored, moneyWithCurrency } from '../rules.js';
 import type { ImportProfile } from '../types.js';
 
@@ -81,10 +83,5 @@ export const tiktok: ImportProfile = {
     ),
     ignored(['CPM', 'CTR', 'CPC', 'Frequency', 'ctr', 'cpc', 'cpm', 'frequency']),
   ],
-  notes: [
-    'clicks = `Clicks (destination)` (link clicks; falls back to `Clicks (all)`).',
-    'conversions = `Conversions` (falls back to `Results`); conversion_value = `Total complete payment`.',
-    'API-shaped files (`stat_time_day` = `YYYY-MM-DD HH:MM:SS`) take the date part.',
-    'CTR, CPC, CPM and cost-per columns are not stored.',
-  ],
+  notes: platformNotes('tiktok'),
 };

@@ -2,6 +2,8 @@
  * 微博超级粉丝通 (Weibo ads), API and UI names. Weibo's `ctr` is an interaction rate
  * (interactions ÷ impressions, a 4-decimal fraction), not a click-through rate.
  */
+
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { ImportProfile } from '../types.js';
 
@@ -49,9 +51,5 @@ export const weibo: ImportProfile = {
       { signature: true },
     ),
   ],
-  notes: [
-    "Weibo's `ctr` is an interaction rate (互动率 = interactions ÷ impressions), not a click-through rate: it is not read as clicks and not stored.",
-    'clicks = `traffic_bhv` (导流数, clicks that leave for the landing page); shares/comments/likes/saves/follows come from the `bhv_…` action codes.',
-    'Amounts are in 元 (CNY).',
-  ],
+  notes: platformNotes('weibo'),
 };

@@ -2,6 +2,8 @@
  * 小红书: the creator-center note export (organic; XLSX whose header is below a title, counts
  * like `1.2万`) and 聚光 (Juguang, the paid platform; UI and API names).
  */
+
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { ImportProfile } from '../types.js';
 
@@ -27,12 +29,7 @@ export const xiaohongshuCreator: ImportProfile = {
     ignored(['人均观看时长', '弹幕', '弹幕数'], { signature: true }),
   ],
   derivations: [{ target: 'clicks', rate: 'cover_ctr', base: 'impressions' }],
-  notes: [
-    'The header is found below the title rows; counts like `1.2万` are read as 12000 and `-` as no value.',
-    'Counts are lifetime-to-date per note, filed on the first publish date; a newer export replaces them.',
-    'clicks = round(`封面点击率` × `曝光`): the file gives only the cover click rate.',
-    'video_views = `观看量` (reads for image notes); average watch time and danmaku are not stored.',
-  ],
+  notes: platformNotes('xiaohongshu_creator'),
 };
 
 export const xiaohongshuJuguang: ImportProfile = {
@@ -85,8 +82,5 @@ export const xiaohongshuJuguang: ImportProfile = {
       { signature: true },
     ),
   ],
-  notes: [
-    "Amounts are in 元; in video feeds a 5-second view counts as a click (the platform's rule).",
-    '`互动量` is the sum of likes, saves, follows, comments and shares, which are stored one by one instead.',
-  ],
+  notes: platformNotes('xiaohongshu_juguang'),
 };

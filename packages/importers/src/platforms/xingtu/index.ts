@@ -11,6 +11,8 @@
  * - Cancelled or refunded orders (`已取消`, `已关闭`, `已退款`) cost nothing and are left out,
  *   counted in the warnings.
  */
+
+import { platformNotes } from '../notes.js';
 import { column, ignored } from '../rules.js';
 import type { DraftRow, ImportProfile, RefineResult } from '../types.js';
 
@@ -21,7 +23,7 @@ export function settleCreatorOrder(row: DraftRow, unpaid: ReadonlySet<string>): 
   const status = typeof row.status === 'string' ? row.status.trim() : '';
   delete row.status;
   if (status !== '' && unpaid.has(status))
-    return { skip: `orders that were cancelled or refunded ("${status}") cost nothing` };
+    return { skip: { key: 'import.warning.cancelled_fee', params: { value: status } } };
   return undefined;
 }
 
@@ -63,10 +65,6 @@ export const xingtuOrders: ImportProfile = {
       { signature: true },
     ),
   ],
-  notes: [
-    'One fee per order: `实付金额` (the price plus the platform service fee), else `订单金额`, in CNY, fee source `xingtu`.',
-    'Filed on `视频发布时间`, else `下单时间`; cancelled and refunded orders are left out.',
-    'Creator: `达人抖音号`, else the Xingtu id, else the nickname; content: `视频ID`, else `视频链接`. The video’s plays and likes come from the Douyin exports, not from here.',
-  ],
+  notes: platformNotes('xingtu_orders'),
   refine: (row) => settleCreatorOrder(row, UNPAID),
 };
