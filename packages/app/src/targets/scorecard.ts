@@ -14,7 +14,11 @@ import {
   type Catalog,
   combineFilters,
   DEFAULT_ATTAINMENT_CAP,
+  type DimensionGap,
   defaultWindowNote,
+  dimensionGapOf,
+  dimensionUnavailableNote,
+  dimensionUnavailableReason,
   type EntityScore,
   english,
   isMarkpiError,
@@ -153,6 +157,8 @@ export async function scorecard(
   // Actuals per KPI, per entity; a KPI the dimension can't cut is unavailable for all.
   const actuals: Actuals = new Map();
   const unavailable = new Map<string, string>();
+  // Why, in both languages, where the reason is a fact the KPI reads lacking the dimension.
+  const gaps = new Map<string, DimensionGap>();
   for (const item of template.items) {
     try {
       if (byDimension) {
@@ -176,6 +182,11 @@ export async function scorecard(
       }
     } catch (error) {
       unavailable.set(item.kpi, unavailableReason(error));
+      const gap =
+        byDimension && isMarkpiError(error)
+          ? dimensionGapOf(catalog, byDimension, error.problems)
+          : undefined;
+      if (gap) gaps.set(item.kpi, gap);
     }
   }
 
@@ -307,6 +318,9 @@ export async function scorecard(
         actual: measured?.value ?? null,
         target,
         ...(reason ? { unavailable: reason } : {}),
+        ...(gaps.has(item.kpi)
+          ? { unavailableMessage: dimensionUnavailableReason(gaps.get(item.kpi)!) }
+          : {}),
         ...(measured?.flag ? { flag: measured.flag } : {}),
         ...(source ? { targetSource: source } : {}),
         ...(baselineUsed
@@ -317,7 +331,12 @@ export async function scorecard(
     inputs.push({ entity: entity.id, label: entity.label, kpis });
   }
 
-  for (const [kpi, reason] of unavailable) notes.push(unavailableNote(kpi, byDimension ?? 'group', reason));
+  for (const [kpi, reason] of unavailable) {
+    const gap = gaps.get(kpi);
+    notes.push(
+      gap ? dimensionUnavailableNote(kpi, gap) : unavailableNote(kpi, byDimension ?? 'group', reason),
+    );
+  }
   if (entities.length === 0) notes.push(noEntitiesNote());
   const scored = scoreEntities(template, (kpi) => catalog.kpi(kpi).direction, inputs, { cap });
   const folded = notScored(scored);

@@ -16,8 +16,10 @@ import {
   buildBreakdown,
   type Catalog,
   computePace,
+  dataThroughNote,
   type EventOccurrence,
   eachDay,
+  english,
   eventOccurrences,
   type HistoryPosition,
   isWholeMonths,
@@ -485,9 +487,10 @@ export async function paceTarget(
     'day',
   );
   const lastDay = recent.at(-1)?.date;
+  // When the data stops before the day asked about, the pace says so first.
   const dataThrough =
     lastDay === undefined || lastDay < requested
-      ? (lastDay ?? `no day since ${addDays(requested, -DATA_LOOKBACK_DAYS)}`)
+      ? dataThroughNote(kpi.id, lastDay, addDays(requested, -DATA_LOOKBACK_DAYS))
       : undefined;
   let pace: Pace;
   if (lastDay === undefined || lastDay < period.from) {
@@ -509,15 +512,12 @@ export async function paceTarget(
       cumulative,
     );
   }
-  const notes =
-    dataThrough !== undefined
-      ? [`the workspace has ${kpi.id} data through ${dataThrough}`, ...pace.notes]
-      : pace.notes;
   return {
     ...pace,
-    notes,
+    notes: dataThrough ? [english(dataThrough), ...pace.notes] : pace.notes,
+    noteMessages: dataThrough ? [dataThrough, ...pace.noteMessages] : pace.noteMessages,
     targetId: target.id,
     scope: target.scope.label,
-    ...(dataThrough !== undefined && lastDay !== undefined ? { dataThrough: lastDay } : {}),
+    ...(dataThrough && lastDay !== undefined ? { dataThrough: lastDay } : {}),
   };
 }

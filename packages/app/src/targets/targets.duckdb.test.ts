@@ -542,8 +542,28 @@ describe('targets on DuckDB', () => {
         expect.closeTo(1.12, 12),
         expect.closeTo(0.05, 12),
       ]);
-      expect(card.entities[0]!.kpis[0]).toMatchObject({ status: 'unavailable' });
-      expect(card.notes[0]).toContain('effective_indexed_posts is not available by campaign');
+      expect(card.entities[0]!.kpis[0]).toMatchObject({
+        status: 'unavailable',
+        note: 'Search-result snapshots carry no campaign',
+        noteMessage: {
+          key: 'scorecard.note.unavailable_dimension',
+          params: {
+            by: {
+              key: 'text.bilingual',
+              params: { en: 'campaign', zh: catalog.dimension('campaign').name.zh },
+            },
+            fact: {
+              key: 'text.bilingual',
+              params: { en: 'Search-result snapshots', zh: expect.any(String) },
+            },
+          },
+        },
+      });
+      // The reason is said from the names of the dimension and the fact, not the engine's English.
+      expect(card.notes[0]).toBe(
+        'effective_indexed_posts is not available by campaign: Search-result snapshots carry no campaign',
+      );
+      expect(card.noteMessages[0]!.key).toBe('scorecard.card.unavailable_dimension');
     });
 
     it('scores teams defined by conditions, with a saved custom template', async () => {

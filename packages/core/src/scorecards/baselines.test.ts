@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../catalog/catalog.js';
+import { duckDbDialect } from '../dialects/duckdb.js';
+import { isMarkpiError } from '../errors.js';
+import { compileKpiQuery } from '../plan/compile.js';
 import { english } from '../targets/messages.js';
-import { baselineNote, median, notScored, peersMedians } from './baselines.js';
+import {
+  baselineNote,
+  dimensionGapOf,
+  dimensionUnavailableNote,
+  dimensionUnavailableReason,
+  median,
+  notScored,
+  peersMedians,
+} from './baselines.js';
 import { scoreEntities, scoreEntity } from './score.js';
 import { builtinScorecardTemplate } from './templates.js';
 
@@ -172,5 +183,42 @@ describe('entities that cannot be scored', () => {
       '4 not scored (2 with no data, 1 with neither a target nor a baseline, 1 whose KPIs are not available)',
     );
     expect(notScored(ranked.filter((entity) => entity.score !== null))).toBeNull();
+  });
+});
+
+describe('a KPI the card’s dimension cannot cut', () => {
+  const problemsOf = (kpi: string, dimension: string) => {
+    try {
+      compileKpiQuery(
+        catalog,
+        { kpis: [kpi], dimensions: [dimension], from: '2026-01-01', to: '2026-01-31' },
+        duckDbDialect,
+      );
+      return [];
+    } catch (error) {
+      if (!isMarkpiError(error)) throw error;
+      return error.problems;
+    }
+  };
+
+  it('names the fact without the dimension, from the planner’s own refusal, in both languages', () => {
+    const gap = dimensionGapOf(catalog, 'campaign', problemsOf('effective_indexed_posts', 'campaign'));
+    const fact = [...catalog.facts.values()].find((entry) => entry.table === 'fact_search_results')!;
+    expect(gap).toEqual({
+      by: { en: 'campaign', zh: catalog.dimension('campaign').name.zh },
+      fact: { en: 'Search-result snapshots', zh: fact.name.zh },
+    });
+    expect(english(dimensionUnavailableNote('effective_indexed_posts', gap!))).toBe(
+      'effective_indexed_posts is not available by campaign: Search-result snapshots carry no campaign',
+    );
+    expect(english(dimensionUnavailableReason(gap!))).toBe('Search-result snapshots carry no campaign');
+  });
+
+  it('leaves any other refusal to its own words', () => {
+    expect(dimensionGapOf(catalog, 'campaign', [{ message: 'unknown KPI `x`' }])).toBeUndefined();
+    // The planner refusing another dimension than the card's is not the card's gap.
+    expect(
+      dimensionGapOf(catalog, 'region', problemsOf('effective_indexed_posts', 'campaign')),
+    ).toBeUndefined();
   });
 });

@@ -7,7 +7,8 @@
  * Entities that still cannot be scored are counted, not listed: "3 not scored (2 with no data,
  * 1 with neither a target nor a baseline)".
  */
-import { type Message, message, phrase } from '../targets/messages.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { type Message, type MessageTerm, message, phrase, term } from '../targets/messages.js';
 import type { Period } from '../targets/periods.js';
 import type { EntityScore, KpiScoreStatus } from './score.js';
 
@@ -101,6 +102,65 @@ export function narrowerTargetNote(target: string, window: Period, kpi: string, 
 
 export function unavailableNote(kpi: string, by: string, reason: string): Message {
   return message('scorecard.card.unavailable', { kpi, by, reason });
+}
+
+/** A name in both languages; English says `en` (an id, where the API has always said the id). */
+export interface TwoNames {
+  en: string;
+  zh: string;
+}
+
+const bilingual = (name: TwoNames): MessageTerm => term('text.bilingual', { en: name.en, zh: name.zh });
+
+/**
+ * Why a KPI cannot be cut by the card's dimension, when that is the reason: a fact it reads does
+ * not carry the dimension. Both names come in both languages, so no English reaches a Chinese card.
+ */
+export interface DimensionGap {
+  by: TwoNames;
+  fact: TwoNames;
+}
+
+/**
+ * The dimension gap among the planner's problems for a KPI cut by `by`, if one of them is that a
+ * fact the KPI reads has no such dimension (the planner names the fact's table); undefined for
+ * any other problem, whose English is then passed on as it is.
+ */
+export function dimensionGapOf(
+  catalog: Catalog,
+  by: string,
+  problems: readonly { message: string }[],
+): DimensionGap | undefined {
+  const dimension = catalog.dimensions.get(by);
+  if (!dimension) return undefined;
+  for (const problem of problems) {
+    const found = /\(([a-z0-9_]+)\), which has no dimension `([^`]+)`/.exec(problem.message);
+    if (!found || found[2] !== by) continue;
+    const fact = [...catalog.facts.values()].find((candidate) => candidate.table === found[1]);
+    if (!fact) continue;
+    return {
+      by: { en: by, zh: dimension.name.zh },
+      fact: { en: fact.name.en, zh: fact.name.zh },
+    };
+  }
+  return undefined;
+}
+
+/** The card's note for a KPI its dimension cannot cut (see `DimensionGap`). */
+export function dimensionUnavailableNote(kpi: string, gap: DimensionGap): Message {
+  return message('scorecard.card.unavailable_dimension', {
+    kpi,
+    by: bilingual(gap.by),
+    fact: bilingual(gap.fact),
+  });
+}
+
+/** The same reason as an entity's KPI note. */
+export function dimensionUnavailableReason(gap: DimensionGap): Message {
+  return message('scorecard.note.unavailable_dimension', {
+    by: bilingual(gap.by),
+    fact: bilingual(gap.fact),
+  });
 }
 
 export function noEntitiesNote(): Message {

@@ -2,7 +2,11 @@ export { attainment, cappedAttainment, meetsTarget } from './attainment.js';
 export {
   baselineNote,
   baselinesNote,
+  type DimensionGap,
   defaultWindowNote,
+  dimensionGapOf,
+  dimensionUnavailableNote,
+  dimensionUnavailableReason,
   median,
   type NotScored,
   type NotScoredReason,

@@ -20,6 +20,8 @@ export interface ScoreKpiInput {
   target: number | null;
   /** Set when the KPI cannot be computed for this cut at all (its fact lacks the dimension). */
   unavailable?: string;
+  /** `unavailable` as a message, when the reason has one (`dimensionUnavailableReason`). */
+  unavailableMessage?: Message;
   /** The engine's flag on the value, e.g. `upper_bound` for reach summed over days. */
   flag?: string | null;
   /** Where the target came from (a stored target's id, "common target"), for the reader. */
@@ -127,7 +129,9 @@ export function scoreEntity(
       return {
         ...base,
         status: 'unavailable',
-        ...noted(message('scorecard.note.unavailable', { reason: given.unavailable })),
+        ...noted(
+          given.unavailableMessage ?? message('scorecard.note.unavailable', { reason: given.unavailable }),
+        ),
       };
     if (base.actual === null)
       return { ...base, status: 'no_data', ...noted(message('scorecard.note.no_data', {})) };

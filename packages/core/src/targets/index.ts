@@ -91,6 +91,7 @@ export {
   type DailyValue,
   DEFAULT_PROJECTION_INTERVAL,
   DEFAULT_RAG_BANDS,
+  dataThroughNote,
   type Pace,
   type PaceInput,
   type PaceOutcome,

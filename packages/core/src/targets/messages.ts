@@ -228,6 +228,10 @@ const ENGLISH = {
   'pace.as_of_last_day': (p: { day: string }) => `as of the period's last day ${p.day}`,
   'pace.ended_early': (p: { day: string; through: string }) =>
     `the period ended ${p.day} but the data stops ${p.through}: judged on the projection to its end`,
+  'pace.data_through': (p: { kpi: string; day: string }) =>
+    `the workspace has ${p.kpi} data through ${p.day}`,
+  'pace.no_data_since': (p: { kpi: string; day: string }) =>
+    `the workspace has no ${p.kpi} data since ${p.day}`,
   'pace.met': () => 'the period is over and the target was met',
   'pace.missed': () => 'the period is over and the target was missed',
 
@@ -240,6 +244,7 @@ const ENGLISH = {
   'scorecard.note.free': () => 'a cost of 0 counts as the cap',
   'scorecard.note.capped': (p: { cap: number }) => `capped at ${weightPercent(p.cap)}`,
   'scorecard.note.unavailable': (p: { reason: string }) => p.reason,
+  'scorecard.note.unavailable_dimension': (p: { by: string; fact: string }) => `${p.fact} carry no ${p.by}`,
   'scorecard.note.own_history': (p: { from: string; to: string }) =>
     `no target: scored against its own ${p.from} … ${p.to}`,
   'scorecard.note.peers_median': (p: { count: number }) =>
@@ -261,6 +266,8 @@ const ENGLISH = {
     `${p.target} covers ${p.from} … ${p.to}: ${p.kpi} of ${p.entity} is scored on those days`,
   'scorecard.card.unavailable': (p: { kpi: string; by: string; reason: string }) =>
     `${p.kpi} is not available by ${p.by}: ${p.reason}`,
+  'scorecard.card.unavailable_dimension': (p: { kpi: string; by: string; fact: string }) =>
+    `${p.kpi} is not available by ${p.by}: ${p.fact} carry no ${p.by}`,
   'scorecard.card.no_entities': () => 'no data in this period for the template’s KPIs',
   'scorecard.card.period_of_target': (p: {
     from: string;
@@ -341,6 +348,8 @@ export const MESSAGE_FORMATS: Readonly<Partial<Record<MessageKey, Readonly<Recor
   'pace.no_data': { kpi: 'kpi', from: 'date', to: 'date' },
   'pace.as_of_last_day': { day: 'date' },
   'pace.ended_early': { day: 'date', through: 'date' },
+  'pace.data_through': { kpi: 'kpi', day: 'date' },
+  'pace.no_data_since': { kpi: 'kpi', day: 'date' },
   'scorecard.note.capped': { cap: 'weight' },
   'scorecard.note.own_history': { from: 'date', to: 'date' },
   'scorecard.flag.shared': { kpi: 'kpi', weight: 'weight', kpis: 'kpis' },
@@ -349,6 +358,7 @@ export const MESSAGE_FORMATS: Readonly<Partial<Record<MessageKey, Readonly<Recor
   'scorecard.flag.baseline': { kpi: 'kpi' },
   'scorecard.card.narrower': { kpi: 'kpi', from: 'date', to: 'date' },
   'scorecard.card.unavailable': { kpi: 'kpi' },
+  'scorecard.card.unavailable_dimension': { kpi: 'kpi' },
   'scorecard.card.period_of_target': { kpi: 'kpi', from: 'date', to: 'date' },
   'scorecard.card.default_window': { to: 'date' },
   'scorecard.card.not_scored': { reasons: 'joined' },

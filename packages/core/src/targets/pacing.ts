@@ -317,6 +317,16 @@ function said(notes: Message[]): Pick<Pace, 'notes' | 'noteMessages'> {
   return { notes: notes.map(english), noteMessages: notes };
 }
 
+/**
+ * The note a pace starts with when the KPI's data stops before the day asked about: the last day
+ * the workspace has the KPI (`lastDay`), or none since `since` when it has none recently.
+ */
+export function dataThroughNote(kpi: string, lastDay: string | undefined, since: string): Message {
+  return lastDay === undefined
+    ? message('pace.no_data_since', { kpi, day: since })
+    : message('pace.data_through', { kpi, day: lastDay });
+}
+
 export function computePace(input: PaceInput): Pace {
   const { kpi, breakdown } = input;
   const bands = validateBands(input.bands ?? DEFAULT_RAG_BANDS);

@@ -203,7 +203,6 @@ export const en = {
     goal: 'Goal',
     asOf: 'As of {{date}}',
     elapsed: '{{share}} of the period elapsed',
-    dataThrough: 'the workspace has {{kpi, kpi}} data through {{date, date}}',
     methods: {
       split: 'Split across days',
       level: 'Level kept every day',

@@ -207,7 +207,6 @@ export const zh: Translations & { messages: MessageTemplates } = {
     goal: '业务目标',
     asOf: '截至 {{date}}',
     elapsed: '周期已过 {{share}}',
-    dataThrough: '工作区的{{kpi, kpi}}数据截至 {{date, date}}',
     methods: { split: '按天拆分', level: '每天保持水平', end_of_period: '期末考核' },
     modes: { even: '平均', seasonal: '按去年季节性', events: '按营销日历' },
     scorecards: '记分卡排名',
@@ -666,6 +665,8 @@ export const zh: Translations & { messages: MessageTemplates } = {
       period_over: '周期已结束：预测值即最终结果',
       as_of_last_day: '截至周期最后一天 {{day, date}}',
       ended_early: '周期已于 {{day, date}} 结束，但数据只到 {{through, date}}：按预测的期末值判断',
+      data_through: '工作区的{{kpi, kpi}}数据截至 {{day, date}}',
+      no_data_since: '工作区自 {{day, date}} 起没有{{kpi, kpi}}数据',
       met: '周期已结束，目标已达成',
       missed: '周期已结束，目标未达成',
     },
@@ -677,6 +678,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
         free: '成本为 0，按上限计分',
         capped: '按上限 {{cap, weight}} 计',
         unavailable: '不可用：{{reason}}',
+        unavailable_dimension: '{{fact}}中没有{{by}}',
         own_history: '未设目标：以自身 {{from, date}} 至 {{to, date}} 的表现为基准计分',
         peers_median: '未设目标：以 {{count}} 个同类的中位数为基准计分',
       },
@@ -699,6 +701,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
       card: {
         narrower: '{{target}} 覆盖 {{from, date}} 至 {{to, date}}：{{entity}} 的{{kpi, kpi}}按这些天计分',
         unavailable: '{{kpi, kpi}}无法按 {{by}} 拆分：{{reason}}',
+        unavailable_dimension: '{{kpi, kpi}}无法按{{by}}拆分：{{fact}}中没有{{by}}',
         no_entities: '本期模板中的指标没有数据',
         period_of_target:
           '未指定日期：按目标 {{target}}（{{kpi, kpi}}，{{scope}}）的周期 {{from, date}} 至 {{to, date}} 计分',

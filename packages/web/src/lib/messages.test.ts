@@ -11,7 +11,11 @@ import {
   buildCatalog,
   builtinScorecardTemplates,
   computePace,
+  dataThroughNote,
   defaultWindowNote,
+  dimensionGapOf,
+  dimensionUnavailableNote,
+  dimensionUnavailableReason,
   english,
   MESSAGE_FORMATS,
   MESSAGE_KEYS,
@@ -198,6 +202,19 @@ function coreMessages(): AnyMessage[] {
     const place = placeAmongWindows(kpi, value, fortnights([...history], flag));
     said.push(...Object.values(place.messages), rateAttainable(kpi, undefined, undefined, place).message);
   }
+  // A KPI the card's dimension cannot cut: the fact it reads has no such dimension.
+  const gap = dimensionGapOf(catalog, 'campaign', [
+    {
+      message:
+        'KPI `effective_indexed_posts` reads Search-result snapshots (fact_search_results), which has no dimension `campaign`',
+    },
+  ])!;
+  said.push(dimensionUnavailableNote('effective_indexed_posts', gap), dimensionUnavailableReason(gap));
+  // The pace's first note when the data stops early, or has none lately.
+  said.push(
+    dataThroughNote('roi', '2026-10-31', '2026-09-01'),
+    dataThroughNote('roi', undefined, '2026-09-01'),
+  );
   // An event compared with its own dates last year, as they are and pro-rated.
   for (const to of ['2025-02-04', '2025-02-05']) {
     const sale = summarizeBaselines(
@@ -467,12 +484,13 @@ describe('the dashboard’s words for server messages', () => {
     );
   });
 
-  it('say the server’s own pace note from `dataThrough`: as the API in English, the app’s way in Chinese', async () => {
-    const params = { kpi: 'roi', date: '2026-10-31', kpiName };
-    await i18n.changeLanguage('en');
-    expect(i18n.t('targets.dataThrough', params)).toBe('the workspace has roi data through 2026-10-31');
-    await i18n.changeLanguage('zh-CN');
-    expect(i18n.t('targets.dataThrough', params)).toBe(`工作区的${kpiName('roi')}数据截至 2026年10月31日`);
+  it('say the pace’s data-through note from its key: as the API in English, the app’s way in Chinese', async () => {
+    const through = dataThroughNote('roi', '2026-10-31', '2026-09-01');
+    expect(english(through)).toBe('the workspace has roi data through 2026-10-31');
+    expect(await sayIn('zh-CN', through)).toBe(`工作区的${kpiName('roi')}数据截至 2026年10月31日`);
+    const none = dataThroughNote('roi', undefined, '2026-09-01');
+    expect(english(none)).toBe('the workspace has no roi data since 2026-09-01');
+    expect(await sayIn('zh-CN', none)).toBe(`工作区自 2026年9月1日 起没有${kpiName('roi')}数据`);
   });
 
   it('fall back to the English given when a key, or a nested one, has no words here', async () => {

@@ -188,9 +188,7 @@ export function TargetDetailPage({ targetId }: { targetId: string }) {
             {p.notes.length > 0 ? (
               <ul className="warnings" data-testid="pace-notes">
                 {p.notes.map((note, index) => (
-                  <li key={note}>
-                    {paceNote(p, index, say, (params) => t('targets.dataThrough', { ...params, kpiName }))}
-                  </li>
+                  <li key={note}>{paceNote(p, index, say)}</li>
                 ))}
               </ul>
             ) : null}
@@ -481,21 +479,17 @@ export function PaceChart({
 }
 
 /**
- * A pace note in the interface's language. Core's notes are the last `noteMessages.length` and
- * come with their messages; the server puts its own before them: when the KPI's data stops
- * before `asOf` it says so first, and `dataThrough` is that day. Any other note stays as sent.
+ * A pace note in the interface's language. The notes' messages are the last
+ * `noteMessages.length` of them (all of them: the server's "data through" note has its own key);
+ * a note without one stays as sent.
  */
 function paceNote(
   pace: Pace,
   index: number,
   say: (said: Pace['noteMessages'][number] | undefined, english: string) => string,
-  dataThrough: (params: { kpi: string; date: string }) => string,
 ): string {
   const note = pace.notes[index]!;
   const messages = pace.noteMessages ?? [];
   const first = pace.notes.length - messages.length;
-  if (index >= first) return say(messages[index - first], note);
-  return index === 0 && first === 1 && pace.dataThrough
-    ? dataThrough({ kpi: pace.kpi, date: pace.dataThrough })
-    : note;
+  return index >= first ? say(messages[index - first], note) : note;
 }
