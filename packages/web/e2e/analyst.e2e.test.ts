@@ -4,9 +4,11 @@
  * earlier on its own dates (the API's windows, worked out by hand from the retail calendar), on
  * the overview and in Explore; the overview filtered to one channel with its value picker, whose
  * values and counts are the API's; a note added from a chart point of one channel, then marked
- * on another chart of that channel and not on another channel's.
+ * on another chart of that channel and not on another channel's; Explore's note of the rollup
+ * that answered and the edge days read from the raw table.
  */
 import { readFileSync } from 'node:fs';
+import { createRollup } from '@markpi/store';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Dashboard, DEMO_WORKSPACE, startDashboard } from './harness';
@@ -494,6 +496,35 @@ describe('an analyst’s dashboard in Chromium', () => {
       .sort((a, b) => (a[1] === '' ? 1 : b[1] === '' ? -1 : Number(a[1]) - Number(b[1])));
     expect(shown).toEqual(expected);
     expect(shown.length).toBeLessThan(channels.rows.length);
+    await context.close();
+  });
+  it('says under Explore’s results which rollup answered and the raw edge days, in both languages', async () => {
+    const explore = `${dashboard.url}${ws}/explore?kpis=spend,ctr&dims=channel&grain=month&from=2025-10-31&to=2025-12-31`;
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'viewer');
+    await page.goto(explore);
+    await ready(page, 'explore-results');
+    await expect(page.locator('[data-testid=explore-rollups]').count()).resolves.toBe(0);
+
+    // November and December from the month rollup, 31 October (the window's cut edge) from the raw table.
+    await createRollup(dashboard.demo.warehouse, dashboard.demo.catalog, {
+      name: 'channel_month',
+      fact: 'performance',
+      grain: 'month',
+      dimensions: ['channel'],
+    });
+    await page.goto(explore);
+    await ready(page, 'explore-results');
+    const note = page.locator('[data-testid=explore-rollups]');
+    await expect(note.textContent()).resolves.toBe(
+      `answered from rollup channel_month · raw edges ${await rangeIn(page, 'en', '2025-10-31', '2025-10-31')}`,
+    );
+    await page.locator('[data-testid=language-zh-CN]').click();
+    await expect
+      .poll(() => note.textContent())
+      .toBe(
+        `由汇总表 channel_month 得出 · 边缘日期 ${await rangeIn(page, 'zh-CN', '2025-10-31', '2025-10-31')} 取自原始明细`,
+      );
     await context.close();
   });
 });

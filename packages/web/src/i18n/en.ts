@@ -144,6 +144,8 @@ export const en = {
     change: 'change',
     topSeries: 'Chart shows the {{count}} largest series.',
     selected: '{{count}} selected',
+    answeredFrom: 'answered from rollup {{rollups}}',
+    answeredFromEdges: 'answered from rollup {{rollups}} · raw edges {{edges}}',
   },
   compareTables: {
     title: 'Compare',

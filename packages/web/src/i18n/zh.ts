@@ -149,6 +149,8 @@ export const zh: Translations & { messages: MessageTemplates } = {
     change: '变化',
     topSeries: '图表仅显示最大的 {{count}} 条序列。',
     selected: '已选 {{count}} 个',
+    answeredFrom: '由汇总表 {{rollups}} 得出',
+    answeredFromEdges: '由汇总表 {{rollups}} 得出 · 边缘日期 {{edges}} 取自原始明细',
   },
   compareTables: {
     title: '对比',

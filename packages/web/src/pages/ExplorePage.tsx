@@ -62,6 +62,7 @@ import { toCsv, toXlsx } from '../lib/table-export';
 import { bucketStart, coveringTarget, targetPerBucket } from '../lib/targets';
 import { bucketPeriod, rowScope, type WhyRequest } from '../lib/why';
 import { Link, useSearchState } from '../router';
+import { ExploreRollupNote } from './ExploreRollupNote';
 import './explore.css';
 
 const GRAINS = everyOf<Grain>()(['total', 'day', 'week', 'month', 'quarter', 'year']);
@@ -630,6 +631,7 @@ export function ExplorePage() {
                   drillFor={drillFor}
                 />
               </div>
+              <ExploreRollupNote result={result.data} locale={format.locale} />
               {result.data.warnings.length > 0 ? (
                 <ul className="warnings">
                   {result.data.warnings.map((warning) => (
