@@ -3,9 +3,8 @@
  * the workspace, channels and campaigns, weekly for creator tiers and top creators) as one
  * incident each on the right days and segment: the Douyin always-on campaign's one-day spend
  * spike, the two-day Meta tracking outage (a tracking break) and the week of collapsed
- * Xiaohongshu clicks (its CTR); the sales peaks raise none. Outside the planted problems the aim
- * is at most one incident per channel per quarter; it is not met yet (STATUS says what raises
- * the rest), so the last test holds the count where it stands and fails if it grows.
+ * Xiaohongshu clicks (its CTR); the sales peaks raise none. Outside the planted problems at most
+ * one incident per channel per quarter, and the count of them held where it stands.
  */
 import { buildCatalog } from '@markpi/core';
 import { DEMO_STORY, loadDemo, openDuckDbWarehouse, type Warehouse } from '@markpi/store';
@@ -94,7 +93,7 @@ describe('the demo’s planted problems', () => {
     expect(found[0]!.segment).toMatch(/^(channel:xiaohongshu|campaign:[a-z]+-xhs)$/);
   });
 
-  it('raises few incidents outside the planted problems, and holds the count where it stands', () => {
+  it('raises at most one incident per channel per quarter outside the planted problems, and holds their count', () => {
     const problems = DEMO_STORY.anomalies.map((entry) => [entry.from, entry.to] as const);
     const clean = incidents.filter((incident) =>
       problems.every(([from, to]) => incident.to < from || to < incident.from),
@@ -109,10 +108,9 @@ describe('the demo’s planted problems', () => {
       perQuarter.set(`${channel} ${quarter}`, (perQuarter.get(`${channel} ${quarter}`) ?? 0) + 1);
     }
     const crowded = [...perQuarter].filter(([, count]) => count > 1);
-    // Measured at 21 incidents over 18 months and 9 channels, 2 channel-quarters with more than
-    // one (a word-of-mouth campaign's completion rate in its first weeks; the workspace's order
-    // value and the KOC tier's engagement). The aim is none.
-    expect(clean.length).toBeLessThanOrEqual(21);
-    expect(crowded.length, JSON.stringify(crowded)).toBeLessThanOrEqual(2);
+    // Measured at 15 incidents over 18 months and 9 channels (the workspace's order value three
+    // times: a burst of Douyin's smaller orders moves the mix).
+    expect(clean.length).toBeLessThanOrEqual(15);
+    expect(crowded, JSON.stringify(crowded)).toEqual([]);
   });
 });

@@ -25,10 +25,18 @@
  * Pearson residuals is 0.4549, the median of χ²₁ (a median, so outliers don't widen the band),
  * in a fit whose trend is nearly free (prior sd 1 per window): measured that way a trend the
  * prior holds back can't pass for noise, which would weaken the data against the prior in turn
- * (a noise-free series growing 3% a day is followed exactly).
+ * (a noise-free series growing 3% a day is followed within a fifth of a percent: the prior wobble
+ * leaves the trend's prior that little pull).
  * Each residual's ratio falls with v and crosses that median at its own v_j, so the solution is
- * exactly the weighted median of the v_j: no search. The prediction's own uncertainty
- * q = xᵀ(XᵀWX + Λ)⁻¹x multiplies in: the predictive relative variance is (1 + v)·e^q − 1.
+ * exactly the weighted median of the v_j: no search. A window of few residuals measures little:
+ * just after warm-up, weekday effects learned from a day or two fit those days almost exactly. So
+ * the measured wobble v̂ is pooled with a prior one, as the scaled inverse-χ² posterior of
+ * ν residual degrees of freedom (the window's effective slots (Σw)²/Σw² less the fit's leverages)
+ * and a prior of 2 residuals at 0.0025 (5% a day) gives it: v = (ν v̂ + 2 · 0.0025)/(ν + 2), and
+ * the wobble's part of a score is read on Student t with ν + 2 degrees where that is heavier than
+ * the series' own tails (below). The prediction is fitted at v too. (Not for `gaussian`.)
+ * The prediction's own uncertainty q = xᵀ(XᵀWX + Λ)⁻¹x multiplies in: the predictive relative
+ * variance is (1 + v)·e^q − 1.
  * Scores use the distribution with those two moments (`distributions.ts`).
  *
  * Events: event slots are not fitted and don't feed the CUSUM. An event's expected range comes
@@ -48,9 +56,9 @@
  * stay shared), so the prediction moves to the new level at once instead of over weeks.
  *
  * Scores: p_point, the two-sided tail probability of the value (1 inside an event's range),
- * re-read on the series' own tail weight in proportion to the wobble's share of the variance
- * (`tails.ts`: marketing series jump, and a day like the jumps before it is no news; counting
- * noise keeps its exact tail), and p_sustained from a two-sided CUSUM of the slots' normal scores, prewhitened by the window's
+ * re-read on the series' own tail weight (or the wobble's posterior t, the heavier) in proportion
+ * to the wobble's share of the variance (`tails.ts`: marketing series jump, and a day like the
+ * jumps before it is no news; counting noise keeps its exact tail), and p_sustained from a two-sided CUSUM of the slots' normal scores, prewhitened by the window's
  * lag-1 residual autocorrelation ρ ((z_t − ρ z_{t−1})/√(1 − ρ²): neighbouring slots wobble
  * together, and that is no shift), clipped to ±3 so one slot can't carry it, with reference 0.5
  * (it finds shifts of about one standard deviation within ten slots; outliers are left out of
@@ -76,7 +84,7 @@ import {
   type Solution,
   solvePenalized,
 } from './regression.js';
-import { TailWeight } from './tails.js';
+import { studentUpperTail, TailWeight } from './tails.js';
 
 export type Family = 'count' | 'binomial' | 'amount' | 'gaussian';
 
@@ -180,6 +188,12 @@ const SUSTAINED_FLOOR = 1e-4;
 /** A slot whose value alone is this improbable is an outlier: quarantined, and kept out of the CUSUM. */
 export const OUTLIER_PROBABILITY = 1e-3;
 const CUSUM_REFERENCE = 0.5;
+/**
+ * The prior wobble (relative variance of a rate or level from slot to slot) and its weight in
+ * residuals: 5% a day, as marketing series commonly wobble, worth two residuals.
+ */
+export const PRIOR_WOBBLE = 0.0025;
+export const PRIOR_WOBBLE_DEGREES = 2;
 /** Tolerance around last year's lift: this year's event may be half or twice as big. */
 export const EVENT_LIFT_TOLERANCE = 2;
 /** The least an event read as an amount over the ordinary level may leave of it. */
@@ -196,7 +210,12 @@ interface Fit {
   solution: Solution;
   /** Slot the trend is measured from. */
   reference: number;
+  /** The wobble predictions use: the measured one pooled with the prior (`pooledWobble`). */
   dispersion: number;
+  /** The wobble the window's residuals alone gave, to start the next fit from. */
+  measured: number;
+  /** Degrees of freedom the wobble is known with: the residuals' and the prior's (∞ for \`gaussian\`). */
+  degrees: number;
   /** Smallest expected value per unit of exposure: half a count over the window's exposure. */
   floorRate: number;
   /** The prediction's coefficients (phases, then dense columns), to start the next fit from. */
@@ -216,6 +235,31 @@ const isLog = (family: Family) => family !== 'gaussian';
  */
 export function highestRate(trials: number): number {
   return 1 - 0.5 / (Math.max(trials, 0) + 1);
+}
+
+/**
+ * The wobble a fit predicts with when the window's residuals measured \`measured\` with \`degrees\`
+ * residual degrees of freedom: the measured wobble pooled with a prior one, as a scaled
+ * inverse-χ² prior of \`PRIOR_WOBBLE_DEGREES\` pseudo-residuals at \`PRIOR_WOBBLE\` would,
+ *   v = (ν v̂ + ν₀ v₀) / (ν + ν₀).
+ * A handful of residuals just after warm-up, most of them spent on the weekday effects they
+ * taught, can measure almost no wobble on a rate that wobbles by percents (the model fits them
+ * nearly exactly); the prior keeps such a band from being the counting noise alone. With a full
+ * window (ν ≈ 40) the measured wobble weighs about 95%.
+ */
+export function pooledWobble(measured: number, degrees: number): number {
+  const nu = Math.max(0, degrees);
+  return (nu * measured + PRIOR_WOBBLE_DEGREES * PRIOR_WOBBLE) / (nu + PRIOR_WOBBLE_DEGREES);
+}
+
+/**
+ * Residual degrees of freedom of a weighted fit: the window's effective count of slots under its
+ * age weights, (Σw)² / Σw² (Kish), less the parameters the fit spent on them, Σ leverages (the
+ * trace of the hat matrix; a penalized effect counts for less than one).
+ */
+export function residualDegrees(weightSum: number, squaredWeightSum: number, spent: number): number {
+  if (!(squaredWeightSum > 0)) return 0;
+  return Math.max(0, (weightSum * weightSum) / squaredWeightSum - spent);
 }
 
 /** Variance of a slot's count or amount with mean μ, exposure n and relative wobble v (the module's table). */
@@ -393,7 +437,7 @@ function fitWindow(
   let dispersion: number;
   if (previous) {
     startFrom(previous.noiseCoefficients, previous.reference);
-    dispersion = previous.dispersion;
+    dispersion = previous.measured;
   } else {
     const mean = yTotal / (log ? exposureTotal : ageTotal);
     coefficients[settings.phases] = log ? Math.log(Math.max(mean, floorRate)) : mean;
@@ -466,10 +510,13 @@ function fitWindow(
     phase: penalty.phase,
     dense: penalty.dense.map((value, column) => (column === dense - 2 ? TREND_NOISE_PRECISION[kind] : value)),
   };
+  /** Parameters the noise fit spent: the trace of its hat matrix, Σ leverages. */
+  let spent = 0;
   for (let outer = 0; outer < 4; outer++) {
     // The wobble needs a percent's precision, the prediction a millionth.
     iterate(noisePenalty, 1e-4);
     if (!solution || (log && yTotal <= 0)) break;
+    spent = 0;
     // Dispersion from the leverage-corrected residuals of this fit.
     const squared = new Float64Array(count);
     const base = new Float64Array(count);
@@ -477,7 +524,9 @@ function fitWindow(
     for (let row = 0; row < count; row++) {
       const mu = log ? Math.exp(Math.min(linear(row), 700)) : linear(row);
       for (let k = 0; k < dense; k++) rowDense[k] = rows.values[row * dense + k]!;
-      const leverage = Math.min(0.95, weights[row]! * rowVariance(solution, rows.phase[row]!, rowDense));
+      const exact = weights[row]! * rowVariance(solution, rows.phase[row]!, rowDense);
+      spent += Math.min(1, exact);
+      const leverage = Math.min(0.95, exact);
       squared[row] = (y[row]! - mu) ** 2 / (1 - leverage);
       base[row] = mu;
     }
@@ -492,6 +541,16 @@ function fitWindow(
     if (settled) break;
   }
   const noiseCoefficients = Float64Array.from(coefficients);
+  const measured = dispersion;
+  // The prediction is fitted at the wobble it predicts with: the measured one pooled with the prior.
+  let degrees = Number.POSITIVE_INFINITY;
+  if (log) {
+    let squares = 0;
+    for (let row = 0; row < count; row++) squares += age[row]! * age[row]!;
+    const residual = residualDegrees(ageTotal, squares, spent);
+    dispersion = pooledWobble(measured, residual);
+    degrees = residual + PRIOR_WOBBLE_DEGREES;
+  }
   if (solution && !(log && yTotal <= 0)) {
     if (previous) startFrom(previous.coefficients, previous.reference);
     iterate(penalty, 1e-6);
@@ -511,6 +570,8 @@ function fitWindow(
     solution,
     reference: at,
     dispersion,
+    measured,
+    degrees,
     floorRate,
     coefficients,
     noiseCoefficients,
@@ -524,6 +585,17 @@ function fitWindow(
       dispersion,
     ),
   };
+}
+
+/**
+ * The two-sided probability of the wobble's normal score z: the heavier of the series' own tails
+ * and the Student t of the wobble's posterior (ν degrees: a wobble known from few residuals is
+ * uncertain, and the predictive of a normal whose variance is that uncertain is t_ν).
+ */
+export function wobbleTail(tails: TailWeight, z: number, degrees: number): number {
+  const own = tails.probability(z);
+  if (!Number.isFinite(degrees)) return own;
+  return Math.max(own, Math.min(1, 2 * studentUpperTail(Math.abs(z), Math.max(degrees, 1))));
 }
 
 /** The share of a prediction's variance that is the rate's wobble, not counting noise. */
@@ -686,7 +758,7 @@ export function runModel(slots: readonly ModelSlot[], settings: ModelSettings): 
         ? raw.p
         : Math.exp(
             (1 - share) * Math.log(Math.max(raw.p, Number.MIN_VALUE)) +
-              share * Math.log(Math.max(tails.probability(rawZ), Number.MIN_VALUE)),
+              share * Math.log(Math.max(wobbleTail(tails, rawZ, current.degrees), Number.MIN_VALUE)),
           );
     if (!slot.event && share >= 0.5) tails.record(rawZ);
     const tail = { p: pointP, side: raw.side };
