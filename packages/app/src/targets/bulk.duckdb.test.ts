@@ -19,7 +19,7 @@ import {
 } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTargetsForEntities } from './bulk.js';
-import { addTarget } from './repository.js';
+import { addTarget, updateTarget } from './repository.js';
 import { scorecard } from './scorecard.js';
 import { paceTarget } from './services.js';
 
@@ -206,6 +206,43 @@ describe('one target with the same KPI, scope and period as another', () => {
       value: 0.06,
     });
     expect(july.version).toBe(1);
+  });
+
+  it('stores a scope typed by a value’s name as the value’s id, and so finds its twin typed in the other language', async () => {
+    const typed = await addTarget(warehouse, catalog, {
+      id: 'clicks-douyin',
+      kpi: 'clicks',
+      scope: { filter: "channel = '抖音'", label: '抖音' },
+      period: P,
+      value: 90,
+    });
+    expect(typed.target.scope).toEqual({ filter: "channel = 'douyin'", label: '抖音' });
+    const twin = await refusal(
+      addTarget(warehouse, catalog, {
+        kpi: 'clicks',
+        scope: { filter: "channel in ('Douyin')", label: 'Douyin' },
+        period: P,
+        value: 95,
+      }),
+    );
+    expect(twin.code).toBe('target_exists');
+    const changed = await updateTarget(warehouse, catalog, 'clicks-douyin', {
+      scope: { filter: "channel = '小红书'", label: '小红书' },
+    });
+    expect(changed.target.scope.filter).toBe("channel = 'xiaohongshu'");
+    const unknown = await refusal(
+      addTarget(warehouse, catalog, {
+        kpi: 'clicks',
+        scope: { filter: "channel = 'bilibili'", label: 'Bilibili' },
+        period: P,
+        value: 1,
+      }),
+    );
+    expect(unknown.code).toBe('invalid_target');
+    expect(unknown.problems[0]!.said).toMatchObject({
+      key: 'target.scope.unknown_value',
+      params: { dimension: 'channel', value: 'bilibili' },
+    });
   });
 
   it('replaces it as its next version, whole (a goal not given is cleared)', async () => {

@@ -8,6 +8,7 @@ import {
   checkWindow,
   diffTargets,
   MarkpiError,
+  neutralScopeFilter,
   parseTarget,
   sameScope,
   type Target,
@@ -48,6 +49,26 @@ function checkTargetLimits(input: {
 }): void {
   if (input.period) checkWindow({ ...input.period, grain: 'day' });
   checkSavedNumber(input.value, 'value');
+}
+
+type Scoped = { scope?: { filter?: string | undefined } | undefined; baselineScope?: unknown };
+
+/**
+ * The input with its scopes' values written as ids (core's `neutralScopeFilter`: `channel = '抖音'`
+ * is stored as `channel = 'douyin'`, its label kept as typed), so a stored target reads the same in
+ * either language; refuses a value a closed dimension does not have.
+ */
+function withNeutralScopes<T extends Scoped>(catalog: Parameters<typeof neutralScopeFilter>[0], input: T): T {
+  const neutral = (scope: unknown) => {
+    if (typeof scope !== 'object' || scope === null || !('filter' in scope)) return scope;
+    const { filter } = scope as { filter?: unknown };
+    return typeof filter === 'string' ? { ...scope, filter: neutralScopeFilter(catalog, filter) } : scope;
+  };
+  return {
+    ...input,
+    ...(input.scope !== undefined ? { scope: neutral(input.scope) } : {}),
+    ...(input.baselineScope !== undefined ? { baselineScope: neutral(input.baselineScope) } : {}),
+  };
 }
 
 export interface AddOptions extends SaveOptions {
@@ -134,10 +155,11 @@ const CLEARED_ON_REPLACE = { goal: undefined, owner: undefined, note: undefined,
 export async function addTarget(
   warehouse: Warehouse,
   catalog: Parameters<typeof addStoredTarget>[1],
-  input: NewTarget,
+  given: NewTarget,
   options: AddOptions = {},
 ): Promise<AddedTarget> {
-  checkTargetLimits(input);
+  checkTargetLimits(given);
+  const input = withNeutralScopes(catalog, given);
   const { replace, ...saveOptions } = options;
   const probe = parseTarget({ ...input, id: input.id ?? 'probe' });
   return inOneTransaction(warehouse, async (scoped) => {
@@ -166,5 +188,6 @@ export async function updateTarget(
   ...args: Parameters<typeof updateStoredTarget>
 ): ReturnType<typeof updateStoredTarget> {
   checkTargetLimits(args[3]);
-  return updateStoredTarget(...args);
+  const [warehouse, catalog, id, changes, ...rest] = args;
+  return updateStoredTarget(warehouse, catalog, id, withNeutralScopes(catalog, changes), ...rest);
 }

@@ -19,6 +19,7 @@ import {
   type Said,
   sayMessage,
 } from './say.js';
+import { TARGET_SCOPE_MESSAGES } from './target-scopes.js';
 
 export const MESSAGES: MessageTable = {
   ...ACCESS_MESSAGES,
@@ -26,6 +27,7 @@ export const MESSAGES: MessageTable = {
   ...IMPORT_MESSAGES,
   ...IMPORT_NOTE_MESSAGES,
   ...RETURN_MESSAGES,
+  ...TARGET_SCOPE_MESSAGES,
 };
 
 /** Formats the tables here use besides the built-in ones. */

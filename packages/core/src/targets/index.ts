@@ -123,7 +123,15 @@ export {
   trailingWindow,
 } from './periods.js';
 export { fromUnits, largestRemainderSplit, roundTo, splitUnits, toUnits } from './rounding.js';
-export { canonicalFilter, combineFilters, sameScope, scopePins, scopeProblems } from './scope.js';
+export {
+  canonicalFilter,
+  combineFilters,
+  neutralScopeFilter,
+  sameScope,
+  scopePins,
+  scopeProblems,
+  scopeValueId,
+} from './scope.js';
 export {
   ATTAINABLE_THRESHOLDS,
   type AttainableThresholds,

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { buildCatalog } from '../catalog/catalog.js';
+import { isMarkpiError } from '../errors.js';
 import type { Expr } from '../formula/ast.js';
 import { formatExpr } from '../formula/format.js';
 import { parseFormula } from '../formula/parser.js';
-import { canonicalFilter, sameScope } from './scope.js';
+import { DIMENSION_VALUE_LABELS } from '../labels/index.js';
+import { say } from '../messages/catalog.js';
+import { canonicalFilter, neutralScopeFilter, sameScope, scopeValueId } from './scope.js';
 
 describe('canonical scope conditions', () => {
   it('writes a condition one way whatever its spelling', () => {
@@ -81,6 +85,61 @@ describe('canonical scope conditions', () => {
         expect(holds(after.expr, row), `${written} on ${JSON.stringify(row)}`).toBe(holds(before.expr, row));
       // Canonical text is a fixed point: rewriting it again changes nothing.
       expect(canonicalFilter(formatExpr(after.expr))).toBe(formatExpr(after.expr));
+    }
+  });
+});
+
+describe('scopes stored language-neutral', () => {
+  const catalog = buildCatalog();
+
+  it('writes a value typed by its name in either language as the dimension’s id', () => {
+    expect(neutralScopeFilter(catalog, "channel = '抖音'")).toBe("channel = 'douyin'");
+    expect(neutralScopeFilter(catalog, "'Douyin' = channel")).toBe("'douyin' = channel");
+    expect(neutralScopeFilter(catalog, "channel in ('小红书', 'weibo') and region = '华东'")).toBe(
+      "channel in ('xiaohongshu', 'weibo') and region = 'east_china'",
+    );
+    expect(neutralScopeFilter(catalog, "creator_tier != 'KOL'")).toBe("creator_tier != 'kol'");
+    // Ids, and an open dimension's own values, are kept as typed.
+    expect(neutralScopeFilter(catalog, "channel='douyin'")).toBe("channel='douyin'");
+    expect(neutralScopeFilter(catalog, "campaign = '抖音 618'")).toBe("campaign = '抖音 618'");
+    expect(neutralScopeFilter(catalog, undefined)).toBeUndefined();
+  });
+
+  it('refuses a value a closed dimension does not have, naming it in both languages', () => {
+    let refused: unknown;
+    try {
+      neutralScopeFilter(catalog, "channel = 'bilibili' and creator_tier = 'kol'");
+    } catch (error) {
+      refused = error;
+    }
+    if (!isMarkpiError(refused)) throw new Error('expected a refusal');
+    expect(refused.code).toBe('invalid_target');
+    expect(refused.message).toBe('the scope names values its dimensions do not have: channel = bilibili');
+    expect(refused.problems).toHaveLength(1);
+    const said = refused.problems[0]!.said!;
+    expect(say(said, 'en')).toBe(
+      'channel has no value bilibili, nor one named so in English or Chinese ' +
+        '(its values: kuaishou, douyin, xiaohongshu, wechat, weibo, meta, google_ads and tiktok)',
+    );
+    expect(say(said, 'zh')).toMatch(/^渠道没有“bilibili”这个取值/);
+    expect(say(refused.said, 'zh')).toBe('范围中有维度不存在的取值：channel = bilibili');
+  });
+
+  it('resolves every name of every labelled value to its id, unless two values share the name', () => {
+    for (const [dimension, labels] of Object.entries(DIMENSION_VALUE_LABELS)) {
+      const entries = Object.entries(labels);
+      for (const [id, label] of entries) {
+        expect(scopeValueId(catalog, dimension, id)).toBe(id);
+        for (const name of [label.en, label.en.toUpperCase(), label.zh]) {
+          const sharing = entries.filter(
+            ([, other]) => other.zh === name || other.en.toLowerCase() === name.toLowerCase(),
+          );
+          // A name that is also some value's id is that id.
+          if (Object.hasOwn(labels, name)) continue;
+          if (sharing.length === 1)
+            expect(scopeValueId(catalog, dimension, name), `${dimension} ${name}`).toBe(id);
+        }
+      }
     }
   });
 });

@@ -5,10 +5,11 @@
  */
 import type { Catalog } from '../catalog/catalog.js';
 import { duckDbDialect } from '../dialects/duckdb.js';
-import { isMarkpiError, type Problem } from '../errors.js';
+import { isMarkpiError, MarkpiError, type Problem } from '../errors.js';
 import type { Expr } from '../formula/ast.js';
 import { formatExpr } from '../formula/format.js';
 import { parseFormula } from '../formula/parser.js';
+import { DIMENSION_VALUE_LABELS } from '../labels/index.js';
 import { compileKpiQuery } from '../plan/compile.js';
 
 /**
@@ -185,4 +186,95 @@ export function combineFilters(...filters: (string | undefined)[]): string | und
   if (present.length === 0) return undefined;
   if (present.length === 1) return present[0];
   return present.map((filter) => `(${filter})`).join(' and ');
+}
+
+/**
+ * What a value typed in a scope stands for: the dimension's id as it is; a name of one of its
+ * values in English (any case) or Chinese, as that value's id when exactly one has it; else, for a
+ * dimension with a closed set of values, nothing (`undefined`), and for an open one (campaigns,
+ * creators: the workspace's own ids) the value as typed.
+ */
+export function scopeValueId(catalog: Catalog, dimension: string, value: string): string | undefined {
+  const closed = catalog.dimensions.get(dimension)?.values;
+  const labels = DIMENSION_VALUE_LABELS[dimension] ?? {};
+  if (closed?.includes(value) || Object.hasOwn(labels, value)) return value;
+  const typed = value.trim();
+  const named = Object.entries(labels)
+    .filter(([, label]) => label.zh === typed || label.en.toLowerCase() === typed.toLowerCase())
+    .map(([id]) => id);
+  const byId = closed?.find((id) => id.toLowerCase() === typed.toLowerCase());
+  const ids = [...new Set([...named, ...(byId ? [byId] : [])])];
+  if (ids.length === 1) return ids[0];
+  return closed ? undefined : value;
+}
+
+interface UnknownValue {
+  dimension: string;
+  value: string;
+}
+
+function neutralExpr(catalog: Catalog, expr: Expr, unknown: UnknownValue[]): Expr {
+  const id = (dimension: string, value: Expr): Expr => {
+    if (value.kind !== 'string') return value;
+    const resolved = scopeValueId(catalog, dimension, value.value);
+    if (resolved === undefined) unknown.push({ dimension, value: value.value });
+    return resolved === undefined || resolved === value.value ? value : { ...value, value: resolved };
+  };
+  switch (expr.kind) {
+    case 'binary':
+      if (expr.operator === '=' || expr.operator === '!=') {
+        if (expr.left.kind === 'name') return { ...expr, right: id(expr.left.name, expr.right) };
+        if (expr.right.kind === 'name') return { ...expr, left: id(expr.right.name, expr.left) };
+        return expr;
+      }
+      return {
+        ...expr,
+        left: neutralExpr(catalog, expr.left, unknown),
+        right: neutralExpr(catalog, expr.right, unknown),
+      };
+    case 'in': {
+      const { operand } = expr;
+      return operand.kind === 'name'
+        ? { ...expr, values: expr.values.map((value) => id(operand.name, value)) }
+        : expr;
+    }
+    case 'unary':
+      return { ...expr, operand: neutralExpr(catalog, expr.operand, unknown) };
+    default:
+      return expr;
+  }
+}
+
+/**
+ * A scope's condition with every value written as its dimension's id, so a stored target reads
+ * the same in any language: `channel = '抖音'` and `channel = 'Douyin'` are stored as
+ * `channel = 'douyin'`. A condition with nothing to resolve is kept as typed. Refuses a value a
+ * dimension with a closed set of values does not have, naming the value and the dimension's
+ * values (`invalid_target`); a condition that does not parse is left to the scope's own checks.
+ */
+export function neutralScopeFilter(catalog: Catalog, filter: string | undefined): string | undefined {
+  if (filter === undefined || filter.trim() === '') return filter;
+  const parsed = parseFormula(filter);
+  if (!parsed.ok) return filter;
+  const unknown: UnknownValue[] = [];
+  const neutral = neutralExpr(catalog, parsed.expr, unknown);
+  if (unknown.length > 0) {
+    const problems: Problem[] = unknown.map(({ dimension, value }) => {
+      const known = [...(catalog.dimensions.get(dimension)?.values ?? [])];
+      return {
+        message: `${dimension} has no value ${value}, nor one named so in English or Chinese (its values: ${known.join(', ')})`,
+        path: 'scope.filter',
+        said: { key: 'target.scope.unknown_value', params: { dimension, value, known } },
+      };
+    });
+    const values = unknown.map(({ dimension, value }) => `${dimension} = ${value}`);
+    throw new MarkpiError(
+      'invalid_target',
+      `the scope names values its dimensions do not have: ${values.join(', ')}`,
+      problems,
+      { key: 'target.scope.unknown_values', params: { values } },
+    );
+  }
+  const written = formatExpr(neutral);
+  return written === formatExpr(parsed.expr) ? filter : written;
 }
