@@ -6,10 +6,13 @@
  * - the six-KPI query by channel × month answered by the planner through `channel_month`,
  *   against hand-written ClickHouse SQL on the raw table, in turns; the answers checked equal
  *   to 1e-9 first;
- * - an import of a 100k-row Ocean Engine report, its rollup months rebuilt in the load's swap,
- *   against the same import into the database without rollups.
- * Usage: node bench/dist/rollups-clickhouse.js [rows …] [--runs N]   (default 10M demo rows)
+ * - imports of 100k-row Ocean Engine reports, the rollup rows they touch refreshed in the load's
+ *   swap, against the same imports into the database without rollups, the two alternating which
+ *   goes first: the first report is new, each later one (a row more) restates the one before.
+ * Usage: node bench/dist/rollups-clickhouse.js [rows …] [--runs N] [--imports N]
+ *   (default 10M demo rows, 7 query pairs, 3 imports)
  */
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { buildCatalog, type KpiQuery, type RollupDefinition } from '@markpi/core';
 import { fileSource, importFile } from '@markpi/importers';
@@ -61,11 +64,20 @@ function agree(ours: Record<string, unknown>[], theirs: Record<string, unknown>[
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 7;
-  const sizes = args.filter((arg, index) => /^\d+$/.test(arg) && args[index - 1] !== '--runs').map(Number);
+  const option = (name: string, fallback: number) => {
+    const at = args.indexOf(name);
+    return at >= 0 ? Number(args[at + 1]) : fallback;
+  };
+  const runs = option('--runs', 7);
+  const imports = option('--imports', 3);
+  const sizes = args
+    .filter((arg, index) => /^\d+$/.test(arg) && !['--runs', '--imports'].includes(args[index - 1] ?? ''))
+    .map(Number);
   if (sizes.length === 0) sizes.push(10_000_000);
-  const report = await oceanFile(path.resolve('bench/data'), 100_000);
+  const reports: string[] = [];
+  for (let index = 0; index < imports; index++) {
+    reports.push(await oceanFile(path.resolve('bench/data'), 100_000 + index));
+  }
   console.log(
     `Rollups on ClickHouse: ${ROLLUPS.map((rollup) => rollup.name).join(', ')}; ${runs} warm pairs, medians`,
   );
@@ -117,10 +129,27 @@ async function main(): Promise<void> {
         console.log(
           `  six KPIs × channel × month: rollups warm ${formatMs(median(six.a.warmMs))} | hand-written on raw warm ${formatMs(median(six.b.warmMs))} | ${(1 / six.ratio).toFixed(1)}× faster`,
         );
-        const withRefresh = await timeOnce(() => importFile(rolled, fileSource(report)));
-        const without = await timeOnce(() => importFile(plain, fileSource(report)));
+        const ratios: number[] = [];
+        for (const [index, report] of reports.entries()) {
+          const importInto = (warehouse: typeof rolled) => () => importFile(warehouse, fileSource(report));
+          let withRefresh: number;
+          let without: number;
+          if (index % 2 === 0) {
+            withRefresh = await timeOnce(importInto(rolled));
+            without = await timeOnce(importInto(plain));
+          } else {
+            without = await timeOnce(importInto(plain));
+            withRefresh = await timeOnce(importInto(rolled));
+          }
+          ratios.push(withRefresh / without);
+          console.log(
+            `  import ${index + 1} of ${(100_000 + index).toLocaleString('en-US')} rows (${index === 0 ? 'new' : 'restating the one before'}): with rollups refreshed ${formatMs(withRefresh)} | without rollups ${formatMs(without)} | ${(withRefresh / without).toFixed(2)}×`,
+          );
+        }
         console.log(
-          `  import of 100,000 rows: with rollup months rebuilt ${formatMs(withRefresh)} | without rollups ${formatMs(without)} | ${(withRefresh / without).toFixed(2)}×`,
+          `  imports: median ${median(ratios).toFixed(2)}× (load average ${loadavg()
+            .map((load) => load.toFixed(1))
+            .join(' ')})`,
         );
         const after = await runKpiQuery(rolled, catalog, SIX);
         if (!agree(after.rows, await rolled.query(HAND_SIX)))
