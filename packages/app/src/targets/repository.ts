@@ -191,3 +191,64 @@ export async function updateTarget(
   const [warehouse, catalog, id, changes, ...rest] = args;
   return updateStoredTarget(warehouse, catalog, id, withNeutralScopes(catalog, changes), ...rest);
 }
+
+/** A stored target whose scope was written again with ids. */
+export interface ScopeRewrite {
+  id: string;
+  /** The new version that holds the ids. */
+  version: number;
+  before: { scope?: string; baselineScope?: string };
+  after: { scope?: string; baselineScope?: string };
+}
+
+/** A stored target whose scope names a value no id answers to, left as it is. */
+export interface ScopeLeft {
+  id: string;
+  filter: string;
+  problems: string[];
+}
+
+/**
+ * Writes the scopes of targets saved before scopes were stored as ids again with ids
+ * (`channel = '抖音'` becomes `channel = 'douyin'`), as a new version of each target (history
+ * kept, as every change is), where every value typed maps to exactly one id. A scope naming a
+ * value no id answers to is left as it is and reported, so a person can fix it.
+ */
+export async function rewriteLabelScopes(
+  warehouse: Warehouse,
+  catalog: Parameters<typeof neutralScopeFilter>[0] & Parameters<typeof updateStoredTarget>[1],
+  options: SaveOptions = {},
+): Promise<{ rewritten: ScopeRewrite[]; left: ScopeLeft[] }> {
+  const rewritten: ScopeRewrite[] = [];
+  const left: ScopeLeft[] = [];
+  for (const { target } of await listTargets(warehouse)) {
+    const before: ScopeRewrite['before'] = {};
+    const after: ScopeRewrite['after'] = {};
+    const changes: Partial<Pick<Target, 'scope' | 'baselineScope'>> = {};
+    for (const field of ['scope', 'baselineScope'] as const) {
+      const scope = target[field];
+      if (!scope?.filter) continue;
+      try {
+        const neutral = neutralScopeFilter(catalog, scope.filter);
+        if (neutral === scope.filter) continue;
+        before[field] = scope.filter;
+        after[field] = neutral!;
+        changes[field] = { ...scope, filter: neutral! };
+      } catch (error) {
+        if (!(error instanceof MarkpiError)) throw error;
+        left.push({
+          id: target.id,
+          filter: scope.filter,
+          problems: error.problems.map((problem) => problem.message),
+        });
+      }
+    }
+    if (Object.keys(changes).length === 0) continue;
+    const saved = await updateStoredTarget(warehouse, catalog, target.id, changes, {
+      reason: 'scope written with ids',
+      ...options,
+    });
+    rewritten.push({ id: target.id, version: saved.version, before, after });
+  }
+  return { rewritten, left };
+}

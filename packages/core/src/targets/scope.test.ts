@@ -122,6 +122,7 @@ describe('scopes stored language-neutral', () => {
         '(its values: kuaishou, douyin, xiaohongshu, wechat, weibo, meta, google_ads and tiktok)',
     );
     expect(say(said, 'zh')).toMatch(/^渠道没有“bilibili”这个取值/);
+    expect(refused.problems[0]!.message).toBe(say(said, 'en'));
     expect(say(refused.said, 'zh')).toBe('范围中有维度不存在的取值：channel = bilibili');
   });
 

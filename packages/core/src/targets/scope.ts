@@ -262,7 +262,10 @@ export function neutralScopeFilter(catalog: Catalog, filter: string | undefined)
     const problems: Problem[] = unknown.map(({ dimension, value }) => {
       const known = [...(catalog.dimensions.get(dimension)?.values ?? [])];
       return {
-        message: `${dimension} has no value ${value}, nor one named so in English or Chinese (its values: ${known.join(', ')})`,
+        // As the key's English says it, the list's last item after "and".
+        message: `${dimension} has no value ${value}, nor one named so in English or Chinese (its values: ${
+          known.length > 1 ? `${known.slice(0, -1).join(', ')} and ${known.at(-1)}` : known.join('')
+        })`,
         path: 'scope.filter',
         said: { key: 'target.scope.unknown_value', params: { dimension, value, known } },
       };
