@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -80,6 +88,22 @@ describe('markpi import', () => {
     expect(result.code).toBe(EXIT_USER);
     expect(result.err).toMatch(/broken\.csv:3/);
     expect((await snapshot(db)).rows).toBe(0);
+  });
+
+  it('says rejection reasons in --lang zh, on stderr and in --rejected; English by default', async () => {
+    const file = path.join(folder, 'google-zh.csv');
+    writeFileSync(
+      file,
+      'Day,Campaign,Currency code,Cost,Impr.,Clicks\n2026-06-01,A,CNY,10,100,5\n2026-06-02,A,CNY,lots,100,5\n',
+    );
+    const db = path.join(folder, 'lang.duckdb');
+    const rejected = path.join(folder, 'rejected-zh.csv');
+    const chinese = await cli('--db', db, 'import', file, '--lang', 'zh', '--rejected', rejected);
+    expect(chinese.code).toBe(EXIT_OK);
+    expect(chinese.err).toContain('rejected: google-zh.csv:3:Cost: Cost：“lots”不是数字');
+    expect(readFileSync(rejected, 'utf8')).toContain('Cost：“lots”不是数字');
+    const english = await cli('--db', path.join(folder, 'lang-en.duckdb'), 'import', file, '--dry-run');
+    expect(english.err).toContain('rejected: google-zh.csv:3:Cost: Cost: "lots" is not a number');
   });
 
   it('previews with --dry-run without writing', async () => {

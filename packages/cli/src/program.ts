@@ -3,7 +3,7 @@
  * Exit codes: 0 success, 2 the user's input was wrong, 1 markpi itself failed.
  */
 import { copyWorkspace } from '@markpi/app';
-import { type ErrorKind, formatProblem, isMarkpiError, MarkpiError } from '@markpi/core';
+import { type ErrorKind, formatProblem, isMarkpiError, MarkpiError, sayIfKnown } from '@markpi/core';
 import { openClickHouseWarehouse } from '@markpi/store';
 import { Command, CommanderError, Option } from 'commander';
 import { registerAnalyticsCommands } from './commands/analytics.js';
@@ -226,6 +226,11 @@ function buildProgram(io: Io): Command {
       'fail the whole file when any row is rejected (default: keep valid rows, report the rest)',
     )
     .option('--rejected <file>', 'write every rejected row (file, row, column, reason) to this CSV')
+    .addOption(
+      new Option('--lang <lang>', 'language of rejection reasons, here and in --rejected')
+        .choices(['en', 'zh'])
+        .default('en'),
+    )
     .option('--time-zone <zone>', 'IANA zone of event times written without an offset (default: workspace’s)')
     .addOption(
       new Option(
@@ -266,8 +271,9 @@ function buildProgram(io: Io): Command {
           for (const report of reports) {
             for (const row of report.summary?.rejectedSample.slice(0, 5) ?? []) {
               const flag = REJECTION_FLAGS.find(([phrase]) => row.reason.includes(phrase))?.[1];
+              const reason = (flags.lang === 'zh' ? sayIfKnown(row.said, 'zh') : undefined) ?? row.reason;
               io.err(
-                `rejected: ${formatProblem({ file: row.file, row: row.row, ...(row.column ? { column: row.column } : {}), message: row.reason })}${flag ? ` (use ${flag})` : ''}\n`,
+                `rejected: ${formatProblem({ file: row.file, row: row.row, ...(row.column ? { column: row.column } : {}), message: reason })}${flag ? ` (use ${flag})` : ''}\n`,
               );
             }
             if (report.summary?.reconciliation.status === 'mismatched')

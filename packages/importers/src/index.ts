@@ -31,6 +31,7 @@ export {
   importFiles,
   loadFxTable,
   rejectedRowsToCsv,
+  rejectionText,
 } from './load/import-files.js';
 export { type ParseOptions, type ParseSummary, parseFile, type RowSink } from './load/parse-file.js';
 export type {

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type Said, say } from '@markpi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importersNotReadyAdapter } from './imports/adapter.js';
 import { multipart, testCsvAdapter } from './testing/csv-adapter.js';
@@ -81,7 +82,10 @@ describe('imports', () => {
     });
     expect(await marchImpressions(editor)).toBe(3000);
     // The upload is gone from disk, the rejected-rows report stays.
-    expect(readdirSync(path.join(harness.dataDir, 'uploads', record.id))).toEqual(['rejected.csv']);
+    expect(readdirSync(path.join(harness.dataDir, 'uploads', record.id)).sort()).toEqual([
+      'rejected.csv',
+      'rejected.zh.csv',
+    ]);
 
     const again = await editor.post(`/api/workspaces/alpha/imports/${record.id}/confirm`);
     expect(again.statusCode).toBe(409);
@@ -145,7 +149,11 @@ describe('imports', () => {
     const uploaded = await upload(editor, [{ ...GOOD_FILE, name: '../../../evil.csv' }]);
     expect(uploaded.statusCode).toBe(200);
     const id = uploaded.json().import.id;
-    expect(readdirSync(path.join(harness.dataDir, 'uploads', id)).sort()).toEqual(['0.csv', 'rejected.csv']);
+    expect(readdirSync(path.join(harness.dataDir, 'uploads', id)).sort()).toEqual([
+      '0.csv',
+      'rejected.csv',
+      'rejected.zh.csv',
+    ]);
     expect(existsSync(path.join(harness.dataDir, '..', 'evil.csv'))).toBe(false);
   });
 });
@@ -237,6 +245,35 @@ describe('imports through @markpi/importers', () => {
       await editor.get('/api/workspaces/alpha/query?kpis=impressions&from=2026-05-01&to=2026-05-02')
     ).json().rows;
     expect(still[0].impressions).toBe(after[0].impressions);
+  });
+
+  it('says a rejected row’s reason and the file’s notes in the reader’s language, before and after the load', async () => {
+    const editor = await harness.as('editorA');
+    const file = {
+      name: 'google-zh.csv',
+      content:
+        'Day,Campaign,Currency code,Cost,Impr.,Clicks\n2026-06-01,A,CNY,10,100,5\n2026-06-02,A,CNY,lots,100,5\n',
+    };
+    const record = (await upload(editor, [file])).json().import;
+    expect(record.status).toBe('previewed');
+    const [rejected] = record.report.rejectedSample;
+    expect(rejected).toMatchObject({ row: 3, column: 'Cost', message: 'Cost: "lots" is not a number' });
+    expect(say(rejected.said, 'zh')).toBe('Cost：“lots”不是数字');
+    const [report] = record.report.files;
+    expect(report.noteMessages.map((note: Said) => say(note, 'en'))).toEqual(report.notes);
+    expect(say(report.noteMessages[0], 'zh')).toMatch(/^表头上方/);
+
+    const url = `/api/workspaces/alpha/imports/${record.id}/rejected.csv`;
+    expect((await editor.get(`${url}?lang=zh`)).body).toContain('Cost：“lots”不是数字');
+    expect((await editor.get(url)).body).toContain('"Cost: ""lots"" is not a number"');
+
+    // Loaded, the rows come from the workspace, said in the language the request prefers.
+    expect((await editor.post(`/api/workspaces/alpha/imports/${record.id}/confirm`)).statusCode).toBe(200);
+    const loaded = await editor.request('GET', url, undefined, {
+      headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' },
+    });
+    expect(loaded.body).toContain('Cost：“lots”不是数字');
+    expect((await editor.get(`${url}?lang=en`)).body).toContain('"Cost: ""lots"" is not a number"');
   });
 
   it('a file no platform matches fails its preview with the importer’s problems', async () => {

@@ -1013,6 +1013,10 @@ const importReportSchema = z.object({
       period: z.object({ from: isoDate, to: isoDate }).nullable(),
       sample: z.array(z.record(z.string(), cellSchema)).describe('accepted rows as stored; may be empty'),
       notes: z.array(z.string()).describe('mapping notes and warnings worth showing'),
+      noteMessages: z
+        .array(saidSchema)
+        .optional()
+        .describe('`notes` as messages, in the same order (core says every key in either language)'),
     }),
   ),
   rejectedRows: z.number().describe('how many rows were rejected in all'),
@@ -1023,6 +1027,7 @@ const importReportSchema = z.object({
         row: z.number(),
         column: z.string().nullable(),
         message: z.string(),
+        said: saidSchema.optional().describe('`message` as a key and parameters, to say it in any language'),
         values: z.record(z.string(), z.string()),
       }),
     )
@@ -1044,6 +1049,12 @@ export const importSchema = z.object({
 });
 export const importListSchema = z.object({ imports: z.array(importSchema) });
 export const importResponseSchema = z.object({ import: importSchema });
+export const rejectedCsvQuerySchema = z.object({
+  lang: z
+    .enum(['en', 'zh'])
+    .optional()
+    .describe('the language of the reasons; `Accept-Language` decides when absent'),
+});
 export const importListParamsSchema = z.object({
   limit: z.coerce.number().int().positive().max(200).default(50),
 });

@@ -33,6 +33,8 @@ export interface ImportFlags {
   reader?: 'auto' | 'stream' | 'engine';
   /** Zone of times written without an offset; default the workspace's. */
   timeZone?: string;
+  /** Language of rejection reasons on stderr and in `--rejected` (default English). */
+  lang?: 'en' | 'zh';
 }
 
 /** Files larger than this get a progress bar on a terminal. */
@@ -153,7 +155,9 @@ export async function runImport(
       .filter((report) => (report.summary?.rowsRejected ?? 0) > 0)
       .map((report) => report.importId);
     const csv =
-      ids.length > 0 ? (await Promise.all(ids.map((id) => exportRejectedRows(warehouse, id)))).join('') : '';
+      ids.length > 0
+        ? (await Promise.all(ids.map((id) => exportRejectedRows(warehouse, id, flags.lang ?? 'en')))).join('')
+        : '';
     const rejectedFile = flags.rejected;
     writingFile(rejectedFile, io.cwd, () => writeFileSync(path.resolve(io.cwd, rejectedFile), csv));
   }

@@ -198,7 +198,7 @@ export const IMPORT_MESSAGES = {
     en: '{target} is derived as round({rate} × {base}).',
     zh: '{target, field}按{rate, field}×{base, field}四舍五入得出。',
   },
-  'import.note.mapping': { en: '{text}', zh: '{text}' },
+  'import.note.as_written': { en: '{text}', zh: '{text}' },
   'import.note.totals_mismatch': {
     en: 'the file’s totals row does not match the sum of its rows',
     zh: '文件的合计行与各行之和不一致',

@@ -61,6 +61,9 @@ export const REJECTED_ROWS_TABLE: ImportLogTable = {
     column('reason', 'text'),
     // The row's cells by header, as JSON.
     column('raw_values', 'text'),
+    // The reason as a message (key and parameters, JSON), said in the reader's language; null in
+    // rows kept before reasons were messages, which read as their English.
+    column('reason_said', 'text'),
   ],
 };
 

@@ -262,7 +262,7 @@ export function profileFromMapping(mapping: ColumnMapping): ImportProfile {
     ...(defaultCurrency ? { defaultCurrency } : {}),
     rules,
     derivations,
-    notes: (mapping.notes ?? []).map((text) => ({ key: 'import.note.mapping', params: { text } })),
+    notes: (mapping.notes ?? []).map((text) => ({ key: 'import.note.as_written', params: { text } })),
     ...(mapping.constants ? { constants: mapping.constants } : {}),
     ...(mapping.dateOrder ? { dateOrder: mapping.dateOrder } : {}),
     ...(mapping.timeZone ? { timeZone: mapping.timeZone } : {}),

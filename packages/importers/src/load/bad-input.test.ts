@@ -9,7 +9,7 @@ import { bytesSource, fileSource } from '../read/source.js';
 import { fixture, fixtureBytes, MAPPINGS } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
 import { openTestWorkspace, type TestWorkspace, tableRows, workspaceContent } from '../testing/workspace.js';
-import { type ImportOptions, importFile } from './import-files.js';
+import { exportRejectedRows, type ImportOptions, importFile } from './import-files.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -136,8 +136,34 @@ describe('bad input', () => {
           'Impr.': '100',
           Clicks: '5',
         }),
+        reason_said: JSON.stringify({
+          key: 'import.reason.in_column',
+          params: {
+            column: 'Cost',
+            reason: { key: 'import.reason.not_a_number', params: { value: 'see note' } },
+          },
+        }),
       },
     ]);
+    // Read later, the reason is said in the reader's language; the English stays as it was.
+    const chinese = await exportRejectedRows(workspace, report.importId, 'zh');
+    expect(chinese).toContain('Cost：“see note”不是数字');
+    expect(await exportRejectedRows(workspace, report.importId)).toContain(
+      '"Cost: ""see note"" is not a number"',
+    );
+    // A row kept before reasons were messages has its English alone, and reads as it always did.
+    await workspace.append('meta_rejected_rows', {
+      rowCount: 1,
+      columns: {
+        import_id: ['older'],
+        file_name: ['old.csv'],
+        row_number: [2],
+        column_name: [null],
+        reason: ['an old reason'],
+        raw_values: ['{}'],
+      },
+    });
+    expect(await exportRejectedRows(workspace, 'older', 'zh')).toContain('old.csv,2,,an old reason,{}');
   });
 
   it('5b. …and with all-or-nothing, nothing loads', async () => {

@@ -15,12 +15,16 @@ import {
   IMPORTS_TABLE,
   isMarkpiError,
   MarkpiError,
+  type MessageLanguage,
   PERIOD_END_COLUMN,
   type Problem,
   REJECTED_ROWS_TABLE,
   ROLLUP_METADATA_TABLE,
   rollupFromRow,
   rollupImportStatements,
+  type Said,
+  saidSchema,
+  sayIfKnown,
 } from '@markpi/core';
 import { type ImportPreview, PreviewSink } from '../generic/preview.js';
 import { type FxRate, FxTable } from '../money/fx.js';
@@ -138,6 +142,7 @@ function rejectedBatch(importId: string, rows: readonly RejectedRow[]): ColumnBa
       column_name: rows.map((row) => row.column),
       reason: rows.map((row) => row.reason),
       raw_values: rows.map((row) => JSON.stringify(row.values)),
+      reason_said: rows.map((row) => (row.said ? JSON.stringify(row.said) : null)),
     },
   };
 }
@@ -457,20 +462,51 @@ export async function importFiles(
 
 const REJECTED_HEADER = ['file', 'row', 'column', 'reason', 'values'];
 
-/** Rejected rows as CSV (file, row, column, reason, the row's cells as JSON). */
-export function rejectedRowsToCsv(rows: readonly RejectedRow[]): string {
+/**
+ * A rejected row's reason in `language`: its message said, or its English when it has no message
+ * (rows kept before reasons were messages) or one core has no words for.
+ */
+export function rejectionText(reason: string, said: Said | undefined, language: MessageLanguage): string {
+  return (language === 'en' ? undefined : sayIfKnown(said, language)) ?? reason;
+}
+
+/** A stored reason's message, from its JSON; undefined when there is none or it is not one. */
+function storedSaid(json: unknown): Said | undefined {
+  if (typeof json !== 'string' || json === '') return undefined;
+  try {
+    const parsed = saidSchema.safeParse(JSON.parse(json));
+    return parsed.success ? (parsed.data as Said) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Rejected rows as CSV (file, row, column, reason in `language`, the row's cells as JSON). */
+export function rejectedRowsToCsv(rows: readonly RejectedRow[], language: MessageLanguage = 'en'): string {
   return [
     csvLine(REJECTED_HEADER),
-    ...rows.map((row) => csvLine([row.file, row.row, row.column, row.reason, JSON.stringify(row.values)])),
+    ...rows.map((row) =>
+      csvLine([
+        row.file,
+        row.row,
+        row.column,
+        rejectionText(row.reason, row.said, language),
+        JSON.stringify(row.values),
+      ]),
+    ),
   ].join('');
 }
 
-/** The rejected rows kept in the workspace, of one import or all, as CSV. */
-export async function exportRejectedRows(warehouse: ImportWarehouse, importId?: string): Promise<string> {
+/** The rejected rows kept in the workspace, of one import or all, as CSV, the reasons in `language`. */
+export async function exportRejectedRows(
+  warehouse: ImportWarehouse,
+  importId?: string,
+  language: MessageLanguage = 'en',
+): Promise<string> {
   const { dialect } = warehouse;
   const where = importId ? ` WHERE import_id = ${dialect.parameter(0, 'text')}` : '';
   const rows = await warehouse.query(
-    `SELECT file_name, row_number, column_name, reason, raw_values FROM ${dialect.quote(REJECTED_ROWS_TABLE.name)}${where} ORDER BY file_name, row_number`,
+    `SELECT file_name, row_number, column_name, reason, raw_values, reason_said FROM ${dialect.quote(REJECTED_ROWS_TABLE.name)}${where} ORDER BY file_name, row_number`,
     importId ? [importId] : [],
   );
   return [
@@ -480,7 +516,7 @@ export async function exportRejectedRows(warehouse: ImportWarehouse, importId?: 
         String(row.file_name),
         Number(row.row_number),
         row.column_name === null ? null : String(row.column_name),
-        String(row.reason),
+        rejectionText(String(row.reason), storedSaid(row.reason_said), language),
         String(row.raw_values),
       ]),
     ),

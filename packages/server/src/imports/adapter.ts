@@ -4,7 +4,7 @@
  * importer knows (platform detection, column mapping, row validation) stays behind this
  * interface, so the HTTP side can be built and tested before the importers are finished.
  */
-import { type Catalog, MarkpiError, type Problem } from '@markpi/core';
+import { type Catalog, MarkpiError, type MessageLanguage, type Problem, type Said } from '@markpi/core';
 import type { CellValue, Warehouse } from '@markpi/store';
 
 export interface UploadedFile {
@@ -59,6 +59,8 @@ export interface FileReport {
   sample: Record<string, CellValue>[];
   /** What the user should know about this file: mapping notes, totals that didn't reconcile. */
   notes: string[];
+  /** `notes` as messages, in the same order (absent from reports kept before notes were messages). */
+  noteMessages?: Said[];
 }
 
 export interface RejectedRow {
@@ -67,6 +69,8 @@ export interface RejectedRow {
   row: number;
   column: string | null;
   message: string;
+  /** `message` as a message (core's `import.reason.*`), when the importer gave one. */
+  said?: Said;
   /** The row's cells as read, so the user can fix and re-upload them. */
   values: Record<string, string>;
 }
@@ -94,7 +98,11 @@ export interface ImportAdapter {
    * Every rejected row of loaded files as CSV, when the importer keeps them in the workspace;
    * without it the server's copy of the rows the report carried is served.
    */
-  rejectedRowsCsv?(warehouse: Warehouse, importIds: readonly string[]): Promise<string>;
+  rejectedRowsCsv?(
+    warehouse: Warehouse,
+    importIds: readonly string[],
+    language?: MessageLanguage,
+  ): Promise<string>;
 }
 
 /** For servers built without importers (and for testing the HTTP side alone). */

@@ -4,7 +4,7 @@
  * currencies into the workspace's base currency, and keep rejected rows in the workspace.
  */
 import { importIntoWorkspace } from '@markpi/app';
-import { MarkpiError, type Problem } from '@markpi/core';
+import { MarkpiError, type Problem, type Said, say } from '@markpi/core';
 import {
   exportRejectedRows,
   type ImportReport as FileImportReport,
@@ -13,8 +13,33 @@ import {
 } from '@markpi/importers';
 import type { FileReport, ImportAdapter, ImportReport, ImportRequest, RejectedRow } from './adapter.js';
 
+/** What the user should know about a file, as messages: the importer's notes and warnings, then the server's. */
+function noteMessagesOf(report: FileImportReport): Said[] {
+  const summary = report.summary;
+  return [
+    ...(summary?.noteMessages ?? []),
+    ...(summary?.warnings ?? []).map((warning): Said => {
+      const message: Said = warning.said ?? {
+        key: 'import.note.as_written',
+        params: { text: warning.message },
+      };
+      const counted = { message, count: `${warning.count}`, row: `${warning.firstRow}` };
+      return warning.column
+        ? { key: 'import.warning.counted', params: { column: warning.column, ...counted } }
+        : { key: 'import.warning.counted_file', params: counted };
+    }),
+    ...(summary?.reconciliation.status === 'mismatched'
+      ? [{ key: 'import.note.totals_mismatch', params: {} }]
+      : []),
+    ...(report.status === 'already_imported'
+      ? [{ key: 'import.note.already_imported', params: { at: String(report.previouslyImportedAt) } }]
+      : []),
+  ];
+}
+
 function fileReport(report: FileImportReport): FileReport {
   const summary = report.summary;
+  const noteMessages = noteMessagesOf(report);
   return {
     file: report.file,
     importId: report.importId || null,
@@ -28,19 +53,8 @@ function fileReport(report: FileImportReport): FileReport {
     period: summary?.period ? { from: summary.period.from, to: summary.period.to } : null,
     // The importers hand accepted rows straight to the load; a dry run keeps none to show.
     sample: [],
-    notes: [
-      ...(summary?.notes ?? []),
-      ...(summary?.warnings ?? []).map(
-        (warning) =>
-          `${warning.column ? `${warning.column}: ` : ''}${warning.message} (${warning.count}×, first on row ${warning.firstRow})`,
-      ),
-      ...(summary?.reconciliation.status === 'mismatched'
-        ? ['the file’s totals row does not match the sum of its rows']
-        : []),
-      ...(report.status === 'already_imported'
-        ? [`this file was already imported on ${report.previouslyImportedAt}`]
-        : []),
-    ],
+    notes: noteMessages.map((note) => say(note, 'en')),
+    noteMessages,
   };
 }
 
@@ -51,6 +65,7 @@ function toReport(reports: readonly FileImportReport[], loading: boolean): Impor
       row: row.row,
       column: row.column,
       message: row.reason,
+      ...(row.said ? { said: row.said } : {}),
       values: row.values,
     })),
   );
@@ -111,8 +126,8 @@ export const importersAdapter: ImportAdapter = {
     return toReport(reports, true);
   },
 
-  async rejectedRowsCsv(warehouse, importIds) {
-    const parts = await Promise.all(importIds.map((id) => exportRejectedRows(warehouse, id)));
+  async rejectedRowsCsv(warehouse, importIds, language = 'en') {
+    const parts = await Promise.all(importIds.map((id) => exportRejectedRows(warehouse, id, language)));
     // Each part starts with the same header line; keep the first.
     return parts.map((csv, index) => (index === 0 ? csv : csv.slice(csv.indexOf('\n') + 1))).join('');
   },

@@ -15,7 +15,7 @@ import {
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { csvField, uploadTooLarge } from '@markpi/core';
+import { csvField, type MessageLanguage, sayIfKnown, uploadTooLarge } from '@markpi/core';
 import type { StoredImportReport } from '../meta/imports.js';
 import type { Services } from '../services.js';
 import type { ImportReport, RejectedRow, UploadedFile } from './adapter.js';
@@ -23,6 +23,8 @@ import type { ImportReport, RejectedRow, UploadedFile } from './adapter.js';
 /** Rejected rows kept in the import record; the CSV has all of them. */
 export const REJECTED_SAMPLE_SIZE = 100;
 const REJECTED_FILE = 'rejected.csv';
+/** The same rows with their reasons in Chinese, written beside it. */
+const REJECTED_FILE_ZH = 'rejected.zh.csv';
 
 export function uploadDirectory(dataDir: string, importId: string): string {
   return path.join(dataDir, 'uploads', importId);
@@ -76,8 +78,11 @@ export function removeUploadedFiles(files: readonly UploadedFile[]): void {
   for (const file of files) rmSync(file.path, { force: true });
 }
 
-/** The rejected rows as CSV: where, why, then the row's own cells, so it can be fixed and re-uploaded. */
-export function rejectedRowsCsv(rows: readonly RejectedRow[]): string {
+/**
+ * The rejected rows as CSV: where, why (in `language`: a reason without a message core knows stays
+ * as written), then the row's own cells, so it can be fixed and re-uploaded.
+ */
+export function rejectedRowsCsv(rows: readonly RejectedRow[], language: MessageLanguage = 'en'): string {
   const valueColumns = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
   const header = ['file', 'row', 'column', 'problem', ...valueColumns];
   const lines = [header.map(csvField).join(',')];
@@ -87,7 +92,7 @@ export function rejectedRowsCsv(rows: readonly RejectedRow[]): string {
         row.file,
         row.row,
         row.column ?? '',
-        row.message,
+        (language === 'en' ? undefined : sayIfKnown(row.said, language)) ?? row.message,
         ...valueColumns.map((column) => row.values[column] ?? ''),
       ]
         .map(csvField)
@@ -102,6 +107,7 @@ export function rejectedRowsCsv(rows: readonly RejectedRow[]): string {
 export function storeReport(directory: string, report: ImportReport): StoredImportReport {
   mkdirSync(directory, { recursive: true });
   writeFileSync(path.join(directory, REJECTED_FILE), rejectedRowsCsv(report.rejected));
+  writeFileSync(path.join(directory, REJECTED_FILE_ZH), rejectedRowsCsv(report.rejected, 'zh'));
   return {
     files: report.files,
     rejectedRows: Math.max(report.rejectedTotal, report.rejected.length),
@@ -111,7 +117,7 @@ export function storeReport(directory: string, report: ImportReport): StoredImpo
   };
 }
 
-export function readRejectedCsv(directory: string): string | undefined {
-  const file = path.join(directory, REJECTED_FILE);
+export function readRejectedCsv(directory: string, language: MessageLanguage = 'en'): string | undefined {
+  const file = path.join(directory, language === 'zh' ? REJECTED_FILE_ZH : REJECTED_FILE);
   return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
 }

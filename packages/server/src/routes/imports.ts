@@ -5,7 +5,7 @@
  */
 import { checkUploadQuota, isMarkpiError, isUserError, MarkpiError } from '@markpi/core';
 import { newId } from '../auth/tokens.js';
-import { fail } from '../errors.js';
+import { fail, languageOfRequest } from '../errors.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import type { ImportOptions, UploadedFile } from '../imports/adapter.js';
 import {
@@ -26,6 +26,7 @@ import {
   importListSchema,
   importParams,
   importResponseSchema,
+  rejectedCsvQuerySchema,
   uploadFormSchema,
   workspaceParams,
 } from '../schemas.js';
@@ -349,13 +350,16 @@ export const importRoutes: Route[] = [
     summary:
       'Rejected rows as CSV (UTF-8 with BOM): all of them once loaded, the preview’s first ones before',
     description:
-      'Columns: file, row, column, problem/reason, then the row’s cells (as columns, or as JSON once loaded by the importers).',
+      'Columns: file, row, column, problem/reason, then the row’s cells (as columns, or as JSON once loaded by the importers). ' +
+      'Reasons are said in `lang`, else in the language `Accept-Language` prefers.',
     access: workspaceRole('viewer'),
     params: importParams,
+    query: rejectedCsvQuerySchema,
     response: csvSchema,
     raw: { contentType: 'text/csv; charset=utf-8', filename: 'rejected-rows.csv' },
     async handler(context) {
       const { services } = context;
+      const language = context.query.lang ?? languageOfRequest(context.request.headers['accept-language']);
       const record = await importOrFail(context, context.params.importId);
       if (!record.report)
         throw fail.notFound('not_found', `import \`${record.id}\` has no rejected-rows report`);
@@ -365,9 +369,12 @@ export const importRoutes: Route[] = [
       );
       if (record.status === 'imported' && loadedIds.length > 0 && services.importAdapter.rejectedRowsCsv) {
         const warehouse = await services.registry.warehouse(context.workspace().record);
-        return `\ufeff${(await services.importAdapter.rejectedRowsCsv(warehouse, loadedIds)).replace(/^\ufeff/, '')}`;
+        const csv = await services.importAdapter.rejectedRowsCsv(warehouse, loadedIds, language);
+        return `\ufeff${csv.replace(/^\ufeff/, '')}`;
       }
-      const csv = readRejectedCsv(uploadDirectory(services.settings.dataDir, record.id));
+      // A preview kept before its reasons had a Chinese copy is served as it was written.
+      const directory = uploadDirectory(services.settings.dataDir, record.id);
+      const csv = readRejectedCsv(directory, language) ?? readRejectedCsv(directory);
       if (csv === undefined)
         throw fail.notFound('not_found', `import \`${record.id}\` has no rejected-rows report`);
       return csv;

@@ -217,7 +217,9 @@ export const api = {
     http.post<{ import: Import }>(`${ws(id)}/imports/${importId}/confirm`),
   cancelImport: (id: string, importId: string) =>
     http.delete<{ import: Import }>(`${ws(id)}/imports/${importId}`),
-  rejectedCsvUrl: (id: string, importId: string) => `${ws(id)}/imports/${importId}/rejected.csv`,
+  /** The reasons in the page's language, whatever the browser's own `Accept-Language` says. */
+  rejectedCsvUrl: (id: string, importId: string, lang: 'en' | 'zh') =>
+    `${ws(id)}/imports/${importId}/rejected.csv?lang=${lang}`,
 
   members: (id: string, signal?: AbortSignal) =>
     http.get<{ members: Member[] }>(`${ws(id)}/members`, undefined, signal),

@@ -283,6 +283,8 @@ export interface ImportFileReport {
   period: Period | null;
   sample: Record<string, CellValue>[];
   notes: string[];
+  /** `notes` as messages, in the same order; absent from imports kept before they were messages. */
+  noteMessages?: MessageSaid[];
 }
 
 export interface RejectedRow {
@@ -290,6 +292,8 @@ export interface RejectedRow {
   row: number;
   column: string | null;
   message: string;
+  /** `message` as a message, to say in the page's language. */
+  said?: MessageSaid;
   values: Record<string, string>;
 }
 

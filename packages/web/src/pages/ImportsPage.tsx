@@ -3,7 +3,7 @@
  * counts, rejected rows with file, row, column and reason) before anything is loaded, then
  * confirm or discard. Viewers see the history only.
  */
-import { dimensionValueLabelOf } from '@markpi/core';
+import { dimensionValueLabelOf, type Said, sayIfKnown } from '@markpi/core';
 import { type DragEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -18,6 +18,14 @@ import { useWorkspace } from '../context';
 import { useLanguage } from '../i18n';
 import { formatBytes, formatInstant, formatInteger, formatPercent, formatRange } from '../lib/format';
 import { MappingEditor } from './ImportMappingEditor';
+
+/**
+ * A note or a reason in the page's language: its message said by core, or the English the server
+ * sent when it has none core knows (imports kept before notes and reasons were messages).
+ */
+function said(message: Said | undefined, english: string, language: string): string {
+  return sayIfKnown(message, language === 'zh-CN' ? 'zh' : 'en') ?? english;
+}
 
 /** Platforms the importers recognise, for reading a file as a given one when detection is unsure. */
 const PLATFORMS = [
@@ -392,7 +400,11 @@ function ImportPreview({
               {t('imports.rejectedRows')}{' '}
               <span className="muted">({formatInteger(report.rejectedRows, format.locale)})</span>
             </h3>
-            <a className="button button-ghost" href={api.rejectedCsvUrl(workspace.id, record.id)} download>
+            <a
+              className="button button-ghost"
+              href={api.rejectedCsvUrl(workspace.id, record.id, language === 'zh-CN' ? 'zh' : 'en')}
+              download
+            >
               ⤓ {t('imports.downloadRejected')}
             </a>
           </div>
@@ -411,7 +423,11 @@ function ImportPreview({
                 header: t('imports.column'),
                 render: (row) => (row.column ? <code>{row.column}</code> : '—'),
               },
-              { key: 'reason', header: t('imports.reason'), render: (row) => row.message },
+              {
+                key: 'reason',
+                header: t('imports.reason'),
+                render: (row) => said(row.said, row.message, language),
+              },
             ]}
             rows={report.rejectedSample}
             rowKey={(row, index) => `${row.file}:${row.row}:${index}`}
@@ -488,9 +504,9 @@ function FileReport({ file }: { file: ImportFileReport }) {
         </div>
       </dl>
       {file.notes.length > 0 ? (
-        <ul className="notes">
-          {file.notes.map((note) => (
-            <li key={note}>{note}</li>
+        <ul className="notes" data-testid="file-notes">
+          {file.notes.map((note, index) => (
+            <li key={`${index}:${note}`}>{said(file.noteMessages?.[index], note, language)}</li>
           ))}
         </ul>
       ) : null}
