@@ -81,7 +81,7 @@ describe('creator leaderboards', () => {
     const { boards } = await creatorLeaderboards(workspace, { ...OCTOBER, tier: 'kol', minSpend: 5000 });
     expect(boards[0]!.ranked.map((row) => row.creator)).toEqual(['kol_a']);
     expect(boards[0]!.belowCut.map((row) => [row.creator, row.rank])).toEqual([['kol_b', null]]);
-    expect(sayCreators(boards[0]!.notes[0]!, 'zh')).toBe('1 位达人期间花费低于 5,000:列出但不参与排名');
+    expect(sayCreators(boards[0]!.notes[0]!, 'zh')).toBe('1 位达人期间花费低于 5,000：列出但不参与排名');
   });
 
   it('judges KOS by completion and saves, KOC by indexed posts and top-ten share', async () => {

@@ -179,7 +179,7 @@ describe('KOL leaderboard', () => {
     expect(row('B').rehire.beats).toEqual([]);
     expect(row('C').rehire.reason.key).toBe('creators.rehire.few_posts');
     expect(row('D').rehire.reason.key).toBe('creators.rehire.below_cut');
-    expect(sayCreators(row('C').rehire.reason, 'zh')).toBe('期间仅 2 篇内容,少于复投信号所需的 3 篇');
+    expect(sayCreators(row('C').rehire.reason, 'zh')).toBe('期间仅 2 篇内容，少于复投信号所需的 3 篇');
   });
 
   it('places each ranked creator in a cost-versus-interactions quadrant split at the medians', () => {
@@ -213,7 +213,7 @@ describe('KOL leaderboard', () => {
       '2 creator(s) cost less than 1,000 in the period: listed, not ranked',
       '1 creator(s) have no fee recorded in the period (Gigi): their cost is media spend alone',
     ]);
-    expect(sayCreators(board.notes[0]!, 'zh')).toBe('2 位达人期间花费低于 1,000:列出但不参与排名');
+    expect(sayCreators(board.notes[0]!, 'zh')).toBe('2 位达人期间花费低于 1,000：列出但不参与排名');
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CREATOR_TEMPLATES } from '../creators/messages.js';
 import { DIAGNOSIS_TEMPLATES } from '../diagnosis/messages.js';
 import { ERROR_KINDS, MarkpiError } from '../errors.js';
 import { LimitError } from '../limits.js';
@@ -117,8 +118,10 @@ describe('core’s messages', () => {
     }
   });
 
-  it('include a diagnosis’s Chinese, written with Chinese punctuation too', () => {
-    for (const [key, { zh }] of Object.entries(DIAGNOSIS_TEMPLATES)) {
+  it('include a diagnosis’s and the creator views’ Chinese, written with Chinese punctuation too', () => {
+    for (const [key, { en, zh }] of Object.entries(CREATOR_TEMPLATES))
+      expect([key, placeholderNames(zh).sort()]).toEqual([key, placeholderNames(en).sort()]);
+    for (const [key, { zh }] of Object.entries({ ...DIAGNOSIS_TEMPLATES, ...CREATOR_TEMPLATES })) {
       const text = zh.replace(/\{[^}]*\}/g, '').replace(/\d[,:]\d/g, '');
       expect([key, /[,:;()]/.test(text)]).toEqual([key, false]);
     }
