@@ -13,6 +13,14 @@ import { type Dashboard, DEMO_WORKSPACE, startDashboard } from './harness';
 
 const ws = `/workspaces/${DEMO_WORKSPACE}`;
 
+/** A small Juguang export (Chinese headers, as the platform writes them) whose second row's spend is a word. */
+const JUGUANG_WITH_A_REFUSED_ROW = [
+  '时间,计划名称,单元名称,消费,展现量,点击量,点击率,互动量,点赞,收藏,评论,关注,分享,线索数',
+  '2026-05-01,防晒种草,单元-女性,1500.8,"60,000",1800,3.00%,450,300,80,40,20,10,6',
+  '2026-05-02,防晒种草,单元-女性,很多,"58,000",1750,3.02%,430,290,75,38,18,9,5',
+  '',
+].join('\n');
+
 /**
  * Words a Chinese screen may show in Latin letters. Proper names (platforms, the product,
  * delivery services), KPI abbreviations the Chinese trade writes in Latin letters, and units.
@@ -25,6 +33,7 @@ const ALLOWED = new Set(
     'Meta',
     'Google',
     'Ads',
+    'Analytics',
     'TikTok',
     'Shopify',
     'WeCom',
@@ -280,7 +289,7 @@ describe('the dashboard in Chinese', () => {
     expect(report).toEqual([]);
   }, 600_000);
 
-  it('says its refusals and warnings in Chinese: a window too long, ROI typed as ROAS, a weak password', async () => {
+  it('says its refusals and warnings in Chinese: a window too long, ROI typed as ROAS, a weak password, an import’s refused row and notes', async () => {
     const { context, page } = await dashboard.newPage({ language: 'zh-CN' });
     await dashboard.login(page, 'editor');
     const found = new Map<string, Finding[]>();
@@ -316,6 +325,24 @@ describe('the dashboard in Chinese', () => {
     await page.locator('.inline-error').first().waitFor({ timeout: 30_000 });
     await expect(page.locator('.inline-error').first().textContent()).resolves.toContain('最先被猜到的密码');
     await check('account: a weak password');
+
+    // A Xiaohongshu Juguang export with a row whose spend is a word: the preview says the refused
+    // row's reason and the platform's notes from their keys.
+    await page.goto(`${dashboard.url}${ws}/imports`);
+    await page.locator('[data-testid=upload-input]').setInputFiles({
+      name: '聚光五月.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(JUGUANG_WITH_A_REFUSED_ROW, 'utf8'),
+    });
+    const preview = page.locator('[data-testid=import-preview]');
+    await preview.waitFor({ timeout: 30_000 });
+    await expect(preview.locator('[data-testid=rejected-table]').textContent()).resolves.toContain(
+      '消费：“很多”不是数字',
+    );
+    await expect(preview.locator('[data-testid=file-notes]').textContent()).resolves.toContain(
+      '视频信息流中播放满 5 秒计为一次点击',
+    );
+    await check('imports: a preview with a refused row and notes');
 
     await context.close();
     expect(

@@ -27,6 +27,19 @@ function said(message: Said | undefined, english: string, language: string): str
   return sayIfKnown(message, language === 'zh-CN' ? 'zh' : 'en') ?? english;
 }
 
+/**
+ * A detected export by its platform's name: its own label, else its platform's (`xiaohongshu_juguang`
+ * is a Xiaohongshu export, `tencent_ads` a Tencent one), else its id.
+ */
+function detectedPlatformLabel(id: string, language: 'en' | 'zh'): string {
+  const parts = id.split('_');
+  for (let length = parts.length; length > 0; length--) {
+    const label = dimensionValueLabelOf('import_platform', parts.slice(0, length).join('_'), language);
+    if (label !== undefined) return label;
+  }
+  return id;
+}
+
 /** Platforms the importers recognise, for reading a file as a given one when detection is unsure. */
 const PLATFORMS = [
   'ocean_engine',
@@ -471,9 +484,7 @@ function FileReport({ file }: { file: ImportFileReport }) {
         <div>
           <dt>{t('imports.detected')}</dt>
           <dd data-testid="detected-platform" title={file.platform ?? undefined}>
-            {file.platform
-              ? (dimensionValueLabelOf('import_platform', file.platform, spoken) ?? file.platform)
-              : '—'}
+            {file.platform ? detectedPlatformLabel(file.platform, spoken) : '—'}
           </dd>
         </div>
         <div>
