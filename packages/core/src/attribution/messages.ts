@@ -9,6 +9,7 @@
  * clients that render with their own template engine.
  */
 import { dimensionValueLabelOf } from '../labels/index.js';
+import { type MessageFormat, type MessageTable, type MessageTemplate, sayMessage } from '../messages/say.js';
 
 /** Every model the side-by-side view can show, in its column order. */
 export const ATTRIBUTION_MODELS = [
@@ -62,29 +63,24 @@ export function amount(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
-type Say = (value: AttributionMessageValue) => string;
-const asNumber = (value: AttributionMessageValue) => (typeof value === 'number' ? value : Number(value));
-const asList = (value: AttributionMessageValue) => (Array.isArray(value) ? value : [String(value)]);
+const asNumber = (value: string | number | boolean) => (typeof value === 'number' ? value : Number(value));
 
-const FORMATTERS: Record<string, (language: AttributionLanguage) => Say> = {
-  share: () => (value) => sharePercent(asNumber(value)),
-  model: (language) => (value) => modelName(value as AttributionModelId, language),
-  count: () => (value) => amount(asNumber(value)),
-  amount: () => (value) => amount(asNumber(value)),
-  codes: (language) => (value) => asList(value).join(language === 'zh' ? '、' : ', '),
-  // A channel by its name in the language (抖音, Douyin); a journey's own step (a search engine) as written.
-  channel: (language) => (value) =>
-    dimensionValueLabelOf('channel', String(value), language) ?? String(value),
+/**
+ * Said by core's message module (`messages/say.ts`): shares as percentages, models by their names,
+ * counts and amounts grouped, channels by their labels in the language (抖音, Douyin; a journey's
+ * own step, a search engine, as written), codes joined by `commas`.
+ */
+const FORMATS: Readonly<Record<string, MessageFormat>> = {
+  share: (value) => sharePercent(asNumber(value)),
+  model: (value, language) => modelName(value as AttributionModelId, language),
+  count: (value) => amount(asNumber(value)),
+  amount: (value) => amount(asNumber(value)),
+  channel: (value, language) => dimensionValueLabelOf('channel', String(value), language) ?? String(value),
 };
 
 // ---------------------------------------------------------------- the table
 
-type Params = Record<string, string>;
-interface Template {
-  formats: Record<string, keyof typeof FORMATTERS>;
-  en: (p: Params) => string;
-  zh: (p: Params) => string;
-}
+type Template = MessageTemplate & { formats: Readonly<Record<string, string>> };
 
 const DISAGREEMENT_FORMATS = {
   channel: 'channel',
@@ -93,53 +89,51 @@ const DISAGREEMENT_FORMATS = {
   highModel: 'model',
   highShare: 'share',
 } as const;
-const compared = {
-  en: (p: Params) => `${p.lowModel} gives ${p.channel} ${p.lowShare}, ${p.highModel} ${p.highShare}`,
-  zh: (p: Params) => `${p.lowModel}给 ${p.channel} ${p.lowShare}，${p.highModel}给 ${p.highShare}`,
+const COMPARED = {
+  en: '{lowModel, model} gives {channel, channel} {lowShare, share}, {highModel, model} {highShare, share}',
+  zh: '{lowModel, model}给 {channel, channel} {lowShare, share}，{highModel, model}给 {highShare, share}',
 };
 
 const TEMPLATES = {
   'attribution.disagreement.opens': {
     formats: DISAGREEMENT_FORMATS,
-    en: (p) => `${compared.en(p)}: it opens journeys that others close`,
-    zh: (p) => `${compared.zh(p)}：它开启的旅程多由其他渠道收尾`,
+    en: `${COMPARED.en}: it opens journeys that others close`,
+    zh: `${COMPARED.zh}：它开启的旅程多由其他渠道收尾`,
   },
   'attribution.disagreement.closes': {
     formats: DISAGREEMENT_FORMATS,
-    en: (p) => `${compared.en(p)}: it closes journeys that others open`,
-    zh: (p) => `${compared.zh(p)}：它收尾的旅程多由其他渠道开启`,
+    en: `${COMPARED.en}: it closes journeys that others open`,
+    zh: `${COMPARED.zh}：它收尾的旅程多由其他渠道开启`,
   },
   'attribution.disagreement.middle': {
     formats: DISAGREEMENT_FORMATS,
-    en: (p) =>
-      `${compared.en(p)}: it works in the middle of journeys, where first and last touch do not look`,
-    zh: (p) => `${compared.zh(p)}：它多出现在旅程中段，首次和末次触点模型都看不到`,
+    en: `${COMPARED.en}: it works in the middle of journeys, where first and last touch do not look`,
+    zh: `${COMPARED.zh}：它多出现在旅程中段，首次和末次触点模型都看不到`,
   },
   'attribution.disagreement.differs': {
     formats: DISAGREEMENT_FORMATS,
-    en: (p) => compared.en(p),
-    zh: (p) => compared.zh(p),
+    en: COMPARED.en,
+    zh: COMPARED.zh,
   },
   'attribution.journeys.untouched': {
     formats: { conversions: 'count', value: 'amount', days: 'count' },
-    en: (p) =>
-      `${p.conversions} conversion(s) worth ${p.value} had no touch in the ${p.days}-day lookback: no channel is credited with them`,
-    zh: (p) =>
-      `${p.conversions} 次转化（价值 ${p.value}）在 ${p.days} 天回溯窗口内没有触点，未归因到任何渠道`,
+    en: '{conversions, count} conversion(s) worth {value, amount} had no touch in the {days, count}-day lookback: no channel is credited with them',
+    zh: '{conversions, count} 次转化（价值 {value, amount}）在 {days, count} 天回溯窗口内没有触点，未归因到任何渠道',
   },
   'attribution.coupon.unknown_codes': {
     formats: { orders: 'count', codes: 'codes', value: 'amount' },
-    en: (p) => `${p.orders} order(s) used codes no creator owns (${p.codes}): ${p.value} is not credited`,
-    zh: (p) => `${p.orders} 笔订单使用了未登记归属的券码或口令（${p.codes}），价值 ${p.value} 未归因`,
+    en: '{orders, count} order(s) used codes no creator owns ({codes, commas}): {value, amount} is not credited',
+    zh: '{orders, count} 笔订单使用了未登记归属的券码或口令（{codes, commas}），价值 {value, amount} 未归因',
   },
   'attribution.shapley.sampled': {
     formats: { channels: 'count', samples: 'count', limit: 'count' },
-    en: (p) =>
-      `Shapley values estimated from ${p.samples} random orderings of ${p.channels} channels (exact up to ${p.limit}): each credit carries its standard error`,
-    zh: (p) =>
-      `沙普利值由 ${p.samples} 个随机排列估计（${p.channels} 个渠道，超过精确计算上限 ${p.limit}）：各渠道结果附标准误`,
+    en: 'Shapley values estimated from {samples, count} random orderings of {channels, count} channels (exact up to {limit, count}): each credit carries its standard error',
+    zh: '沙普利值由 {samples, count} 个随机排列估计（{channels, count} 个渠道，超过精确计算上限 {limit, count}）：各渠道结果附标准误',
   },
 } satisfies Record<string, Template>;
+
+/** The templates as core's message module reads them. */
+export const ATTRIBUTION_TEMPLATES: MessageTable = TEMPLATES;
 
 export type AttributionMessageKey = keyof typeof TEMPLATES;
 
@@ -169,15 +163,8 @@ export function isAttributionMessageKey(key: string): key is AttributionMessageK
 export function sayAttribution(message: AttributionMessage, language: AttributionLanguage): string {
   if (!isAttributionMessageKey(message.key))
     throw new Error(`no text for the message key \`${message.key}\``);
-  const template: Template = TEMPLATES[message.key];
-  const said: Params = {};
-  for (const [name, value] of Object.entries(message.params)) {
-    const format = template.formats[name];
-    said[name] = format
-      ? FORMATTERS[format]!(language)(value)
-      : Array.isArray(value)
-        ? value.join(', ')
-        : String(value);
-  }
-  return template[language](said);
+  return sayMessage(message, language, {
+    template: (key) => (isAttributionMessageKey(key) ? TEMPLATES[key] : undefined),
+    formats: FORMATS,
+  });
 }

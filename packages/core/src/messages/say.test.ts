@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ATTRIBUTION_TEMPLATES } from '../attribution/messages.js';
 import { CREATOR_TEMPLATES } from '../creators/messages.js';
 import { DIAGNOSIS_TEMPLATES } from '../diagnosis/messages.js';
 import { ERROR_KINDS, MarkpiError } from '../errors.js';
@@ -118,10 +119,11 @@ describe('core’s messages', () => {
     }
   });
 
-  it('include a diagnosis’s and the creator views’ Chinese, written with Chinese punctuation too', () => {
-    for (const [key, { en, zh }] of Object.entries(CREATOR_TEMPLATES))
+  it('include the Chinese of a diagnosis, the creator views and attribution, written with Chinese punctuation too', () => {
+    const own = { ...CREATOR_TEMPLATES, ...ATTRIBUTION_TEMPLATES };
+    for (const [key, { en, zh }] of Object.entries(own))
       expect([key, placeholderNames(zh).sort()]).toEqual([key, placeholderNames(en).sort()]);
-    for (const [key, { zh }] of Object.entries({ ...DIAGNOSIS_TEMPLATES, ...CREATOR_TEMPLATES })) {
+    for (const [key, { zh }] of Object.entries({ ...DIAGNOSIS_TEMPLATES, ...own })) {
       const text = zh.replace(/\{[^}]*\}/g, '').replace(/\d[,:]\d/g, '');
       expect([key, /[,:;()]/.test(text)]).toEqual([key, false]);
     }
