@@ -3,6 +3,7 @@ import { ATTRIBUTION_TEMPLATES } from '../attribution/messages.js';
 import { CREATOR_TEMPLATES } from '../creators/messages.js';
 import { DIAGNOSIS_TEMPLATES } from '../diagnosis/messages.js';
 import { ERROR_KINDS, MarkpiError } from '../errors.js';
+import { LIFT_TEMPLATES } from '../lift/messages.js';
 import { LimitError } from '../limits.js';
 import { CATALOG_FORMATS, knowsMessage, MESSAGES, say, sayIfKnown } from './catalog.js';
 import {
@@ -119,12 +120,16 @@ describe('core’s messages', () => {
     }
   });
 
-  it('include the Chinese of a diagnosis, the creator views and attribution, written with Chinese punctuation too', () => {
-    const own = { ...CREATOR_TEMPLATES, ...ATTRIBUTION_TEMPLATES };
+  it('include the Chinese of a diagnosis, the creator views, attribution and lift, written with Chinese punctuation too', () => {
+    const own = { ...CREATOR_TEMPLATES, ...ATTRIBUTION_TEMPLATES, ...LIFT_TEMPLATES };
     for (const [key, { en, zh }] of Object.entries(own))
       expect([key, placeholderNames(zh).sort()]).toEqual([key, placeholderNames(en).sort()]);
     for (const [key, { zh }] of Object.entries({ ...DIAGNOSIS_TEMPLATES, ...own })) {
-      const text = zh.replace(/\{[^}]*\}/g, '').replace(/\d[,:]\d/g, '');
+      // Grouped digits, ratios like 4:1 and a model's name (AR(1)) keep their marks.
+      const text = zh
+        .replace(/\{[^}]*\}/g, '')
+        .replace(/\d[,:]\d/g, '')
+        .replace(/AR\(1\)/g, '');
       expect([key, /[,:;()]/.test(text)]).toEqual([key, false]);
     }
   });
