@@ -28,6 +28,7 @@ describe('the dashboard on a ClickHouse workspace', () => {
   let onDuckDb: StartedServer;
   let onClickHouse: StartedServer;
   let browser: Browser;
+  const failures: string[] = [];
 
   beforeAll(async () => {
     folder = mkdtempSync(path.join(tmpdir(), 'markpi-e2e-ch-'));
@@ -84,6 +85,9 @@ describe('the dashboard on a ClickHouse workspace', () => {
       timezoneId: 'Asia/Shanghai',
     });
     const page = await context.newPage();
+    page.on('response', (response) => {
+      if (response.status() >= 500) failures.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
     const base = server.url.replace('localhost', '127.0.0.1');
     await page.goto(`${base}/`);
     await page.locator('input[name=login]').fill(server.demoAccount!.login);
@@ -107,5 +111,7 @@ describe('the dashboard on a ClickHouse workspace', () => {
     expect(Object.keys(fromDuckDb)).toHaveLength(8);
     expect(Object.values(fromDuckDb).every((text) => /\d/.test(text))).toBe(true);
     expect(fromClickHouse).toEqual(fromDuckDb);
+    // Every request the page sent was answered (the freshness chip's once failed on ClickHouse).
+    expect(failures).toEqual([]);
   });
 });
