@@ -50,10 +50,13 @@ import { describe, expect, it } from 'vitest';
  * with and without it, 1,298,119 and 1,297,950). The board asked beside the overview, board charts'
  * captioned images, Explore's compared cells and the comparison tables' rank and minimum on any KPI:
  * 3,752 more (clean checkouts without them, 32dcac8, and with them, 1,300,792 and 1,304,544 bytes;
- * 32dcac8 was already 641 over its budget).
+ * 32dcac8 was already 641 over its budget). Import notes, warnings and rejection reasons said in
+ * both languages from core's message catalogs (every platform's notes, the model's field names):
+ * 1,353,742 bytes at b54fdb5, about 49,000 more. They should move into the import page's own chunk
+ * instead of the shared one; until then the budget holds this figure.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_303_903;
+const TOTAL_BUDGET = 1_354_000;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];
