@@ -160,6 +160,11 @@ export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): C
       return ttlMs === Number.POSITIVE_INFINITY ? epoch : null;
     },
     query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
+      // A write that returns rows (UPDATE … RETURNING, INSERT … RETURNING) is a write: never kept,
+      // and what was kept before it is stale.
+      if (!/^\s*(SELECT|WITH)\b/i.test(sql)) {
+        return inner.query(sql, params).finally(written);
+      }
       const key = `${sql}\u0000${JSON.stringify(params)}`;
       const found = entries.get(key);
       // A read every asker has left is stopping: a new asker starts afresh.
