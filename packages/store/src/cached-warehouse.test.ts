@@ -44,6 +44,22 @@ describe('cached warehouse', () => {
     );
   });
 
+  it('takes a write that returns rows for a write, and a read in another form for a read', async () => {
+    await warehouse.run('CREATE TABLE flags (id INTEGER, seen BOOLEAN)');
+    await warehouse.run('INSERT INTO flags VALUES (1, false)');
+    const read = 'SELECT seen FROM flags WHERE id = 1';
+    expect(await warehouse.query(read)).toEqual([{ seen: false }]);
+    expect(await warehouse.query('UPDATE flags SET seen = true WHERE id = 1 RETURNING id')).toEqual([
+      { id: 1 },
+    ]);
+    expect(await warehouse.query(read)).toEqual([{ seen: true }]);
+    // A parenthesised read is kept like any other.
+    const misses = warehouse.misses;
+    await warehouse.query(`(${read})`);
+    await warehouse.query(`(${read})`);
+    expect(warehouse.misses).toBe(misses + 1);
+  });
+
   it('reads again once an answer is older than its time to live', async () => {
     await runKpiQuery(warehouse, catalog, query);
     clock = 500;

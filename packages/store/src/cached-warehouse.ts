@@ -9,6 +9,9 @@ import { cancellationOf, currentQuerySignal, withQuerySignal } from './query-sig
 import type { TableDefinition } from './schema.js';
 import type { CellValue, ColumnBatch, ImportLoad, ImportLoadPlan, Row, Warehouse } from './warehouse.js';
 
+const WRITING_STATEMENT =
+  /^\s*(INSERT|UPDATE|DELETE|MERGE|UPSERT|REPLACE|CREATE|DROP|ALTER|TRUNCATE|COPY)\b/i;
+
 export interface CacheOptions {
   /** Most answers kept; the least recently used goes first. Default 500. */
   maxEntries?: number;
@@ -161,8 +164,9 @@ export function cachedWarehouse(inner: Warehouse, options: CacheOptions = {}): C
     },
     query(sql: string, params: readonly CellValue[] = []): Promise<Row[]> {
       // A write that returns rows (UPDATE … RETURNING, INSERT … RETURNING) is a write: never kept,
-      // and what was kept before it is stale.
-      if (!/^\s*(SELECT|WITH)\b/i.test(sql)) {
+      // and what was kept before it is stale. Named by its verb, so a read written in any other
+      // form (a parenthesised union, DESCRIBE) stays a read.
+      if (WRITING_STATEMENT.test(sql)) {
         return inner.query(sql, params).finally(written);
       }
       const key = `${sql}\u0000${JSON.stringify(params)}`;
