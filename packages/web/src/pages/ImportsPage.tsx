@@ -246,6 +246,8 @@ function needsMapping(record: Import, editing: boolean): boolean {
 function HistoryTable({ imports, onOpen }: { imports: Import[]; onOpen: (record: Import) => void }) {
   const { t } = useTranslation();
   const { format } = useWorkspace();
+  const { language } = useLanguage();
+  const spoken = language === 'zh-CN' ? 'zh' : 'en';
   const columns: TableColumn<Import>[] = [
     {
       key: 'when',
@@ -266,7 +268,13 @@ function HistoryTable({ imports, onOpen }: { imports: Import[]; onOpen: (record:
       key: 'platform',
       header: t('imports.platform'),
       render: (record) =>
-        [...new Set(record.report?.files.map((file) => file.platform ?? '—') ?? [])].join(', ') || '—',
+        [
+          ...new Set(
+            record.report?.files.map((file) =>
+              file.platform ? detectedPlatformLabel(file.platform, spoken) : '—',
+            ) ?? [],
+          ),
+        ].join(', ') || '—',
     },
     {
       key: 'rows',
