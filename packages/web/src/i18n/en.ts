@@ -13,6 +13,7 @@ import { periodsTexts } from './periods';
 import { rankingTexts } from './ranking';
 import { scorecardsTexts } from './scorecards';
 import { searchTexts } from './search';
+import { shareTexts } from './share';
 import { whyTexts } from './why';
 
 export const en = {
@@ -557,6 +558,7 @@ export const en = {
   ...mappingTexts.en,
   ...accountTexts.en,
   ...accessTexts.en,
+  ...shareTexts.en,
 };
 
 /** The shape every language provides: the same keys, any strings. */

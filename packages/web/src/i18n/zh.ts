@@ -18,6 +18,7 @@ import { periodsTexts } from './periods';
 import { rankingTexts } from './ranking';
 import { scorecardsTexts } from './scorecards';
 import { searchTexts } from './search';
+import { shareTexts } from './share';
 import { whyTexts } from './why';
 
 export const zh: Translations & { messages: MessageTemplates } = {
@@ -546,6 +547,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...mappingTexts.zh,
   ...accountTexts.zh,
   ...accessTexts.zh,
+  ...shareTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */
   messages: {
     separator: '；',

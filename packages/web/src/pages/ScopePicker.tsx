@@ -3,7 +3,7 @@
  * and accounts (the values picker's data: values with data in the default window, plus any
  * already chosen), a scope said in a line, and a share link's pages.
  */
-import type { AccessScope, SharePage } from '@markpi/core';
+import { type AccessScope, type SharePage, sharedBoards } from '@markpi/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
@@ -113,7 +113,11 @@ export function ScopePicker({
 
 const PAGE_CHOICES: SharePage[] = ['overview', 'explore'];
 
-/** A share link's pages: the overview and Explore (boards by the API). */
+/**
+ * A share link's pages: the overview, Explore and the workspace's shared boards (a private board is
+ * its maker's alone, so a link cannot answer it). A board picked that is no longer listed stays
+ * offered, ticked, so it can be taken off.
+ */
 export function PagesPicker({
   value,
   onChange,
@@ -122,23 +126,43 @@ export function PagesPicker({
   onChange: (pages: SharePage[]) => void;
 }) {
   const { t } = useTranslation();
+  const { workspace } = useWorkspace();
+  const boards = useResource(`${workspace.id}|boards|link-pages`, (signal) =>
+    api.boards(workspace.id, signal),
+  );
+  const shared = (boards.data?.boards ?? []).filter((board) => board.shared);
+  const listed = new Set(shared.map((board) => board.id));
+  const boardChoices = [
+    ...shared.map((board) => ({ page: `board:${board.id}` as SharePage, name: board.name })),
+    ...sharedBoards(value)
+      .filter((id) => !listed.has(id))
+      .map((id) => ({ page: `board:${id}` as SharePage, name: t('access.page.board', { id }) })),
+  ];
+  const choice = (page: SharePage, name: string) => (
+    <label key={page} className="inline-field">
+      <input
+        type="checkbox"
+        checked={value.includes(page)}
+        onChange={(event) => {
+          const next = event.target.checked ? [...value, page] : value.filter((entry) => entry !== page);
+          if (next.length > 0) onChange(next);
+        }}
+        data-testid={`link-page-${page}`}
+      />
+      <span>{name}</span>
+    </label>
+  );
   return (
     <fieldset className="scope-picker" data-testid="link-pages">
       <legend className="field-label">{t('access.pages')}</legend>
-      {PAGE_CHOICES.map((page) => (
-        <label key={page} className="inline-field">
-          <input
-            type="checkbox"
-            checked={value.includes(page)}
-            onChange={(event) => {
-              const next = event.target.checked ? [...value, page] : value.filter((entry) => entry !== page);
-              if (next.length > 0) onChange(next);
-            }}
-            data-testid={`link-page-${page}`}
-          />
-          <span>{t(`access.page.${page}`)}</span>
-        </label>
-      ))}
+      {PAGE_CHOICES.map((page) => choice(page, t(`access.page.${page}`)))}
+      <div className="scope-dimension" data-testid="link-boards">
+        <span className="muted small">{t('sharePages.boards')}</span>{' '}
+        {boardChoices.length === 0 && boards.data ? (
+          <span className="muted small">{t('sharePages.noBoards')}</span>
+        ) : null}
+        {boardChoices.map(({ page, name }) => choice(page, name))}
+      </div>
     </fieldset>
   );
 }

@@ -1,9 +1,11 @@
 /**
- * What a share link opens: the workspace's overview, read-only, within the link's scope (the
- * header says it), with nothing else reachable. A link that does not open the overview says
- * what it opens. The token is in the path; no session is needed or used.
+ * What a share link opens, read-only, within the link's scope (the header says it): its pages and
+ * nothing else — the workspace's overview, a board (its cards answered through the link's board
+ * route), a read-only Explore — as tabs when it opens several, in the order the link names them. A
+ * page asked in the URL that the link does not open is not shown (nor its route asked). The token
+ * is in the path; no session is needed or used.
  */
-import type { ReactNode } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { api } from '../api/endpoints';
@@ -13,10 +15,13 @@ import { Brand, LanguageSwitch } from '../components/Layout';
 import { FunnelPanel, TileGrid } from '../components/OverviewPanels';
 import { CompareSelect, PeriodPicker } from '../components/PeriodPicker';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { useCatalogScope } from '../context';
+import { SharedBoard } from '../components/share/SharedBoard';
+import { SharedExplore } from '../components/share/SharedExplore';
+import { useCatalogScope, WorkspaceContext, type WorkspaceState } from '../context';
 import { useLanguage } from '../i18n';
 import { isDay, lastDays } from '../lib/dates';
 import { formatDay, formatRange } from '../lib/format';
+import { type ShareTab, shareTabs, shownTab } from '../lib/share-pages';
 import { useSearchState } from '../router';
 import { usePagesText, useScopeText } from './ScopePicker';
 
@@ -24,7 +29,6 @@ export function SharePage({ token }: { token: string }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const scopeText = useScopeText();
-  const pagesText = usePagesText();
   const info = useResource(`share|${token}`, async (signal) => {
     const [shared, catalog] = await Promise.all([
       api.shareInfo(token, signal),
@@ -49,9 +53,15 @@ export function SharePage({ token }: { token: string }) {
       <ErrorState error={info.error} onRetry={info.reload} />
     );
   } else if (!info.data) body = <Loading />;
-  else if (!info.data.shared.pages.includes('overview'))
-    body = <Empty title={t('access.linkPagesOnly', { pages: pagesText(info.data.shared.pages) })} />;
-  else body = <SharedOverview token={token} shared={info.data.shared} catalog={info.data.catalog} />;
+  else
+    body = (
+      <SharedPages
+        token={token}
+        shared={info.data.shared}
+        catalog={info.data.catalog}
+        scopeText={scopeText(info.data.shared.scope) ?? undefined}
+      />
+    );
   const scoped = info.data ? scopeText(info.data.shared.scope) : null;
 
   return (
@@ -77,6 +87,81 @@ export function SharePage({ token }: { token: string }) {
       </header>
       <main className="content share-content">{body}</main>
     </div>
+  );
+}
+
+/**
+ * The link's pages as tabs (the tab in the URL's `page=`), read through a workspace of the link's
+ * own: its name and currency, a viewer's role, so the board's cards draw as the overview's do.
+ */
+function SharedPages({
+  token,
+  shared,
+  catalog,
+  scopeText,
+}: {
+  token: string;
+  shared: ShareInfo;
+  catalog: Catalog;
+  scopeText: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const pagesText = usePagesText();
+  const scope = useCatalogScope(catalog, shared.workspace.baseCurrency);
+  const [search, setSearch] = useSearchState();
+  const value = useMemo(
+    (): WorkspaceState => ({
+      ...scope,
+      workspace: {
+        id: 'share',
+        name: shared.workspace.name,
+        role: 'viewer',
+        createdAt: '',
+        baseCurrency: shared.workspace.baseCurrency,
+        timeZone: shared.workspace.timeZone,
+        dataRange: shared.dataRange,
+        scope: shared.scope,
+      },
+      role: 'viewer',
+      canEdit: false,
+      isAdmin: false,
+      reloadCatalog: () => undefined,
+      reloadWorkspace: () => undefined,
+    }),
+    [scope, shared],
+  );
+  const tabs = shareTabs(shared.pages);
+  const shown = shownTab(tabs, search.get('page'));
+  if (!shown) return <Empty title={t('access.linkPagesOnly', { pages: pagesText(shared.pages) })} />;
+  const tabName = (tab: ShareTab) =>
+    tab.kind === 'board' ? t('access.page.board', { id: tab.board }) : t(`access.page.${tab.kind}`);
+  return (
+    <WorkspaceContext.Provider value={value}>
+      {tabs.length > 1 ? (
+        <nav className="tabs" aria-label={t('sharePages.tabs')} data-testid="share-tabs">
+          {tabs.map((tab) => (
+            <button
+              key={tab.page}
+              type="button"
+              className={`tab link-button${tab.page === shown.page ? ' active' : ''}`}
+              aria-current={tab.page === shown.page ? 'page' : undefined}
+              data-testid={`share-tab-${tab.kind}`}
+              data-page={tab.page}
+              onClick={() => setSearch({ page: tab.page === tabs[0]?.page ? null : tab.page })}
+            >
+              {tabName(tab)}
+            </button>
+          ))}
+        </nav>
+      ) : null}
+      {shown.kind === 'overview' ? (
+        <SharedOverview token={token} shared={shared} catalog={catalog} />
+      ) : shown.kind === 'board' ? (
+        <SharedBoard key={shown.page} token={token} board={shown.board} scopeText={scopeText} />
+      ) : (
+        <SharedExplore token={token} shared={shared} />
+      )}
+    </WorkspaceContext.Provider>
   );
 }
 
