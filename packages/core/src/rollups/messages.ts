@@ -31,6 +31,61 @@ const TEMPLATES = {
     en: (_p: Record<string, string>) => 'no rollup covers this question: every scan reads the raw table',
     zh: (_p: Record<string, string>) => '没有汇总表能覆盖此问题：全部从原始明细表读取',
   },
+  // Who asks a proposed rollup's questions (`markpi rollups plan`).
+  'rollup.asked.overview': {
+    en: (_p: Record<string, string>) => 'the overview (tiles, daily series, funnel by channel)',
+    zh: (_p: Record<string, string>) => '概览（指标卡、每日趋势、分渠道漏斗）',
+  },
+  'rollup.asked.explore': {
+    en: (_p: Record<string, string>) => 'Explore’s first view (by channel and month)',
+    zh: (_p: Record<string, string>) => '探索页的初始视图（按渠道和月）',
+  },
+  'rollup.asked.view': {
+    en: (p: Record<string, string>) => `saved view “${p.name}”`,
+    zh: (p: Record<string, string>) => `已保存视图「${p.name}」`,
+  },
+  'rollup.asked.board': {
+    en: (p: Record<string, string>) => `view “${p.view}” on board “${p.board}”`,
+    zh: (p: Record<string, string>) => `看板「${p.board}」上的视图「${p.view}」`,
+  },
+  'rollup.asked.target': {
+    en: (p: Record<string, string>) => `pacing of the ${p.kpi} target (${p.scope})`,
+    zh: (p: Record<string, string>) => `${p.kpi} 目标（${p.scope}）的进度`,
+  },
+  'rollup.asked.scorecard': {
+    en: (p: Record<string, string>) => `scorecards by ${p.by} (${p.kpis})`,
+    zh: (p: Record<string, string>) => `按 ${p.by} 的计分卡（${p.kpis}）`,
+  },
+  'rollup.asked.monitor': {
+    en: (p: Record<string, string>) => `monitor “${p.name}” by ${p.level}`,
+    zh: (p: Record<string, string>) => `监控「${p.name}」按 ${p.level}`,
+  },
+  'rollup.asked.monitor_workspace': {
+    en: (p: Record<string, string>) => `monitor “${p.name}” over the whole workspace`,
+    zh: (p: Record<string, string>) => `监控「${p.name}」（整个工作区）`,
+  },
+  'rollup.asked.pin': {
+    en: (_p: Record<string, string>) => 'pinned in markpi.yaml',
+    zh: (_p: Record<string, string>) => '在 markpi.yaml 中固定',
+  },
+  'rollup.asked.other': {
+    en: (p: Record<string, string>) => `${p.id}`,
+    zh: (p: Record<string, string>) => `${p.id}`,
+  },
+  /** How the plan chose, said under it. */
+  'rollup.plan.rule': {
+    en: (p: Record<string, string>) =>
+      `chosen greedily by rows saved per row stored (each question weighed by its runs a day times the days it reads), within ${p.budget} rows: ${p.used} taken`,
+    zh: (p: Record<string, string>) =>
+      `按“每存一行可少读的行数”贪心选择（每个问题按每日运行次数乘以读取天数加权），预算 ${p.budget} 行，已用 ${p.used} 行`,
+  },
+  /** Which of the workspace's questions the plan read. */
+  'rollup.plan.read': {
+    en: (p: Record<string, string>) =>
+      `questions read: the overview, Explore’s first view, ${p.views} saved views (${p.boards} boards), ${p.targets} targets, ${p.scorecards} scorecard dimensions, ${p.monitors} monitors`,
+    zh: (p: Record<string, string>) =>
+      `已读取的问题：概览、探索页初始视图、${p.views} 个已保存视图（${p.boards} 个看板）、${p.targets} 个目标、${p.scorecards} 个计分卡维度、${p.monitors} 个监控`,
+  },
 } as const;
 
 export type RollupMessageKey = keyof typeof TEMPLATES;

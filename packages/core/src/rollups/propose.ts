@@ -1,23 +1,45 @@
 /**
- * Which rollups to keep, chosen from the questions a workspace asks, within a storage budget.
+ * Which rollups to keep, chosen from the questions a workspace runs, within a storage budget.
  *
- * Each question shape (a fact, the dimensions it groups or filters by, the finest grain it
- * needs) asks for one rollup: those dimensions at that grain. A rollup's size is estimated from
- * the fact's sizes: its buckets times the product of its dimensions' distinct values, never more
- * than the raw rows (dimensions are rarely independent, so the estimate errs large). Shapes are
- * taken cheapest first; one is skipped when a rollup already taken answers it (more dimensions,
- * a grain that nests) at no more than four times its own size, or when it would save little
- * (over a tenth of the raw rows) or go over the budget.
+ * Each question shape (a fact, the dimensions it groups or filters by, the grain its scans need;
+ * `questions.ts` finds them by planning the question) asks for one candidate rollup: those
+ * dimensions at that grain. A rollup's size is estimated from the fact's sizes: its buckets times
+ * the product of its dimensions' distinct values, never more than the raw rows (dimensions are
+ * rarely independent, so the estimate errs large). A candidate over a tenth of its fact's rows
+ * is never proposed: it would save little and cost a table nearly as large as the fact.
+ *
+ * The convention for what a rollup is worth: a question reads, per run, its window's days of
+ * rows — the fact's average rows per day from the raw table, the rollup's average rows per day
+ * through a rollup (the smallest of those chosen that cover it, as the navigation reads). A set
+ * of rollups saves, per day,
+ *
+ *   Σ over shapes  runsPerDay × windowDays × (factRows − min covering rollupRows) / factDays
+ *
+ * (nothing for a shape no chosen rollup covers). Pinned rollups are in the set from the start.
+ * The choice is greedy by rows saved per row stored: the candidate whose added saving divided by
+ * its estimated rows is largest, among those that still fit the budget, until none saves more;
+ * then, when the single candidate saving most on its own beats the greedy set, that one alone.
+ * The saving is a monotone submodular function of the set (each shape takes the best of the
+ * rollups covering it), so this rule is within ½(1 − 1/e) ≈ 0.316 of the best set within the
+ * budget (Khuller, Moss and Naor 1999; Krause and Guestrin 2005); small cases are checked
+ * against every subset in the tests.
  */
 import type { FactId } from '../model/facts.js';
 import type { RollupDefinition, RollupGrain } from './definition.js';
+import type { RollupMessage } from './messages.js';
 
 export interface QuestionShape {
   fact: FactId;
   dimensions: readonly string[];
   grain: RollupGrain;
-  /** Who asks it, for the plan's reasons (`overview`, `monitor`, a saved KPI's id). */
+  /** Who asks it, a stable id (`overview`, `view:<id>`, `target:<id>`, `monitor:<id>`). */
   askedBy: string;
+  /** How a person is told who asks it (absent: said by its id). */
+  said?: RollupMessage;
+  /** Times it runs a day (default 1). */
+  runsPerDay?: number;
+  /** Days of data one run reads (default 30). */
+  windowDays?: number;
 }
 
 /** What the store measured of a fact. */
@@ -32,14 +54,20 @@ export interface FactSizing {
 export interface ProposedRollup {
   definition: RollupDefinition;
   estimatedRows: number;
+  /** The ids of the questions it would answer (those it is the smallest chosen rollup for). */
   askedBy: string[];
+  /** Those questions as a person is told them, in the same order. */
+  questions: RollupMessage[];
+  /** Raw rows a day its questions no longer read, estimated as above. */
+  savedRowsPerDay: number;
+  /** Kept whatever the plan says (`rollups:` in `markpi.yaml`). */
+  pinned?: true;
 }
 
 const BUCKET_DAYS: Record<RollupGrain, number> = { day: 1, week: 7, month: 365.25 / 12 };
 /** A rollup must be at most this share of its fact's rows to be worth keeping. */
 const WORTH = 0.1;
-/** A shape a taken rollup covers at no more than this many times its own size needs no other. */
-const COVERED_WITHIN = 4;
+const DEFAULT_WINDOW_DAYS = 30;
 
 export function estimateRollupRows(
   sizing: FactSizing,
@@ -55,33 +83,78 @@ export function estimateRollupRows(
 }
 
 /** Whether a rollup at `held` grain answers questions at `asked` grain (day answers every grain). */
-function nests(held: RollupGrain, asked: RollupGrain): boolean {
+export function grainNests(held: RollupGrain, asked: RollupGrain): boolean {
   return held === 'day' || held === asked;
 }
 
-function rollupName(fact: FactId, dimensions: readonly string[], grain: RollupGrain): string {
+/** Whether a rollup answers a question shape: same fact, every dimension kept, a grain that nests. */
+export function rollupServes(
+  rollup: Pick<RollupDefinition, 'fact' | 'dimensions' | 'grain'>,
+  shape: Pick<QuestionShape, 'fact' | 'dimensions' | 'grain'>,
+): boolean {
+  return (
+    rollup.fact === shape.fact &&
+    grainNests(rollup.grain, shape.grain) &&
+    shape.dimensions.every((dimension) => rollup.dimensions.includes(dimension))
+  );
+}
+
+export function rollupName(fact: FactId, dimensions: readonly string[], grain: RollupGrain): string {
   const name = `${fact}_${dimensions.length > 0 ? dimensions.join('_') : 'all'}_${grain}`
     .toLowerCase()
     .replace(/[^a-z0-9_]/g, '_');
   return name.length <= 48 ? name : `${name.slice(0, 39)}_${grain}`.slice(0, 48);
 }
 
-export function proposeRollups(
+/** A candidate or a pin with its estimated size. */
+interface Sized {
+  definition: RollupDefinition;
+  estimatedRows: number;
+}
+
+/** Rows a day the set saves over the raw table (the convention above). */
+export function rowsSavedPerDay(
+  set: readonly Sized[],
   shapes: readonly QuestionShape[],
   sizing: Readonly<Partial<Record<FactId, FactSizing>>>,
-  budgetRows: number,
-): ProposedRollup[] {
-  const candidates = new Map<string, ProposedRollup>();
+): number {
+  let saved = 0;
+  for (const shape of shapes) {
+    const facts = sizing[shape.fact];
+    if (!facts || facts.days <= 0) continue;
+    let smallest = Number.POSITIVE_INFINITY;
+    for (const entry of set)
+      if (rollupServes(entry.definition, shape)) smallest = Math.min(smallest, entry.estimatedRows);
+    if (smallest === Number.POSITIVE_INFINITY || smallest >= facts.rows) continue;
+    const weight = (shape.runsPerDay ?? 1) * (shape.windowDays ?? DEFAULT_WINDOW_DAYS);
+    saved += (weight * (facts.rows - smallest)) / facts.days;
+  }
+  return saved;
+}
+
+const byName = (a: Sized, b: Sized) =>
+  a.definition.name < b.definition.name ? -1 : a.definition.name > b.definition.name ? 1 : 0;
+
+const sameShape = (a: RollupDefinition, b: RollupDefinition) =>
+  a.fact === b.fact &&
+  a.grain === b.grain &&
+  a.dimensions.length === b.dimensions.length &&
+  a.dimensions.every((dimension) => b.dimensions.includes(dimension));
+
+/** The candidate rollups of the shapes: one per fact, sorted dimensions and grain, worth keeping. */
+export function candidateRollups(
+  shapes: readonly QuestionShape[],
+  sizing: Readonly<Partial<Record<FactId, FactSizing>>>,
+): Sized[] {
+  const candidates = new Map<string, Sized>();
   for (const shape of shapes) {
     const facts = sizing[shape.fact];
     if (!facts) continue;
     const dimensions = [...new Set(shape.dimensions)].sort();
     const key = `${shape.fact}|${dimensions.join(',')}|${shape.grain}`;
-    const existing = candidates.get(key);
-    if (existing) {
-      if (!existing.askedBy.includes(shape.askedBy)) existing.askedBy.push(shape.askedBy);
-      continue;
-    }
+    if (candidates.has(key)) continue;
+    const estimatedRows = estimateRollupRows(facts, dimensions, shape.grain);
+    if (estimatedRows > WORTH * facts.rows) continue;
     candidates.set(key, {
       definition: {
         name: rollupName(shape.fact, dimensions, shape.grain),
@@ -89,35 +162,102 @@ export function proposeRollups(
         grain: shape.grain,
         dimensions,
       },
-      estimatedRows: estimateRollupRows(facts, dimensions, shape.grain),
-      askedBy: [shape.askedBy],
+      estimatedRows,
     });
   }
-  const taken: ProposedRollup[] = [];
-  let used = 0;
-  const ordered = [...candidates.values()].sort(
-    (a, b) => a.estimatedRows - b.estimatedRows || (a.definition.name < b.definition.name ? -1 : 1),
+  return [...candidates.values()].sort(byName);
+}
+
+/**
+ * The rollups to keep: the pins first (their rows are not counted against `budgetRows`), then
+ * those chosen by the rule above, each with the questions it serves.
+ */
+export function proposeRollups(
+  shapes: readonly QuestionShape[],
+  sizing: Readonly<Partial<Record<FactId, FactSizing>>>,
+  budgetRows: number,
+  pins: readonly RollupDefinition[] = [],
+): ProposedRollup[] {
+  const pinned: Sized[] = pins.map((definition) => {
+    const facts = sizing[definition.fact];
+    return {
+      definition,
+      estimatedRows: facts ? estimateRollupRows(facts, definition.dimensions, definition.grain) : 0,
+    };
+  });
+  const candidates = candidateRollups(shapes, sizing).filter(
+    (candidate) =>
+      !pins.some((pin) => pin.name === candidate.definition.name || sameShape(pin, candidate.definition)),
   );
-  for (const candidate of ordered) {
-    const facts = sizing[candidate.definition.fact]!;
-    const coveredBy = taken.find(
-      (held) =>
-        held.definition.fact === candidate.definition.fact &&
-        nests(held.definition.grain, candidate.definition.grain) &&
-        candidate.definition.dimensions.every((dimension) =>
-          held.definition.dimensions.includes(dimension),
-        ) &&
-        held.estimatedRows <= COVERED_WITHIN * candidate.estimatedRows,
-    );
-    if (coveredBy) {
-      for (const asker of candidate.askedBy)
-        if (!coveredBy.askedBy.includes(asker)) coveredBy.askedBy.push(asker);
-      continue;
+  const base = rowsSavedPerDay(pinned, shapes, sizing);
+
+  // Greedy by added saving per row stored.
+  const greedy: Sized[] = [];
+  let used = 0;
+  let saved = base;
+  for (;;) {
+    let best: { candidate: Sized; gain: number; ratio: number } | undefined;
+    for (const candidate of candidates) {
+      if (greedy.includes(candidate) || used + candidate.estimatedRows > budgetRows) continue;
+      const gain = rowsSavedPerDay([...pinned, ...greedy, candidate], shapes, sizing) - saved;
+      if (gain <= 0) continue;
+      const ratio = gain / Math.max(1, candidate.estimatedRows);
+      // Candidates are in name order, so a tie keeps the first name.
+      if (!best || ratio > best.ratio) best = { candidate, gain, ratio };
     }
-    if (candidate.estimatedRows > WORTH * facts.rows) continue;
-    if (used + candidate.estimatedRows > budgetRows) continue;
-    taken.push(candidate);
-    used += candidate.estimatedRows;
+    if (!best) break;
+    greedy.push(best.candidate);
+    used += best.candidate.estimatedRows;
+    saved += best.gain;
   }
-  return taken;
+  // The single candidate saving most, when it beats the whole greedy set.
+  let single: { candidate: Sized; gain: number } | undefined;
+  for (const candidate of candidates) {
+    if (candidate.estimatedRows > budgetRows) continue;
+    const gain = rowsSavedPerDay([...pinned, candidate], shapes, sizing) - base;
+    if (!single || gain > single.gain) single = { candidate, gain };
+  }
+  const chosen = single && single.gain > saved - base ? [single.candidate] : greedy;
+
+  return describeChoice([...pinned, ...chosen], pinned.length, shapes, sizing);
+}
+
+/** Each shape goes to the smallest chosen rollup that serves it (ties: by name), as the navigation reads. */
+function describeChoice(
+  set: readonly Sized[],
+  pinCount: number,
+  shapes: readonly QuestionShape[],
+  sizing: Readonly<Partial<Record<FactId, FactSizing>>>,
+): ProposedRollup[] {
+  const proposals: ProposedRollup[] = set.map((entry, index) => ({
+    definition: entry.definition,
+    estimatedRows: entry.estimatedRows,
+    askedBy: [],
+    questions: [],
+    savedRowsPerDay: 0,
+    ...(index < pinCount ? { pinned: true as const } : {}),
+  }));
+  for (const shape of shapes) {
+    const facts = sizing[shape.fact];
+    let reader: ProposedRollup | undefined;
+    for (const proposal of proposals) {
+      if (!rollupServes(proposal.definition, shape)) continue;
+      if (
+        !reader ||
+        proposal.estimatedRows < reader.estimatedRows ||
+        (proposal.estimatedRows === reader.estimatedRows && proposal.definition.name < reader.definition.name)
+      )
+        reader = proposal;
+    }
+    if (!reader) continue;
+    if (!reader.askedBy.includes(shape.askedBy)) {
+      reader.askedBy.push(shape.askedBy);
+      reader.questions.push(shape.said ?? { key: 'rollup.asked.other', params: { id: shape.askedBy } });
+    }
+    if (facts && facts.days > 0 && reader.estimatedRows < facts.rows) {
+      const weight = (shape.runsPerDay ?? 1) * (shape.windowDays ?? DEFAULT_WINDOW_DAYS);
+      reader.savedRowsPerDay += (weight * (facts.rows - reader.estimatedRows)) / facts.days;
+    }
+  }
+  return proposals;
 }
