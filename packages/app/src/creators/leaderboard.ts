@@ -34,6 +34,7 @@ import {
   type TierRule,
 } from '@markpi/core';
 import { runKpiQuery } from '@markpi/store';
+import { factHoldsScope } from '../access/facts.js';
 import { defaultWindow, timeZoneOf, type WorkspaceContext } from '../workspace.js';
 import { allOf, num, numOrNull, quoted, text, VIEW_KPIS, viewCatalog } from './kpis.js';
 import {
@@ -133,15 +134,19 @@ export async function creatorFiguresInWindow(
   options: { channel?: string; tierRules?: readonly TierRule[] } = {},
 ): Promise<{ figures: CreatorFigures[]; registry: Map<string, RegisteredCreator> }> {
   const filter = channelFilter(options.channel);
+  // Search positions carry no account or campaign: a scope of those leaves them out (`access/pages.ts`).
+  const search = factHoldsScope(workspace, 'search_results');
   const [performance, own, pages, fees, registry] = await Promise.all([
     ask(workspace, { kpis: [...PERFORMANCE_KPIS], dimensions: ['creator'], filter, ...window }),
-    ask(workspace, {
-      kpis: ['effective_indexed_posts', VIEW_KPIS.ownPositiveTop10],
-      dimensions: ['creator', 'channel'],
-      filter,
-      ...window,
-    }),
-    ask(workspace, { kpis: [VIEW_KPIS.top10], dimensions: ['channel'], filter, ...window }),
+    search
+      ? ask(workspace, {
+          kpis: ['effective_indexed_posts', VIEW_KPIS.ownPositiveTop10],
+          dimensions: ['creator', 'channel'],
+          filter,
+          ...window,
+        })
+      : [],
+    search ? ask(workspace, { kpis: [VIEW_KPIS.top10], dimensions: ['channel'], filter, ...window }) : [],
     feeRecords(workspace, window, { channel: options.channel }),
     registeredCreators(workspace),
   ]);
@@ -349,6 +354,9 @@ export async function creatorPage(
   checkRequest(request);
   const window = await creatorWindow(workspace, request);
   const mine = allOf(`creator = ${quoted(creator)}`, channelFilter(request.channel));
+  // Facts that carry no dimension of the caller's scope are left out (`access/pages.ts`).
+  const search = factHoldsScope(workspace, 'search_results');
+  const credit = factHoldsScope(workspace, 'attributed');
   const [{ figures, registry }, posts, byPost, curve, fees, attributed, ranks, pages, accounts] =
     await Promise.all([
       creatorFiguresInWindow(workspace, window, request),
@@ -376,23 +384,29 @@ export async function creatorPage(
         ...window,
       }),
       feeRecords(workspace, window, { creator, channel: request.channel }),
-      ask(workspace, {
-        kpis: ATTRIBUTION_MODELS.map((model) => VIEW_KPIS.attributedValue(model)),
-        filter: `creator = ${quoted(creator)}`,
-        ...window,
-      }),
-      ask(workspace, {
-        kpis: ['effective_indexed_posts', VIEW_KPIS.top10, VIEW_KPIS.ownPositiveTop10],
-        dimensions: ['channel', 'keyword'],
-        filter: mine,
-        ...window,
-      }),
-      ask(workspace, {
-        kpis: [VIEW_KPIS.top10],
-        dimensions: ['channel', 'keyword'],
-        filter: channelFilter(request.channel),
-        ...window,
-      }),
+      credit
+        ? ask(workspace, {
+            kpis: ATTRIBUTION_MODELS.map((model) => VIEW_KPIS.attributedValue(model)),
+            filter: `creator = ${quoted(creator)}`,
+            ...window,
+          })
+        : [],
+      search
+        ? ask(workspace, {
+            kpis: ['effective_indexed_posts', VIEW_KPIS.top10, VIEW_KPIS.ownPositiveTop10],
+            dimensions: ['channel', 'keyword'],
+            filter: mine,
+            ...window,
+          })
+        : [],
+      search
+        ? ask(workspace, {
+            kpis: [VIEW_KPIS.top10],
+            dimensions: ['channel', 'keyword'],
+            filter: channelFilter(request.channel),
+            ...window,
+          })
+        : [],
       registeredAccounts(workspace, creator),
     ]);
   const registered = registry.get(creator);

@@ -8,6 +8,7 @@
  * each parameter is said, for clients that render with their own template engine.
  */
 import { type MessageFormat, type MessageTable, sayMessage } from '../messages/say.js';
+import { SCOPED_PAGE_NOTES } from '../messages/scoped-pages.js';
 
 export type CreatorLanguage = 'en' | 'zh';
 export type CreatorMessageValue = string | number | string[];
@@ -76,6 +77,8 @@ export const CREATOR_TEMPLATES = {
     en: 'flows into A3 are the platform’s reported A1→A3 and A2→A3 transfers; every other movement is a net change of stage sizes (the exports hold no person-level transitions)',
     zh: 'A3 流入为平台报告的 A1→A3、A2→A3 流转人数；其余变动为阶段人数的净变化（导出数据不含个人层级的流转）',
   },
+  // Notes a scoped caller gets where a view's records do not carry the scope's dimensions.
+  ...SCOPED_PAGE_NOTES,
 } as const satisfies MessageTable;
 
 const TEMPLATES = CREATOR_TEMPLATES;

@@ -19,6 +19,7 @@ import {
   type Said,
   sayMessage,
 } from './say.js';
+import { SCOPED_PAGE_REFUSALS } from './scoped-pages.js';
 import { TARGET_SCOPE_MESSAGES } from './target-scopes.js';
 
 export const MESSAGES: MessageTable = {
@@ -27,6 +28,7 @@ export const MESSAGES: MessageTable = {
   ...IMPORT_MESSAGES,
   ...IMPORT_NOTE_MESSAGES,
   ...RETURN_MESSAGES,
+  ...SCOPED_PAGE_REFUSALS,
   ...TARGET_SCOPE_MESSAGES,
 };
 

@@ -16,3 +16,4 @@ export {
   UnknownMessageKey,
 } from './say.js';
 export { saidSchema } from './schema.js';
+export { SCOPED_PAGE_NOTES, SCOPED_PAGE_REFUSALS } from './scoped-pages.js';

@@ -111,7 +111,10 @@ export const SCOPED_ROUTES: Readonly<Record<string, ScopedDecision>> = {
   [`GET ${W}/attribution/creators`]: 'refused',
   [`POST ${W}/attribution/refresh`]: 'refused',
   // Every figure through the planner; the registry's posts, accounts, fees and promotions read
-  // within the scope; a creator with nothing inside is not found.
+  // within the scope; a creator with nothing inside is not found. Search positions carry no
+  // account or campaign and audience stages neither: for such a scope the creator pages leave
+  // them out with a note, and search visibility and audiences answer 403 `outside_scope` with a
+  // key naming the figures not kept (`app/src/access/pages.ts`).
   [`POST ${W}/creators/roster`]: 'refused',
   [`GET ${W}/creators`]: 'filtered',
   [`GET ${W}/creators/rehire`]: 'filtered',

@@ -6,13 +6,13 @@
  * A creator roster is uploaded as a form and loaded at once, as `markpi creators import-roster`.
  */
 import {
-  audienceReport,
-  creatorLeaderboards,
   importCreatorRoster,
-  rehireCandidates,
   rosterMappingProfile,
+  scopedAudiences,
+  scopedCreatorLeaderboards,
   scopedCreatorPage,
-  searchVisibilityReport,
+  scopedRehireCandidates,
+  scopedSearchVisibility,
 } from '@markpi/app';
 import {
   AUDIENCE_STAGES,
@@ -194,6 +194,10 @@ export const creatorPageSchema = z.object({
     .array(z.object({ model: z.string(), value: z.number(), roi: z.number().nullable() }))
     .nullable()
     .describe('attributed GMV per model as the last attribution refresh wrote it; null when none did'),
+  notes: z
+    .array(saidSchema)
+    .optional()
+    .describe('for a scoped caller: figures left out because their records do not carry the scope'),
 });
 
 export const searchVisibilityQuerySchema = z.object({
@@ -445,7 +449,7 @@ export const creatorRoutes: Route[] = [
     async handler(context) {
       const { services, query } = context;
       const workspace = await services.registry.context(context.workspace().record, services.now);
-      return creatorLeaderboards(workspace, defined(query));
+      return scopedCreatorLeaderboards(workspace, defined(query));
     },
   }),
 
@@ -461,7 +465,7 @@ export const creatorRoutes: Route[] = [
     async handler(context) {
       const { services, query } = context;
       const workspace = await services.registry.context(context.workspace().record, services.now);
-      return rehireCandidates(workspace, defined(query));
+      return scopedRehireCandidates(workspace, defined(query));
     },
   }),
 
@@ -493,7 +497,7 @@ export const creatorRoutes: Route[] = [
     async handler(context) {
       const { services, query } = context;
       const workspace = await services.registry.context(context.workspace().record, services.now);
-      return searchVisibilityReport(workspace, defined(query));
+      return scopedSearchVisibility(workspace, defined(query));
     },
   }),
 
@@ -512,7 +516,7 @@ export const creatorRoutes: Route[] = [
     async handler(context) {
       const { services, query } = context;
       const workspace = await services.registry.context(context.workspace().record, services.now);
-      return audienceReport(workspace, defined(query));
+      return scopedAudiences(workspace, defined(query));
     },
   }),
 ];
