@@ -661,6 +661,113 @@ describe('the dashboard in Chromium', () => {
     await context.close();
   });
 
+  it('opens a board link’s board with the API’s numbers, an Explore link’s question within its scope, and never the overview', async () => {
+    const admin = await dashboard.api('admin');
+    const api = `/api/workspaces/${DEMO_WORKSPACE}`;
+    const { period } = await admin.json<{ period: { from: string; to: string } }>('GET', `${api}/overview`);
+    const tile = await admin.json<{ id: string }>('POST', `${api}/views`, {
+      name: 'Spend, 30 days',
+      kpis: ['spend'],
+      ...period,
+      compare: 'previous',
+    });
+    const table = await admin.json<{ id: string }>('POST', `${api}/views`, {
+      name: 'Spend by channel',
+      kpis: ['spend'],
+      dimensions: ['channel'],
+      ...period,
+      grain: 'total',
+      chart: 'table',
+    });
+    const board = await admin.json<{ id: string }>('POST', `${api}/boards`, {
+      name: 'Agency board',
+      shared: true,
+      views: [tile.id, table.id],
+    });
+
+    // A board-only link, made on the settings page: the board is offered among the link's pages.
+    const { context, page } = await dashboard.newPage();
+    await dashboard.login(page, 'admin');
+    await page.goto(`${dashboard.url}${ws}/settings/shareLinks`);
+    await page.locator('input[aria-label=Label]').fill('Agency board only');
+    await page.locator(`[data-testid="link-page-board:${board.id}"]`).check();
+    await page.locator('[data-testid=link-page-overview]').uncheck();
+    await page.locator('[data-testid=create-link]').click();
+    const boardLink = await page.locator('[data-testid=created-link]').inputValue();
+    const boardToken = boardLink.split('/share/')[1]!;
+    await context.close();
+
+    const shared = await dashboard.browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const guest = await shared.newPage();
+    await guest.goto(boardLink);
+    await ready(guest, 'shared-board');
+    await expect(guest.locator('[data-testid=share-tabs]').count()).resolves.toBe(0);
+    interface BoardAnswer {
+      cards: { view: string; tile?: { value: number | null }; rows?: Record<string, unknown>[] }[];
+    }
+    const answer = (await guest.evaluate(
+      async ({ token, id }) => (await fetch(`/api/share/${token}/boards/${id}`)).json(),
+      { token: boardToken, id: board.id },
+    )) as BoardAnswer;
+    const spend = answer.cards.find((card) => card.view === tile.id)?.tile?.value;
+    expect(spend).toBeGreaterThan(0);
+    const cards = guest.locator('[data-testid=board-card]');
+    await expect(
+      cards.nth(0).locator('[data-testid=board-card-value]').getAttribute('data-value'),
+    ).resolves.toBe(String(spend));
+    const channels = answer.cards.find((card) => card.view === table.id)?.rows ?? [];
+    expect(channels.length).toBeGreaterThan(1);
+    await expect(cards.nth(1).locator('[data-testid=board-card-table] tbody tr').count()).resolves.toBe(
+      Math.min(channels.length, 8),
+    );
+    await dashboard.screenshot(guest, '18b-share-board');
+    // The overview asked in the URL is not shown, and its route refuses the link.
+    await guest.goto(`${boardLink}?page=overview`);
+    await ready(guest, 'shared-board');
+    await expect(guest.locator('[data-testid=overview]').count()).resolves.toBe(0);
+    const overviewStatus = await guest.evaluate(
+      async (token) => (await fetch(`/api/share/${token}/overview`)).status,
+      boardToken,
+    );
+    expect(overviewStatus).toBe(403);
+
+    // Explore and the board on Douyin alone: two tabs, the scope said in Chinese, a question
+    // answered as the link's query route answers it, Douyin's row only.
+    const created = await admin.json<{ path: string; token: string }>('POST', `${api}/share-links`, {
+      label: 'Douyin desk',
+      scope: { channels: ['douyin'] },
+      pages: ['explore', `board:${board.id}`],
+    });
+    await guest.goto(`${dashboard.url}${created.path}`);
+    await guest.locator('[data-testid=share-tabs]').waitFor();
+    await expect(guest.locator('[data-testid=share-tabs] button').count()).resolves.toBe(2);
+    await guest.locator('[data-testid=language-zh-CN]').click();
+    await expect(guest.locator('[data-testid=scope-chip]').textContent()).resolves.toBe('范围：抖音');
+    await guest.locator('[data-testid=shared-explore]').waitFor();
+    await guest.locator('[data-testid=dimension-chips] [title=channel]').click();
+    await guest.locator('[data-testid=run-query]').click();
+    await guest.waitForURL(/dims=channel/);
+    await ready(guest, 'explore-results');
+    const asked = new URL(guest.url()).searchParams;
+    const result = (await guest.evaluate(
+      async ({ token, from, to }) =>
+        (
+          await fetch(
+            `/api/share/${token}/query?kpis=spend,conversions,roas&dimensions=channel&grain=total&from=${from}&to=${to}`,
+          )
+        ).json(),
+      { token: created.token, from: asked.get('from') ?? '', to: asked.get('to') ?? '' },
+    )) as QueryResult;
+    expect(result.rows.map((row) => row.channel)).toEqual(['douyin']);
+    await expect(
+      guest.locator('[data-testid=result-table] [data-testid=cell-spend]').getAttribute('data-value'),
+    ).resolves.toBe(String(result.rows[0]?.spend));
+    await dashboard.screenshot(guest, '18c-share-explore-zh');
+    await guest.locator('[data-testid=share-tab-board]').click();
+    await ready(guest, 'shared-board');
+    await shared.close();
+  });
+
   it('gives a user of workspace B nothing of workspace A', async () => {
     const { context, page } = await dashboard.newPage();
     await dashboard.login(page, 'ownerB');
