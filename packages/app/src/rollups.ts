@@ -1,19 +1,23 @@
 /**
- * Rollups as a workspace's use cases: propose them from the questions the workspace asks (the
- * overview, the explorer's channel × month view, the monitor's daily series, the workspace's own
- * KPIs) within a storage budget, create what the plan proposes, list and drop them.
+ * Rollups as a workspace's use cases: propose them from the questions the workspace runs (the
+ * overview, Explore's first view, saved views and the boards pinning them, targets and
+ * scorecards, the monitors; `rollups/questions.ts`) within a storage budget, create what the plan
+ * proposes, list and drop them. Each question's shapes come from the planner (core's
+ * `questionShapes`), so a proposed rollup is one the navigation reads for it.
  */
 import {
   compileKpiQuery,
   estimateRollupRows,
   type FactId,
   type FactSizing,
+  isMarkpiError,
   type KpiQuery,
   type KpiRequest,
   type ParameterValue,
   type ProposedRollup,
   proposeRollups,
   type QuestionShape,
+  questionShapes,
   type RollupDefinition,
   type RollupMessage,
   type RollupUse,
@@ -21,39 +25,52 @@ import {
 } from '@markpi/core';
 import { createRollup, dropRollup, listRollups, rollupOptions, type StoredRollup } from '@markpi/store';
 import { resolveKpiRequest } from './query.js';
+import { type WorkspaceQuestion, workspaceQuestions } from './rollups/questions.js';
 import type { WorkspaceContext } from './workspace.js';
 
 /** Rows all proposed rollups may hold together, unless the caller says otherwise. */
 export const DEFAULT_ROLLUP_BUDGET_ROWS = 1_000_000;
 
-/** The question shapes every workspace asks, on the performance fact. */
-const STANDARD_SHAPES: readonly QuestionShape[] = [
-  // The overview: tiles and the daily series over the last 30 days, the funnel by channel.
-  { fact: 'performance', dimensions: [], grain: 'day', askedBy: 'overview' },
-  { fact: 'performance', dimensions: ['channel'], grain: 'day', askedBy: 'overview' },
-  // The explorer's default view and the scorecards' months.
-  { fact: 'performance', dimensions: ['channel'], grain: 'month', askedBy: 'explore' },
-  // The monitor's daily series per channel and per campaign.
-  { fact: 'performance', dimensions: ['channel', 'campaign'], grain: 'day', askedBy: 'monitor' },
-];
-
-/** Shapes of the workspace's own KPIs: by channel, by day, on each daily fact they read. */
-function workspaceKpiShapes(workspace: WorkspaceContext): QuestionShape[] {
-  const shapes: QuestionShape[] = [];
-  for (const kpi of workspace.catalog.kpis.values()) {
-    if (kpi.builtin) continue;
-    const facts = new Set(
-      kpi.references.measures.flatMap((id) => {
-        const measure = workspace.catalog.measures.get(id);
-        return measure ? [measure.fact] : [];
-      }),
+/** Whether a question plans (its KPIs, dimensions and filter all known and meeting). */
+function plans(workspace: WorkspaceContext, question: WorkspaceQuestion): boolean {
+  try {
+    compileKpiQuery(
+      workspace.catalog,
+      {
+        kpis: [...question.kpis],
+        dimensions: [...(question.dimensions ?? [])],
+        ...(question.filter ? { filter: question.filter } : {}),
+        from: '2024-01-01',
+        to: '2024-01-01',
+        grain: question.grain,
+      },
+      workspace.warehouse.dialect,
     );
-    for (const fact of facts) {
-      const definition = workspace.catalog.facts.get(fact);
-      if (definition?.grain !== 'day' || definition.entity || !definition.dimensions.includes('channel'))
-        continue;
-      shapes.push({ fact, dimensions: ['channel'], grain: 'day', askedBy: `kpi:${kpi.id}` });
+    return true;
+  } catch (error) {
+    if (isMarkpiError(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * The shapes of the workspace's questions. A question whose KPIs do not all plan together (a
+ * monitor watching every KPI, some on facts without the level's dimension) is planned with
+ * those that plan, as the monitor asks only those.
+ */
+export function shapesOfQuestions(
+  workspace: WorkspaceContext,
+  questions: readonly WorkspaceQuestion[],
+): QuestionShape[] {
+  const shapes: QuestionShape[] = [];
+  for (const question of questions) {
+    const { askedBy, said, runsPerDay, windowDays } = question;
+    let asked = plans(workspace, question) ? questionShapes(workspace.catalog, question) : undefined;
+    if (asked === undefined) {
+      const kpis = question.kpis.filter((kpi) => plans(workspace, { ...question, kpis: [kpi] }));
+      asked = kpis.length > 0 ? questionShapes(workspace.catalog, { ...question, kpis }) : [];
     }
+    for (const shape of asked) shapes.push({ ...shape, askedBy, said, runsPerDay, windowDays });
   }
   return shapes;
 }
@@ -95,6 +112,9 @@ export interface RollupPlan {
   proposed: ProposedRollup[];
   /** Rollups the workspace holds now. */
   existing: StoredRollup[];
+  /** How the plan chose (`rollup.plan.rule`) and which questions it read (`rollup.plan.read`). */
+  rule: RollupMessage;
+  read: RollupMessage;
 }
 
 /** What `markpi rollups plan` shows: the rollups worth keeping within the budget, and those kept now. */
@@ -102,25 +122,35 @@ export async function planRollups(
   workspace: WorkspaceContext,
   budgetRows: number = DEFAULT_ROLLUP_BUDGET_ROWS,
 ): Promise<RollupPlan> {
-  const shapes = [...STANDARD_SHAPES, ...workspaceKpiShapes(workspace)];
-  const pins = workspace.catalog.config.rollups ?? [];
+  const { questions, read } = await workspaceQuestions(workspace);
+  const shapes = shapesOfQuestions(workspace, questions);
+  const pins: RollupDefinition[] = (workspace.catalog.config.rollups ?? []).map((pin) => ({
+    ...pin,
+    fact: pin.fact as FactId,
+  }));
   const sizing = await sizeFacts(workspace, [
     ...shapes.map((shape) => shape.fact),
-    ...pins.map((pin) => pin.fact as FactId),
+    ...pins.map((pin) => pin.fact),
   ]);
   // Pinned rollups are kept whatever their size; what they take comes off the budget.
-  const pinned: ProposedRollup[] = pins.map((pin) => {
-    const facts = sizing[pin.fact as FactId];
-    return {
-      definition: { ...pin, fact: pin.fact as FactId },
-      estimatedRows: facts ? estimateRollupRows(facts, pin.dimensions, pin.grain) : 0,
-      askedBy: ['markpi.yaml'],
-    };
-  });
-  const left = Math.max(0, budgetRows - pinned.reduce((sum, pin) => sum + pin.estimatedRows, 0));
-  const names = new Set(pins.map((pin) => pin.name));
-  const proposed = proposeRollups(shapes, sizing, left).filter((entry) => !names.has(entry.definition.name));
-  return { budgetRows, proposed: [...pinned, ...proposed], existing: await listRollups(workspace.warehouse) };
+  const pinnedRows = pins.reduce((sum, pin) => {
+    const facts = sizing[pin.fact];
+    return sum + (facts ? estimateRollupRows(facts, pin.dimensions, pin.grain) : 0);
+  }, 0);
+  const plan = proposeRollups(shapes, sizing, Math.max(0, budgetRows - pinnedRows), pins);
+  for (const entry of plan)
+    if (entry.pinned) {
+      entry.askedBy.unshift('markpi.yaml');
+      entry.questions.unshift({ key: 'rollup.asked.pin', params: {} });
+    }
+  const used = plan.reduce((sum, entry) => sum + entry.estimatedRows, 0);
+  return {
+    budgetRows,
+    proposed: plan,
+    existing: await listRollups(workspace.warehouse),
+    rule: { key: 'rollup.plan.rule', params: { budget: String(budgetRows), used: String(used) } },
+    read,
+  };
 }
 
 /** Creates the planned rollups the workspace lacks (by name); returns those created. */

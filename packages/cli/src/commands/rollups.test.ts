@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { addDays } from '@markpi/core';
+import { saveView, updateMonitorSettings } from '@markpi/app';
+import { addDays, buildCatalog } from '@markpi/core';
 import { openDuckDbWarehouse } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_OK, EXIT_USER } from '../program.js';
@@ -43,6 +44,9 @@ beforeAll(async () => {
     }
   }
   await warehouse.append('fact_performance', { rowCount: columns.date!.length, columns });
+  // The monitor's questions are left out here (the app's plan test weighs them): none is watched.
+  const workspace = { warehouse, catalog: buildCatalog(), now: () => new Date('2026-02-01T00:00:00Z') };
+  await updateMonitorSettings(workspace, { monitors: [] }, null);
   await warehouse.close();
 });
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -54,13 +58,27 @@ describe('markpi rollups', () => {
     const proposed = (
       JSON.parse(plan.out) as { proposed: { definition: { name: string }; estimatedRows: number }[] }
     ).proposed;
-    // 400 days, 3 channels, 2 campaigns: all 400 days (400 rows), by channel per day (1,200),
-    // by channel per month (42); by channel and campaign per day (2,400) would pass the budget of 2,000.
+    // 400 days, 3 channels, 60 raw rows a day. Explore by channel and month (2 × 365 days):
+    // 730 × (24,000 − 42) / 400 = 43,723 rows a day saved by 42 rows, 1,041 a row; the overview's
+    // totals and sparklines (20 × 60 and 20 × 30 days) by all 400 days: 1,800 × 23,600 / 400 =
+    // 106,200 by 400 rows, 266 a row; its funnel by channel (20 × 30) by channel per day:
+    // 600 × 22,800 / 400 = 34,200 by 1,200 rows, 29 a row.
     expect(proposed.map((entry) => [entry.definition.name, entry.estimatedRows])).toEqual([
       ['performance_channel_month', 42],
       ['performance_all_day', 400],
       ['performance_channel_day', 1200],
     ]);
+    const table = await cli('rollups', 'plan', '--budget', '2000');
+    expect(table.out).toContain('43,723');
+    expect(table.out).toContain('Explore’s first view (by channel and month)');
+    expect(table.out).toContain('chosen greedily by rows saved per row stored');
+    expect(table.out).toContain('within 2000 rows: 1642 taken');
+    expect(table.out).toContain(
+      'saved views: 0 (shared boards: 0), targets: 0, scorecard dimensions: 0, monitors: 0',
+    );
+    const zh = await cli('rollups', 'plan', '--budget', '2000', '--lang', 'zh');
+    expect(zh.out).toContain('概览（指标卡、每日趋势、分渠道漏斗）');
+    expect(zh.out).toContain('贪心选择');
 
     const applied = await cli('rollups', 'apply', '--budget', '2000');
     expect(applied.code, applied.err).toBe(EXIT_OK);
@@ -180,5 +198,33 @@ describe('markpi rollups', () => {
     expect(bare.code, bare.err).toBe(EXIT_OK);
     expect(bare.out).not.toContain('rollups:');
     expect(bare.out).not.toContain('rollup_performance');
+  });
+
+  it('reads the saved views kept in the workspace, and says which question each proposal serves', async () => {
+    const warehouse = await openDuckDbWarehouse({ path: db });
+    const workspace = { warehouse, catalog: buildCatalog(), now: () => new Date('2026-02-01T00:00:00Z') };
+    await saveView(workspace, {
+      name: 'Spend by campaign',
+      kpis: ['spend'],
+      dimensions: ['campaign'],
+      from: '2025-01-01',
+      to: '2025-12-31',
+      grain: 'month',
+    });
+    await warehouse.close();
+    // By campaign per month: 14 months × 2 campaigns = 28 rows, read once a day over 365 days.
+    const plan = await cli('rollups', 'plan', '--budget', '2000', '--format', 'json');
+    const proposed = (
+      JSON.parse(plan.out) as {
+        proposed: { definition: { name: string }; estimatedRows: number; askedBy: string[] }[];
+      }
+    ).proposed;
+    const byCampaign = proposed.find((entry) => entry.definition.name === 'performance_campaign_month');
+    expect(byCampaign?.estimatedRows).toBe(28);
+    expect(byCampaign?.askedBy).toHaveLength(1);
+    expect(byCampaign?.askedBy[0]).toMatch(/^view:vw_/);
+    const table = await cli('rollups', 'plan', '--budget', '2000');
+    expect(table.out).toContain('saved view “Spend by campaign”');
+    expect(table.out).toContain('saved views: 1 (shared boards: 0)');
   });
 });

@@ -29,7 +29,8 @@ const LABELS = {
   dimensions: { en: 'dimensions', zh: '维度' },
   rows: { en: 'rows', zh: '行数' },
   estimated: { en: 'estimated rows', zh: '估计行数' },
-  askedBy: { en: 'asked by', zh: '来自' },
+  askedBy: { en: 'questions it serves', zh: '服务的问题' },
+  saved: { en: 'rows saved a day', zh: '每日少读行数' },
   none: { en: 'no rollups', zh: '没有汇总表' },
   budget: { en: 'budget', zh: '行数预算' },
   created: { en: 'created', zh: '已创建' },
@@ -62,9 +63,15 @@ export function renderRollupPlan(plan: RollupPlan, format: Format, lang: Languag
   if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
   const held = new Set(plan.existing.map((rollup) => rollup.name));
   const table = new Table({
-    head: [LABELS.name, LABELS.fact, LABELS.grain, LABELS.dimensions, LABELS.estimated, LABELS.askedBy].map(
-      (label) => label[lang],
-    ),
+    head: [
+      LABELS.name,
+      LABELS.fact,
+      LABELS.grain,
+      LABELS.dimensions,
+      LABELS.estimated,
+      LABELS.saved,
+      LABELS.askedBy,
+    ].map((label) => label[lang]),
     style: { head: [], border: [] },
   });
   for (const proposal of plan.proposed)
@@ -74,10 +81,19 @@ export function renderRollupPlan(plan: RollupPlan, format: Format, lang: Languag
       proposal.definition.grain,
       proposal.definition.dimensions.join(', ') || '–',
       count(proposal.estimatedRows),
-      proposal.askedBy.join(', '),
+      count(Math.round(proposal.savedRowsPerDay)),
+      proposal.questions
+        .map((question) => sayRollupMessage(question, lang))
+        .join(lang === 'zh' ? '；' : '; '),
     ]);
   const total = plan.proposed.reduce((sum, proposal) => sum + proposal.estimatedRows, 0);
-  return `${plan.proposed.length > 0 ? table.toString() : LABELS.none[lang]}\n${LABELS.budget[lang]}: ${count(total)} / ${count(plan.budgetRows)}\n`;
+  return [
+    plan.proposed.length > 0 ? table.toString() : LABELS.none[lang],
+    `${LABELS.budget[lang]}: ${count(total)} / ${count(plan.budgetRows)}`,
+    sayRollupMessage(plan.rule, lang),
+    sayRollupMessage(plan.read, lang),
+    '',
+  ].join('\n');
 }
 
 function budgetOf(text: string | undefined): number {

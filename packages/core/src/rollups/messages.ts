@@ -82,9 +82,9 @@ const TEMPLATES = {
   /** Which of the workspace's questions the plan read. */
   'rollup.plan.read': {
     en: (p: Record<string, string>) =>
-      `questions read: the overview, Explore’s first view, ${p.views} saved views (${p.boards} boards), ${p.targets} targets, ${p.scorecards} scorecard dimensions, ${p.monitors} monitors`,
+      `questions read: the overview, Explore’s first view; saved views: ${p.views} (shared boards: ${p.boards}), targets: ${p.targets}, scorecard dimensions: ${p.scorecards}, monitors: ${p.monitors}`,
     zh: (p: Record<string, string>) =>
-      `已读取的问题：概览、探索页初始视图、${p.views} 个已保存视图（${p.boards} 个看板）、${p.targets} 个目标、${p.scorecards} 个计分卡维度、${p.monitors} 个监控`,
+      `已读取的问题：概览、探索页初始视图；已保存视图 ${p.views} 个（共享看板 ${p.boards} 个），目标 ${p.targets} 个，计分卡维度 ${p.scorecards} 个，监控 ${p.monitors} 个`,
   },
 } as const;
 
