@@ -4,7 +4,8 @@
  * rows below and against a brute-force reading of the same rows in the test: a tile of last week's
  * spend against the week before (its period rule resolved on the workspace's today), a bar chart
  * of two KPIs per channel over fixed dates, a table of one channel's CTR against the week before,
- * a view removed since it was pinned, and one naming a KPI the catalog does not have.
+ * a view removed since it was pinned, and one naming a KPI the catalog does not have. Charts and
+ * tables of one window, grain and dimensions asked in one question answer what each asks alone.
  */
 import { buildCatalog } from '@markpi/core';
 import type { Warehouse } from '@markpi/store';
@@ -22,6 +23,8 @@ const ROWS: [string, string, number, number, number][] = [
   ['2026-12-02', 'tmall', 2, 40, 4],
   ['2026-12-05', 'tmall', 6, 20, 2],
   ['2026-12-08', 'douyin', 50, 500, 25],
+  // Before every other window: spend without an impression, so Weibo's CTR that day is 0 / 0.
+  ['2026-11-10', 'weibo', 5, 0, 0],
 ];
 
 /** The rows' sums read directly: the independent side of each check. */
@@ -60,6 +63,23 @@ export function describeBoardAnswers(open: () => Promise<Warehouse>, timeout = 3
   afterAll(async () => {
     await warehouse.close();
   });
+
+  /** The workspace with every statement that sums the fact counted in `reads`. */
+  function countingReads(reads: { count: number }): WorkspaceContext {
+    return {
+      ...workspace,
+      warehouse: new Proxy(warehouse, {
+        get(target, property, receiver) {
+          const value = Reflect.get(target, property, receiver);
+          if (property !== 'query' || typeof value !== 'function') return value;
+          return (sql: string, ...rest: unknown[]) => {
+            if (/\bsum\(/i.test(sql) && sql.includes('fact_performance')) reads.count += 1;
+            return value.call(target, sql, ...rest);
+          };
+        },
+      }),
+    };
+  }
 
   it('answers each card as its view was saved, in the board’s order', { timeout }, async () => {
     const tile = await saveView(workspace, { name: 'Spend last week', kpis: ['spend'], period: 'last_week' });
@@ -177,22 +197,9 @@ export function describeBoardAnswers(open: () => Promise<Warehouse>, timeout = 3
     );
 
     // Every statement summing the fact, counted: the four tiles are one total and one series.
-    let factReads = 0;
-    const counting: WorkspaceContext = {
-      ...workspace,
-      warehouse: new Proxy(warehouse, {
-        get(target, property, receiver) {
-          const value = Reflect.get(target, property, receiver);
-          if (property !== 'query' || typeof value !== 'function') return value;
-          return (sql: string, ...rest: unknown[]) => {
-            if (/\bsum\(/i.test(sql) && sql.includes('fact_performance')) factReads += 1;
-            return value.call(target, sql, ...rest);
-          };
-        },
-      }),
-    };
-    const answer = await answerBoard(counting, together.id, 'ana');
-    expect(factReads).toBe(2);
+    const reads = { count: 0 };
+    const answer = await answerBoard(countingReads(reads), together.id, 'ana');
+    expect(reads.count).toBe(2);
 
     // The independent side: each view on a board of its own.
     for (const [index, view] of tiles.entries()) {
@@ -220,6 +227,106 @@ export function describeBoardAnswers(open: () => Promise<Warehouse>, timeout = 3
     );
     const statuses = (await answerBoard(workspace, mixed.id, 'ana')).cards.map((card) => card.status);
     expect(statuses).toEqual(['failed', 'answered', 'answered', 'answered', 'answered']);
+  });
+
+  it('asks charts of one window and dimensions together, each as it is answered alone', {
+    timeout,
+  }, async () => {
+    const byChannel = {
+      dimensions: ['channel'],
+      from: '2026-11-24',
+      to: '2026-12-02',
+      grain: 'day' as const,
+    };
+    const spendClicks = await saveView(workspace, {
+      name: 'Spend and clicks',
+      kpis: ['spend', 'clicks'],
+      chart: 'line',
+      ...byChannel,
+    });
+    const ctr = await saveView(workspace, { name: 'CTR', kpis: ['ctr'], chart: 'bar', ...byChannel });
+    const table = await saveView(workspace, {
+      name: 'Impressions and spend',
+      kpis: ['impressions', 'spend'],
+      chart: 'table',
+      ...byChannel,
+    });
+    // Another condition: a question of its own.
+    const douyin = await saveView(workspace, {
+      name: 'Douyin spend',
+      kpis: ['spend'],
+      picks: { channel: ['douyin'] },
+      chart: 'line',
+      ...byChannel,
+    });
+    const views = [spendClicks, ctr, table, douyin];
+    const board = await createBoard(
+      workspace,
+      { name: 'Charts', views: views.map((view) => view.id) },
+      'ana',
+    );
+    const reads = { count: 0 };
+    const answer = await answerBoard(countingReads(reads), board.id, 'ana');
+    // The three views of one condition are one statement; the Douyin view is another.
+    expect(reads.count).toBe(2);
+
+    // Each view on a board of its own, asked alone: the whole card is the same.
+    for (const [index, view] of views.entries()) {
+      const alone = await createBoard(workspace, { name: `alone ${view.name}`, views: [view.id] }, 'ana');
+      expect(answer.cards[index]).toEqual((await answerBoard(workspace, alone.id, 'ana')).cards[0]);
+    }
+
+    // By hand: 24 November Douyin 10 spend, 5 clicks, 100 impressions; 2 December Tmall 2, 4, 40.
+    const [lines, bars, rows] = answer.cards;
+    if (lines?.status !== 'answered' || lines.kind !== 'line') throw new Error('not a line chart');
+    expect(lines.columns.map((column) => column.key)).toEqual(['day', 'channel', 'spend', 'clicks']);
+    expect(lines.rows).toContainEqual({ day: '2026-11-24', channel: 'douyin', spend: 10, clicks: 5 });
+    if (bars?.status !== 'answered' || bars.kind !== 'bar') throw new Error('not a bar chart');
+    expect(bars.columns.map((column) => column.key)).toEqual(['day', 'channel', 'ctr']);
+    if (rows?.status !== 'answered' || rows.kind !== 'table') throw new Error('not a table');
+    expect(rows.rows).toContainEqual({ day: '2026-12-02', channel: 'tmall', impressions: 40, spend: 2 });
+    // The independent side: every day and channel with rows in the window, its sums read directly.
+    const cells = [...new Set(ROWS.map(([date, channel]) => `${date}|${channel}`))]
+      .filter((cell) => cell >= '2026-11-24' && cell <= '2026-12-02|~')
+      .sort();
+    expect(bars.rows.map((row) => `${row.day}|${row.channel}`)).toEqual(cells);
+    for (const row of bars.rows) {
+      const sums = brute(String(row.day), String(row.day), [String(row.channel)]);
+      expect(row.ctr).toBeCloseTo(sums.clicks / sums.impressions, 12);
+    }
+  });
+
+  it('asks alone a view whose KPIs are all empty on a row of the shared question', { timeout }, async () => {
+    const november = {
+      dimensions: ['channel'],
+      from: '2026-11-01',
+      to: '2026-11-30',
+      grain: 'total' as const,
+    };
+    const spend = await saveView(workspace, {
+      name: 'November spend',
+      kpis: ['spend'],
+      chart: 'bar',
+      ...november,
+    });
+    const ctr = await saveView(workspace, { name: 'November CTR', kpis: ['ctr'], chart: 'bar', ...november });
+    const board = await createBoard(workspace, { name: 'November', views: [spend.id, ctr.id] }, 'ana');
+    const reads = { count: 0 };
+    const answer = await answerBoard(countingReads(reads), board.id, 'ana');
+    // Weibo's CTR is 0 / 0, empty: only the view's own question says whether it has the row.
+    expect(reads.count).toBe(2);
+    for (const [index, view] of [spend, ctr].entries()) {
+      const alone = await createBoard(workspace, { name: `alone ${view.name}`, views: [view.id] }, 'ana');
+      expect(answer.cards[index]).toEqual((await answerBoard(workspace, alone.id, 'ana')).cards[0]);
+    }
+    const [, ctrCard] = answer.cards;
+    if (ctrCard?.status !== 'answered' || ctrCard.kind !== 'bar') throw new Error('not a bar chart');
+    // Douyin 5 / 100, Tmall 2 / 50, Weibo 0 / 0.
+    expect(ctrCard.rows.map((row) => [row.channel, row.ctr])).toEqual([
+      ['douyin', 0.05],
+      ['tmall', 0.04],
+      ['weibo', null],
+    ]);
   });
 
   it('keeps a private board its owner’s and refuses a board nobody has', { timeout }, async () => {

@@ -12,8 +12,12 @@
  * is its question's rows for its chart or table, with `__previous` and `__change` when it keeps a
  * comparison. Tiles over the same days, comparison, condition and sparkline grain are asked
  * together (one question for their totals, one for their series: a KPI's numbers do not depend on
- * the others asked beside it). A card whose question fails (a KPI since removed from the catalog)
- * says why; the other cards are still answered.
+ * the others asked beside it). Charts and tables over the same days, comparison, condition, grain
+ * and dimensions whose KPIs read the same facts are asked together too, their KPIs side by side
+ * in one question, each card then taking its own columns and rows (see `fusable` for when that is
+ * exactly what the view asked alone answers, and when a card is asked alone after all). A card
+ * whose question fails (a KPI since removed from the catalog) says why; the other cards are still
+ * answered.
  */
 import {
   addDays,
@@ -21,8 +25,11 @@ import {
   type BoardCard,
   type BoardCardKind,
   boardCardKind,
+  type Catalog,
   type CompareParam,
   checkResultRows,
+  type Expr,
+  type FactId,
   isMarkpiError,
   type ResolvedComparison,
   type ResolvedWindow,
@@ -154,36 +161,165 @@ function tileCard(
   };
 }
 
-async function rowsCard(workspace: WorkspaceContext, prepared: Prepared): Promise<BoardCard> {
-  const { view, filter, window, comparison } = prepared;
+/**
+ * The facts a KPI's value is read from, when that value is empty wherever none of those facts has
+ * data in the window (so a row that only another KPI's data brings is an empty row of its own);
+ * null when it may not be: a constant added (`x + 1` adds what is reported, so it is 1 on an empty
+ * row), a fallback (`coalesce`, `safe_div`'s third argument), a level from another window
+ * (`opening`, `prior`), a count of a dimension's values (its fact is chosen by the planner), or a
+ * KPI the catalog lacks.
+ */
+export function factsOfEmptyWithoutData(
+  catalog: Catalog,
+  kpi: string,
+  visiting: ReadonlySet<string> = new Set(),
+): Set<FactId> | null {
+  if (visiting.has(kpi) || !catalog.kpis.has(kpi)) return null;
+  const facts = new Set<FactId>();
+  const inside = new Set([...visiting, kpi]);
+  const read = (node: Expr, addedTo: boolean): boolean => {
+    switch (node.kind) {
+      case 'number':
+        return !addedTo;
+      case 'name': {
+        const measure = catalog.measures.get(node.name);
+        if (measure) {
+          facts.add(measure.fact);
+          return true;
+        }
+        const nested = catalog.kpis.has(node.name)
+          ? factsOfEmptyWithoutData(catalog, node.name, inside)
+          : null;
+        for (const fact of nested ?? []) facts.add(fact);
+        return nested !== null;
+      }
+      case 'unary':
+        return node.operator === '-' && read(node.operand, addedTo);
+      case 'binary': {
+        if (!['+', '-', '*', '/'].includes(node.operator)) return false;
+        const added = node.operator === '+' || node.operator === '-';
+        return read(node.left, added) && read(node.right, added);
+      }
+      default:
+        return false;
+    }
+  };
+  // A KPI that is a constant alone is a value on every row.
+  return read(catalog.kpis.get(kpi)!.expr, true) ? facts : null;
+}
+
+/**
+ * Whether views may be asked in one question, KPIs side by side, and the key of those that may be
+ * asked together: the same days, comparison, condition, grain and dimensions (in their order), and
+ * KPIs that read the same facts and are empty without their data. Then, for every row of the one
+ * question, each KPI's numbers are those of its view asked alone (a KPI's value, comparison and
+ * flags are sums over its own facts' rows of that row's bucket and values, whatever is asked
+ * beside it), and the rows a view alone answers are the ones its own KPIs have data on. A row
+ * where one of them has a value is such a row; a row where all of them are empty may be one (a
+ * ratio over zero) or may be another view's alone, so a view with such a row is asked alone, as is
+ * every view of a question that reaches the card's bound of rows.
+ * Null: the view is asked alone.
+ */
+function fusionKey(catalog: Catalog, prepared: Prepared): string | null {
+  const facts = new Set<FactId>();
+  for (const kpi of prepared.view.kpis) {
+    const read = factsOfEmptyWithoutData(catalog, kpi);
+    if (read === null) return null;
+    for (const fact of read) facts.add(fact);
+  }
+  return JSON.stringify([
+    prepared.window.period,
+    prepared.comparison,
+    prepared.filter ?? '',
+    prepared.view.grain,
+    prepared.view.dimensions,
+    [...facts].sort(),
+  ]);
+}
+
+/** One question for every KPI of `group` (views that share a `fusionKey`), cut one row past the bound. */
+async function askRows(workspace: WorkspaceContext, group: readonly Prepared[]): Promise<KpiResult> {
+  const [first] = group;
+  const { view, filter, window, comparison } = first!;
   const query = await resolveKpiRequest(
     workspace,
     {
-      kpis: view.kpis,
+      kpis: [...new Set(group.flatMap((entry) => entry.view.kpis))],
       dimensions: view.dimensions,
       ...(filter ? { filter } : {}),
       ...window.period,
       grain: view.grain,
     },
-    `views.${view.id}`,
+    `views.${group.map((entry) => entry.view.id).join(',')}`,
   );
   // One row past the bound tells a whole answer from a cut one.
-  const result = await runComparedKpiQuery(
+  return runComparedKpiQuery(
     workspace.warehouse,
     workspace.catalog,
     { ...query, limit: CARD_ROWS + 1 },
     comparison,
   );
+}
+
+/**
+ * A view's card from a question that may hold other views' KPIs too: its keys' and its KPIs'
+ * columns in the order its own question would have them, and a flag column left out as the store
+ * leaves it out when none of the card's rows needs it. Undefined when the card cannot be told from
+ * a shared question: a row where all of its KPIs are empty.
+ */
+function rowsCardOf(prepared: Prepared, result: KpiResult, shared: boolean): BoardCard | undefined {
+  const { view } = prepared;
   checkResultRows(result.rows.length, CARD_ROWS);
+  const own = new Set(view.kpis);
+  const values = result.columns.filter((column) => column.role === 'kpi' && own.has(column.kpi!));
+  const hasValue = (row: Row) => values.some((column) => (row[column.key] ?? null) !== null);
+  // Every row has one of the view's values, so its KPIs have data there: the rows it asks alone.
+  if (shared && !result.rows.every(hasValue)) return undefined;
+  const keys = result.columns.filter((column) => column.role === 'time' || column.role === 'dimension');
+  const columns = [
+    ...keys,
+    ...view.kpis.flatMap((kpi) => result.columns.filter((column) => column.kpi === kpi)),
+  ].filter((column) => !column.onlyWhenSet || result.rows.some((row) => (row[column.key] ?? null) !== null));
+  const rows = shared
+    ? result.rows.map((row) =>
+        Object.fromEntries(columns.map((column) => [column.key, row[column.key] ?? null])),
+      )
+    : result.rows;
   return {
     status: 'answered',
     kind: prepared.kind === 'tile' ? 'table' : prepared.kind,
     ...saidOf(prepared),
     grain: view.grain,
-    columns: result.columns,
-    rows: result.rows,
+    columns,
+    rows,
     warnings: result.warnings,
   };
+}
+
+/** A view's card from its own question. */
+async function rowsCard(workspace: WorkspaceContext, prepared: Prepared): Promise<BoardCard> {
+  return rowsCardOf(prepared, await askRows(workspace, [prepared]), false)!;
+}
+
+/**
+ * The cards of views that share a `fusionKey`: one question for them all, each card taken from it,
+ * and a view asked alone when its card cannot be told from the shared answer or the question fails.
+ */
+async function answerRows(workspace: WorkspaceContext, group: readonly Prepared[]): Promise<BoardCard[]> {
+  const alone = (prepared: Prepared) =>
+    rowsCard(workspace, prepared).catch((error: unknown) => failedCard(prepared.view, error));
+  if (group.length === 1) return [await alone(group[0]!)];
+  let result: KpiResult;
+  try {
+    result = await askRows(workspace, group);
+  } catch (error) {
+    if (!isMarkpiError(error)) throw error;
+    // One KPI the catalog refuses fails the question of all: asked alone, only its own card fails.
+    return Promise.all(group.map(alone));
+  }
+  // A question cut at the bound may have left out rows one view alone would show.
+  if (result.rows.length > CARD_ROWS) return Promise.all(group.map(alone));
+  return Promise.all(group.map((prepared) => rowsCardOf(prepared, result, true) ?? alone(prepared)));
 }
 
 function failedCard(view: SavedView, error: unknown): BoardCard {
@@ -250,20 +386,22 @@ export async function answerBoard(
     ]);
     groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
+  // Charts and tables that can be asked together are; the others are groups of one.
+  const rowGroups = new Map<string, Prepared[]>();
+  for (const entry of prepared) {
+    if (entry.kind === 'tile') continue;
+    const key = fusionKey(workspace.catalog, entry) ?? `alone:${entry.view.id}`;
+    rowGroups.set(key, [...(rowGroups.get(key) ?? []), entry]);
+  }
   await Promise.all([
     ...[...groups.values()].map(async (group) => {
       const answered = await answerTiles(workspace, group);
       for (const [index, entry] of group.entries()) cards.set(entry.view.id, answered[index]!);
     }),
-    ...prepared
-      .filter((entry) => entry.kind !== 'tile')
-      .map(async (entry) => {
-        try {
-          cards.set(entry.view.id, await rowsCard(workspace, entry));
-        } catch (error) {
-          cards.set(entry.view.id, failedCard(entry.view, error));
-        }
-      }),
+    ...[...rowGroups.values()].map(async (group) => {
+      const answered = await answerRows(workspace, group);
+      for (const [index, entry] of group.entries()) cards.set(entry.view.id, answered[index]!);
+    }),
   ]);
   return { board, cards: board.views.map((id) => cards.get(id)!) };
 }
