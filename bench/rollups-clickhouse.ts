@@ -9,12 +9,19 @@
  * - imports of 100k-row Ocean Engine reports, the rollup rows they touch refreshed in the load's
  *   swap, against the same imports into the database without rollups, the two alternating which
  *   goes first: the first report is new, each later one (a row more) restates the one before.
- * Usage: node bench/dist/rollups-clickhouse.js [rows …] [--runs N] [--imports N]
+ * With `--profile`, every statement of each import with rollups is read back from ClickHouse's
+ * `system.query_log` and summed by kind (count, server time, rows read), beside the import's own
+ * time: what is round trips and what is work.
+ * With `--before <folder>` (an earlier build of `packages/store`: its package.json and dist), a
+ * third copy takes the same imports through that build, in the same turns, and both builds'
+ * rollup rows are checked equal at the end.
+ * Usage: node bench/dist/rollups-clickhouse.js [rows …] [--runs N] [--imports N] [--profile]
+ *   [--before <folder>]
  *   (default 10M demo rows, 7 query pairs, 3 imports)
  */
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { buildCatalog, type KpiQuery, type RollupDefinition } from '@markpi/core';
+import { buildCatalog, type KpiQuery, ROLLUP_TABLE_PREFIX, type RollupDefinition } from '@markpi/core';
 import { fileSource, importFile } from '@markpi/importers';
 import {
   copyWorkspace,
@@ -25,6 +32,7 @@ import {
   rollupOptions,
   runKpiQuery,
   startLocalClickHouse,
+  type Warehouse,
 } from '@markpi/store';
 import { demoFile } from './harness/demo-data.js';
 import { oceanFile } from './harness/import-data.js';
@@ -62,6 +70,61 @@ function agree(ours: Record<string, unknown>[], theirs: Record<string, unknown>[
   );
 }
 
+type ClickHouse = Awaited<ReturnType<typeof openClickHouseWarehouse>>;
+
+/** A statement's kind: its text with the load's table names and the literals folded. */
+function statementKind(sql: string): string {
+  return sql
+    .replace(/markpi_load_[0-9a-f]+_/g, 'load_')
+    .replace(/'[^']*'/g, "'…'")
+    .replace(/\b\d+\b/g, 'N')
+    .replace(/\s+/g, ' ')
+    .slice(0, 110);
+}
+
+/**
+ * Runs `work` between two marks of the server's clock a second apart from anything else, and
+ * returns every statement the server finished in between, by kind.
+ */
+async function profiled(
+  server: ClickHouse,
+  work: () => Promise<unknown>,
+): Promise<{ ms: number; lines: string[] }> {
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 1100));
+  const [before] = await server.query('SELECT toString(now()) AS at');
+  await pause();
+  const ms = await timeOnce(work);
+  await pause();
+  const [after] = await server.query('SELECT toString(now()) AS at');
+  await server.run('SYSTEM FLUSH LOGS');
+  const rows = await server.query(
+    `SELECT query, query_duration_ms AS ms, read_rows AS read FROM system.query_log
+     WHERE type = 2 AND is_initial_query AND event_time > toDateTime({p0:String}) AND event_time < toDateTime({p1:String})
+       AND position(query, 'system.query_log') = 0 ORDER BY query_start_time`,
+    [String(before?.at), String(after?.at)],
+  );
+  const kinds = new Map<string, { count: number; ms: number; read: number }>();
+  for (const row of rows) {
+    const kind = statementKind(String(row.query));
+    const entry = kinds.get(kind) ?? { count: 0, ms: 0, read: 0 };
+    entry.count += 1;
+    entry.ms += Number(row.ms);
+    entry.read += Number(row.read);
+    kinds.set(kind, entry);
+  }
+  const total = rows.reduce((sum, row) => sum + Number(row.ms), 0);
+  const lines = [...kinds.entries()]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .map(
+      ([kind, entry]) =>
+        `      ${String(entry.count).padStart(3)} × ${String(entry.ms).padStart(6)} ms ${entry.read.toLocaleString('en-US').padStart(12)} rows  ${kind}`,
+    );
+  lines.unshift(
+    `    ${rows.length} statements, ${total} ms on the server, ${formatMs(ms)} in all (the rest is round trips and the client)`,
+  );
+  return { ms, lines };
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const option = (name: string, fallback: number) => {
@@ -70,8 +133,16 @@ async function main(): Promise<void> {
   };
   const runs = option('--runs', 7);
   const imports = option('--imports', 3);
+  const profile = args.includes('--profile');
+  const beforeAt = args.indexOf('--before');
+  // An earlier build of the store (its package folder), loading a third copy in the same turns.
+  const before: typeof import('@markpi/store') | undefined =
+    beforeAt >= 0 ? await import(path.resolve(args[beforeAt + 1]!, 'dist/index.js')) : undefined;
   const sizes = args
-    .filter((arg, index) => /^\d+$/.test(arg) && !['--runs', '--imports'].includes(args[index - 1] ?? ''))
+    .filter(
+      (arg, index) =>
+        /^\d+$/.test(arg) && !['--runs', '--imports', '--before'].includes(args[index - 1] ?? ''),
+    )
     .map(Number);
   if (sizes.length === 0) sizes.push(10_000_000);
   const reports: string[] = [];
@@ -84,7 +155,7 @@ async function main(): Promise<void> {
   for (const rows of sizes) {
     const demo = await demoFile(rows);
     console.log(`${rows.toLocaleString('en-US')} rows`);
-    const server = await startLocalClickHouse();
+    const server = await startLocalClickHouse({ logQueries: profile });
     try {
       const probe = await openClickHouseWarehouse({ url: server.storeUrl('probe') });
       const [version] = await probe.query('SELECT version() AS version');
@@ -95,16 +166,25 @@ async function main(): Promise<void> {
       console.log(`  copied in ${formatMs(await timeOnce(() => copyWorkspace(source, target, catalog)))}`);
       await source.close();
       await target.close();
-      // The database without rollups is the same rows, copied by the server itself.
+      // The databases without rollups and for the earlier build are the same rows, copied by the server.
+      const copies = before ? ['plain', 'before'] : ['plain'];
       const twin = await openClickHouseWarehouse({ url: server.storeUrl('plain') });
       const tables = await twin.query(
         "SELECT name FROM system.tables WHERE database = 'rolled' AND name NOT IN ('meta_migrations', 'meta_load_journal') ORDER BY name",
       );
-      for (const table of tables)
-        await twin.run(`INSERT INTO plain.${String(table.name)} SELECT * FROM rolled.${String(table.name)}`);
+      if (before) await (await before.openClickHouseWarehouse({ url: server.storeUrl('before') })).close();
+      for (const copy of copies) {
+        for (const table of tables)
+          await twin.run(
+            `INSERT INTO ${copy}.${String(table.name)} SELECT * FROM rolled.${String(table.name)}`,
+          );
+      }
       await twin.close();
       const rolled = await openClickHouseWarehouse({ url: server.storeUrl('rolled') });
       const plain = await openClickHouseWarehouse({ url: server.storeUrl('plain') });
+      const earlier = before
+        ? await before.openClickHouseWarehouse({ url: server.storeUrl('before') })
+        : undefined;
       try {
         for (const definition of ROLLUPS) {
           let built: Awaited<ReturnType<typeof createRollup>> | undefined;
@@ -114,6 +194,7 @@ async function main(): Promise<void> {
           console.log(
             `  ${definition.name}: ${built?.rows?.toLocaleString('en-US')} rows, built in ${formatMs(ms)}`,
           );
+          if (before && earlier) await before.createRollup(earlier, catalog, definition);
         }
         const options = await rollupOptions(rolled);
         const through = await runKpiQuery(rolled, catalog, SIX, options);
@@ -130,33 +211,74 @@ async function main(): Promise<void> {
           `  six KPIs × channel × month: rollups warm ${formatMs(median(six.a.warmMs))} | hand-written on raw warm ${formatMs(median(six.b.warmMs))} | ${(1 / six.ratio).toFixed(1)}× faster`,
         );
         const ratios: number[] = [];
+        const earlierRatios: number[] = [];
         for (const [index, report] of reports.entries()) {
-          const importInto = (warehouse: typeof rolled) => () => importFile(warehouse, fileSource(report));
-          let withRefresh: number;
-          let without: number;
-          if (index % 2 === 0) {
-            withRefresh = await timeOnce(importInto(rolled));
-            without = await timeOnce(importInto(plain));
-          } else {
-            without = await timeOnce(importInto(plain));
-            withRefresh = await timeOnce(importInto(rolled));
-          }
-          ratios.push(withRefresh / without);
+          const importInto = (warehouse: Warehouse) => () => importFile(warehouse, fileSource(report));
+          let profileLines: string[] = [];
+          const contenders: { label: string; run: () => Promise<number>; ms?: number }[] = [
+            {
+              label: 'with rollups refreshed',
+              run: async () => {
+                if (!profile) return timeOnce(importInto(rolled));
+                const found = await profiled(rolled, importInto(rolled));
+                profileLines = found.lines;
+                return found.ms;
+              },
+            },
+            { label: 'without rollups', run: () => timeOnce(importInto(plain)) },
+            ...(earlier ? [{ label: 'the earlier build', run: () => timeOnce(importInto(earlier)) }] : []),
+          ];
+          // Each import starts the turn one contender later, so none always runs first.
+          const order = contenders.map((_, at) => contenders[(at + index) % contenders.length]!);
+          for (const contender of order) contender.ms = await contender.run();
+          const [withRefresh, without, earlierMs] = contenders.map((contender) => contender.ms ?? 0);
+          ratios.push(withRefresh! / without!);
+          if (earlier) earlierRatios.push(earlierMs! / without!);
           console.log(
-            `  import ${index + 1} of ${(100_000 + index).toLocaleString('en-US')} rows (${index === 0 ? 'new' : 'restating the one before'}): with rollups refreshed ${formatMs(withRefresh)} | without rollups ${formatMs(without)} | ${(withRefresh / without).toFixed(2)}×`,
+            `  import ${index + 1} of ${(100_000 + index).toLocaleString('en-US')} rows (${index === 0 ? 'new' : 'restating the one before'}): ${contenders
+              .map((contender) => `${contender.label} ${formatMs(contender.ms ?? 0)}`)
+              .join(
+                ' | ',
+              )} | ${(withRefresh! / without!).toFixed(2)}×${earlier ? ` (the earlier build ${(earlierMs! / without!).toFixed(2)}×)` : ''}`,
           );
+          for (const line of profileLines) console.log(line);
         }
         console.log(
-          `  imports: median ${median(ratios).toFixed(2)}× (load average ${loadavg()
+          `  imports: median ${median(ratios).toFixed(2)}×${earlier ? `, the earlier build ${median(earlierRatios).toFixed(2)}×` : ''} (load average ${loadavg()
             .map((load) => load.toFixed(1))
             .join(' ')})`,
         );
+        if (earlier) {
+          // Both builds must leave the same rollup rows (the load ids aside; sums to 1e-9, since
+          // ClickHouse adds a bucket's rows in no fixed order).
+          for (const definition of ROLLUPS) {
+            const table = `${ROLLUP_TABLE_PREFIX}${definition.name}`;
+            const rowsOf = (database: string) =>
+              rolled.query(`SELECT * FROM ${database}.${table} ORDER BY date, channel`);
+            const [ours, theirs] = [await rowsOf('rolled'), await rowsOf('before')];
+            const same =
+              ours.length === theirs.length &&
+              ours.every((row, index) =>
+                Object.keys(row)
+                  .filter((key) => key !== 'import_id')
+                  .every((key) => {
+                    const x = row[key];
+                    const y = theirs[index]![key];
+                    return typeof x === 'number' && typeof y === 'number'
+                      ? Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y))
+                      : (x ?? null) === (y ?? null);
+                  }),
+              );
+            if (!same) throw new Error(`${definition.name}: the two builds left different rollup rows`);
+          }
+        }
         const after = await runKpiQuery(rolled, catalog, SIX);
         if (!agree(after.rows, await rolled.query(HAND_SIX)))
           throw new Error('after the import they disagree');
       } finally {
         await rolled.close();
         await plain.close();
+        await earlier?.close();
       }
     } finally {
       await server.stop();

@@ -50,7 +50,7 @@ import {
   daysWithin,
   factMonthsOfRollupMonth,
   rollupKeyColumns,
-  ROLLUP_TOUCHED_BUCKET as TOUCHED_BUCKET,
+  touchedRollupMonths,
 } from './rollup-sql.js';
 
 export const LOAD_JOURNAL_TABLE = 'meta_load_journal';
@@ -358,6 +358,15 @@ interface PlacementChange {
   removed?: { sql: string; params: CellValue[] };
 }
 
+/** The fact rows a load adds or removes on one server, by day and kept dimensions (`touchedKeys`). */
+interface TouchedKeys {
+  /** The table of distinct keys: `date`, then per dimension `kN_null`, `kN_value` in `dimensions` order. */
+  table: string;
+  dimensions: readonly string[];
+  /** Its distinct days, ascending. */
+  days: readonly string[];
+}
+
 /** One import's staged writes: the `ImportLoad` its work sees. */
 class StagedImport implements RollupLoad {
   private readonly stages = new Map<string, Stage>();
@@ -465,30 +474,47 @@ class StagedImport implements RollupLoad {
 
   /**
    * Rebuilds the rollup months the fact steps change, per server, and places each rollup step
-   * right after the last fact step whose partition it reads.
+   * right after the last fact step whose partition it reads. The keys a load touches are found
+   * once per fact and server, for all of that fact's rollups.
    */
   private async prepareRollups(factSteps: readonly SwapStep[]): Promise<SwapStep[]> {
     const rollups = await this.storedRollups();
     const following = new Map<number, SwapStep[]>();
     const unplaced: SwapStep[] = [];
+    const byFactTable = new Map<string, RollupTable[]>();
     for (const rollup of rollups) {
       const factTable = FACTS.find((fact) => fact.id === rollup.fact)?.table;
-      const changes = factTable ? this.changes.get(factTable) : undefined;
-      if (!changes) continue;
-      const rollupPlacements = await this.placements(rollup.table);
-      for (const change of changes) {
-        const placement = rollupPlacements.find((candidate) => candidate.server === change.placement.server);
-        if (!placement || change.changed.length === 0) continue;
-        for (const step of await this.rebuildRollupMonths(rollup, change, placement)) {
-          const reads = factMonthsOfRollupMonth(rollup.grain, step.partition);
-          const after = factSteps.findLastIndex(
-            (fact) =>
-              fact.server === change.placement.server &&
-              fact.table === change.placement.table &&
-              reads.includes(fact.partition),
+      if (factTable) byFactTable.set(factTable, [...(byFactTable.get(factTable) ?? []), rollup]);
+    }
+    for (const [factTable, ofFact] of byFactTable) {
+      for (const change of this.changes.get(factTable) ?? []) {
+        if (change.changed.length === 0) continue;
+        const here: { rollup: RollupTable; placement: Placement }[] = [];
+        for (const rollup of ofFact) {
+          const placement = (await this.placements(rollup.table)).find(
+            (candidate) => candidate.server === change.placement.server,
           );
-          if (after < 0) unplaced.push(step);
-          else following.set(after, [...(following.get(after) ?? []), step]);
+          if (placement) here.push({ rollup, placement });
+        }
+        if (here.length === 0) continue;
+        const touched = await this.touchedKeys(
+          factTable,
+          change,
+          here.map((entry) => entry.rollup),
+        );
+        if (!touched) continue;
+        for (const { rollup, placement } of here) {
+          for (const step of await this.rebuildRollupMonths(rollup, change, placement, touched)) {
+            const reads = factMonthsOfRollupMonth(rollup.grain, step.partition);
+            const after = factSteps.findLastIndex(
+              (fact) =>
+                fact.server === change.placement.server &&
+                fact.table === change.placement.table &&
+                reads.includes(fact.partition),
+            );
+            if (after < 0) unplaced.push(step);
+            else following.set(after, [...(following.get(after) ?? []), step]);
+          }
         }
       }
     }
@@ -511,54 +537,82 @@ class StagedImport implements RollupLoad {
   }
 
   /**
-   * Builds, in a staging table beside the rollup's on this server, the new content of every
-   * rollup month holding a bucket the load touches, and returns a swap step for each.
-   *
-   * A rollup row is touched when some fact row the load adds (staged) or removes (replaced,
-   * forgotten) falls in its bucket with its kept dimensions: only those rows can change. A
-   * touched month's new content is its untouched rows as they stand (copied, so bit-identical)
-   * and the touched ones summed again from the fact's rows as they will stand once the load is
-   * swapped in (untouched partitions of the table, the rebuilt partitions' swap table, the staged
-   * rows of the partitions attached), restricted to the touched keys: the cost follows the rows
-   * under those keys and the rollup month's own rows, not the fact's whole months.
+   * The distinct days and kept dimensions (of any of `rollups`) of the fact rows this load adds
+   * (staged) or removes (replaced, forgotten) on one server, written once into a small table
+   * there: each rollup's touched keys are its buckets of those rows. Undefined when the load
+   * adds and removes no row of the fact there.
    */
-  private async rebuildRollupMonths(
-    rollup: RollupTable,
+  private async touchedKeys(
+    factTable: string,
     change: PlacementChange,
-    placement: Placement,
-  ): Promise<SwapStep[]> {
-    const { warehouse } = placement;
+    rollups: readonly RollupTable[],
+  ): Promise<TouchedKeys | undefined> {
+    const { warehouse } = change.placement;
     if (change.partitionKey !== 'toYYYYMM(date)') {
       throw new MarkpiError(
         'unsupported_partition_key',
         `rollups of ${change.placement.table} need it partitioned by month, not by ${change.partitionKey}`,
       );
     }
-    const factColumns = [...new Set(['date', ...rollup.dimensions, ...rollup.columns])].map(q).join(', ');
-    const keys = rollupKeyColumns(rollup);
-    const touched = `${this.prefix}${rollup.table}_touched`;
-    const params = change.removed && change.rebuilt.length > 0 ? change.removed.params : [];
+    const dimensions = [...new Set(rollups.flatMap((rollup) => rollup.dimensions))];
+    const keys = rollupKeyColumns(dimensions);
+    const read = [...new Set(['date', ...dimensions])].map(q).join(', ');
+    const removes = change.removed && change.rebuilt.length > 0 ? change.removed : undefined;
     const changedRows = [
-      ...(change.stage ? [`SELECT ${factColumns} FROM ${q(change.stage)}`] : []),
-      ...(change.removed && change.rebuilt.length > 0
+      ...(change.stage ? [`SELECT ${read} FROM ${q(change.stage)}`] : []),
+      ...(removes
         ? [
-            `SELECT ${factColumns} FROM ${q(change.placement.table)} WHERE ${partitionFilter(change.partitionKey, change.rebuilt)} AND ifNull(${change.removed.sql}, 0)`,
+            `SELECT ${read} FROM ${q(change.placement.table)} WHERE ${partitionFilter(change.partitionKey, change.rebuilt)} AND ifNull(${removes.sql}, 0)`,
           ]
         : []),
     ];
-    if (changedRows.length === 0) return [];
+    if (changedRows.length === 0) return undefined;
+    const table = `${this.prefix}${factTable}_touched`;
     await warehouse.run(
-      `CREATE TABLE ${q(touched)} (${[`${q(TOUCHED_BUCKET)} Date`, ...keys.columns.map((column) => `${column} ${column.endsWith('_null') ? 'UInt8' : 'String'}`)].join(', ')}) ENGINE = Log`,
+      `CREATE TABLE ${q(table)} (${[`${q('date')} Date`, ...keys.columns.map((column) => `${column} ${column.endsWith('_null') ? 'UInt8' : 'String'}`)].join(', ')}) ENGINE = Log`,
     );
     await warehouse.run(
-      `INSERT INTO ${q(touched)} SELECT DISTINCT ${[`${clickHouseDialect.truncateDate(rollup.grain, q('date'))} AS ${q(TOUCHED_BUCKET)}`, ...keys.expressions].join(', ')} FROM (${changedRows.join(' UNION ALL ')})`,
-      params,
+      `INSERT INTO ${q(table)} SELECT DISTINCT ${[q('date'), ...keys.expressions].join(', ')} FROM (${changedRows.join(' UNION ALL ')})`,
+      removes?.params ?? [],
     );
-    const months = await warehouse.query(
-      `SELECT toString(toYYYYMM(${q(TOUCHED_BUCKET)})) AS month, toString(min(${q(TOUCHED_BUCKET)})) AS first, toString(max(${q(TOUCHED_BUCKET)})) AS last FROM ${q(touched)} GROUP BY month ORDER BY month`,
-    );
+    const days = (
+      await warehouse.query(`SELECT DISTINCT toString(${q('date')}) AS day FROM ${q(table)} ORDER BY day`)
+    ).map((row) => String(row.day));
+    if (days.length === 0) return undefined;
+    return { table, dimensions, days };
+  }
+
+  /**
+   * Builds, in a staging table beside the rollup's on this server, the new content of every
+   * rollup month holding a bucket the load touches, and returns a swap step for each.
+   *
+   * A rollup row is touched when some fact row the load adds or removes falls in its bucket with
+   * its kept dimensions (`touchedKeys`): only those rows can change. A touched month's new
+   * content is its untouched rows as they stand (copied, so bit-identical) and the touched ones
+   * summed again from the fact's rows as they will stand once the load is swapped in (untouched
+   * partitions of the table, the rebuilt partitions' swap table, the staged rows of the
+   * partitions attached), restricted to the touched keys: the cost follows the rows under those
+   * keys and the rollup months' own rows, not the fact's whole months. Two statements fill every
+   * touched month at once; the swap still replaces month by month.
+   */
+  private async rebuildRollupMonths(
+    rollup: RollupTable,
+    change: PlacementChange,
+    placement: Placement,
+    touched: TouchedKeys,
+  ): Promise<SwapStep[]> {
+    const { warehouse } = placement;
+    const months = touchedRollupMonths(rollup.grain, touched.days);
     if (months.length === 0) return [];
-    const touchedKeys = `(SELECT ${[q(TOUCHED_BUCKET), ...keys.columns].join(', ')} FROM ${q(touched)})`;
+    const factColumns = [...new Set(['date', ...rollup.dimensions, ...rollup.columns])].map(q).join(', ');
+    const ownKeys = rollupKeyColumns(rollup.dimensions);
+    const sharedKeys = rollupKeyColumns(touched.dimensions).columns;
+    const keysOfTouched = rollup.dimensions.flatMap((dimension) => {
+      const at = touched.dimensions.indexOf(dimension);
+      return [sharedKeys[2 * at]!, sharedKeys[2 * at + 1]!];
+    });
+    const bucket = clickHouseDialect.truncateDate(rollup.grain, q('date'));
+    const touchedKeys = `(SELECT DISTINCT ${[bucket, ...keysOfTouched].join(', ')} FROM ${q(touched.table)})`;
     const notRebuilt =
       change.rebuilt.length > 0 ? [`(${change.partitionKey}) NOT IN (${change.rebuilt.join(', ')})`] : [];
     const sources = [
@@ -569,42 +623,39 @@ class StagedImport implements RollupLoad {
     const rollupColumns = clickHouseRollupColumns(rollup).map(q).join(', ');
     const rebuild = `${this.prefix}${rollup.table}_rebuild`;
     await warehouse.run(`CREATE TABLE ${q(rebuild)} AS ${q(placement.table)}`);
-    const steps: SwapStep[] = [];
-    for (const row of months) {
-      const month = String(row.month);
-      if (!/^\d{6}$/.test(month)) continue;
-      // The untouched rows of the month, as they stand.
-      await warehouse.run(
-        `INSERT INTO ${q(rebuild)} (${rollupColumns}) SELECT ${rollupColumns} FROM ${q(placement.table)} WHERE toYYYYMM(${q('date')}) = ${month} AND (${[q('date'), ...keys.expressions].join(', ')}) NOT IN ${touchedKeys}`,
-      );
-      // The touched rows, summed again from the fact's rows under their keys in the month's buckets.
-      const days = daysWithin({
-        from: String(row.first),
-        toExclusive: nextBucket(rollup.grain, String(row.last)),
-      });
-      const underTouchedKeys = `(${[clickHouseDialect.truncateDate(rollup.grain, q('date')), ...keys.expressions].join(', ')}) IN ${touchedKeys}`;
-      const union = sources
-        .map(
-          (source) =>
-            `SELECT ${factColumns} FROM ${q(source.table)} WHERE ${[...days, ...source.conditions, underTouchedKeys].join(' AND ')}`,
-        )
-        .join(' UNION ALL ');
-      await warehouse.run(
-        `INSERT INTO ${q(rebuild)} (${rollupColumns}) ${clickHouseRollupRowsSql(rollup, `(${union})`)}`,
-        [this.plan.importId],
-      );
-      steps.push({
-        server: placement.server,
-        table: placement.table,
-        partition: month,
-        partitionKey: 'toYYYYMM(date)',
-        action: 'replace' as const,
-        source: rebuild,
-        importColumn: 'import_id',
-        importId: this.plan.importId,
-      });
-    }
-    return steps;
+    // The untouched rows of the touched months, as they stand.
+    await warehouse.run(
+      `INSERT INTO ${q(rebuild)} (${rollupColumns}) SELECT ${rollupColumns} FROM ${q(placement.table)} WHERE toYYYYMM(${q('date')}) IN (${months.map((month) => month.month).join(', ')}) AND (${[q('date'), ...ownKeys.expressions].join(', ')}) NOT IN ${touchedKeys}`,
+    );
+    // The touched rows, summed again from the fact's rows under their keys; the days of each
+    // month's touched buckets bound the partitions read.
+    const days = `(${months
+      .map(
+        (month) =>
+          `(${daysWithin({ from: month.first, toExclusive: nextBucket(rollup.grain, month.last) }).join(' AND ')})`,
+      )
+      .join(' OR ')})`;
+    const underTouchedKeys = `(${[bucket, ...ownKeys.expressions].join(', ')}) IN ${touchedKeys}`;
+    const union = sources
+      .map(
+        (source) =>
+          `SELECT ${factColumns} FROM ${q(source.table)} WHERE ${[days, ...source.conditions, underTouchedKeys].join(' AND ')}`,
+      )
+      .join(' UNION ALL ');
+    await warehouse.run(
+      `INSERT INTO ${q(rebuild)} (${rollupColumns}) ${clickHouseRollupRowsSql(rollup, `(${union})`)}`,
+      [this.plan.importId],
+    );
+    return months.map((month) => ({
+      server: placement.server,
+      table: placement.table,
+      partition: month.month,
+      partitionKey: 'toYYYYMM(date)',
+      action: 'replace' as const,
+      source: rebuild,
+      importColumn: 'import_id',
+      importId: this.plan.importId,
+    }));
   }
 
   async stageRollup(

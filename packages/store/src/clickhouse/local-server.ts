@@ -21,6 +21,8 @@ export interface LocalClickHouseOptions {
   cluster?: { name: string; tcpPorts: number[] };
   /** Fixed TCP port (a cluster's members must know each other's ports up front). */
   tcpPort?: number;
+  /** Records every statement in `system.query_log` (benchmarks profiling a load read it). */
+  logQueries?: boolean;
 }
 
 const BINARIES = ['/usr/bin/clickhouse-server', '/usr/sbin/clickhouse-server', '/usr/bin/clickhouse'];
@@ -77,9 +79,9 @@ function configXml(
 </yandex>`;
 }
 
-const USERS_XML = `<?xml version="1.0"?>
+const usersXml = (logQueries: boolean) => `<?xml version="1.0"?>
 <yandex>
-  <profiles><default><max_memory_usage>8000000000</max_memory_usage><join_use_nulls>1</join_use_nulls></default></profiles>
+  <profiles><default><max_memory_usage>8000000000</max_memory_usage><join_use_nulls>1</join_use_nulls>${logQueries ? '<log_queries>1</log_queries>' : ''}</default></profiles>
   <users><default><password></password><networks><ip>127.0.0.1</ip><ip>::1</ip></networks><profile>default</profile><quota>default</quota></default></users>
   <quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval></default></quotas>
 </yandex>`;
@@ -106,7 +108,7 @@ export async function startLocalClickHouse(options: LocalClickHouseOptions = {})
   const httpPort = await freePort();
   const tcpPort = options.tcpPort ?? (await freePort());
   writeFileSync(path.join(folder, 'config.xml'), configXml(folder, httpPort, tcpPort, options.cluster));
-  writeFileSync(path.join(folder, 'users.xml'), USERS_XML);
+  writeFileSync(path.join(folder, 'users.xml'), usersXml(options.logQueries ?? false));
   const args = binary.endsWith('clickhouse')
     ? ['server', `--config-file=${folder}/config.xml`]
     : [`--config-file=${folder}/config.xml`];

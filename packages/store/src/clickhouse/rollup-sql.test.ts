@@ -10,6 +10,7 @@ import {
   factMonthsOfRollupMonth,
   monthKey,
   rollupMonthsOfFactMonth,
+  touchedRollupMonths,
 } from './rollup-sql.js';
 
 const GRAINS: RollupGrain[] = ['day', 'week', 'month'];
@@ -57,6 +58,46 @@ describe('rollup months on ClickHouse', () => {
           from: held[0],
           toExclusive: addDays(held.at(-1)!, 1),
         });
+      }
+    }
+  });
+
+  it('touched rollup months by hand: a load over 30 March – 2 April 2026 (a Monday to a Thursday)', () => {
+    const days = ['2026-03-30', '2026-03-31', '2026-04-02'];
+    // Their week starts on 30 March: one rollup month, one bucket.
+    expect(touchedRollupMonths('week', days)).toEqual([
+      { month: '202603', first: '2026-03-30', last: '2026-03-30' },
+    ]);
+    expect(touchedRollupMonths('month', days)).toEqual([
+      { month: '202603', first: '2026-03-01', last: '2026-03-01' },
+      { month: '202604', first: '2026-04-01', last: '2026-04-01' },
+    ]);
+    expect(touchedRollupMonths('day', days)).toEqual([
+      { month: '202603', first: '2026-03-30', last: '2026-03-31' },
+      { month: '202604', first: '2026-04-02', last: '2026-04-02' },
+    ]);
+    expect(touchedRollupMonths('day', [])).toEqual([]);
+  });
+
+  it('touched rollup months agree with every bucket of random days gathered one by one', () => {
+    let seed = 19;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let trial = 0; trial < 200; trial++) {
+      const days = Array.from({ length: 1 + Math.floor(random() * 12) }, () =>
+        addDays('2025-11-20', Math.floor(random() * 140)),
+      ).sort();
+      for (const grain of GRAINS) {
+        // Every bucket, its month by where the bucket starts; then each month's least and greatest.
+        const buckets = [...new Set(days.map((day) => bucketStart(grain, day)))];
+        const months = [...new Set(buckets.map(monthKey))].sort();
+        const expected = months.map((month) => {
+          const held = buckets.filter((bucket) => monthKey(bucket) === month).sort();
+          return { month, first: held[0], last: held.at(-1) };
+        });
+        expect(touchedRollupMonths(grain, days), `${grain} ${days.join(' ')}`).toEqual(expected);
       }
     }
   });

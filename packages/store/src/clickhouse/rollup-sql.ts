@@ -106,21 +106,43 @@ export function daysWithin(range: { from: string; toExclusive: string }): string
   ];
 }
 
-/** The bucket column of a load's table of touched rollup keys. */
-export const ROLLUP_TOUCHED_BUCKET = 'bucket';
-
 /**
- * A rollup's kept dimensions as comparable key columns, for `IN` against a table of keys: per
- * dimension whether it is null and its text (so a null and an empty text stay apart, and no
- * Nullable type enters a tuple). `columns` name them in such a table; `expressions` compute them
- * from a row of the fact or of the rollup.
+ * Kept dimensions as comparable key columns, for `IN` against a table of keys: per dimension
+ * whether it is null and its text (so a null and an empty text stay apart, and no Nullable type
+ * enters a tuple). `columns` name them in such a table (`k0_null`, `k0_value`, … in the order
+ * given); `expressions` compute them from a row of the fact or of a rollup.
  */
-export function rollupKeyColumns(rollup: RollupTable): { columns: string[]; expressions: string[] } {
+export function rollupKeyColumns(dimensions: readonly string[]): {
+  columns: string[];
+  expressions: string[];
+} {
   return {
-    columns: rollup.dimensions.flatMap((_, index) => [`k${index}_null`, `k${index}_value`]),
-    expressions: rollup.dimensions.flatMap((dimension) => [
+    columns: dimensions.flatMap((_, index) => [`k${index}_null`, `k${index}_value`]),
+    expressions: dimensions.flatMap((dimension) => [
       `isNull(${q(dimension)})`,
       `ifNull(${q(dimension)}, '')`,
     ]),
   };
+}
+
+/**
+ * The rollup months holding a bucket of the given days (ascending ISO dates), each with its
+ * first and last such bucket, by month.
+ */
+export function touchedRollupMonths(
+  grain: RollupGrain,
+  days: readonly string[],
+): { month: string; first: string; last: string }[] {
+  const months = new Map<string, { month: string; first: string; last: string }>();
+  for (const day of days) {
+    const bucket = bucketStart(grain, day);
+    const month = monthKey(bucket);
+    const known = months.get(month);
+    if (!known) months.set(month, { month, first: bucket, last: bucket });
+    else {
+      if (bucket < known.first) known.first = bucket;
+      if (bucket > known.last) known.last = bucket;
+    }
+  }
+  return [...months.values()].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
 }
