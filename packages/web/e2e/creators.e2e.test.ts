@@ -5,6 +5,7 @@
  * post, and the O-5A flow chart shows the API's flows into A3. Both languages; screenshots in
  * test-artifacts/screenshots/.
  */
+import { readFileSync } from 'node:fs';
 import { sayCreators } from '@markpi/core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,6 +209,21 @@ describe('the creators and audiences pages in Chromium', () => {
     );
     expect(await page.locator('[data-testid=audiences-results] canvas').count()).toBe(1);
     expect(await page.locator('[data-testid=audience-stages] tbody tr').count()).toBe(5);
+    // The chart's image under its caption of three lines (workspace and title, KPI, period; every
+    // platform, so no filter line): (12 + 3 × 20 + 12) CSS pixels above the chart, all at twice the
+    // screen's resolution. A PNG's size is in its header: width and height at bytes 16 and 20.
+    const chartBox = await page
+      .locator('[data-testid=audiences-results] .chart')
+      .evaluate((element) => ({ width: element.clientWidth, height: element.clientHeight }));
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid=audiences-png]').click(),
+    ]);
+    const image = readFileSync((await png.path())!);
+    expect([...image.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(image.readUInt32BE(16)).toBe(chartBox.width * 2);
+    expect(image.readUInt32BE(20)).toBe(chartBox.height * 2 + (12 + 3 * 20 + 12) * 2);
+    expect(png.suggestedFilename()).toBe(`markpi-${DEMO_WORKSPACE}-o5a-all.png`);
     await dashboard.screenshot(page, 'audiences-01-flows');
     await page.locator('[data-testid=language-zh-CN]').click();
     await expect(page.locator('[data-testid=nav-audiences]').textContent()).resolves.toContain('人群资产');

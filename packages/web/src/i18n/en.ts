@@ -3,6 +3,7 @@ import { accessTexts } from './access';
 import { accountTexts } from './account';
 import { attributionTexts } from './attribution';
 import { boardsTexts } from './boards';
+import { captionsTexts } from './captions';
 import { cohortsTexts } from './cohorts';
 import { creatorsTexts } from './creators';
 import { liftTexts } from './lift';
@@ -559,6 +560,7 @@ export const en = {
   ...accountTexts.en,
   ...accessTexts.en,
   ...shareTexts.en,
+  ...captionsTexts.en,
 };
 
 /** The shape every language provides: the same keys, any strings. */

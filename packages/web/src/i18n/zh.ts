@@ -7,6 +7,7 @@ import { accessTexts } from './access';
 import { accountTexts } from './account';
 import { attributionTexts } from './attribution';
 import { boardsTexts } from './boards';
+import { captionsTexts } from './captions';
 import { cohortsTexts } from './cohorts';
 import { creatorsTexts } from './creators';
 import type { MessageTemplates, Translations } from './en';
@@ -548,6 +549,7 @@ export const zh: Translations & { messages: MessageTemplates } = {
   ...accountTexts.zh,
   ...accessTexts.zh,
   ...shareTexts.zh,
+  ...captionsTexts.zh,
   /** 服务器消息（按键翻译，见 core 的 `targets/messages.ts`），由 `lib/messages.ts` 渲染。 */
   messages: {
     separator: '；',

@@ -4,13 +4,14 @@
  * spread between models, and the sentence where they disagree; under it, creators' ROI against
  * their fees under each model, and the attributed measures Explore, targets and scorecards use.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
 import { attributionApi } from '../components/attribution/api';
 import { StatusBadge } from '../components/Badges';
-import { Chart } from '../components/Chart';
+import { Chart, type ChartHandle } from '../components/Chart';
+import { ChartPngButton } from '../components/ChartPng';
 import { DataTable, type TableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/Layout';
 import { PeriodPicker } from '../components/PeriodPicker';
@@ -29,6 +30,7 @@ import {
   type RefreshSummary,
   type SaidMessage,
 } from '../lib/attribution';
+import { attributionCaption } from '../lib/chart-captions';
 import { isDay, lastDays } from '../lib/dates';
 import { formatPercent, formatRange, formatValue } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
@@ -78,6 +80,7 @@ export function AttributionPage() {
   );
   const refresh = useAction(report.reload);
   const [refreshed, setRefreshed] = useState<RefreshSummary | null>(null);
+  const creditChart = useRef<ChartHandle>(null);
 
   const say = (said: SaidMessage) => (language === 'zh-CN' ? said.text.zh : said.text.en);
   const modelName = (model: ModelId) => t(`attribution.models.${model}`);
@@ -249,7 +252,24 @@ export function AttributionPage() {
             data-testid="attribution-results"
             data-ready={!report.loading}
           >
-            {option ? <Chart option={option} height={320} label={t('attribution.chartLabel')} /> : null}
+            {option ? (
+              <>
+                <Chart ref={creditChart} option={option} height={320} label={t('attribution.chartLabel')} />
+                <ChartPngButton
+                  chart={creditChart}
+                  testId="attribution-png"
+                  name={`attribution-${by}-${measure}`}
+                  caption={(words, place) =>
+                    attributionCaption(words, place, {
+                      by: dimensionName(by),
+                      measure,
+                      window: data.window,
+                      lookbackDays: data.lookbackDays,
+                    })
+                  }
+                />
+              </>
+            ) : null}
             <DataTable
               columns={columns}
               rows={data.rows}

@@ -4,16 +4,18 @@
  * rates), every platform or one, and how the A3 pool grew before each promotion.
  */
 import { sayCreators } from '@markpi/core';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../api/use-resource';
-import { Chart, type ChartOption, FONT_FAMILY, PALETTE } from '../components/Chart';
+import { Chart, type ChartHandle, type ChartOption, FONT_FAMILY, PALETTE } from '../components/Chart';
+import { ChartPngButton } from '../components/ChartPng';
 import { type AudienceAnswer, creatorsApi, type Flows } from '../components/creators/api';
 import { PageHeader } from '../components/Layout';
 import { PeriodPicker } from '../components/PeriodPicker';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { useWorkspace } from '../context';
 import { useLanguage } from '../i18n';
+import { audienceFlowCaption } from '../lib/chart-captions';
 import { isDay, lastDays } from '../lib/dates';
 import { formatPercent, formatRange, formatValue } from '../lib/format';
 import { dimensionValueLabel } from '../lib/labels';
@@ -68,6 +70,7 @@ export function AudiencesPage() {
   const period =
     from && to && isDay(from) && isDay(to) ? { from, to } : lastDay ? lastDays(lastDay, 30) : null;
   const channel = search.get('channel') ?? '';
+  const flowChart = useRef<ChartHandle>(null);
   const params = { ...(period ?? {}) };
   const answer = useResource(`${workspace.id}|audiences|${JSON.stringify(params)}`, (signal) =>
     creatorsApi.audiences(workspace.id, params, signal),
@@ -151,7 +154,22 @@ export function AudiencesPage() {
             data-ready={!answer.loading}
           >
             <h2>{t('audiences.flowChart')}</h2>
-            {option ? <Chart option={option} height={320} label={t('audiences.flowChart')} /> : null}
+            {option ? (
+              <>
+                <Chart ref={flowChart} option={option} height={320} label={t('audiences.flowChart')} />
+                <ChartPngButton
+                  chart={flowChart}
+                  testId="audiences-png"
+                  name={`o5a-${channel || 'all'}`}
+                  caption={(words, place) =>
+                    audienceFlowCaption(words, place, {
+                      window: data.window,
+                      platform: channel ? dimensionValueLabel(t, 'channel', channel) : null,
+                    })
+                  }
+                />
+              </>
+            ) : null}
             <ul className="notes" data-testid="audience-flows">
               {flows.flows.map((flow) => (
                 <li

@@ -6,11 +6,12 @@
  * post. The question lives in the URL, so a view can be shared.
  */
 import { addDays, type CreatorMetric, type CreatorTier, sayCreators } from '@markpi/core';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../api/use-resource';
 import { StatusBadge } from '../components/Badges';
-import { Chart, type ChartOption, FONT_FAMILY, PALETTE } from '../components/Chart';
+import { Chart, type ChartHandle, type ChartOption, FONT_FAMILY, PALETTE } from '../components/Chart';
+import { ChartPngButton } from '../components/ChartPng';
 import {
   type CreatorPageAnswer,
   creatorsApi,
@@ -24,6 +25,7 @@ import { PeriodPicker } from '../components/PeriodPicker';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { useWorkspace } from '../context';
 import { useLanguage } from '../i18n';
+import { creatorCurveCaption } from '../lib/chart-captions';
 import { isDay, lastDays } from '../lib/dates';
 import { formatRange, formatValue, type KpiUnit } from '../lib/format';
 import { Link, useSearchState } from '../router';
@@ -318,6 +320,7 @@ function CreatorDetail({ creator }: { creator: string }) {
   const { workspace, format } = useWorkspace();
   const { period, search } = usePeriod();
   const say = useSay();
+  const curveChart = useRef<ChartHandle>(null);
   const minSpend = Number(search.get('minSpend') ?? '0');
   const params = { ...(period ?? {}), ...(minSpend > 0 ? { minSpend } : {}) };
   const answer = useResource(`${workspace.id}|creator|${creator}|${JSON.stringify(params)}`, (signal) =>
@@ -524,7 +527,17 @@ function CreatorDetail({ creator }: { creator: string }) {
       <section className="card">
         <h2>{t('creators.curve')}</h2>
         {option && page.curve.length > 0 ? (
-          <Chart option={option} height={280} label={t('creators.curve')} />
+          <>
+            <Chart ref={curveChart} option={option} height={280} label={t('creators.curve')} />
+            <ChartPngButton
+              chart={curveChart}
+              testId="creator-curve-png"
+              name={`${creator}-curve`}
+              caption={(words, place) =>
+                creatorCurveCaption(words, place, { label: page.creator.label, window: page.window })
+              }
+            />
+          </>
         ) : null}
       </section>
       <section className="card">

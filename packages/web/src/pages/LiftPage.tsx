@@ -5,11 +5,12 @@
  * channel's ROAS (`calibrated_roas` in Explore and scorecards). The test's question lives in the
  * URL, so an analysis can be shared as a link.
  */
-import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
+import { type FormEvent, type ReactNode, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../api/use-action';
 import { useResource } from '../api/use-resource';
-import { Chart } from '../components/Chart';
+import { Chart, type ChartHandle } from '../components/Chart';
+import { ChartPngButton } from '../components/ChartPng';
 import { DataTable, type TableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/Layout';
 import {
@@ -23,6 +24,7 @@ import { gapChartOption, treatedChartOption } from '../components/lift/chart';
 import { Empty, ErrorState, InlineError, Loading } from '../components/States';
 import { useWorkspace } from '../context';
 import { useLanguage } from '../i18n';
+import { liftCaption } from '../lib/chart-captions';
 import { isDay } from '../lib/dates';
 import { formatPercent, formatRange, formatValue, type KpiUnit } from '../lib/format';
 import { Link, useSearchState } from '../router';
@@ -88,6 +90,7 @@ export function LiftPage() {
   const withdrawing = useAction(afterChange);
   const [name, setName] = useState('');
   const [recorded, setRecorded] = useState<string | null>(null);
+  const treatedChart = useRef<ChartHandle>(null);
 
   const additiveKpis = catalog.kpis.filter((entry) => entry.aggregation === 'additive');
   const answer = analysis.data;
@@ -284,7 +287,22 @@ export function LiftPage() {
             <GeoStats answer={answer} value={value} share={share} />
             {charts ? (
               <>
-                <Chart option={charts.treated} height={300} label={t('lift.chartLabel')} />
+                <Chart ref={treatedChart} option={charts.treated} height={300} label={t('lift.chartLabel')} />
+                {asked ? (
+                  <ChartPngButton
+                    chart={treatedChart}
+                    testId="lift-png"
+                    name={`lift-${asked.kpi}-${asked.testFrom}`}
+                    caption={(words, place) =>
+                      liftCaption(words, place, {
+                        kpi: kpiName(asked.kpi),
+                        test: { from: asked.testFrom, to: asked.testTo },
+                        treated: asked.treated,
+                        filter: asked.filter,
+                      })
+                    }
+                  />
+                ) : null}
                 <Chart option={charts.gap} height={220} label={t('lift.gapLabel')} />
               </>
             ) : null}

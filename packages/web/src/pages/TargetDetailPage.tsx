@@ -5,14 +5,15 @@
  * computed again for it.
  */
 import { type Annotation, annotationsInView } from '@markpi/core';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, type Ref, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import type { BreakdownPart, Pace, SavedTarget } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
 import { RagBadge } from '../components/Badges';
-import { Chart, type ChartOption } from '../components/Chart';
+import { Chart, type ChartHandle, type ChartOption } from '../components/Chart';
+import { ChartPngButton } from '../components/ChartPng';
 import { DataTable, type TableColumn } from '../components/DataTable';
 import { PageHeader } from '../components/Layout';
 import { SmartCheck } from '../components/SmartCheck';
@@ -21,6 +22,7 @@ import { TargetForm } from '../components/TargetForm';
 import { useWorkspace } from '../context';
 import { useSayMessage } from '../i18n';
 import { filterConstraints } from '../lib/annotations';
+import { paceCaption } from '../lib/chart-captions';
 import {
   type FormatContext,
   formatBucket,
@@ -50,6 +52,7 @@ export function TargetDetailPage({ targetId }: { targetId: string }) {
     api.targetBreakdown(workspace.id, targetId, signal),
   );
   const [level, setLevel] = useState<'months' | 'quarters'>('months');
+  const paceChart = useRef<ChartHandle>(null);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<SavedTarget | null>(null);
   const unit = kpi(item?.target.kpi ?? pace.data?.pace.kpi ?? '')?.unit ?? 'number';
@@ -178,8 +181,23 @@ export function TargetDetailPage({ targetId }: { targetId: string }) {
                   {t(`targets.methods.${p.method}`)}
                 </p>
               </div>
+              {target ? (
+                <ChartPngButton
+                  chart={paceChart}
+                  testId="pace-png"
+                  name={`${target.id}-pacing`}
+                  caption={(say, place) =>
+                    paceCaption(say, place, {
+                      kpi: kpiName(target.kpi),
+                      scopeLabel: target.scope.label,
+                      period: target.period,
+                      filter: target.scope.filter,
+                    })
+                  }
+                />
+              ) : null}
             </div>
-            <PaceChart pace={p} unit={unit} format={format} notes={notesInView} />
+            <PaceChart pace={p} unit={unit} format={format} notes={notesInView} chartRef={paceChart} />
             {target?.goal ? (
               <p className="goal">
                 <strong>{t('targets.goal')}:</strong> {target.goal}
@@ -328,12 +346,15 @@ export function PaceChart({
   unit,
   format,
   notes = NO_NOTES,
+  chartRef,
 }: {
   pace: Pace;
   unit: KpiUnit;
   format: FormatContext;
   /** Notes marked on their days: a line for a day, a shaded area for a span. */
   notes?: readonly Annotation[];
+  /** The chart's handle, for its image. */
+  chartRef?: Ref<ChartHandle>;
 }) {
   const { t } = useTranslation();
   const option = useMemo((): ChartOption => {
@@ -475,7 +496,9 @@ export function PaceChart({
       ],
     };
   }, [pace, unit, format, t, notes]);
-  return <Chart option={option} height={340} label={t('targets.pacing')} notes={notes.length} />;
+  return (
+    <Chart ref={chartRef} option={option} height={340} label={t('targets.pacing')} notes={notes.length} />
+  );
 }
 
 /**
