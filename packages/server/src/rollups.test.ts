@@ -63,4 +63,58 @@ describe('the query API with rollups', () => {
       }
     });
   });
+
+  it('the overview names the rollups its questions read, in its body and header, kept and on a 304', async () => {
+    const warehouse = await harness.server.services.registry.warehouse(harness.alpha);
+    await createRollup(warehouse, buildCatalog(), {
+      name: 'channel_day',
+      fact: 'performance',
+      grain: 'day',
+      dimensions: ['channel'],
+    });
+    const window = 'from=2026-01-05&to=2026-01-18';
+    const url = `/api/workspaces/alpha/overview?${window}&kpis=spend,ctr`;
+    const first = await viewer.get(url);
+    expect(first.statusCode).toBe(200);
+    const body = first.json<{ rollups?: { rollup: string }[] }>();
+    // The same three questions through the query API: totals against the two weeks before, the
+    // daily series, the funnel by channel. Each names the rollups it read; the overview names theirs.
+    const common = { from: '2026-01-05', to: '2026-01-18' };
+    const asked = await Promise.all(
+      [
+        { ...common, kpis: ['spend', 'ctr'], grain: 'total', compare: 'previous' },
+        { ...common, kpis: ['spend', 'ctr'], grain: 'day' },
+        {
+          ...common,
+          kpis: ['impressions', 'clicks', 'ctr', 'conversions', 'cvr'],
+          dimensions: ['channel'],
+          grain: 'total',
+        },
+      ].map(async (query) => (await viewer.post('/api/workspaces/alpha/query', query)).json<typeof body>()),
+    );
+    const expected = asked.flatMap((answer) => answer.rollups ?? []);
+    // Two weeks from a Monday cut no month: every scan reads the day rollup.
+    expect(expected.map((use) => use.rollup)).toEqual([
+      'channel_day',
+      'channel_day',
+      'channel_day',
+      'channel_day',
+    ]);
+    expect(body.rollups).toEqual(expected);
+    expect(first.headers['x-markpi-rollups']).toBe('channel_day');
+
+    // Kept whole: the same bytes, the same header; and on a 304 for its ETag.
+    const kept = await viewer.get(url);
+    expect(kept.body).toBe(first.body);
+    expect(kept.headers['x-markpi-rollups']).toBe('channel_day');
+    const etag = String(first.headers.etag);
+    const unchanged = await viewer.request('GET', url, undefined, { headers: { 'if-none-match': etag } });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.headers['x-markpi-rollups']).toBe('channel_day');
+
+    // Reach is never held: its tiles read the raw table, the funnel still the rollup.
+    const reach = await viewer.get(`/api/workspaces/alpha/overview?${window}&kpis=reach`);
+    expect(reach.json<typeof body>().rollups?.map((use) => use.rollup)).toEqual(['channel_day']);
+    expect(reach.headers['x-markpi-rollups']).toBe('channel_day');
+  });
 });

@@ -128,6 +128,7 @@ export async function buildOverview(
   });
 
   const targets = await tileTargets(warehouse, catalog, request, tiles);
+  const rollupsRead = [totals, daily, funnel].flatMap((result) => result.rollups ?? []);
   return {
     period: { from, to },
     compare: request.compare,
@@ -140,6 +141,7 @@ export async function buildOverview(
     }),
     funnel: funnelWithWeakestStage(funnel.rows),
     warnings: [...new Set([...totals.warnings, ...daily.warnings, ...funnel.warnings, ...targets.warnings])],
+    ...(rollupsRead.length > 0 ? { rollups: rollupsRead } : {}),
   };
 }
 

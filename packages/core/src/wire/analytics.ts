@@ -197,6 +197,10 @@ export const overviewSchema = z.object({
       .nullable(),
   }),
   warnings: z.array(z.string()),
+  rollups: z
+    .array(rollupUseSchema)
+    .optional()
+    .describe('the rollups its questions read instead of the raw fact, one per scan; absent when none was'),
 });
 
 export const COMPARISON_TABLES = [

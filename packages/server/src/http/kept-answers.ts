@@ -13,14 +13,17 @@ export class SerializedAnswer {
   constructor(
     readonly json: string,
     readonly etag: string,
+    /** Headers describing the answer that its handler set (`x-markpi-rollups`), sent with it every time. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {}
 
-  static of(body: unknown): SerializedAnswer {
+  static of(body: unknown, headers: Readonly<Record<string, string>> = {}): SerializedAnswer {
     // What fastify itself sends for an object: `JSON.stringify` of it.
     const json = JSON.stringify(body);
     return new SerializedAnswer(
       json,
       `"${createHash('sha256').update(json).digest('base64url').slice(0, 27)}"`,
+      headers,
     );
   }
 
@@ -32,6 +35,15 @@ export class SerializedAnswer {
       .map((tag) => tag.trim().replace(/^W\//, ''))
       .some((tag) => tag === '*' || tag === this.etag);
   }
+}
+
+/** The headers among those a handler set that describe its answer (`x-markpi-…`). */
+function describingHeaders(headers: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(
+      (entry): entry is [string, string] => entry[0].startsWith('x-markpi-') && typeof entry[1] === 'string',
+    ),
+  );
 }
 
 /** What a route names to have its answer kept: everything the answer depends on besides the data. */
@@ -64,9 +76,14 @@ export class KeptAnswers {
    * The answer kept for `key` under `epoch`, else `compute`'s, kept when it succeeds. The epoch is
    * taken before computing, so an answer computed across a write is kept under the epoch before
    * it and never served after. Concurrent askers of a missing answer each compute it (their reads
-   * are shared by the read cache), so no asker's cancellation reaches another.
+   * are shared by the read cache), so no asker's cancellation reaches another. The `x-markpi-…`
+   * headers the computation set (`headersSet`) are kept with the answer.
    */
-  async answer(wanted: KeepKey, compute: () => Promise<unknown>): Promise<SerializedAnswer> {
+  async answer(
+    wanted: KeepKey,
+    compute: () => Promise<unknown>,
+    headersSet: () => Readonly<Record<string, unknown>> = () => ({}),
+  ): Promise<SerializedAnswer> {
     const found = this.entries.get(wanted.key);
     if (found && found.epoch === wanted.epoch) {
       this.served += 1;
@@ -76,7 +93,7 @@ export class KeptAnswers {
       return found.answer;
     }
     this.computed += 1;
-    const answer = SerializedAnswer.of(await compute());
+    const answer = SerializedAnswer.of(await compute(), describingHeaders(headersSet()));
     this.entries.delete(wanted.key);
     this.entries.set(wanted.key, { epoch: wanted.epoch, answer });
     while (this.entries.size > this.maxEntries)

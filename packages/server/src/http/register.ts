@@ -67,6 +67,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly Route[], s
         // trimmed below keep theirs: the overview).
         if (answer instanceof SerializedAnswer) {
           reply.header('etag', answer.etag);
+          for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
           if (answer.matches(request.headers['if-none-match'])) return reply.code(304).send();
           return reply.type('application/json; charset=utf-8').send(answer.json);
         }

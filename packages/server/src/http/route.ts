@@ -171,7 +171,9 @@ export function defineRoute<
         return checked.data;
       };
       const kept = spec.keep ? await spec.keep(full) : undefined;
-      return kept ? context.services.keptAnswers.answer(kept, answer) : answer();
+      return kept
+        ? context.services.keptAnswers.answer(kept, answer, () => context.reply.getHeaders())
+        : answer();
     },
   };
 }

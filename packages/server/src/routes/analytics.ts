@@ -33,7 +33,10 @@ export type QueryResult = z.input<typeof queryResultSchema>;
 export const ROLLUPS_HEADER = 'x-markpi-rollups';
 
 /** Says in a header too which rollups the answer read, for clients that look at headers alone. */
-function withRollupsHeader(reply: FastifyReply, answer: QueryResult): QueryResult {
+function withRollupsHeader<Answer extends { rollups?: readonly { rollup: string }[] | undefined }>(
+  reply: FastifyReply,
+  answer: Answer,
+): Answer {
   const names = [...new Set((answer.rollups ?? []).map((use) => use.rollup))];
   if (names.length > 0) reply.header(ROLLUPS_HEADER, names.join(', '));
   return answer;
@@ -149,10 +152,12 @@ export const analyticsRoutes: Route[] = [
     },
     async handler(context) {
       const { services } = context;
-      return answerOverview(await services.registry.context(context.workspace().record, services.now), {
-        ...context.query,
-        login: context.caller.user?.login ?? null,
-      });
+      const overview = await answerOverview(
+        await services.registry.context(context.workspace().record, services.now),
+        { ...context.query, login: context.caller.user?.login ?? null },
+      );
+      // Kept with the answer (`http/kept-answers.ts`), so a kept overview and a 304 name them too.
+      return withRollupsHeader(context.reply, overview);
     },
   }),
 
