@@ -21,6 +21,7 @@ import {
   type Said,
   say,
   sayIfKnown,
+  sayProblem,
 } from '@markpi/core';
 import { ZodError } from 'zod';
 
@@ -107,8 +108,8 @@ export interface RenderedError {
 function saidIn(error: MarkpiError, language: LimitLanguage): { message: string; problems: Problem[] } {
   const message = sayIfKnown(error.said, language) ?? error.message;
   const problems = error.problems.map((problem) => {
-    const own = sayIfKnown(problem.said, language);
-    if (own !== undefined) return { ...problem, message: own };
+    const own = sayProblem(problem, language);
+    if (own !== undefined) return own;
     return problem.message === error.message ? { ...problem, message } : problem;
   });
   return { message, problems };

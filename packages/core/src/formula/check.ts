@@ -10,7 +10,9 @@
  * - item level: inside count_if(d, …), each item's own aggregated measures, compared.
  * A filter is a condition on dimensions, applied to rows before aggregation.
  */
-import { didYouMean, type Problem } from '../errors.js';
+import type { Problem } from '../errors.js';
+import { didYouMeanSaid, formulaSaid } from '../messages/formula.js';
+import type { Said } from '../messages/say.js';
 import type { FactId, MeasureAggregation } from '../model/facts.js';
 import {
   DIMENSIONLESS,
@@ -29,7 +31,7 @@ import {
   type FunctionName,
   isFunctionName,
 } from './functions.js';
-import { ProblemList } from './problems.js';
+import { at, ProblemList } from './problems.js';
 import { excerpt, isArithmeticOperator, isComparisonOperator, isLogicalOperator } from './syntax.js';
 import { isCondition, walk } from './tree.js';
 
@@ -135,7 +137,8 @@ const AGGREGATING_FUNCTIONS: ReadonlySet<FunctionName> = new Set([
 
 const ALL_KINDS: readonly SymbolKind[] = ['measure', 'kpi', 'dimension'];
 
-const UNIT_HINT = 'a plain number adapts to any unit, but measures and KPIs keep theirs';
+const UNIT_HINT = formulaSaid('formula.hint.unit');
+const CHANNEL_EXAMPLE = formulaSaid('formula.hint.example', { example: "channel = 'douyin'" });
 
 class Checker {
   readonly problems = new ProblemList();
@@ -148,8 +151,8 @@ class Checker {
     private readonly mode: CheckMode,
   ) {}
 
-  private report(span: Span, message: string, hint?: string): void {
-    this.problems.report(span, message, hint);
+  private report(span: Span, said: Said, hint?: Said): void {
+    this.problems.report(span, said, hint);
   }
 
   // ---------------------------------------------------------------- names
@@ -159,16 +162,18 @@ class Checker {
     const symbol = this.env.lookup(ref.name);
     if (!symbol) {
       const hint = this.problems.full ? undefined : this.unknownNameHint(ref.name, fitting);
-      this.report(ref, `unknown name \`${ref.name}\``, hint);
+      this.report(ref, formulaSaid('formula.unknown_name', { name: ref.name }), hint);
     }
     return symbol;
   }
 
-  private unknownNameHint(name: string, fitting: readonly SymbolKind[]): string | undefined {
+  private unknownNameHint(name: string, fitting: readonly SymbolKind[]): Said | undefined {
     const lower = name.toLowerCase();
     if (this.mode === 'kpi' && isFunctionName(lower))
-      return `\`${lower}\` is a function: call it as ${FUNCTIONS[lower].usage}`;
-    return didYouMean(name, this.namesOfKinds(fitting)) ?? didYouMean(name, this.namesOfKinds(ALL_KINDS));
+      return formulaSaid('formula.hint.is_function', { name: lower, usage: FUNCTIONS[lower].usage });
+    return (
+      didYouMeanSaid(name, this.namesOfKinds(fitting)) ?? didYouMeanSaid(name, this.namesOfKinds(ALL_KINDS))
+    );
   }
 
   private namesOfKinds(kinds: readonly SymbolKind[]): string[] {
@@ -209,13 +214,16 @@ class Checker {
 
   private unknownFunction(call: Call): void {
     const symbol = this.env.lookup(call.name);
+    const alias = FUNCTION_ALIASES.get(call.name);
     const hint = this.problems.full
       ? undefined
-      : (FUNCTION_ALIASES.get(call.name) ??
-        (symbol ? `\`${call.name}\` is a ${describeKind(symbol)}, not a function` : undefined) ??
-        didYouMean(call.name, FUNCTION_NAMES) ??
-        `the functions are ${FUNCTION_NAMES.join(', ')}`);
-    this.report(call.nameSpan, `unknown function \`${call.name}\``, hint);
+      : ((alias ? formulaSaid(alias) : undefined) ??
+        (symbol
+          ? formulaSaid('formula.hint.not_a_function', { name: call.name, kind: describeKind(symbol) })
+          : undefined) ??
+        didYouMeanSaid(call.name, FUNCTION_NAMES) ??
+        formulaSaid('formula.hint.the_functions', { names: [...FUNCTION_NAMES] }));
+    this.report(call.nameSpan, formulaSaid('formula.unknown_function', { name: call.name }), hint);
   }
 
   // ---------------------------------------------------------------- KPI values
@@ -228,8 +236,8 @@ class Checker {
       case 'string':
         this.report(
           expr,
-          `text ${snippet(expr)} can't be a value in a KPI formula`,
-          "text goes in filters, e.g. channel = 'douyin'",
+          formulaSaid('formula.text_as_value', { part: snippet(expr) }),
+          formulaSaid('formula.hint.text_in_filters'),
         );
         return UNKNOWN;
       case 'name':
@@ -256,22 +264,22 @@ class Checker {
       case 'value':
         this.report(
           expr,
-          `${shown} is a condition; conditions only go inside count_if(…)`,
-          'a KPI formula computes a number, e.g. clicks / impressions; count_if(content, likes >= 1000) counts the items that meet a condition',
+          formulaSaid('formula.condition_as_value', { part: shown }),
+          formulaSaid('formula.hint.kpi_computes_number'),
         );
         break;
       case 'row':
         this.report(
           expr,
-          `${shown} is a condition; conditions can't go inside ${scope.within}(…)`,
-          'count_if(content, likes >= 1000) counts the items that meet a condition',
+          formulaSaid('formula.condition_in_row', { part: shown, within: scope.within ?? '' }),
+          formulaSaid('formula.hint.count_if_counts'),
         );
         break;
       case 'item':
         this.report(
           expr,
-          `${shown} is a condition, used here as a number`,
-          'compare numbers, e.g. likes >= 1000, and combine conditions with and / or',
+          formulaSaid('formula.condition_as_number', { part: shown }),
+          formulaSaid('formula.hint.compare_numbers'),
         );
         break;
     }
@@ -284,25 +292,22 @@ class Checker {
     if (!symbol) return UNKNOWN;
     switch (symbol.kind) {
       case 'dimension':
-        this.report(
-          ref,
-          `\`${ref.name}\` is a dimension: use it in count(${ref.name}), count_if(${ref.name}, …) or a filter`,
-        );
+        this.report(ref, formulaSaid('formula.dimension_as_value', { name: ref.name }));
         return UNKNOWN;
       case 'kpi':
         if (scope.level === 'row') {
           this.report(
             ref,
-            `\`${ref.name}\` is a KPI; ${scope.within}(…) works on measures row by row, and a KPI has no rows`,
-            `use ${ref.name} outside ${scope.within}(…)`,
+            formulaSaid('formula.kpi_in_row', { name: ref.name, within: scope.within ?? '' }),
+            formulaSaid('formula.hint.use_outside', { name: ref.name, within: scope.within ?? '' }),
           );
           return UNKNOWN;
         }
         if (scope.level === 'item') {
           this.report(
             ref,
-            `\`${ref.name}\` is a KPI; a count_if(…) condition compares measures per item`,
-            'compare measures, e.g. count_if(content, likes >= 1000)',
+            formulaSaid('formula.kpi_in_item', { name: ref.name }),
+            formulaSaid('formula.hint.compare_measures'),
           );
           return UNKNOWN;
         }
@@ -321,9 +326,9 @@ class Checker {
       this.report(
         ref,
         scope.within === 'sum'
-          ? `snapshot measures can't be summed over days, and \`${ref.name}\` is one`
-          : `snapshot measures can't go into ${scope.within}(…) over rows, and \`${ref.name}\` is one`,
-        `use the measure itself for its closing value, or opening(${ref.name})`,
+          ? formulaSaid('formula.snapshot_summed', { name: ref.name })
+          : formulaSaid('formula.snapshot_in_row', { name: ref.name, within: scope.within ?? '' }),
+        formulaSaid('formula.hint.closing_value', { name: ref.name }),
       );
       return;
     }
@@ -334,8 +339,8 @@ class Checker {
     if (measure.aggregation === 'snapshot') {
       this.report(
         ref,
-        `snapshot measures can't be used in a count_if(…) condition, and \`${ref.name}\` is one`,
-        "count_if compares each item's totals; a snapshot measure holds levels, not totals",
+        formulaSaid('formula.snapshot_in_item', { name: ref.name }),
+        formulaSaid('formula.hint.count_if_totals'),
       );
       return;
     }
@@ -343,9 +348,16 @@ class Checker {
     if (counted && !counted.facts.includes(measure.fact)) {
       this.report(
         ref,
-        `\`${ref.name}\` can't be counted per \`${counted.id}\`: its fact (${measure.fact}) has no \`${counted.id}\` dimension`,
+        formulaSaid('formula.wrong_fact_for_count', {
+          name: ref.name,
+          dimension: counted.id,
+          fact: measure.fact,
+        }),
         counted.facts.length > 0
-          ? `measures in count_if(${counted.id}, …) must come from: ${counted.facts.join(', ')}`
+          ? formulaSaid('formula.hint.facts_for_count', {
+              dimension: counted.id,
+              facts: counted.facts.map((fact) => formulaSaid('formula.fact', { fact })),
+            })
           : undefined,
       );
     }
@@ -366,7 +378,13 @@ class Checker {
         if (unified !== 'mismatch') return unified;
         this.report(
           expr,
-          `\`${expr.operator}\` needs the same unit on both sides, but ${snippet(expr.left)} is ${unitName(left)} and ${snippet(expr.right)} is ${unitName(right)}`,
+          formulaSaid('formula.units_differ', {
+            operator: expr.operator,
+            left: snippet(expr.left),
+            leftUnit: unitName(left),
+            right: snippet(expr.right),
+            rightUnit: unitName(right),
+          }),
           UNIT_HINT,
         );
         return UNKNOWN;
@@ -376,17 +394,20 @@ class Checker {
 
   /** Functions inside sum(…) or a count_if(…) condition, where only arithmetic goes. */
   private callInsideAggregate(call: Call, scope: Scope): ValueUnit {
-    const place = scope.level === 'row' ? `${scope.within}(…)` : 'a count_if(…) condition';
+    const place =
+      scope.level === 'row'
+        ? formulaSaid('formula.place.call', { name: scope.within ?? '' })
+        : formulaSaid('formula.place.count_if_condition');
     if (!isFunctionName(call.name)) {
       this.unknownFunction(call);
     } else if (AGGREGATING_FUNCTIONS.has(call.name)) {
-      this.report(call, `${call.name}(…) can't go inside ${place}: aggregate functions don't nest`);
+      this.report(call, formulaSaid('formula.nested_aggregate', { name: call.name, place }));
     } else {
       this.report(
         call,
-        `${call.name}(…) can't go inside ${place}: only arithmetic on measures and numbers can`,
+        formulaSaid('formula.function_in_aggregate', { name: call.name, place }),
         scope.level === 'row'
-          ? `apply it to the result instead, e.g. ${call.name}(${scope.within}(x))`
+          ? formulaSaid('formula.hint.apply_to_result', { name: call.name, within: scope.within ?? '' })
           : undefined,
       );
     }
@@ -430,11 +451,11 @@ class Checker {
         if (isCondition(condition) && !namesAnything(condition)) {
           this.report(
             condition,
-            'the condition of count_if(…) needs a measure',
-            `e.g. ${FUNCTIONS.count_if.usage}`,
+            formulaSaid('formula.count_if_needs_measure'),
+            formulaSaid('formula.hint.example', { example: FUNCTIONS.count_if.usage }),
           );
         }
-        this.oneFact(itemScope.measuresSeen, 'a count_if(…) condition');
+        this.oneFact(itemScope.measuresSeen, formulaSaid('formula.place.count_if_condition'));
         return COUNT;
       }
       case 'safe_div':
@@ -443,11 +464,7 @@ class Checker {
         return this.openingArgument(first);
       case 'prior':
         if (scope.insidePrior) {
-          this.report(
-            call,
-            "prior(…) can't be nested inside another prior(…)",
-            'one prior(…) already looks one period back',
-          );
+          this.report(call, formulaSaid('formula.nested_prior'), formulaSaid('formula.hint.prior_once'));
         }
         return this.value(first, { ...scope, insidePrior: true });
       case 'abs':
@@ -465,21 +482,19 @@ class Checker {
     const count = call.args.length;
     const wanted =
       minArgs === maxArgs
-        ? `exactly ${plural(minArgs, 'argument')}`
+        ? formulaSaid('formula.arity.exactly', { count: minArgs })
         : maxArgs === Infinity
-          ? `at least ${plural(minArgs, 'argument')}`
-          : `${minArgs} to ${maxArgs} arguments`;
+          ? formulaSaid('formula.arity.at_least', { count: minArgs })
+          : formulaSaid('formula.arity.between', { min: minArgs, max: maxArgs });
+    const problem = formulaSaid('formula.arity', { name, wanted, count });
+    const example = formulaSaid('formula.hint.example', { example: usage });
     if (count < minArgs) {
-      this.report(call, `${name}(…) takes ${wanted}, got ${count}`, `e.g. ${usage}`);
+      this.report(call, problem, example);
       return false;
     }
     if (count > maxArgs) {
       const extra = call.args.slice(maxArgs);
-      this.report(
-        { start: extra[0]!.start, end: extra[extra.length - 1]!.end },
-        `${name}(…) takes ${wanted}, got ${count}`,
-        `e.g. ${usage}`,
-      );
+      this.report({ start: extra[0]!.start, end: extra[extra.length - 1]!.end }, problem, example);
       return false;
     }
     return true;
@@ -490,24 +505,34 @@ class Checker {
     const rowScope: Scope = { ...scope, level: 'row', within: name, measuresSeen: [] };
     const unit = this.value(arg, rowScope);
     if (!namesAnything(arg)) {
-      this.report(call, `${name}(…) needs a measure to aggregate`, `e.g. ${name}(clicks)`);
+      this.report(
+        call,
+        formulaSaid('formula.aggregate_needs_measure', { name }),
+        formulaSaid('formula.hint.example', { example: `${name}(clicks)` }),
+      );
       return UNKNOWN;
     }
-    return this.oneFact(rowScope.measuresSeen, `${name}(…)`) ? unit : UNKNOWN;
+    return this.oneFact(rowScope.measuresSeen, formulaSaid('formula.place.call', { name })) ? unit : UNKNOWN;
   }
 
   /**
    * Whether the measures of one sum(…) or count_if(…) condition share a fact: each is
    * computed from one table's rows, or one table's items.
    */
-  private oneFact(measures: readonly { ref: NameRef; fact: FactId }[], place: string): boolean {
+  private oneFact(measures: readonly { ref: NameRef; fact: FactId }[], place: Said): boolean {
     const [first, ...others] = measures;
     const stranger = others.find((entry) => entry.fact !== first?.fact);
     if (!first || !stranger) return true;
     this.report(
       stranger.ref,
-      `${place} can only combine measures of one fact, but \`${first.ref.name}\` is in ${first.fact} and \`${stranger.ref.name}\` in ${stranger.fact}`,
-      'compute each on its own and combine the results outside',
+      formulaSaid('formula.mixed_facts', {
+        place,
+        first: first.ref.name,
+        firstFact: first.fact,
+        other: stranger.ref.name,
+        otherFact: stranger.fact,
+      }),
+      formulaSaid('formula.hint.one_fact'),
     );
     return false;
   }
@@ -525,7 +550,13 @@ class Checker {
       } else if (!sameUnit(first.unit, unit.unit)) {
         this.report(
           arg,
-          `the arguments of ${call.name}(…) need the same unit, but ${snippet(first.arg)} is ${describeUnit(first.unit)} and ${snippet(arg)} is ${describeUnit(unit.unit)}`,
+          formulaSaid('formula.arguments_units_differ', {
+            name: call.name,
+            left: snippet(first.arg),
+            leftUnit: describeUnit(first.unit),
+            right: snippet(arg),
+            rightUnit: describeUnit(unit.unit),
+          }),
           UNIT_HINT,
         );
         settled = false;
@@ -542,7 +573,7 @@ class Checker {
   private dimensionArgument(arg: Expr, name: 'count' | 'count_if'): CountedDimension | undefined {
     const usage = FUNCTIONS[name].usage;
     if (arg.kind !== 'name') {
-      this.report(arg, `${name}(…) takes a dimension's name first, e.g. ${usage}`);
+      this.report(arg, formulaSaid('formula.count_needs_dimension_name', { name, usage }));
       this.scanNames(arg);
       return undefined;
     }
@@ -551,9 +582,14 @@ class Checker {
     if (symbol.kind !== 'dimension') {
       this.report(
         arg,
-        `\`${arg.name}\` is a ${describeKind(symbol)}, but ${name}(…) counts the values of a dimension, e.g. ${usage}`,
+        formulaSaid('formula.counts_dimension', {
+          name: arg.name,
+          kind: describeKind(symbol),
+          function: name,
+          usage,
+        }),
         symbol.kind === 'measure' && name === 'count'
-          ? `for the total of ${arg.name} write ${arg.name} itself`
+          ? formulaSaid('formula.hint.total_itself', { name: arg.name })
           : undefined,
       );
       return undefined;
@@ -579,23 +615,25 @@ class Checker {
       if (unify(left, right) === 'mismatch') {
         this.report(
           expr,
-          `\`${expr.operator}\` compares values of the same unit, but ${snippet(expr.left)} is ${unitName(left)} and ${snippet(expr.right)} is ${unitName(right)}`,
+          formulaSaid('formula.comparison_units_differ', {
+            operator: expr.operator,
+            left: snippet(expr.left),
+            leftUnit: unitName(left),
+            right: snippet(expr.right),
+            rightUnit: unitName(right),
+          }),
           UNIT_HINT,
         );
       }
       return;
     }
     if (expr.kind === 'in') {
-      this.report(
-        expr,
-        '`in` lists compare a dimension with fixed values, so they belong in filters, not in a count_if(…) condition',
-        'compare numbers instead, e.g. likes = 0 or likes >= 1000',
-      );
+      this.report(expr, formulaSaid('formula.in_in_count_if'), formulaSaid('formula.hint.compare_instead'));
     } else {
       this.report(
         expr,
-        'the second argument of count_if(…) must be a condition',
-        `e.g. ${FUNCTIONS.count_if.usage}`,
+        formulaSaid('formula.count_if_needs_condition'),
+        formulaSaid('formula.hint.example', { example: FUNCTIONS.count_if.usage }),
       );
     }
     this.scanNames(expr);
@@ -622,8 +660,13 @@ class Checker {
     if (unified === 'mismatch') {
       this.report(
         fallback,
-        `the fallback of ${call.name}(…) needs the unit of the result (${unitName(result)}), but ${snippet(fallback)} is ${unitName(fallbackUnit)}`,
-        'a plain number such as 0 always fits',
+        formulaSaid('formula.fallback_unit', {
+          name: call.name,
+          resultUnit: unitName(result),
+          part: snippet(fallback),
+          fallbackUnit: unitName(fallbackUnit),
+        }),
+        formulaSaid('formula.hint.plain_number_fits'),
       );
       result = UNKNOWN;
     } else {
@@ -635,7 +678,7 @@ class Checker {
   private openingArgument(arg: Expr): ValueUnit {
     const usage = FUNCTIONS.opening.usage;
     if (arg.kind !== 'name') {
-      this.report(arg, `opening(…) takes the name of a snapshot measure, e.g. ${usage}`);
+      this.report(arg, formulaSaid('formula.opening_needs_name', { usage }));
       this.scanNames(arg);
       return UNKNOWN;
     }
@@ -644,7 +687,7 @@ class Checker {
     if (symbol.kind !== 'measure') {
       this.report(
         arg,
-        `\`${arg.name}\` is a ${describeKind(symbol)}, but opening(…) takes a snapshot measure, e.g. ${usage}`,
+        formulaSaid('formula.opening_not_measure', { name: arg.name, kind: describeKind(symbol), usage }),
       );
       return UNKNOWN;
     }
@@ -652,8 +695,8 @@ class Checker {
     if (symbol.aggregation !== 'snapshot') {
       this.report(
         arg,
-        `opening(…) needs a snapshot measure, but \`${arg.name}\` is a ${symbol.aggregation} measure`,
-        `only levels such as followers have an opening value; for the previous period's total use prior(${arg.name})`,
+        formulaSaid('formula.opening_not_snapshot', { name: arg.name, aggregation: symbol.aggregation }),
+        formulaSaid('formula.hint.opening_levels', { name: arg.name }),
       );
       return UNKNOWN;
     }
@@ -664,8 +707,8 @@ class Checker {
     if (arg.kind === 'number' && Number.isInteger(arg.value) && arg.value >= 0 && arg.value <= 10) return;
     this.report(
       arg,
-      'the second argument of round(…) must be a whole number of decimals from 0 to 10',
-      'e.g. round(x, 2)',
+      formulaSaid('formula.round_digits'),
+      formulaSaid('formula.hint.example', { example: 'round(x, 2)' }),
     );
     if (arg.kind !== 'number') this.scanNames(arg);
   }
@@ -689,10 +732,13 @@ class Checker {
       if (left && right && left.kind === right.kind) {
         this.report(
           expr,
-          left.kind === 'dimension'
-            ? `${snippet(expr)} compares two dimensions; a filter compares a dimension with a value`
-            : `${snippet(expr)} compares two fixed values; a filter compares a dimension with a value`,
-          "e.g. channel = 'douyin'",
+          formulaSaid(
+            left.kind === 'dimension' ? 'formula.filter_two_dimensions' : 'formula.filter_two_values',
+            {
+              part: snippet(expr),
+            },
+          ),
+          CHANNEL_EXAMPLE,
         );
       }
       return;
@@ -709,27 +755,20 @@ class Checker {
     if (operand?.kind === 'value') {
       this.report(
         expr.operand,
-        'the left side of `in` must be a dimension',
-        "e.g. channel in ('douyin', 'kuaishou')",
+        formulaSaid('formula.in_left_dimension'),
+        formulaSaid('formula.hint.example', { example: "channel in ('douyin', 'kuaishou')" }),
       );
     }
     const types = new Set<'text' | 'number'>();
     for (const value of expr.values) {
       const item = this.filterOperand(value);
       if (item?.kind === 'dimension') {
-        this.report(
-          value,
-          `the values of an \`in\` list must be fixed values like 'douyin', not the dimension \`${formatExpr(value)}\``,
-        );
+        this.report(value, formulaSaid('formula.in_value_dimension', { name: formatExpr(value) }));
       }
       if (item?.kind === 'value') types.add(item.type);
     }
     if (types.size > 1) {
-      this.report(
-        expr,
-        "an `in` list can't mix text and numbers",
-        "write text values in quotes, e.g. ('1', '2')",
-      );
+      this.report(expr, formulaSaid('formula.in_mixed_types'), formulaSaid('formula.hint.quote_text_values'));
     }
   }
 
@@ -757,15 +796,12 @@ class Checker {
     } else if (isCondition(expr)) {
       this.report(
         expr,
-        `${snippet(expr)} is a condition; each side of a comparison is a dimension or a value`,
-        "e.g. channel = 'douyin'",
+        formulaSaid('formula.filter_condition_side', { part: snippet(expr) }),
+        CHANNEL_EXAMPLE,
       );
       this.scanNames(expr);
     } else {
-      this.report(
-        expr,
-        `filters compare a dimension with a fixed value; arithmetic like ${snippet(expr)} isn't supported`,
-      );
+      this.report(expr, formulaSaid('formula.filter_arithmetic', { part: snippet(expr) }));
       this.scanNames(expr);
     }
     return undefined;
@@ -778,8 +814,8 @@ class Checker {
         this.record(symbol);
         this.report(
           expr,
-          `a filter must be a condition: compare \`${expr.name}\` with a value`,
-          `e.g. ${expr.name} = 'x'`,
+          formulaSaid('formula.filter_bare_dimension', { name: expr.name }),
+          formulaSaid('formula.hint.example', { example: `${expr.name} = 'x'` }),
         );
       } else if (symbol) {
         this.notADimension(expr, symbol);
@@ -790,23 +826,23 @@ class Checker {
       this.filterFunction(expr);
       return;
     }
-    this.report(expr, `a filter must be a condition, but ${snippet(expr)} is not`, "e.g. channel = 'douyin'");
+    this.report(expr, formulaSaid('formula.filter_not_condition', { part: snippet(expr) }), CHANNEL_EXAMPLE);
     this.scanNames(expr);
   }
 
   private notADimension(ref: NameRef, symbol: FormulaSymbol): void {
     this.report(
       ref,
-      `filters apply to dimensions; \`${ref.name}\` is a ${describeKind(symbol)} — to keep only items above a value use count_if`,
-      'e.g. a KPI count_if(content, likes >= 1000)',
+      formulaSaid('formula.filter_not_dimension', { name: ref.name, kind: describeKind(symbol) }),
+      formulaSaid('formula.hint.kpi_count_if'),
     );
   }
 
   private filterFunction(call: Call): void {
     this.report(
       call,
-      `functions can't be used in filters, and ${call.name}(…) is one`,
-      "a filter compares dimensions with values, e.g. channel = 'douyin'",
+      formulaSaid('formula.filter_function', { name: call.name }),
+      formulaSaid('formula.hint.filter_compares'),
     );
     for (const arg of call.args) this.scanNames(arg);
   }
@@ -848,18 +884,14 @@ function describeKind(symbol: FormulaSymbol): string {
   return symbol.kind === 'kpi' ? 'KPI' : symbol.kind;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 /** A part of the formula, quoted for a message. */
-function snippet(expr: Expr): string {
+function snippet(expr: Expr): string | Said {
   let text: string;
   try {
     text = formatExpr(expr);
   } catch {
     // Only a hand-built tree with an invalid name gets here; its position still says where.
-    return `the part at ${expr.start}`;
+    return formulaSaid('formula.part_at', { at: at(expr.start) });
   }
   return `\`${excerpt(text, 40)}\``;
 }

@@ -1,3 +1,5 @@
+import type { FormulaMessageKey } from '../messages/formula.js';
+
 /** The functions a KPI formula can call. Filters can't call any. */
 
 export const FUNCTION_NAMES = [
@@ -93,31 +95,30 @@ export function isFunctionName(name: string): name is FunctionName {
   return (FUNCTION_NAMES as readonly string[]).includes(name);
 }
 
-const AVERAGE = 'an average is a division, e.g. spend / count(campaign) or sum(x) / count(content)';
-
 /**
- * Functions from SQL and spreadsheets that people reach for, and what to write instead.
+ * Functions from SQL and spreadsheets that people reach for, and the hint (a message key of
+ * `messages/formula.ts`) that says what to write instead.
  * A Map, not an object, so a name like `constructor` finds nothing.
  */
-export const FUNCTION_ALIASES: ReadonlyMap<string, string> = new Map(
+export const FUNCTION_ALIASES: ReadonlyMap<string, FormulaMessageKey> = new Map(
   Object.entries({
-    avg: AVERAGE,
-    average: AVERAGE,
-    mean: AVERAGE,
-    ifnull: 'use coalesce(x, 0)',
-    isnull: 'use coalesce(x, 0)',
-    nvl: 'use coalesce(x, 0)',
-    nullif: 'use safe_div(a, b) to divide without failing on zero',
-    div: 'use safe_div(a, b) or a / b',
-    divide: 'use safe_div(a, b) or a / b',
-    iferror: 'use safe_div(a, b, 0)',
-    countif: 'use count_if(content, likes >= 1000)',
-    count_distinct: 'count(x) already counts distinct values',
-    countd: 'count(x) already counts distinct values',
-    lag: 'use prior(x) for the previous period',
-    previous: 'use prior(x) for the previous period',
-    if: 'conditions only go inside count_if(…)',
-    iif: 'conditions only go inside count_if(…)',
-    case: 'conditions only go inside count_if(…)',
-  }),
+    avg: 'formula.hint.alias.average',
+    average: 'formula.hint.alias.average',
+    mean: 'formula.hint.alias.average',
+    ifnull: 'formula.hint.alias.coalesce',
+    isnull: 'formula.hint.alias.coalesce',
+    nvl: 'formula.hint.alias.coalesce',
+    nullif: 'formula.hint.alias.nullif',
+    div: 'formula.hint.alias.divide',
+    divide: 'formula.hint.alias.divide',
+    iferror: 'formula.hint.alias.iferror',
+    countif: 'formula.hint.alias.countif',
+    count_distinct: 'formula.hint.alias.count_distinct',
+    countd: 'formula.hint.alias.count_distinct',
+    lag: 'formula.hint.alias.prior',
+    previous: 'formula.hint.alias.prior',
+    if: 'formula.hint.alias.condition',
+    iif: 'formula.hint.alias.condition',
+    case: 'formula.hint.alias.condition',
+  } satisfies Record<string, FormulaMessageKey>),
 );

@@ -3,8 +3,10 @@
  * just the first) and never throws. Offsets are JavaScript string indices (UTF-16 code units).
  */
 import type { Problem } from '../errors.js';
+import { type FormulaMessageKey, formulaSaid } from '../messages/formula.js';
+import type { Said } from '../messages/say.js';
 import type { ArithmeticOperator, ComparisonOperator } from './ast.js';
-import { ProblemList } from './problems.js';
+import { at, ProblemList } from './problems.js';
 import { excerpt, isIdentifier, type Keyword, keywordOf } from './syntax.js';
 
 interface TokenSpan {
@@ -51,41 +53,43 @@ function startsSomething(text: string, index: number): boolean {
   return HANDLED_CHARACTERS.has(char);
 }
 
-function hintForUnknown(run: string): string | undefined {
-  const first = run[0];
+function hintForUnknown(run: string): Said | undefined {
+  const key = unknownHintKey(run[0]);
+  return key === undefined ? undefined : formulaSaid(key);
+}
+
+function unknownHintKey(first: string | undefined): FormulaMessageKey | undefined {
   switch (first) {
     case ';':
-      return 'a formula is a single expression; remove the `;`';
+      return 'formula.hint.semicolon';
     case '!':
-      return 'write `!=` for "not equal", or `not` to negate a condition';
+      return 'formula.hint.bang';
     case '&':
     case '|':
-      return 'write `and` / `or` to combine conditions';
+      return 'formula.hint.and_or';
     case '%':
-      return 'write a percentage as a ratio (a / b); the KPI’s unit decides how it is shown';
+      return 'formula.hint.percent';
     case '^':
-      return 'powers are not supported; multiply instead (x * x)';
+      return 'formula.hint.power';
     case '[':
     case ']':
     case '{':
     case '}':
-      return 'group with round parentheses ( )';
+      return 'formula.hint.brackets';
     case '.':
-      return 'names cannot contain `.`; a number needs a digit after its decimal point';
+      return 'formula.hint.dot';
     case '‘':
     case '’':
     case '“':
     case '”':
-      return "put text in straight single quotes, e.g. 'douyin'";
+      return 'formula.hint.curly_quotes';
     case '（':
     case '）':
     case '，':
     case '；':
-      return 'use ASCII punctuation: ( ) and ,';
+      return 'formula.hint.fullwidth';
     default:
-      return first !== undefined && first.charCodeAt(0) > 0x7f
-        ? "names use only the letters A–Z, digits and _; put other text in single quotes, e.g. '抖音'"
-        : undefined;
+      return first !== undefined && first.charCodeAt(0) > 0x7f ? 'formula.hint.non_ascii' : undefined;
   }
 }
 
@@ -131,8 +135,8 @@ export function tokenize(text: string): LexResult {
         const inner = text.slice(start + 1, close === -1 ? text.length : close);
         problems.report(
           { start, end: index },
-          `unexpected double quote at ${start}: text goes in single quotes`,
-          `write '${excerpt(inner.replaceAll("'", "''"))}'`,
+          formulaSaid('formula.double_quote', { at: at(start) }),
+          formulaSaid('formula.hint.write', { text: `'${excerpt(inner.replaceAll("'", "''"))}'` }),
         );
         continue;
       }
@@ -142,8 +146,8 @@ export function tokenize(text: string): LexResult {
         const inner = text.slice(start + 1, close === -1 ? text.length : close);
         problems.report(
           { start, end: index },
-          `unexpected backquote at ${start}: names are written without quotes`,
-          isIdentifier(inner) ? `write ${inner}` : undefined,
+          formulaSaid('formula.backquote', { at: at(start) }),
+          isIdentifier(inner) ? formulaSaid('formula.hint.write', { text: inner }) : undefined,
         );
         continue;
       }
@@ -171,8 +175,8 @@ export function tokenize(text: string): LexResult {
           index += 2;
           problems.report(
             { start, end: index },
-            `unexpected \`--\` at ${start}: formulas have no comments`,
-            'remove the comment; to negate twice write -(-x)',
+            formulaSaid('formula.comment', { mark: '--', at: at(start) }),
+            formulaSaid('formula.hint.remove_comment_negate'),
           );
           continue;
         }
@@ -184,8 +188,8 @@ export function tokenize(text: string): LexResult {
           index += 2;
           problems.report(
             { start, end: index },
-            `unexpected \`/${next}\` at ${start}: formulas have no comments`,
-            'remove the comment',
+            formulaSaid('formula.comment', { mark: `/${next}`, at: at(start) }),
+            formulaSaid('formula.hint.remove_comment'),
           );
           continue;
         }
@@ -224,7 +228,7 @@ export function tokenize(text: string): LexResult {
     const run = excerpt(text.slice(start, index));
     problems.report(
       { start, end: index },
-      `unexpected \`${run}\` at ${start}: formulas can't contain \`${run}\``,
+      formulaSaid('formula.unexpected_characters', { run, at: at(start) }),
       hintForUnknown(run),
     );
   }
@@ -250,14 +254,17 @@ function lexNumber(text: string, start: number, tokens: Token[], problems: Probl
   if (!NUMBER_PATTERN.test(written)) {
     problems.report(
       { start, end: index },
-      `\`${excerpt(written)}\` at ${start} is not a number`,
-      'numbers look like 12, 1.5, .5, 1e3 or 1_000; names start with a letter or _',
+      formulaSaid('formula.not_a_number', { text: excerpt(written), at: at(start) }),
+      formulaSaid('formula.hint.number_forms'),
     );
     return index;
   }
   const value = Number(written.replaceAll('_', ''));
   if (!Number.isFinite(value)) {
-    problems.report({ start, end: index }, `\`${excerpt(written)}\` at ${start} is too large a number`);
+    problems.report(
+      { start, end: index },
+      formulaSaid('formula.number_too_large', { text: excerpt(written), at: at(start) }),
+    );
     return index;
   }
   tokens.push({ kind: 'number', value, start, end: index });
@@ -286,8 +293,8 @@ function lexString(text: string, start: number, tokens: Token[], problems: Probl
   }
   problems.report(
     { start, end: text.length },
-    `the text starting at ${start} is never closed`,
-    "end it with ' (write '' for a quote inside the text)",
+    formulaSaid('formula.text_unclosed', { at: at(start) }),
+    formulaSaid('formula.hint.close_text'),
   );
   return text.length;
 }

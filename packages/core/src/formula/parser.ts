@@ -5,8 +5,11 @@
  * and its work is linear in the length of the text, which is itself capped.
  */
 import type { Problem } from '../errors.js';
+import { formulaProblem, formulaSaid } from '../messages/formula.js';
+import type { Said } from '../messages/say.js';
 import type { BinaryOperator, Expr } from './ast.js';
 import { type Token, tokenize } from './lexer.js';
+import { at } from './problems.js';
 import { binaryPrecedence, excerpt, MAX_FORMULA_LENGTH, MAX_NESTING, Precedence } from './syntax.js';
 import { childrenOf } from './tree.js';
 
@@ -15,23 +18,27 @@ export type ParseResult = { ok: true; expr: Expr } | { ok: false; problems: Prob
 export function parseFormula(text: string): ParseResult {
   try {
     // Callers from plain JavaScript or JSON can hand over anything.
-    if (typeof text !== 'string') return failure({ message: 'a formula must be text', start: 0, end: 0 });
+    if (typeof text !== 'string')
+      return failure(formulaProblem(formulaSaid('formula.not_text'), undefined, { start: 0, end: 0 }));
     if (text.length > MAX_FORMULA_LENGTH) {
-      return failure({
-        message: `the formula is ${text.length.toLocaleString('en-US')} characters long; the limit is ${MAX_FORMULA_LENGTH.toLocaleString('en-US')}`,
-        start: MAX_FORMULA_LENGTH,
-        end: text.length,
-      });
+      return failure(
+        formulaProblem(
+          formulaSaid('formula.too_long', { length: text.length, limit: MAX_FORMULA_LENGTH }),
+          undefined,
+          { start: MAX_FORMULA_LENGTH, end: text.length },
+        ),
+      );
     }
     const { tokens, problems } = tokenize(text);
     if (problems.length > 0) return { ok: false, problems };
     if (tokens.length === 1) {
-      return failure({
-        message: 'the formula is empty',
-        start: 0,
-        end: text.length,
-        hint: 'e.g. clicks / impressions',
-      });
+      return failure(
+        formulaProblem(
+          formulaSaid('formula.empty'),
+          formulaSaid('formula.hint.example', { example: 'clicks / impressions' }),
+          { start: 0, end: text.length },
+        ),
+      );
     }
     const expr = new Parser(text, tokens).parseAll();
     const tooDeep = nodeNestedTooDeep(expr);
@@ -41,11 +48,12 @@ export function parseFormula(text: string): ParseResult {
     if (error instanceof SyntaxFailure) return failure(error.problem);
     // Not expected to happen; if it does, the caller still gets a problem, not a crash.
     const detail = error instanceof Error ? error.message : String(error);
-    return failure({
-      message: `internal error while reading the formula: ${detail}`,
-      start: 0,
-      end: typeof text === 'string' ? text.length : 0,
-    });
+    return failure(
+      formulaProblem(formulaSaid('formula.internal', { detail }), undefined, {
+        start: 0,
+        end: typeof text === 'string' ? text.length : 0,
+      }),
+    );
   }
 }
 
@@ -63,12 +71,11 @@ class SyntaxFailure extends Error {
 }
 
 function nestingProblem(span: { start: number; end: number }): Problem {
-  return {
-    message: `the formula nests more than ${MAX_NESTING} levels deep at ${span.start}`,
-    start: span.start,
-    end: span.end,
-    hint: 'split it into smaller KPIs that refer to each other',
-  };
+  return formulaProblem(
+    formulaSaid('formula.too_deep', { limit: MAX_NESTING, at: at(span.start) }),
+    formulaSaid('formula.hint.split'),
+    { start: span.start, end: span.end },
+  );
 }
 
 /**
@@ -110,11 +117,11 @@ class Parser {
     const token = this.peek();
     if (token.kind === 'end') return parsed.expr;
     if (token.kind === 'close') {
-      this.fail(token, `unexpected \`)\` at ${token.start}: there is no \`(\` for it to close`);
+      this.fail(token, formulaSaid('formula.unmatched_close', { at: at(token.start) }));
     }
     this.fail(
       token,
-      `unexpected ${this.show(token)} at ${token.start}: expected an operator or the end of the formula`,
+      formulaSaid('formula.expected_operator_or_end', { token: this.show(token), at: at(token.start) }),
       this.hintAfterValue(token),
     );
   }
@@ -130,27 +137,26 @@ class Parser {
     return token;
   }
 
-  private fail(span: { start: number; end: number }, message: string, hint?: string): never {
-    throw new SyntaxFailure({ message, start: span.start, end: span.end, ...(hint ? { hint } : {}) });
+  private fail(span: { start: number; end: number }, said: Said, hint?: Said): never {
+    throw new SyntaxFailure(formulaProblem(said, hint, { start: span.start, end: span.end }));
   }
 
   /** The token as the user wrote it, quoted for a message. */
-  private show(token: Token): string {
+  private show(token: Token): string | Said {
     return token.kind === 'end'
-      ? 'end of formula'
+      ? formulaSaid('formula.end_of_formula')
       : `\`${excerpt(this.text.slice(token.start, token.end))}\``;
   }
 
-  private hintAfterValue(token: Token): string | undefined {
-    if (token.kind === 'keyword' && token.keyword === 'not')
-      return 'after a value, `not` can only start `not in (…)`';
+  private hintAfterValue(token: Token): Said | undefined {
+    if (token.kind === 'keyword' && token.keyword === 'not') return formulaSaid('formula.hint.not_in');
     if (
       token.kind === 'name' ||
       token.kind === 'number' ||
       token.kind === 'string' ||
       token.kind === 'open'
     ) {
-      return 'is an operator or a comma missing before it?';
+      return formulaSaid('formula.hint.missing_operator');
     }
     return undefined;
   }
@@ -171,8 +177,11 @@ class Parser {
       if (infix.precedence === Precedence.comparison && builtComparison) {
         this.fail(
           operatorToken,
-          `unexpected ${this.show(operatorToken)} at ${operatorToken.start}: comparisons can't be chained`,
-          'combine two comparisons with `and`, e.g. a > 1 and a < 5',
+          formulaSaid('formula.chained_comparison', {
+            token: this.show(operatorToken),
+            at: at(operatorToken.start),
+          }),
+          formulaSaid('formula.hint.combine_comparisons'),
         );
       }
       for (let taken = 0; taken < infix.tokens; taken++) this.advance();
@@ -269,7 +278,7 @@ class Parser {
         if (close.kind === 'end') return this.unclosed(token);
         return this.fail(
           close,
-          `unexpected ${this.show(close)} at ${close.start}: expected an operator or \`)\``,
+          formulaSaid('formula.expected_operator_or_close', { token: this.show(close), at: at(close.start) }),
           this.hintAfterValue(close),
         );
       }
@@ -294,8 +303,11 @@ class Parser {
           if (minPrecedence > Precedence.not) {
             this.fail(
               token,
-              `unexpected \`${this.text.slice(token.start, token.end)}\` at ${token.start}: \`not\` can't go here without parentheses`,
-              'put the negated condition in parentheses, e.g. a and (not b)',
+              formulaSaid('formula.not_needs_parentheses', {
+                text: this.text.slice(token.start, token.end),
+                at: at(token.start),
+              }),
+              formulaSaid('formula.hint.parenthesise_not'),
             );
           }
           const operand = this.parseExpression(Precedence.not, token);
@@ -317,14 +329,14 @@ class Parser {
         return this.fail(
           token,
           previous
-            ? `the formula ends too early: expected a value after ${this.show(previous)}`
-            : 'the formula ends too early: expected a value',
+            ? formulaSaid('formula.ends_early_after', { token: this.show(previous) })
+            : formulaSaid('formula.ends_early'),
         );
       }
     }
     return this.fail(
       token,
-      `unexpected ${this.show(token)} at ${token.start}: expected a value (a number, 'text', a name or \`(\`)`,
+      formulaSaid('formula.expected_value', { token: this.show(token), at: at(token.start) }),
     );
   }
 
@@ -341,10 +353,14 @@ class Parser {
         close = this.advance();
         if (close.kind === 'close') break;
         if (close.kind === 'comma') continue;
-        if (close.kind === 'end') this.unclosed(open, `${name}(…)`);
+        if (close.kind === 'end') this.unclosed(open, name);
         this.fail(
           close,
-          `unexpected ${this.show(close)} at ${close.start}: expected \`,\` or \`)\` in ${name}(…)`,
+          formulaSaid('formula.expected_comma_or_close_call', {
+            token: this.show(close),
+            at: at(close.start),
+            name,
+          }),
           this.hintAfterValue(close),
         );
       }
@@ -366,16 +382,12 @@ class Parser {
   /** The `( … )` after `in`; returns its values and the end of the closing parenthesis. */
   private parseInList(inToken: Token): { values: Expr[]; end: number } {
     const open = this.advance();
-    const example = "e.g. channel in ('douyin', 'kuaishou')";
+    const example = formulaSaid('formula.hint.example', { example: "channel in ('douyin', 'kuaishou')" });
     if (open.kind !== 'open') {
-      this.fail(open, `\`in\` at ${inToken.start} needs a list in parentheses`, example);
+      this.fail(open, formulaSaid('formula.in_needs_list', { at: at(inToken.start) }), example);
     }
     if (this.peek().kind === 'close') {
-      this.fail(
-        { start: open.start, end: this.peek().end },
-        `an \`in\` list needs at least one value`,
-        example,
-      );
+      this.fail({ start: open.start, end: this.peek().end }, formulaSaid('formula.in_list_empty'), example);
     }
     const values: Expr[] = [];
     for (;;) {
@@ -386,15 +398,24 @@ class Parser {
       if (separator.kind === 'end') this.unclosed(open);
       this.fail(
         separator,
-        `unexpected ${this.show(separator)} at ${separator.start}: expected \`,\` or \`)\` in the \`in\` list`,
+        formulaSaid('formula.expected_comma_or_close_in', {
+          token: this.show(separator),
+          at: at(separator.start),
+        }),
         this.hintAfterValue(separator),
       );
     }
   }
 
-  private unclosed(open: Token, what = '`(`'): never {
-    const subject = what === '`(`' ? `the \`(\` at ${open.start}` : `the \`(\` of ${what} at ${open.start}`;
-    this.fail(open, `missing \`)\`: ${subject} is never closed`, 'add a `)`');
+  /** A `(` never closed: of a call to `name`, or a group's when no name is given. */
+  private unclosed(open: Token, name?: string): never {
+    this.fail(
+      open,
+      name === undefined
+        ? formulaSaid('formula.unclosed', { at: at(open.start) })
+        : formulaSaid('formula.unclosed_call', { name, at: at(open.start) }),
+      formulaSaid('formula.hint.add_close'),
+    );
   }
 }
 

@@ -5,14 +5,17 @@
  * the server sent with it.
  */
 import { ACCESS_MESSAGES } from '../access/messages.js';
+import type { Problem } from '../errors.js';
 import { type LimitMessage, sayLimit } from '../limits.js';
 import { type PeriodMessage, sayPeriod } from '../periods/messages.js';
 import { ERROR_MESSAGES } from './errors.js';
+import { FORMULA_FORMATS, FORMULA_MESSAGES, problemHint } from './formula.js';
 import { IMPORT_FORMATS } from './import-formats.js';
 import { IMPORT_NOTE_MESSAGES } from './import-notes.js';
 import { IMPORT_MESSAGES } from './imports.js';
 import { RETURN_MESSAGES } from './returns.js';
 import {
+  type MessageFormat,
   type MessageLanguage,
   type MessageTable,
   type MessageTemplate,
@@ -25,6 +28,7 @@ import { TARGET_SCOPE_MESSAGES } from './target-scopes.js';
 export const MESSAGES: MessageTable = {
   ...ACCESS_MESSAGES,
   ...ERROR_MESSAGES,
+  ...FORMULA_MESSAGES,
   ...IMPORT_MESSAGES,
   ...IMPORT_NOTE_MESSAGES,
   ...RETURN_MESSAGES,
@@ -33,7 +37,10 @@ export const MESSAGES: MessageTable = {
 };
 
 /** Formats the tables here use besides the built-in ones. */
-export const CATALOG_FORMATS = IMPORT_FORMATS;
+export const CATALOG_FORMATS: Readonly<Record<string, MessageFormat>> = {
+  ...IMPORT_FORMATS,
+  ...FORMULA_FORMATS,
+};
 
 /** Keys said by a function of their own area rather than a template here. */
 const SAID_ELSEWHERE: Readonly<Record<string, (said: Said, language: MessageLanguage) => string>> = {
@@ -64,4 +71,18 @@ export function say(said: Said, language: MessageLanguage): string {
 /** The message in `language`, or undefined when core has no words for its key. */
 export function sayIfKnown(said: Said | undefined, language: MessageLanguage): string | undefined {
   return said && knowsMessage(said.key) ? say(said, language) : undefined;
+}
+
+/**
+ * A problem with its message, and its hint when its message carries one (`problemHint`), said in
+ * `language`; undefined when core has no words for its key.
+ */
+export function sayProblem<Shape extends Problem>(
+  problem: Shape,
+  language: MessageLanguage,
+): Shape | undefined {
+  const message = sayIfKnown(problem.said, language);
+  if (message === undefined) return undefined;
+  const hint = sayIfKnown(problemHint(problem), language);
+  return { ...problem, message, ...(hint === undefined ? {} : { hint }) };
 }

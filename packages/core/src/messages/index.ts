@@ -1,5 +1,15 @@
-export { CATALOG_FORMATS, knowsMessage, MESSAGES, say, sayIfKnown } from './catalog.js';
+export { CATALOG_FORMATS, knowsMessage, MESSAGES, say, sayIfKnown, sayProblem } from './catalog.js';
 export { ERROR_MESSAGES } from './errors.js';
+export {
+  didYouMeanSaid,
+  FORMULA_FORMATS,
+  FORMULA_MESSAGES,
+  type FormulaMessageKey,
+  formulaProblem,
+  formulaSaid,
+  problemHint,
+  sayFormula,
+} from './formula.js';
 export { IMPORT_NOTE_MESSAGES } from './import-notes.js';
 export { IMPORT_MESSAGES } from './imports.js';
 export { RETURN_MESSAGES } from './returns.js';

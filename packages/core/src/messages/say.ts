@@ -13,7 +13,7 @@
  * - `quoted`: a text people typed, in quotation marks (“…” in both languages);
  * - `list`: a list joined ("a, b and c"; "a、b、c"); `clauses`: each item after a comma;
  * - `commas`: a list joined by commas alone ("a, b, c"; "a、b、c"); `semicolons`: by semicolons
- *   ("a; b"; "a；b"), for separate problems of one thing.
+ *   ("a; b"; "a；b"), for separate problems of one thing; `alternatives`: by "or" ("a or b"; "a 或 b").
  * A parameter without a format is said as it is (a string as written, a number by `number`).
  * Nested messages are said first and put in their place. Callers add formats of their own (KPI
  * and measure names from a catalog, amounts by unit) through `SayOptions.formats`.
@@ -88,6 +88,7 @@ function sayAt(said: Said, language: MessageLanguage, options: SayOptions, depth
       if (format === 'clauses') return items.map((item) => `${separator}${item}`).join('');
       if (format === 'commas') return items.join(language === 'zh' ? '、' : ', ');
       if (format === 'semicolons') return items.join(language === 'zh' ? '；' : '; ');
+      if (format === 'alternatives') return items.join(language === 'zh' ? ' 或 ' : ' or ');
       return joinList(items, language);
     }
     return text(value as string | number | boolean | Said);
@@ -188,4 +189,5 @@ export const BUILT_IN_FORMATS = [
   'clauses',
   'commas',
   'semicolons',
+  'alternatives',
 ] as const;

@@ -7,9 +7,10 @@
  */
 import { andExpr, scopeFilterExpr } from '../access/scope.js';
 import type { Catalog, CatalogKpi, CatalogMeasure } from '../catalog/catalog.js';
-import { didYouMean, MarkpiError, type Problem } from '../errors.js';
+import { MarkpiError, type Problem } from '../errors.js';
 import type { Expr } from '../formula/ast.js';
 import { type CheckEnvironment, checkFormula, formatExpr, parseFormula, walk } from '../formula/index.js';
+import { didYouMeanSaid, formulaProblem, formulaSaid } from '../messages/formula.js';
 import { type FactDefinition, type FactId, PERIOD_END_COLUMN } from '../model/facts.js';
 import type { KpiUnit } from '../model/units.js';
 import type { RollupTable } from '../rollups/definition.js';
@@ -319,10 +320,22 @@ class Compilation {
       const key = `${kpiId}:${factId}:${dimension}`;
       if (this.reportedFits.has(key)) continue;
       this.reportedFits.add(key);
-      this.problems.push({
-        message: `KPI \`${kpiId}\` reads ${fact.name.en} (${fact.table}), which has no dimension \`${dimension}\``,
-        hint: `drop \`${dimension}\` from the breakdown or filter, or query \`${kpiId}\` separately; ${fact.table} has: ${fact.dimensions.join(', ')}`,
-      });
+      this.problems.push(
+        formulaProblem(
+          formulaSaid('query.kpi_lacks_dimension', {
+            kpi: kpiId,
+            fact: factId,
+            table: fact.table,
+            dimension,
+          }),
+          formulaSaid('query.hint.drop_dimension', {
+            dimension,
+            kpi: kpiId,
+            table: fact.table,
+            dimensions: [...fact.dimensions],
+          }),
+        ),
+      );
     }
     if (fact.grain === 'month' && (this.query.grain === 'day' || this.query.grain === 'week')) {
       this.warnings.add(
@@ -470,9 +483,7 @@ class Compilation {
         facts.add(this.measure(node.name).fact);
     });
     if (facts.size !== 1) {
-      this.problems.push({
-        message: `KPI \`${kpiId}\`: a count_if condition must read measures of one fact`,
-      });
+      this.problems.push(formulaProblem(formulaSaid('query.count_if_one_fact', { kpi: kpiId })));
     }
     const [fact] = facts;
     return fact ?? this.catalog.factsWithDimension(dimension)[0]!;
@@ -825,6 +836,16 @@ function proratedShare(
   return { any: parts.map((part) => `${part.spread} IS NOT NULL`).join(' OR '), share };
 }
 
+/** A refused query whose message is its problems' messages one after another, in each language. */
+function problemsError(problems: Problem[]): MarkpiError {
+  const message = problems.map((problem) => problem.message).join('; ');
+  const saids = problems.map((problem) => problem.said);
+  const said = saids.every((each) => each !== undefined)
+    ? formulaSaid('query.problems', { problems: saids })
+    : undefined;
+  return new MarkpiError('invalid_query', message, problems, said);
+}
+
 function resolveQuery(input: KpiQuery): ResolvedKpiQuery {
   const parsed = kpiQuerySchema.safeParse(input);
   if (!parsed.success) {
@@ -836,9 +857,14 @@ function resolveQuery(input: KpiQuery): ResolvedKpiQuery {
   }
   for (const field of ['from', 'to'] as const) {
     if (!isValidIsoDate(parsed.data[field])) {
-      throw new MarkpiError('invalid_query', `\`${field}\` is not a calendar date: ${parsed.data[field]}`, [
-        { message: `not a calendar date: ${parsed.data[field]}`, path: field },
-      ]);
+      const value = parsed.data[field];
+      const said = formulaSaid('query.not_a_date', { field, value });
+      throw new MarkpiError(
+        'invalid_query',
+        `\`${field}\` is not a calendar date: ${value}`,
+        [formulaProblem(formulaSaid('query.not_a_date_value', { value }), undefined, { path: field })],
+        said,
+      );
     }
   }
   return parsed.data;
@@ -847,7 +873,10 @@ function resolveQuery(input: KpiQuery): ResolvedKpiQuery {
 function parseFilter(catalog: Catalog, filter: string | undefined): Expr | undefined {
   if (filter === undefined || filter.trim() === '') return undefined;
   const parsed = parseFormula(filter);
-  if (!parsed.ok) throw new MarkpiError('invalid_filter', 'the filter could not be read', parsed.problems);
+  if (!parsed.ok) {
+    const said = formulaSaid('query.filter_unreadable');
+    throw new MarkpiError('invalid_filter', 'the filter could not be read', parsed.problems, said);
+  }
   const env: CheckEnvironment = {
     lookup: (name) =>
       catalog.dimensions.has(name)
@@ -864,8 +893,10 @@ function parseFilter(catalog: Catalog, filter: string | undefined): Expr | undef
     names: () => catalog.dimensions.keys(),
   };
   const checked = checkFormula(parsed.expr, env, 'filter');
-  if (checked.problems.length > 0)
-    throw new MarkpiError('invalid_filter', 'the filter is not valid', checked.problems);
+  if (checked.problems.length > 0) {
+    const said = formulaSaid('query.filter_invalid');
+    throw new MarkpiError('invalid_filter', 'the filter is not valid', checked.problems, said);
+  }
   return parsed.expr;
 }
 
@@ -883,29 +914,28 @@ export function compileKpiQuery(
     const found = catalog.kpis.get(id);
     if (found) kpis.push(found);
     else
-      problems.push({
-        message: `unknown KPI \`${id}\``,
-        hint: didYouMean(id, catalog.kpis.keys()) ?? 'run `markpi kpis` for the list',
-      });
+      problems.push(
+        formulaProblem(
+          formulaSaid('query.unknown_kpi', { name: id }),
+          didYouMeanSaid(id, catalog.kpis.keys()) ?? formulaSaid('query.hint.kpi_list'),
+        ),
+      );
   }
   const dimensions = [...new Set(query.dimensions)];
   for (const dimension of dimensions) {
     if (dimension === 'date') {
-      problems.push({
-        message: '`date` is the time axis, not a dimension',
-        hint: 'use grain `day` (or `--by day`)',
-      });
+      problems.push(formulaProblem(formulaSaid('query.date_dimension'), formulaSaid('query.hint.day_grain')));
     } else if (!catalog.dimensions.has(dimension)) {
-      problems.push({
-        message: `unknown dimension \`${dimension}\``,
-        hint:
-          didYouMean(dimension, catalog.dimensions.keys()) ??
-          `dimensions: ${[...catalog.dimensions.keys()].join(', ')}`,
-      });
+      problems.push(
+        formulaProblem(
+          formulaSaid('query.unknown_dimension', { name: dimension }),
+          didYouMeanSaid(dimension, catalog.dimensions.keys()) ??
+            formulaSaid('query.hint.dimensions', { names: [...catalog.dimensions.keys()] }),
+        ),
+      );
     }
   }
-  if (problems.length > 0)
-    throw new MarkpiError('invalid_query', problems.map((problem) => problem.message).join('; '), problems);
+  if (problems.length > 0) throw problemsError(problems);
 
   // A scoped catalog's rows: the scope is its own tree, so the typed filter can't reach around it.
   const filter = andExpr(scopeFilterExpr(catalog.rowScope), parseFilter(catalog, query.filter));
@@ -975,13 +1005,7 @@ export function compileKpiQuery(
       ...(prorated ? { share: prorated.share } : {}),
     });
   }
-  if (compilation.problems.length > 0) {
-    throw new MarkpiError(
-      'invalid_query',
-      compilation.problems.map((problem) => problem.message).join('; '),
-      compilation.problems,
-    );
-  }
+  if (compilation.problems.length > 0) throw problemsError(compilation.problems);
 
   // Branches: atoms of one fact and window share a scan; snapshots and per-item counts get their own.
   const branches = new Map<string, RegisteredAtom[]>();

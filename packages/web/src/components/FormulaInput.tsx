@@ -3,9 +3,12 @@
  * offsets into the text; a mirror layer behind the transparent textarea draws them as wavy
  * underlines at exactly those characters, and the list below says what is wrong.
  */
+
+import { sayProblem } from '@markpi/core';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormulaCheck, Problem } from '../api/types';
+import { useLanguage } from '../i18n';
 
 const DEBOUNCE_MS = 300;
 
@@ -81,6 +84,7 @@ export function FormulaInput({
   testId,
 }: FormulaInputProps) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const id = useId();
   const [result, setResult] = useState<FormulaCheck | null>(null);
   const [checking, setChecking] = useState(false);
@@ -164,16 +168,27 @@ export function FormulaInput({
       {problems.length > 0 ? (
         <ul className="formula-problems">
           {problems.map((problem, index) => (
-            <li key={index}>
-              {problem.start !== undefined ? (
-                <span className="problem-at">{t('formula.at', { position: problem.start + 1 })}</span>
-              ) : null}
-              {problem.message}
-              {problem.hint ? <span className="muted"> — {problem.hint}</span> : null}
-            </li>
+            // Said in the dashboard's language from the problem's key, its hint too.
+            <ProblemLine
+              key={index}
+              problem={sayProblem(problem, language === 'zh-CN' ? 'zh' : 'en') ?? problem}
+            />
           ))}
         </ul>
       ) : null}
     </div>
+  );
+}
+
+function ProblemLine({ problem }: { problem: Problem }) {
+  const { t } = useTranslation();
+  return (
+    <li>
+      {problem.start !== undefined ? (
+        <span className="problem-at">{t('formula.at', { position: problem.start + 1 })}</span>
+      ) : null}
+      {problem.message}
+      {problem.hint ? <span className="muted"> — {problem.hint}</span> : null}
+    </li>
   );
 }
