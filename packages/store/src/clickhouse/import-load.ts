@@ -32,6 +32,7 @@ import {
   MarkpiError,
   nextBucket,
   ROLLUP_METADATA_TABLE,
+  ROLLUP_ROWS_COLUMN,
   type RollupTable,
   rollupFromRow,
 } from '@markpi/core';
@@ -367,6 +368,21 @@ interface TouchedKeys {
   days: readonly string[];
 }
 
+/** A row's rollup key, of the fact or of the rollup: its bucket and kept dimensions' key columns. */
+function rollupRowKey(rollup: RollupTable): string {
+  return `(${[clickHouseDialect.truncateDate(rollup.grain, q('date')), ...rollupKeyColumns(rollup.dimensions).expressions].join(', ')})`;
+}
+
+/** The rollup's touched keys, as a subquery: the buckets of the touched days with their dimensions. */
+function touchedKeysOf(rollup: RollupTable, touched: TouchedKeys): string {
+  const columns = rollupKeyColumns(touched.dimensions).columns;
+  const ofRollup = rollup.dimensions.flatMap((dimension) => {
+    const at = touched.dimensions.indexOf(dimension);
+    return [columns[2 * at]!, columns[2 * at + 1]!];
+  });
+  return `(SELECT DISTINCT ${[clickHouseDialect.truncateDate(rollup.grain, q('date')), ...ofRollup].join(', ')} FROM ${q(touched.table)})`;
+}
+
 /** One import's staged writes: the `ImportLoad` its work sees. */
 class StagedImport implements RollupLoad {
   private readonly stages = new Map<string, Stage>();
@@ -503,8 +519,14 @@ class StagedImport implements RollupLoad {
           here.map((entry) => entry.rollup),
         );
         if (!touched) continue;
+        const sums = await this.sumTouchedRows(
+          factTable,
+          change,
+          here.map((entry) => entry.rollup),
+          touched,
+        );
         for (const { rollup, placement } of here) {
-          for (const step of await this.rebuildRollupMonths(rollup, change, placement, touched)) {
+          for (const step of await this.rebuildRollupMonths(rollup, placement, touched, sums)) {
             const reads = factMonthsOfRollupMonth(rollup.grain, step.partition);
             const after = factSteps.findLastIndex(
               (fact) =>
@@ -583,36 +605,30 @@ class StagedImport implements RollupLoad {
   }
 
   /**
-   * Builds, in a staging table beside the rollup's on this server, the new content of every
-   * rollup month holding a bucket the load touches, and returns a swap step for each.
-   *
-   * A rollup row is touched when some fact row the load adds or removes falls in its bucket with
-   * its kept dimensions (`touchedKeys`): only those rows can change. A touched month's new
-   * content is its untouched rows as they stand (copied, so bit-identical) and the touched ones
-   * summed again from the fact's rows as they will stand once the load is swapped in (untouched
-   * partitions of the table, the rebuilt partitions' swap table, the staged rows of the
-   * partitions attached), restricted to the touched keys: the cost follows the rows under those
-   * keys and the rollup months' own rows, not the fact's whole months. Two statements fill every
-   * touched month at once; the swap still replaces month by month.
+   * The fact's rows under any of `rollups`' touched keys, as they will stand once the load is
+   * swapped in (untouched partitions of the table, the rebuilt partitions' swap table, the staged
+   * rows of the partitions attached), summed by day and every kept dimension of those rollups
+   * into one small table on the server: each rollup then sums its touched rows from these partial
+   * sums, so the fact's rows are read once per load however many rollups it has. The days read
+   * are those of the touched buckets.
    */
-  private async rebuildRollupMonths(
-    rollup: RollupTable,
+  private async sumTouchedRows(
+    factTable: string,
     change: PlacementChange,
-    placement: Placement,
+    rollups: readonly RollupTable[],
     touched: TouchedKeys,
-  ): Promise<SwapStep[]> {
-    const { warehouse } = placement;
-    const months = touchedRollupMonths(rollup.grain, touched.days);
-    if (months.length === 0) return [];
-    const factColumns = [...new Set(['date', ...rollup.dimensions, ...rollup.columns])].map(q).join(', ');
-    const ownKeys = rollupKeyColumns(rollup.dimensions);
-    const sharedKeys = rollupKeyColumns(touched.dimensions).columns;
-    const keysOfTouched = rollup.dimensions.flatMap((dimension) => {
-      const at = touched.dimensions.indexOf(dimension);
-      return [sharedKeys[2 * at]!, sharedKeys[2 * at + 1]!];
-    });
-    const bucket = clickHouseDialect.truncateDate(rollup.grain, q('date'));
-    const touchedKeys = `(SELECT DISTINCT ${[bucket, ...keysOfTouched].join(', ')} FROM ${q(touched.table)})`;
+  ): Promise<string> {
+    const { warehouse } = change.placement;
+    const columns = [...new Set(rollups.flatMap((rollup) => rollup.columns))];
+    const factColumns = [...new Set(['date', ...touched.dimensions, ...columns])].map(q).join(', ');
+    const ranges = rollups.flatMap((rollup) =>
+      touchedRollupMonths(rollup.grain, touched.days).map(
+        (month) =>
+          `(${daysWithin({ from: month.first, toExclusive: nextBucket(rollup.grain, month.last) }).join(' AND ')})`,
+      ),
+    );
+    const days = `(${[...new Set(ranges)].join(' OR ')})`;
+    const underTouchedKeys = `(${rollups.map((rollup) => `${rollupRowKey(rollup)} IN ${touchedKeysOf(rollup, touched)}`).join(' OR ')})`;
     const notRebuilt =
       change.rebuilt.length > 0 ? [`(${change.partitionKey}) NOT IN (${change.rebuilt.join(', ')})`] : [];
     const sources = [
@@ -620,30 +636,59 @@ class StagedImport implements RollupLoad {
       ...(change.swap ? [{ table: change.swap, conditions: [] }] : []),
       ...(change.stage ? [{ table: change.stage, conditions: notRebuilt }] : []),
     ];
-    const rollupColumns = clickHouseRollupColumns(rollup).map(q).join(', ');
-    const rebuild = `${this.prefix}${rollup.table}_rebuild`;
-    await warehouse.run(`CREATE TABLE ${q(rebuild)} AS ${q(placement.table)}`);
-    // The untouched rows of the touched months, as they stand.
-    await warehouse.run(
-      `INSERT INTO ${q(rebuild)} (${rollupColumns}) SELECT ${rollupColumns} FROM ${q(placement.table)} WHERE toYYYYMM(${q('date')}) IN (${months.map((month) => month.month).join(', ')}) AND (${[q('date'), ...ownKeys.expressions].join(', ')}) NOT IN ${touchedKeys}`,
-    );
-    // The touched rows, summed again from the fact's rows under their keys; the days of each
-    // month's touched buckets bound the partitions read.
-    const days = `(${months
-      .map(
-        (month) =>
-          `(${daysWithin({ from: month.first, toExclusive: nextBucket(rollup.grain, month.last) }).join(' AND ')})`,
-      )
-      .join(' OR ')})`;
-    const underTouchedKeys = `(${[bucket, ...ownKeys.expressions].join(', ')}) IN ${touchedKeys}`;
     const union = sources
       .map(
         (source) =>
           `SELECT ${factColumns} FROM ${q(source.table)} WHERE ${[days, ...source.conditions, underTouchedKeys].join(' AND ')}`,
       )
       .join(' UNION ALL ');
+    const byDay: RollupTable = {
+      name: 'touched_sums',
+      fact: rollups[0]!.fact,
+      grain: 'day',
+      dimensions: touched.dimensions,
+      columns,
+      table: `${this.prefix}${factTable}_sums`,
+    };
     await warehouse.run(
-      `INSERT INTO ${q(rebuild)} (${rollupColumns}) ${clickHouseRollupRowsSql(rollup, `(${union})`)}`,
+      `CREATE TABLE ${q(byDay.table)} ENGINE = Log AS ${clickHouseRollupRowsSql(byDay, `(${union})`)}`,
+      [this.plan.importId],
+    );
+    return byDay.table;
+  }
+
+  /**
+   * Builds, in a staging table beside the rollup's on this server, the new content of every
+   * rollup month holding a bucket the load touches, and returns a swap step for each.
+   *
+   * A rollup row is touched when some fact row the load adds or removes falls in its bucket with
+   * its kept dimensions (`touchedKeys`): only those rows can change. A touched month's new
+   * content is its untouched rows as they stand (copied, so bit-identical) and the touched ones
+   * summed again from the partial sums of the fact's rows under those keys (`sumTouchedRows`):
+   * the cost follows the rows under the touched keys and the rollup months' own rows, not the
+   * fact's whole months. Two statements fill every touched month at once; the swap still
+   * replaces month by month.
+   */
+  private async rebuildRollupMonths(
+    rollup: RollupTable,
+    placement: Placement,
+    touched: TouchedKeys,
+    sums: string,
+  ): Promise<SwapStep[]> {
+    const { warehouse } = placement;
+    const months = touchedRollupMonths(rollup.grain, touched.days);
+    if (months.length === 0) return [];
+    const touchedKeys = touchedKeysOf(rollup, touched);
+    const rollupColumns = clickHouseRollupColumns(rollup).map(q).join(', ');
+    const rebuild = `${this.prefix}${rollup.table}_rebuild`;
+    await warehouse.run(`CREATE TABLE ${q(rebuild)} AS ${q(placement.table)}`);
+    // The untouched rows of the touched months, as they stand (a rollup row's date is its bucket).
+    await warehouse.run(
+      `INSERT INTO ${q(rebuild)} (${rollupColumns}) SELECT ${rollupColumns} FROM ${q(placement.table)} WHERE toYYYYMM(${q('date')}) IN (${months.map((month) => month.month).join(', ')}) AND ${rollupRowKey(rollup)} NOT IN ${touchedKeys}`,
+    );
+    // The touched rows, summed again from the partial sums under their keys.
+    await warehouse.run(
+      `INSERT INTO ${q(rebuild)} (${rollupColumns}) ${clickHouseRollupRowsSql(rollup, q(sums), [`${rollupRowKey(rollup)} IN ${touchedKeys}`], ROLLUP_ROWS_COLUMN)}`,
       [this.plan.importId],
     );
     return months.map((month) => ({

@@ -118,4 +118,23 @@ describe('rollup months on ClickHouse', () => {
       'SELECT rollup_bucket AS `date`, d_0 AS `channel`, toNullable(toFloat64(sum(c_0))) AS `spend`, toInt64(count()) AS `rollup_rows`, {p0:String} AS `import_id` FROM (SELECT toMonday(`date`) AS rollup_bucket, `channel` AS d_0, `spend` AS c_0 FROM `fact_performance`) GROUP BY rollup_bucket, d_0',
     );
   });
+
+  it('adds up the row counts of partial sums rather than counting their rows', () => {
+    const sql = clickHouseRollupRowsSql(
+      {
+        name: 'total',
+        fact: 'performance',
+        grain: 'month',
+        dimensions: [],
+        columns: ['clicks'],
+        table: 'rollup_total',
+      },
+      '`sums`',
+      ['x = 1'],
+      'rollup_rows',
+    );
+    expect(sql).toBe(
+      'SELECT rollup_bucket AS `date`, toNullable(toFloat64(sum(c_0))) AS `clicks`, toInt64(sum(counted_rows)) AS `rollup_rows`, {p0:String} AS `import_id` FROM (SELECT toStartOfMonth(`date`) AS rollup_bucket, `clicks` AS c_0, `rollup_rows` AS counted_rows FROM `sums` WHERE x = 1) GROUP BY rollup_bucket',
+    );
+  });
 });

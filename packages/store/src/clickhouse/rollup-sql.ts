@@ -72,12 +72,16 @@ export function factMonthsOfRollupMonth(grain: RollupGrain, month: string): stri
  * `SELECT` of a rollup's rows in `clickHouseRollupColumns` order from `source` (a table or a
  * parenthesised subquery with the fact's columns), restricted by `conditions` on the source's
  * rows; the load's id is the parameter `{p0:String}`. Inner columns are renamed first: ClickHouse
- * reads an alias that shadows a column as the alias.
+ * reads an alias that shadows a column as the alias. A source of partial sums (rows of a finer
+ * rollup) names its row counts in `counted`: they are added up instead of its rows counted, and
+ * its sums summed again (a null where every partial sum is null stays null, as a sum of raw rows
+ * all null is).
  */
 export function clickHouseRollupRowsSql(
   rollup: RollupTable,
   source: string,
   conditions: readonly string[] = [],
+  counted?: string,
 ): string {
   const dimensions = rollup.dimensions.map((dimension, index) => ({
     column: dimension,
@@ -87,12 +91,13 @@ export function clickHouseRollupRowsSql(
   const inner = `SELECT ${[
     `${clickHouseDialect.truncateDate(rollup.grain, q('date'))} AS rollup_bucket`,
     ...[...dimensions, ...sums].map((entry) => `${q(entry.column)} AS ${entry.inner}`),
+    ...(counted ? [`${q(counted)} AS counted_rows`] : []),
   ].join(', ')} FROM ${source}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
   const outer = [
     `rollup_bucket AS ${q('date')}`,
     ...dimensions.map((entry) => `${entry.inner} AS ${q(entry.column)}`),
     ...sums.map((entry) => `${clickHouseDialect.toFloat(`sum(${entry.inner})`)} AS ${q(entry.column)}`),
-    `toInt64(count()) AS ${q(ROLLUP_ROWS_COLUMN)}`,
+    `toInt64(${counted ? 'sum(counted_rows)' : 'count()'}) AS ${q(ROLLUP_ROWS_COLUMN)}`,
     `{p0:String} AS ${q(ROLLUP_LOAD_COLUMN)}`,
   ];
   return `SELECT ${outer.join(', ')} FROM (${inner}) GROUP BY ${['rollup_bucket', ...dimensions.map((entry) => entry.inner)].join(', ')}`;
