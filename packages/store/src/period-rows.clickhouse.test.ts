@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe } from 'vitest';
-import { clickHouseBinary, type LocalClickHouse, startLocalClickHouse } from './clickhouse/local-server.js';
+import { describe } from 'vitest';
+import { clickHouseInstalled, useLocalClickHouse } from './clickhouse/testing.js';
 import { openClickHouseWarehouse } from './clickhouse/warehouse.js';
 import { describePeriodRows } from './period-rows.suite.js';
 
 // CI installs clickhouse-server; there a missing server is a failure, never a silent skip.
-const available = clickHouseBinary() !== undefined;
-if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
+const available = clickHouseInstalled();
 
 describe.runIf(available)('ClickHouse', () => {
-  let server: LocalClickHouse | undefined;
-  let databases = 0;
-  beforeAll(async () => {
-    server = await startLocalClickHouse();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useLocalClickHouse();
   // A database of its own for each test.
   describePeriodRows(
     'ClickHouse 18.16',
-    () => openClickHouseWarehouse({ url: server!.storeUrl(`periods${++databases}`) }),
+    () => openClickHouseWarehouse({ url: server.newStoreUrl('periods') }),
     25,
   );
 });

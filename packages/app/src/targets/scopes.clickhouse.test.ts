@@ -1,22 +1,12 @@
-import {
-  clickHouseBinary,
-  type LocalClickHouse,
-  openClickHouseWarehouse,
-  startLocalClickHouse,
-} from '@markpi/store';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { openClickHouseWarehouse } from '@markpi/store';
+import { describe } from 'vitest';
+import { clickHouseInstalled, useLocalClickHouse } from '../../../store/src/clickhouse/testing.js';
 import { describeLabelScopeRewrite } from './scopes.suite.js';
 
-const available = clickHouseBinary() !== undefined;
-if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
+// CI installs clickhouse-server; there a missing server is a failure, never a silent skip.
+const available = clickHouseInstalled();
 
 describe.runIf(available)('label scopes written with ids, ClickHouse 18.16', () => {
-  let server: LocalClickHouse | undefined;
-  beforeAll(async () => {
-    server = await startLocalClickHouse();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  describeLabelScopeRewrite(() => openClickHouseWarehouse({ url: server!.storeUrl('label_scopes') }), 60_000);
+  const server = useLocalClickHouse();
+  describeLabelScopeRewrite(() => openClickHouseWarehouse({ url: server.storeUrl('label_scopes') }), 60_000);
 });

@@ -8,6 +8,7 @@ import { FACTS, factMeasureColumns, PERIOD_END_COLUMN } from '@markpi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateMapping } from '../generic/mapping.js';
 import { bytesSource, fileSource, type ImportSource } from '../read/source.js';
+import { clickHouseInstalled, useLocalClickHouse, useLocalClickHouseCluster } from '../testing/clickhouse.js';
 import { FIXTURE_OPTIONS } from '../testing/fixture-options.js';
 import { FIXTURES, MAPPINGS } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
@@ -18,24 +19,12 @@ interface StoreWarehouse extends ImportWarehouse {
   close(): Promise<void>;
 }
 
-interface LocalClickHouse {
-  tcpPort: number;
-  storeUrl(database: string): string;
-  stop(): Promise<void>;
-}
-
 interface LoadOptions {
   abandonStagingAfterSeconds?: number;
   afterSwapStep?: (done: number, total: number) => Promise<void>;
 }
 
 interface ClickHouseStore {
-  clickHouseBinary(): string | undefined;
-  freePort(): Promise<number>;
-  startLocalClickHouse(options?: {
-    cluster?: { name: string; tcpPorts: number[] };
-    tcpPort?: number;
-  }): Promise<LocalClickHouse>;
   openClickHouseWarehouse(options: {
     url: string;
     skipMigrations?: boolean;
@@ -50,8 +39,7 @@ const duckdb = (await import(/* @vite-ignore */ `${STORE}duckdb/index.js`)) as {
   openDuckDbWarehouse(options: { path: string }): Promise<StoreWarehouse>;
 };
 
-const available = clickhouse.clickHouseBinary() !== undefined;
-if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
+const available = clickHouseInstalled();
 
 const NOW = () => new Date('2026-06-01T08:00:00Z');
 const USD = [{ date: '2026-01-01', currency: 'USD', rate: 7 }];
@@ -161,7 +149,7 @@ function failingOnAppend(warehouse: StoreWarehouse, failAt: number): ImportWareh
 }
 
 describe.runIf(available)('imports on ClickHouse', () => {
-  let server: LocalClickHouse;
+  const server = useLocalClickHouse();
   const open: StoreWarehouse[] = [];
 
   async function openDatabase(database: string, loads?: LoadOptions): Promise<StoreWarehouse> {
@@ -173,12 +161,8 @@ describe.runIf(available)('imports on ClickHouse', () => {
     return warehouse;
   }
 
-  beforeAll(async () => {
-    server = await clickhouse.startLocalClickHouse();
-  });
   afterAll(async () => {
     for (const warehouse of open) await warehouse.close();
-    await server?.stop();
   });
 
   it('loads every fixture into the same rows, log and totals as DuckDB', async () => {
@@ -409,21 +393,14 @@ describe.runIf(available)('imports on ClickHouse', () => {
 });
 
 describe.runIf(available)('imports on a two-shard ClickHouse cluster', () => {
-  const servers: LocalClickHouse[] = [];
+  const { servers, store } = useLocalClickHouseCluster();
   let warehouse: StoreWarehouse;
 
   beforeAll(async () => {
-    const tcpPorts = [await clickhouse.freePort(), await clickhouse.freePort()];
-    const cluster = { name: 'markpi_shards', tcpPorts };
-    for (const tcpPort of tcpPorts) servers.push(await clickhouse.startLocalClickHouse({ cluster, tcpPort }));
-    warehouse = await clickhouse.openClickHouseWarehouse({
-      url: servers[0]!.storeUrl('loads'),
-      cluster: { name: 'markpi_shards', shardUrls: servers.map((server) => server.storeUrl('loads')) },
-    });
+    warehouse = await clickhouse.openClickHouseWarehouse(store('loads'));
   });
   afterAll(async () => {
     await warehouse?.close();
-    for (const server of servers) await server.stop();
   });
 
   it('stages and swaps on every shard, with the same rows as DuckDB', async () => {

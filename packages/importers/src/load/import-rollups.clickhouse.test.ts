@@ -16,8 +16,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addDays, buildCatalog, type KpiQuery, type RollupDefinition, type RollupTable } from '@markpi/core';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { bytesSource } from '../read/source.js';
+import { clickHouseInstalled, useLocalClickHouse, useLocalClickHouseCluster } from '../testing/clickhouse.js';
 import { fixtureBytes } from '../testing/fixtures.js';
 import { PERIOD_FIXTURES } from '../testing/period-fixtures.js';
 import { importFile } from './import-files.js';
@@ -27,18 +28,7 @@ interface StoreWarehouse extends ImportWarehouse {
   close(): Promise<void>;
 }
 
-interface LocalClickHouse {
-  storeUrl(database: string): string;
-  stop(): Promise<void>;
-}
-
 interface Store {
-  clickHouseBinary(): string | undefined;
-  freePort(): Promise<number>;
-  startLocalClickHouse(options?: {
-    cluster?: { name: string; tcpPorts: number[] };
-    tcpPort?: number;
-  }): Promise<LocalClickHouse>;
   openClickHouseWarehouse(options: {
     url: string;
     skipMigrations?: boolean;
@@ -66,8 +56,7 @@ const store = {
   ...((await import(/* @vite-ignore */ `${STORE}run-query.js`)) as Store),
 };
 
-const available = store.clickHouseBinary() !== undefined;
-if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
+const available = clickHouseInstalled();
 
 const catalog = buildCatalog();
 
@@ -252,7 +241,7 @@ async function killedImport(url: string, file: string, when: 'staging' | 'swappe
 }
 
 describe.runIf(available)('rollups kept in step by loads on ClickHouse', () => {
-  let server: LocalClickHouse;
+  const server = useLocalClickHouse();
   const open: StoreWarehouse[] = [];
   const openDatabase = async (database: string, skipMigrations = false) => {
     // A load still staging when the workspace opens is taken for dead at once (a day, by default).
@@ -264,12 +253,8 @@ describe.runIf(available)('rollups kept in step by loads on ClickHouse', () => {
     open.push(warehouse);
     return warehouse;
   };
-  beforeAll(async () => {
-    server = await store.startLocalClickHouse();
-  });
   afterAll(async () => {
     for (const warehouse of open) await warehouse.close();
-    await server?.stop();
   });
 
   it('follow a first load, a restatement, another account, a period report and a forced re-import', async () => {
@@ -389,23 +374,14 @@ describe.runIf(available)('rollups kept in step by loads on ClickHouse', () => {
 });
 
 describe.runIf(available)('rollups kept in step by loads on a two-shard ClickHouse cluster', () => {
-  const servers: LocalClickHouse[] = [];
+  const cluster = useLocalClickHouseCluster();
   let warehouse: StoreWarehouse | undefined;
-  beforeAll(async () => {
-    const tcpPorts = [await store.freePort(), await store.freePort()];
-    const cluster = { name: 'markpi_shards', tcpPorts };
-    for (const tcpPort of tcpPorts) servers.push(await store.startLocalClickHouse({ cluster, tcpPort }));
-  });
   afterAll(async () => {
     await warehouse?.close();
-    for (const server of servers) await server.stop();
   });
 
   it("rebuild every shard's rollup months from the rows it holds", async () => {
-    warehouse = await store.openClickHouseWarehouse({
-      url: servers[0]!.storeUrl('sharded'),
-      cluster: { name: 'markpi_shards', shardUrls: servers.map((server) => server.storeUrl('sharded')) },
-    });
+    warehouse = await store.openClickHouseWarehouse(cluster.store('sharded'));
     await importFile(warehouse, bytesSource('ocean-jan.csv', oceanExport(daysFrom(1, 31), 3, 1)), {
       constants: { account: 'acc1' },
     });

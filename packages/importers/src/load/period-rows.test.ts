@@ -7,8 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { buildCatalog, type KpiQuery } from '@markpi/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileSource } from '../read/source.js';
+import { clickHouseInstalled, useLocalClickHouse } from '../testing/clickhouse.js';
 import { fixtureBytes } from '../testing/fixtures.js';
 import { FIXTURE_DIR } from '../testing/paths.js';
 import { PERIOD_FIXTURES } from '../testing/period-fixtures.js';
@@ -26,14 +27,8 @@ interface Store {
   ): Promise<{ rows: Row[]; columns: { key: string }[] }>;
 }
 
-interface LocalClickHouse {
-  storeUrl(database: string): string;
-  stop(): Promise<void>;
-}
 const STORE_CLICKHOUSE = '../../../store/src/clickhouse/index.js';
 const clickhouse = (await import(/* @vite-ignore */ STORE_CLICKHOUSE)) as {
-  clickHouseBinary(): string | undefined;
-  startLocalClickHouse(): Promise<LocalClickHouse>;
   openClickHouseWarehouse(options: { url: string }): Promise<ImportWarehouse & { close(): Promise<void> }>;
 };
 
@@ -67,16 +62,10 @@ describe('period rows from date-range reports', () => {
     await periodImports(await openTestWorkspace());
   });
 
-  describe.runIf(clickhouse.clickHouseBinary() !== undefined)('on ClickHouse 18.16', () => {
-    let server: LocalClickHouse | undefined;
-    beforeAll(async () => {
-      server = await clickhouse.startLocalClickHouse();
-    });
-    afterAll(async () => {
-      await server?.stop();
-    });
+  describe.runIf(clickHouseInstalled())('on ClickHouse 18.16', () => {
+    const server = useLocalClickHouse();
     it('the same imports, replacements and answers', async () => {
-      const warehouse = await clickhouse.openClickHouseWarehouse({ url: server!.storeUrl('periods') });
+      const warehouse = await clickhouse.openClickHouseWarehouse({ url: server.storeUrl('periods') });
       try {
         await periodImports(warehouse);
       } finally {

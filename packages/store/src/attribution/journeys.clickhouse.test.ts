@@ -1,25 +1,16 @@
-import { afterAll, beforeAll } from 'vitest';
-import { clickHouseBinary, type LocalClickHouse, startLocalClickHouse } from '../clickhouse/local-server.js';
+import { clickHouseInstalled, useLocalClickHouse } from '../clickhouse/testing.js';
 import { openClickHouseWarehouse } from '../clickhouse/warehouse.js';
 import { describeJourneyContract } from './journeys.suite.js';
 
 // CI installs clickhouse-server; there a missing server is a failure, never a silent skip.
-const available = clickHouseBinary() !== undefined;
-if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
+const available = clickHouseInstalled();
 
 if (available) {
-  let server: LocalClickHouse;
-  let databases = 0;
-  beforeAll(async () => {
-    server = await startLocalClickHouse();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useLocalClickHouse();
   // Each test opens a database of its own on the one throwaway server.
   describeJourneyContract(
     'ClickHouse',
-    () => openClickHouseWarehouse({ url: server.storeUrl(`journeys_${++databases}`) }),
+    () => openClickHouseWarehouse({ url: server.newStoreUrl('journeys_') }),
     { randomRuns: 12 },
   );
 }

@@ -8,14 +8,13 @@
  */
 import { buildCatalog, IMPORTS_TABLE, type RollupDefinition } from '@markpi/core';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createRollup, listRollups } from '../rollups/rollups.js';
 import type { Warehouse } from '../warehouse.js';
-import { clickHouseBinary, type LocalClickHouse, startLocalClickHouse } from './local-server.js';
+import { clickHouseInstalled, useLocalClickHouse } from './testing.js';
 import { openClickHouseWarehouse } from './warehouse.js';
 
-const available = clickHouseBinary() !== undefined;
-if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
+const available = clickHouseInstalled();
 
 const catalog = buildCatalog();
 
@@ -119,17 +118,13 @@ function days(from: number, to: number, month = '2026-01'): string[] {
 }
 
 describe.runIf(available)('rollups refreshed by the keys a ClickHouse load touches', () => {
-  let server: LocalClickHouse | undefined;
+  const server = useLocalClickHouse();
   const open: Warehouse[] = [];
-  beforeAll(async () => {
-    server = await startLocalClickHouse();
-  });
   afterAll(async () => {
     for (const warehouse of open) await warehouse.close();
-    await server?.stop();
   });
   const openDatabase = async (name: string) => {
-    const warehouse = await openClickHouseWarehouse({ url: server!.storeUrl(name) });
+    const warehouse = await openClickHouseWarehouse({ url: server.storeUrl(name) });
     open.push(warehouse);
     return warehouse;
   };

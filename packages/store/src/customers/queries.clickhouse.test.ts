@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../attribution/testing.js';
-import { clickHouseBinary, type LocalClickHouse, startLocalClickHouse } from '../clickhouse/local-server.js';
+import { clickHouseInstalled, useLocalClickHouse } from '../clickhouse/testing.js';
 import { openClickHouseWarehouse } from '../clickhouse/warehouse.js';
 import { cohortActivityFromEvents } from './queries.js';
 import { describeCustomerContract } from './queries.suite.js';
@@ -15,26 +15,18 @@ import { describeCustomerTablesContract } from './tables.suite.js';
 import { appendOrders, loadOrders, randomOrderRows } from './testing.js';
 
 // CI installs clickhouse-server; there a missing server is a failure, never a silent skip.
-const available = clickHouseBinary() !== undefined;
-if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
+const available = clickHouseInstalled();
 
 if (available) {
-  let server: LocalClickHouse;
-  let databases = 0;
-  beforeAll(async () => {
-    server = await startLocalClickHouse();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useLocalClickHouse();
   describeCustomerContract(
     'ClickHouse',
-    () => openClickHouseWarehouse({ url: server.storeUrl(`customers_${++databases}`) }),
+    () => openClickHouseWarehouse({ url: server.newStoreUrl('customers_') }),
     4,
   );
   describeCustomerTablesContract(
     'ClickHouse',
-    () => openClickHouseWarehouse({ url: server.storeUrl(`customer_tables_${++databases}`) }),
+    () => openClickHouseWarehouse({ url: server.newStoreUrl('customer_tables_') }),
     2,
   );
 

@@ -4,13 +4,8 @@
  * random questions of `rollups.suite.ts` answered through them as from the raw fact.
  */
 import { buildCatalog, isUserError } from '@markpi/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clickHouseBinary,
-  freePort,
-  type LocalClickHouse,
-  startLocalClickHouse,
-} from '../clickhouse/local-server.js';
+import { describe, expect, it } from 'vitest';
+import { clickHouseInstalled, useLocalClickHouse, useLocalClickHouseCluster } from '../clickhouse/testing.js';
 import { openClickHouseWarehouse } from '../clickhouse/warehouse.js';
 import { runKpiQuery } from '../run-query.js';
 import type { Warehouse } from '../warehouse.js';
@@ -18,23 +13,15 @@ import { createRollup, dropRollup, listRollups, rollupOptions } from './rollups.
 import { describeRollupAnswers, randomDaily } from './rollups.suite.js';
 
 // CI installs clickhouse-server; there a missing server is a failure, never a silent skip.
-const available = clickHouseBinary() !== undefined;
-if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
+const available = clickHouseInstalled();
 
 const catalog = buildCatalog();
 
 describe.runIf(available)('ClickHouse', () => {
-  let server: LocalClickHouse | undefined;
-  let databases = 0;
-  beforeAll(async () => {
-    server = await startLocalClickHouse();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useLocalClickHouse();
 
   it('builds sums per bucket and kept dimension, lists, drops and builds them again (by hand)', async () => {
-    const warehouse = await openClickHouseWarehouse({ url: server!.storeUrl('by_hand') });
+    const warehouse = await openClickHouseWarehouse({ url: server.storeUrl('by_hand') });
     try {
       await warehouse.append('fact_performance', {
         rowCount: 4,
@@ -124,28 +111,16 @@ describe.runIf(available)('ClickHouse', () => {
   // A database of its own for each test.
   describeRollupAnswers(
     'ClickHouse 18.16',
-    () => openClickHouseWarehouse({ url: server!.storeUrl(`answers${++databases}`) }),
+    () => openClickHouseWarehouse({ url: server.newStoreUrl('answers') }),
     30,
     150_000,
   );
 });
 
 describe.runIf(available)('a two-shard ClickHouse cluster', () => {
-  const servers: LocalClickHouse[] = [];
+  const { servers, store } = useLocalClickHouseCluster();
   let databases = 0;
-  const open = (database: string): Promise<Warehouse> =>
-    openClickHouseWarehouse({
-      url: servers[0]!.storeUrl(database),
-      cluster: { name: 'markpi_shards', shardUrls: servers.map((server) => server.storeUrl(database)) },
-    });
-  beforeAll(async () => {
-    const tcpPorts = [await freePort(), await freePort()];
-    const cluster = { name: 'markpi_shards', tcpPorts };
-    for (const tcpPort of tcpPorts) servers.push(await startLocalClickHouse({ cluster, tcpPort }));
-  });
-  afterAll(async () => {
-    for (const server of servers) await server.stop();
-  });
+  const open = (database: string): Promise<Warehouse> => openClickHouseWarehouse(store(database));
 
   it('keeps a rollup on every shard, each summing the fact rows it holds', async () => {
     const warehouse = await open('sharded');

@@ -5,9 +5,10 @@
  * when a server is installed, on ClickHouse 18.16 (which swaps tables in instead).
  */
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ImportWarehouse } from '../../load/warehouse.js';
 import { bytesSource, fileSource } from '../../read/source.js';
+import { clickHouseInstalled, useLocalClickHouse } from '../../testing/clickhouse.js';
 import { openTestWorkspace } from '../../testing/workspace.js';
 import { buildXlsx } from '../../testing/xlsx.js';
 import { importRoster, mergeRoster } from './load.js';
@@ -333,27 +334,17 @@ describe('merging a roster into the registry', () => {
 });
 
 interface ClickHouseStore {
-  clickHouseBinary(): string | undefined;
-  startLocalClickHouse(): Promise<{ storeUrl(database: string): string; stop(): Promise<void> }>;
   openClickHouseWarehouse(options: { url: string }): Promise<ImportWarehouse & { close(): Promise<void> }>;
 }
 // The store by path, tests only: importers depend on core alone.
 const STORE = '../../../../store/src/';
 const clickhouse = (await import(/* @vite-ignore */ `${STORE}clickhouse/index.js`)) as ClickHouseStore;
-const available = clickhouse.clickHouseBinary() !== undefined;
-if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
+const available = clickHouseInstalled();
 
 describe.runIf(available)('creator rosters, ClickHouse 18.16', () => {
-  let server: Awaited<ReturnType<ClickHouseStore['startLocalClickHouse']>> | undefined;
-  let databases = 0;
-  beforeAll(async () => {
-    server = await clickhouse.startLocalClickHouse();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useLocalClickHouse();
   describeRosterImports(
-    () => clickhouse.openClickHouseWarehouse({ url: server!.storeUrl(`roster${++databases}`) }),
+    () => clickhouse.openClickHouseWarehouse({ url: server.newStoreUrl('roster') }),
     60_000,
   );
 });
