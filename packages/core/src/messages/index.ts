@@ -12,6 +12,7 @@ export {
 } from './formula.js';
 export { IMPORT_NOTE_MESSAGES } from './import-notes.js';
 export { IMPORT_MESSAGES } from './imports.js';
+export { MONITOR_MESSAGES, sayMonitorMessage } from './monitor.js';
 export { RETURN_MESSAGES } from './returns.js';
 export {
   MESSAGE_LANGUAGES,
