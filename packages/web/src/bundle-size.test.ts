@@ -53,10 +53,14 @@ import { describe, expect, it } from 'vitest';
  * 32dcac8 was already 641 over its budget). Import notes, warnings and rejection reasons said in
  * both languages from core's message catalogs (every platform's notes, the model's field names):
  * 1,353,742 bytes at b54fdb5, about 49,000 more. They should move into the import page's own chunk
- * instead of the shared one; until then the budget holds this figure.
+ * instead of the shared one; until then the budget holds this figure. A share link's pages as tabs
+ * (a board, a read-only Explore, in the share page's chunk), the settings page's board choice and
+ * the chart images' captions on the pacing, creators', audiences', attribution and lift charts, with
+ * their words: 12,920 more, 829 of them in the entry (clean checkouts of 9717718 with and without
+ * them, 1,367,930 and 1,355,010 bytes; without them it was already 1,010 over its budget).
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_354_000;
+const TOTAL_BUDGET = 1_368_000;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];
