@@ -7,7 +7,9 @@
  * its tiles and all 12 cards show their numbers, first load and warm reloads.
  * With `--rollups` the workspace first gets the rollups `markpi rollups plan` proposes for the
  * overview (`channel_day`, `channel_month`), as a workspace served for long would hold. The last
- * warm board load's requests are listed with their start and end, so a wait on another shows.
+ * warm board load's requests are listed with their start and end, so a wait on another shows, and
+ * so are the main thread's long tasks (over 50 ms: parsing, React's renders, ECharts' drawing) from
+ * Chromium's performance timeline.
  * Usage: node bench/dist/dashboard.js [rows] [--runs n] [--rollups]
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -61,6 +63,33 @@ function recordRequests(page: Page, base: string): () => Fetched[] {
       .map((entry) => ({ ...entry, startMs: entry.startMs - origin, endMs: entry.endMs - origin }))
       .sort((a, b) => a.startMs - b.startMs);
   };
+}
+
+/** A task that held the page's main thread over 50 ms, in ms from the navigation's start. */
+interface LongTask {
+  startMs: number;
+  durationMs: number;
+}
+
+/**
+ * Runs in every page before its own scripts: keeps the long tasks the performance timeline reports,
+ * to be read once the page is ready.
+ */
+function keepLongTasks(): void {
+  const scope = globalThis as unknown as { markpiLongTasks?: LongTask[] };
+  const kept: LongTask[] = [];
+  scope.markpiLongTasks = kept;
+  // Cast below: Node's types, which this project compiles with, know no browser entry type such as 'longtask'.
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      kept.push({ startMs: entry.startTime, durationMs: entry.duration });
+  }).observe({ type: 'longtask', buffered: true } as never);
+}
+
+async function longTasks(page: Page): Promise<LongTask[]> {
+  return page.evaluate(
+    () => (globalThis as unknown as { markpiLongTasks?: LongTask[] }).markpiLongTasks ?? [],
+  );
 }
 
 /** Milliseconds from the start of navigation until the overview's tiles hold numbers. */
@@ -187,6 +216,7 @@ async function main(): Promise<void> {
         viewport: { width: 1366, height: 768 },
         reducedMotion: 'reduce',
       });
+      await context.addInitScript(keepLongTasks);
       const page = await context.newPage();
       // Log in through the API (the context keeps the cookie), so the first page the browser
       // opens is the measured overview, on a server that has answered no query yet.
@@ -224,6 +254,7 @@ async function main(): Promise<void> {
       const requests = recordRequests(page, base);
       boardWarm.push(await timeBoard(page, board, views.length));
       const lastRequests = requests();
+      const lastLongTasks = await longTasks(page);
       console.log(`  overview + a board of ${views.length} saved views:`);
       console.log(`    first load: ${formatMs(first)}`);
       console.log(
@@ -233,6 +264,12 @@ async function main(): Promise<void> {
       for (const request of lastRequests) {
         console.log(
           `      ${request.startMs.toFixed(0).padStart(5)} → ${request.endMs.toFixed(0).padStart(5)}  ${request.path}`,
+        );
+      }
+      console.log(`    its long tasks on the main thread (start, duration, ms from the navigation's start):`);
+      for (const task of lastLongTasks) {
+        console.log(
+          `      ${task.startMs.toFixed(0).padStart(5)}  ${task.durationMs.toFixed(0).padStart(4)} ms`,
         );
       }
       await context.close();

@@ -26,6 +26,9 @@ const EARLY_FOR_MS = 10_000;
 let panelsShown = 0;
 
 function askEarly(key: string, load: () => Promise<unknown>): void {
+  const kept = early.get(key);
+  // Already asked (as the page's code loaded) and still fresh: one request, not two.
+  if (kept && Date.now() - kept.askedAt < EARLY_FOR_MS) return;
   const answer = load();
   // Its failure is the panel's to show when it takes the answer, not an unhandled rejection.
   answer.catch(() => undefined);
@@ -43,28 +46,47 @@ const answerKey = (workspace: string, board: string, revision: number) =>
   `${workspace}|board-answer|${board}|${revision}`;
 
 /**
+ * The boards, the saved views and the answer of the board `asked` (the URL's), asked before the
+ * panel shows; a board with a chart fetches the chart's code as soon as its answer says so.
+ */
+function askBoards(workspaceId: string, asked: string | null): void {
+  if (panelsShown > 0) return;
+  askEarly(`${workspaceId}|boards`, () => api.boards(workspaceId));
+  askEarly(`${workspaceId}|views`, () => api.views(workspaceId));
+  if (!asked) return;
+  askEarly(answerKey(workspaceId, asked, 0), async () => {
+    const answer = await boardsApi.answer(workspaceId, asked);
+    const charted = answer.cards.some(
+      (card) => card.status === 'answered' && (card.kind === 'line' || card.kind === 'bar'),
+    );
+    if (charted) void loadBoardChart();
+    return answer;
+  });
+}
+
+/**
+ * Called as the overview's code loads, with the page's address: the board's questions need only
+ * the workspace's id and the board's, both in the URL, so they are asked before the workspace,
+ * its catalog and the page have drawn (which took a quarter of a second on a loaded machine) and
+ * the chart's code arrives beside the overview's numbers.
+ */
+export function askBoardsAtLoad(location: { pathname: string; search: string }): void {
+  const path = location.pathname.split('/').filter(Boolean);
+  if (path[0] !== 'workspaces' || path[1] === undefined) return;
+  if (path.length > 3 || (path[2] !== undefined && path[2] !== 'overview')) return;
+  askBoards(decodeURIComponent(path[1]), new URLSearchParams(location.search).get('board'));
+}
+
+/**
  * Called by the overview as it opens: the boards, the saved views and the answer of the board in
  * the URL are asked beside the overview's own questions, not after its numbers have drawn the
- * panel, and a board with a chart fetches the chart's code as soon as its answer says so.
+ * panel (a request already asked as the page's code loaded is not asked again).
  */
 export function useBoardsEarly(): void {
   const { workspace } = useWorkspace();
   const [search] = useSearchState();
   const asked = search.get('board');
-  useEffect(() => {
-    if (panelsShown > 0) return;
-    askEarly(`${workspace.id}|boards`, () => api.boards(workspace.id));
-    askEarly(`${workspace.id}|views`, () => api.views(workspace.id));
-    if (!asked) return;
-    askEarly(answerKey(workspace.id, asked, 0), async () => {
-      const answer = await boardsApi.answer(workspace.id, asked);
-      const charted = answer.cards.some(
-        (card) => card.status === 'answered' && (card.kind === 'line' || card.kind === 'bar'),
-      );
-      if (charted) void loadBoardChart();
-      return answer;
-    });
-  }, [workspace.id, asked]);
+  useEffect(() => askBoards(workspace.id, asked), [workspace.id, asked]);
 }
 
 export function BoardPanel() {

@@ -1,11 +1,11 @@
 import { annotationsInView, combineFilters, overlap, sameScope } from '@markpi/core';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
-import type { OverviewTile, TargetListItem } from '../api/types';
+import type { Overview, OverviewTile, TargetListItem, Workspace } from '../api/types';
 import { useResource } from '../api/use-resource';
 import { useTargets } from '../api/use-targets';
 import { RagBadge } from '../components/Badges';
-import { BoardPanel, useBoardsEarly } from '../components/BoardPanel';
+import { askBoardsAtLoad, BoardPanel, useBoardsEarly } from '../components/BoardPanel';
 import { FilterBar, PICKER_DIMENSIONS } from '../components/FilterBar';
 import { PageHeader } from '../components/Layout';
 import { FunnelPanel, TileGrid } from '../components/OverviewPanels';
@@ -23,10 +23,12 @@ import { coveringTarget } from '../lib/targets';
 import { equalsCondition, type WhyRequest } from '../lib/why';
 import { Link, useSearchState } from '../router';
 
-export function OverviewPage() {
-  const { t, i18n } = useTranslation();
-  const { workspace, format } = useWorkspace();
-  const [search, setSearch] = useSearchState();
+/**
+ * The overview's question for a workspace's page address: its window (the URL's dates or named
+ * period, else the last 30 days of data), comparison and filter, under the key it is kept by;
+ * null when the workspace has no data.
+ */
+function overviewQuestion(workspace: Pick<Workspace, 'id' | 'dataRange'>, search: URLSearchParams) {
   const lastDay = workspace.dataRange?.to;
   const defaults = lastDay ? lastDays(lastDay, 30) : null;
   const fromParam = search.get('from');
@@ -43,22 +45,66 @@ export function OverviewPage() {
   const picks = readPicks(search, PICKER_DIMENSIONS);
   const formula = search.get('filter') ?? '';
   const filter = pageFilter(picks, formula);
+  const key = workspace.dataRange
+    ? `${workspace.id}|${named ?? `${period?.from}|${period?.to}`}|${compare ?? ''}|${filter ?? ''}`
+    : null;
+  const params = {
+    ...(named ? { period: named } : period ? { from: period.from, to: period.to } : {}),
+    ...(compare ? { compare } : {}),
+    ...(filter ? { filter } : {}),
+  };
+  return { key, params, lastDay, period, named, compare, picks, formula, filter };
+}
+
+/** The overview asked as the page's code loaded, by its key; taken once, and only while fresh. */
+let askedAtLoad: { key: string; askedAt: number; answer: Promise<Overview> } | undefined;
+const AT_LOAD_FOR_MS = 10_000;
+
+/**
+ * Asks the overview as this page's code loads: it needs the workspace's last day of data, so the
+ * workspace is asked for it here too, rather than after the shell has drawn with it and the page
+ * has been revealed (a quarter to a third of a second on a loaded machine); the page takes the
+ * answer when it asks under the same key.
+ */
+function askOverviewAtLoad(location: { pathname: string; search: string }): void {
+  const path = location.pathname.split('/').filter(Boolean);
+  if (path[0] !== 'workspaces' || path[1] === undefined) return;
+  if (path.length > 3 || (path[2] !== undefined && path[2] !== 'overview')) return;
+  const id = decodeURIComponent(path[1]);
+  const search = new URLSearchParams(location.search);
+  const askedAt = Date.now();
+  const answer = api.workspace(id).then(({ workspace }) => {
+    const { key, params } = overviewQuestion(workspace, search);
+    if (key === null) throw new Error('no data');
+    const overview = api.overview(id, params);
+    askedAtLoad = { key, askedAt, answer: overview };
+    // Its failure is the page's to show when it asks again, not an unhandled rejection.
+    overview.catch(() => undefined);
+  });
+  answer.catch(() => undefined);
+}
+
+function takeOverviewAtLoad(key: string, load: () => Promise<Overview>): Promise<Overview> {
+  const kept = askedAtLoad;
+  askedAtLoad = undefined;
+  return kept && kept.key === key && Date.now() - kept.askedAt < AT_LOAD_FOR_MS ? kept.answer : load();
+}
+
+// The board in the URL and the overview are asked as this page's code loads, before the
+// workspace has drawn the page.
+askBoardsAtLoad(window.location);
+askOverviewAtLoad(window.location);
+
+export function OverviewPage() {
+  const { t, i18n } = useTranslation();
+  const { workspace, format } = useWorkspace();
+  const [search, setSearch] = useSearchState();
+  const asked = overviewQuestion(workspace, search);
+  const { lastDay, period, named, compare, picks, formula, filter } = asked;
   const choices = useResource(`${workspace.id}|periods`, (signal) => api.periods(workspace.id, signal));
 
-  const overview = useResource(
-    workspace.dataRange
-      ? `${workspace.id}|${named ?? `${period?.from}|${period?.to}`}|${compare ?? ''}|${filter ?? ''}`
-      : null,
-    (signal) =>
-      api.overview(
-        workspace.id,
-        {
-          ...(named ? { period: named } : period ? { from: period.from, to: period.to } : {}),
-          ...(compare ? { compare } : {}),
-          ...(filter ? { filter } : {}),
-        },
-        signal,
-      ),
+  const overview = useResource(asked.key, (signal) =>
+    takeOverviewAtLoad(asked.key!, () => api.overview(workspace.id, asked.params, signal)),
   );
   useBoardsEarly();
   const { targets } = useTargets(workspace.id);
