@@ -7,12 +7,20 @@
  *   ask; the server's read cache answers all but the first;
  * - a different 30-day window for every request: no answer can be reused, so each one runs its
  *   queries (the workspace's navigation, rollups and period rows, is kept until a write).
- * Usage: node bench/dist/overview-api.js [rows] [clients] [requestsPerClient]
+ * `--server child` runs the server in a child process of its own (`harness/serve-child.ts`, what
+ * `markpi serve` starts), so the clients' fetches and timers do not share its event loop;
+ * `--server both` measures each workspace both ways, in turns (which goes first alternates).
+ * `--rollups-only` skips the workspace without rollups.
+ * Usage: node bench/dist/overview-api.js [rows] [clients] [requestsPerClient] [--server same|child|both]
+ *   [--rollups-only]
  */
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { addDays, buildCatalog, type RollupDefinition } from '@markpi/core';
 import { startServer } from '@markpi/server';
 import { createRollup, DEMO_PERIOD, openDuckDbWarehouse } from '@markpi/store';
@@ -68,8 +76,16 @@ function report(label: string, { latencies, wallMs }: { latencies: number[]; wal
   return `  ${label.padEnd(34)} p50 ${formatMs(percentile(latencies, 0.5)).padStart(8)} | p95 ${formatMs(percentile(latencies, 0.95)).padStart(8)} | p99 ${formatMs(percentile(latencies, 0.99)).padStart(8)} | median ${formatMs(median(latencies))} | ${(latencies.length / (wallMs / 1000)).toFixed(1)} requests/s`;
 }
 
-async function measure(file: string, clients: number, requests: number): Promise<void> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'markpi-bench-server-'));
+type Placement = 'same' | 'child';
+
+interface RunningServer {
+  url: string;
+  workspace: string;
+  close(): Promise<void>;
+}
+
+/** The server in this process, beside the clients. */
+async function serveHere(file: string, dataDir: string): Promise<RunningServer> {
   const server = await startServer({
     dataDir,
     port: 0,
@@ -77,8 +93,39 @@ async function measure(file: string, clients: number, requests: number): Promise
     demoAccount: true,
     logLevel: 'warn',
   });
+  return { url: server.url, workspace: server.workspace!.id, close: () => server.close() };
+}
+
+/** The server in a child process; resolves once it listens. */
+async function serveApart(file: string, dataDir: string): Promise<RunningServer> {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'harness', 'serve-child.js');
+  const child = spawn(process.execPath, [script, file, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
+  });
+  const { url, workspace } = JSON.parse(first) as { url: string; workspace: string };
+  return {
+    url,
+    workspace,
+    close: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function measure(file: string, clients: number, requests: number, placement: Placement): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'markpi-bench-server-'));
+  const server = await (placement === 'child' ? serveApart : serveHere)(file, dataDir);
+  console.log(
+    placement === 'child'
+      ? '  server in a child process, clients here'
+      : '  server and clients in this process',
+  );
   try {
-    const overview = `${server.url}/api/workspaces/${server.workspace!.id}/overview`;
+    const overview = `${server.url}/api/workspaces/${server.workspace}/overview`;
     // One session shared by every client: logins are rate-limited, and the cost measured is the query.
     const cookie = await login(server.url);
     const first = performance.now();
@@ -107,7 +154,17 @@ function loadAverage(): string {
 }
 
 async function main(): Promise<void> {
-  const [rowsArg, clientsArg, requestsArg] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const serverAt = args.indexOf('--server');
+  const serverOption = serverAt >= 0 ? args[serverAt + 1] : 'same';
+  if (serverOption !== 'same' && serverOption !== 'child' && serverOption !== 'both') {
+    throw new Error(`--server takes same, child or both, not ${serverOption}`);
+  }
+  const rollupsOnly = args.includes('--rollups-only');
+  const placements: Placement[] = serverOption === 'both' ? ['same', 'child'] : [serverOption];
+  const [rowsArg, clientsArg, requestsArg] = args.filter(
+    (arg, index) => !arg.startsWith('--') && args[index - 1] !== '--server',
+  );
   const rows = Number(rowsArg ?? 10_000_000);
   const clients = Number(clientsArg ?? 20);
   const requestsPerClient = Number(requestsArg ?? 10);
@@ -119,7 +176,7 @@ async function main(): Promise<void> {
     // Copied as it lies when it exists: another bench may hold it open (opening it takes a lock).
     const built = path.resolve(`bench/data/demo-${rows}.duckdb`);
     const demo = existsSync(built) ? built : await demoFile(rows);
-    copyFileSync(demo, plain);
+    if (!rollupsOnly) copyFileSync(demo, plain);
     copyFileSync(demo, rolled);
     const setup = await openDuckDbWarehouse({ path: rolled });
     try {
@@ -132,11 +189,19 @@ async function main(): Promise<void> {
       `overview API, ${rows.toLocaleString('en-US')} rows, ${clients} concurrent clients × ${requestsPerClient} requests`,
     );
     console.log(`  load average ${loadAverage()}`);
-    console.log('without rollups');
-    await measure(plain, clients, requestsPerClient);
-    console.log(`with rollups ${ROLLUPS.map((rollup) => rollup.name).join(', ')}`);
-    await measure(rolled, clients, requestsPerClient);
-    console.log(`  load average ${loadAverage()}`);
+    const workspaces = [
+      ...(rollupsOnly ? [] : [{ label: 'without rollups', file: plain }]),
+      { label: `with rollups ${ROLLUPS.map((rollup) => rollup.name).join(', ')}`, file: rolled },
+    ];
+    for (const [index, workspace] of workspaces.entries()) {
+      console.log(workspace.label);
+      // With both placements, the one going first alternates between the workspaces.
+      const order = index % 2 === 0 ? placements : [...placements].reverse();
+      for (const placement of order) {
+        await measure(workspace.file, clients, requestsPerClient, placement);
+        console.log(`  load average ${loadAverage()}`);
+      }
+    }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
