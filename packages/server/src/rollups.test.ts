@@ -1,4 +1,5 @@
-import { buildCatalog } from '@markpi/core';
+import { planRollups } from '@markpi/app';
+import { buildCatalog, sayRollupMessage } from '@markpi/core';
 import { createRollup, runKpiQuery } from '@markpi/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type TestClient } from './testing/harness.js';
@@ -116,5 +117,26 @@ describe('the query API with rollups', () => {
     const reach = await viewer.get(`/api/workspaces/alpha/overview?${window}&kpis=reach`);
     expect(reach.json<typeof body>().rollups?.map((use) => use.rollup)).toEqual(['channel_day']);
     expect(reach.headers['x-markpi-rollups']).toBe('channel_day');
+  });
+
+  it('GET rollups/plan answers editors with the plan markpi rollups plan shows', async () => {
+    const url = '/api/workspaces/alpha/rollups/plan?budget=50000';
+    expect((await viewer.get(url)).statusCode).toBe(403);
+    const editor = await harness.as('editorA');
+    const answer = await editor.get(url);
+    expect(answer.statusCode).toBe(200);
+    const plan = answer.json<Awaited<ReturnType<typeof planRollups>>>();
+    const context = await harness.server.services.registry.context(
+      harness.alpha,
+      harness.server.services.now,
+    );
+    expect(plan).toEqual(JSON.parse(JSON.stringify(await planRollups(context, 50_000))));
+    expect(plan.read.key).toBe('rollup.plan.read');
+    expect(plan.proposed.reduce((sum, entry) => sum + entry.estimatedRows, 0)).toBeLessThanOrEqual(50_000);
+    expect(plan.existing.map((rollup) => rollup.name).sort()).toEqual(['channel_day', 'channel_month']);
+    expect(sayRollupMessage(plan.rule)).toContain('within 50000 rows');
+    for (const entry of plan.proposed)
+      for (const question of entry.questions) expect(sayRollupMessage(question, 'zh')).not.toBe('');
+    expect((await editor.get('/api/workspaces/alpha/rollups/plan?budget=lots')).statusCode).toBe(400);
   });
 });

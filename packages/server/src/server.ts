@@ -38,6 +38,7 @@ import { liftRoutes } from './routes/lift.js';
 import { mappingRoutes } from './routes/mapping.js';
 import { monitorRoutes } from './routes/monitor.js';
 import { periodRoutes } from './routes/periods.js';
+import { rollupRoutes } from './routes/rollups.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { shareLinkRoutes, shareRoutes } from './routes/share-links.js';
 import { systemRoutes } from './routes/system.js';
@@ -243,6 +244,7 @@ export async function createServer(options: CreateServerOptions): Promise<Markpi
     ...workspaceRoutes,
     ...catalogRoutes,
     ...analyticsRoutes,
+    ...rollupRoutes,
     ...periodRoutes,
     ...valuesRoutes,
     ...annotationRoutes,

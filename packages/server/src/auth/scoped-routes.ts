@@ -56,6 +56,7 @@ export const SCOPED_ROUTES: Readonly<Record<string, ScopedDecision>> = {
   [`POST ${W}/query`]: 'filtered',
   [`GET ${W}/query`]: 'filtered',
   [`GET ${W}/overview`]: 'filtered',
+  [`GET ${W}/rollups/plan`]: 'refused',
   [`GET ${W}/compare/:table`]: 'filtered',
   [`GET ${W}/periods`]: 'open',
   [`GET ${W}/values/:dimension`]: 'filtered',
