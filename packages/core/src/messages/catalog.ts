@@ -14,6 +14,7 @@ import { IMPORT_FORMATS } from './import-formats.js';
 import { IMPORT_NOTE_MESSAGES } from './import-notes.js';
 import { IMPORT_MESSAGES } from './imports.js';
 import { RETURN_MESSAGES } from './returns.js';
+import { ROSTER_MESSAGES } from './roster.js';
 import {
   type MessageFormat,
   type MessageLanguage,
@@ -32,6 +33,7 @@ export const MESSAGES: MessageTable = {
   ...IMPORT_MESSAGES,
   ...IMPORT_NOTE_MESSAGES,
   ...RETURN_MESSAGES,
+  ...ROSTER_MESSAGES,
   ...SCOPED_PAGE_REFUSALS,
   ...TARGET_SCOPE_MESSAGES,
 };

@@ -14,6 +14,7 @@ export { IMPORT_NOTE_MESSAGES } from './import-notes.js';
 export { IMPORT_MESSAGES } from './imports.js';
 export { MONITOR_MESSAGES, sayMonitorMessage } from './monitor.js';
 export { RETURN_MESSAGES } from './returns.js';
+export { ROSTER_LISTS, ROSTER_MESSAGES, type RosterMessageKey } from './roster.js';
 export {
   MESSAGE_LANGUAGES,
   type MessageFormat,

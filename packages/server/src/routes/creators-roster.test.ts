@@ -87,6 +87,17 @@ describe('POST /api/workspaces/:ws/creators/roster', () => {
     ]);
     const again = (await post(editor, form(roster))).json();
     expect(again).toMatchObject({ status: 'already_imported', creatorsAdded: 0 });
+    // Read again in Chinese: each rejected row said in the request's language, with its message.
+    const sent = form(roster, { dryRun: 'true', force: 'true' });
+    const chinese = (
+      await editor.request('POST', '/api/workspaces/alpha/creators/roster', sent.body, {
+        headers: { ...sent.headers, 'accept-language': 'zh-CN,zh;q=0.9' },
+      })
+    ).json();
+    expect(chinese.rejected[1]).toMatchObject({
+      text: '粉丝数“很多”不是有效数字',
+      said: { key: 'roster.bad_followers', params: { value: '很多' } },
+    });
   });
 
   it('reads a list by a mapping, and refuses a bad mapping and a form without a file', async () => {

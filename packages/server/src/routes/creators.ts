@@ -20,11 +20,13 @@ import {
   CREATOR_TIERS,
   isoDateSchema,
   MarkpiError,
+  saidSchema as messageSchema,
   TIER_RESULT,
   uploadTooLarge,
 } from '@markpi/core';
-import { bytesSource, ROSTER_MESSAGES, type RosterProfile, sayRoster } from '@markpi/importers';
+import { bytesSource, ROSTER_MESSAGES, type RosterProfile, rosterSaid, sayRoster } from '@markpi/importers';
 import { z } from 'zod';
+import { languageOfRequest } from '../errors.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import { workspaceParams } from '../schemas.js';
 import { audit, workspaceContextOf } from './support.js';
@@ -340,7 +342,8 @@ export const rosterReportSchema = z.object({
       reason: z.enum(Object.keys(ROSTER_MESSAGES) as [keyof typeof ROSTER_MESSAGES]),
       params: z.record(z.string(), z.string()),
       values: z.record(z.string(), z.string()),
-      text: z.string().describe('the reason in English'),
+      text: z.string().describe("the reason in the request's language (Accept-Language)"),
+      said: messageSchema.describe('the reason as a key and parameters, to say it in any language'),
     }),
   ),
 });
@@ -422,11 +425,13 @@ export const creatorRoutes: Route[] = [
           },
         });
       }
+      const language = languageOfRequest(context.request.headers['accept-language']);
       return {
         ...report,
         rejected: report.rejected.map((rejection) => ({
           ...rejection,
-          text: sayRoster(rejection.reason, rejection.params, 'en'),
+          text: sayRoster(rejection.reason, rejection.params, language),
+          said: rosterSaid(rejection.reason, rejection.params),
         })),
       };
     },

@@ -5,7 +5,7 @@ export {
   type RosterImportOptions,
   type RosterImportReport,
 } from './load.js';
-export { ROSTER_MESSAGES, type RosterMessageKey, sayRoster } from './messages.js';
+export { ROSTER_MESSAGES, type RosterMessageKey, rosterSaid, sayRoster } from './messages.js';
 export {
   AGENCY_ROSTER,
   mappingProfile,

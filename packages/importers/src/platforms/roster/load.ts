@@ -30,7 +30,7 @@ import {
 } from '@markpi/core';
 import type { CellValue, ColumnBatch, ImportWarehouse, Row } from '../../load/warehouse.js';
 import type { ImportSource } from '../../read/source.js';
-import { sayRoster } from './messages.js';
+import { rosterSaid, sayRoster } from './messages.js';
 import type { RosterProfile } from './profiles.js';
 import { type RosterEntry, type RosterRejection, readRoster } from './read.js';
 
@@ -254,6 +254,8 @@ export async function importRoster(
       row_number: read.rejected.map((row) => row.row),
       column_name: read.rejected.map((row) => row.column),
       reason: read.rejected.map((row) => sayRoster(row.reason, row.params, 'en')),
+      // The reason's message, so the stored row is said in the reader's language.
+      reason_said: read.rejected.map((row) => JSON.stringify(rosterSaid(row.reason, row.params))),
       raw_values: read.rejected.map((row) => JSON.stringify(row.values)),
     },
   };

@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { exportRejectedRows } from '../../load/import-files.js';
 import type { ImportWarehouse } from '../../load/warehouse.js';
 import { bytesSource, fileSource } from '../../read/source.js';
 import { clickHouseInstalled, useLocalClickHouse } from '../../testing/clickhouse.js';
@@ -127,6 +128,16 @@ function describeRosterImports(
         );
         expect(rejected.map((row) => Number(row.row_number))).toEqual([10, 11, 12]);
         expect(rejected[1]!.reason).toBe('followers "很多" is not a count');
+        // Each row keeps its message, said in the reader's language like an import's rejections.
+        const chinese = await exportRejectedRows(warehouse, report.importId, 'zh');
+        expect(chinese).toContain('粉丝数“很多”不是有效数字');
+        expect(chinese).toContain(
+          '平台“B站”无法识别（可用：抖音、小红书、快手、微博、视频号、TikTok、Instagram）',
+        );
+        expect(chinese).toContain('层级“头部达人”不是 KOL、KOS、KOC 之一');
+        expect(await exportRejectedRows(warehouse, report.importId, 'en')).toContain(
+          'followers ""很多"" is not a count',
+        );
         // The same bytes again: nothing written twice.
         const again = await importRoster(warehouse, fixture('agency-roster.csv'), { now: NOW });
         expect(again.status).toBe('already_imported');
@@ -263,8 +274,16 @@ describe('creator rosters, DuckDB', () => {
   });
 
   it('says why a row is rejected in Chinese and English', () => {
-    expect(sayRoster('roster.unknown_channel', { value: 'B站' }, 'zh')).toContain('平台"B站"无法识别');
-    expect(sayRoster('roster.unknown_channel', { value: 'B站' }, 'en')).toContain('platform "B站"');
+    expect(sayRoster('roster.unknown_channel', { value: 'B站' }, 'zh')).toBe(
+      '平台“B站”无法识别（可用：抖音、小红书、快手、微博、视频号、TikTok、Instagram）',
+    );
+    expect(sayRoster('roster.unknown_channel', { value: 'B站' }, 'en')).toBe(
+      'platform "B站" is not one markpi knows (抖音, 小红书, 快手, 微博, 视频号, TikTok, Instagram)',
+    );
+    expect(sayRoster('roster.unknown_tier', { value: '头部' }, 'en')).toBe(
+      'tier "头部" is none of KOL, KOS, KOC',
+    );
+    expect(sayRoster('roster.no_creator', {}, 'zh')).toBe('没有达人编号也没有账号：这一行没有指明达人');
   });
 
   it('finds the header below a title and tells the three kinds apart', async () => {
