@@ -3,8 +3,11 @@
  * a daily question over six years is refused in Chinese on the Chinese dashboard, a user ends
  * the session of another browser from the account page, which that browser then finds ended,
  * and a member given a Douyin scope on the settings page sees a Chinese overview of Douyin only,
- * with the scope in the header.
+ * with the scope in the header; a Douyin-scoped editor is offered no action on a Douyin incident,
+ * which an unscoped admin may act on.
  */
+
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Dashboard, DEMO_WORKSPACE, startDashboard } from './harness';
 
@@ -86,6 +89,107 @@ describe('the account page and refusals in Chromium', () => {
       await dashboard.screenshot(page, 'scoped-overview-zh');
     } finally {
       await context.close();
+    }
+  });
+
+  it('offers a Douyin-scoped editor no action on a Douyin incident, in Chinese and English', async () => {
+    const admin = await dashboard.api('admin');
+    const member = { login: 'douyin-editor', password: 'douyin-editor-password-1' };
+    await admin.json('POST', '/api/users', { ...member, displayName: member.login });
+    await admin.json('POST', `/api/workspaces/${DEMO_WORKSPACE}/members`, {
+      login: member.login,
+      role: 'editor',
+      scope: { channels: ['douyin'] },
+    });
+    // An incident on Douyin's spend alone, which the scope sees; written as the monitor records one.
+    const id = 'inc-douyin-spend';
+    const title = {
+      message: { key: 'monitor.freshness.empty', params: {} },
+      text: { en: 'Douyin spend above usual', zh: '抖音花费高于平常' },
+    };
+    const marker = {
+      series: 'spend@channel:douyin',
+      kpi: 'spend',
+      segment: 'channel:douyin',
+      time: '2026-01-02',
+      kind: 'point',
+      direction: 'above',
+      value: 300,
+      expected: 100,
+      low: 50,
+      high: 150,
+      probability: 0.001,
+      rarity: null,
+      run: 1,
+      event: null,
+      said: title,
+    };
+    const detection = {
+      kind: 'kpi',
+      severity: 'warning',
+      title,
+      lines: [title],
+      from: '2026-01-02',
+      to: '2026-01-02',
+      segment: 'channel:douyin',
+      kpi: 'spend',
+      direction: 'above',
+      segments: ['channel:douyin'],
+      kpis: ['spend'],
+      series: [marker.series],
+      markers: [marker],
+      drivers: [],
+      monitor: 'default',
+    };
+    await dashboard.demo.warehouse.append('monitor_incident_events', {
+      rowCount: 1,
+      columns: {
+        incident_id: [id],
+        seq: [1],
+        kind: ['detected'],
+        at: [new Date().toISOString()],
+        actor: [null],
+        body: [JSON.stringify({ detection })],
+      },
+    });
+    const detail = (page: Page) =>
+      page.locator(`[data-testid=incident-detail][data-incident="${id}"][data-ready=true]`);
+    const url = `${dashboard.url}/workspaces/${DEMO_WORKSPACE}/incidents/${id}`;
+
+    // The admin, unscoped, is offered the actions; the scoped editor none, and no comment box,
+    // saying why. (Not the editor account: the sessions test counts that account's sessions.)
+    const unscoped = await dashboard.newPage();
+    try {
+      await dashboard.login(unscoped.page, 'admin');
+      await unscoped.page.goto(url);
+      await detail(unscoped.page).waitFor({ timeout: 60_000 });
+      expect(await unscoped.page.locator('[data-testid=incident-acknowledge]').count()).toBe(1);
+    } finally {
+      await unscoped.context.close();
+    }
+    for (const [language, note] of [
+      ['zh-CN', '你的访问范围只是工作区的一部分：处理异常事件由能查看整个工作区的成员负责。'],
+      [
+        'en',
+        'Your access covers part of the workspace: acting on incidents is left to members who see all of it.',
+      ],
+    ] as const) {
+      const { context, page } = await dashboard.newPage({ language });
+      try {
+        await page.goto(`${dashboard.url}/`);
+        await page.locator('input[name=login]').fill(member.login);
+        await page.locator('input[name=password]').fill(member.password);
+        await page.locator('form[data-testid=login-form] button[type=submit]').click();
+        await page.locator('[data-testid=overview][data-ready=true]').waitFor({ timeout: 60_000 });
+        await page.goto(url);
+        await detail(page).waitFor({ timeout: 60_000 });
+        expect(await page.locator('[data-testid=incident-actions]').count()).toBe(0);
+        expect(await page.locator('[data-testid=incident-comment-text]').count()).toBe(0);
+        expect(await page.locator('[data-testid=incident-scoped-note]').textContent()).toBe(note);
+        if (language === 'zh-CN') await dashboard.screenshot(page, 'scoped-incident-zh');
+      } finally {
+        await context.close();
+      }
     }
   });
 

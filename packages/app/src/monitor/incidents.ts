@@ -259,7 +259,7 @@ export function foldIncident(events: readonly IncidentEvent[], now: Date): Incid
 }
 
 /** States an action may be taken from. */
-const ALLOWED_FROM: Readonly<Record<IncidentAction, readonly IncidentState[]>> = {
+export const ALLOWED_FROM: Readonly<Record<IncidentAction, readonly IncidentState[]>> = {
   acknowledge: ['open', 'snoozed'],
   snooze: ['open', 'acknowledged', 'snoozed'],
   resolve: ['open', 'acknowledged', 'snoozed'],

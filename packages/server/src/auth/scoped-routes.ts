@@ -34,6 +34,7 @@ import {
   scopeValues,
 } from '@markpi/core';
 import type { Route } from '../http/route.js';
+import { type Role, roleAtLeast } from './roles.js';
 
 export type ScopedDecision = 'open' | 'filtered' | 'records' | 'targets' | 'target' | 'refused';
 
@@ -240,4 +241,18 @@ export function scopedBody(
   if (!isScoped(scope) || scopedDecision(route) !== 'targets') return body;
   const list = body as { targets: TargetLike[] };
   return { ...list, targets: list.targets.filter((entry) => targetVisible(scope, entry)) };
+}
+
+/**
+ * Whether a member with this role and scope passes a workspace route's two checks, the ones the
+ * server makes before its handler runs: the route's role, then this table for a scoped member.
+ * Pages ask it to offer only what the server allows (the incidents' actions).
+ */
+export function memberMayCall(
+  route: Pick<Route, 'method' | 'path' | 'access'>,
+  role: Role,
+  scope: AccessScope | null | undefined,
+): boolean {
+  if (route.access.kind !== 'workspace' || !roleAtLeast(role, route.access.role)) return false;
+  return !isScoped(scope) || scopedDecision(route) !== 'refused';
 }

@@ -6,7 +6,9 @@
  * and its parameters) next to its text in English and Chinese.
  */
 import {
+  ALLOWED_FROM,
   actOnIncident,
+  INCIDENT_ACTIONS,
   INCIDENT_EVENT_KINDS,
   INCIDENT_KINDS,
   INCIDENT_STATES,
@@ -27,9 +29,10 @@ import {
 } from '@markpi/app';
 import { bilingualSchema, isoDateSchema, SEVERITIES } from '@markpi/core';
 import { z } from 'zod';
+import { memberMayCall } from '../auth/scoped-routes.js';
 import { defineRoute, type Route, workspaceRole } from '../http/route.js';
 import { workspaceParams } from '../schemas.js';
-import { audit, workspaceContextOf } from './support.js';
+import { type AnyContext, audit, workspaceContextOf } from './support.js';
 
 const TAG = 'monitor';
 
@@ -107,6 +110,11 @@ const incidentSummaryFields = {
   openedAt: z.string(),
   updatedAt: z.string(),
   detectedAt: z.string(),
+  allowed: z
+    .array(z.enum(INCIDENT_ACTIONS))
+    .describe(
+      'what the caller may do to it now: the actions its state allows whose routes the caller’s role and scope pass',
+    ),
 };
 
 const incidentSummarySchema = z.object({
@@ -167,7 +175,10 @@ const incidentListQuery = z.object({
 
 type AnyIncident = Awaited<ReturnType<typeof scopedIncident>>;
 
-function summaryView(incident: AnyIncident): z.input<typeof incidentSummarySchema> {
+function summaryView(
+  incident: AnyIncident,
+  allowed: readonly IncidentAction[],
+): z.input<typeof incidentSummarySchema> {
   const {
     markers: _markers,
     drivers: _drivers,
@@ -176,7 +187,32 @@ function summaryView(incident: AnyIncident): z.input<typeof incidentSummarySchem
     why: _why,
     ...rest
   } = incident;
-  return { ...rest, lines: incident.lines.length, comments: incident.comments.length };
+  return {
+    ...rest,
+    lines: incident.lines.length,
+    comments: incident.comments.length,
+    allowed: [...allowed],
+  };
+}
+
+/**
+ * What the caller may do to an incident, by the checks the server makes when they try: the
+ * action's route passes their role and scope (`memberMayCall`, as `authorize` decides) and the
+ * incident's state allows the action (`ALLOWED_FROM`, as `incidentAction` decides). A share
+ * link may do nothing.
+ */
+function allowedActions(context: Pick<AnyContext, 'workspace'>): (incident: AnyIncident) => IncidentAction[] {
+  const { record, role } = context.workspace();
+  const callable = INCIDENT_ACTIONS.filter((action) => {
+    const route = incidentActionRoutes.find((entry) => entry.action === action)?.route;
+    return route !== undefined && memberMayCall(route, role, record.scope);
+  });
+  return (incident) => callable.filter((action) => ALLOWED_FROM[action].includes(incident.state));
+}
+
+/** The incident with what the caller may do to it. */
+function withAllowed(context: Pick<AnyContext, 'workspace'>, incident: AnyIncident) {
+  return { ...incident, allowed: allowedActions(context)(incident) };
 }
 
 const noteBody = z.object({ note: z.string().max(2000).optional() });
@@ -322,6 +358,39 @@ const runSchema = z.object({
 
 /** The route's workspace as the use cases take it. */
 
+/** The incident action routes, each with its action: the page asks them what a caller may do. */
+const incidentActionRoutes: { action: IncidentAction; route: Route }[] = ACTION_ROUTES.map((spec) => ({
+  action: spec.action,
+  route: defineRoute({
+    method: spec.action === 'assign' ? 'PUT' : 'POST',
+    path: `/api/workspaces/:ws/monitor/incidents/:id/${spec.path}`,
+    tag: TAG,
+    summary: spec.summary,
+    description:
+      'Checked against the state: acting on a state it can’t leave that way (resolving what is resolved) is 409 ' +
+      '`conflict`. The answer is the incident after the action.',
+    access: workspaceRole('editor'),
+    params: incidentParams,
+    body: spec.body,
+    response: incidentSchema,
+    async handler(context) {
+      const workspace = await workspaceContextOf(context);
+      const incident = await actOnIncident(
+        workspace,
+        context.params.id,
+        { action: spec.action, ...spec.toRequest(context.body as Record<string, unknown>) },
+        context.user().login,
+      );
+      await audit(context, {
+        action: `incident.${spec.action}`,
+        target: incident.id,
+        details: { state: incident.state, owner: incident.owner },
+      });
+      return withAllowed(context, incident);
+    },
+  }),
+}));
+
 export const monitorRoutes: Route[] = [
   defineRoute({
     method: 'GET',
@@ -352,7 +421,11 @@ export const monitorRoutes: Route[] = [
         kpi: query.kpi,
         limit: query.limit,
       });
-      return { ...answer, incidents: answer.incidents.map(summaryView) };
+      const allowed = allowedActions(context);
+      return {
+        ...answer,
+        incidents: answer.incidents.map((incident) => summaryView(incident, allowed(incident))),
+      };
     },
   }),
 
@@ -365,40 +438,11 @@ export const monitorRoutes: Route[] = [
     params: incidentParams,
     response: incidentSchema,
     async handler(context) {
-      return scopedIncident(await workspaceContextOf(context), context.params.id);
+      return withAllowed(context, await scopedIncident(await workspaceContextOf(context), context.params.id));
     },
   }),
 
-  ...ACTION_ROUTES.map((spec) =>
-    defineRoute({
-      method: spec.action === 'assign' ? 'PUT' : 'POST',
-      path: `/api/workspaces/:ws/monitor/incidents/:id/${spec.path}`,
-      tag: TAG,
-      summary: spec.summary,
-      description:
-        'Checked against the state: acting on a state it can’t leave that way (resolving what is resolved) is 409 ' +
-        '`conflict`. The answer is the incident after the action.',
-      access: workspaceRole('editor'),
-      params: incidentParams,
-      body: spec.body,
-      response: incidentSchema,
-      async handler(context) {
-        const workspace = await workspaceContextOf(context);
-        const incident = await actOnIncident(
-          workspace,
-          context.params.id,
-          { action: spec.action, ...spec.toRequest(context.body as Record<string, unknown>) },
-          context.user().login,
-        );
-        await audit(context, {
-          action: `incident.${spec.action}`,
-          target: incident.id,
-          details: { state: incident.state, owner: incident.owner },
-        });
-        return incident;
-      },
-    }),
-  ),
+  ...incidentActionRoutes.map((entry) => entry.route),
 
   defineRoute({
     method: 'GET',
@@ -529,11 +573,13 @@ export const monitorRoutes: Route[] = [
         target: context.workspace().record.id,
         details: { opened: run.opened.length, skipped: run.skipped },
       });
+      const allowed = allowedActions(context);
+      const view = (incident: AnyIncident) => summaryView(incident, allowed(incident));
       return {
         ...run,
-        opened: run.opened.map(summaryView),
-        updated: run.updated.map(summaryView),
-        reopened: run.reopened.map(summaryView),
+        opened: run.opened.map(view),
+        updated: run.updated.map(view),
+        reopened: run.reopened.map(view),
       };
     },
   }),

@@ -67,6 +67,8 @@ const monitorEn = {
       },
       snoozeDay: 'Snooze until',
       viewerNote: 'Editors acknowledge, snooze and resolve incidents.',
+      scopedNote:
+        'Your access covers part of the workspace: acting on incidents is left to members who see all of it.',
     },
   },
 };
@@ -136,6 +138,7 @@ const monitorZh: MonitorTexts = {
       },
       snoozeDay: '暂缓至',
       viewerNote: '编辑者可以确认、暂缓和解决异常事件。',
+      scopedNote: '你的访问范围只是工作区的一部分：处理异常事件由能查看整个工作区的成员负责。',
     },
   },
 };

@@ -3,7 +3,9 @@
  * with its severity, headline, segment, days and state — and, chosen, its alerts, drivers,
  * history and comments, and a "why?" that opens the diagnosis of its KPI in its segment over its
  * days. Editors acknowledge, snooze until a day, resolve, call a false alarm and
- * reopen. Every sentence is the monitor's, said in the interface's language.
+ * reopen — the actions the server says the caller may take on that incident (`allowed`: their
+ * role, their scope and its state), so a scoped editor is offered none. Every sentence is the
+ * monitor's, said in the interface's language.
  */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,11 +24,19 @@ import {
   type IncidentActionPath,
   type IncidentSeverity,
   type IncidentView,
-  incidentActions,
   snoozeUntil,
 } from '../lib/monitor';
 import { navigate } from '../router';
 import '../components/monitor.css';
+
+/** The server's name of each action the page offers, by the path it is posted to, in the order shown. */
+const ACTION_OF: Readonly<Record<IncidentActionPath, string>> = {
+  acknowledge: 'acknowledge',
+  snooze: 'snooze',
+  resolve: 'resolve',
+  'false-alarm': 'false_alarm',
+  reopen: 'reopen',
+};
 
 const SEVERITY_TONE: Record<IncidentSeverity, string> = { info: 'info', warning: 'warn', critical: 'bad' };
 const VIEWS = Object.keys(INCIDENT_VIEWS) as IncidentView[];
@@ -164,7 +174,12 @@ function IncidentDetail({ incidentId, onChange }: { incidentId: string; onChange
         <Loading />
       </section>
     );
-  const incident: Incident = detail.data;
+  const incident: Incident & { allowed?: readonly string[] } = detail.data;
+  // The server says what the caller may do (their role, their scope, the incident's state).
+  const allowed = new Set(incident.allowed ?? []);
+  const offered = (Object.keys(ACTION_OF) as IncidentActionPath[]).filter((path) =>
+    allowed.has(ACTION_OF[path]),
+  );
   const act = (action: IncidentActionPath) =>
     void acting.run(() =>
       monitorApi.act(
@@ -206,9 +221,9 @@ function IncidentDetail({ incidentId, onChange }: { incidentId: string; onChange
           : null}
       </p>
 
-      {canEdit ? (
+      {offered.length > 0 ? (
         <div className="incident-actions" data-testid="incident-actions">
-          {incidentActions(incident.state).map((action) =>
+          {offered.map((action) =>
             action === 'snooze' ? (
               <span key={action} className="incident-snooze">
                 <label>
@@ -244,6 +259,10 @@ function IncidentDetail({ incidentId, onChange }: { incidentId: string; onChange
             ),
           )}
         </div>
+      ) : canEdit ? (
+        <p className="muted" data-testid="incident-scoped-note">
+          {t('monitor.incidents.scopedNote')}
+        </p>
       ) : (
         <p className="muted" data-testid="incident-viewer-note">
           {t('monitor.incidents.viewerNote')}
@@ -298,7 +317,7 @@ function IncidentDetail({ incidentId, onChange }: { incidentId: string; onChange
           ))}
         </ul>
       )}
-      {canEdit ? (
+      {allowed.has('comment') ? (
         <form
           className="incident-comment-form"
           onSubmit={(event) => {
