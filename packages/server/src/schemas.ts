@@ -965,6 +965,9 @@ export const shareInfoSchema = z.object({
   dataRange: z.object({ from: isoDate, to: isoDate }).nullable(),
   scope: nullableScopeSchema,
   pages: pagesSchema,
+  boards: z
+    .array(z.object({ id: z.string(), name: z.string() }))
+    .describe('the boards among the pages that the workspace still shares, by id with their names'),
 });
 
 // ---------------------------------------------------------------- audit log

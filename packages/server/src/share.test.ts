@@ -69,6 +69,29 @@ describe('share links', () => {
     expect(errorCode(query)).toBe('outside_scope');
   });
 
+  it('names the boards it opens that the workspace still shares, and no other', async () => {
+    const board = async (name: string, shared: boolean) => {
+      const made = await owner.post('/api/workspaces/alpha/boards', { name, shared, views: [] });
+      expect(made.statusCode).toBe(200);
+      return made.json<{ id: string }>().id;
+    };
+    const weekly = await board('Weekly review', true);
+    const mine = await board('My drafts', false);
+    const other = await board('Not on the link', true);
+    const { token } = await createLink(7, 'boards', [
+      `board:${weekly}`,
+      `board:${mine}`,
+      'board:gone',
+      'explore',
+    ]);
+    const info = (await harness.client().get(`/api/share/${token}`)).json();
+    // The private board is its maker's and the third was never on the link; `gone` does not exist.
+    expect(info.boards).toEqual([{ id: weekly, name: 'Weekly review' }]);
+    expect(info.boards.map((entry: { id: string }) => entry.id)).not.toContain(other);
+    const overviewOnly = await createLink();
+    expect((await harness.client().get(`/api/share/${overviewOnly.token}`)).json().boards).toEqual([]);
+  });
+
   it('is read-only and opens nothing else', async () => {
     const { token } = await createLink();
     const guest = harness.client();

@@ -740,7 +740,10 @@ describe('the dashboard in Chromium', () => {
     });
     await guest.goto(`${dashboard.url}${created.path}`);
     await guest.locator('[data-testid=share-tabs]').waitFor();
-    await expect(guest.locator('[data-testid=share-tabs] button').count()).resolves.toBe(2);
+    await expect(guest.locator('[data-testid=share-tabs] button').allTextContents()).resolves.toEqual([
+      'Explore',
+      'Agency board',
+    ]);
     await guest.locator('[data-testid=language-zh-CN]').click();
     await expect(guest.locator('[data-testid=scope-chip]').textContent()).resolves.toBe('范围：抖音');
     await guest.locator('[data-testid=shared-explore]').waitFor();

@@ -5,8 +5,8 @@
  * (`auth/scoped-routes.ts`, checked before a handler runs).
  */
 
-import { answerBoard, answerOverview } from '@markpi/app';
-import { boardAnswerSchema, isScoped } from '@markpi/core';
+import { answerBoard, answerOverview, listBoards } from '@markpi/app';
+import { boardAnswerSchema, isScoped, sharedBoards } from '@markpi/core';
 import { z } from 'zod';
 import { fail } from '../errors.js';
 import { defineRoute, type Route, SHARE_LINK, workspaceRole } from '../http/route.js';
@@ -124,7 +124,8 @@ export const shareRoutes: Route[] = [
     method: 'GET',
     path: '/api/share/:token',
     tag: 'share',
-    summary: 'What a share link opens: the workspace’s name, settings, data range, scope and pages',
+    summary:
+      'What a share link opens: the workspace’s name, settings, data range, scope and pages (its boards named)',
     description:
       '404 `share_link_invalid` for an unknown token, 403 `share_link_expired` / `share_link_revoked`.',
     access: SHARE_LINK,
@@ -134,6 +135,15 @@ export const shareRoutes: Route[] = [
       const { services, caller } = context;
       const { record } = context.workspace();
       const catalog = services.registry.catalog(record);
+      const pages = caller.shareLink?.pages ?? ['overview'];
+      // The boards' names, for the share page's tabs: only boards the link opens and still shared.
+      const opened = new Set(sharedBoards(pages));
+      const boards =
+        opened.size === 0
+          ? []
+          : (await listBoards(await services.registry.context(record, services.now), null))
+              .filter((board) => opened.has(board.id))
+              .map((board) => ({ id: board.id, name: board.name }));
       return {
         workspace: {
           name: record.name,
@@ -143,7 +153,8 @@ export const shareRoutes: Route[] = [
         expiresAt: caller.shareLink?.expiresAt ?? '',
         dataRange: await services.registry.dataRange(record),
         scope: caller.shareLink?.scope ?? null,
-        pages: caller.shareLink?.pages ?? ['overview'],
+        pages,
+        boards,
       };
     },
   }),

@@ -199,6 +199,8 @@ export interface ShareInfo {
   dataRange: Period | null;
   scope: AccessScope | null;
   pages: SharePage[];
+  /** The boards among the pages that the workspace still shares, with their names. */
+  boards: { id: string; name: string }[];
 }
 
 export interface AuditEntry {

@@ -133,14 +133,16 @@ function SharedPages({
   const tabs = shareTabs(shared.pages);
   const shown = shownTab(tabs, search.get('page'));
   if (!shown) return <Empty title={t('access.linkPagesOnly', { pages: pagesText(shared.pages) })} />;
-  // Boards by their place among the link's boards (the board's name heads its page): ids mean nothing.
+  // Boards by their names; one no longer shared by its place among the link's boards (ids mean nothing).
   const boardTabs = tabs.filter((tab) => tab.kind === 'board');
+  const boardNames = new Map(shared.boards.map((board) => [board.id, board.name]));
   const tabName = (tab: ShareTab) =>
     tab.kind !== 'board'
       ? t(`access.page.${tab.kind}`)
-      : boardTabs.length === 1
-        ? t('sharePages.board')
-        : t('sharePages.boardNumbered', { number: boardTabs.indexOf(tab) + 1 });
+      : (boardNames.get(tab.board) ??
+        (boardTabs.length === 1
+          ? t('sharePages.board')
+          : t('sharePages.boardNumbered', { number: boardTabs.indexOf(tab) + 1 })));
   return (
     <WorkspaceContext.Provider value={value}>
       {tabs.length > 1 ? (
