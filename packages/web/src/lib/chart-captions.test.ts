@@ -144,5 +144,12 @@ describe('each chart’s image caption', () => {
       `周期：${octoberZh}`,
       '筛选：实验地区：chengdu, wuhan',
     ]);
+    // The gap chart says the same but its title.
+    expect(captionLines(english, liftCaption(english, inEnglish, experiment, 'gap'))[0]).toBe(
+      'Lumi · Treated minus synthetic control, day by day',
+    );
+    expect(captionLines(english, liftCaption(english, inEnglish, experiment, 'gap')).slice(1)).toEqual(
+      captionLines(english, liftCaption(english, inEnglish, experiment)).slice(1),
+    );
   });
 });

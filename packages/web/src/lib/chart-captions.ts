@@ -98,14 +98,18 @@ export function attributionCaption(
   });
 }
 
-/** A geo experiment's chart: the treated locations against their synthetic control over the test. */
+/**
+ * A geo experiment's charts: the treated locations against their synthetic control over the test
+ * (`treated`), or the gap between them day by day (`gap`).
+ */
 export function liftCaption(
   t: Translate,
   place: ChartPlace,
   experiment: { kpi: string; test: Days; treated: readonly string[]; filter?: string | undefined },
+  chart: 'treated' | 'gap' = 'treated',
 ): ChartCaption {
   return caption(t, place, {
-    title: t('lift.chartLabel'),
+    title: t(chart === 'gap' ? 'lift.gapLabel' : 'lift.chartLabel'),
     kpi: experiment.kpi,
     days: experiment.test,
     narrowed: [t('chartCaptions.treated', { locations: experiment.treated.join(', ') }), experiment.filter],

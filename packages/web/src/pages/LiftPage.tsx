@@ -91,6 +91,7 @@ export function LiftPage() {
   const [name, setName] = useState('');
   const [recorded, setRecorded] = useState<string | null>(null);
   const treatedChart = useRef<ChartHandle>(null);
+  const gapChart = useRef<ChartHandle>(null);
 
   const additiveKpis = catalog.kpis.filter((entry) => entry.aggregation === 'additive');
   const answer = analysis.data;
@@ -303,7 +304,27 @@ export function LiftPage() {
                     }
                   />
                 ) : null}
-                <Chart option={charts.gap} height={220} label={t('lift.gapLabel')} />
+                <Chart ref={gapChart} option={charts.gap} height={220} label={t('lift.gapLabel')} />
+                {asked ? (
+                  <ChartPngButton
+                    chart={gapChart}
+                    testId="lift-gap-png"
+                    name={`lift-${asked.kpi}-${asked.testFrom}-gap`}
+                    caption={(words, place) =>
+                      liftCaption(
+                        words,
+                        place,
+                        {
+                          kpi: kpiName(asked.kpi),
+                          test: { from: asked.testFrom, to: asked.testTo },
+                          treated: asked.treated,
+                          filter: asked.filter,
+                        },
+                        'gap',
+                      )
+                    }
+                  />
+                ) : null}
               </>
             ) : null}
             <div className="field-row">
