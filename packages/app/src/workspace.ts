@@ -15,6 +15,7 @@ import {
   todayIn,
 } from '@markpi/core';
 import { type DataRange, dataRange, type Warehouse } from '@markpi/store';
+import { scopeDataRange } from './access/range.js';
 import { classifySources, completeThrough, sourceDays } from './monitor/sources.js';
 
 export interface WorkspaceContext {
@@ -36,13 +37,14 @@ export interface WorkspaceContext {
   scope?: AccessScope;
 }
 
-/** The workspace as a scoped caller sees it: every KPI query ANDed with the scope. */
+/** The workspace as a scoped caller sees it: every KPI query ANDed with the scope, its data range the scope's. */
 export function scopedWorkspace(
   workspace: WorkspaceContext,
   scope: AccessScope | null | undefined,
 ): WorkspaceContext {
   if (!isScoped(scope)) return workspace;
-  return { ...workspace, scope, catalog: scopedCatalog(workspace.catalog, scope) };
+  const dataRange = () => scopeDataRange(workspace.warehouse, scope);
+  return { ...workspace, scope, catalog: scopedCatalog(workspace.catalog, scope), dataRange };
 }
 
 const scopedCatalogs = new WeakMap<Catalog, Map<string, Catalog>>();

@@ -3,5 +3,6 @@ export * from './creators.js';
 export * from './facts.js';
 export * from './monitor.js';
 export * from './pages.js';
+export * from './range.js';
 export * from './rules.js';
 export * from './sql.js';

@@ -7,9 +7,8 @@
  */
 import { filterTextWithinScope, isScoped, MarkpiError } from '@markpi/core';
 import { listTargets } from '@markpi/store';
-import { type Freshness, type SourceFreshness, workspaceFreshness } from '../monitor/freshness.js';
+import { type Freshness, workspaceFreshness } from '../monitor/freshness.js';
 import { INCIDENT_STATES, type Incident, type IncidentState } from '../monitor/incidents.js';
-import { monitorMessage, sayMonitor } from '../monitor/messages.js';
 import {
   getIncident,
   type IncidentQuery,
@@ -19,7 +18,7 @@ import {
   type MarkerView,
 } from '../monitor/use-cases.js';
 import type { WorkspaceContext } from '../workspace.js';
-import { incidentWithinScope, segmentWithinScope, sourceWithinScope } from './rules.js';
+import { incidentWithinScope, segmentWithinScope } from './rules.js';
 
 const EVERY = Number.MAX_SAFE_INTEGER;
 
@@ -89,39 +88,11 @@ export async function scopedMarkers(workspace: WorkspaceContext, query: MarkerQu
 }
 
 /**
- * Freshness (`workspaceFreshness`) with the sources inside the caller's scope: the dates stay
- * the workspace's — they are where the caller's default windows end too — while the sources, the
- * ones behind and the note name the scope's platform accounts alone.
+ * Freshness (`workspaceFreshness`) as a scoped caller sees it. A scoped workspace's data range is
+ * the scope's (`scopedWorkspace`) and its sources the scope's platform accounts (`sourceDays`
+ * keeps those inside the catalog's scope), so its last day, the day it is complete through, where
+ * its default windows end, its sources, the ones behind and the note are all the scope's own.
  */
 export async function scopedFreshness(workspace: WorkspaceContext): Promise<Freshness> {
-  const { scope } = workspace;
-  const whole = await workspaceFreshness(workspace);
-  if (!isScoped(scope) || whole.lastDay === null) return whole;
-  const sources = whole.sources.filter((source) => sourceWithinScope(scope, source));
-  const kept = new Set(sources.map((source) => source.source));
-  const byName = new Map(sources.map((source) => [source.source, source]));
-  const behind = whole.behind.filter((name) => kept.has(name));
-  const latest =
-    whole.sources
-      .map((source) => source.lastDay)
-      .sort()
-      .at(-1) ?? whole.lastDay;
-  const sourceSaid = (source: SourceFreshness) =>
-    monitorMessage('monitor.source', {
-      channel: source.channel,
-      account: source.account,
-      lastDay: source.lastDay,
-    });
-  const complete = whole.completeThrough;
-  const note =
-    complete === null
-      ? monitorMessage('monitor.freshness.none', { day: whole.lastDay })
-      : behind.length === 0
-        ? monitorMessage('monitor.freshness.complete', { day: complete })
-        : monitorMessage(behind.length === 1 ? 'monitor.freshness.behind.one' : 'monitor.freshness.behind', {
-            complete,
-            latest,
-            sources: behind.map((name) => sourceSaid(byName.get(name)!)),
-          });
-  return { ...whole, sources, behind, note: sayMonitor(workspace.catalog, note) };
+  return workspaceFreshness(workspace);
 }

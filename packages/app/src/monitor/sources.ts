@@ -16,6 +16,7 @@
  */
 import { addDays, type Catalog, daysBetween } from '@markpi/core';
 import type { Warehouse } from '@markpi/store';
+import { sourceWithinScope } from '../access/rules.js';
 
 export const SOURCE_LOOKBACK_DAYS = 60;
 export const DAILY_COVERAGE = 0.95;
@@ -79,9 +80,10 @@ export async function sourceDays(
     sources.set(key, entry);
   }
   for (const entry of sources.values()) entry.days.sort();
-  return [...sources.values()].sort(
-    (a, b) => a.fact.localeCompare(b.fact) || a.source.localeCompare(b.source),
-  );
+  // A scoped catalog's caller has the sources inside the scope only: their days end its window.
+  return [...sources.values()]
+    .filter((entry) => sourceWithinScope(catalog.rowScope, entry))
+    .sort((a, b) => a.fact.localeCompare(b.fact) || a.source.localeCompare(b.source));
 }
 
 /** Each source's last day, whether it reports daily and whether it is active (see the module's comment). */

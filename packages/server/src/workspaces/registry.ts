@@ -5,12 +5,17 @@
  */
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { calibratedWorkspace, scopedCatalog, scopedWorkspace, type WorkspaceContext } from '@markpi/app';
+import {
+  calibratedWorkspace,
+  scopeDataRange,
+  scopedCatalog,
+  scopedWorkspace,
+  type WorkspaceContext,
+} from '@markpi/app';
 import { buildCatalog, type Catalog, isScoped, MarkpiError } from '@markpi/core';
 import {
   cachedWarehouse,
   type DataRange,
-  dataRange,
   openClickHouseWarehouse,
   openDuckDbWarehouse,
   type Warehouse,
@@ -95,9 +100,9 @@ export class WorkspaceRegistry {
     return catalog;
   }
 
-  /** First and last day with data in any fact table; null when there is none. */
+  /** First and last day with data in any fact table (a scoped record's: inside its scope); null when there is none. */
   async dataRange(workspace: WorkspaceRecord): Promise<DataRange | null> {
-    return dataRange(await this.open(workspace));
+    return scopeDataRange(await this.open(workspace), workspace.scope);
   }
 
   /**
