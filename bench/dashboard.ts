@@ -10,7 +10,9 @@
  * warm board load's requests are listed with their start and end, so a wait on another shows, and
  * so are the main thread's long tasks (over 50 ms: parsing, React's renders, ECharts' drawing) from
  * Chromium's performance timeline.
- * Usage: node bench/dist/dashboard.js [rows] [--runs n] [--rollups]
+ * With `--web <dir>` the dashboard is served as built there (another commit's build, say, to
+ * compare two in turns on the same machine's load) instead of being built from these sources.
+ * Usage: node bench/dist/dashboard.js [rows] [--runs n] [--rollups] [--web dir]
  */
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -159,6 +161,8 @@ async function main(): Promise<void> {
   const runs = runsFlag >= 0 ? Number(args[runsFlag + 1]) : 10;
   const rows = Number(args.find((arg, index) => /^\d+$/.test(arg) && index !== runsFlag + 1) ?? 10_000_000);
   const withRollups = args.includes('--rollups');
+  const webFlag = args.indexOf('--web');
+  const builtWeb = webFlag >= 0 ? path.resolve(args[webFlag + 1]!) : undefined;
 
   const scratch = mkdtempSync(path.join(tmpdir(), 'markpi-bench-dashboard-'));
   try {
@@ -180,13 +184,16 @@ async function main(): Promise<void> {
       }
       console.log(`  rollups: ${ROLLUPS.map((rollup) => rollup.name).join(', ')}`);
     } else console.log('  no rollups');
-    const webDir = path.join(scratch, 'web');
-    await build({
-      root: path.resolve('packages/web'),
-      configFile: path.resolve('packages/web/vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: webDir, emptyOutDir: true },
-    });
+    const webDir = builtWeb ?? path.join(scratch, 'web');
+    if (builtWeb) console.log(`  dashboard as built in ${builtWeb}`);
+    else {
+      await build({
+        root: path.resolve('packages/web'),
+        configFile: path.resolve('packages/web/vite.config.ts'),
+        logLevel: 'warn',
+        build: { outDir: webDir, emptyOutDir: true },
+      });
+    }
     const server = await startServer({
       dataDir: path.join(scratch, 'data'),
       webDir,

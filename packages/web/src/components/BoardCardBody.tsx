@@ -4,7 +4,7 @@
  * only when a board has one) or the first rows of its table otherwise.
  */
 import type { BoardCard } from '@markpi/core';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../context';
 import { changeTone, formatChange, formatValue } from '../lib/format';
@@ -12,12 +12,17 @@ import { dimensionValueLabel } from '../lib/labels';
 import { Sparkline } from './Sparkline';
 
 let chartModule: Promise<typeof import('./BoardChart')> | undefined;
+/** The chart's module once it has arrived. */
+let chartLoaded: typeof import('./BoardChart') | undefined;
 /**
  * Fetches the chart's chunk (ECharts) once. The board asks for it as soon as it knows a card will
  * draw a chart, beside the board's answer rather than after it.
  */
 export function loadBoardChart(): Promise<typeof import('./BoardChart')> {
-  chartModule ??= import('./BoardChart');
+  chartModule ??= import('./BoardChart').then((module) => {
+    chartLoaded = module;
+    return module;
+  });
   return chartModule;
 }
 
@@ -39,6 +44,10 @@ export function useRowLabel(columns: readonly { key: string; role: string }[]) {
 export function BoardCardBody({ card, filter }: { card: Answered; filter?: string | undefined }) {
   const { t } = useTranslation();
   const { format, kpi, kpiName, dimensionName } = useWorkspace();
+  // A card shown once the chart's code is in draws it at once rather than through the lazy
+  // component: that suspends for a moment even then, and React holds back what a shown fallback
+  // covered for 300 ms. Taken at the card's first render, so a card never swaps one for the other.
+  const [Drawn] = useState(() => chartLoaded?.BoardChart);
   if (card.kind === 'tile') {
     const { tile } = card;
     const tone = changeTone(tile.change, tile.direction);
@@ -63,9 +72,11 @@ export function BoardCardBody({ card, filter }: { card: Answered; filter?: strin
   }
   if (card.rows.length === 0) return <p className="muted small">{t('boardCards.noRows')}</p>;
   if (card.kind !== 'table') {
+    const kind = card.kind === 'bar' ? 'bar' : 'line';
+    if (Drawn) return <Drawn card={card} kind={kind} filter={filter} />;
     return (
       <Suspense fallback={<div className="board-card-chart" />}>
-        <BoardChart card={card} kind={card.kind === 'bar' ? 'bar' : 'line'} filter={filter} />
+        <BoardChart card={card} kind={kind} filter={filter} />
       </Suspense>
     );
   }
