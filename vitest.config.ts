@@ -28,9 +28,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Two groups, one after the other (`groupOrder`): everything but the dashboard's Chromium
+    // Two groups, one after the other here (`groupOrder`): everything but the dashboard's Chromium
     // files side by side, then those one at a time — each drives a headless browser against its
-    // own server, and two at once made the inbox's steps time out.
+    // own server, and two at once made the inbox's steps time out. `scripts/test.sh` runs the two
+    // groups as two processes at the same time instead (the Chromium group uses about two thirds
+    // of a core).
     projects: [
       {
         extends: true,
