@@ -58,9 +58,13 @@ import { describe, expect, it } from 'vitest';
  * the chart images' captions on the pacing, creators', audiences', attribution and lift charts, with
  * their words: 12,920 more, 829 of them in the entry (clean checkouts of 9717718 with and without
  * them, 1,367,930 and 1,355,010 bytes; without them it was already 1,010 over its budget).
+ * Formula and query refusals said in the dashboard's language (every problem and hint of the
+ * formula language, in core's shared message catalog), the roster's and the monitor's tables in
+ * core, and the mapping editor's dry run said from its messages: 25,150 more (clean exports of
+ * 79914e7 without and with them, 1,369,554 and 1,394,704 bytes; without them it was 1,554 over).
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_368_000;
+const TOTAL_BUDGET = 1_395_500;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];

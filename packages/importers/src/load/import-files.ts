@@ -86,7 +86,7 @@ export interface ImportReport {
   /** For `dry_run`: the first rows as they would be stored, and the totals. */
   preview?: ImportPreview;
   /** For `failed`: what went wrong, with file, row and column. */
-  error?: { code: ErrorCode; message: string; problems: Problem[] };
+  error?: { code: ErrorCode; message: string; problems: Problem[]; said?: Said };
 }
 
 /** Tables of period totals, beside their facts' daily tables. */
@@ -453,7 +453,7 @@ export async function importFiles(
         importId: '',
         status: 'failed',
         rowsReplaced: 0,
-        error: { code: error.code, message: error.message, problems: error.problems },
+        error: { code: error.code, message: error.message, problems: error.problems, said: error.said },
       });
     }
   }

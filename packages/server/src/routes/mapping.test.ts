@@ -1,3 +1,4 @@
+import { say } from '@markpi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart } from '../testing/csv-adapter.js';
 import { createHarness, type Harness, type TestClient } from '../testing/harness.js';
@@ -90,6 +91,29 @@ describe('mapping suggestions and dry runs over HTTP', () => {
       await editor.get('/api/workspaces/alpha/query?kpis=spend&from=2026-03-01&to=2026-03-02')
     ).json();
     expect(after.rows).toEqual(before.rows);
+  });
+
+  it('gives each row a dry run rejects its message, to say it in the reader’s language', async () => {
+    const suggested = (
+      await editor.get(`/api/workspaces/alpha/imports/${importId}/mapping-suggestion`)
+    ).json();
+    const { Orders: _orders, ...columns } = suggested.files[0].mapping.columns;
+    // The campaign's name read as the orders: no row has a number there.
+    const mapping = {
+      ...suggested.files[0].mapping,
+      channel: 'meta',
+      columns: { ...columns, Campaign: 'conversions' },
+    };
+    const response = await editor.post(`/api/workspaces/alpha/imports/${importId}/mapping-preview`, {
+      mapping,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const [file] = response.json().files;
+    expect(file.rowsRejected).toBe(3);
+    const [first] = file.rejected;
+    expect(first.said.key).toMatch(/^import\.reason\./);
+    expect(say(first.said, 'en')).toBe(first.reason);
+    expect(say(first.said, 'zh')).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('refuses a mapping with problems, naming them', async () => {

@@ -6,7 +6,7 @@
  * `markpi import --mapping … --dry-run`.
  */
 import { importIntoWorkspace } from '@markpi/app';
-import { isUserError, MarkpiError } from '@markpi/core';
+import { isUserError, MarkpiError, saidSchema } from '@markpi/core';
 import {
   type FileSuggestion,
   fileSource,
@@ -95,7 +95,16 @@ export const mappingPreviewSchema = z.object({
       status: z.string(),
       rowsAccepted: z.number(),
       rowsRejected: z.number(),
-      rejected: z.array(z.object({ row: z.number(), column: z.string().nullable(), reason: z.string() })),
+      rejected: z.array(
+        z.object({
+          row: z.number(),
+          column: z.string().nullable(),
+          reason: z.string(),
+          said: saidSchema
+            .optional()
+            .describe('the reason as a key and parameters, to say it in any language'),
+        }),
+      ),
       tables: z.array(
         z.object({
           table: z.string(),
@@ -104,7 +113,7 @@ export const mappingPreviewSchema = z.object({
           totals: z.record(z.string(), z.number()),
         }),
       ),
-      error: z.object({ code: z.string(), message: z.string() }).optional(),
+      error: z.object({ code: z.string(), message: z.string(), said: saidSchema.optional() }).optional(),
     }),
   ),
 });
@@ -249,9 +258,18 @@ export const mappingRoutes: Route[] = [
             row: row.row,
             column: row.column,
             reason: row.reason,
+            ...(row.said ? { said: row.said } : {}),
           })),
           tables: report.preview?.tables ?? [],
-          ...(report.error ? { error: { code: report.error.code, message: report.error.message } } : {}),
+          ...(report.error
+            ? {
+                error: {
+                  code: report.error.code,
+                  message: report.error.message,
+                  ...(report.error.said ? { said: report.error.said } : {}),
+                },
+              }
+            : {}),
         })),
       };
     },

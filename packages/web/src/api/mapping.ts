@@ -3,6 +3,7 @@
  * suggested mapping with each column's class, confidence, reason and question, a dry run of an
  * edited mapping, and keeping it with the upload.
  */
+import type { Said } from '@markpi/core';
 import type { ColumnMapping } from '../lib/mapping-draft';
 import { http } from './client';
 import type { Cell as CellValue, Import } from './types';
@@ -58,9 +59,10 @@ export interface MappingPreview {
     status: string;
     rowsAccepted: number;
     rowsRejected: number;
-    rejected: { row: number; column: string | null; reason: string }[];
+    /** Each reason in English, with its message to say it in the dashboard's language. */
+    rejected: { row: number; column: string | null; reason: string; said?: Said }[];
     tables: MappingPreviewTable[];
-    error?: { code: string; message: string };
+    error?: { code: string; message: string; said?: Said };
   }[];
 }
 

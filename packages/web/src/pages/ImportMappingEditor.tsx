@@ -6,6 +6,7 @@
  * upload so that Load imports with it. The server remembers a loaded mapping for the next file
  * with the same columns.
  */
+import { type Said, sayIfKnown } from '@markpi/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -28,6 +29,8 @@ import './mapping-editor.css';
 /** Edits settle for this long before the dry run is asked again: one request per pause, not per click. */
 const PREVIEW_DELAY_MS = 400;
 const PREVIEW_ROWS = 5;
+/** Rejected rows the dry run lists under its counts: enough to see why, not a table of them. */
+const REJECTED_SHOWN = 3;
 
 export function MappingEditor({ record, onSaved }: { record: Import; onSaved: (record: Import) => void }) {
   const { workspace } = useWorkspace();
@@ -73,6 +76,9 @@ function DraftEditor({
   // Answers to an older mapping arrive late at times; only the latest request's answer is shown.
   const latest = useRef(0);
   const say = (message: MappingMessage) => (language === 'zh-CN' ? message.zh : message.en);
+  // The dry run's refusal and rejected rows come with their messages: said in the page's language.
+  const sayRefusal = (text: { message?: string; reason?: string; said?: Said }) =>
+    sayIfKnown(text.said, language === 'zh-CN' ? 'zh' : 'en') ?? text.message ?? text.reason ?? '';
 
   useEffect(() => {
     const request = ++latest.current;
@@ -264,7 +270,7 @@ function DraftEditor({
           <h3>{t('mappingEditor.preview')}</h3>
           {previewing ? <span className="muted small">{t('mappingEditor.updating')}</span> : null}
         </div>
-        <InlineError error={previewError ?? (result?.error ? new Error(result.error.message) : null)} />
+        <InlineError error={previewError ?? (result?.error ? new Error(sayRefusal(result.error)) : null)} />
         {result ? (
           <p className="muted small" data-testid="mapping-counts">
             {t('mappingEditor.counts', {
@@ -272,6 +278,15 @@ function DraftEditor({
               rejected: formatInteger(result.rowsRejected, format.locale),
             })}
           </p>
+        ) : null}
+        {result && result.rejected.length > 0 ? (
+          <ul className="muted small" data-testid="mapping-rejected">
+            {result.rejected.slice(0, REJECTED_SHOWN).map((row) => (
+              <li key={row.row}>
+                {t('mappingEditor.rejectedRow', { row: row.row, reason: sayRefusal(row) })}
+              </li>
+            ))}
+          </ul>
         ) : null}
         {table && table.rows.length > 0 ? (
           <>
