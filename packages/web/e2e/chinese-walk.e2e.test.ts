@@ -289,7 +289,7 @@ describe('the dashboard in Chinese', () => {
     expect(report).toEqual([]);
   }, 600_000);
 
-  it('says its refusals and warnings in Chinese: a window too long, ROI typed as ROAS, a weak password, an import’s refused row and notes', async () => {
+  it('says its refusals and warnings in Chinese: a window too long, a misspelt filter, ROI typed as ROAS, a weak password, an import’s refused row and notes', async () => {
     const { context, page } = await dashboard.newPage({ language: 'zh-CN' });
     await dashboard.login(page, 'editor');
     const found = new Map<string, Finding[]>();
@@ -305,6 +305,17 @@ describe('the dashboard in Chinese', () => {
       '按天查询最多跨 3 年',
     );
     await check('explore: window too long');
+
+    // A filter with a misspelt dimension: Explore's filter field underlines it and says the problem and its
+    // suggestion in Chinese (the text itself, the formula language's, is not checked for Latin).
+    await page.goto(`${dashboard.url}${ws}/explore?kpis=spend`);
+    await page.locator('[data-testid=filter-input]').fill("chanel = 'douyin'");
+    const problems = page.locator('.formula-problems').first();
+    await problems.waitFor({ timeout: 30_000 });
+    await expect(problems.textContent()).resolves.toContain(
+      '第 1 个字符：未知的名称 `chanel` — 是不是想写 `channel`？',
+    );
+    await expect(page.locator('[data-testid=formula-problem]').first().textContent()).resolves.toBe('chanel');
 
     // A platform's "ROI 3" typed on ROI, which is (GMV − spend) ÷ spend: warned in Chinese, not refused.
     await page.goto(`${dashboard.url}${ws}/targets`);
