@@ -509,8 +509,14 @@ export const FORMULA_MESSAGES = {
     zh: '`{field}` 不是有效的日期：{value}',
   },
   'query.not_a_date_value': { en: 'not a calendar date: {value}', zh: '不是有效的日期：{value}' },
+  'query.invalid': { en: 'the query is not valid', zh: '查询无效' },
   'query.filter_unreadable': { en: 'the filter could not be read', zh: '无法读取筛选条件' },
   'query.filter_invalid': { en: 'the filter is not valid', zh: '筛选条件无效' },
+  // A request's field given a value it does not take (zod's enums: a grain, a comparison, …).
+  'request.invalid_option': {
+    en: 'Invalid option: expected one of {options}',
+    zh: '取值无效，应为以下之一：{options}',
+  },
   'query.hint.kpi_list': { en: 'run `markpi kpis` for the list', zh: '运行 `markpi kpis` 查看列表' },
   'query.hint.dimensions': { en: 'dimensions: {names, commas}', zh: '可用的维度：{names, commas}' },
   'query.hint.day_grain': { en: 'use grain `day` (or `--by day`)', zh: '请用粒度 `day`（或 `--by day`）' },

@@ -15,6 +15,7 @@ import { type FactDefinition, type FactId, PERIOD_END_COLUMN } from '../model/fa
 import type { KpiUnit } from '../model/units.js';
 import type { RollupTable } from '../rollups/definition.js';
 import { chooseRollup, type DateRange, type RollupStatistics } from '../rollups/navigate.js';
+import { optionSaid } from '../wire/zod-problems.js';
 import { addDays, addMonths, isValidIsoDate, wholeMonthsBetween } from './dates.js';
 import type { Dialect, ParameterType } from './dialect.js';
 import { type Grain, type KpiQuery, kpiQuerySchema, type ResolvedKpiQuery } from './query.js';
@@ -852,7 +853,11 @@ function resolveQuery(input: KpiQuery): ResolvedKpiQuery {
     throw new MarkpiError(
       'invalid_query',
       'the query is not valid',
-      parsed.error.issues.map((issue) => ({ message: issue.message, path: issue.path.join('.') })),
+      parsed.error.issues.map((issue) => {
+        const said = optionSaid(issue.message);
+        return { message: issue.message, path: issue.path.join('.'), ...(said ? { said } : {}) };
+      }),
+      formulaSaid('query.invalid'),
     );
   }
   for (const field of ['from', 'to'] as const) {

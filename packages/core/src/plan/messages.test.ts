@@ -61,6 +61,17 @@ describe('query messages', () => {
     expect(sayProblem(unreadable.problems[0]!, 'zh')?.message).toBe('从第 11 个字符开始的文字没有结束的引号');
   });
 
+  it('say a grain the query does not take with the options, in both languages', () => {
+    const error = refusal({ grain: 'hour' as KpiQuery['grain'] });
+    expect(say(error.said, 'zh')).toBe('查询无效');
+    const [problem] = error.problems;
+    expect(problem).toMatchObject({ path: 'grain' });
+    expect(say(problem!.said!, 'en')).toBe(problem!.message);
+    expect(sayProblem(problem!, 'zh')?.message).toBe(
+      '取值无效，应为以下之一："day"|"week"|"month"|"quarter"|"year"|"total"',
+    );
+  });
+
   it('say a KPI read by a fact without the breakdown dimension, the fact by its name', () => {
     const error = refusal({ kpis: ['followers_total'], dimensions: ['campaign'] });
     expect(error.message).toBe(

@@ -12,7 +12,10 @@ export function problemsFromZod(error: ZodError, where?: string): Problem[] {
       .replace(/^\./, '');
     const placed = [where, path].filter(Boolean).join('.');
     // A refinement may carry its message as a key and parameters (`params: { said }`).
-    const said = issue.code === 'custom' ? (issue.params as { said?: Said } | undefined)?.said : undefined;
+    const said =
+      issue.code === 'custom'
+        ? (issue.params as { said?: Said } | undefined)?.said
+        : optionSaid(issue.message);
     return { message: issue.message, ...(placed ? { path: placed } : {}), ...(said ? { said } : {}) };
   });
 }
@@ -24,4 +27,13 @@ export function invalidRequest(error: ZodError, where: string): MarkpiError {
     `the request ${where} is not valid: ${problems.length} problem(s)`,
     problems,
   );
+}
+
+const INVALID_OPTION = 'Invalid option: expected one of ';
+
+/** A value an enum does not take (a grain, a comparison), said with the options as zod lists them. */
+export function optionSaid(message: string): Said | undefined {
+  return message.startsWith(INVALID_OPTION)
+    ? { key: 'request.invalid_option', params: { options: message.slice(INVALID_OPTION.length) } }
+    : undefined;
 }
