@@ -356,7 +356,7 @@ interface PlacementChange {
   /** The staged rows on this server (attached where not rebuilt). */
   stage?: string;
   /** The condition on the table's rows that the rebuilt partitions leave out, and its parameters. */
-  removed?: { sql: string; params: CellValue[] };
+  removed?: RowCondition;
 }
 
 /** The fact rows a load adds or removes on one server, by day and kept dimensions (`touchedKeys`). */
@@ -381,6 +381,22 @@ function touchedKeysOf(rollup: RollupTable, touched: TouchedKeys): string {
     return [columns[2 * at]!, columns[2 * at + 1]!];
   });
   return `(SELECT DISTINCT ${[clickHouseDialect.truncateDate(rollup.grain, q('date')), ...ofRollup].join(', ')} FROM ${q(touched.table)})`;
+}
+
+/**
+ * A condition on a table's rows, as SQL that may be null (read through `ifNull(…, 0)`), with its
+ * parameters; `bounds` are plain conditions on the date it implies, written outside the `ifNull`
+ * so ClickHouse skips the partitions and parts they rule out (through `ifNull` it reads them all).
+ */
+interface RowCondition {
+  sql: string;
+  params: CellValue[];
+  bounds: string[];
+}
+
+/** Where a row condition holds, partitions it rules out skipped. */
+function rowsWhere(condition: RowCondition): string {
+  return [...condition.bounds, `ifNull(${condition.sql}, 0)`].join(' AND ');
 }
 
 /** One import's staged writes: the `ImportLoad` its work sees. */
@@ -459,7 +475,7 @@ class StagedImport implements RollupLoad {
       }
       const replaced = this.replacedCondition(pending);
       const [counted] = await warehouse.query(
-        `SELECT count() AS n FROM ${q(placement.table)} WHERE ifNull(${replaced.sql}, 0)`,
+        `SELECT count() AS n FROM ${q(placement.table)} WHERE ${rowsWhere(replaced)}`,
         replaced.params,
       );
       count += Number(counted?.n ?? 0);
@@ -584,7 +600,7 @@ class StagedImport implements RollupLoad {
       ...(change.stage ? [`SELECT ${read} FROM ${q(change.stage)}`] : []),
       ...(removes
         ? [
-            `SELECT ${read} FROM ${q(change.placement.table)} WHERE ${partitionFilter(change.partitionKey, change.rebuilt)} AND ifNull(${removes.sql}, 0)`,
+            `SELECT ${read} FROM ${q(change.placement.table)} WHERE ${partitionFilter(change.partitionKey, change.rebuilt)} AND ${rowsWhere(removes)}`,
           ]
         : []),
     ];
@@ -763,7 +779,7 @@ class StagedImport implements RollupLoad {
     const rebuilt = removal
       ? (
           await warehouse.query(
-            `SELECT DISTINCT ${partitionOf} AS partition_value FROM ${q(placement.table)} WHERE ifNull(${removal.sql}, 0) ORDER BY partition_value`,
+            `SELECT DISTINCT ${partitionOf} AS partition_value FROM ${q(placement.table)} WHERE ${rowsWhere(removal)} ORDER BY partition_value`,
             removal.params,
           )
         ).map((row) => partitionLiteral(partitionKey, String(row.partition_value)))
@@ -811,7 +827,7 @@ class StagedImport implements RollupLoad {
   }
 
   /** Rows the load removes from `table`: an earlier load of the same id, and replaced rows. */
-  private removalCondition(table: string): { sql: string; params: CellValue[] } | undefined {
+  private removalCondition(table: string): RowCondition | undefined {
     const forgotten =
       this.plan.forget && (table === this.plan.log.table || this.plan.forget.includes(table))
         ? `${q(table === this.plan.log.table ? this.plan.log.idColumn : 'import_id')} = {p0:String}`
@@ -819,15 +835,15 @@ class StagedImport implements RollupLoad {
     const pending = this.pending.get(table);
     const replaced = pending ? this.replacedCondition(pending) : undefined;
     if (!forgotten && !replaced) return undefined;
-    if (!replaced) return { sql: `(${forgotten})`, params: [this.plan.importId] };
-    return {
-      sql: forgotten ? `((${forgotten}) OR ${replaced.sql})` : replaced.sql,
-      params: replaced.params,
-    };
+    if (!replaced) return { sql: `(${forgotten})`, params: [this.plan.importId], bounds: [] };
+    // A forgotten load's rows may lie on any day: the replaced rows' dates bound nothing then.
+    return forgotten
+      ? { sql: `((${forgotten}) OR ${replaced.sql})`, params: replaced.params, bounds: [] }
+      : replaced;
   }
 
   /** The rows the import replaces (parameters: import id, first day, last day). */
-  private replacedCondition(pending: PendingReplacement): { sql: string; params: CellValue[] } {
+  private replacedCondition(pending: PendingReplacement): RowCondition {
     const { replacement } = pending;
     const conditions = [
       // A period row goes when any of its days falls in the range, not only its first.
@@ -850,6 +866,11 @@ class StagedImport implements RollupLoad {
     return {
       sql: `(${conditions.join(' AND ')})`,
       params: [this.plan.importId, replacement.from, replacement.to],
+      // Two of its conditions, again: a daily row lies within the range; a period row starts by its end.
+      bounds: [
+        ...(replacement.lastDayColumn ? [] : [`${q('date')} >= {p1:Date}`]),
+        `${q('date')} <= {p2:Date}`,
+      ],
     };
   }
 
