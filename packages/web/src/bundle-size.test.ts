@@ -62,9 +62,20 @@ import { describe, expect, it } from 'vitest';
  * formula language, in core's shared message catalog), the roster's and the monitor's tables in
  * core, and the mapping editor's dry run said from its messages: 25,150 more (clean exports of
  * 79914e7 without and with them, 1,369,554 and 1,394,704 bytes; without them it was 1,554 over).
+ * The import messages then moved into the import page's chunk: the dashboard says through core's
+ * page catalog, every table but the import ones, which the import page adds as it loads. That
+ * leaves the total as it was, plus 887 bytes (1,395,000 without the move and 1,395,887 with it, in
+ * one working tree), and takes 29,421 bytes off the code every first visit loads, which has its
+ * own budget from then on (the entry and every chunk it imports, the pages' shared code among
+ * them): 514,273 bytes before the move, 484,852 after. No chunk of a first visit may hold the
+ * import tables.
  */
 const ENTRY_BUDGET = 345_000;
-const TOTAL_BUDGET = 1_395_500;
+const FIRST_VISIT_BUDGET = 486_000;
+const TOTAL_BUDGET = 1_396_500;
+
+/** Core's import tables (reasons, warnings, notes, field names): the import page's own code. */
+const IMPORT_TABLES = /[\\/]core[\\/]src[\\/]messages[\\/](imports|import-notes|import-formats)\.ts$/;
 
 /** Code the bundle must never carry: core's schema libraries, and Node's own modules. */
 const FORBIDDEN = [/[\\/]node_modules[\\/](zod|yaml)[\\/]/, /^node:/, /__vite-browser-external/];
@@ -102,10 +113,21 @@ describe('the browser bundle', () => {
     const entries = chunks.filter((chunk) => chunk.isEntry);
     const entry = entries.reduce((sum, chunk) => sum + bytes(chunk), 0);
     const total = chunks.reduce((sum, chunk) => sum + bytes(chunk), 0);
+    // What a first visit loads before any page: the entry and the chunks it imports, and theirs.
+    const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+    const firstVisit = new Set<Rolldown.OutputChunk>();
+    const visit = (chunk: Rolldown.OutputChunk | undefined) => {
+      if (!chunk || firstVisit.has(chunk)) return;
+      firstVisit.add(chunk);
+      for (const imported of chunk.imports) visit(byFile.get(imported));
+    };
+    for (const chunk of entries) visit(chunk);
+    const first = [...firstVisit].reduce((sum, chunk) => sum + bytes(chunk), 0);
     const largest = [...chunks].sort((a, b) => bytes(b) - bytes(a)).slice(0, 5);
     console.info(
       [
         `entry chunk ${entry.toLocaleString('en')} bytes (budget ${ENTRY_BUDGET.toLocaleString('en')})`,
+        `first visit ${first.toLocaleString('en')} bytes in ${firstVisit.size} chunks (budget ${FIRST_VISIT_BUDGET.toLocaleString('en')})`,
         `all JavaScript ${total.toLocaleString('en')} bytes in ${chunks.length} chunks (budget ${TOTAL_BUDGET.toLocaleString('en')})`,
         ...largest.map((chunk) => `  ${chunk.fileName}: ${bytes(chunk).toLocaleString('en')} bytes`),
       ].join('\n'),
@@ -118,6 +140,11 @@ describe('the browser bundle', () => {
         .map((id) => `${chunk.fileName}: ${id}`),
     );
     expect(forbidden).toEqual([]);
+    const holdingImportTables = (chunk: Rolldown.OutputChunk) =>
+      chunk.moduleIds.some((id) => IMPORT_TABLES.test(id));
+    expect(chunks.filter(holdingImportTables).length, 'chunks with the import tables').toBeGreaterThan(0);
+    expect([...firstVisit].filter(holdingImportTables).map((chunk) => chunk.fileName)).toEqual([]);
+    expect(first, 'first visit, bytes').toBeLessThanOrEqual(FIRST_VISIT_BUDGET);
     expect(entry, 'entry chunk, bytes').toBeLessThanOrEqual(ENTRY_BUDGET);
     expect(total, 'all JavaScript, bytes').toBeLessThanOrEqual(TOTAL_BUDGET);
   });

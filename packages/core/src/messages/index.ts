@@ -13,6 +13,16 @@ export {
 export { IMPORT_NOTE_MESSAGES } from './import-notes.js';
 export { IMPORT_MESSAGES } from './imports.js';
 export { MONITOR_MESSAGES, sayMonitorMessage } from './monitor.js';
+export {
+  addPageMessages,
+  type MessageCatalog,
+  messageCatalog,
+  PAGE_FORMATS,
+  PAGE_MESSAGES,
+  sayIfKnownOnPage,
+  sayOnPage,
+  sayProblemOnPage,
+} from './page-catalog.js';
 export { RETURN_MESSAGES } from './returns.js';
 export { ROSTER_LISTS, ROSTER_MESSAGES, type RosterMessageKey } from './roster.js';
 export {

@@ -3,7 +3,7 @@
  * key and parameters (`said`), which core's `say` says in either language; an error core has no
  * words for (or one that never reached the server) shows the message it carries.
  */
-import { sayIfKnown } from '@markpi/core';
+import { sayIfKnownOnPage as sayIfKnown } from '@markpi/core';
 import type { Language } from '../i18n';
 import { isApiError } from './client';
 import type { Problem } from './types';

@@ -4,7 +4,7 @@
  * underlines at exactly those characters, and the list below says what is wrong.
  */
 
-import { sayProblem } from '@markpi/core';
+import { sayProblemOnPage as sayProblem } from '@markpi/core';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormulaCheck, Problem } from '../api/types';

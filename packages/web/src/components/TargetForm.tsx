@@ -4,7 +4,7 @@
  * from history, how it breaks down, the review cadence, the goal it serves, its owner and a note.
  * The server is the judge of a target: what it refuses is shown at the field it is about.
  */
-import { returnTargetMixUp, say } from '@markpi/core';
+import { returnTargetMixUp, sayOnPage as say } from '@markpi/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';

@@ -3,7 +3,15 @@
  * counts, rejected rows with file, row, column and reason) before anything is loaded, then
  * confirm or discard. Viewers see the history only.
  */
-import { dimensionValueLabelOf, type Said, sayIfKnown } from '@markpi/core';
+import {
+  addPageMessages,
+  CATALOG_FORMATS,
+  dimensionValueLabelOf,
+  IMPORT_MESSAGES,
+  IMPORT_NOTE_MESSAGES,
+  type Said,
+  sayIfKnown,
+} from '@markpi/core';
 import { type DragEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
@@ -18,6 +26,10 @@ import { useWorkspace } from '../context';
 import { useLanguage } from '../i18n';
 import { formatBytes, formatInstant, formatInteger, formatPercent, formatRange } from '../lib/format';
 import { MappingEditor } from './ImportMappingEditor';
+
+// The import tables come with this page's code, not the first visit's: from here on the
+// dashboard's refusals (an export nobody recognises, a currency unknown) are said with them too.
+addPageMessages({ ...IMPORT_MESSAGES, ...IMPORT_NOTE_MESSAGES }, CATALOG_FORMATS);
 
 /**
  * A note or a reason in the page's language: its message said by core, or the English the server
