@@ -6,11 +6,10 @@
 import { IMPORTS_TABLE } from '@markpi/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Warehouse } from '../warehouse.js';
-import { clickHouseBinary, type LocalClickHouse, startLocalClickHouse } from './local-server.js';
+import { clickHouseInstalled, useLocalClickHouse } from './testing.js';
 import { openClickHouseWarehouse } from './warehouse.js';
 
-const available = clickHouseBinary() !== undefined;
-if (!available && process.env.CI) throw new Error('clickhouse-server is missing in CI');
+const available = clickHouseInstalled();
 
 interface Row {
   date: string;
@@ -55,15 +54,13 @@ function daysOf2026(from: number, count: number): string[] {
 }
 
 describe.runIf(available)('a ClickHouse restatement reads the months of its days only', () => {
-  let server: LocalClickHouse;
+  const server = useLocalClickHouse({ logQueries: true });
   let warehouse: Warehouse;
   beforeAll(async () => {
-    server = await startLocalClickHouse({ logQueries: true });
     warehouse = await openClickHouseWarehouse({ url: server.storeUrl('pruning') });
   });
   afterAll(async () => {
     await warehouse?.close();
-    await server?.stop();
   });
 
   it('skips January and March when it restates days of February', async () => {

@@ -5,7 +5,13 @@
  * each name a test asks for. Tests only; files outside the store reach it by path.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { clickHouseBinary, freePort, type LocalClickHouse, startLocalClickHouse } from './local-server.js';
+import {
+  clickHouseBinary,
+  freePort,
+  type LocalClickHouse,
+  type LocalClickHouseOptions,
+  startLocalClickHouse,
+} from './local-server.js';
 
 /** Whether clickhouse-server is installed here; throws in CI, where it must be. */
 export function clickHouseInstalled(): boolean {
@@ -28,11 +34,11 @@ export interface TestClickHouse {
  * started in `beforeAll`, stopped in `afterAll` after the block's own `afterAll`s (vitest runs
  * them in reverse order, so call this before the hooks that close warehouses).
  */
-export function useLocalClickHouse(): TestClickHouse {
+export function useLocalClickHouse(options: LocalClickHouseOptions = {}): TestClickHouse {
   let running: LocalClickHouse | undefined;
   let databases = 0;
   beforeAll(async () => {
-    running = await startLocalClickHouse();
+    running = await startLocalClickHouse(options);
   });
   afterAll(async () => {
     await running?.stop();
