@@ -276,10 +276,11 @@ function rowsCardOf(prepared: Prepared, result: KpiResult, shared: boolean): Boa
   // Every row has one of the view's values, so its KPIs have data there: the rows it asks alone.
   if (shared && !result.rows.every(hasValue)) return undefined;
   const keys = result.columns.filter((column) => column.role === 'time' || column.role === 'dimension');
-  const columns = [
-    ...keys,
-    ...view.kpis.flatMap((kpi) => result.columns.filter((column) => column.kpi === kpi)),
-  ].filter((column) => !column.onlyWhenSet || result.rows.some((row) => (row[column.key] ?? null) !== null));
+  const columns = shared
+    ? [...keys, ...[...own].flatMap((kpi) => result.columns.filter((column) => column.kpi === kpi))].filter(
+        (column) => !column.onlyWhenSet || result.rows.some((row) => (row[column.key] ?? null) !== null),
+      )
+    : result.columns;
   const rows = shared
     ? result.rows.map((row) =>
         Object.fromEntries(columns.map((column) => [column.key, row[column.key] ?? null])),
