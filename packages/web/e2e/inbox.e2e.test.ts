@@ -59,7 +59,14 @@ describe('notifications in the dashboard', () => {
   beforeAll(async () => {
     hooks = await webhookServer();
     dashboard = await startDashboard({
-      server: { now: () => new Date(Date.now() + ahead), notifications: { worker: false } },
+      server: {
+        now: () => new Date(Date.now() + ahead),
+        // The monitor's detectors are the monitor file's to test: without them the tick two days
+        // on runs the digest alone. With them it spent 92 s (load 11) on the demo's 1,075 series
+        // and, still running past the step's limit, queued incident alerts to the next step's
+        // webhooks.
+        notifications: { worker: false, monitor: { runMonitor: async () => [] } },
+      },
     });
     viewer = await dashboard.api('viewer');
   }, 300_000);
