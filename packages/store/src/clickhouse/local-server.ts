@@ -144,7 +144,7 @@ async function startOnce(options: LocalClickHouseOptions): Promise<LocalClickHou
     tcpPort,
     storeUrl: (database) => `clickhouse://127.0.0.1:${httpPort}/${database}`,
     // Killed outright: its data folder is removed next, so a graceful stop would save nothing, and
-    // it costs 8 s — the server waits for every client's idle keep-alive connection to time out.
+    // it takes up to 8 s — the server waits for the last idle keep-alive connection to time out.
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
