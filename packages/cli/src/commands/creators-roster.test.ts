@@ -47,12 +47,12 @@ describe('markpi creators import-roster', () => {
     expect(err).toBe('');
     expect(code).toBe(EXIT_OK);
     expect(out).toContain('已导入');
-    expect(out).toContain('agency_roster');
+    expect(out).toMatch(/识别为\s*│\s*机构达人名单/);
     // Nine rows: five creators, six accounts; B站, "很多" followers and a tier of 头部达人 rejected.
     expect(out).toMatch(/新增达人\s*│\s*5/);
     expect(out).toMatch(/账号数\s*│\s*6/);
-    expect(out).toContain('平台"B站"无法识别');
-    expect(out).toContain('粉丝数"很多"不是有效数字');
+    expect(out).toContain('平台“B站”无法识别');
+    expect(out).toContain('粉丝数“很多”不是有效数字');
     const { creators, accounts } = await registry();
     expect(creators.map((row) => row.creator)).toEqual(['C001', 'C002', 'C003', 'C004', 'C005']);
     expect(creators[0]).toMatchObject({ name: '美妆小鹿', tier: 'kol', agency: '星辰MCN' });

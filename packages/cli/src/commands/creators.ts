@@ -409,6 +409,14 @@ const ROSTER_LABELS = {
   reason: { en: 'reason', zh: '原因' },
 } as const;
 
+/** The roster formats by name; a profile this list does not know is shown by its id. */
+const ROSTER_PROFILE_NAMES: Record<string, Record<CreatorLanguage, string>> = {
+  agency_roster: { en: 'agency roster', zh: '机构达人名单' },
+  xingtu_creators: { en: 'Xingtu creator list', zh: '星图达人列表' },
+  pugongying_creators: { en: 'Pugongying creator list', zh: '蒲公英达人列表' },
+  mapping: { en: 'read with a mapping', zh: '按映射读取' },
+};
+
 const ROSTER_STATUS: Record<RosterImportReport['status'], Record<CreatorLanguage, string>> = {
   imported: { en: 'imported', zh: '已导入' },
   already_imported: { en: 'already imported (same bytes)', zh: '已导入过(文件相同)' },
@@ -466,7 +474,11 @@ export function renderRosterReport(
   summary.push(
     { [ROSTER_LABELS.file[lang]]: report.file },
     { [ROSTER_LABELS.status[lang]]: ROSTER_STATUS[report.status][lang] },
-    { [ROSTER_LABELS.profile[lang]]: report.profile ?? '–' },
+    {
+      [ROSTER_LABELS.profile[lang]]: report.profile
+        ? (ROSTER_PROFILE_NAMES[report.profile]?.[lang] ?? report.profile)
+        : '–',
+    },
     { [ROSTER_LABELS.rows[lang]]: count(report.rowsRead) },
     { [ROSTER_LABELS.added[lang]]: count(report.creatorsAdded) },
     { [ROSTER_LABELS.updated[lang]]: count(report.creatorsUpdated) },
