@@ -3,11 +3,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roleAtLeast, useSession } from '../context';
 import { changeLanguage, LANGUAGES, type Language, useLanguage } from '../i18n';
+import { pageClosedToScope } from '../lib/scope-pages';
 import { Link, navigate } from '../router';
 import { RoleBadge } from './Badges';
 import { FreshnessChip } from './FreshnessChip';
 import { InboxBell } from './InboxBell';
-import { PAGES_CLOSED_TO_SCOPE, ScopeChip, useWorkspaceScope } from './ScopeChip';
+import { ScopeChip, useWorkspaceScope } from './ScopeChip';
 
 export type PageName =
   | 'overview'
@@ -114,7 +115,7 @@ export function Layout({
   const item = (name: PageName) =>
     (name === 'settings' && !roleAtLeast(role, 'admin') && !session.user.serverAdmin) ||
     (name === 'notifications' && !roleAtLeast(role, 'admin')) ||
-    (scope && PAGES_CLOSED_TO_SCOPE.includes(name)) ? null : (
+    pageClosedToScope(name, scope) ? null : (
       <Link
         key={name}
         href={href(name)}

@@ -5,14 +5,6 @@ import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { useScopeText } from '../pages/ScopePicker';
 
-/**
- * Pages whose routes the server refuses a scoped member (`server/src/auth/scoped-routes.ts`):
- * attribution (a path's credit is shared among the channels it touched), cohorts (a customer's
- * later orders go to any channel) and imports (every channel's files). The sidebar leaves them
- * out for such a member; creators, audiences, search, lift and incidents show their slice.
- */
-export const PAGES_CLOSED_TO_SCOPE: readonly string[] = ['attribution', 'cohorts', 'imports'];
-
 /** The caller's scope in a workspace (its detail carries it); null while unknown or unscoped. */
 export function useWorkspaceScope(workspaceId: string): AccessScope | null {
   const workspace = useResource(`workspace|${workspaceId}|scope`, (signal) =>
