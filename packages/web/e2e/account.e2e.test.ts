@@ -193,6 +193,46 @@ describe('the account page and refusals in Chromium', () => {
     }
   });
 
+  it('shows a campaign-scoped member a creator page that says, in Chinese, what it leaves out', async () => {
+    const admin = await dashboard.api('admin');
+    const api = `/api/workspaces/${DEMO_WORKSPACE}`;
+    const campaigns = await admin.json<{ values: { value: string; count: number }[] }>(
+      'GET',
+      `${api}/values/campaign?kpi=spend`,
+    );
+    const campaign = campaigns.values.find((entry) => entry.count > 0)?.value;
+    expect(campaign).toBeTruthy();
+    const member = { login: 'campaign-viewer', password: 'campaign-viewer-password-1' };
+    await admin.json('POST', '/api/users', { ...member, displayName: member.login });
+    await admin.json('POST', `${api}/members`, {
+      login: member.login,
+      role: 'viewer',
+      scope: { campaigns: [campaign] },
+    });
+    const { context, page } = await dashboard.newPage({ language: 'zh-CN' });
+    try {
+      await page.goto(`${dashboard.url}/`);
+      await page.locator('input[name=login]').fill(member.login);
+      await page.locator('input[name=password]').fill(member.password);
+      await page.locator('form[data-testid=login-form] button[type=submit]').click();
+      await page.locator('[data-testid=overview][data-ready=true]').waitFor({ timeout: 60_000 });
+      // Search positions and audience stages carry no campaign: the server refuses both pages to
+      // this scope, and the sidebar does not offer them.
+      for (const name of ['search', 'audiences', 'attribution'])
+        expect(await page.locator(`[data-testid=nav-${name}]`).count(), name).toBe(0);
+      await page.locator('[data-testid=nav-creators]').click();
+      const first = page.locator('[data-testid=creator-link]').first();
+      await first.waitFor({ timeout: 60_000 });
+      await first.click();
+      await page.locator('[data-testid=creator-page][data-ready=true]').waitFor({ timeout: 60_000 });
+      expect(await page.locator('[data-testid=creator-page-notes] li').allTextContents()).toContain(
+        '搜索排名数据不按账号或活动记录：收录篇数、前十声量份额以及据此评判的 KOC 榜单不在你的访问范围内显示',
+      );
+    } finally {
+      await context.close();
+    }
+  });
+
   it('lists two browsers’ sessions and ends the other one', async () => {
     const other = await dashboard.newPage();
     const mine = await dashboard.newPage();

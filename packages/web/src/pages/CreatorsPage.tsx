@@ -428,6 +428,13 @@ function CreatorDetail({ creator }: { creator: string }) {
         data-ready={!answer.loading}
         data-creator={page.creator.creator}
       >
+        {page.notes && page.notes.length > 0 ? (
+          <ul className="notes" data-testid="creator-page-notes">
+            {page.notes.map((note) => (
+              <li key={note.key}>{say(note)}</li>
+            ))}
+          </ul>
+        ) : null}
         <p data-testid="creator-cost-vs-fee" data-value={page.cost.total}>
           {t('creators.costVsFee', {
             fee: money(page.cost.fee),

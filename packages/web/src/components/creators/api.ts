@@ -91,6 +91,8 @@ export interface CreatorPageAnswer {
     shareOfVoice: number | null;
   }[];
   attributed: { model: string; value: number; roi: number | null }[] | null;
+  /** For a scoped caller: the figures left out because their records do not carry the scope. */
+  notes?: Said[];
 }
 
 export interface StageChange {
