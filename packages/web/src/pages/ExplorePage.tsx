@@ -19,6 +19,7 @@ import { useTargets } from '../api/use-targets';
 import { AnnotationPanel } from '../components/Annotations';
 import { Chart, type ChartHandle, type ChartOption, type ChartPick, FONT_FAMILY } from '../components/Chart';
 import { DataTable, type TableColumn } from '../components/DataTable';
+import { DimensionChips } from '../components/DimensionChips';
 import { FilterBar, PICKER_DIMENSIONS } from '../components/FilterBar';
 import { FormulaInput } from '../components/FormulaInput';
 import { KpiPicker } from '../components/KpiPicker';
@@ -327,33 +328,12 @@ export function ExplorePage() {
             placeholder={t('explore.filterPlaceholder')}
             testId="filter-input"
           />
-          <div className="field">
-            <span className="field-label">{t('explore.dimensions')}</span>
-            <div className="chips" data-testid="dimension-chips">
-              {catalog.dimensions.map((dimension) => {
-                const on = draft.dimensions.includes(dimension.id);
-                return (
-                  <button
-                    key={dimension.id}
-                    type="button"
-                    className={`chip${on ? ' chip-on' : ''}`}
-                    aria-pressed={on}
-                    title={dimension.id}
-                    onClick={() =>
-                      setDraft({
-                        ...draft,
-                        dimensions: on
-                          ? draft.dimensions.filter((id) => id !== dimension.id)
-                          : [...draft.dimensions, dimension.id],
-                      })
-                    }
-                  >
-                    {dimensionName(dimension.id)}
-                  </button>
-                );
-              })}
-            </div>
-          </div>
+          <DimensionChips
+            dimensions={catalog.dimensions}
+            selected={draft.dimensions}
+            onChange={(dimensions) => setDraft({ ...draft, dimensions })}
+            nameOf={dimensionName}
+          />
 
           <div className="field">
             <span className="field-label">{t('period.label')}</span>

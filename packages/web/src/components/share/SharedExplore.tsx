@@ -17,6 +17,7 @@ import { dimensionValueLabel } from '../../lib/labels';
 import { shownColumns } from '../../lib/result-table';
 import { useSearchState } from '../../router';
 import { DataTable, type TableColumn } from '../DataTable';
+import { DimensionChips } from '../DimensionChips';
 import { KpiPicker } from '../KpiPicker';
 import { CompareSelect, PeriodPicker } from '../PeriodPicker';
 import { Empty, ErrorState, Loading } from '../States';
@@ -132,33 +133,12 @@ export function SharedExplore({ token, shared }: { token: string; shared: ShareI
           selected={draft.kpis}
           onChange={(kpis) => setDraft({ ...draft, kpis })}
         />
-        <div className="field">
-          <span className="field-label">{t('explore.dimensions')}</span>
-          <div className="chips" data-testid="dimension-chips">
-            {catalog.dimensions.map((dimension) => {
-              const on = draft.dimensions.includes(dimension.id);
-              return (
-                <button
-                  key={dimension.id}
-                  type="button"
-                  className={`chip${on ? ' chip-on' : ''}`}
-                  aria-pressed={on}
-                  title={dimension.id}
-                  onClick={() =>
-                    setDraft({
-                      ...draft,
-                      dimensions: on
-                        ? draft.dimensions.filter((id) => id !== dimension.id)
-                        : [...draft.dimensions, dimension.id],
-                    })
-                  }
-                >
-                  {dimensionName(dimension.id)}
-                </button>
-              );
-            })}
-          </div>
-        </div>
+        <DimensionChips
+          dimensions={catalog.dimensions}
+          selected={draft.dimensions}
+          onChange={(dimensions) => setDraft({ ...draft, dimensions })}
+          nameOf={dimensionName}
+        />
         <div className="field">
           <span className="field-label">{t('period.label')}</span>
           <PeriodPicker
