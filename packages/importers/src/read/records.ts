@@ -2,7 +2,7 @@
  * One streaming record reader over CSV/TSV text (any encoding) and XLSX workbooks: callers
  * see rows of raw cells with their 1-based row number in the file, and never hold the file.
  */
-import { Transform, type TransformCallback } from 'node:stream';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { isMarkpiError, MarkpiError } from '@markpi/core';
 import type { CsvError } from 'csv-parse';
@@ -70,6 +70,28 @@ class ByteCounter extends Transform {
     this.bytes += chunk.length;
     if (chunk.length > 0) this.lastByte = chunk[chunk.length - 1]!;
     callback(null, chunk);
+  }
+}
+
+/**
+ * The bytes of a workbook on their way to ExcelJS's reader. That reader unzips with a parser
+ * that announces its end as soon as it has been handed the last byte, while parts it has
+ * already unpacked may still wait in its buffer; the reader pauses the parser while it copies a
+ * worksheet to a temporary file (the shared strings come after the sheet in most workbooks), so
+ * a slow copy lost every later part and the sheet read without its text. The parser is the
+ * stream these bytes are piped into: an end it announces before its buffer has been read is
+ * withheld, and the end it reaches by reading the archive to its last record goes through.
+ */
+class WorkbookBytes extends ByteCounter {
+  override pipe<Destination extends NodeJS.WritableStream>(
+    destination: Destination,
+    options?: { end?: boolean },
+  ): Destination {
+    const parser = destination as unknown as Readable;
+    const emit = parser.emit.bind(parser);
+    parser.emit = (event: string | symbol, ...args: unknown[]) =>
+      event === 'end' && !parser.readableEnded ? false : emit(event, ...args);
+    return super.pipe(destination, options);
   }
 }
 
@@ -225,7 +247,7 @@ function csvFailure(error: unknown, fileName: string, lastLine: number, maxLineC
 }
 
 function xlsxRecordStream(source: ImportSource, totalBytes: number): RecordStream {
-  const counter = new ByteCounter();
+  const counter = new WorkbookBytes();
   // Sizes are checked once however often the rows are read (`xlsx-bounds.ts`).
   let bounded: Promise<unknown> | undefined;
   const checkBounds = () => {
