@@ -512,6 +512,8 @@ describe('the dashboard in Chromium', () => {
     await page.locator('[data-testid=bulk-kpi]').selectOption('roi');
     await page.locator('[data-testid=bulk-value]').fill('1.5');
     await page.locator('[data-testid=bulk-save]').click();
+    // Saving plans every campaign's baseline first: it waits as long as the first load.
+    await page.locator('[data-testid=bulk-saved]').waitFor({ timeout: 60_000 });
     await expect(page.locator('[data-testid=bulk-saved]').textContent()).resolves.toMatch(
       /\d+ targets? saved/,
     );
@@ -567,7 +569,7 @@ describe('the dashboard in Chromium', () => {
     );
     await dashboard.screenshot(zh.page, '29-bulk-targets-zh');
     await zh.context.close();
-  });
+  }, 150_000);
 
   it('shows a viewer the targets but no way to set or change one', async () => {
     const { context, page } = await dashboard.newPage();

@@ -435,5 +435,7 @@ describe.runIf(available)('imports on a two-shard ClickHouse cluster', () => {
     } finally {
       await reference.close();
     }
-  });
+    // Every fixture twice over, on two shards and DuckDB: 16 s alone, four times that beside the
+    // other test files.
+  }, 150_000);
 });
