@@ -384,6 +384,18 @@ function touchedKeysOf(rollup: RollupTable, touched: TouchedKeys): string {
 }
 
 /**
+ * A day rollup's rows as they will stand once the load is swapped in, as a subquery of partial
+ * sums: its rebuilt months (`rebuild`: every row of each month the load touches) and, from its
+ * table as it stands, the days of other months, which the load leaves alone (a week bucket may
+ * reach into one). A rollup it holds sums its touched buckets from these.
+ */
+function finerRollupRows(finer: RollupTable, table: string, rebuild: string, touched: TouchedKeys): string {
+  const columns = clickHouseRollupColumns(finer).map(q).join(', ');
+  const rebuilt = touchedRollupMonths('day', touched.days).map((month) => month.month);
+  return `(SELECT ${columns} FROM ${q(rebuild)} UNION ALL SELECT ${columns} FROM ${q(table)} WHERE toYYYYMM(${q('date')}) NOT IN (${rebuilt.join(', ')}))`;
+}
+
+/**
  * A condition on a table's rows, as SQL that may be null (read through `ifNull(…, 0)`), with its
  * parameters; `bounds` are plain conditions on the date it implies, written outside the `ifNull`
  * so ClickHouse skips the partitions and parts they rule out (through `ifNull` it reads them all).
@@ -535,14 +547,41 @@ class StagedImport implements RollupLoad {
           here.map((entry) => entry.rollup),
         );
         if (!touched) continue;
+        // A rollup that a day rollup of the same server holds (its dimensions and sums among the
+        // day rollup's) is summed again from that rollup's rows as they will stand, not from the
+        // fact: a month's touched buckets are whole months of fact rows, but 30 days of the
+        // day rollup's.
+        const finer = new Map<RollupTable, { rollup: RollupTable; placement: Placement }>();
+        for (const entry of here) {
+          const source = here.find(
+            (candidate) =>
+              candidate !== entry &&
+              candidate.rollup.grain === 'day' &&
+              entry.rollup.grain !== 'day' &&
+              entry.rollup.dimensions.every((dimension) => candidate.rollup.dimensions.includes(dimension)) &&
+              entry.rollup.columns.every((column) => candidate.rollup.columns.includes(column)),
+          );
+          if (source) finer.set(entry.rollup, source);
+        }
+        const fromFact = here.filter((entry) => !finer.has(entry.rollup));
         const sums = await this.sumTouchedRows(
           factTable,
           change,
-          here.map((entry) => entry.rollup),
+          fromFact.map((entry) => entry.rollup),
           touched,
         );
-        for (const { rollup, placement } of here) {
-          for (const step of await this.rebuildRollupMonths(rollup, placement, touched, sums)) {
+        const ordered = [...fromFact, ...here.filter((entry) => finer.has(entry.rollup))];
+        for (const { rollup, placement } of ordered) {
+          const source = finer.get(rollup);
+          const partialSums = source
+            ? finerRollupRows(
+                source.rollup,
+                source.placement.table,
+                this.rebuildTable(source.rollup),
+                touched,
+              )
+            : q(sums);
+          for (const step of await this.rebuildRollupMonths(rollup, placement, touched, partialSums)) {
             const reads = factMonthsOfRollupMonth(rollup.grain, step.partition);
             const after = factSteps.findLastIndex(
               (fact) =>
@@ -673,6 +712,11 @@ class StagedImport implements RollupLoad {
     return byDay.table;
   }
 
+  /** Where a rollup's touched months are built on each server before they are swapped in. */
+  private rebuildTable(rollup: RollupTable): string {
+    return `${this.prefix}${rollup.table}_rebuild`;
+  }
+
   /**
    * Builds, in a staging table beside the rollup's on this server, the new content of every
    * rollup month holding a bucket the load touches, and returns a swap step for each.
@@ -680,23 +724,23 @@ class StagedImport implements RollupLoad {
    * A rollup row is touched when some fact row the load adds or removes falls in its bucket with
    * its kept dimensions (`touchedKeys`): only those rows can change. A touched month's new
    * content is its untouched rows as they stand (copied, so bit-identical) and the touched ones
-   * summed again from the partial sums of the fact's rows under those keys (`sumTouchedRows`):
-   * the cost follows the rows under the touched keys and the rollup months' own rows, not the
-   * fact's whole months. Two statements fill every touched month at once; the swap still
+   * summed again from partial sums under those keys: of the fact's rows (`sumTouchedRows`), or
+   * of a day rollup that holds this one (`finerRollupRows`). The cost follows the rows under the
+   * touched keys and the rollup months' own rows, not the fact's whole months. Two statements fill every touched month at once; the swap still
    * replaces month by month.
    */
   private async rebuildRollupMonths(
     rollup: RollupTable,
     placement: Placement,
     touched: TouchedKeys,
-    sums: string,
+    partialSums: string,
   ): Promise<SwapStep[]> {
     const { warehouse } = placement;
     const months = touchedRollupMonths(rollup.grain, touched.days);
     if (months.length === 0) return [];
     const touchedKeys = touchedKeysOf(rollup, touched);
     const rollupColumns = clickHouseRollupColumns(rollup).map(q).join(', ');
-    const rebuild = `${this.prefix}${rollup.table}_rebuild`;
+    const rebuild = this.rebuildTable(rollup);
     await warehouse.run(`CREATE TABLE ${q(rebuild)} AS ${q(placement.table)}`);
     // The untouched rows of the touched months, as they stand (a rollup row's date is its bucket).
     await warehouse.run(
@@ -704,7 +748,7 @@ class StagedImport implements RollupLoad {
     );
     // The touched rows, summed again from the partial sums under their keys.
     await warehouse.run(
-      `INSERT INTO ${q(rebuild)} (${rollupColumns}) ${clickHouseRollupRowsSql(rollup, q(sums), [`${rollupRowKey(rollup)} IN ${touchedKeys}`], ROLLUP_ROWS_COLUMN)}`,
+      `INSERT INTO ${q(rebuild)} (${rollupColumns}) ${clickHouseRollupRowsSql(rollup, partialSums, [`${rollupRowKey(rollup)} IN ${touchedKeys}`], ROLLUP_ROWS_COLUMN)}`,
       [this.plan.importId],
     );
     return months.map((month) => ({
