@@ -26,9 +26,10 @@ async function rows(name: string): Promise<SourceRecord[]> {
 
 describe('a workbook read while its sheet is slow to copy', () => {
   const original = temporary.file;
+  // Every temporary copy starts 30 ms late; this file runs in a process of its own.
+  const slowCopy: TemporaryFile = (callback) => setTimeout(() => original(callback), 30);
   beforeAll(() => {
-    // Every temporary copy starts 30 ms late; this file runs in a process of its own.
-    temporary.file = (callback) => setTimeout(() => original(callback), 30);
+    temporary.file = slowCopy;
   });
   afterAll(() => {
     temporary.file = original;
@@ -41,7 +42,7 @@ describe('a workbook read while its sheet is slow to copy', () => {
       const quick = await rows(name);
       expect(slow).toEqual(quick);
     } finally {
-      temporary.file = (callback) => setTimeout(() => original(callback), 30);
+      temporary.file = slowCopy;
     }
     expect(slow[0]!.cells.filter((cell) => typeof cell === 'string').length).toBeGreaterThan(3);
   });

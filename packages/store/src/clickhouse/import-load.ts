@@ -553,11 +553,10 @@ class StagedImport implements RollupLoad {
         // day rollup's.
         const finer = new Map<RollupTable, { rollup: RollupTable; placement: Placement }>();
         for (const entry of here) {
+          if (entry.rollup.grain === 'day') continue;
           const source = here.find(
             (candidate) =>
-              candidate !== entry &&
               candidate.rollup.grain === 'day' &&
-              entry.rollup.grain !== 'day' &&
               entry.rollup.dimensions.every((dimension) => candidate.rollup.dimensions.includes(dimension)) &&
               entry.rollup.columns.every((column) => candidate.rollup.columns.includes(column)),
           );
@@ -570,8 +569,11 @@ class StagedImport implements RollupLoad {
           fromFact.map((entry) => entry.rollup),
           touched,
         );
-        const ordered = [...fromFact, ...here.filter((entry) => finer.has(entry.rollup))];
-        for (const { rollup, placement } of ordered) {
+        // The day rollups are rebuilt first: the rollups they hold read their rebuilt months.
+        for (const { rollup, placement } of [
+          ...fromFact,
+          ...here.filter((entry) => finer.has(entry.rollup)),
+        ]) {
           const source = finer.get(rollup);
           const partialSums = source
             ? finerRollupRows(
@@ -726,8 +728,8 @@ class StagedImport implements RollupLoad {
    * content is its untouched rows as they stand (copied, so bit-identical) and the touched ones
    * summed again from partial sums under those keys: of the fact's rows (`sumTouchedRows`), or
    * of a day rollup that holds this one (`finerRollupRows`). The cost follows the rows under the
-   * touched keys and the rollup months' own rows, not the fact's whole months. Two statements fill every touched month at once; the swap still
-   * replaces month by month.
+   * touched keys and the rollup months' own rows, not the fact's whole months. Two statements
+   * fill every touched month at once; the swap still replaces month by month.
    */
   private async rebuildRollupMonths(
     rollup: RollupTable,
