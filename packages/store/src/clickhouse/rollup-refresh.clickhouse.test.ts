@@ -118,7 +118,8 @@ function days(from: number, to: number, month = '2026-01'): string[] {
 }
 
 describe.runIf(available)('rollups refreshed by the keys a ClickHouse load touches', () => {
-  const server = useLocalClickHouse();
+  // Queries logged: the first test reads which rows each rollup's refresh summed.
+  const server = useLocalClickHouse({ logQueries: true });
   const open: Warehouse[] = [];
   afterAll(async () => {
     for (const warehouse of open) await warehouse.close();
@@ -167,6 +168,23 @@ describe.runIf(available)('rollups refreshed by the keys a ClickHouse load touch
       }
     }
     expect(untouched).toBe(36 - 5);
+
+    // The week and month rollups, which the day rollup holds, summed their touched rows from its
+    // rebuilt rows; the day rollup alone from the fact's partial sums.
+    await warehouse.run('SYSTEM FLUSH LOGS');
+    const summed = await warehouse.query(
+      `SELECT query FROM system.query_log
+       WHERE type = 2 AND position(query, 'INSERT INTO') = 1 AND position(query, '_rebuild\`') > 0
+         AND position(query, 'GROUP BY') > 0`,
+    );
+    const sourceOf = (rollup: string) =>
+      summed
+        .map((row) => String(row.query))
+        .filter((query) => query.includes(`rollup_${rollup}_rebuild\` (`))
+        .map((query) => (query.includes('rollup_by_account_day_rebuild` UNION ALL') ? 'day rollup' : 'fact'));
+    expect(sourceOf('by_account_day')).toEqual(['fact']);
+    expect(sourceOf('by_channel_week')).toEqual(['day rollup']);
+    expect(sourceOf('total_month')).toEqual(['day rollup']);
 
     // By hand: the meta week of 26 January (26 January – 1 February). m1 kept 26–28 January
     // (0.2 + 0.3 + 0.4) and was restated to 10 on each of the four days left; m2 held
