@@ -13,10 +13,10 @@ describe('today in a time zone', () => {
   it('matches fixed offsets for any instant, zones asked in any order (against date arithmetic)', () => {
     const hour = 3_600_000;
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2150, 0, 1) }), (instant) => {
+      fc.property(fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2150, 0, 1) }), (instant) => {
         const now = new Date(instant);
         expect(todayIn('UTC', now)).toBe(now.toISOString().slice(0, 10));
-        // China has kept UTC+8 without daylight saving since 1991.
+        // China has kept UTC+8 without daylight saving since 1992 (its last summer time was 1991's).
         expect(todayIn('Asia/Shanghai', now)).toBe(new Date(instant + 8 * hour).toISOString().slice(0, 10));
         expect(todayIn('Asia/Kolkata', now)).toBe(new Date(instant + 5.5 * hour).toISOString().slice(0, 10));
       }),
