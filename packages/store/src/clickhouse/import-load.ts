@@ -130,6 +130,17 @@ function partitionFilter(partitionKey: string, partitions: readonly string[]): s
   return partitionKey ? `(${partitionKey}) IN (${partitions.join(', ')})` : '1';
 }
 
+/**
+ * Waits for every task, failed or not, then fails with the first error: no statement of a load
+ * is still running when its clean-up drops the load's tables.
+ */
+async function allSettled<T>(tasks: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(tasks);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
+}
+
 /** Runs tasks one at a time, in order of arrival. */
 class Serial {
   private tail: Promise<unknown> = Promise.resolve();
@@ -144,6 +155,8 @@ class Serial {
 export class ClickHouseImportLoads {
   private readonly serial = new Serial();
   private journalReady = false;
+  /** Once seen, the rollup metadata table stays (migrations create it; nothing drops it). */
+  private readonly rollupMetadata = { exists: false };
 
   constructor(
     private readonly topology: LoadTopology,
@@ -156,7 +169,12 @@ export class ClickHouseImportLoads {
       await this.ensureJournal();
       const attempt = randomBytes(6).toString('hex');
       await this.journal(attempt, plan.importId, 'staging');
-      const staged = new StagedImport(this.topology, plan, `${LOAD_TABLE_PREFIX}${attempt}_`);
+      const staged = new StagedImport(
+        this.topology,
+        plan,
+        `${LOAD_TABLE_PREFIX}${attempt}_`,
+        this.rollupMetadata,
+      );
       let steps: SwapStep[];
       let result: T;
       try {
@@ -281,7 +299,8 @@ export class ClickHouseImportLoads {
       'SELECT name FROM system.tables WHERE database = currentDatabase() AND position(name, {p0:String}) = 1 ORDER BY name',
       [`${LOAD_TABLE_PREFIX}${attempt}_`],
     );
-    for (const table of tables) await server.run(`DROP TABLE IF EXISTS ${q(String(table.name))}`);
+    // At once: each drop is a round trip the import waits for, and none depends on another.
+    await allSettled(tables.map((table) => server.run(`DROP TABLE IF EXISTS ${q(String(table.name))}`)));
   }
 
   private async server(ref: ServerRef): Promise<Warehouse> {
@@ -423,6 +442,7 @@ class StagedImport implements RollupLoad {
     private readonly topology: LoadTopology,
     private readonly plan: ImportLoadPlan,
     private readonly prefix: string,
+    private readonly rollupMetadata: { exists: boolean },
   ) {}
 
   async append(table: string, batch: ColumnBatch): Promise<void> {
@@ -563,27 +583,44 @@ class StagedImport implements RollupLoad {
           if (source) finer.set(entry.rollup, source);
         }
         const fromFact = here.filter((entry) => !finer.has(entry.rollup));
-        const sums = await this.sumTouchedRows(
+        const fromDayRollup = here.filter((entry) => finer.has(entry.rollup));
+        // Statements that do not wait on each other run at once: an import's refresh is a dozen
+        // small statements whose round trips, not their rows, are most of its cost.
+        const summed = this.sumTouchedRows(
           factTable,
           change,
           fromFact.map((entry) => entry.rollup),
           touched,
         );
+        await allSettled<unknown>([
+          summed,
+          ...here.map(({ rollup, placement }) =>
+            placement.warehouse.run(`CREATE TABLE ${q(this.rebuildTable(rollup))} AS ${q(placement.table)}`),
+          ),
+        ]);
+        const sums = await summed;
+        const rebuildEach = (entries: typeof here) =>
+          allSettled(
+            entries.map(async ({ rollup, placement }) => {
+              const source = finer.get(rollup);
+              const partialSums = source
+                ? finerRollupRows(
+                    source.rollup,
+                    source.placement.table,
+                    this.rebuildTable(source.rollup),
+                    touched,
+                  )
+                : q(sums);
+              return {
+                rollup,
+                steps: await this.rebuildRollupMonths(rollup, placement, touched, partialSums),
+              };
+            }),
+          );
         // The day rollups are rebuilt first: the rollups they hold read their rebuilt months.
-        for (const { rollup, placement } of [
-          ...fromFact,
-          ...here.filter((entry) => finer.has(entry.rollup)),
-        ]) {
-          const source = finer.get(rollup);
-          const partialSums = source
-            ? finerRollupRows(
-                source.rollup,
-                source.placement.table,
-                this.rebuildTable(source.rollup),
-                touched,
-              )
-            : q(sums);
-          for (const step of await this.rebuildRollupMonths(rollup, placement, touched, partialSums)) {
+        const rebuilt = [...(await rebuildEach(fromFact)), ...(await rebuildEach(fromDayRollup))];
+        for (const { rollup, steps: rollupSteps } of rebuilt) {
+          for (const step of rollupSteps) {
             const reads = factMonthsOfRollupMonth(rollup.grain, step.partition);
             const after = factSteps.findLastIndex(
               (fact) =>
@@ -607,11 +644,14 @@ class StagedImport implements RollupLoad {
   /** The workspace's rollups; none when it has no rollup metadata (a workspace not migrated). */
   private async storedRollups(): Promise<RollupTable[]> {
     const { main } = this.topology;
-    const [found] = await main.query(
-      'SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {p0:String}',
-      [ROLLUP_METADATA_TABLE],
-    );
-    if (Number(found?.n ?? 0) === 0) return [];
+    if (!this.rollupMetadata.exists) {
+      const [found] = await main.query(
+        'SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {p0:String}',
+        [ROLLUP_METADATA_TABLE],
+      );
+      if (Number(found?.n ?? 0) === 0) return [];
+      this.rollupMetadata.exists = true;
+    }
     return (await main.query(`SELECT * FROM ${q(ROLLUP_METADATA_TABLE)} ORDER BY name`)).map(rollupFromRow);
   }
 
@@ -647,11 +687,10 @@ class StagedImport implements RollupLoad {
     ];
     if (changedRows.length === 0) return undefined;
     const table = `${this.prefix}${factTable}_touched`;
+    // Created by its SELECT, in one round trip (the key columns are `UInt8` and `String` by
+    // their expressions).
     await warehouse.run(
-      `CREATE TABLE ${q(table)} (${[`${q('date')} Date`, ...keys.columns.map((column) => `${column} ${column.endsWith('_null') ? 'UInt8' : 'String'}`)].join(', ')}) ENGINE = Log`,
-    );
-    await warehouse.run(
-      `INSERT INTO ${q(table)} SELECT DISTINCT ${[q('date'), ...keys.expressions].join(', ')} FROM (${changedRows.join(' UNION ALL ')})`,
+      `CREATE TABLE ${q(table)} ENGINE = Log AS SELECT DISTINCT ${[q('date'), ...keys.expressions.map((expression, index) => `${expression} AS ${keys.columns[index]}`)].join(', ')} FROM (${changedRows.join(' UNION ALL ')})`,
       removes?.params ?? [],
     );
     const days = (
@@ -728,8 +767,9 @@ class StagedImport implements RollupLoad {
    * content is its untouched rows as they stand (copied, so bit-identical) and the touched ones
    * summed again from partial sums under those keys: of the fact's rows (`sumTouchedRows`), or
    * of a day rollup that holds this one (`finerRollupRows`). The cost follows the rows under the
-   * touched keys and the rollup months' own rows, not the fact's whole months. Two statements
-   * fill every touched month at once; the swap still replaces month by month.
+   * touched keys and the rollup months' own rows, not the fact's whole months. One statement
+   * fills every touched month of the table (created empty by the caller); the swap still
+   * replaces month by month.
    */
   private async rebuildRollupMonths(
     rollup: RollupTable,
@@ -743,14 +783,10 @@ class StagedImport implements RollupLoad {
     const touchedKeys = touchedKeysOf(rollup, touched);
     const rollupColumns = clickHouseRollupColumns(rollup).map(q).join(', ');
     const rebuild = this.rebuildTable(rollup);
-    await warehouse.run(`CREATE TABLE ${q(rebuild)} AS ${q(placement.table)}`);
-    // The untouched rows of the touched months, as they stand (a rollup row's date is its bucket).
+    // One statement: the untouched rows of the touched months as they stand (a rollup row's date
+    // is its bucket), and the touched rows summed again from the partial sums under their keys.
     await warehouse.run(
-      `INSERT INTO ${q(rebuild)} (${rollupColumns}) SELECT ${rollupColumns} FROM ${q(placement.table)} WHERE toYYYYMM(${q('date')}) IN (${months.map((month) => month.month).join(', ')}) AND ${rollupRowKey(rollup)} NOT IN ${touchedKeys}`,
-    );
-    // The touched rows, summed again from the partial sums under their keys.
-    await warehouse.run(
-      `INSERT INTO ${q(rebuild)} (${rollupColumns}) ${clickHouseRollupRowsSql(rollup, partialSums, [`${rollupRowKey(rollup)} IN ${touchedKeys}`], ROLLUP_ROWS_COLUMN)}`,
+      `INSERT INTO ${q(rebuild)} (${rollupColumns}) SELECT ${rollupColumns} FROM ${q(placement.table)} WHERE toYYYYMM(${q('date')}) IN (${months.map((month) => month.month).join(', ')}) AND ${rollupRowKey(rollup)} NOT IN ${touchedKeys} UNION ALL ${clickHouseRollupRowsSql(rollup, partialSums, [`${rollupRowKey(rollup)} IN ${touchedKeys}`], ROLLUP_ROWS_COLUMN)}`,
       [this.plan.importId],
     );
     return months.map((month) => ({
