@@ -6,9 +6,11 @@
  * - the six-KPI query by channel × month answered by the planner through `channel_month`,
  *   against hand-written ClickHouse SQL on the raw table, in turns; the answers checked equal
  *   to 1e-9 first;
- * - imports of 100k-row Ocean Engine reports, the rollup rows they touch refreshed in the load's
- *   swap, against the same imports into the database without rollups, the two alternating which
- *   goes first: the first report is new, each later one (a row more) restates the one before.
+ * - imports of Ocean Engine reports, the rollup rows they touch refreshed in the load's swap,
+ *   against the same imports into the database without rollups; per turn, of a brand new to the
+ *   workspace, a month's report (100k rows), the same again with a row more (a restatement) and
+ *   one day's (3,334 rows, a daily import), each turn started by the next contender. Every
+ *   contender's database is the same rows, copied and merged by the server the same way.
  * With `--profile`, every statement of each import with rollups is read back from ClickHouse's
  * `system.query_log` and summed by kind (count, server time, rows read), beside the import's own
  * time: what is round trips and what is work.
@@ -17,7 +19,7 @@
  * rollup rows are checked equal at the end.
  * Usage: node bench/dist/rollups-clickhouse.js [rows …] [--runs N] [--imports N] [--profile]
  *   [--before <folder>]
- *   (default 10M demo rows, 7 query pairs, 3 imports)
+ *   (default 10M demo rows, 7 query pairs, 3 turns of imports)
  */
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -125,6 +127,8 @@ async function profiled(
   return { ms, lines };
 }
 
+type ReportKind = 'new month' | 'restated month' | 'new day';
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const option = (name: string, fallback: number) => {
@@ -145,9 +149,17 @@ async function main(): Promise<void> {
     )
     .map(Number);
   if (sizes.length === 0) sizes.push(10_000_000);
-  const reports: string[] = [];
-  for (let index = 0; index < imports; index++) {
-    reports.push(await oceanFile(path.resolve('bench/data'), 100_000 + index));
+  // Per turn, imports of brands new to the workspace: a month's report, the same report again
+  // with a row more (a restatement), and one day's report of another brand (a daily import).
+  const reports: { file: string; kind: ReportKind; turn: number }[] = [];
+  const folder = path.resolve('bench/data');
+  for (let turn = 0; turn < imports; turn++) {
+    reports.push(
+      { file: await oceanFile(folder, 100_000, { brand: turn }), kind: 'new month', turn },
+      { file: await oceanFile(folder, 100_001, { brand: turn }), kind: 'restated month', turn },
+      // Another brand's: the month's brand would have its first day restated.
+      { file: await oceanFile(folder, 3_334, { brand: 100 + turn, days: 1 }), kind: 'new day', turn },
+    );
   }
   console.log(
     `Rollups on ClickHouse: ${ROLLUPS.map((rollup) => rollup.name).join(', ')}; ${runs} warm pairs, medians`,
@@ -162,24 +174,29 @@ async function main(): Promise<void> {
       await probe.close();
       console.log(`  ClickHouse ${String(version?.version)}`);
       const source = await openDuckDbWarehouse({ path: demo, skipMigrations: true });
-      const target = await openClickHouseWarehouse({ url: server.storeUrl('rolled') });
+      const target = await openClickHouseWarehouse({ url: server.storeUrl('copied') });
       console.log(`  copied in ${formatMs(await timeOnce(() => copyWorkspace(source, target, catalog)))}`);
       await source.close();
-      await target.close();
-      // The databases without rollups and for the earlier build are the same rows, copied by the server.
-      const copies = before ? ['plain', 'before'] : ['plain'];
-      const twin = await openClickHouseWarehouse({ url: server.storeUrl('plain') });
-      const tables = await twin.query(
-        "SELECT name FROM system.tables WHERE database = 'rolled' AND name NOT IN ('meta_migrations', 'meta_load_journal') ORDER BY name",
+      // Every contender's database is the same rows copied by the server and merged the same way:
+      // the copy's own database, written in batches, holds its rows in other parts, which read at
+      // another speed.
+      const copies = before ? ['rolled', 'plain', 'before'] : ['rolled', 'plain'];
+      const tables = await target.query(
+        "SELECT name, engine FROM system.tables WHERE database = 'copied' AND name NOT IN ('meta_migrations', 'meta_load_journal') ORDER BY name",
       );
-      if (before) await (await before.openClickHouseWarehouse({ url: server.storeUrl('before') })).close();
       for (const copy of copies) {
-        for (const table of tables)
-          await twin.run(
-            `INSERT INTO ${copy}.${String(table.name)} SELECT * FROM rolled.${String(table.name)}`,
+        const open = copy === 'before' && before ? before.openClickHouseWarehouse : openClickHouseWarehouse;
+        await (await open({ url: server.storeUrl(copy) })).close();
+        for (const table of tables) {
+          await target.run(
+            `INSERT INTO ${copy}.${String(table.name)} SELECT * FROM copied.${String(table.name)}`,
           );
+          if (String(table.engine).endsWith('MergeTree'))
+            await target.run(`OPTIMIZE TABLE ${copy}.${String(table.name)} FINAL`);
+        }
       }
-      await twin.close();
+      await target.run('DROP DATABASE copied');
+      await target.close();
       const rolled = await openClickHouseWarehouse({ url: server.storeUrl('rolled') });
       const plain = await openClickHouseWarehouse({ url: server.storeUrl('plain') });
       const earlier = before
@@ -210,10 +227,10 @@ async function main(): Promise<void> {
         console.log(
           `  six KPIs × channel × month: rollups warm ${formatMs(median(six.a.warmMs))} | hand-written on raw warm ${formatMs(median(six.b.warmMs))} | ${(1 / six.ratio).toFixed(1)}× faster`,
         );
-        const ratios: number[] = [];
-        const earlierRatios: number[] = [];
-        for (const [index, report] of reports.entries()) {
-          const importInto = (warehouse: Warehouse) => () => importFile(warehouse, fileSource(report));
+        const ratios = new Map<ReportKind, number[]>();
+        const earlierRatios = new Map<ReportKind, number[]>();
+        for (const report of reports) {
+          const importInto = (warehouse: Warehouse) => () => importFile(warehouse, fileSource(report.file));
           let profileLines: string[] = [];
           const contenders: { label: string; run: () => Promise<number>; ms?: number }[] = [
             {
@@ -228,14 +245,18 @@ async function main(): Promise<void> {
             { label: 'without rollups', run: () => timeOnce(importInto(plain)) },
             ...(earlier ? [{ label: 'the earlier build', run: () => timeOnce(importInto(earlier)) }] : []),
           ];
-          // Each import starts the turn one contender later, so none always runs first.
-          const order = contenders.map((_, at) => contenders[(at + index) % contenders.length]!);
+          // Each turn starts one contender later, so none always runs first.
+          const order = contenders.map((_, at) => contenders[(at + report.turn) % contenders.length]!);
           for (const contender of order) contender.ms = await contender.run();
           const [withRefresh, without, earlierMs] = contenders.map((contender) => contender.ms ?? 0);
-          ratios.push(withRefresh! / without!);
-          if (earlier) earlierRatios.push(earlierMs! / without!);
+          ratios.set(report.kind, [...(ratios.get(report.kind) ?? []), withRefresh! / without!]);
+          if (earlier)
+            earlierRatios.set(report.kind, [
+              ...(earlierRatios.get(report.kind) ?? []),
+              earlierMs! / without!,
+            ]);
           console.log(
-            `  import ${index + 1} of ${(100_000 + index).toLocaleString('en-US')} rows (${index === 0 ? 'new' : 'restating the one before'}): ${contenders
+            `  turn ${report.turn + 1}, ${report.kind} (${path.basename(report.file)}), ${order[0]!.label} first: ${contenders
               .map((contender) => `${contender.label} ${formatMs(contender.ms ?? 0)}`)
               .join(
                 ' | ',
@@ -243,8 +264,14 @@ async function main(): Promise<void> {
           );
           for (const line of profileLines) console.log(line);
         }
+        for (const [kind, found] of ratios) {
+          const earlierFound = earlierRatios.get(kind);
+          console.log(
+            `  ${kind}: median ${median(found).toFixed(2)}× (${found.map((ratio) => ratio.toFixed(2)).join(', ')})${earlierFound ? `, the earlier build ${median(earlierFound).toFixed(2)}×` : ''}`,
+          );
+        }
         console.log(
-          `  imports: median ${median(ratios).toFixed(2)}×${earlier ? `, the earlier build ${median(earlierRatios).toFixed(2)}×` : ''} (load average ${loadavg()
+          `  all imports: median ${median([...ratios.values()].flat()).toFixed(2)}× (load average ${loadavg()
             .map((load) => load.toFixed(1))
             .join(' ')})`,
         );

@@ -59,13 +59,24 @@ function isoDay(offset: number): string {
   return new Date(Date.UTC(2026, 4, 1 + offset)).toISOString().slice(0, 10);
 }
 
+/**
+ * Which report: `brand` names another advertiser's accounts (a report new to a workspace that
+ * holds the default one's), `days` how many days it spans from 1 May 2026 (a month by default).
+ */
+export interface OceanReportShape {
+  brand?: number;
+  days?: number;
+}
+
 /** The report's rows as text lines (no header). */
-export function* oceanLines(rows: number): Generator<string> {
+export function* oceanLines(rows: number, shape: OceanReportShape = {}): Generator<string> {
   const next = random(rows);
-  const units = Math.max(1, Math.ceil(rows / DAYS));
+  const days = shape.days ?? DAYS;
+  const account = shape.brand === undefined ? '品牌旗舰店' : `品牌${shape.brand}旗舰店`;
+  const units = Math.max(1, Math.ceil(rows / days));
   let written = 0;
   for (let day = 0; written < rows; day++) {
-    const date = isoDay(day % DAYS);
+    const date = isoDay(day % days);
     for (let unit = 0; unit < units && written < rows; unit++, written++) {
       const project = unit % 64;
       const projectName = `${PROJECTS[project % PROJECTS.length]}-${project}`;
@@ -84,7 +95,7 @@ export function* oceanLines(rows: number): Generator<string> {
       const plays = Math.floor(impressions * next() * 0.4);
       yield [
         date,
-        `品牌旗舰店-${unit % 3}`,
+        `${account}-${unit % 3}`,
         projectName,
         String(1_787_000_000_000_000 + project),
         unitName,
@@ -108,14 +119,15 @@ export function* oceanLines(rows: number): Generator<string> {
 }
 
 /** Writes (once) and returns the path of an `rows`-row report under `folder`. */
-export async function oceanFile(folder: string, rows: number): Promise<string> {
-  const file = `${folder}/ocean-engine-${rows}.csv`;
+export async function oceanFile(folder: string, rows: number, shape: OceanReportShape = {}): Promise<string> {
+  const variant = `${shape.brand === undefined ? '' : `-brand${shape.brand}`}${shape.days === undefined ? '' : `-${shape.days}d`}`;
+  const file = `${folder}/ocean-engine-${rows}${variant}.csv`;
   if (existsSync(file)) return file;
   const building = `${file}.building`;
   rmSync(building, { force: true });
   const out = createWriteStream(building, { highWaterMark: 1 << 20 });
   let buffer = `${OCEAN_HEADER.join(',')}\n`;
-  for (const line of oceanLines(rows)) {
+  for (const line of oceanLines(rows, shape)) {
     buffer += `${line}\n`;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await once(out, 'drain');
