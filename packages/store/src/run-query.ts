@@ -13,7 +13,7 @@ import {
   type PeriodRowSpan,
 } from '@markpi/core';
 import { queryPastCache, rememberUntilWrite } from './cached-warehouse.js';
-import { rollupOptions } from './rollups/rollups.js';
+import { loadSwaps, rollupOptions } from './rollups/rollups.js';
 import type { CellValue, Row, Warehouse } from './warehouse.js';
 
 export interface KpiResult {
@@ -76,6 +76,29 @@ export function workspaceNavigation(warehouse: Warehouse, catalog: Catalog): Pro
   });
 }
 
+/**
+ * Reads a compiled query whose rollups agree with its facts throughout. On ClickHouse a load
+ * swaps a fact month and then the rollup months that read it, one statement after another: a read
+ * through rollups that a swap phase overlapped may have met a fact month swapped beside a rollup
+ * month not yet. Such a read, or one planned before a swap phase still going on, is read again
+ * from the facts alone (`fromFactsAlone`). Elsewhere loads are transactions: read as compiled.
+ */
+async function readInStep(
+  warehouse: Warehouse,
+  compiled: CompiledQuery,
+  fromFactsAlone: () => CompiledQuery,
+): Promise<{ compiled: CompiledQuery; raw: Row[] }> {
+  const read = (statement: CompiledQuery) => warehouse.query(statement.sql, statement.params as CellValue[]);
+  const before = compiled.rollups ? await loadSwaps(warehouse) : undefined;
+  if (!before) return { compiled, raw: await read(compiled) };
+  if (!before.busy) {
+    const raw = await read(compiled);
+    if ((await loadSwaps(warehouse))?.mark === before.mark) return { compiled, raw };
+  }
+  const facts = fromFactsAlone();
+  return { compiled: facts, raw: await read(facts) };
+}
+
 export async function runKpiQuery(
   warehouse: Warehouse,
   catalog: Catalog,
@@ -84,8 +107,11 @@ export async function runKpiQuery(
   options?: CompileOptions,
 ): Promise<KpiResult> {
   const navigation = options ?? (await workspaceNavigation(warehouse, catalog));
-  const compiled = compileKpiQuery(catalog, query, warehouse.dialect, navigation);
-  const raw = await warehouse.query(compiled.sql, compiled.params as CellValue[]);
+  const { compiled, raw } = await readInStep(
+    warehouse,
+    compileKpiQuery(catalog, query, warehouse.dialect, navigation),
+    () => compileKpiQuery(catalog, query, warehouse.dialect, { ...navigation, rollups: [] }),
+  );
   // A flag that speaks only of prorated period rows is left out when no row needed it.
   const columns = compiled.columns.filter(
     (column) => !column.onlyWhenSet || raw.some((row) => (row[column.key] ?? null) !== null),

@@ -4,12 +4,14 @@
  * of the load that built it (copied, not summed again), while the touched rows carry the new
  * load's id; after every load each rollup equals a `GROUP BY` of the raw table written here, and
  * a figure summed by hand. Loads of random accounts, days and restatements then keep all three
- * rollups equal to that `GROUP BY`.
+ * rollups equal to that `GROUP BY`. A question read while a load is between its fact's swap and
+ * its rollup's, or overlapped by a whole swap phase, answers from the facts.
  */
 import { buildCatalog, IMPORTS_TABLE, type RollupDefinition } from '@markpi/core';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRollup, listRollups } from '../rollups/rollups.js';
+import { runKpiQuery, workspaceNavigation } from '../run-query.js';
 import type { Warehouse } from '../warehouse.js';
 import { clickHouseInstalled, useLocalClickHouse } from './testing.js';
 import { openClickHouseWarehouse } from './warehouse.js';
@@ -239,4 +241,92 @@ describe.runIf(available)('rollups refreshed by the keys a ClickHouse load touch
       { numRuns: 5, seed: 19 },
     );
   }, 120_000);
+
+  it("a question read across a load's swaps answers from the facts, never from a rollup month behind its fact", async () => {
+    // The load stops after its first swap (the fact's January) until released, before the
+    // rollup's January is swapped in.
+    let hold: { reached: () => void; released: Promise<void> } | undefined;
+    const writer = await openClickHouseWarehouse({
+      url: server.storeUrl('across_swaps'),
+      loads: {
+        afterSwapStep: async (done) => {
+          if (done !== 1 || !hold) return;
+          hold.reached();
+          await hold.released;
+        },
+      },
+    });
+    open.push(writer);
+    const reader = await openDatabase('across_swaps');
+    const holdAtFirstSwap = () => {
+      let reached!: () => void;
+      let release!: () => void;
+      const atSwap = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      hold = {
+        reached,
+        released: new Promise<void>((resolve) => {
+          release = resolve;
+        }),
+      };
+      return { atSwap, release };
+    };
+    const spendOn = (from: number, to: number, spend: number) =>
+      days(from, to).map((date) => ({ date, channel: 'meta', account: 'm1', spend, clicks: 1 }));
+    await load(writer, 'first', spendOn(1, 31, 1));
+    await createRollup(writer, catalog, {
+      name: 'total_month',
+      fact: 'performance',
+      grain: 'month',
+      dimensions: [],
+    });
+    const january = { kpis: ['spend'], from: '2026-01-01', to: '2026-01-31', grain: 'month' as const };
+    const settled = await runKpiQuery(reader, catalog, january);
+    expect(settled.rollups?.map((use) => use.rollup)).toEqual(['total_month']);
+    expect(Number(settled.rows[0]?.spend)).toBe(31);
+
+    // Planned before the load, read while it sits between the two swaps: 10–12 January restated
+    // from 1 to 5 a day, so the fact holds 31 − 3 + 15 = 43 and the rollup still 31.
+    const planned = await workspaceNavigation(reader, catalog);
+    const first = holdAtFirstSwap();
+    const restating = load(writer, 'restated', spendOn(10, 12, 5));
+    await first.atSwap;
+    const sumOf = async (table: string) =>
+      Number((await reader.query(`SELECT sum(spend) AS s FROM ${table}`))[0]?.s);
+    expect(await sumOf('fact_performance')).toBe(43);
+    expect(await sumOf('rollup_total_month')).toBe(31);
+    const during = await runKpiQuery(reader, catalog, january, planned);
+    expect(during.rollups).toBeUndefined();
+    expect(Number(during.rows[0]?.spend)).toBe(43);
+    // Planned now: the planner leaves the rollups out while a swap phase lasts.
+    expect((await runKpiQuery(reader, catalog, january)).rollups).toBeUndefined();
+    first.release();
+    await restating;
+
+    // A read through the rollup that a whole swap phase overlaps (it runs while the next load sits
+    // between its swaps, and returns after that load is done): read again from the fact, which by
+    // then holds 43 − 2 + 14 = 55 (20–21 January restated to 7 a day).
+    const overlapped = Object.create(reader) as Warehouse;
+    let again: Promise<void> | undefined;
+    overlapped.query = async (sql, params) => {
+      if (again || !sql.includes('rollup_total_month')) return reader.query(sql, params);
+      const second = holdAtFirstSwap();
+      again = load(writer, 'again', spendOn(20, 21, 7));
+      await second.atSwap;
+      const stale = await reader.query(sql, params);
+      second.release();
+      await again;
+      return stale;
+    };
+    const across = await runKpiQuery(overlapped, catalog, january);
+    expect(again).toBeDefined();
+    expect(across.rollups).toBeUndefined();
+    expect(Number(across.rows[0]?.spend)).toBe(55);
+    // Once the loads are done, the rollup answers again, and agrees.
+    const after = await runKpiQuery(reader, catalog, january);
+    expect(after.rollups?.map((use) => use.rollup)).toEqual(['total_month']);
+    expect(Number(after.rows[0]?.spend)).toBe(55);
+    await expectInStep(writer);
+  }, 60_000);
 });

@@ -111,11 +111,13 @@ export async function listRollups(warehouse: Warehouse): Promise<StoredRollup[]>
 }
 
 /**
- * Whether a ClickHouse load is between its first partition swap and its last (or died there and
- * no process has rolled it forward yet): its facts and rollups may then disagree for a while.
+ * The swap phases of ClickHouse loads, as a reader sees them: `busy` while a load is between its
+ * first partition swap and its last (or died there and no process has rolled it forward yet), when
+ * its facts and rollups may disagree for a while; `mark` the loads that have started and ended
+ * their swaps, which changes whenever one does. Undefined on engines whose loads are transactions.
  */
-async function loadSwapping(warehouse: Warehouse): Promise<boolean> {
-  if (warehouse.dialect.name !== 'clickhouse') return false;
+export async function loadSwaps(warehouse: Warehouse): Promise<{ busy: boolean; mark: string } | undefined> {
+  if (warehouse.dialect.name !== 'clickhouse') return undefined;
   const q = (identifier: string) => warehouse.dialect.quote(identifier);
   if (!withJournal.has(warehouse)) {
     const [found] = await readFresh(
@@ -123,14 +125,18 @@ async function loadSwapping(warehouse: Warehouse): Promise<boolean> {
       `SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = ${warehouse.dialect.parameter(0, 'text')}`,
       [LOAD_JOURNAL_TABLE],
     );
-    if (Number(found?.n ?? 0) === 0) return false;
+    if (Number(found?.n ?? 0) === 0) return { busy: false, mark: 'no loads' };
     withJournal.add(warehouse);
   }
-  const [swapping] = await readFresh(
+  // By attempt: recovery may finish a load that its own process finishes too.
+  const [counted] = await readFresh(
     warehouse,
-    `SELECT count() AS n FROM ${q(LOAD_JOURNAL_TABLE)} WHERE state = 'swapping' AND attempt NOT IN (SELECT attempt FROM ${q(LOAD_JOURNAL_TABLE)} WHERE state IN ('committed', 'abandoned'))`,
+    `SELECT uniqExactIf(attempt, state = 'swapping') AS swapping, uniqExactIf(attempt, state = 'committed') AS committed, uniqExactIf(attempt, state = 'swapping' AND attempt NOT IN (SELECT attempt FROM ${q(LOAD_JOURNAL_TABLE)} WHERE state IN ('committed', 'abandoned'))) AS open FROM ${q(LOAD_JOURNAL_TABLE)}`,
   );
-  return Number(swapping?.n ?? 0) > 0;
+  return {
+    busy: Number(counted?.open ?? 0) > 0,
+    mark: `${Number(counted?.swapping ?? 0)}/${Number(counted?.committed ?? 0)}`,
+  };
 }
 
 /**
@@ -140,7 +146,7 @@ async function loadSwapping(warehouse: Warehouse): Promise<boolean> {
  */
 export async function rollupOptions(warehouse: Warehouse): Promise<CompileOptions> {
   const rollups = await listRollups(warehouse);
-  if (rollups.length === 0 || (await loadSwapping(warehouse))) return {};
+  if (rollups.length === 0 || (await loadSwaps(warehouse))?.busy) return {};
   // The raw rows a day of each fact holds, to price the edge days a window cuts: the smallest
   // rollup of the fact counts them (its row counts sum to the fact's rows, kept in step).
   const smallest = new Map<FactId, StoredRollup>();
