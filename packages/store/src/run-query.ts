@@ -13,7 +13,7 @@ import {
   type PeriodRowSpan,
 } from '@markpi/core';
 import { queryPastCache, rememberUntilWrite } from './cached-warehouse.js';
-import { loadSwaps, rollupOptions } from './rollups/rollups.js';
+import { loadSwaps, plannedLike, rollupOptions, swapsWhenPlanned } from './rollups/rollups.js';
 import type { CellValue, Row, Warehouse } from './warehouse.js';
 
 export interface KpiResult {
@@ -72,7 +72,7 @@ export function workspaceNavigation(warehouse: Warehouse, catalog: Catalog): Pro
   return rememberUntilWrite(warehouse, `navigation:${tables.join(',')}`, async () => {
     // One after the other: two scans at once on one DuckDB connection lose rows.
     const rollups = await rollupOptions(warehouse);
-    return { ...rollups, periodRows: await periodRowSpans(warehouse, catalog) };
+    return plannedLike({ ...rollups, periodRows: await periodRowSpans(warehouse, catalog) }, rollups);
   });
 }
 
@@ -85,11 +85,15 @@ export function workspaceNavigation(warehouse: Warehouse, catalog: Catalog): Pro
  */
 async function readInStep(
   warehouse: Warehouse,
+  navigation: CompileOptions,
   compiled: CompiledQuery,
   fromFactsAlone: () => CompiledQuery,
 ): Promise<{ compiled: CompiledQuery; raw: Row[] }> {
   const read = (statement: CompiledQuery) => warehouse.query(statement.sql, statement.params as CellValue[]);
-  const before = compiled.rollups ? await loadSwaps(warehouse) : undefined;
+  // The mark the navigation was planned at serves as the one before the read: one round trip less.
+  const before = compiled.rollups
+    ? (swapsWhenPlanned(navigation) ?? (await loadSwaps(warehouse)))
+    : undefined;
   if (!before) return { compiled, raw: await read(compiled) };
   if (!before.busy) {
     const raw = await read(compiled);
@@ -109,6 +113,7 @@ export async function runKpiQuery(
   const navigation = options ?? (await workspaceNavigation(warehouse, catalog));
   const { compiled, raw } = await readInStep(
     warehouse,
+    navigation,
     compileKpiQuery(catalog, query, warehouse.dialect, navigation),
     () => compileKpiQuery(catalog, query, warehouse.dialect, { ...navigation, rollups: [] }),
   );

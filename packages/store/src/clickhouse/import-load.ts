@@ -404,12 +404,20 @@ function touchedKeysOf(rollup: RollupTable, touched: TouchedKeys): string {
 
 /**
  * A day rollup's rows as they will stand once the load is swapped in, as a subquery of partial
- * sums: its rebuilt months (`rebuild`: every row of each month the load touches) and, from its
- * table as it stands, the days of other months, which the load leaves alone (a week bucket may
- * reach into one). A rollup it holds sums its touched buckets from these.
+ * sums for a coarser rollup of `grain`: its rebuilt months (`rebuild`: every row of each month the
+ * load touches) and, for weeks, from its table as it stands, the days of other months, which the
+ * load leaves alone (a week bucket may reach into one; a touched month bucket lies whole in the
+ * rebuilt months). A rollup it holds sums its touched buckets from these.
  */
-function finerRollupRows(finer: RollupTable, table: string, rebuild: string, touched: TouchedKeys): string {
+function finerRollupRows(
+  grain: RollupTable['grain'],
+  finer: RollupTable,
+  table: string,
+  rebuild: string,
+  touched: TouchedKeys,
+): string {
   const columns = clickHouseRollupColumns(finer).map(q).join(', ');
+  if (grain === 'month') return q(rebuild);
   const rebuilt = touchedRollupMonths('day', touched.days).map((month) => month.month);
   return `(SELECT ${columns} FROM ${q(rebuild)} UNION ALL SELECT ${columns} FROM ${q(table)} WHERE toYYYYMM(${q('date')}) NOT IN (${rebuilt.join(', ')}))`;
 }
@@ -522,13 +530,16 @@ class StagedImport implements RollupLoad {
     const tables = [...this.pending.keys(), ...(this.plan.forget ?? []), ...this.stages.keys()].filter(
       (table, index, all) => table !== log.table && all.indexOf(table) === index,
     );
+    // Read while the fact's partitions are prepared: one round trip less for the rollups.
+    const rollups = this.storedRollups();
+    rollups.catch(() => undefined);
     const steps: SwapStep[] = [];
     for (const table of tables) {
       for (const placement of await this.placements(table)) {
         steps.push(...(await this.preparePlacement(table, placement)));
       }
     }
-    const withRollups = await this.prepareRollups(steps);
+    const withRollups = await this.prepareRollups(steps, await rollups);
     // The log row last: once it is in, the import counts as done.
     for (const placement of await this.placements(log.table)) {
       withRollups.push(...(await this.preparePlacement(log.table, placement)));
@@ -541,8 +552,10 @@ class StagedImport implements RollupLoad {
    * right after the last fact step whose partition it reads. The keys a load touches are found
    * once per fact and server, for all of that fact's rollups.
    */
-  private async prepareRollups(factSteps: readonly SwapStep[]): Promise<SwapStep[]> {
-    const rollups = await this.storedRollups();
+  private async prepareRollups(
+    factSteps: readonly SwapStep[],
+    rollups: readonly RollupTable[],
+  ): Promise<SwapStep[]> {
     const following = new Map<number, SwapStep[]>();
     const unplaced: SwapStep[] = [];
     const byFactTable = new Map<string, RollupTable[]>();
@@ -605,6 +618,7 @@ class StagedImport implements RollupLoad {
               const source = finer.get(rollup);
               const partialSums = source
                 ? finerRollupRows(
+                    rollup.grain,
                     source.rollup,
                     source.placement.table,
                     this.rebuildTable(source.rollup),
@@ -689,13 +703,18 @@ class StagedImport implements RollupLoad {
     const table = `${this.prefix}${factTable}_touched`;
     // Created by its SELECT, in one round trip (the key columns are `UInt8` and `String` by
     // their expressions).
-    await warehouse.run(
-      `CREATE TABLE ${q(table)} ENGINE = Log AS SELECT DISTINCT ${[q('date'), ...keys.expressions.map((expression, index) => `${expression} AS ${keys.columns[index]}`)].join(', ')} FROM (${changedRows.join(' UNION ALL ')})`,
-      removes?.params ?? [],
-    );
-    const days = (
-      await warehouse.query(`SELECT DISTINCT toString(${q('date')}) AS day FROM ${q(table)} ORDER BY day`)
-    ).map((row) => String(row.day));
+    // The table and its days at once, each from the changed rows.
+    const [, dayRows] = await allSettled<unknown>([
+      warehouse.run(
+        `CREATE TABLE ${q(table)} ENGINE = Log AS SELECT DISTINCT ${[q('date'), ...keys.expressions.map((expression, index) => `${expression} AS ${keys.columns[index]}`)].join(', ')} FROM (${changedRows.join(' UNION ALL ')})`,
+        removes?.params ?? [],
+      ),
+      warehouse.query(
+        `SELECT DISTINCT toString(${q('date')}) AS day FROM (${changedRows.join(' UNION ALL ')}) ORDER BY day`,
+        removes?.params ?? [],
+      ),
+    ]);
+    const days = (dayRows as Row[]).map((row) => String(row.day));
     if (days.length === 0) return undefined;
     return { table, dimensions, days };
   }

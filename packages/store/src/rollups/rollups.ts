@@ -139,6 +139,25 @@ export async function loadSwaps(warehouse: Warehouse): Promise<{ busy: boolean; 
   };
 }
 
+/** The loads' swap mark a navigation was planned at (ClickHouse), by the navigation. */
+const plannedAt = new WeakMap<CompileOptions, { busy: boolean; mark: string }>();
+
+/**
+ * The loads' swap mark read when `navigation` was planned, if this process planned it: a read
+ * through its rollups compares the mark after it with this one instead of reading one before it
+ * (any change since the planning, a finished load too, counts as a swap the read may have met).
+ */
+export function swapsWhenPlanned(navigation: CompileOptions): { busy: boolean; mark: string } | undefined {
+  return plannedAt.get(navigation);
+}
+
+/** `to`, planned at the swap mark `from` was (a navigation built from rollup options). */
+export function plannedLike<T extends CompileOptions>(to: T, from: CompileOptions): T {
+  const swaps = plannedAt.get(from);
+  if (swaps) plannedAt.set(to, swaps);
+  return to;
+}
+
 /**
  * What the planner needs to navigate: the rollups, with their sizes (`runKpiQuery` reads it
  * itself). None while a ClickHouse load is swapping partitions: a question asked then reads the
@@ -146,7 +165,16 @@ export async function loadSwaps(warehouse: Warehouse): Promise<{ busy: boolean; 
  */
 export async function rollupOptions(warehouse: Warehouse): Promise<CompileOptions> {
   const rollups = await listRollups(warehouse);
-  if (rollups.length === 0 || (await loadSwaps(warehouse))?.busy) return {};
+  if (rollups.length === 0) return {};
+  const swaps = await loadSwaps(warehouse);
+  if (swaps?.busy) return {};
+  const options = await navigableRollups(warehouse, rollups);
+  if (swaps) plannedAt.set(options, swaps);
+  return options;
+}
+
+/** The rollups with the fact's raw rows a day, which the planner prices a window's edges by. */
+async function navigableRollups(warehouse: Warehouse, rollups: StoredRollup[]): Promise<CompileOptions> {
   // The raw rows a day of each fact holds, to price the edge days a window cuts: the smallest
   // rollup of the fact counts them (its row counts sum to the fact's rows, kept in step).
   const smallest = new Map<FactId, StoredRollup>();
