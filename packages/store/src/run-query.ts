@@ -13,7 +13,7 @@ import {
   type PeriodRowSpan,
 } from '@markpi/core';
 import { queryPastCache, rememberUntilWrite } from './cached-warehouse.js';
-import { loadSwaps, plannedLike, rollupOptions, swapsWhenPlanned } from './rollups/rollups.js';
+import { loadSwaps, rollupOptions, swapsWhenPlanned } from './rollups/rollups.js';
 import type { CellValue, Row, Warehouse } from './warehouse.js';
 
 export interface KpiResult {
@@ -71,8 +71,10 @@ export function workspaceNavigation(warehouse: Warehouse, catalog: Catalog): Pro
   );
   return rememberUntilWrite(warehouse, `navigation:${tables.join(',')}`, async () => {
     // One after the other: two scans at once on one DuckDB connection lose rows.
-    const rollups = await rollupOptions(warehouse);
-    return plannedLike({ ...rollups, periodRows: await periodRowSpans(warehouse, catalog) }, rollups);
+    // Completed in place: the swap mark it was planned at is kept by the object's identity.
+    const navigation = await rollupOptions(warehouse);
+    navigation.periodRows = await periodRowSpans(warehouse, catalog);
+    return navigation;
   });
 }
 

@@ -71,7 +71,7 @@ async function oneFixturePerTable(): Promise<Set<string>> {
     const tablesOf = new Map<string, Set<string>>();
     const add = (file: string, table: string) =>
       tablesOf.set(file, (tablesOf.get(file) ?? new Set()).add(table));
-    for (const row of await scratch.query('SELECT id, file_name, target_table FROM meta_imports')) {
+    for (const row of await scratch.query('SELECT file_name, target_table FROM meta_imports')) {
       add(String(row.file_name), String(row.target_table));
     }
     for (const fact of FACTS) {

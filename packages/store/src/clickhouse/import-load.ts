@@ -155,8 +155,6 @@ class Serial {
 export class ClickHouseImportLoads {
   private readonly serial = new Serial();
   private journalReady = false;
-  /** Once seen, the rollup metadata table stays (migrations create it; nothing drops it). */
-  private readonly rollupMetadata = { exists: false };
 
   constructor(
     private readonly topology: LoadTopology,
@@ -169,12 +167,7 @@ export class ClickHouseImportLoads {
       await this.ensureJournal();
       const attempt = randomBytes(6).toString('hex');
       await this.journal(attempt, plan.importId, 'staging');
-      const staged = new StagedImport(
-        this.topology,
-        plan,
-        `${LOAD_TABLE_PREFIX}${attempt}_`,
-        this.rollupMetadata,
-      );
+      const staged = new StagedImport(this.topology, plan, `${LOAD_TABLE_PREFIX}${attempt}_`);
       let steps: SwapStep[];
       let result: T;
       try {
@@ -450,7 +443,6 @@ class StagedImport implements RollupLoad {
     private readonly topology: LoadTopology,
     private readonly plan: ImportLoadPlan,
     private readonly prefix: string,
-    private readonly rollupMetadata: { exists: boolean },
   ) {}
 
   async append(table: string, batch: ColumnBatch): Promise<void> {
@@ -658,14 +650,11 @@ class StagedImport implements RollupLoad {
   /** The workspace's rollups; none when it has no rollup metadata (a workspace not migrated). */
   private async storedRollups(): Promise<RollupTable[]> {
     const { main } = this.topology;
-    if (!this.rollupMetadata.exists) {
-      const [found] = await main.query(
-        'SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {p0:String}',
-        [ROLLUP_METADATA_TABLE],
-      );
-      if (Number(found?.n ?? 0) === 0) return [];
-      this.rollupMetadata.exists = true;
-    }
+    const [found] = await main.query(
+      'SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = {p0:String}',
+      [ROLLUP_METADATA_TABLE],
+    );
+    if (Number(found?.n ?? 0) === 0) return [];
     return (await main.query(`SELECT * FROM ${q(ROLLUP_METADATA_TABLE)} ORDER BY name`)).map(rollupFromRow);
   }
 
@@ -701,20 +690,22 @@ class StagedImport implements RollupLoad {
     ];
     if (changedRows.length === 0) return undefined;
     const table = `${this.prefix}${factTable}_touched`;
-    // Created by its SELECT, in one round trip (the key columns are `UInt8` and `String` by
-    // their expressions).
-    // The table and its days at once, each from the changed rows.
-    const [, dayRows] = await allSettled<unknown>([
+    const changed = `(${changedRows.join(' UNION ALL ')})`;
+    const params = removes?.params ?? [];
+    // The table (made by its SELECT: the key columns are `UInt8` and `String` by their
+    // expressions) and its days at once, each from the changed rows.
+    const dayRows = warehouse.query(
+      `SELECT DISTINCT toString(${q('date')}) AS day FROM ${changed} ORDER BY day`,
+      params,
+    );
+    await allSettled<unknown>([
       warehouse.run(
-        `CREATE TABLE ${q(table)} ENGINE = Log AS SELECT DISTINCT ${[q('date'), ...keys.expressions.map((expression, index) => `${expression} AS ${keys.columns[index]}`)].join(', ')} FROM (${changedRows.join(' UNION ALL ')})`,
-        removes?.params ?? [],
+        `CREATE TABLE ${q(table)} ENGINE = Log AS SELECT DISTINCT ${[q('date'), ...keys.expressions.map((expression, index) => `${expression} AS ${keys.columns[index]}`)].join(', ')} FROM ${changed}`,
+        params,
       ),
-      warehouse.query(
-        `SELECT DISTINCT toString(${q('date')}) AS day FROM (${changedRows.join(' UNION ALL ')}) ORDER BY day`,
-        removes?.params ?? [],
-      ),
+      dayRows,
     ]);
-    const days = (dayRows as Row[]).map((row) => String(row.day));
+    const days = (await dayRows).map((row) => String(row.day));
     if (days.length === 0) return undefined;
     return { table, dimensions, days };
   }

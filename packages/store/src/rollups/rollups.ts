@@ -151,17 +151,11 @@ export function swapsWhenPlanned(navigation: CompileOptions): { busy: boolean; m
   return plannedAt.get(navigation);
 }
 
-/** `to`, planned at the swap mark `from` was (a navigation built from rollup options). */
-export function plannedLike<T extends CompileOptions>(to: T, from: CompileOptions): T {
-  const swaps = plannedAt.get(from);
-  if (swaps) plannedAt.set(to, swaps);
-  return to;
-}
-
 /**
  * What the planner needs to navigate: the rollups, with their sizes (`runKpiQuery` reads it
  * itself). None while a ClickHouse load is swapping partitions: a question asked then reads the
- * facts alone, never a fact month swapped beside a rollup month not yet.
+ * facts alone, never a fact month swapped beside a rollup month not yet. A new object each call,
+ * which the caller may complete (`swapsWhenPlanned` knows it by its identity).
  */
 export async function rollupOptions(warehouse: Warehouse): Promise<CompileOptions> {
   const rollups = await listRollups(warehouse);
